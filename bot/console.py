@@ -1,0 +1,114 @@
+"""The terminal chat: the same conversation a phone sees, buttons as numbered lines.
+
+With no bot token, `python main.py run` opens this on the demo data, so
+anyone can try the bot as a clerk, an official or an admin in a minute.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Callable, Iterable, Optional, TextIO
+
+from bot import texts as T
+from bot.events import Incoming, Reply
+from handlers.dispatcher import Dispatcher
+from storage.db import transaction
+from storage.people import create_invitation, find_units, find_user
+
+CHANNEL = "console"
+DEMO_UNITS = {"clerk": "quai-nua", "official": None, "admin": None}  # None: the top unit under the province
+
+
+def render(reply: Reply) -> str:
+    lines = [reply.text] if reply.text else []
+    if reply.file is not None:
+        lines.append(T.FILE_ATTACHED.format(name=reply.file.filename, size=len(reply.file.data)))
+    if reply.numbered:
+        lines += [f"  {n}. {choice.label}" for n, choice in enumerate(reply.choices, 1)]
+    elif reply.choices:
+        lines.append(T.TYPE_A_BUTTON.format(labels=" · ".join(c.label for c in reply.choices)))
+    return "\n".join(lines)
+
+
+class ConsoleChat:
+    """Reads lines, sends them to the core, prints the replies."""
+
+    def __init__(self, dispatcher: Dispatcher, invite_days: int = 7,
+                 read: Callable[[], Optional[str]] | None = None, out: TextIO = sys.stdout):
+        self.dispatcher = dispatcher
+        self.invite_days = invite_days
+        self.read = read or _read_stdin
+        self.out = out
+        self.sender: Optional[str] = None
+
+    def print(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def show(self, replies: Iterable[Reply]) -> None:
+        for reply in replies:
+            self.print(render(reply))
+            self.print("")
+
+    def send(self, text: str) -> None:
+        # The core maps a typed number or label to the button it names.
+        event = Incoming(CHANNEL, self.sender, self.sender, "Người dùng thử", text=text)
+        self.show(self.dispatcher.handle(event))
+
+    def pick_role(self) -> bool:
+        self.print(T.CONSOLE_PICK_ROLE)
+        for n, (_, label) in enumerate(T.CONSOLE_ROLES, 1):
+            self.print(f"  {n}. {label}")
+        while True:
+            line = self.read()
+            if line is None or line.strip() == ":thoat":
+                return False
+            if line.strip().isdigit() and 1 <= int(line) <= len(T.CONSOLE_ROLES):
+                break
+            self.print(T.CONSOLE_BAD_CHOICE.format(n=len(T.CONSOLE_ROLES)))
+        role = T.CONSOLE_ROLES[int(line) - 1][0]
+        self.sender = f"demo-{role}"
+        code = self._demo_code(role)
+        if code:  # register through the real invitation flow, as a phone would
+            self.send(code)
+        else:
+            self.send("/start")
+        return True
+
+    def _demo_code(self, role: str) -> Optional[str]:
+        with transaction(self.dispatcher.engine) as session:
+            if find_user(session, CHANNEL, self.sender) is not None:
+                return None
+            unit_code = DEMO_UNITS[role]
+            units = find_units(session, unit_code) if unit_code else []
+            if not units:
+                from sqlmodel import select
+
+                from storage.models import Unit
+                tops = session.exec(select(Unit).where(Unit.is_reporting == False).order_by(Unit.position)).all()  # noqa: E712
+                units = [tops[-1]] if tops else session.exec(select(Unit)).all()[:1]
+            return create_invitation(session, units[0], role, self.invite_days)
+
+    def run(self) -> None:
+        self.print(T.CONSOLE_INTRO)
+        if not self.pick_role():
+            self.print(T.CONSOLE_BYE)
+            return
+        while True:
+            line = self.read()
+            if line is None or line.strip() == ":thoat":
+                self.print(T.CONSOLE_BYE)
+                return
+            if line.strip() == ":vai":
+                if not self.pick_role():
+                    self.print(T.CONSOLE_BYE)
+                    return
+                continue
+            if line.strip():
+                self.send(line)
+
+
+def _read_stdin() -> Optional[str]:
+    try:
+        return input("> ")
+    except EOFError:
+        return None

@@ -1,0 +1,47 @@
+"""Channel-neutral messages: what a handler receives and what it returns.
+
+Adapters (Telegram, Zalo, the terminal) turn their own updates into an
+`Incoming` and render each `Reply`; nothing else about a channel leaks in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Incoming:
+    channel: str  # "telegram" | "zalo" | "console"
+    chat_id: str
+    sender_id: str
+    sender_name: str = ""
+    text: Optional[str] = None  # what the person typed
+    choice: Optional[str] = None  # the value of a pressed button
+    has_attachment: bool = False  # a sticker, photo, file... (not understood)
+    update_key: Optional[str] = None  # unique per delivery, for de-duplication
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class OutFile:
+    filename: str
+    data: bytes
+    caption: str = ""
+    is_image: bool = False
+
+
+@dataclass
+class Reply:
+    text: str
+    choices: list[Choice] = field(default_factory=list)
+    file: Optional[OutFile] = None
+    columns: int = 1  # buttons per row where the channel has buttons
+    # Without buttons, choices are shown numbered and a typed number picks
+    # one. Not when the question itself takes a typed number as its answer.
+    numbered: bool = True

@@ -1,0 +1,127 @@
+"""Telegram adapter: translates between python-telegram-bot and the core. No business logic."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from typing import Optional
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.events import Incoming, Reply
+from bot.settings import Settings
+from handlers.dispatcher import Dispatcher
+
+log = logging.getLogger(__name__)
+CHANNEL = "telegram"
+
+
+def to_incoming(update: Update) -> Optional[Incoming]:
+    """The neutral event for a Telegram update, or None if it is not for us."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or chat.type != "private":
+        return None  # the bot works in private chats only
+    name = user.full_name or user.first_name or ""
+    key = str(update.update_id)
+    if update.callback_query is not None:
+        return Incoming(CHANNEL, str(chat.id), str(user.id), name, choice=update.callback_query.data or "",
+                        update_key=key)
+    message = update.message or update.edited_message
+    if message is None:
+        return None
+    if message.text is not None:
+        return Incoming(CHANNEL, str(chat.id), str(user.id), name, text=message.text, update_key=key)
+    return Incoming(CHANNEL, str(chat.id), str(user.id), name, has_attachment=True, update_key=key)
+
+
+def keyboard(reply: Reply) -> Optional[InlineKeyboardMarkup]:
+    if not reply.choices:
+        return None
+    buttons = [InlineKeyboardButton(c.label, callback_data=c.value) for c in reply.choices]
+    rows = [buttons[i:i + reply.columns] for i in range(0, len(buttons), reply.columns)]
+    return InlineKeyboardMarkup(rows)
+
+
+class TelegramChannel:
+    def __init__(self, settings: Settings, dispatcher: Dispatcher):
+        self.dispatcher = dispatcher
+        self.app: Application = (
+            ApplicationBuilder()
+            .token(settings.telegram_bot_token)
+            .base_url(settings.telegram_bot_base_url)
+            .base_file_url(settings.telegram_file_base_url)
+            # Waits out a 429 (retry_after) and retries, ~30 messages/s overall.
+            .rate_limiter(AIORateLimiter(max_retries=3))
+            # Chats are handled concurrently; messages of one chat in order (below).
+            .concurrent_updates(True)
+            .build()
+        )
+        self.app.add_handler(TypeHandler(Update, self.on_update))
+        self.app.add_error_handler(self.on_error)
+        self._chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        event = to_incoming(update)
+        if event is None:
+            return
+        query = update.callback_query
+        async with self._chat_locks[event.chat_id]:
+            replies = await asyncio.to_thread(self.dispatcher.handle, event)
+            if query is not None:
+                await self._acknowledge_press(query)
+            for reply in replies:
+                await self.send(int(event.chat_id), reply)
+
+    async def _acknowledge_press(self, query) -> None:
+        try:
+            await query.answer()
+        except TelegramError:
+            log.info("could not answer a callback query (too old?)")
+        message = query.message
+        if message is None or not getattr(message, "text", None):
+            return
+        label = next((b.text for row in (message.reply_markup.inline_keyboard if message.reply_markup else [])
+                      for b in row if b.callback_data == query.data), None)
+        text = message.text + (f"\n\n👉 {label}" if label else "")
+        try:  # show what was chosen and remove the buttons of the answered question
+            await message.edit_text(text[:4096], reply_markup=None)
+        except BadRequest:
+            pass
+
+    async def send(self, chat_id: int, reply: Reply) -> None:
+        try:
+            if reply.file is not None:
+                if reply.file.is_image:
+                    await self.app.bot.send_photo(chat_id, reply.file.data, caption=reply.file.caption or None,
+                                                  filename=reply.file.filename)
+                else:
+                    await self.app.bot.send_document(chat_id, reply.file.data, filename=reply.file.filename,
+                                                     caption=reply.file.caption or None)
+                if not reply.text:
+                    return
+            for start in range(0, max(len(reply.text), 1), 4096):
+                last = start + 4096 >= len(reply.text)
+                await self.app.bot.send_message(chat_id, reply.text[start:start + 4096],
+                                                reply_markup=keyboard(reply) if last else None)
+        except Forbidden:
+            log.warning("a Telegram user blocked the bot; message not delivered")
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("error in the Telegram adapter: %s", context.error, exc_info=context.error)
+
+    # --- lifecycle --------------------------------------------------------
+    async def start(self) -> None:
+        await self.app.initialize()
+        await self.app.start()
+        await self.app.updater.start_polling(poll_interval=0.0, timeout=20, allowed_updates=Update.ALL_TYPES)
+
+    async def stop(self) -> None:
+        if self.app.updater and self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()

@@ -1,0 +1,173 @@
+"""The conversation core: one incoming event in, the replies out.
+
+Each event is handled in one database transaction: the update id is
+claimed, the chat's state is read, the handler runs, and its answers and the
+new state are committed together. So a doubled update is handled once, a
+restart loses nothing, and a failure leaves nothing half-saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Callable, Optional
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, select
+
+from bot import texts as T
+from bot.events import Choice, Incoming, Reply
+from bot.settings import Settings
+from handlers import menu, registration, reporting  # noqa: F401  (register commands and flows)
+from handlers.context import Ctx
+from handlers.registry import COMMANDS, FLOWS
+from storage.db import transaction
+from storage.models import ChatState, Identity, ProcessedUpdate, utcnow
+from storage.people import find_user, fold
+
+log = logging.getLogger(__name__)
+
+STATE_PREFIX = "v"  # button values carry the state version they were offered in
+NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+                "chin": 9, "muoi": 10}
+
+
+class Dispatcher:
+    def __init__(self, engine: Engine, settings: Settings, clock: Optional[Callable[[], dt.datetime]] = None):
+        self.engine = engine
+        self.settings = settings
+        self.tz = ZoneInfo(settings.tz)
+        self._clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
+
+    def now(self) -> dt.datetime:
+        return self._clock().astimezone(self.tz)
+
+    def handle(self, event: Incoming) -> list[Reply]:
+        try:
+            with transaction(self.engine) as session:
+                return self._handle(session, event)
+        except IntegrityError:
+            # Another worker claimed the same update id at the same moment.
+            log.info("update %s already handled elsewhere", event.update_key)
+            return []
+        except OperationalError:
+            log.warning("database unavailable while handling a %s update", event.channel, exc_info=True)
+            return [Reply(T.TRY_AGAIN_LATER)]
+        except Exception:
+            log.exception("error while handling a %s update", event.channel)
+            return [Reply(T.TRY_AGAIN_LATER)]
+
+    # ------------------------------------------------------------------
+    def _handle(self, session: Session, event: Incoming) -> list[Reply]:
+        if event.update_key is not None:
+            if session.exec(select(ProcessedUpdate).where(ProcessedUpdate.channel == event.channel,
+                                                          ProcessedUpdate.update_key == event.update_key)).first():
+                return []
+            session.add(ProcessedUpdate(channel=event.channel, update_key=event.update_key))
+            session.flush()
+
+        chat = session.exec(select(ChatState).where(ChatState.channel == event.channel,
+                                                    ChatState.chat_id == event.chat_id)).first()
+        if chat is None:
+            chat = ChatState(channel=event.channel, chat_id=event.chat_id)
+            session.add(chat)
+            session.flush()
+        user = find_user(session, event.channel, event.sender_id)
+        if user is not None:
+            user.last_active_at = utcnow()
+            identity = session.exec(select(Identity).where(Identity.channel == event.channel,
+                                                           Identity.external_id == event.sender_id)).one()
+            identity.last_seen_at, identity.chat_id = utcnow(), event.chat_id
+        ctx = Ctx(session=session, settings=self.settings, event=event, chat=chat, user=user, now=self.now())
+
+        self._route(ctx)
+
+        # Version the buttons we send: a press on an older message is stale.
+        chat.version += 1
+        for reply in ctx.replies:
+            reply.choices = [Choice(c.label, self._stamp(c.value, chat.version)) for c in reply.choices]
+        question = next((r for r in reversed(ctx.replies) if r.choices), None)
+        chat.offered = [[c.label, c.value] for c in question.choices] if question else []
+        chat.numbered = bool(question and question.numbered)
+        chat.updated_at = utcnow()
+        session.add(chat)
+        return ctx.replies
+
+    @staticmethod
+    def _stamp(value: str, version: int) -> str:
+        return value if value.startswith("/") else f"{STATE_PREFIX}{version}:{value}"
+
+    def _route(self, ctx: Ctx) -> None:
+        event, chat = ctx.event, ctx.chat
+        text = (event.text or "").strip()
+        choice = event.choice
+        if choice is None and text and chat.offered:
+            choice = self._typed_choice(text, chat)
+
+        if choice is not None and not choice.startswith("/"):
+            version, _, value = choice.partition(":")
+            if version != f"{STATE_PREFIX}{chat.version}" or not value:
+                ctx.say(T.STALE_BUTTON)
+                self._resume(ctx)
+                return
+            choice = value
+        if choice is not None and choice.startswith("/"):
+            text, choice = choice, None
+
+        if ctx.user is None:
+            registration.handle_stranger(ctx, text)
+            return
+
+        if text.startswith("/"):
+            name, _, args = text.partition(" ")
+            name = name.split("@")[0].lower()
+            command = COMMANDS.get(name)
+            if command is None:
+                ctx.say(T.UNKNOWN_COMMAND)
+                menu.show_menu(ctx)
+            elif ctx.user.role not in command.roles:
+                log.info("refused %s for user %s (role %s)", name, ctx.user.id, ctx.user.role)
+                ctx.say(T.NOT_FOR_YOUR_ROLE)
+                menu.show_menu(ctx)
+            else:
+                command.run(ctx, args.strip())
+            return
+
+        flow = FLOWS.get(chat.flow) if chat.flow else None
+        if flow is None:
+            ctx.say(T.ATTACHMENT_NOT_UNDERSTOOD if event.has_attachment else T.NOT_UNDERSTOOD)
+            menu.show_menu(ctx)
+        elif event.has_attachment:
+            ctx.say(T.ATTACHMENT_NOT_UNDERSTOOD)
+            flow.resume(ctx)
+        else:
+            flow.on_input(ctx, text or None, choice)
+
+    def _resume(self, ctx: Ctx) -> None:
+        flow = FLOWS.get(ctx.chat.flow) if ctx.chat.flow and ctx.user else None
+        if flow is not None:
+            flow.resume(ctx)
+        elif ctx.user is not None:
+            menu.show_menu(ctx)
+        else:
+            registration.handle_stranger(ctx, "")
+
+    @staticmethod
+    def _typed_choice(text: str, chat: ChatState) -> Optional[str]:
+        """A typed label, or a typed number on numbered lists, picks a button."""
+        wanted = fold(text).strip(" .")
+        for label, value in chat.offered:
+            if fold(label) == wanted or fold(_strip_emoji(label)) == wanted:
+                return value
+        if chat.numbered:
+            word = wanted.removeprefix("so ").strip()
+            number = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+            if number is not None and 1 <= number <= len(chat.offered):
+                return chat.offered[number - 1][1]
+        return None
+
+
+def _strip_emoji(label: str) -> str:
+    return "".join(ch for ch in label if ch.isalnum() or ch.isspace() or ch in "-/,.").strip()

@@ -1,0 +1,332 @@
+"""The catalogue: units, campaigns, indicators, award forms and rounds, as data.
+
+An administrator edits one TOML file; `load_catalog` checks it and refuses
+it with a message naming the file, the entry and the problem, and
+`sync_catalog` writes it into the tables (idempotent: unchanged entries stay
+as they are, edited ones are updated).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from storage.models import (
+    AwardForm,
+    CatalogMeta,
+    ConsistencyCheck,
+    Indicator,
+    Round,
+    Section,
+    Unit,
+)
+
+UNIT_KINDS = ("tỉnh", "thành phố", "huyện", "xã", "thị trấn", "phường", "đặc khu")
+LEVELS = ("xã", "huyện", "tỉnh", "trung ương")
+VALUE_TYPES = ("integer", "decimal", "percent", "text", "choice")
+AGGREGATES = ("sum", "average", "buckets", "none")
+ROUND_KINDS = ("mid_year", "annual", "thematic")
+ROUND_STATUSES = ("planned", "open", "closed")
+SUBJECTS = ("individual", "collective")
+CHECK_OPS = ("<=", "==", ">=")
+
+
+class CatalogError(ValueError):
+    def __init__(self, path: Path | str, entry: str, problem: str):
+        self.path, self.entry, self.problem = str(path), entry, problem
+        super().__init__(f"{path}: {entry}: {problem}")
+
+
+@dataclass
+class Catalog:
+    path: Path
+    meta: dict[str, Any]
+    units: list[dict[str, Any]]
+    sections: list[dict[str, Any]]  # campaigns first (kind="campaign"), then the others
+    indicators: list[dict[str, Any]]
+    award_forms: list[dict[str, Any]]
+    checks: list[dict[str, Any]]
+    rounds: list[dict[str, Any]]
+    reporting_units: list[str] = field(default_factory=list)
+
+
+# Allowed keys per table, with the type each value must have.
+_SPEC: dict[str, dict[str, tuple[type, ...]]] = {
+    "catalog": {"name": (str,), "authority_level": (str,), "year": (int,), "cstdcs_ratio": (float, int)},
+    "units": {"code": (str,), "name": (str,), "kind": (str,), "parent": (str,)},
+    "campaigns": {"code": (str,), "name": (str,), "level": (str,)},
+    "sections": {"code": (str,), "name": (str,)},
+    "indicators": {
+        "code": (str,), "section": (str,), "name": (str,), "unit": (str,), "type": (str,),
+        "min": (int, float), "max": (int, float), "plan": (bool,), "aggregate": (str,),
+        "buckets": (list,), "required": (bool,), "choices": (list,), "max_length": (int,),
+        "award": (str,), "subject": (str,), "hint": (str,), "unit_kinds": (list,),
+    },
+    "award_forms": {
+        "code": (str,), "name": (str,), "short": (str,), "kind": (str,), "subjects": (list,),
+        "decided_by": (str,), "requires_initiative": (bool,), "prerequisite": (str,), "source": (str,),
+    },
+    "checks": {"left": (list,), "op": (str,), "right": (list,), "right_value": (int, float), "message": (str,)},
+    "rounds": {
+        "code": (str,), "name": (str,), "kind": (str,), "period_start": (dt.date,), "period_end": (dt.date,),
+        "opens": (dt.date,), "deadline": (dt.date,), "status": (str,), "edit_after_deadline": (bool,),
+        "previous": (str,),
+    },
+}
+_REQUIRED = {
+    "catalog": ("name", "authority_level", "year"),
+    "units": ("code", "name", "kind"),
+    "campaigns": ("code", "name"),
+    "sections": ("code", "name"),
+    "indicators": ("code", "section", "name", "type"),
+    "award_forms": ("code", "name", "kind", "subjects", "decided_by"),
+    "checks": ("left", "op", "message"),
+    "rounds": ("code", "name", "kind", "period_start", "period_end", "deadline"),
+}
+
+
+def load_catalog(path: Path | str) -> Catalog:
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError(path, "tệp", "không tìm thấy tệp danh mục") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(path, "cú pháp TOML", str(exc)) from None
+
+    def fail(entry: str, problem: str):
+        raise CatalogError(path, entry, problem)
+
+    unknown_tables = set(raw) - set(_SPEC)
+    if unknown_tables:
+        fail(sorted(unknown_tables)[0], "bảng không được biết đến")
+
+    def entries(table: str) -> list[dict[str, Any]]:
+        items = raw.get(table, [])
+        if table == "catalog":
+            items = [items]
+        result = []
+        for i, item in enumerate(items, 1):
+            label = f"[[{table}]] số {i}" if table != "catalog" else "[catalog]"
+            if "code" in item:
+                label = f"[[{table}]] '{item['code']}'"
+            for key in _REQUIRED[table]:
+                if key not in item:
+                    fail(label, f"thiếu khoá '{key}'")
+            for key, value in item.items():
+                if key not in _SPEC[table]:
+                    fail(label, f"khoá không được biết đến '{key}'")
+                allowed = _SPEC[table][key]
+                if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+                    fail(label, f"'{key}' có kiểu sai ({type(value).__name__})")
+            result.append({"_label": label, **item})
+        return result
+
+    meta = entries("catalog")[0] if "catalog" in raw else fail("[catalog]", "thiếu bảng [catalog]")
+    if meta["authority_level"] not in LEVELS:
+        fail("[catalog]", f"authority_level '{meta['authority_level']}' không hợp lệ")
+    meta.setdefault("cstdcs_ratio", 0.15)
+    if not 0 < meta["cstdcs_ratio"] <= 1:
+        fail("[catalog]", "cstdcs_ratio phải trong khoảng (0, 1]")
+
+    def unique(items: list[dict[str, Any]], what: str, taken: set[str] | None = None) -> set[str]:
+        seen = set() if taken is None else taken
+        for item in items:
+            if item["code"] in seen:
+                fail(item["_label"], f"mã '{item['code']}' bị trùng ({what})")
+            seen.add(item["code"])
+        return seen
+
+    units = entries("units")
+    if not units:
+        fail("[[units]]", "danh mục chưa có đơn vị nào")
+    unit_codes = unique(units, "đơn vị")
+    for u in units:
+        if u["kind"] not in UNIT_KINDS:
+            fail(u["_label"], f"loại đơn vị '{u['kind']}' không hợp lệ")
+        if "parent" in u and u["parent"] not in unit_codes:
+            fail(u["_label"], f"đơn vị cấp trên '{u['parent']}' không tồn tại")
+    parents = {u["code"]: u.get("parent") for u in units}
+    for code in parents:  # a cycle would make the tree endless
+        seen, cur = set(), code
+        while cur is not None:
+            if cur in seen:
+                fail(f"[[units]] '{code}'", "cây đơn vị có vòng lặp")
+            seen.add(cur)
+            cur = parents[cur]
+    has_children = {p for p in parents.values() if p}
+    reporting = [u["code"] for u in units if u["code"] not in has_children]
+
+    campaigns = entries("campaigns")
+    for c in campaigns:
+        c.setdefault("level", "national")
+        if c["level"] not in ("national", "province", "district"):
+            fail(c["_label"], f"cấp phát động '{c['level']}' không hợp lệ")
+        c["kind"] = "campaign"
+    others = entries("sections")
+    for s in others:
+        s["kind"], s["level"] = "section", ""
+    sections = campaigns + others
+    section_codes = unique(sections, "phần báo cáo")
+
+    award_forms = entries("award_forms")
+    award_codes = unique(award_forms, "hình thức khen thưởng")
+    for a in award_forms:
+        if a["kind"] not in ("title", "form"):
+            fail(a["_label"], f"kind '{a['kind']}' không hợp lệ (title hoặc form)")
+        if not a["subjects"] or any(s not in SUBJECTS for s in a["subjects"]):
+            fail(a["_label"], "subjects chỉ gồm 'individual' và/hoặc 'collective'")
+        if a["decided_by"] not in LEVELS:
+            fail(a["_label"], f"decided_by '{a['decided_by']}' không hợp lệ")
+        if a.get("prerequisite") and a["prerequisite"] not in award_codes:
+            fail(a["_label"], f"prerequisite '{a['prerequisite']}' không tồn tại")
+
+    indicators = entries("indicators")
+    indicator_codes = unique(indicators, "chỉ tiêu")
+    for ind in indicators:
+        label = ind["_label"]
+        if ind["section"] not in section_codes:
+            fail(label, f"phần báo cáo '{ind['section']}' không tồn tại")
+        if ind["type"] not in VALUE_TYPES:
+            fail(label, f"kiểu giá trị '{ind['type']}' không hợp lệ (integer, decimal, percent, text, choice)")
+        if "min" in ind and "max" in ind and ind["min"] > ind["max"]:
+            fail(label, f"min ({ind['min']}) lớn hơn max ({ind['max']})")
+        numeric = ind["type"] in ("integer", "decimal", "percent")
+        ind.setdefault("aggregate", "sum" if numeric else "none")
+        if ind["aggregate"] not in AGGREGATES:
+            fail(label, f"cách tổng hợp '{ind['aggregate']}' không hợp lệ")
+        if ind["aggregate"] == "buckets" and not ind.get("buckets"):
+            fail(label, "aggregate = 'buckets' nhưng chưa khai báo buckets")
+        for b in ind.get("buckets", []):
+            if not isinstance(b, dict) or "label" not in b or not set(b) <= {"label", "min", "max"}:
+                fail(label, "mỗi bucket cần 'label' và có thể có 'min', 'max'")
+        if ind["type"] == "choice" and not ind.get("choices"):
+            fail(label, "kiểu 'choice' cần danh sách choices")
+        if ind.get("plan") and not numeric:
+            fail(label, "chỉ tiêu có kế hoạch (plan) phải là số")
+        if ind.get("award") and ind["award"] not in award_codes:
+            fail(label, f"award '{ind['award']}' không tồn tại")
+        if any(kind not in UNIT_KINDS for kind in ind.get("unit_kinds", [])):
+            fail(label, f"unit_kinds chỉ gồm các loại: {', '.join(UNIT_KINDS)}")
+        if ind.get("subject") and ind["subject"] not in SUBJECTS:
+            fail(label, f"subject '{ind['subject']}' không hợp lệ")
+        ind.setdefault("required", numeric or ind["type"] == "choice")
+
+    checks = entries("checks")
+    for chk in checks:
+        if chk["op"] not in CHECK_OPS:
+            fail(chk["_label"], f"phép so sánh '{chk['op']}' không hợp lệ")
+        if ("right" in chk) == ("right_value" in chk):
+            fail(chk["_label"], "cần đúng một trong hai: 'right' hoặc 'right_value'")
+        for code in chk["left"] + chk.get("right", []):
+            if code not in indicator_codes:
+                fail(chk["_label"], f"chỉ tiêu '{code}' không tồn tại")
+
+    rounds = entries("rounds")
+    round_codes = unique(rounds, "kỳ báo cáo")
+    for r in rounds:
+        if r["kind"] not in ROUND_KINDS:
+            fail(r["_label"], f"loại kỳ '{r['kind']}' không hợp lệ")
+        r.setdefault("status", "open")
+        if r["status"] not in ROUND_STATUSES:
+            fail(r["_label"], f"trạng thái '{r['status']}' không hợp lệ")
+        if r["period_start"] > r["period_end"]:
+            fail(r["_label"], "period_start sau period_end")
+        r.setdefault("opens", r["period_start"])
+        if r["opens"] > r["deadline"]:
+            fail(r["_label"], "ngày mở (opens) sau hạn nộp (deadline)")
+        if r.get("previous") and r["previous"] not in round_codes:
+            fail(r["_label"], f"kỳ trước '{r['previous']}' không tồn tại")
+
+    return Catalog(path, meta, units, sections, indicators, award_forms, checks, rounds, reporting)
+
+
+def _upsert(session: Session, model, code: str, values: dict[str, Any]) -> Any:
+    row = session.exec(select(model).where(model.code == code)).first()
+    if row is None:
+        row = model(code=code, **values)
+    else:
+        for key, value in values.items():
+            if getattr(row, key) != value:
+                setattr(row, key, value)
+    session.add(row)
+    return row
+
+
+def sync_catalog(session: Session, catalog: Catalog) -> None:
+    """Write the catalogue into the tables; running it twice changes nothing."""
+    meta = session.exec(select(CatalogMeta)).first() or CatalogMeta(name="", authority_level="", year=0)
+    for key in ("name", "authority_level", "year", "cstdcs_ratio"):
+        if getattr(meta, key) != catalog.meta[key]:
+            setattr(meta, key, catalog.meta[key])
+    if meta.source_file != str(catalog.path):
+        meta.source_file = str(catalog.path)
+    session.add(meta)
+
+    reporting = set(catalog.reporting_units)
+    rows: dict[str, Unit] = {}
+    for pos, u in enumerate(catalog.units):
+        rows[u["code"]] = _upsert(session, Unit, u["code"], {
+            "name": u["name"], "kind": u["kind"], "position": pos, "is_reporting": u["code"] in reporting,
+        })
+    session.flush()
+    for u in catalog.units:
+        parent_id = rows[u["parent"]].id if u.get("parent") else None
+        if rows[u["code"]].parent_id != parent_id:
+            rows[u["code"]].parent_id = parent_id
+
+    for pos, s in enumerate(catalog.sections):
+        _upsert(session, Section, s["code"], {"name": s["name"], "kind": s["kind"], "level": s["level"], "position": pos})
+
+    for pos, ind in enumerate(catalog.indicators):
+        _upsert(session, Indicator, ind["code"], {
+            "section_code": ind["section"], "name": ind["name"], "unit": ind.get("unit", ""),
+            "type": ind["type"], "min": _float(ind.get("min")), "max": _float(ind.get("max")),
+            "plan": ind.get("plan", False), "aggregate": ind["aggregate"], "buckets": ind.get("buckets", []),
+            "required": ind["required"], "choices": ind.get("choices", []), "max_length": ind.get("max_length"),
+            "award": ind.get("award"), "subject": ind.get("subject"), "hint": ind.get("hint", ""),
+            "unit_kinds": ind.get("unit_kinds", []), "position": pos,
+        })
+
+    for pos, a in enumerate(catalog.award_forms):
+        _upsert(session, AwardForm, a["code"], {
+            "name": a["name"], "short": a.get("short", ""), "kind": a["kind"], "subjects": a["subjects"],
+            "decided_by": a["decided_by"], "requires_initiative": a.get("requires_initiative", False),
+            "prerequisite": a.get("prerequisite"), "source": a.get("source", ""), "position": pos,
+        })
+
+    existing_checks = {c.position: c for c in session.exec(select(ConsistencyCheck)).all()}
+    for pos, chk in enumerate(catalog.checks):
+        values = {"left": chk["left"], "op": chk["op"], "right": chk.get("right", []),
+                  "right_value": _float(chk.get("right_value")), "message": chk["message"]}
+        row = existing_checks.pop(pos, None) or ConsistencyCheck(position=pos, **values)
+        for key, value in values.items():
+            if getattr(row, key) != value:
+                setattr(row, key, value)
+        session.add(row)
+    for stale in existing_checks.values():
+        session.delete(stale)
+
+    for r in catalog.rounds:
+        existing = session.exec(select(Round).where(Round.code == r["code"])).first()
+        values = {
+            "name": r["name"], "kind": r["kind"], "period_start": r["period_start"], "period_end": r["period_end"],
+            "opens": r["opens"], "deadline": r["deadline"], "edit_after_deadline": r.get("edit_after_deadline", True),
+            "previous_code": r.get("previous"),
+        }
+        if existing is None:
+            values["status"] = r["status"]
+        # Once a round exists, its status and deadline belong to the
+        # administrators' commands, so a restart does not undo them.
+        elif existing is not None:
+            values.pop("deadline")
+        _upsert(session, Round, r["code"], values)
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,238 @@
+"""SQLModel tables: everything the bot remembers lives here.
+
+Catalogue tables (units, sections, indicators, award forms, checks, rounds)
+are synced from the catalogue file; the others are written by the bot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    # SQLModel stores aware datetimes in UTC and gives them back aware.
+    return dt.datetime.now(dt.timezone.utc)
+
+
+# --- catalogue -------------------------------------------------------------
+
+
+class CatalogMeta(SQLModel, table=True):
+    """One row: the catalogue's own settings."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    authority_level: str
+    year: int
+    cstdcs_ratio: float = 0.15
+    source_file: str = ""
+
+
+class Unit(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    kind: str
+    parent_id: Optional[int] = Field(default=None, foreign_key="unit.id")
+    position: int = 0
+    is_reporting: bool = False
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.kind} {self.name}"
+
+
+class Section(SQLModel, table=True):
+    """One section of a commune report: a campaign, or another part."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    kind: str  # "campaign" | "section"
+    level: str = ""  # campaigns: national | province | district
+    position: int = 0
+
+
+class Indicator(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    section_code: str = Field(index=True)
+    name: str
+    unit: str = ""
+    type: str  # integer | decimal | percent | text | choice
+    min: Optional[float] = None
+    max: Optional[float] = None
+    plan: bool = False
+    aggregate: str = "sum"
+    buckets: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+    required: bool = True
+    choices: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    max_length: Optional[int] = None
+    award: Optional[str] = None
+    subject: Optional[str] = None
+    hint: str = ""
+    # Asked only of units of these kinds (empty: of all), e.g. ["xã"].
+    unit_kinds: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    position: int = 0
+
+    def applies_to(self, unit: "Unit") -> bool:
+        return not self.unit_kinds or unit.kind in self.unit_kinds
+
+
+class AwardForm(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    short: str = ""
+    kind: str  # title | form
+    subjects: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    decided_by: str
+    requires_initiative: bool = False
+    prerequisite: Optional[str] = None
+    source: str = ""
+    position: int = 0
+
+
+class ConsistencyCheck(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    position: int = Field(unique=True)
+    left: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    op: str
+    right: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    right_value: Optional[float] = None
+    message: str
+
+
+class Round(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    kind: str
+    period_start: dt.date
+    period_end: dt.date
+    opens: dt.date
+    deadline: dt.date
+    status: str = "open"  # planned | open | closed
+    edit_after_deadline: bool = True
+    previous_code: Optional[str] = None
+
+
+# --- people ----------------------------------------------------------------
+
+
+class User(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    full_name: str
+    role: str  # clerk | official | admin
+    unit_id: int = Field(foreign_key="unit.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    last_active_at: Optional[dt.datetime] = None
+
+
+class Identity(SQLModel, table=True):
+    """A user's account on one channel (one person may link several)."""
+
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    channel: str
+    external_id: str
+    chat_id: str
+    last_seen_at: Optional[dt.datetime] = None
+
+
+class Invitation(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code_hash: str = Field(unique=True, index=True)  # the code itself is never stored
+    unit_id: int = Field(foreign_key="unit.id")
+    role: str
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime
+    used_at: Optional[dt.datetime] = None
+    used_by: Optional[int] = Field(default=None, foreign_key="user.id")
+
+
+class CodeFailure(SQLModel, table=True):
+    """A wrong invitation code, kept to throttle guessing."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    channel: str
+    chat_id: str = Field(index=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+
+
+# --- reports ---------------------------------------------------------------
+
+
+class Report(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("round_id", "unit_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    status: str = "draft"  # draft | submitted | returned | approved
+    receipt_no: Optional[str] = None
+    submitted_at: Optional[dt.datetime] = None
+    submissions: int = 0
+    edited_after_submit: bool = False
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ReportValue(SQLModel, table=True):
+    """One answer: an indicator's value or plan, or a section's note.
+
+    `field` is the indicator code, `plan:<code>` for its plan target,
+    or `note:<section>` for a section's free-text note.
+    """
+
+    __table_args__ = (UniqueConstraint("report_id", "field"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    field: str
+    number: Optional[float] = None
+    text: Optional[str] = None
+    skipped: bool = False
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+
+
+class AuditLog(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    user_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    report_id: Optional[int] = Field(default=None, foreign_key="report.id", index=True)
+    action: str
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+# --- conversation plumbing -------------------------------------------------
+
+
+class ChatState(SQLModel, table=True):
+    """Where each chat stands in its conversation; survives restarts."""
+
+    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    channel: str
+    chat_id: str
+    flow: Optional[str] = None
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    # Buttons offered with the last question: [[label, value], ...]. A typed
+    # label or number picks one, so channels without buttons work the same.
+    offered: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON))
+    numbered: bool = False
+    version: int = 0
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """Update ids already handled, so a redelivered update is ignored."""
+
+    __table_args__ = (UniqueConstraint("channel", "update_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    channel: str
+    update_key: str
+    at: dt.datetime = Field(default_factory=utcnow)

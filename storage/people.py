@@ -1,0 +1,120 @@
+"""Users, their channel identities, and one-time invitation codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlmodel import Session, func, select
+
+from storage.models import CodeFailure, Identity, Invitation, Unit, User, utcnow
+
+ROLES = ("clerk", "official", "admin")
+# No 0/O, 1/I/L: codes are read off paper and typed on small phones.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10  # 31**10 ≈ 8·10^14 codes: guessing is hopeless with throttling
+
+
+def fold(text: str) -> str:
+    """Lower-case without diacritics, for matching names: 'Quài Nưa' -> 'quai nua'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.lower().split())
+
+
+_UNIT_PREFIXES = ("thi tran ", "xa ", "phuong ", "huyen ", "tinh ", "thanh pho ", "dac khu ")
+
+
+def _strip_prefix(folded: str) -> str:
+    for prefix in _UNIT_PREFIXES:
+        if folded.startswith(prefix):
+            return folded[len(prefix):]
+    return folded
+
+
+def find_units(session: Session, query: str) -> list[Unit]:
+    """Units whose code or name matches, ignoring diacritics, case and 'xã'/'thị trấn'."""
+    wanted = _strip_prefix(fold(query))
+    units = session.exec(select(Unit).order_by(Unit.position)).all()
+    exact = [u for u in units if u.code == query.strip() or fold(u.name) == wanted]
+    if exact:
+        return exact
+    return [u for u in units if wanted and wanted in fold(u.name)]
+
+
+def normalize_code(text: str) -> str:
+    return re.sub(r"[\s\-_.]", "", text).upper()
+
+
+def looks_like_code(text: str) -> bool:
+    code = normalize_code(text)
+    return len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code)
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(normalize_code(code).encode()).hexdigest()
+
+
+def format_code(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}"
+
+
+def create_invitation(session: Session, unit: Unit, role: str, days: int) -> str:
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}")
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    session.add(Invitation(code_hash=hash_code(code), unit_id=unit.id, role=role,
+                           expires_at=utcnow() + dt.timedelta(days=days)))
+    return format_code(code)
+
+
+@dataclass
+class Redeemed:
+    user: Optional[User] = None
+    problem: Optional[str] = None  # "unknown" | "used" | "expired"
+
+
+def redeem_invitation(session: Session, code: str, channel: str, external_id: str, chat_id: str,
+                      name: str) -> Redeemed:
+    inv = session.exec(select(Invitation).where(Invitation.code_hash == hash_code(code))).first()
+    if inv is None:
+        return Redeemed(problem="unknown")
+    if inv.used_at is not None:
+        return Redeemed(problem="used")
+    if inv.expires_at < utcnow():
+        return Redeemed(problem="expired")
+    user = User(full_name=name or "Người dùng", role=inv.role, unit_id=inv.unit_id, last_active_at=utcnow())
+    session.add(user)
+    session.flush()
+    session.add(Identity(user_id=user.id, channel=channel, external_id=external_id, chat_id=chat_id,
+                         last_seen_at=utcnow()))
+    inv.used_at, inv.used_by = utcnow(), user.id
+    session.add(inv)
+    return Redeemed(user=user)
+
+
+def find_user(session: Session, channel: str, external_id: str) -> Optional[User]:
+    row = session.exec(
+        select(User).join(Identity, Identity.user_id == User.id)
+        .where(Identity.channel == channel, Identity.external_id == external_id)
+    ).first()
+    return row
+
+
+def record_code_failure(session: Session, channel: str, chat_id: str) -> None:
+    session.add(CodeFailure(channel=channel, chat_id=chat_id))
+
+
+def code_failures_since(session: Session, since: dt.datetime, channel: Optional[str] = None,
+                        chat_id: Optional[str] = None) -> int:
+    """Wrong codes since a moment: from one chat, or from everyone."""
+    query = select(func.count()).select_from(CodeFailure).where(CodeFailure.at >= since)
+    if chat_id is not None:
+        query = query.where(CodeFailure.channel == channel, CodeFailure.chat_id == chat_id)
+    return session.exec(query).one()

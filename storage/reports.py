@@ -1,0 +1,176 @@
+"""Commune reports: their fields, values, progress, checks and submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlmodel import Session, select
+
+from storage.models import (
+    AuditLog,
+    ConsistencyCheck,
+    Indicator,
+    Report,
+    ReportValue,
+    Round,
+    Section,
+    Unit,
+    utcnow,
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One question of a section: an indicator's value, or its plan target."""
+
+    key: str  # "<code>" or "plan:<code>"
+    kind: str  # "value" | "plan"
+    indicator: Indicator
+    section: Section
+
+
+def sections(session: Session) -> list[Section]:
+    return list(session.exec(select(Section).order_by(Section.position)).all())
+
+
+def section_by_code(session: Session, code: str) -> Optional[Section]:
+    return session.exec(select(Section).where(Section.code == code)).first()
+
+
+def indicators_of(session: Session, section_code: str, unit: Unit) -> list[Indicator]:
+    """The indicators of a section that this unit is asked."""
+    rows = session.exec(
+        select(Indicator).where(Indicator.section_code == section_code).order_by(Indicator.position)
+    ).all()
+    return [i for i in rows if i.applies_to(unit)]
+
+
+def section_fields(session: Session, section: Section, unit: Unit) -> list[FieldSpec]:
+    fields: list[FieldSpec] = []
+    for ind in indicators_of(session, section.code, unit):
+        if ind.plan:  # the plan first, so the answer can be shown as % of plan
+            fields.append(FieldSpec(f"plan:{ind.code}", "plan", ind, section))
+        fields.append(FieldSpec(ind.code, "value", ind, section))
+    return fields
+
+
+def open_rounds(session: Session) -> list[Round]:
+    return list(session.exec(select(Round).where(Round.status == "open").order_by(Round.deadline)).all())
+
+
+def round_by_code(session: Session, code: str) -> Optional[Round]:
+    return session.exec(select(Round).where(Round.code == code)).first()
+
+
+def get_or_create_report(session: Session, round_id: int, unit_id: int) -> Report:
+    report = session.exec(select(Report).where(Report.round_id == round_id, Report.unit_id == unit_id)).first()
+    if report is None:
+        report = Report(round_id=round_id, unit_id=unit_id)
+        session.add(report)
+        session.flush()
+    return report
+
+
+def find_report(session: Session, round_id: int, unit_id: int) -> Optional[Report]:
+    return session.exec(select(Report).where(Report.round_id == round_id, Report.unit_id == unit_id)).first()
+
+
+def values_of(session: Session, report_id: int) -> dict[str, ReportValue]:
+    rows = session.exec(select(ReportValue).where(ReportValue.report_id == report_id)).all()
+    return {row.field: row for row in rows}
+
+
+def is_answered(value: Optional[ReportValue]) -> bool:
+    return value is not None and (value.number is not None or bool(value.text))
+
+
+def set_value(session: Session, report: Report, field: str, user_id: int, *, number: Optional[float] = None,
+              text: Optional[str] = None, skipped: bool = False) -> None:
+    """Store one answer at once; after submission, every change is audited."""
+    row = session.exec(select(ReportValue).where(ReportValue.report_id == report.id,
+                                                 ReportValue.field == field)).first()
+    old = (row.number, row.text) if row else (None, None)
+    if skipped and row is not None and is_answered(row):
+        return  # skipping keeps what was already there
+    if row is None:
+        row = ReportValue(report_id=report.id, field=field)
+    row.number, row.text, row.skipped = number, text, skipped
+    row.updated_at, row.updated_by = utcnow(), user_id
+    session.add(row)
+    changed = old != (number, text)
+    if changed and report.status in ("submitted", "returned"):
+        report.edited_after_submit = True
+        session.add(AuditLog(user_id=user_id, report_id=report.id, action="edit_after_submit",
+                             detail={"field": field, "old": _plain(old), "new": _plain((number, text))}))
+    report.updated_at = utcnow()
+    session.add(report)
+
+
+def _plain(pair: tuple[Optional[float], Optional[str]]):
+    number, text = pair
+    return number if text is None else text
+
+
+@dataclass
+class Progress:
+    answered: int
+    total: int
+    required_missing: int
+
+    @property
+    def complete(self) -> bool:
+        return self.required_missing == 0
+
+
+def section_progress(session: Session, section: Section, unit: Unit, values: dict[str, ReportValue]) -> Progress:
+    inds = indicators_of(session, section.code, unit)
+    answered = sum(1 for i in inds if is_answered(values.get(i.code)))
+    missing = sum(1 for i in inds if i.required and not is_answered(values.get(i.code)))
+    return Progress(answered, len(inds), missing)
+
+
+def missing_required(session: Session, unit: Unit, values: dict[str, ReportValue]) -> list[Indicator]:
+    inds = session.exec(select(Indicator).where(Indicator.required == True).order_by(Indicator.position)).all()  # noqa: E712
+    return [i for i in inds if i.applies_to(unit) and not is_answered(values.get(i.code))]
+
+
+def failed_checks(session: Session, values: dict[str, ReportValue]) -> list[ConsistencyCheck]:
+    """Consistency rules from the catalogue that the answers break (unanswered sides are not judged)."""
+    failed = []
+    for chk in session.exec(select(ConsistencyCheck).order_by(ConsistencyCheck.position)).all():
+        codes = chk.left + chk.right
+        if any(not is_answered(values.get(c)) for c in codes):
+            continue
+        left = sum(values[c].number or 0 for c in chk.left)
+        right = chk.right_value if chk.right_value is not None else sum(values[c].number or 0 for c in chk.right)
+        ok = {"<=": left <= right + 1e-9, ">=": left >= right - 1e-9, "==": abs(left - right) < 1e-9}[chk.op]
+        if not ok:
+            failed.append(chk)
+    return failed
+
+
+def submit(session: Session, report: Report, user_id: int, now: dt.datetime) -> None:
+    report.submissions += 1
+    report.status = "submitted"
+    report.submitted_at = now
+    report.edited_after_submit = False
+    report.receipt_no = f"BC{report.id:05d}-{report.submissions}"
+    report.updated_at = utcnow()
+    session.add(report)
+    session.add(AuditLog(user_id=user_id, report_id=report.id, action="submit",
+                         detail={"receipt_no": report.receipt_no}))
+
+
+def previous_value(session: Session, round_: Round, unit_id: int, field: str) -> Optional[ReportValue]:
+    if not round_.previous_code:
+        return None
+    prev = round_by_code(session, round_.previous_code)
+    if prev is None:
+        return None
+    report = find_report(session, prev.id, unit_id)
+    if report is None:
+        return None
+    value = values_of(session, report.id).get(field)
+    return value if is_answered(value) else None
