@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import logging
 import re
 import signal
 import sys
-from typing import Optional
+from typing import Callable, Optional
 
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
@@ -49,14 +50,14 @@ def setup_logging(settings: Settings) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every polling request
 
 
-def prepare(settings: Settings) -> Dispatcher:
+def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = None) -> Dispatcher:
     """Open the database, create the tables and sync the catalogue into them."""
     catalog = load_catalog(settings.catalog)
     engine = make_engine(settings.database_url)
     create_tables(engine)
     with transaction(engine) as session:
         sync_catalog(session, catalog)
-    return Dispatcher(engine, settings)
+    return Dispatcher(engine, settings, clock)
 
 
 async def serve(settings: Settings, dispatcher: Dispatcher) -> None:

@@ -1,0 +1,1 @@
+"""APScheduler jobs: reminders, overdue escalation and summary delivery (to come)."""

@@ -1,0 +1,199 @@
+"""Test harness: the real bot, in-process, against the fake Telegram Bot API over HTTP.
+
+Tests read as user stories: a `Phone` sends texts and presses buttons the
+way a clerk's phone does, and reads what the bot sent back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+from zoneinfo import ZoneInfo
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.settings import Settings  # noqa: E402
+from bot.telegram import TelegramChannel  # noqa: E402
+from main import prepare  # noqa: E402
+from storage.db import transaction  # noqa: E402
+from storage.people import create_invitation, find_units  # noqa: E402
+from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: E402
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# The demo round's deadline is 20/12/2020: tests live ten days before it.
+DEMO_NOW = dt.datetime(2020, 12, 10, 9, 0, tzinfo=TZ)
+
+
+def make_settings(tmp_path: Path, fake: Optional[FakeTelegram] = None, **overrides) -> Settings:
+    values = {
+        "TELEGRAM_BOT_TOKEN": fake.token if fake else None,
+        "TELEGRAM_API_BASE_URL": fake.root if fake else "http://127.0.0.1:9",
+        "ZALO_BOT_TOKEN": None,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "TZ": "Asia/Ho_Chi_Minh",
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)
+
+
+class Clock:
+    """The bot's notion of now, moved by tests."""
+
+    def __init__(self, now: dt.datetime):
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+class Phone:
+    """One person's Telegram chat with the bot."""
+
+    def __init__(self, fake: FakeTelegram, chat_id: int, name: str):
+        self.fake, self.chat_id, self.name = fake, chat_id, name
+        fake.set_user(chat_id, first_name=name)
+
+    async def send(self, text: str, expect: int = 1, update_id: Optional[int] = None) -> list[SentMessage]:
+        before = self.fake.count(self.chat_id)
+        self.fake.push_text(self.chat_id, text, update_id=update_id)
+        return await self._new_since(before, expect)
+
+    async def press(self, label: str, expect: int = 1) -> list[SentMessage]:
+        """Press the button whose text is (or contains) `label` on the newest message that has it."""
+        message_id, data = self.fake.find_button(self.chat_id, label)
+        return await self.press_data(message_id, data, expect)
+
+    async def press_data(self, message_id: int, data: str, expect: int = 1,
+                         update_id: Optional[int] = None) -> list[SentMessage]:
+        before = self.fake.count(self.chat_id)
+        self.fake.push_callback(self.chat_id, message_id, data, update_id=update_id)
+        return await self._new_since(before, expect)
+
+    async def _new_since(self, before: int, expect: int) -> list[SentMessage]:
+        messages = await self.fake.wait_for_messages(self.chat_id, before + expect)
+        return messages[before:]
+
+    @property
+    def last(self) -> SentMessage:
+        return self.fake.last_message(self.chat_id)
+
+    def texts(self) -> list[str]:
+        return [m.text for m in self.fake.bot_messages(self.chat_id)]
+
+
+class Bot:
+    """The bot as deployed: core + Telegram adapter, against the fake server."""
+
+    def __init__(self, fake: FakeTelegram, settings: Settings, clock: Clock):
+        self.fake, self.settings, self.clock = fake, settings, clock
+        self.channel: Optional[TelegramChannel] = None
+        self.dispatcher = None
+
+    async def start(self) -> "Bot":
+        self.dispatcher = prepare(self.settings, clock=self.clock)
+        self.channel = TelegramChannel(self.settings, self.dispatcher)
+        await self.channel.start()
+        return self
+
+    async def stop(self) -> None:
+        if self.channel is not None:
+            await self.channel.stop()
+            self.channel = None
+        if self.dispatcher is not None:
+            self.dispatcher.engine.dispose()
+
+    async def restart(self) -> None:
+        """Stop everything held in memory and start afresh on the same database."""
+        await self.stop()
+        await self.start()
+
+    @property
+    def engine(self):
+        return self.dispatcher.engine
+
+    def invite(self, unit: str, role: str = "clerk", days: int = 7) -> str:
+        with transaction(self.engine) as session:
+            return create_invitation(session, find_units(session, unit)[0], role, days)
+
+    async def register(self, chat_id: int, name: str, unit: str = "Quài Nưa", role: str = "clerk") -> Phone:
+        phone = Phone(self.fake, chat_id, name)
+        replies = await phone.send(self.invite(unit, role), expect=2)
+        assert "Đăng ký thành công" in replies[0].text, self.fake.transcript(chat_id)
+        return phone
+
+
+@pytest.fixture
+async def fake():
+    server = FakeTelegram()
+    await server.start()
+    yield server
+    await server.stop()
+    server.assert_no_unknown_methods()
+    server.assert_no_server_errors()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(DEMO_NOW)
+
+
+@pytest.fixture
+def settings(tmp_path, fake) -> Settings:
+    return make_settings(tmp_path, fake)
+
+
+@pytest.fixture
+async def bot(fake, settings, clock):
+    running = Bot(fake, settings, clock)
+    await running.start()
+    yield running
+    await running.stop()
+
+
+@pytest.fixture
+def subprocess_env(tmp_path) -> dict[str, str]:
+    """Environment for running `python main.py` as a real process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
+    env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "TZ": "Asia/Ho_Chi_Minh",
+                "PYTHONUNBUFFERED": "1"})
+    env.pop("CATALOG", None)
+    return env
+
+
+class BotProcess:
+    """`python main.py run` as a real process, talking to the fake server."""
+
+    def __init__(self, fake: FakeTelegram, env: dict[str, str]):
+        self.fake = fake
+        self.env = env | {"TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.root}
+        self.proc = None
+
+    async def start(self) -> "BotProcess":
+        import asyncio
+        import subprocess
+        polls = len(self.fake.calls_of("getUpdates"))
+        self.proc = subprocess.Popen([sys.executable, "main.py", "run"], cwd=ROOT, env=self.env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        await self.fake.wait_for(lambda: len(self.fake.calls_of("getUpdates")) > polls or
+                                 self.proc.poll() is not None, timeout=30, what="the bot to poll")
+        await asyncio.sleep(0.05)
+        assert self.proc.poll() is None, self.proc.stdout.read()
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up runs, as when a phone-side crash or a power cut hits the server."""
+        self.proc.kill()
+        self.proc.wait(timeout=10)
+
+    def terminate(self) -> int:
+        self.proc.terminate()
+        return self.proc.wait(timeout=20)
+
+    def output(self) -> str:
+        return self.proc.stdout.read() if self.proc.stdout else ""

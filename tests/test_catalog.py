@@ -1,0 +1,103 @@
+"""The catalogue file: loaded, checked, and synced into the tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from bot.settings import DEMO_CATALOG
+from main import prepare
+from storage.catalog import CatalogError, load_catalog
+from storage.db import transaction
+from storage.models import Indicator, Round, Section, Unit
+from tests.conftest import ROOT, Phone, make_settings
+
+PROVINCE_CATALOG = ROOT / "storage" / "catalogs" / "dien_bien_2025.toml"
+
+
+def test_demo_catalogue_is_tuan_giao_2020():
+    catalog = load_catalog(DEMO_CATALOG)
+    names = {u["name"] for u in catalog.units if u["code"] in catalog.reporting_units}
+    assert len(catalog.reporting_units) == 19
+    assert {"Tuần Giáo", "Quài Nưa", "Pú Xi", "Ta Ma", "Mường Khong"} <= names
+    assert [r["code"] for r in catalog.rounds if r["status"] == "open"] == ["tongket-2020"]
+    campaigns = [s["name"] for s in catalog.sections if s["kind"] == "campaign"]
+    assert "Cả nước chung sức xây dựng nông thôn mới" in campaigns
+    ntm = next(i for i in catalog.indicators if i["code"] == "ntm_tieu_chi")
+    assert (ntm["min"], ntm["max"], ntm["aggregate"]) == (0, 19, "buckets")
+
+
+def broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = DEMO_CATALOG.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "sai.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("old,new,entry,problem", [
+    ('parent = "tuan-giao"', 'parent = "khong-co"', "[[units]] 'tt-tuan-giao'", "không tồn tại"),
+    ('code = "quai-cang"', 'code = "quai-nua"', "[[units]] 'quai-nua'", "bị trùng"),
+    ("min = 0\nmax = 19", "min = 20\nmax = 19", "[[indicators]] 'ntm_tieu_chi'", "min (20) lớn hơn max (19)"),
+    ('type = "integer"', 'type = "so_nguyen"', "[[indicators]]", "kiểu giá trị 'so_nguyen' không hợp lệ"),
+])
+def test_a_broken_catalogue_is_refused_naming_file_entry_and_problem(tmp_path, old, new, entry, problem):
+    path = broken(tmp_path, old, new)
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path)
+    message = str(info.value)
+    assert str(path) in message and entry in message and problem in message
+
+
+def test_syncing_twice_changes_nothing_and_edits_update(tmp_path):
+    settings = make_settings(tmp_path)
+    dispatcher = prepare(settings)
+    with transaction(dispatcher.engine) as session:
+        before = {u.code: (u.id, u.name, u.parent_id) for u in session.exec(select(Unit)).all()}
+        indicators = len(session.exec(select(Indicator)).all())
+    prepare(settings)
+    with transaction(dispatcher.engine) as session:
+        assert {u.code: (u.id, u.name, u.parent_id) for u in session.exec(select(Unit)).all()} == before
+        assert len(session.exec(select(Indicator)).all()) == indicators
+
+    edited = broken(tmp_path, 'name = "Quài Nưa"', 'name = "Quài Nưa Mới"')
+    prepare(make_settings(tmp_path, CATALOG=str(edited)))
+    with transaction(dispatcher.engine) as session:
+        unit = session.exec(select(Unit).where(Unit.code == "quai-nua")).one()
+        assert unit.name == "Quài Nưa Mới" and unit.id == before["quai-nua"][0]
+
+
+async def test_province_catalogue_without_districts_works_end_to_end(tmp_path, fake, clock):
+    from tests.conftest import Bot
+    import datetime as dt
+    settings = make_settings(tmp_path, fake, CATALOG=str(PROVINCE_CATALOG))
+    clock.now = dt.datetime(2025, 12, 1, 9, 0, tzinfo=clock.now.tzinfo)
+    bot = await Bot(fake, settings, clock).start()
+    try:
+        with transaction(bot.engine) as session:
+            province = session.exec(select(Unit).where(Unit.kind == "tỉnh")).one()
+            communes = session.exec(select(Unit).where(Unit.is_reporting == True)).all()  # noqa: E712
+            assert all(u.parent_id == province.id for u in communes)
+            assert session.exec(select(Round).where(Round.status == "open")).one().code == "tongket-2025"
+        clerk = await bot.register(601, "Quàng Văn Lến", unit="Chiềng Sinh")
+        [overview] = await clerk.send("/baocao")
+        assert "xã Chiềng Sinh" in overview.text and "còn 14 ngày" in overview.text
+        official = Phone(fake, 602, "Cán Bộ Tỉnh")
+        registered, _ = await official.send(bot.invite("Điện Biên", "official"), expect=2)
+        assert "tỉnh Điện Biên" in registered.text
+    finally:
+        await bot.stop()
+
+
+def test_catalog_check_command(subprocess_env, tmp_path):
+    import subprocess
+    import sys
+    ok = subprocess.run([sys.executable, "main.py", "catalog", "check"], cwd=ROOT, env=subprocess_env,
+                        capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and "hợp lệ" in ok.stdout
+    bad = broken(tmp_path, 'type = "integer"', 'type = "so_nguyen"')
+    result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(bad)], cwd=ROOT,
+                            env=subprocess_env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and str(bad) in result.stderr and "so_nguyen" in result.stderr

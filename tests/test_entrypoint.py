@@ -1,0 +1,64 @@
+"""The real entry point: `python main.py run`, with a token and without one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bot.console import ConsoleChat
+from main import prepare
+from tests.conftest import ROOT, BotProcess, Phone, make_settings
+
+
+async def test_main_run_serves_telegram_by_long_polling(fake, subprocess_env):
+    bot = await BotProcess(fake, subprocess_env).start()
+    try:
+        phone = Phone(fake, 701, "Lò Văn Thật")
+        [welcome] = await phone.send("/start")
+        assert "mã mời" in welcome.text
+        code = subprocess.run([sys.executable, "main.py", "invite", "--unit", "Quai Nua", "--role", "clerk"],
+                              cwd=ROOT, env=subprocess_env, capture_output=True, text=True,
+                              timeout=60).stdout.strip().splitlines()[-1]
+        registered, menu = await phone.send(code, expect=2)
+        assert "Đăng ký thành công" in registered.text
+        await phone.press("📝 Báo cáo")
+        assert "xã Quài Nưa" in phone.last.text
+        # The pressed message shows what was chosen and loses its buttons.
+        pressed = fake.message(701, menu.message_id)
+        assert "👉 📝 Báo cáo" in pressed.text and pressed.buttons == []
+    finally:
+        assert bot.terminate() == 0
+    assert fake.token not in bot.output()  # no token in the logs
+
+
+def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
+    script = "1\n/baocao\n2\n15\n:thoat\n"
+    result = subprocess.run([sys.executable, "main.py", "run"], cwd=ROOT, env=subprocess_env, input=script,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Cán bộ xã Quài Nưa" in out and "Đăng ký thành công" in out
+    assert "  1. ▶️ Nhập tiếp" in out  # buttons as numbered lines
+    assert "Số tiêu chí nông thôn mới đạt được" in out
+    assert "✅ Đã lưu: 15 tiêu chí" in out
+    assert "Tạm biệt" in out
+
+
+def test_terminal_chat_as_official_then_switching_role(tmp_path):
+    dispatcher = prepare(make_settings(tmp_path))
+    lines = iter(["2", "/baocao", ":vai", "1", "/trangthai", ":thoat"])
+    output = []
+
+    class Out:
+        def write(self, text):
+            output.append(text)
+
+        def flush(self):
+            pass
+
+    ConsoleChat(dispatcher, read=lambda: next(lines, None), out=Out()).run()
+    out = "".join(output)
+    assert "cán bộ huyện của huyện Tuần Giáo" in out
+    assert "không dành cho vai trò của bạn" in out  # officials do not fill in commune reports
+    assert "cán bộ xã của xã Quài Nưa" in out
+    assert "Bạn chưa bắt đầu báo cáo kỳ này" in out
