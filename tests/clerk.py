@@ -1,0 +1,72 @@
+"""A clerk who works through the report in the chat, as a person would."""
+
+from __future__ import annotations
+
+from bot.settings import DEMO_CATALOG
+from storage.catalog import load_catalog
+from tests.conftest import Phone
+from tests.fake_telegram import SentMessage
+
+INDICATORS = {i["name"]: i for i in load_catalog(DEMO_CATALOG).indicators}
+
+
+async def until_question(phone: Phone, before: int) -> list[SentMessage]:
+    """The messages the bot sent since `before`, once it has asked its next question.
+
+    Each answer of the bot ends with one message carrying buttons (the next
+    question, or the report overview).
+    """
+    fake, chat = phone.fake, phone.chat_id
+    await fake.wait_for(lambda: fake.count(chat) > before and fake.last_message(chat).buttons != [],
+                        timeout=10, what="the bot's next question")
+    return fake.bot_messages(chat)[before:]
+
+
+async def say(phone: Phone, text: str) -> list[SentMessage]:
+    before = phone.fake.count(phone.chat_id)
+    phone.fake.push_text(phone.chat_id, text)
+    return await until_question(phone, before)
+
+
+async def press(phone: Phone, label: str) -> list[SentMessage]:
+    before = phone.fake.count(phone.chat_id)
+    message_id, data = phone.fake.find_button(phone.chat_id, label)
+    phone.fake.push_callback(phone.chat_id, message_id, data)
+    return await until_question(phone, before)
+
+
+def indicator_in(question: str) -> dict:
+    """The catalogue entry a question is about (its second line is the indicator's name)."""
+    line = question.split("\n")[1]
+    line = line.removeprefix("Kế hoạch (KH) năm của chỉ tiêu: ")
+    for name, indicator in INDICATORS.items():
+        if line.startswith(name):
+            return indicator
+    raise AssertionError(f"no indicator in question: {question!r}")
+
+
+def good_answer(indicator: dict, plan: bool) -> str:
+    if plan:
+        return {"percent": "40", "decimal": "37 500"}.get(indicator["type"], "1.000")
+    return {"integer": "12", "percent": "33,37", "decimal": "37.554,5", "text": "Không có"}[indicator["type"]]
+
+
+async def answer_current(phone: Phone) -> list[SentMessage]:
+    question = phone.last.text
+    indicator = indicator_in(question)
+    if indicator["type"] == "choice":
+        return await press(phone, indicator["choices"][0])
+    return await say(phone, good_answer(indicator, question.split("\n")[1].startswith("Kế hoạch")))
+
+
+async def fill_whole_report(phone: Phone) -> None:
+    """From /baocao, answer every question, section after section, until all is answered."""
+    await say(phone, "/baocao")
+    for _ in range(200):
+        if "· câu" in phone.last.text:
+            await answer_current(phone)
+            continue
+        replies = await press(phone, "Nhập tiếp")
+        if any("trả lời hết" in m.text for m in replies):
+            return
+    raise AssertionError("the report never ended:\n" + phone.fake.transcript(phone.chat_id))

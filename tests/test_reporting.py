@@ -1,0 +1,251 @@
+"""A clerk reports the round's results: question by question, nothing lost."""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import select
+
+from storage.db import transaction
+from storage.models import AuditLog, Report, ReportValue, Unit
+from tests.clerk import fill_whole_report, press, say
+from tests.conftest import BotProcess, Phone
+from tests.test_registration import cli
+
+
+def stored(bot, unit_code: str) -> dict[str, ReportValue]:
+    with transaction(bot.engine) as session:
+        unit = session.exec(select(Unit).where(Unit.code == unit_code)).one()
+        report = session.exec(select(Report).where(Report.unit_id == unit.id)).first()
+        if report is None:
+            return {}
+        rows = session.exec(select(ReportValue).where(ReportValue.report_id == report.id)).all()
+        return {r.field: r for r in rows}
+
+
+def report_of(bot, unit_code: str) -> Report:
+    with transaction(bot.engine) as session:
+        unit = session.exec(select(Unit).where(Unit.code == unit_code)).one()
+        return session.exec(select(Report).where(Report.unit_id == unit.id)).one()
+
+
+async def test_overview_shows_sections_progress_and_deadline(bot):
+    clerk = await bot.register(801, "Lò Thị Mai")
+    [overview] = await say(clerk, "/baocao")
+    text = overview.text
+    assert "Tổng kết công tác thi đua, khen thưởng năm 2020" in text and "xã Quài Nưa" in text
+    assert "Hạn nộp: 20/12/2020 — còn 10 ngày" in text
+    assert "1. Cả nước chung sức xây dựng nông thôn mới — 0/5" in text
+    assert "Kết quả khen thưởng — 0/9" in text and "Khó khăn, kiến nghị — 0/1" in text
+    assert {"▶️ Nhập tiếp", "📋 Xem lại", "📤 Gửi báo cáo", "⏸ Tạm dừng"} <= set(overview.button_texts)
+
+
+async def test_a_full_report_from_baocao_to_the_receipt(bot):
+    clerk = await bot.register(802, "Lò Thị Mai")
+    await fill_whole_report(clerk)
+    [overview] = clerk.fake.bot_messages(802)[-1:]
+    assert "Kết quả khen thưởng — 9/9 ✅" in overview.text
+    [receipt] = await clerk.press("Gửi báo cáo")
+    assert "Đã gửi báo cáo" in receipt.text
+    number = re.search(r"Số biên nhận: (BC\d+-1)", receipt.text).group(1)
+    assert "10/12/2020" in receipt.text
+
+    report = report_of(bot, "quai-nua")
+    assert (report.status, report.receipt_no) == ("submitted", number)
+    values = stored(bot, "quai-nua")
+    assert values["ktxh_luong_thuc"].number == 37554.5
+    assert values["plan:ktxh_luong_thuc"].number == 37500
+    assert values["gn_ty_le_ho_ngheo"].number == 33.37
+    assert values["ntm_cong_nhan"].text == "Có"
+    [status] = await clerk.send("/trangthai")
+    assert "đã gửi" in status.text and number in status.text and "Đã nhập đủ" in status.text
+
+
+async def test_percent_of_plan_is_shown_back(bot):
+    clerk = await bot.register(803, "Lò Thị Mai")
+    await say(clerk, "/baocao")
+    await press(clerk, "Thi đua thực hiện thắng lợi")
+    assert "Kế hoạch (KH) năm của chỉ tiêu: Tổng sản lượng lương thực cây có hạt (tấn)" in clerk.last.text
+    saved, question = await say(clerk, "37 500")
+    assert saved.text == "✅ Đã lưu kế hoạch: 37.500 tấn"
+    assert "Kế hoạch: 37.500 tấn" in question.text
+    saved, _ = await say(clerk, "37554,5")
+    assert saved.text == "✅ Đã lưu: 37.554,5 tấn — đạt 100,1% KH"
+
+
+async def test_bad_answers_are_explained_and_the_question_asked_again(bot):
+    clerk = await bot.register(804, "Lò Thị Mai")
+    await say(clerk, "/baocao")
+    await press(clerk, "Nhập tiếp")
+    for typed, explanation in [("mười lăm", "«mười lăm» không phải là một số"),
+                               ("25", "không được lớn hơn 19"),
+                               ("12,5", "cần một số nguyên"),
+                               ("-3", "không được âm")]:
+        error, again = await say(clerk, typed)
+        assert explanation in error.text and "Ví dụ đúng:" in error.text
+        assert "Số tiêu chí nông thôn mới đạt được" in again.text and "câu 1/6" in again.text
+    assert stored(bot, "quai-nua") == {}
+
+    await say(clerk, "15")
+    # A sticker in the middle of a question: explained, same question again, nothing touched.
+    before = clerk.fake.count(804)
+    clerk.fake.push_update({"message": {"message_id": 999, "date": 0, "chat": {"id": 804, "type": "private"},
+                                        "from": {"id": 804, "is_bot": False, "first_name": "Mai"},
+                                        "sticker": {"file_id": "x", "file_unique_id": "x", "type": "regular",
+                                                    "width": 1, "height": 1, "is_animated": False,
+                                                    "is_video": False}}})
+    msgs = await clerk.fake.wait_for_messages(804, before + 2)
+    assert "chỉ đọc được tin nhắn chữ" in msgs[before].text and "câu 2/6" in msgs[before + 1].text
+    assert stored(bot, "quai-nua")["ntm_tieu_chi"].number == 15
+
+
+async def test_an_ambiguous_number_is_confirmed(bot):
+    clerk = await bot.register(805, "Lò Thị Mai")
+    await say(clerk, "/baocao")
+    await press(clerk, "Thi đua thực hiện thắng lợi")
+    await say(clerk, "40 000")  # the plan
+    [question] = await say(clerk, "1.940")
+    assert question.text == "Bạn nhập 1.940 — nghĩa là một nghìn chín trăm bốn mươi?"
+    assert question.button_texts == ["✅ Đúng", "❌ Không phải"]
+    saved, _ = await press(clerk, "Không phải")
+    assert saved.text.startswith("✅ Đã lưu: 1,94 tấn")
+    assert stored(bot, "quai-nua")["ktxh_luong_thuc"].number == 1.94
+
+    await press(clerk, "Quay lại")
+    await say(clerk, "1.940")
+    saved, _ = await press(clerk, "Đúng")
+    assert saved.text.startswith("✅ Đã lưu: 1.940 tấn")
+    # For an integer indicator the same text is not ambiguous.
+    saved, _ = await say(clerk, "1.940")
+    assert saved.text == "✅ Đã lưu kế hoạch: 1.940 con"
+
+
+async def test_skip_back_and_pause_then_continue_at_the_first_unanswered(bot):
+    clerk = await bot.register(806, "Lò Thị Mai")
+    await say(clerk, "/baocao")
+    await press(clerk, "Nhập tiếp")
+    await say(clerk, "15")
+    skipped, question = await press(clerk, "Bỏ qua")
+    assert "Đã bỏ qua" in skipped.text and "câu 3/" in question.text
+    [question] = await press(clerk, "Quay lại")
+    assert "câu 2/" in question.text
+    [paused] = await press(clerk, "Tạm dừng")
+    assert "gõ /baocao để làm tiếp" in paused.text
+    await say(clerk, "/baocao")
+    [question] = await press(clerk, "Nhập tiếp")
+    assert "câu 3/" in question.text  # the first never answered nor skipped
+    assert stored(bot, "quai-nua")["ntm_tieu_chi"].number == 15
+
+
+async def test_answers_survive_the_bot_being_killed_between_two_answers(fake, subprocess_env):
+    process = await BotProcess(fake, subprocess_env).start()
+    code = cli(subprocess_env, "invite", "--unit", "Quai Nua", "--role", "clerk").stdout.strip().splitlines()[-1]
+    clerk = Phone(fake, 807, "Lò Thị Mai")
+    try:
+        await clerk.send(code, expect=2)
+        await say(clerk, "/baocao")
+        await press(clerk, "Nhập tiếp")
+        saved, _ = await say(clerk, "15")
+        assert saved.text == "✅ Đã lưu: 15 tiêu chí"
+        process.kill()
+        process = await BotProcess(fake, subprocess_env).start()
+        overview, question = await clerk.send("/baocao", expect=2)
+        assert "nông thôn mới — 1/5" in overview.text
+        assert "câu 2/6" in question.text  # right where the clerk was
+    finally:
+        process.terminate()
+
+
+async def test_a_doubled_update_is_answered_once(bot):
+    clerk = await bot.register(808, "Lò Thị Mai")
+    await say(clerk, "/baocao")
+    await press(clerk, "Nhập tiếp")
+    await clerk.send("15", expect=2, update_id=90001)
+    count = clerk.fake.count(808)
+    clerk.fake.push_text(808, "15", update_id=90001)
+    await clerk.fake.assert_quiet(808, count, duration=0.5)
+    with transaction(bot.engine) as session:
+        assert len(session.exec(select(ReportValue)).all()) == 1
+
+
+async def test_a_stale_button_changes_nothing(bot):
+    clerk = await bot.register(809, "Lò Thị Mai")
+    await say(clerk, "/baocao")
+    await press(clerk, "Nhập tiếp")
+    first_question = clerk.last
+    await say(clerk, "15")  # typed: the first question's buttons stay on screen
+    skip = next(data for row in first_question.buttons for text, data in row if "Bỏ qua" in text)
+    stale, current = await clerk.press_data(first_question.message_id, skip, expect=2)
+    assert "câu hỏi cũ" in stale.text and "câu 2/6" in current.text
+    values = stored(bot, "quai-nua")
+    assert values["ntm_tieu_chi"].number == 15 and set(values) == {"ntm_tieu_chi"}
+    # Forged button data is treated the same way.
+    [forged, current] = await clerk.press_data(current.message_id, "v1:section:../../admin", expect=2)
+    assert "câu hỏi cũ" in forged.text
+
+
+async def test_editing_after_submit_is_audited_and_marked(bot):
+    clerk = await bot.register(810, "Lò Thị Mai")
+    await fill_whole_report(clerk)
+    await press(clerk, "Gửi báo cáo")
+    await say(clerk, "/baocao")
+    [question] = await press(clerk, "Cả nước chung sức")
+    assert "Đã nhập: 12 tiêu chí" in question.text
+    await say(clerk, "16")
+    [paused] = await press(clerk, "Tạm dừng")
+    [status] = await clerk.send("/trangthai")
+    assert "đã gửi (đã sửa sau khi gửi)" in status.text
+    with transaction(bot.engine) as session:
+        [entry] = session.exec(select(AuditLog).where(AuditLog.action == "edit_after_submit")).all()
+        assert entry.detail == {"field": "ntm_tieu_chi", "old": 12.0, "new": 16.0}
+        assert entry.user_id is not None
+    await say(clerk, "/baocao")
+    [receipt] = await clerk.press("Gửi báo cáo")
+    assert re.search(r"BC\d+-2", receipt.text)
+
+
+async def test_submit_is_refused_until_complete_and_consistent(bot):
+    clerk = await bot.register(811, "Lò Thị Mai")
+    await say(clerk, "/baocao")
+    refused, _ = await press(clerk, "Gửi báo cáo")
+    assert "còn 28 chỉ tiêu bắt buộc" in refused.text and "• Số tiêu chí nông thôn mới đạt được" in refused.text
+    await fill_whole_report(clerk)
+    await press(clerk, "Kết quả khen thưởng")
+    await say(clerk, "1")  # tập thể LĐTT
+    await say(clerk, "3")  # LĐTT cá nhân
+    await say(clerk, "5")  # CSTĐCS cá nhân: more than LĐTT
+    await press(clerk, "Tạm dừng")
+    await say(clerk, "/baocao")
+    refused, _ = await press(clerk, "Gửi báo cáo")
+    assert "chưa khớp" in refused.text and "Chiến sĩ thi đua cơ sở không thể lớn hơn" in refused.text
+    assert report_of(bot, "quai-nua").status == "draft"
+
+
+async def test_review_comes_in_short_messages(bot):
+    clerk = await bot.register(812, "Lò Thị Mai")
+    await fill_whole_report(clerk)
+    replies = await press(clerk, "Xem lại")
+    assert len(replies) >= 2 and all(len(m.text) <= 600 for m in replies)
+    whole = "\n".join(m.text for m in replies)
+    assert "• Tổng sản lượng lương thực cây có hạt: 37.554,5 tấn (KH 37.500, đạt 100,1%)" in whole
+
+
+async def test_a_clerk_only_ever_touches_their_own_unit(bot):
+    quai_nua = await bot.register(813, "Lò Thị Mai", unit="Quài Nưa")
+    pu_xi = await bot.register(814, "Giàng A Dình", unit="Pú Xi")
+    await say(quai_nua, "/baocao")
+    await press(quai_nua, "Nhập tiếp")
+    await say(quai_nua, "15")
+    await say(pu_xi, "/baocao tongket-2020 quai-nua")  # arguments cannot pick another unit
+    assert "xã Pú Xi" in pu_xi.last.text
+    await press(pu_xi, "Nhập tiếp")
+    await say(pu_xi, "7")
+    assert stored(bot, "quai-nua")["ntm_tieu_chi"].number == 15
+    assert stored(bot, "pu-xi")["ntm_tieu_chi"].number == 7
+
+
+async def test_officials_are_refused_the_clerks_report(bot, fake):
+    official = Phone(fake, 815, "Vũ Văn Đức")
+    await official.send(bot.invite("tuan-giao", "official"), expect=2)
+    refusal, _ = await official.send("/baocao", expect=2)
+    assert "không dành cho vai trò của bạn" in refusal.text
