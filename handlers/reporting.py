@@ -425,7 +425,7 @@ def _example(ind: Indicator) -> str:
 
 def _how_to_answer(ind: Indicator) -> str:
     if ind.type == "text":
-        return T.HOW_TEXT.format(limit=ind.max_length or 1000)
+        return T.HOW_TEXT.format(limit=format_number(ind.max_length or 1000, NumberKind.INTEGER))
     if ind.type == "choice":
         return T.HOW_CHOICE
     template = {"integer": T.HOW_INTEGER, "percent": T.HOW_PERCENT}.get(ind.type, T.HOW_DECIMAL)
@@ -478,7 +478,8 @@ def _on_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[s
     if ind.type == "text":
         limit = ind.max_length or 1000
         if len(text) > limit:
-            _reject(ctx, report, T.ERR_TOO_LONG.format(length=len(text), limit=limit))
+            _reject(ctx, report, T.ERR_TOO_LONG.format(length=format_number(len(text), NumberKind.INTEGER),
+                                                       limit=format_number(limit, NumberKind.INTEGER)))
         else:
             _store(ctx, report, field, text=text)
         return

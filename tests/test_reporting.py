@@ -249,3 +249,74 @@ async def test_officials_are_refused_the_clerks_report(bot, fake):
     await official.send(bot.invite("tuan-giao", "official"), expect=2)
     refusal, _ = await official.send("/baocao", expect=2)
     assert "không dành cho vai trò của bạn" in refusal.text
+
+
+def change_round(bot, code: str, **changes) -> None:
+    from storage.models import Round
+    with transaction(bot.engine) as session:
+        round_ = session.exec(select(Round).where(Round.code == code)).one()
+        for key, value in changes.items():
+            setattr(round_, key, value)
+        session.add(round_)
+
+
+async def test_with_two_open_rounds_the_clerk_picks_one(bot):
+    change_round(bot, "sokiet-2020", status="open")
+    clerk = await bot.register(816, "Lò Thị Mai")
+    [pick] = await say(clerk, "/baocao")
+    assert "nhiều kỳ báo cáo" in pick.text
+    assert "Sơ kết" in " ".join(pick.button_texts)
+    [overview] = await press(clerk, "Sơ kết")
+    assert "Sơ kết" in overview.text and "đã quá hạn" in overview.text
+
+
+async def test_last_rounds_value_is_shown_with_the_question(bot):
+    from storage import reports as R
+    from storage.models import Round
+    with transaction(bot.engine) as session:
+        earlier = session.exec(select(Round).where(Round.code == "sokiet-2020")).one()
+        unit = session.exec(select(Unit).where(Unit.code == "quai-nua")).one()
+        R.set_value(session, R.get_or_create_report(session, earlier.id, unit.id), "ntm_tieu_chi", None,
+                    number=13)
+    clerk = await bot.register(817, "Lò Thị Mai")
+    await say(clerk, "/baocao")
+    [question] = await press(clerk, "Nhập tiếp")
+    assert "Kỳ trước: 13 tiêu chí" in question.text
+
+
+async def test_a_text_answer_over_its_limit_is_refused_whole(bot):
+    clerk = await bot.register(818, "Lò Thị Mai")
+    await say(clerk, "/baocao")
+    await press(clerk, "Khó khăn, kiến nghị")
+    error, again = await say(clerk, "Thiếu kinh phí. " * 120)
+    assert "dài 1.920 ký tự, quá giới hạn 1.500 ký tự" in error.text
+    assert "Khó khăn, vướng mắc" in again.text
+    assert stored(bot, "quai-nua") == {}
+
+
+async def test_no_edits_after_the_deadline_when_the_catalogue_says_so(bot, clock):
+    import datetime as dt
+    clerk = await bot.register(819, "Lò Thị Mai")
+    await fill_whole_report(clerk)
+    await press(clerk, "Gửi báo cáo")
+    change_round(bot, "tongket-2020", edit_after_deadline=False)
+    clock.now = clock.now + dt.timedelta(days=11)  # 21/12/2020, the day after the deadline
+    await say(clerk, "/baocao")
+    [refused] = await press(clerk, "Cả nước chung sức")
+    assert "quá hạn nộp nên không sửa được" in refused.text
+    assert stored(bot, "quai-nua")["ntm_tieu_chi"].number == 12
+
+
+async def test_an_approved_report_is_locked(bot):
+    clerk = await bot.register(820, "Lò Thị Mai")
+    await fill_whole_report(clerk)
+    await press(clerk, "Gửi báo cáo")
+    with transaction(bot.engine) as session:
+        report = session.exec(select(Report)).one()
+        report.status = "approved"
+        session.add(report)
+    await say(clerk, "/baocao")
+    [refused] = await press(clerk, "Cả nước chung sức")
+    assert "đã được duyệt nên không sửa được" in refused.text
+    [status] = await clerk.send("/trangthai")
+    assert "Trạng thái: đã duyệt" in status.text
