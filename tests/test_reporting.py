@@ -289,7 +289,7 @@ async def test_a_text_answer_over_its_limit_is_refused_whole(bot):
     await say(clerk, "/baocao")
     await press(clerk, "Khó khăn, kiến nghị")
     error, again = await say(clerk, "Thiếu kinh phí. " * 120)
-    assert "dài 1.920 ký tự, quá giới hạn 1.500 ký tự" in error.text
+    assert "dài 1.919 ký tự, quá giới hạn 1.500 ký tự" in error.text
     assert "Khó khăn, vướng mắc" in again.text
     assert stored(bot, "quai-nua") == {}
 
