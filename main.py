@@ -16,6 +16,7 @@ import signal
 import sys
 from typing import Callable, Optional
 
+from bot import texts as T
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
 from storage.catalog import CatalogError, load_catalog, sync_catalog
@@ -96,14 +97,18 @@ def cmd_invite(settings: Settings, args) -> int:
     with transaction(dispatcher.engine) as session:
         units = find_units(session, args.unit)
         if len(units) != 1:
-            names = ", ".join(f"{u.kind} {u.name} ({u.code})" for u in units[:10])
-            print(f"Không tìm thấy đơn vị '{args.unit}'." if not units
-                  else f"'{args.unit}' khớp nhiều đơn vị: {names}. Hãy dùng mã đơn vị.", file=sys.stderr)
+            names = ", ".join(f"{T.unit_name(u)} ({u.code})" for u in units[:10])
+            print(T.CLI_UNIT_NOT_FOUND.format(query=args.unit) if not units
+                  else T.CLI_UNIT_AMBIGUOUS.format(query=args.unit, names=names), file=sys.stderr)
             return 2
         unit = units[0]
-        code = create_invitation(session, unit, args.role, args.days or settings.invite_days)
-    days = args.days or settings.invite_days
-    print(f"Mã mời cho {args.role} của {unit.kind} {unit.name}, dùng một lần, hết hạn sau {days} ngày:")
+        if (args.role == "clerk") != unit.is_reporting:  # clerks report; officials look after many units
+            problem = T.CLI_CLERK_NEEDS_REPORTING_UNIT if args.role == "clerk" else T.CLI_OFFICIAL_NEEDS_PARENT_UNIT
+            print(problem.format(unit=T.unit_name(unit)), file=sys.stderr)
+            return 2
+        days = args.days or settings.invite_days
+        code = create_invitation(session, unit, args.role, days)
+    print(T.CLI_INVITE.format(role=T.role_name(args.role, unit), unit=T.unit_name(unit), days=days))
     print(code)
     return 0
 
@@ -111,8 +116,9 @@ def cmd_invite(settings: Settings, args) -> int:
 def cmd_catalog(settings: Settings, args) -> int:
     path = args.file or settings.catalog
     catalog = load_catalog(path)
-    print(f"{path}: hợp lệ — {len(catalog.units)} đơn vị ({len(catalog.reporting_units)} báo cáo), "
-          f"{len(catalog.sections)} phần, {len(catalog.indicators)} chỉ tiêu, {len(catalog.rounds)} kỳ báo cáo.")
+    print(T.CLI_CATALOG_OK.format(path=path, units=len(catalog.units), reporting=len(catalog.reporting_units),
+                                  sections=len(catalog.sections), indicators=len(catalog.indicators),
+                                  rounds=len(catalog.rounds)))
     return 0
 
 
@@ -140,7 +146,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     try:
         return COMMANDS[args.command](settings, args)
     except CatalogError as exc:
-        print(f"Danh mục không hợp lệ — {exc}", file=sys.stderr)
+        print(T.CLI_CATALOG_BAD.format(error=exc), file=sys.stderr)
         return 2
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-ROLE_NAMES = {"clerk": "cán bộ xã", "official": "cán bộ huyện", "admin": "quản trị viên"}
+def role_name(role: str, unit) -> str:
+    """'cán bộ xã', 'cán bộ huyện', 'cán bộ tỉnh'… after the unit the person belongs to."""
+    return "quản trị viên" if role == "admin" else f"cán bộ {unit.kind}"
+
 STATUS_NAMES = {
     "draft": "đang soạn, chưa gửi",
     "submitted": "đã gửi",
@@ -161,6 +164,16 @@ STATUS_NO_REPORT = "Bạn chưa bắt đầu báo cáo kỳ này. Gõ /baocao đ
 
 def percent_of_plan(value: float, plan: float) -> Optional[float]:
     return None if not plan else value / plan * 100
+
+# --- command line ------------------------------------------------------------
+CLI_INVITE = "Mã mời cho {role} của {unit}, dùng một lần, hết hạn sau {days} ngày:"
+CLI_UNIT_NOT_FOUND = "Không tìm thấy đơn vị '{query}'."
+CLI_CLERK_NEEDS_REPORTING_UNIT = "Cán bộ xã phải thuộc một đơn vị báo cáo (xã, phường, thị trấn); {unit} thì không."
+CLI_OFFICIAL_NEEDS_PARENT_UNIT = "Cán bộ theo dõi và quản trị viên thuộc đơn vị cấp trên (huyện, tỉnh); {unit} là đơn vị báo cáo."
+CLI_UNIT_AMBIGUOUS = "'{query}' khớp nhiều đơn vị: {names}. Hãy dùng mã đơn vị."
+CLI_CATALOG_OK = ("{path}: hợp lệ — {units} đơn vị ({reporting} báo cáo), {sections} phần, "
+                  "{indicators} chỉ tiêu, {rounds} kỳ báo cáo.")
+CLI_CATALOG_BAD = "Danh mục không hợp lệ — {error}"
 
 # --- terminal --------------------------------------------------------------
 CONSOLE_INTRO = (

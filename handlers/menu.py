@@ -18,7 +18,7 @@ def show_menu(ctx: Ctx) -> None:
 @command("/start", EVERYONE, T.BTN_HELP, in_menu=False)
 def start(ctx: Ctx, _args: str) -> None:
     ctx.end_flow()
-    ctx.say(T.HELLO.format(name=ctx.user.full_name, role=T.ROLE_NAMES[ctx.user.role], unit=T.unit_name(ctx.unit)))
+    ctx.say(T.HELLO.format(name=ctx.user.full_name, role=T.role_name(ctx.user.role, ctx.unit), unit=T.unit_name(ctx.unit)))
     show_menu(ctx)
 
 

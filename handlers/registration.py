@@ -47,7 +47,7 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
     ctx.user = result.user
     unit = ctx.session.get(Unit, result.user.unit_id)
     log.info("user %s registered as %s", result.user.id, result.user.role)
-    ctx.say(T.REGISTERED.format(name=result.user.full_name, role=T.ROLE_NAMES[result.user.role],
+    ctx.say(T.REGISTERED.format(name=result.user.full_name, role=T.role_name(result.user.role, unit),
                                 unit=T.unit_name(unit)))
     menu.show_menu(ctx)
 
