@@ -20,7 +20,7 @@ from bot import texts as T
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
 from storage.catalog import CatalogError, load_catalog, sync_catalog
-from storage.db import create_tables, make_engine, transaction
+from storage.db import create_tables, forget_old_updates, make_engine, transaction
 from storage.people import ROLES, create_invitation, find_units
 
 log = logging.getLogger("thidua")
@@ -58,6 +58,7 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
     create_tables(engine)
     with transaction(engine) as session:
         sync_catalog(session, catalog)
+        forget_old_updates(session)
     return Dispatcher(engine, settings, clock)
 
 

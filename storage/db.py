@@ -8,9 +8,15 @@ from typing import Iterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, SQLModel, create_engine
+import datetime as dt
+
+from sqlmodel import Session, SQLModel, create_engine, delete
 
 from storage import models  # noqa: F401  (registers the tables)
+from storage.models import ProcessedUpdate, utcnow
+
+# Channels redeliver an update within minutes or hours, never weeks later.
+UPDATE_MEMORY = dt.timedelta(days=30)
 
 
 def make_engine(url: str) -> Engine:
@@ -21,7 +27,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
+        def _sqlite_pragmas(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
             cur = dbapi_conn.cursor()
             # WAL lets readers work while a clerk's answer is written, and
             # synchronous=FULL makes a committed answer survive a power cut.
@@ -29,6 +36,12 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA synchronous=FULL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn):
+            # Take the write lock up front: a transaction that read first and
+            # writes later could otherwise fail when another chat wrote between.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -44,3 +57,7 @@ def transaction(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         with session.begin():
             yield session
+
+
+def forget_old_updates(session: Session) -> None:
+    session.exec(delete(ProcessedUpdate).where(ProcessedUpdate.at < utcnow() - UPDATE_MEMORY))
