@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-import datetime as dt
-
 from sqlmodel import Session, SQLModel, create_engine, delete
 
 from storage import models  # noqa: F401  (registers the tables)
