@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+
 def role_name(role: str, unit) -> str:
     """'cán bộ xã', 'cán bộ huyện', 'cán bộ tỉnh'… after the unit the person belongs to."""
     return "quản trị viên" if role == "admin" else f"cán bộ {unit.kind}"

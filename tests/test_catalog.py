@@ -11,7 +11,7 @@ from bot.settings import DEMO_CATALOG
 from main import prepare
 from storage.catalog import CatalogError, load_catalog
 from storage.db import transaction
-from storage.models import Indicator, Round, Section, Unit
+from storage.models import Indicator, Round, Unit
 from tests.conftest import ROOT, Phone, make_settings
 
 PROVINCE_CATALOG = ROOT / "storage" / "catalogs" / "dien_bien_2025.toml"
@@ -70,8 +70,9 @@ def test_syncing_twice_changes_nothing_and_edits_update(tmp_path):
 
 
 async def test_province_catalogue_without_districts_works_end_to_end(tmp_path, fake, clock):
-    from tests.conftest import Bot
     import datetime as dt
+
+    from tests.conftest import Bot
     settings = make_settings(tmp_path, fake, CATALOG=str(PROVINCE_CATALOG))
     clock.now = dt.datetime(2025, 12, 1, 9, 0, tzinfo=clock.now.tzinfo)
     bot = await Bot(fake, settings, clock).start()
