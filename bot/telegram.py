@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Optional
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.events import Incoming, Reply
@@ -17,6 +17,9 @@ from handlers.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
+# Waits before retrying a send that failed on the network or with a 5xx.
+# A duplicate question on the phone is harmless; a lost one leaves the clerk waiting.
+SEND_RETRY_DELAYS = (0.5, 2.0, 5.0)
 
 
 def to_incoming(update: Update) -> Optional[Incoming]:
@@ -93,20 +96,21 @@ class TelegramChannel:
             pass
 
     async def send(self, chat_id: int, reply: Reply) -> None:
+        bot = self.app.bot
         try:
             if reply.file is not None:
                 if reply.file.is_image:
-                    await self.app.bot.send_photo(chat_id, reply.file.data, caption=reply.file.caption or None,
-                                                  filename=reply.file.filename)
+                    await _retrying(bot.send_photo, chat_id, reply.file.data, caption=reply.file.caption or None,
+                                    filename=reply.file.filename)
                 else:
-                    await self.app.bot.send_document(chat_id, reply.file.data, filename=reply.file.filename,
-                                                     caption=reply.file.caption or None)
+                    await _retrying(bot.send_document, chat_id, reply.file.data, filename=reply.file.filename,
+                                    caption=reply.file.caption or None)
                 if not reply.text:
                     return
             for start in range(0, max(len(reply.text), 1), 4096):
                 last = start + 4096 >= len(reply.text)
-                await self.app.bot.send_message(chat_id, reply.text[start:start + 4096],
-                                                reply_markup=keyboard(reply) if last else None)
+                await _retrying(bot.send_message, chat_id, reply.text[start:start + 4096],
+                                reply_markup=keyboard(reply) if last else None)
         except Forbidden:
             log.warning("a Telegram user blocked the bot; message not delivered")
 
@@ -125,3 +129,17 @@ class TelegramChannel:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
+
+
+async def _retrying(send, *args, **kwargs):
+    """Call a Bot API method, retrying network errors and 5xx answers with a growing wait."""
+    for delay in (*SEND_RETRY_DELAYS, None):
+        try:
+            return await send(*args, **kwargs)
+        except (RetryAfter, Forbidden, BadRequest):
+            raise  # the rate limiter waits out 429s; the others will not get better
+        except NetworkError as exc:
+            if delay is None:
+                raise
+            log.warning("Bot API send failed (%s); retrying in %.1f s", type(exc).__name__, delay)
+            await asyncio.sleep(delay)
