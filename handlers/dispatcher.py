@@ -46,10 +46,15 @@ class Dispatcher:
 
     def handle(self, event: Incoming) -> list[Reply]:
         try:
-            with transaction(self.engine) as session:
-                return self._handle(session, event)
+            try:
+                with transaction(self.engine) as session:
+                    return self._handle(session, event)
+            except IntegrityError:
+                # Another worker created the same chat row or claimed the same
+                # update at the same moment: once more, and the claim decides.
+                with transaction(self.engine) as session:
+                    return self._handle(session, event)
         except IntegrityError:
-            # Another worker claimed the same update id at the same moment.
             log.info("update %s already handled elsewhere", event.update_key)
             return []
         except OperationalError:
@@ -68,8 +73,9 @@ class Dispatcher:
             session.add(ProcessedUpdate(channel=event.channel, update_key=event.update_key))
             session.flush()
 
+        # The row lock keeps two instances from interleaving one chat's messages.
         chat = session.exec(select(ChatState).where(ChatState.channel == event.channel,
-                                                    ChatState.chat_id == event.chat_id)).first()
+                                                    ChatState.chat_id == event.chat_id).with_for_update()).first()
         if chat is None:
             chat = ChatState(channel=event.channel, chat_id=event.chat_id)
             session.add(chat)
