@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import uuid
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 from zoneinfo import ZoneInfo
@@ -30,12 +32,46 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO_NOW = dt.datetime(2020, 12, 10, 9, 0, tzinfo=TZ)
 
 
-def make_settings(tmp_path: Path, fake: Optional[FakeTelegram] = None, **overrides) -> Settings:
+# The whole suite runs twice: on SQLite (a district) and on PostgreSQL (a province).
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@lru_cache(maxsize=1)
+def postgres_problem() -> Optional[str]:
+    """Why PostgreSQL cannot be used here, or None when it can."""
+    try:
+        import psycopg
+        with psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), connect_timeout=3):
+            return None
+    except Exception as exc:  # noqa: BLE001 - any failure means: skip with the reason
+        return f"PostgreSQL not reachable at {POSTGRES_URL} ({type(exc).__name__}: {str(exc).strip()[:120]})"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database for one test: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bot.db'}"
+        return
+    problem = postgres_problem()
+    if problem:
+        pytest.skip(problem)
+    import psycopg
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin_url = POSTGRES_URL.replace("+psycopg", "")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def make_settings(database_url: str, fake: Optional[FakeTelegram] = None, **overrides) -> Settings:
     values = {
         "TELEGRAM_BOT_TOKEN": fake.token if fake else None,
         "TELEGRAM_API_BASE_URL": fake.root if fake else "http://127.0.0.1:9",
         "ZALO_BOT_TOKEN": None,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "DATABASE_URL": database_url,
         "TZ": "Asia/Ho_Chi_Minh",
         **overrides,
     }
@@ -144,8 +180,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def settings(tmp_path, fake) -> Settings:
-    return make_settings(tmp_path, fake)
+def settings(database_url, fake) -> Settings:
+    return make_settings(database_url, fake)
 
 
 @pytest.fixture
@@ -157,10 +193,10 @@ async def bot(fake, settings, clock):
 
 
 @pytest.fixture
-def subprocess_env(tmp_path) -> dict[str, str]:
+def subprocess_env(database_url) -> dict[str, str]:
     """Environment for running `python main.py` as a real process."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
-    env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "TZ": "Asia/Ho_Chi_Minh",
+    env.update({"DATABASE_URL": database_url, "TZ": "Asia/Ho_Chi_Minh",
                 "PYTHONUNBUFFERED": "1"})
     env.pop("CATALOG", None)
     return env

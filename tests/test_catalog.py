@@ -51,8 +51,8 @@ def test_a_broken_catalogue_is_refused_naming_file_entry_and_problem(tmp_path, o
     assert str(path) in message and entry in message and problem in message
 
 
-def test_syncing_twice_changes_nothing_and_edits_update(tmp_path):
-    settings = make_settings(tmp_path)
+def test_syncing_twice_changes_nothing_and_edits_update(tmp_path, database_url):
+    settings = make_settings(database_url)
     dispatcher = prepare(settings)
     with transaction(dispatcher.engine) as session:
         before = {u.code: (u.id, u.name, u.parent_id) for u in session.exec(select(Unit)).all()}
@@ -63,17 +63,17 @@ def test_syncing_twice_changes_nothing_and_edits_update(tmp_path):
         assert len(session.exec(select(Indicator)).all()) == indicators
 
     edited = broken(tmp_path, 'name = "Quài Nưa"', 'name = "Quài Nưa Mới"')
-    prepare(make_settings(tmp_path, CATALOG=str(edited)))
+    prepare(make_settings(database_url, CATALOG=str(edited)))
     with transaction(dispatcher.engine) as session:
         unit = session.exec(select(Unit).where(Unit.code == "quai-nua")).one()
         assert unit.name == "Quài Nưa Mới" and unit.id == before["quai-nua"][0]
 
 
-async def test_province_catalogue_without_districts_works_end_to_end(tmp_path, fake, clock):
+async def test_province_catalogue_without_districts_works_end_to_end(database_url, fake, clock):
     import datetime as dt
 
     from tests.conftest import Bot
-    settings = make_settings(tmp_path, fake, CATALOG=str(PROVINCE_CATALOG))
+    settings = make_settings(database_url, fake, CATALOG=str(PROVINCE_CATALOG))
     clock.now = dt.datetime(2025, 12, 1, 9, 0, tzinfo=clock.now.tzinfo)
     bot = await Bot(fake, settings, clock).start()
     try:

@@ -44,8 +44,8 @@ def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
     assert "Tạm biệt" in out
 
 
-def test_terminal_chat_as_official_then_switching_role(tmp_path):
-    dispatcher = prepare(make_settings(tmp_path))
+def test_terminal_chat_as_official_then_switching_role(database_url):
+    dispatcher = prepare(make_settings(database_url))
     lines = iter(["2", "/baocao", ":vai", "1", "/trangthai", ":thoat"])
     output = []
 
