@@ -14,6 +14,7 @@ import logging
 import re
 import signal
 import sys
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 from bot.settings import Settings
@@ -33,21 +34,28 @@ class RedactSecrets(logging.Filter):
         self.patterns = [re.compile(re.escape(s)) for s in secrets if s]
         self.generic = re.compile(r"/bot\d+:[\w-]+")
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+    def redact(self, text: str) -> str:
         for pattern in self.patterns:
-            message = pattern.sub("<token>", message)
-        message = self.generic.sub("/bot<token>", message)
-        record.msg, record.args = message, None
+            text = pattern.sub("<token>", text)
+        return self.generic.sub("/bot<token>", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = self.redact(record.getMessage()), None
+        if record.exc_info and not record.exc_text:  # tracebacks may quote a request URL
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
         return True
 
 
 def setup_logging(settings: Settings) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactSecrets([settings.telegram_bot_token or "", settings.zalo_bot_token or ""]))
+    handler.addFilter(RedactSecrets([settings.telegram_bot_token or "", settings.zalo_bot_token or "",
+                                     settings.zalo_webhook_secret or "", settings.download_secret or ""]))
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every polling request
+    for name in ("httpx", "httpcore"):  # they log every request, URL (and token) included
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = None) -> Dispatcher:
@@ -60,22 +68,60 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
     return Dispatcher(engine, settings, clock)
 
 
-async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
-    from bot.telegram import TelegramChannel
+@dataclass
+class Services:
+    """Everything `run` starts: the channels with a token, the HTTP server if needed, delivery to people."""
 
-    channels = []
+    channels: list
+    web: Optional[object]
+    delivery: object
+
+    async def start(self) -> None:
+        for channel in self.channels:
+            await channel.start()
+        if self.web is not None:  # after the channels: a webhook call may come at once
+            await self.web.start()
+
+    async def stop(self) -> None:
+        if self.web is not None:
+            await self.web.stop()
+        for channel in reversed(self.channels):
+            await channel.stop()
+
+
+def build_services(settings: Settings, dispatcher: Dispatcher) -> Services:
+    from bot.delivery import Delivery
+    from bot.web import DownloadLinks, WebServer
+
+    channels: list = []
+    links = DownloadLinks(settings, dispatcher.engine)
+    web = WebServer(settings) if settings.needs_http_server else None
+    if web is not None and links.enabled:
+        web.serve_downloads(links)
     if settings.telegram_bot_token:
+        from bot.telegram import TelegramChannel
+
         channels.append(TelegramChannel(settings, dispatcher))
+    if settings.zalo_bot_token:
+        from bot.zalo import ZaloChannel
+
+        zalo = ZaloChannel(settings, dispatcher, links)
+        if settings.zalo_mode == "webhook":
+            web.post(settings.zalo_webhook_path, zalo.webhook)
+        channels.append(zalo)
+    return Services(channels, web, Delivery(dispatcher.engine, channels))
+
+
+async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
+    services = build_services(settings, dispatcher)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    for channel in channels:
-        await channel.start()
-    log.info("bot running: %s", ", ".join(type(c).__name__ for c in channels))
+    await services.start()
+    log.info("bot running: %s", ", ".join(c.name for c in services.channels))
     await stop.wait()
-    for channel in channels:
-        await channel.stop()
+    await services.stop()
     log.info("bot stopped")
 
 
