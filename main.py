@@ -2,6 +2,7 @@
 
     python main.py run                 serve every channel that has a token (no token: terminal demo)
     python main.py invite --unit UNIT --role clerk|official|admin
+    python main.py link-code --user NAME|ID
     python main.py catalog check [FILE]
 """
 
@@ -16,6 +17,8 @@ import signal
 import sys
 from dataclasses import dataclass
 from typing import Callable, Optional
+
+from sqlmodel import select
 
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
@@ -154,6 +157,26 @@ def cmd_invite(settings: Settings, args) -> int:
     return 0
 
 
+def cmd_link_code(settings: Settings, args) -> int:
+    """For a person who cannot reach /lienket themselves: a link code made by the administrator."""
+    from storage.models import User
+    from storage.people import LINK_CODE_MINUTES, create_link_code, fold
+
+    dispatcher = prepare(settings)
+    with transaction(dispatcher.engine) as session:
+        users = [u for u in session.exec(select(User)).all()
+                 if str(u.id) == args.user.strip() or fold(u.full_name) == fold(args.user)]
+        if len(users) != 1:
+            print(f"Không tìm thấy người dùng '{args.user}'." if not users else
+                  f"'{args.user}' khớp {len(users)} người dùng (mã: {', '.join(str(u.id) for u in users)}). "
+                  "Hãy dùng mã người dùng.", file=sys.stderr)
+            return 2
+        code = create_link_code(session, users[0], args.minutes or LINK_CODE_MINUTES)
+    print(f"Mã liên kết cho {users[0].full_name}, dùng một lần; nhắn cho bot ở kênh mới: LIENKET {code}")
+    print(code)
+    return 0
+
+
 def cmd_catalog(settings: Settings, args) -> int:
     path = args.file or settings.catalog
     catalog = load_catalog(path)
@@ -170,13 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--unit", required=True, help="mã hoặc tên đơn vị, có hoặc không dấu")
     invite.add_argument("--role", required=True, choices=ROLES)
     invite.add_argument("--days", type=int, help="số ngày trước khi mã hết hạn")
+    link = sub.add_parser("link-code", help="mã liên kết kênh thứ hai (Zalo/Telegram) cho một người dùng")
+    link.add_argument("--user", required=True, help="tên (có hoặc không dấu) hoặc mã người dùng")
+    link.add_argument("--minutes", type=int, help="số phút trước khi mã hết hạn")
     catalog = sub.add_parser("catalog", help="kiểm tra tệp danh mục")
     catalog.add_argument("action", choices=["check"])
     catalog.add_argument("file", nargs="?")
     return parser
 
 
-COMMANDS = {"run": cmd_run, "invite": cmd_invite, "catalog": cmd_catalog}
+COMMANDS = {"run": cmd_run, "invite": cmd_invite, "link-code": cmd_link_code, "catalog": cmd_catalog}
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -46,3 +46,33 @@ async def test_a_clerk_links_zalo_to_the_telegram_account_and_reminders_follow_h
         assert telegram.last.text == "⏰ Còn 10 ngày đến hạn nộp báo cáo."
     finally:
         await running.stop()
+
+
+async def test_an_administrator_makes_the_link_code_from_the_command_line(tmp_path, fake, zalo, clock, capsys):
+    from main import build_parser, cmd_link_code
+
+    running = await Running(zalo_settings(tmp_path, zalo, telegram=fake), clock).start()
+    try:
+        await Phone(fake, 802, "Quàng Văn Tư").send(running.invite("Quài Nưa"), expect=2)
+        def link_code(*argv: str) -> int:
+            return cmd_link_code(running.settings, build_parser().parse_args(["link-code", *argv]))
+
+        assert link_code("--user", "Quang Van Tu") == 0  # without diacritics
+        code = capsys.readouterr().out.strip().splitlines()[-1]
+        assert link_code("--user", "Không Ai") == 2
+        linked, _ = await ZaloPhone(zalo, "z-tu", "Tư").send(f"LIENKET {code}", expect=2)
+        assert "Đã liên kết" in linked.text and "Quàng Văn Tư" in linked.text
+    finally:
+        await running.stop()
+
+
+def test_typed_picks_from_a_numbered_list():
+    from handlers.dispatcher import _picked_number
+    from storage.people import fold
+
+    for typed, number in [("2", 2), ("số 2", 2), ("hai", 2), ("Thứ hai", 2), ("chọn số 12", 12),
+                          ("mười hai", 12), ("2.", 2), ("thứ nhất", 1), ("bốn", 4), ("tư", 4),
+                          ("hai mươi mốt", 21)]:
+        assert _picked_number(fold(typed)) == number, typed
+    for typed in ("bỏ qua", "", "số", "hai ba"):
+        assert _picked_number(fold(typed)) is None, typed
