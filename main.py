@@ -2,6 +2,7 @@
 
     python main.py run                 serve every channel that has a token (no token: terminal demo)
     python main.py invite --unit UNIT --role clerk|official|admin
+    python main.py link-code --user NAME|ID
     python main.py catalog check [FILE]
 """
 
@@ -14,7 +15,10 @@ import logging
 import re
 import signal
 import sys
+from dataclasses import dataclass
 from typing import Callable, Optional
+
+from sqlmodel import select
 
 from bot import texts as T
 from bot.settings import Settings
@@ -34,21 +38,28 @@ class RedactSecrets(logging.Filter):
         self.patterns = [re.compile(re.escape(s)) for s in secrets if s]
         self.generic = re.compile(r"/bot\d+:[\w-]+")
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+    def redact(self, text: str) -> str:
         for pattern in self.patterns:
-            message = pattern.sub("<token>", message)
-        message = self.generic.sub("/bot<token>", message)
-        record.msg, record.args = message, None
+            text = pattern.sub("<token>", text)
+        return self.generic.sub("/bot<token>", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = self.redact(record.getMessage()), None
+        if record.exc_info and not record.exc_text:  # tracebacks may quote a request URL
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
         return True
 
 
 def setup_logging(settings: Settings) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactSecrets([settings.telegram_bot_token or "", settings.zalo_bot_token or ""]))
+    handler.addFilter(RedactSecrets([settings.telegram_bot_token or "", settings.zalo_bot_token or "",
+                                     settings.zalo_webhook_secret or "", settings.download_secret or ""]))
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every polling request
+    for name in ("httpx", "httpcore"):  # they log every request, URL (and token) included
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = None) -> Dispatcher:
@@ -62,22 +73,60 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
     return Dispatcher(engine, settings, clock)
 
 
-async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
-    from bot.telegram import TelegramChannel
+@dataclass
+class Services:
+    """Everything `run` starts: the channels with a token, the HTTP server if needed, delivery to people."""
 
-    channels = []
+    channels: list
+    web: Optional[object]
+    delivery: object
+
+    async def start(self) -> None:
+        for channel in self.channels:
+            await channel.start()
+        if self.web is not None:  # after the channels: a webhook call may come at once
+            await self.web.start()
+
+    async def stop(self) -> None:
+        if self.web is not None:
+            await self.web.stop()
+        for channel in reversed(self.channels):
+            await channel.stop()
+
+
+def build_services(settings: Settings, dispatcher: Dispatcher) -> Services:
+    from bot.delivery import Delivery
+    from bot.web import DownloadLinks, WebServer
+
+    channels: list = []
+    links = DownloadLinks(settings, dispatcher.engine)
+    web = WebServer(settings) if settings.needs_http_server else None
+    if web is not None and links.enabled:
+        web.serve_downloads(links)
     if settings.telegram_bot_token:
+        from bot.telegram import TelegramChannel
+
         channels.append(TelegramChannel(settings, dispatcher))
+    if settings.zalo_bot_token:
+        from bot.zalo import ZaloChannel
+
+        zalo = ZaloChannel(settings, dispatcher, links)
+        if settings.zalo_mode == "webhook":
+            web.post(settings.zalo_webhook_path, zalo.webhook)
+        channels.append(zalo)
+    return Services(channels, web, Delivery(dispatcher.engine, channels))
+
+
+async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
+    services = build_services(settings, dispatcher)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    for channel in channels:
-        await channel.start()
-    log.info("bot running: %s", ", ".join(type(c).__name__ for c in channels))
+    await services.start()
+    log.info("bot running: %s", ", ".join(c.name for c in services.channels))
     await stop.wait()
-    for channel in channels:
-        await channel.stop()
+    await services.stop()
     log.info("bot stopped")
 
 
@@ -114,6 +163,26 @@ def cmd_invite(settings: Settings, args) -> int:
     return 0
 
 
+def cmd_link_code(settings: Settings, args) -> int:
+    """For a person who cannot reach /lienket themselves: a link code made by the administrator."""
+    from storage.models import User
+    from storage.people import LINK_CODE_MINUTES, create_link_code, fold
+
+    dispatcher = prepare(settings)
+    with transaction(dispatcher.engine) as session:
+        users = [u for u in session.exec(select(User)).all()
+                 if str(u.id) == args.user.strip() or fold(u.full_name) == fold(args.user)]
+        if len(users) != 1:
+            print(f"Không tìm thấy người dùng '{args.user}'." if not users else
+                  f"'{args.user}' khớp {len(users)} người dùng (mã: {', '.join(str(u.id) for u in users)}). "
+                  "Hãy dùng mã người dùng.", file=sys.stderr)
+            return 2
+        code = create_link_code(session, users[0], args.minutes or LINK_CODE_MINUTES)
+    print(f"Mã liên kết cho {users[0].full_name}, dùng một lần; nhắn cho bot ở kênh mới: LIENKET {code}")
+    print(code)
+    return 0
+
+
 def cmd_catalog(settings: Settings, args) -> int:
     path = args.file or settings.catalog
     catalog = load_catalog(path)
@@ -131,13 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--unit", required=True, help="mã hoặc tên đơn vị, có hoặc không dấu")
     invite.add_argument("--role", required=True, choices=ROLES)
     invite.add_argument("--days", type=int, help="số ngày trước khi mã hết hạn")
+    link = sub.add_parser("link-code", help="mã liên kết kênh thứ hai (Zalo/Telegram) cho một người dùng")
+    link.add_argument("--user", required=True, help="tên (có hoặc không dấu) hoặc mã người dùng")
+    link.add_argument("--minutes", type=int, help="số phút trước khi mã hết hạn")
     catalog = sub.add_parser("catalog", help="kiểm tra tệp danh mục")
     catalog.add_argument("action", choices=["check"])
     catalog.add_argument("file", nargs="?")
     return parser
 
 
-COMMANDS = {"run": cmd_run, "invite": cmd_invite, "catalog": cmd_catalog}
+COMMANDS = {"run": cmd_run, "invite": cmd_invite, "link-code": cmd_link_code, "catalog": cmd_catalog}
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -11,23 +11,13 @@ from typing import Callable, Iterable, Optional, TextIO
 
 from bot import texts as T
 from bot.events import Incoming, Reply
+from bot.rendering import render
 from handlers.dispatcher import Dispatcher
 from storage.db import transaction
 from storage.people import create_invitation, find_units, find_user
 
 CHANNEL = "console"
 DEMO_UNITS = {"clerk": "quai-nua", "official": None, "admin": None}  # None: the top unit under the province
-
-
-def render(reply: Reply) -> str:
-    lines = [reply.text] if reply.text else []
-    if reply.file is not None:
-        lines.append(T.FILE_ATTACHED.format(name=reply.file.filename, size=len(reply.file.data)))
-    if reply.numbered:
-        lines += [f"  {n}. {choice.label}" for n, choice in enumerate(reply.choices, 1)]
-    elif reply.choices:
-        lines.append(T.TYPE_A_BUTTON.format(labels=" · ".join(c.label for c in reply.choices)))
-    return "\n".join(lines)
 
 
 class ConsoleChat:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -19,6 +19,23 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_BASE_URL")
     zalo_bot_token: Optional[str] = Field(default=None, alias="ZALO_BOT_TOKEN")
     zalo_api_base_url: str = Field(default="https://bot-api.zaloplatforms.com", alias="ZALO_API_BASE_URL")
+    # Zalo: long polling by default (development); a webhook in production. The two exclude each other.
+    zalo_mode: Literal["polling", "webhook"] = Field(default="polling", alias="ZALO_MODE")
+    zalo_webhook_path: str = Field(default="/zalo/webhook", alias="ZALO_WEBHOOK_PATH")
+    zalo_webhook_secret: Optional[str] = Field(default=None, alias="ZALO_WEBHOOK_SECRET")
+    zalo_poll_timeout: int = Field(default=30, alias="ZALO_POLL_TIMEOUT")
+    # At most one poll per this many seconds: getUpdates may answer at once, again and again.
+    zalo_poll_interval: float = Field(default=1.0, alias="ZALO_POLL_INTERVAL")
+    # First wait after a Zalo error, doubled on each failure (x5 after a 429), at most a minute.
+    zalo_retry_seconds: float = Field(default=1.0, alias="ZALO_RETRY_SECONDS")
+    # The bot's own HTTP server (Zalo webhook, download links), behind a TLS reverse proxy.
+    http_listen: str = Field(default="127.0.0.1", alias="HTTP_LISTEN")
+    http_port: int = Field(default=8080, alias="HTTP_PORT")
+    # Where that server is reached from outside, e.g. https://thidua.example.vn; enables download links.
+    public_base_url: Optional[str] = Field(default=None, alias="PUBLIC_BASE_URL")
+    # Key that signs download links; default: derived from the bot tokens.
+    download_secret: Optional[str] = Field(default=None, alias="DOWNLOAD_SECRET")
+    download_hours: int = Field(default=24, alias="DOWNLOAD_HOURS")
     database_url: str = Field(default=f"sqlite:///{ROOT / 'data' / 'thidua.db'}", alias="DATABASE_URL")
     catalog: Path = Field(default=DEMO_CATALOG, alias="CATALOG")
     tz: str = Field(default="Asia/Ho_Chi_Minh", alias="TZ")
@@ -31,6 +48,10 @@ class Settings(BaseSettings):
     code_failure_window_minutes: int = Field(default=15, alias="CODE_FAILURE_WINDOW_MINUTES")
 
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+
+    @property
+    def needs_http_server(self) -> bool:
+        return bool(self.zalo_bot_token and self.zalo_mode == "webhook") or bool(self.public_base_url)
 
     @property
     def telegram_bot_base_url(self) -> str:

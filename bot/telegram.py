@@ -50,6 +50,8 @@ def keyboard(reply: Reply) -> Optional[InlineKeyboardMarkup]:
 
 
 class TelegramChannel:
+    name = CHANNEL
+
     def __init__(self, settings: Settings, dispatcher: Dispatcher):
         self.dispatcher = dispatcher
         self.app: Application = (
@@ -94,6 +96,12 @@ class TelegramChannel:
             await message.edit_text(text[:4096], reply_markup=None)
         except BadRequest:
             pass
+
+    async def deliver(self, chat_id: str, replies: list[Reply]) -> bool:
+        """Send replies to a chat the bot was not just talking to (reminders)."""
+        for reply in replies:
+            await self.send(int(chat_id), reply)
+        return True
 
     async def send(self, chat_id: int, reply: Reply) -> None:
         bot = self.app.bot

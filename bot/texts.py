@@ -54,7 +54,8 @@ CANCELLED = "Đã dừng. Những gì bạn đã nhập vẫn được lưu."
 WELCOME_STRANGER = (
     "Xin chào! Đây là bot báo cáo thi đua, khen thưởng.\n"
     "Để bắt đầu, bạn hãy gửi mã mời (10 ký tự, ví dụ: AB2CD-EF3GH) "
-    "do Phòng Nội vụ cấp."
+    "do Phòng Nội vụ cấp.\n"
+    "Đã đăng ký ở Telegram hoặc Zalo? Gõ /lienket ở đó rồi nhắn ở đây: LIENKET <mã>"
 )
 CODE_MALFORMED = "Mã mời gồm 10 ký tự chữ và số, ví dụ: AB2CD-EF3GH. Bạn kiểm tra lại rồi gửi nhé."
 CODE_UNKNOWN = "Mã mời này không đúng. Bạn kiểm tra lại từng ký tự rồi gửi lại nhé."
@@ -191,3 +192,20 @@ FILE_ATTACHED = "[tệp: {name}, {size} byte]"
 TYPE_A_BUTTON = "(hoặc gõ: {labels})"
 CONSOLE_BYE = "Tạm biệt! Mọi thứ bạn nhập đã được lưu."
 CONSOLE_BAD_CHOICE = "Bạn gõ một số từ 1 đến {n} nhé."
+
+# --- one person on several channels (Telegram, Zalo) -------------------------
+BTN_LINK = "🔗 Liên kết Zalo/Telegram"
+LINK_CODE = (
+    "🔗 Mã liên kết của bạn: {code}\n"
+    "Mã dùng một lần, hết hạn sau {minutes} phút.\n"
+    "Trên kênh kia (Zalo hoặc Telegram), bạn nhắn cho bot: LIENKET {code}"
+)
+LINKED = "✅ Đã liên kết! Chào {name}: đây vẫn là tài khoản {role} của {unit}. Nhắc hạn sẽ đến kênh bạn dùng gần nhất."
+LINK_UNKNOWN = "Mã liên kết này không đúng. Bạn kiểm tra lại, hoặc gõ /lienket ở kênh kia để lấy mã mới."
+LINK_USED = "Mã liên kết này đã được dùng rồi. Bạn gõ /lienket ở kênh kia để lấy mã mới nhé."
+LINK_EXPIRED = "Mã liên kết này đã hết hạn. Bạn gõ /lienket ở kênh kia để lấy mã mới nhé."
+LINK_HOW = "Để liên kết, bạn gõ /lienket ở kênh đã đăng ký, rồi nhắn ở đây: LIENKET <mã>"
+
+# --- Zalo --------------------------------------------------------------------
+FILE_LINK = "📎 Tải tệp {name}: {url}\n(liên kết hết hạn sau {hours} giờ)"
+FILE_NOT_ON_ZALO = "📎 Zalo chưa gửi được tệp {name}. Bạn mở bot trên Telegram, hoặc nhờ Phòng Nội vụ lấy tệp bằng dòng lệnh."

@@ -19,8 +19,10 @@ from sqlmodel import Session, select
 
 from bot import texts as T
 from bot.events import Choice, Incoming, Reply
+from bot.numbers import spell_number
 from bot.settings import Settings
-from handlers import menu, registration, reporting  # noqa: F401  (register commands and flows)
+# Import order is menu order: the clerk's daily work before linking another channel.
+from handlers import menu, reporting, registration  # noqa: F401,I001  (register commands and flows)
 from handlers.context import Ctx
 from handlers.registry import COMMANDS, FLOWS
 from storage.db import transaction
@@ -30,8 +32,11 @@ from storage.people import find_user, fold
 log = logging.getLogger(__name__)
 
 STATE_PREFIX = "v"  # button values carry the state version they were offered in
-NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
-                "chin": 9, "muoi": 10}
+# A number typed to pick from a numbered list: "2", "số 2", "hai", "thứ hai", "chọn số 12", "mười hai".
+# Words come from the same speller the bot uses to read numbers back, plus common variants.
+NUMBER_WORDS = {**{fold(spell_number(n)): n for n in range(1, 41)},
+                "tu": 4, "lam": 5, "nhat": 1, "thu nhat": 1, "thu tu": 4}
+PICK_PREFIXES = ("chon ", "so ", "thu ", "muc ", "phuong an ", "cau ")
 
 
 class Dispatcher:
@@ -168,11 +173,25 @@ class Dispatcher:
             if fold(label) == wanted or fold(_strip_emoji(label)) == wanted:
                 return value
         if chat.numbered:
-            word = wanted.removeprefix("so ").strip()
-            number = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+            number = _picked_number(wanted)
             if number is not None and 1 <= number <= len(chat.offered):
                 return chat.offered[number - 1][1]
         return None
+
+
+def _picked_number(folded: str) -> Optional[int]:
+    word = folded.strip(" .)")
+    if word in NUMBER_WORDS:  # "thu nhat" before the prefix "thu " is stripped
+        return NUMBER_WORDS[word]
+    changed = True
+    while changed:  # "chon so 2", "chon thu hai"
+        changed = False
+        for prefix in PICK_PREFIXES:
+            if word.startswith(prefix):
+                word, changed = word[len(prefix):].strip(), True
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
 
 
 def _strip_emoji(label: str) -> str:

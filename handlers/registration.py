@@ -4,23 +4,43 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 
 from bot import texts as T
+from bot.events import Choice
 from handlers import menu
 from handlers.context import Ctx
+from handlers.registry import EVERYONE, command
 from storage.models import Unit, utcnow
 from storage.people import (
+    LINK_CODE_MINUTES,
     code_failures_since,
+    create_link_code,
+    fold,
     looks_like_code,
     record_code_failure,
     redeem_invitation,
+    redeem_link_code,
 )
 
 log = logging.getLogger(__name__)
+LINK_WORD = re.compile(r"^lien ?ket\b\s*[:\-]?\s*(.*)$")
+
+
+@command("/lienket", EVERYONE, T.BTN_LINK)
+def link_code(ctx: Ctx, _args: str) -> None:
+    """A one-time code to bind this person's other channel (Zalo or Telegram) to the same account."""
+    code = create_link_code(ctx.session, ctx.user)
+    log.info("link code issued to user %s on %s", ctx.user.id, ctx.event.channel)
+    ctx.say(T.LINK_CODE.format(code=code, minutes=LINK_CODE_MINUTES), [Choice(T.BTN_HELP, "/help")])
 
 
 def handle_stranger(ctx: Ctx, text: str) -> None:
     """Anyone not registered sees only how to register; a code registers them."""
+    linking = LINK_WORD.match(fold(text))
+    if linking:
+        _link(ctx, linking.group(1))
+        return
     if not text or text.startswith("/") or not _could_be_code(text):
         if text and not text.startswith("/") and len(text) <= 40 and any(ch.isdigit() for ch in text):
             ctx.say(T.CODE_MALFORMED)
@@ -28,14 +48,8 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
             ctx.say(T.WELCOME_STRANGER)
         return
 
-    s, window = ctx.settings, dt.timedelta(minutes=ctx.settings.code_failure_window_minutes)
-    since = utcnow() - window
-    if (code_failures_since(ctx.session, since, ctx.event.channel, ctx.event.chat_id) >= s.code_failures_per_chat
-            or code_failures_since(ctx.session, since) >= s.code_failures_global):
-        log.warning("invitation code attempts throttled for a %s chat", ctx.event.channel)
-        ctx.say(T.CODE_THROTTLED.format(minutes=s.code_failure_window_minutes))
+    if _throttled(ctx):
         return
-
     result = redeem_invitation(ctx.session, text, ctx.event.channel, ctx.event.sender_id, ctx.event.chat_id,
                                ctx.event.sender_name)
     if result.user is None:
@@ -49,6 +63,40 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
     log.info("user %s registered as %s", result.user.id, result.user.role)
     ctx.say(T.REGISTERED.format(name=result.user.full_name, role=T.role_name(result.user.role, unit),
                                 unit=T.unit_name(unit)))
+    menu.show_menu(ctx)
+
+
+def _throttled(ctx: Ctx) -> bool:
+    """Too many wrong codes (invitation or link) from this chat, or from everyone, lately."""
+    s, window = ctx.settings, dt.timedelta(minutes=ctx.settings.code_failure_window_minutes)
+    since = utcnow() - window
+    if (code_failures_since(ctx.session, since, ctx.event.channel, ctx.event.chat_id) >= s.code_failures_per_chat
+            or code_failures_since(ctx.session, since) >= s.code_failures_global):
+        log.warning("code attempts throttled for a %s chat", ctx.event.channel)
+        ctx.say(T.CODE_THROTTLED.format(minutes=s.code_failure_window_minutes))
+        return True
+    return False
+
+
+def _link(ctx: Ctx, code: str) -> None:
+    """"LIENKET <code>" from a new chat: this identity joins the account that asked for the code."""
+    if not code.strip():
+        ctx.say(T.LINK_HOW)
+        return
+    if _throttled(ctx):
+        return
+    event = ctx.event
+    result = redeem_link_code(ctx.session, code, event.channel, event.sender_id, event.chat_id)
+    if result.user is None:
+        record_code_failure(ctx.session, event.channel, event.chat_id)
+        log.info("link code refused (%s) on %s", result.problem, event.channel)
+        ctx.say({"unknown": T.LINK_UNKNOWN, "used": T.LINK_USED, "expired": T.LINK_EXPIRED}[result.problem])
+        return
+    ctx.user = result.user
+    log.info("user %s linked a %s identity", result.user.id, event.channel)
+    unit = ctx.session.get(Unit, result.user.unit_id)
+    ctx.say(T.LINKED.format(name=result.user.full_name, role=T.role_name(result.user.role, unit),
+                            unit=T.unit_name(unit)))
     menu.show_menu(ctx)
 
 

@@ -156,6 +156,17 @@ class Invitation(SQLModel, table=True):
     used_by: Optional[int] = Field(default=None, foreign_key="user.id")
 
 
+class LinkCode(SQLModel, table=True):
+    """A one-time code that links a second channel (Zalo, Telegram) to an existing user."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code_hash: str = Field(unique=True, index=True)  # the code itself is never stored
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime
+    used_at: Optional[dt.datetime] = None
+
+
 class CodeFailure(SQLModel, table=True):
     """A wrong invitation code, kept to throttle guessing."""
 
@@ -226,6 +237,17 @@ class ChatState(SQLModel, table=True):
     numbered: bool = False
     version: int = 0
     updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Download(SQLModel, table=True):
+    """A file offered as a signed link on channels that cannot send documents (Zalo)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    token: str = Field(unique=True, index=True)
+    filename: str
+    data: bytes
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime = Field(index=True)
 
 
 class ProcessedUpdate(SQLModel, table=True):

@@ -12,12 +12,15 @@ from typing import Optional
 
 from sqlmodel import Session, func, select
 
-from storage.models import CodeFailure, Identity, Invitation, Unit, User, utcnow
+from storage.models import CodeFailure, Identity, Invitation, LinkCode, Unit, User, utcnow
 
 ROLES = ("clerk", "official", "admin")
 # No 0/O, 1/I/L: codes are read off paper and typed on small phones.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10  # 31**10 ≈ 8·10^14 codes: guessing is hopeless with throttling
+# Link codes live minutes, not days, and share the throttle: 31**6 ≈ 9·10^8 is plenty.
+LINK_CODE_LENGTH = 6
+LINK_CODE_MINUTES = 15
 
 
 def fold(text: str) -> str:
@@ -97,6 +100,40 @@ def redeem_invitation(session: Session, code: str, channel: str, external_id: st
     inv.used_at, inv.used_by = utcnow(), user.id
     session.add(inv)
     return Redeemed(user=user)
+
+
+def create_link_code(session: Session, user: User, minutes: int = LINK_CODE_MINUTES) -> str:
+    """A short one-time code the person sends from their other channel ("LIENKET <code>")."""
+    for old in session.exec(select(LinkCode).where(LinkCode.user_id == user.id, LinkCode.used_at == None)):  # noqa: E711
+        session.delete(old)  # one live code per person
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(LINK_CODE_LENGTH))
+    session.add(LinkCode(code_hash=hash_code(code), user_id=user.id,
+                         expires_at=utcnow() + dt.timedelta(minutes=minutes)))
+    return code
+
+
+def redeem_link_code(session: Session, code: str, channel: str, external_id: str, chat_id: str) -> Redeemed:
+    """Bind this channel identity to the user who asked for the code."""
+    link = session.exec(select(LinkCode).where(LinkCode.code_hash == hash_code(code))).first()
+    if link is None:
+        return Redeemed(problem="unknown")
+    if link.used_at is not None:
+        return Redeemed(problem="used")
+    if link.expires_at < utcnow():
+        return Redeemed(problem="expired")
+    user = session.get(User, link.user_id)
+    session.add(Identity(user_id=user.id, channel=channel, external_id=external_id, chat_id=chat_id,
+                         last_seen_at=utcnow()))
+    link.used_at = utcnow()
+    session.add(link)
+    return Redeemed(user=user)
+
+
+def last_identity(session: Session, user_id: int, channels: list[str]) -> Optional[Identity]:
+    """The person's identity on the channel they used last, among `channels` (reminders go there)."""
+    rows = session.exec(select(Identity).where(Identity.user_id == user_id, Identity.channel.in_(channels))).all()
+    epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    return max(rows, key=lambda i: i.last_seen_at or epoch, default=None)
 
 
 def find_user(session: Session, channel: str, external_id: str) -> Optional[User]:

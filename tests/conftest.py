@@ -22,10 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from bot.settings import Settings  # noqa: E402
 from bot.telegram import TelegramChannel  # noqa: E402
-from main import prepare  # noqa: E402
+from main import build_services, prepare  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.people import create_invitation, find_units  # noqa: E402
 from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: E402
+from tests.fake_zalo import FakeZalo, ZaloMessage  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # The demo round's deadline is 20/12/2020: tests live ten days before it.
@@ -162,6 +163,88 @@ class Bot:
         replies = await phone.send(self.invite(unit, role), expect=2)
         assert "Đăng ký thành công" in replies[0].text, self.fake.transcript(chat_id)
         return phone
+
+
+class ZaloPhone:
+    """One person's Zalo chat with the bot: text only, choices are typed."""
+
+    def __init__(self, fake: FakeZalo, chat_id: str, name: str):
+        self.fake, self.chat_id, self.name = fake, chat_id, name
+        fake.set_user(chat_id, name)
+
+    async def send(self, text: str, expect: int = 1, message_id: Optional[str] = None) -> list[ZaloMessage]:
+        before = self.fake.count(self.chat_id)
+        self.fake.push_text(self.chat_id, text, message_id=message_id)
+        messages = await self.fake.wait_for_messages(self.chat_id, before + expect)
+        return messages[before:]
+
+    @property
+    def last(self) -> ZaloMessage:
+        return self.fake.last_message(self.chat_id)
+
+
+def zalo_settings(database_url: str, zalo: FakeZalo, telegram: Optional[FakeTelegram] = None,
+                  **overrides) -> Settings:
+    return make_settings(database_url, telegram, ZALO_BOT_TOKEN=zalo.token, ZALO_API_BASE_URL=zalo.root,
+                         ZALO_POLL_TIMEOUT=1, ZALO_POLL_INTERVAL=0, ZALO_RETRY_SECONDS=0.05, **overrides)
+
+
+class Running:
+    """The bot composed as `python main.py run` composes it (every channel with a token), in-process."""
+
+    def __init__(self, settings: Settings, clock: Clock):
+        self.settings, self.clock = settings, clock
+        self.dispatcher = None
+        self.services = None
+
+    async def start(self) -> "Running":
+        self.dispatcher = prepare(self.settings, clock=self.clock)
+        self.services = build_services(self.settings, self.dispatcher)
+        await self.services.start()
+        return self
+
+    async def stop(self) -> None:
+        if self.services is not None:
+            await self.services.stop()
+            self.services = None
+        if self.dispatcher is not None:
+            self.dispatcher.engine.dispose()
+
+    @property
+    def engine(self):
+        return self.dispatcher.engine
+
+    def channel(self, name: str):
+        return next(c for c in self.services.channels if c.name == name)
+
+    def invite(self, unit: str, role: str = "clerk", days: int = 7) -> str:
+        with transaction(self.engine) as session:
+            return create_invitation(session, find_units(session, unit)[0], role, days)
+
+    async def register_zalo(self, zalo: FakeZalo, chat_id: str, name: str, unit: str = "Quài Nưa",
+                            role: str = "clerk") -> ZaloPhone:
+        phone = ZaloPhone(zalo, chat_id, name)
+        registered, _menu = await phone.send(self.invite(unit, role), expect=2)
+        assert "Đăng ký thành công" in registered.text, zalo.transcript(chat_id)
+        return phone
+
+
+@pytest.fixture
+async def zalo():
+    server = FakeZalo()
+    await server.start()
+    yield server
+    await server.stop()
+    server.assert_no_unknown_methods()
+    server.assert_no_server_errors()
+
+
+@pytest.fixture
+async def zbot(database_url, zalo, clock):
+    running = Running(zalo_settings(database_url, zalo), clock)
+    await running.start()
+    yield running
+    await running.stop()
 
 
 @pytest.fixture

@@ -7,12 +7,16 @@ import sys
 
 from bot.console import ConsoleChat
 from main import prepare
-from tests.conftest import ROOT, BotProcess, Phone, make_settings
+from tests.conftest import ROOT, BotProcess, Phone, ZaloPhone, make_settings
 
 
-async def test_main_run_serves_telegram_by_long_polling(fake, subprocess_env):
-    bot = await BotProcess(fake, subprocess_env).start()
+async def test_main_run_serves_telegram_and_zalo_by_long_polling(fake, zalo, subprocess_env):
+    env = subprocess_env | {"ZALO_BOT_TOKEN": zalo.token, "ZALO_API_BASE_URL": zalo.root, "ZALO_POLL_TIMEOUT": "1"}
+    bot = await BotProcess(fake, env).start()
     try:
+        # Zalo runs alongside Telegram, with the same conversation.
+        [on_zalo] = await ZaloPhone(zalo, "z701", "Lò Văn Hai").send("/start")
+        assert "mã mời" in on_zalo.text
         phone = Phone(fake, 701, "Lò Văn Thật")
         [welcome] = await phone.send("/start")
         assert "mã mời" in welcome.text
@@ -28,7 +32,9 @@ async def test_main_run_serves_telegram_by_long_polling(fake, subprocess_env):
         assert "👉 📝 Báo cáo" in pressed.text and pressed.buttons == []
     finally:
         assert bot.terminate() == 0
-    assert fake.token not in bot.output()  # no token in the logs
+    output = bot.output()
+    assert "bot running: telegram, zalo" in output
+    assert fake.token not in output and zalo.token not in output  # no token in the logs
 
 
 def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
@@ -62,3 +68,4 @@ def test_terminal_chat_as_official_then_switching_role(database_url):
     assert "không dành cho vai trò của bạn" in out  # officials do not fill in commune reports
     assert "cán bộ xã của xã Quài Nưa" in out
     assert "Bạn chưa bắt đầu báo cáo kỳ này" in out
+

@@ -1,0 +1,58 @@
+"""How a `Reply` reads on a channel without buttons (Zalo, the terminal).
+
+One place for it, so Zalo and the terminal show choices the same way and a
+typed number or label (handled in the core) always matches what was shown.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from bot import texts as T
+from bot.events import Reply
+
+
+def render(reply: Reply, *, file_line: bool = True) -> str:
+    """The reply as plain text: numbered choices, or the labels one may type."""
+    lines = [reply.text] if reply.text else []
+    if reply.file is not None and file_line:
+        lines.append(T.FILE_ATTACHED.format(name=reply.file.filename, size=len(reply.file.data)))
+    if reply.numbered:
+        lines += [f"  {n}. {choice.label}" for n, choice in enumerate(reply.choices, 1)]
+    elif reply.choices:
+        lines.append(T.TYPE_A_BUTTON.format(labels=" · ".join(c.label for c in reply.choices)))
+    return "\n".join(lines)
+
+
+def utf16_len(text: str) -> int:
+    """Length as Zalo (and Telegram) count it: emoji outside the BMP count twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int, length: Callable[[str], int] = len) -> list[str]:
+    """Pieces of at most `limit`, cut at line ends; a line longer than that is cut at spaces, then anywhere."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if length(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        current = line
+        while length(current) > limit:
+            cut = _cut(current, limit, length)
+            pieces.append(current[:cut].rstrip())
+            current = current[cut:].lstrip()
+    if current or not pieces:
+        pieces.append(current)
+    return [p for p in pieces if p.strip()] or [text[:limit]]
+
+
+def _cut(line: str, limit: int, length: Callable[[str], int]) -> int:
+    end = limit
+    while end > 0 and length(line[:end]) > limit:  # surrogate pairs count double
+        end -= 1
+    space = line.rfind(" ", 0, end)
+    return space if space > end // 2 else end

@@ -1,0 +1,269 @@
+"""Zalo adapter: translates between the Zalo Bot API (raw httpx) and the core. No business logic.
+
+The API (see README and the notes it cites): `POST <root>/bot<token>/<method>` with JSON, answers
+`{"ok", "result", "error_code", "description"}`. No buttons, no documents, 2,000 characters per
+message. `getUpdates` returns ONE update, or HTTP 408 when there is nothing new, and takes no offset:
+the same update may come again, so each carries its message_id as the key the core de-duplicates on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from collections import defaultdict
+from typing import Any, Optional
+
+import httpx
+from aiohttp import web
+
+from bot import texts as T
+from bot.events import Incoming, Reply
+from bot.rendering import render, split_text, utf16_len
+from bot.settings import Settings
+from handlers.dispatcher import Dispatcher
+
+log = logging.getLogger(__name__)
+CHANNEL = "zalo"
+MAX_TEXT = 2000
+SECRET_HEADER = "X-Bot-Api-Secret-Token"
+TYPING_AFTER = 0.5  # seconds of work before the person sees "typing…"
+SEND_ATTEMPTS = 4
+
+
+class ZaloError(Exception):
+    """Zalo answered, and said no."""
+
+    def __init__(self, code: int, description: str):
+        super().__init__(f"{code} {description}")
+        self.code, self.description = code, description
+
+
+class Unauthorized(ZaloError):
+    pass
+
+
+class ZaloApi:
+    """The Bot API's calls; the token lives only in the URL, which is never logged."""
+
+    def __init__(self, root: str, token: str, client: httpx.AsyncClient):
+        self._url = f"{root.rstrip('/')}/bot{token}/"
+        self.client = client
+
+    async def call(self, method: str, payload: Optional[dict] = None, timeout: Optional[float] = None) -> Any:
+        extra = {"timeout": httpx.Timeout(timeout, connect=10.0)} if timeout else {}
+        response = await self.client.post(self._url + method, json=payload or {}, **extra)
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        if response.status_code == 200 and isinstance(body, dict) and body.get("ok"):
+            return body.get("result")
+        code = int(body.get("error_code") or response.status_code) if isinstance(body, dict) else response.status_code
+        description = str(body.get("description") or response.reason_phrase) if isinstance(body, dict) else ""
+        raise (Unauthorized if code == 401 else ZaloError)(code, description)
+
+
+def to_incoming(update: dict) -> Optional[Incoming]:
+    """The neutral event for one Zalo update (the `result` object), or None if it is not for us."""
+    if not isinstance(update, dict):
+        return None
+    message = update.get("message") or {}
+    chat, sender = message.get("chat") or {}, message.get("from") or {}
+    if str(chat.get("chat_type", "PRIVATE")).upper() != "PRIVATE" or sender.get("is_bot"):
+        return None  # the bot works in private chats only
+    chat_id = str(chat.get("id") or sender.get("id") or "")
+    if not chat_id:
+        return None
+    sender_id = str(sender.get("id") or chat_id)
+    name = sender.get("display_name") or sender.get("name") or ""
+    key = str(message["message_id"]) if message.get("message_id") else None
+    if update.get("event_name") == "message.text.received" and isinstance(message.get("text"), str):
+        return Incoming(CHANNEL, chat_id, sender_id, name, text=message["text"], update_key=key)
+    # Images, stickers, voice, and "unsupported" (content withheld for protected users).
+    return Incoming(CHANNEL, chat_id, sender_id, name, has_attachment=True, update_key=key)
+
+
+def backoff(failures: int, base: float, cap: float) -> float:
+    return min(cap, base * 2 ** max(failures - 1, 0))
+
+
+class ZaloChannel:
+    name = CHANNEL
+
+    def __init__(self, settings: Settings, dispatcher: Dispatcher, links=None):
+        self.settings, self.dispatcher, self.links = settings, dispatcher, links
+        self.retry_base, self.retry_cap = settings.zalo_retry_seconds, 60.0
+        self.client: Optional[httpx.AsyncClient] = None
+        self.api: Optional[ZaloApi] = None
+        self.stopped_because: Optional[str] = None  # set when the adapter gave up (bad token)
+        self._poller: Optional[asyncio.Task] = None
+        self._tasks: set[asyncio.Task] = set()
+        self._chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    # --- lifecycle --------------------------------------------------------
+    async def start(self) -> None:
+        s = self.settings
+        if s.zalo_mode == "webhook" and not (s.zalo_webhook_secret and 8 <= len(s.zalo_webhook_secret) <= 256):
+            raise ValueError("ZALO_MODE=webhook needs ZALO_WEBHOOK_SECRET (8 to 256 characters)")
+        self.client = httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=10.0))
+        self.api = ZaloApi(s.zalo_api_base_url, s.zalo_bot_token, self.client)
+        try:
+            me = await self.api.call("getMe")
+            log.info("Zalo bot %s ready (%s)", (me or {}).get("account_name", "?"), s.zalo_mode)
+        except Unauthorized:
+            self._give_up()
+            return
+        except (ZaloError, httpx.HTTPError) as exc:  # the poll loop retries; a webhook needs nothing now
+            log.warning("Zalo getMe failed (%s); carrying on", _describe(exc))
+        if s.zalo_mode == "polling":
+            self._poller = asyncio.create_task(self._poll_forever(), name="zalo-poll")
+
+    async def stop(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            await asyncio.gather(self._poller, return_exceptions=True)
+            self._poller = None
+        if self._tasks:  # let messages being answered finish
+            await asyncio.wait(self._tasks, timeout=10)
+        if self.client is not None:
+            await self.client.aclose()
+            self.client = None
+
+    def _give_up(self) -> None:
+        self.stopped_because = "token refused (401)"
+        log.error("Zalo refused the bot token (401: invalid or reset). The Zalo adapter is stopped; "
+                  "set a valid ZALO_BOT_TOKEN and restart.")
+
+    # --- incoming ---------------------------------------------------------
+    async def _poll_forever(self) -> None:
+        s, loop = self.settings, asyncio.get_running_loop()
+        failures = 0
+        while True:
+            started = loop.time()
+            try:
+                update = await self.api.call("getUpdates", {"timeout": str(s.zalo_poll_timeout)},
+                                             timeout=s.zalo_poll_timeout + 10)
+                failures = 0
+                self.accept(update)
+            except Unauthorized:
+                self._give_up()
+                return
+            except ZaloError as exc:
+                if exc.code == 408:  # nothing new: the normal answer to an idle long poll
+                    failures = 0
+                else:
+                    failures += 1
+                    delay = backoff(failures, self.retry_base * (5 if exc.code == 429 else 1), self.retry_cap)
+                    log.warning("Zalo getUpdates failed (%s); next poll in %.0f s", _describe(exc), delay)
+                    await asyncio.sleep(delay)
+            except httpx.HTTPError as exc:
+                failures += 1
+                delay = backoff(failures, self.retry_base, self.retry_cap)
+                log.warning("Zalo unreachable (%s); next poll in %.0f s", _describe(exc), delay)
+                await asyncio.sleep(delay)
+            # getUpdates may answer at once, again and again: at most one poll per interval.
+            await asyncio.sleep(max(0.0, s.zalo_poll_interval - (loop.time() - started)))
+
+    def accept(self, update: Any) -> bool:
+        """Take one update (polled or posted) and answer it in the background."""
+        event = to_incoming(update)
+        if event is None:
+            return False
+        task = asyncio.create_task(self._process(event))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return True
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        """One Zalo event per POST: check the secret, queue it, answer 200 at once."""
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), (self.settings.zalo_webhook_secret or "").encode()):
+            log.warning("Zalo webhook call refused: wrong secret header")
+            return web.json_response({"ok": False, "description": "Forbidden"}, status=403)
+        try:
+            body = json.loads(await request.read())
+        except ValueError:
+            return web.json_response({"ok": False, "description": "Bad JSON"}, status=400)
+        update = body.get("result", body) if isinstance(body, dict) else None
+        self.accept(update)
+        return web.json_response({"ok": True})
+
+    async def _process(self, event: Incoming) -> None:
+        try:
+            async with self._chat_locks[event.chat_id]:  # one chat's messages in order
+                replies = await self._handle(event)
+                await self.deliver(event.chat_id, replies)
+        except Exception:
+            log.exception("error in the Zalo adapter")
+
+    async def _handle(self, event: Incoming) -> list[Reply]:
+        work = asyncio.ensure_future(asyncio.to_thread(self.dispatcher.handle, event))
+        done, _ = await asyncio.wait({work}, timeout=TYPING_AFTER)
+        if not done:  # slow (a big summary, a busy database): show that something is happening
+            try:
+                await self.api.call("sendChatAction", {"chat_id": event.chat_id, "action": "typing"})
+            except (ZaloError, httpx.HTTPError):
+                pass
+        return await work
+
+    # --- outgoing ---------------------------------------------------------
+    async def deliver(self, chat_id: str, replies: list[Reply]) -> bool:
+        """Send replies in order; stop at the first that could not be sent, so nothing arrives out of order."""
+        for reply in replies:
+            for piece in await self.pieces(reply):
+                if not await self._send_text(chat_id, piece):
+                    return False
+        return True
+
+    async def pieces(self, reply: Reply) -> list[str]:
+        text = render(reply, file_line=False)
+        if reply.file is not None:
+            if self.links is not None and self.links.enabled:
+                url = await asyncio.to_thread(self.links.offer, reply.file)
+                note = T.FILE_LINK.format(name=reply.file.filename, url=url, hours=self.links.hours)
+            else:
+                note = T.FILE_NOT_ON_ZALO.format(name=reply.file.filename)
+            if reply.file.caption and reply.file.caption not in text:
+                note = f"{reply.file.caption}\n{note}"
+            text = f"{text}\n\n{note}" if text else note
+        return split_text(text, MAX_TEXT, utf16_len) if text.strip() else []
+
+    async def _send_text(self, chat_id: str, text: str) -> bool:
+        failures = 0
+        while True:
+            try:
+                await self.api.call("sendMessage", {"chat_id": chat_id, "text": text})
+                return True
+            except Unauthorized:
+                self._give_up()
+                return False
+            except ZaloError as exc:
+                # Zalo answered with an error: the message was not sent, so trying again cannot double it.
+                retry = exc.code == 429 or exc.code == 403 or exc.code >= 500
+                failures += 1
+                if not retry or failures >= SEND_ATTEMPTS:
+                    log.warning("Zalo did not take a message (%s); not sent", _describe(exc))
+                    return False
+                delay = backoff(failures, self.retry_base * (5 if exc.code == 429 else 1), self.retry_cap)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                # The request never left: safe to try again.
+                failures += 1
+                if failures >= SEND_ATTEMPTS:
+                    log.warning("Zalo unreachable (%s); a message was not sent", _describe(exc))
+                    return False
+                delay = backoff(failures, self.retry_base, self.retry_cap)
+            except httpx.HTTPError as exc:
+                # It may have reached Zalo, and there is no idempotency key: resending could double it.
+                log.warning("a Zalo message may not have arrived (%s); not resent, to avoid a duplicate",
+                            _describe(exc))
+                return False
+            await asyncio.sleep(delay)
+
+
+def _describe(exc: Exception) -> str:
+    """An error, without the request URL (it holds the token)."""
+    if isinstance(exc, ZaloError):
+        return f"{exc.code} {exc.description}"
+    return type(exc).__name__

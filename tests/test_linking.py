@@ -1,0 +1,78 @@
+"""One person on Telegram and Zalo: one account, and reminders go where they were seen last."""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import select
+
+from bot.events import Reply
+from storage.db import transaction
+from storage.models import Identity, User
+from tests.conftest import Phone, Running, ZaloPhone, zalo_settings
+
+
+async def test_a_clerk_links_zalo_to_the_telegram_account_and_reminders_follow_her(database_url, fake, zalo, clock):
+    running = await Running(zalo_settings(database_url, zalo, telegram=fake), clock).start()
+    try:
+        telegram = Phone(fake, 801, "Lò Thị Mai")
+        registered, menu = await telegram.send(running.invite("Quài Nưa"), expect=2)
+        assert "🔗 Liên kết Zalo/Telegram" in menu.button_texts
+        [shown] = await telegram.press("🔗 Liên kết")
+        code = re.search(r"LIENKET (\w+)", shown.text).group(1)
+
+        stranger = ZaloPhone(zalo, "z-other", "Người Lạ")
+        [refused] = await stranger.send("LIENKET ABCDEF")
+        assert "không đúng" in refused.text
+
+        mine = ZaloPhone(zalo, "z-mai", "Mai Zalo")
+        linked, menu = await mine.send(f"liên kết {code.lower()}", expect=2)
+        assert "Đã liên kết" in linked.text and "Lò Thị Mai" in linked.text and "xã Quài Nưa" in linked.text
+        assert "📝 Báo cáo" in menu.text
+        [again] = await stranger.send(f"LIENKET {code}")
+        assert "đã được dùng" in again.text
+
+        with transaction(running.engine) as session:
+            [user] = session.exec(select(User)).all()  # one person, one account
+            identities = {i.channel: i.external_id for i in session.exec(select(Identity))}
+            assert identities == {"telegram": "801", "zalo": "z-mai"}
+
+        # She used Zalo last: the reminder goes there. Then she writes on Telegram: it goes there.
+        reminder = [Reply("⏰ Còn 10 ngày đến hạn nộp báo cáo.")]
+        assert await running.services.delivery.to_user(user.id, reminder) == "zalo"
+        assert mine.last.text == "⏰ Còn 10 ngày đến hạn nộp báo cáo."
+        await telegram.send("/start", expect=2)
+        assert await running.services.delivery.to_user(user.id, reminder) == "telegram"
+        assert telegram.last.text == "⏰ Còn 10 ngày đến hạn nộp báo cáo."
+    finally:
+        await running.stop()
+
+
+async def test_an_administrator_makes_the_link_code_from_the_command_line(database_url, fake, zalo, clock, capsys):
+    from main import build_parser, cmd_link_code
+
+    running = await Running(zalo_settings(database_url, zalo, telegram=fake), clock).start()
+    try:
+        await Phone(fake, 802, "Quàng Văn Tư").send(running.invite("Quài Nưa"), expect=2)
+        def link_code(*argv: str) -> int:
+            return cmd_link_code(running.settings, build_parser().parse_args(["link-code", *argv]))
+
+        assert link_code("--user", "Quang Van Tu") == 0  # without diacritics
+        code = capsys.readouterr().out.strip().splitlines()[-1]
+        assert link_code("--user", "Không Ai") == 2
+        linked, _ = await ZaloPhone(zalo, "z-tu", "Tư").send(f"LIENKET {code}", expect=2)
+        assert "Đã liên kết" in linked.text and "Quàng Văn Tư" in linked.text
+    finally:
+        await running.stop()
+
+
+def test_typed_picks_from_a_numbered_list():
+    from handlers.dispatcher import _picked_number
+    from storage.people import fold
+
+    for typed, number in [("2", 2), ("số 2", 2), ("hai", 2), ("Thứ hai", 2), ("chọn số 12", 12),
+                          ("mười hai", 12), ("2.", 2), ("thứ nhất", 1), ("bốn", 4), ("tư", 4),
+                          ("hai mươi mốt", 21)]:
+        assert _picked_number(fold(typed)) == number, typed
+    for typed in ("bỏ qua", "", "số", "hai ba"):
+        assert _picked_number(fold(typed)) is None, typed

@@ -1,0 +1,234 @@
+"""Zalo: the same conversations as on Telegram, typed instead of pressed, over the fake Zalo Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+
+import httpx
+from sqlmodel import select
+
+from bot.events import Reply
+from bot.zalo import SECRET_HEADER, to_incoming
+from storage import reports as R
+from storage.db import transaction
+from storage.models import Identity, Report, ReportValue, Unit, User
+from tests.conftest import Running, ZaloPhone, zalo_settings
+
+
+def numbered(text: str) -> dict[str, int]:
+    """The numbered choices of a message: label -> number."""
+    return {m.group(2): int(m.group(1)) for m in re.finditer(r"^\s+(\d+)\. (.+)$", text, re.M)}
+
+
+async def test_stranger_registers_on_zalo_and_sees_a_numbered_menu(zbot, zalo):
+    phone = ZaloPhone(zalo, "6ede9afa66b88fe6d6a9", "Lò Thị Mai")
+    [welcome] = await phone.send("Xin chào")
+    assert "mã mời" in welcome.text and "LIENKET" in welcome.text
+    registered, menu = await phone.send(zbot.invite("Quai Nua").lower(), expect=2)
+    assert "Đăng ký thành công" in registered.text and "xã Quài Nưa" in registered.text
+    choices = numbered(menu.text)
+    assert choices["📝 Báo cáo"] and choices["📊 Trạng thái"]
+    with transaction(zbot.engine) as session:
+        identity = session.exec(select(Identity)).one()
+        assert (identity.channel, identity.external_id, identity.chat_id) == ("zalo", phone.chat_id, phone.chat_id)
+        assert session.get(User, identity.user_id).full_name == "Lò Thị Mai"
+    # No buttons exist on Zalo: every message went out as plain sendMessage text.
+    assert all(set(call) <= {"chat_id", "text"} for call in zalo.calls_of("sendMessage"))
+
+
+async def test_a_report_made_with_numbered_choices_and_submitted(zbot, zalo):
+    phone = await zbot.register_zalo(zalo, "a1", "Lò Văn Báo")
+    [overview] = await phone.send("hai")  # the second choice of the menu: 📝 Báo cáo
+    assert "xã Quài Nưa" in overview.text and "Hạn nộp: 20/12/2020" in overview.text
+    sections = numbered(overview.text)
+    ntm = next(n for label, n in sections.items() if "Cả nước chung sức" in label)
+
+    [question] = await phone.send(f"số {ntm}")
+    assert "Số tiêu chí nông thôn mới đạt được" in question.text
+    assert "(hoặc gõ: ⏭ Bỏ qua · ⬅️ Quay lại · ⏸ Tạm dừng)" in question.text  # a number is the answer here
+    saved, question = await phone.send("15", expect=2)
+    assert "✅ Đã lưu: 15 tiêu chí" in saved.text
+    assert "công nhận" in question.text and numbered(question.text)["Không"] == 2
+    saved, question = await phone.send("số 2", expect=2)
+    assert "✅ Đã lưu: Không" in saved.text
+    assert "Kế hoạch" in question.text
+    saved, _ = await phone.send("1.000", expect=2)
+    assert "✅ Đã lưu kế hoạch: 1.000 hộ" in saved.text
+    saved, _ = await phone.send("950", expect=2)
+    assert "đạt 95% KH" in saved.text
+    skipped, _ = await phone.send("bỏ qua", expect=2)  # a typed label
+    assert "Đã bỏ qua" in skipped.text
+    saved, done, overview = await phone.send("Đường liên thôn đã bê tông hóa", expect=3)
+    assert "Xong phần" in done.text
+
+    assert "📤 Gửi báo cáo" in numbered(overview.text)
+    # The rest of the report was typed in earlier (stored directly); the clerk submits by number.
+    with transaction(zbot.engine) as session:
+        report = session.exec(select(Report)).one()
+        user = session.exec(select(User)).one()
+        unit = session.get(Unit, user.unit_id)
+        for ind in R.missing_required(session, unit, R.values_of(session, report.id)):
+            if ind.type == "choice":
+                R.set_value(session, report, ind.code, user.id, text=ind.choices[0])
+            else:
+                R.set_value(session, report, ind.code, user.id, number=5)
+    [receipt] = await phone.send(str(numbered(overview.text)["📤 Gửi báo cáo"]))
+    assert "Đã gửi báo cáo" in receipt.text and "Số biên nhận: BC" in receipt.text
+    with transaction(zbot.engine) as session:
+        report = session.exec(select(Report)).one()
+        assert report.status == "submitted"
+        values = R.values_of(session, report.id)
+        assert (values["ntm_tieu_chi"].number, values["ntm_cong_nhan"].text) == (15, "Không")
+        assert (values["plan:ntm_ho_gdvh"].number, values["ntm_ho_gdvh"].number) == (1000, 950)
+        assert values["ntm_ban_van_hoa"].skipped
+        assert values["ntm_ghi_chu"].text == "Đường liên thôn đã bê tông hóa"
+
+
+async def test_idle_polls_are_answered_408_and_the_bot_keeps_listening(zbot, zalo):
+    await zalo.wait_for(lambda: zalo.idle_polls >= 2, timeout=10, what="two idle polls")
+    phone = ZaloPhone(zalo, "idle1", "Người Chờ")
+    [welcome] = await phone.send("/start")
+    assert "mã mời" in welcome.text
+    assert zalo.failures and {status for _, status, _ in zalo.failures} == {408}
+
+
+async def test_a_doubled_message_is_answered_once(zbot, zalo):
+    phone = ZaloPhone(zalo, "dup1", "Lò Văn Đôi")
+    code = zbot.invite("Quài Nưa")
+    await phone.send(code, expect=2, message_id="2d758cb5e222177a4e35")
+    zalo.replay("2d758cb5e222177a4e35")  # no offset: the server hands out the same update again
+    await zalo.wait_for(lambda: zalo.pending_updates() == 0, what="the replay to be polled")
+    await zalo.assert_quiet("dup1", 2, duration=0.5)
+    with transaction(zbot.engine) as session:
+        assert len(session.exec(select(User)).all()) == 1
+
+
+async def test_a_long_message_is_split_on_line_boundaries(zbot, zalo):
+    phone = ZaloPhone(zalo, "long1", "Người Đọc")
+    await phone.send("/start")
+    lines = [f"Dòng {n}: " + "chữ có dấu tiếng Việt " * 4 for n in range(60)]  # about 5,700 characters
+    reply = Reply("\n".join(lines), numbered=False)
+    assert await zbot.channel("zalo").deliver("long1", [reply])
+    pieces = zalo.texts("long1")[1:]
+    assert len(pieces) == 3 and all(len(p) <= 2000 for p in pieces)
+    assert "\n".join(pieces) == reply.text  # nothing lost, every cut at a line end
+    assert all(p.split("\n")[0].startswith("Dòng ") for p in pieces)
+
+
+def test_zalo_updates_become_neutral_events():
+    text = {"event_name": "message.text.received", "message": {
+        "from": {"id": "u1", "display_name": "Ted", "is_bot": False},
+        "chat": {"id": "u1", "chat_type": "PRIVATE"}, "text": "Xin chào", "message_id": "m1", "date": 1}}
+    event = to_incoming(text)
+    assert (event.channel, event.chat_id, event.sender_id, event.sender_name, event.text, event.update_key) == \
+        ("zalo", "u1", "u1", "Ted", "Xin chào", "m1")
+    sticker = {"event_name": "message.sticker.received", "message": {
+        "from": {"id": "u1", "name": "Ted"}, "chat": {"id": "u1", "chat_type": "PRIVATE"},
+        "sticker": "x", "message_id": "m2"}}
+    assert to_incoming(sticker).has_attachment and to_incoming(sticker).sender_name == "Ted"
+    group = {"event_name": "message.text.received", "message": {
+        "from": {"id": "u1"}, "chat": {"id": "g1", "chat_type": "GROUP"}, "text": "hi", "message_id": "m3"}}
+    assert to_incoming(group) is None
+    assert to_incoming({"event_name": "message.text.received"}) is None
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_webhook_takes_updates_with_the_right_secret_and_refuses_a_wrong_one(database_url, zalo, clock):
+    secret = "s3cret-webhook-Token"
+    running = await Running(zalo_settings(database_url, zalo, ZALO_MODE="webhook", ZALO_WEBHOOK_SECRET=secret,
+                                          ZALO_WEBHOOK_PATH="/hook/zalo", HTTP_PORT=0), clock).start()
+    try:
+        url = f"http://127.0.0.1:{running.services.web.port}/hook/zalo"
+        zalo.allow_local_webhook = True  # the real server only accepts public HTTPS URLs
+        async with httpx.AsyncClient() as client:
+            answer = (await client.post(f"{zalo.root}/bot{zalo.token}/setWebhook",
+                                        json={"url": url, "secret_token": secret})).json()
+            assert answer["ok"] and answer["result"]["verification"]["ok"]
+            phone = ZaloPhone(zalo, "wh1", "Lò Văn Móc")
+            [welcome] = await phone.send("/start")  # Zalo POSTs it to the webhook; the bot answers
+            assert "mã mời" in welcome.text
+            assert zalo.webhook_responses == [200]
+            assert not zalo.calls_of("getUpdates")  # no polling in webhook mode
+
+            forged = {"ok": True, "result": {"event_name": "message.text.received", "message": {
+                "from": {"id": "wh2"}, "chat": {"id": "wh2", "chat_type": "PRIVATE"},
+                "text": "/start", "message_id": "forged1"}}}
+            refused = await client.post(url, json=forged, headers={SECRET_HEADER: "s3cret-webhook-TokeN"})
+            assert refused.status_code == 403
+            missing = await client.post(url, json=forged)
+            assert missing.status_code == 403
+        await asyncio.sleep(0.3)
+        assert len(zalo.calls_of("sendMessage")) == 1  # nothing answered to the forged calls
+        with transaction(running.engine) as session:
+            from storage.models import ChatState
+            assert [c.chat_id for c in session.exec(select(ChatState))] == ["wh1"]
+    finally:
+        await running.stop()
+
+
+async def test_a_refused_token_stops_the_adapter_and_says_why(zbot, zalo, caplog):
+    caplog.set_level(logging.ERROR, logger="bot.zalo")
+    zalo.fail_next("getUpdates", 401)
+    await zalo.wait_for(lambda: zbot.channel("zalo").stopped_because, what="the adapter to stop")
+    polls = len(zalo.calls_of("getUpdates"))
+    await asyncio.sleep(0.3)
+    assert len(zalo.calls_of("getUpdates")) == polls  # it stopped polling
+    assert "ZALO_BOT_TOKEN" in caplog.text and zalo.token not in caplog.text
+
+
+async def test_quota_and_network_errors_never_send_a_message_twice(zbot, zalo, caplog):
+    phone = ZaloPhone(zalo, "err1", "Người Mạng Yếu")
+    zalo.fail_next("sendMessage", 429)  # refused by Zalo: not sent, so sent again after a pause
+    [welcome] = await phone.send("/start")
+    assert "mã mời" in welcome.text and zalo.count("err1") == 1
+    zalo.fail_next("getUpdates", 500, times=2)  # polling backs off and recovers
+    [again] = await phone.send("/start")
+    assert again.text == welcome.text
+    zalo.drop_after_send()  # delivered, but the answer is lost: resending could double it
+    phone.fake.push_text("err1", "/start")
+    await zalo.wait_for(lambda: "not resent" in caplog.text, what="the adapter to give up on that message")
+    await zalo.assert_quiet("err1", 3, duration=0.3)
+
+
+async def test_files_go_as_a_signed_link_or_with_a_note(database_url, zalo, clock):
+    from bot.events import OutFile
+
+    port = free_port()
+    running = await Running(zalo_settings(database_url, zalo, HTTP_PORT=port,
+                                          PUBLIC_BASE_URL=f"http://127.0.0.1:{port}"), clock).start()
+    try:
+        phone = ZaloPhone(zalo, "f1", "Cán Bộ Huyện")
+        await phone.send("/start")
+        report = OutFile("tổng hợp 2020.docx", b"PK\x03\x04 docx bytes")
+        assert await running.channel("zalo").deliver("f1", [Reply("📊 Tổng hợp toàn huyện", file=report)])
+        text = phone.last.text
+        assert text.startswith("📊 Tổng hợp toàn huyện") and "hết hạn sau 24 giờ" in text
+        link = re.search(r"http://\S+", text).group(0)
+        async with httpx.AsyncClient() as client:
+            got = await client.get(link)
+            assert got.status_code == 200 and got.content == report.data
+            assert "attachment" in got.headers["content-disposition"]
+            longer = re.sub(r"exp=(\d+)", lambda m: f"exp={int(m.group(1)) + 3600}", link)
+            assert (await client.get(longer)).status_code == 403  # the expiry is signed
+            other = re.sub(r"/files/[^/]+/", "/files/someone-else/", link)
+            assert (await client.get(other)).status_code == 403  # so is the path
+    finally:
+        await running.stop()
+
+
+async def test_without_a_public_address_files_are_replaced_by_a_note(zbot, zalo):
+    from bot.events import OutFile
+
+    phone = ZaloPhone(zalo, "f2", "Cán Bộ Xã")
+    await phone.send("/start")
+    await zbot.channel("zalo").deliver("f2", [Reply("Báo cáo của xã", file=OutFile("bc.xlsx", b"xlsx"))])
+    assert phone.last.text.startswith("Báo cáo của xã") and "Telegram" in phone.last.text
+    assert "http" not in phone.last.text
