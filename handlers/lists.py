@@ -35,6 +35,7 @@ class Field:
     key: str
     required: bool = True
     skippable: bool = False  # offers "Bổ sung sau"; what is still missing is flagged, never refused
+    skip_label: str = T.BTN_LATER
 
 
 @dataclass
@@ -84,6 +85,10 @@ class ListFlow:
 
     def item_problems(self, ctx: Ctx, report: Report, item: Any) -> list[str]:
         return []
+
+    def flagged(self, ctx: Ctx, report: Report) -> set[int]:
+        """Ids of the rows some check complains about (one pass, for the list)."""
+        return set()
 
     def rule_problems(self, ctx: Ctx, report: Report) -> list[str]:
         return []
@@ -215,11 +220,12 @@ class ListFlow:
         lines = [note] if note else []
         lines.append(self.head(ctx, report))
         buttons = []
+        flagged = self.flagged(ctx, report)
         for n, item in enumerate(rows, 1):
             flag = ""
             if not item.complete:
                 flag = f" {T.LIST_INCOMPLETE}"
-            elif self.item_problems(ctx, report, item):
+            elif item.id in flagged:
                 flag = f" {T.LIST_FLAGGED}"
             lines.append(self.line(ctx, item, n) + flag)
             name = self.name_of(item)
@@ -329,7 +335,7 @@ class ListFlow:
             lines.append(T.CURRENT_VALUE.format(value=current))
         buttons = list(q.choices)
         if field.skippable:
-            buttons.append(Choice(T.BTN_LATER, "skip"))
+            buttons.append(Choice(field.skip_label, "skip"))
         buttons.append(Choice(T.BTN_LIST, "list"))
         ctx.ask("\n".join(lines), buttons, numbered=q.numbered, columns=1)
 
@@ -354,13 +360,14 @@ class ListFlow:
         self._advance(ctx, report, item, field, note)
 
     def _advance(self, ctx: Ctx, report: Report, item: Any, field: Field, note: str) -> None:
+        keys = [f.key for f in self.fields]
+        later = [f for f in self.fields[keys.index(field.key) + 1:] if self.applies(ctx, item, f)]
         if ctx.data.get("editing") or item.complete:
-            missing = self._missing(ctx, item)  # e.g. a new form that needs an initiative
-            following = missing[0] if missing else None
+            # Only what the change opened up (a new form that needs an initiative), then what is missing.
+            empty = [f for f in later if getattr(item, f.key) is None] + self._missing(ctx, item)
+            following = empty[0] if empty else None
         else:
-            keys = [f.key for f in self.fields]
-            following = next((f for f in self.fields[keys.index(field.key) + 1:]
-                              if self.applies(ctx, item, f)), None)
+            following = later[0] if later else None
         if following is None:
             self._card(ctx, report, item, note)
         else:

@@ -170,6 +170,9 @@ class NominationFlow(ListFlow):
     def item_problems(self, ctx: Ctx, report: Report, item: Nomination) -> list[str]:
         return [v.message for v in self._violations(ctx, report) if item.id in v.nominee_ids]
 
+    def flagged(self, ctx: Ctx, report: Report) -> set[int]:
+        return {i for v in self._violations(ctx, report) for i in v.nominee_ids}
+
     def rule_problems(self, ctx: Ctx, report: Report) -> list[str]:
         return [v.message for v in self._violations(ctx, report)]
 

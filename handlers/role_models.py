@@ -30,7 +30,7 @@ class RoleModelFlow(ListFlow):
     title = "Điển hình tiên tiến"
     model = RoleModel
     fields = (Field("name"), Field("village"), Field("commune"), Field("deed"),
-              Field("income_million", required=False, skippable=True))
+              Field("income_million", required=False, skippable=True, skip_label=T.BTN_NO_INCOME))
 
     def label(self, ctx: Ctx, item: RoleModel, field: Field) -> str:
         return T.RM_FIELDS[field.key]

@@ -122,8 +122,9 @@ def load_catalog(path: Path | str) -> Catalog:
         result = []
         for i, item in enumerate(items, 1):
             label = f"[[{table}]] số {i}" if table != "catalog" else "[catalog]"
-            if "code" in item:
-                label = f"[[{table}]] '{item['code']}'"
+            named_by = "kind" if table == "award_rules" else "code"  # rules have no code; their kind names them
+            if named_by in item:
+                label = f"[[{table}]] '{item[named_by]}'"
             for key in _REQUIRED[table]:
                 if key not in item:
                     fail(label, f"thiếu khoá '{key}'")
@@ -205,7 +206,7 @@ def load_catalog(path: Path | str) -> Catalog:
 
     award_rules = entries("award_rules")
     for rule in award_rules:
-        label = f"[[award_rules]] '{rule['kind']}'"
+        label = rule["_label"]
         if rule["kind"] not in RULE_KINDS:
             fail(label, f"loại quy tắc không hợp lệ ({', '.join(RULE_KINDS)})")
         if RULE_KINDS[rule["kind"]] and not ("form" in rule and "base" in rule):
