@@ -24,6 +24,7 @@ from storage.models import Report, Round
 
 log = logging.getLogger(__name__)
 BUTTON_NAME_MAX = 26
+PAGE_SIZE = 20  # rows per list screen: Telegram allows about 100 buttons, a cheap phone far fewer
 
 
 class Reject(Exception):
@@ -138,6 +139,11 @@ class ListFlow:
         if choice == "list":
             self._show_list(ctx, report)
             return
+        if choice and choice.startswith("page:"):
+            page = choice.removeprefix("page:")
+            ctx.update_data(page=int(page) if page.isdigit() else 0)
+            self._show_list(ctx, report)
+            return
         if choice and choice.startswith("open:"):
             self._open(ctx, report, choice.removeprefix("open:"))
             return
@@ -221,7 +227,10 @@ class ListFlow:
         lines.append(self.head(ctx, report))
         buttons = []
         flagged = self.flagged(ctx, report)
-        for n, item in enumerate(rows, 1):
+        pages = max(1, -(-len(rows) // PAGE_SIZE))
+        page = min(ctx.data.get("page") or 0, pages - 1)
+        first = page * PAGE_SIZE
+        for n, item in enumerate(rows[first:first + PAGE_SIZE], first + 1):
             flag = ""
             if not item.complete:
                 flag = f" {T.LIST_INCOMPLETE}"
@@ -236,8 +245,14 @@ class ListFlow:
         for block in self.notes(ctx, report, rows):
             lines += ["", block]
         lines += ["", T.LIST_HOW]
+        if pages > 1:
+            lines.append(T.LIST_PAGE.format(page=page + 1, pages=pages))
+            if page > 0:
+                buttons.append(Choice(T.BTN_PREV_PAGE, f"page:{page - 1}"))
+            if page < pages - 1:
+                buttons.append(Choice(T.BTN_NEXT_PAGE, f"page:{page + 1}"))
         buttons += [Choice(T.BTN_ADD, "add"), Choice(T.BTN_TO_REPORT, "/baocao")]
-        ctx.update_data(mode="list", item_id=None, key=None)
+        ctx.update_data(mode="list", item_id=None, key=None, page=page)
         ctx.ask("\n".join(lines), buttons, numbered=True, columns=1)
 
     def _open(self, ctx: Ctx, report: Report, raw_id: str) -> None:

@@ -24,6 +24,7 @@ from storage.models import AwardForm, Nomination, Report, Round, Unit
 
 FLOW = "nominations"
 NAME_MAX, POSITION_MAX, REF_MAX, INITIATIVE_MAX = 120, 200, 200, 300
+PROBLEMS_SHOWN = 8  # under the list; the submit refusal and the review list them all
 
 
 @report_part
@@ -191,7 +192,10 @@ class NominationFlow(ListFlow):
         blocks = self._side_by_side(ctx, report)
         problems = self.rule_problems(ctx, report)
         if problems:
-            blocks.append("\n".join([T.REVIEW_PROBLEMS] + [f"• {p}" for p in problems]))
+            shown = [f"• {p}" for p in problems[:PROBLEMS_SHOWN]]
+            if len(problems) > PROBLEMS_SHOWN:
+                shown.append(T.MORE_PROBLEMS.format(count=len(problems) - PROBLEMS_SHOWN))
+            blocks.append("\n".join([T.REVIEW_PROBLEMS] + shown))
         return blocks
 
     def review_notes(self, ctx: Ctx, report: Report) -> list[str]:

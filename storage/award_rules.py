@@ -73,15 +73,14 @@ def _authority(facts: Facts, rule: AwardRule) -> list[Violation]:
 
 def _prerequisite(facts: Facts, rule: AwardRule) -> list[Violation]:
     out = []
+    listed = {(m.subject, m.name_key, m.form_code) for m in facts.nominees}
     for n in facts.nominees:
         form = facts.forms.get(n.form_code or "")
         if form is None or not form.prerequisite:
             continue
         if n.prereq_mode == "held" and n.prereq_ref:
             continue
-        listed = any(m.form_code == form.prerequisite and m.subject == n.subject and m.name_key == n.name_key
-                     for m in facts.nominees)
-        if not listed:
+        if (n.subject, n.name_key, form.prerequisite) not in listed:
             out.append(Violation(rule.kind, T.RULE_PREREQUISITE.format(
                 n=facts.number[n.id], name=n.name, form=facts.short(form.code),
                 prereq=facts.short(form.prerequisite)), rule.source, [n.id]))

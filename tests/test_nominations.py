@@ -53,7 +53,6 @@ def fill_report(bot, unit="Quài Nưa") -> None:
     """Every required indicator answered (plausibly), as if the clerk had done /baocao already."""
     with transaction(bot.engine) as session:
         report, target = report_of(session, unit), find_units(session, unit)[0]
-        user = session.exec(select(R.AuditLog.user_id)).first()  # noqa: F841 (no user needed)
         for ind in session.exec(select(Indicator)).all():
             if not ind.required or not ind.applies_to(target):
                 continue
@@ -324,3 +323,17 @@ async def test_a_forged_button_for_another_units_nominee_is_refused_and_logged(b
     assert any("refused nomination" in r.getMessage() and str(other_id) in r.getMessage() for r in caplog.records)
     with transaction(bot.engine) as session:
         assert session.get(Nomination, other_id).name == "Lường Văn Bí Mật"
+
+
+async def test_a_long_list_comes_in_pages(bot, fake):
+    seed(bot, "LDTT", [f"Giáo viên số {i}" for i in range(1, 26)])
+    clerk = await bot.register(610, "Lò Thị Mai")
+    [page] = await clerk.send("/khenthuong")
+    assert "Trang 1/2" in page.text and "20. Giáo viên số 20" in page.text and "21." not in page.text
+    assert len(page.button_texts) == 20 + 3
+    [page] = await clerk.press("▶️ Trang sau")
+    assert "Trang 2/2" in page.text and "25. Giáo viên số 25" in page.text and "\n1. Giáo" not in page.text
+    [card] = await clerk.press("25. Giáo viên số 25")
+    assert "Hồ sơ đề nghị số 25" in card.text
+    [page] = await clerk.press("📋 Danh sách")  # back on the page it came from
+    assert "Trang 2/2" in page.text
