@@ -164,6 +164,127 @@ STATUS_COMPLETE = "Đã nhập đủ các chỉ tiêu bắt buộc."
 STATUS_NO_REPORT = "Bạn chưa bắt đầu báo cáo kỳ này. Gõ /baocao để bắt đầu."
 
 
+# --- lists inside the report: nominations, role models -----------------------
+SUBJECT_NAMES = {"individual": "cá nhân", "collective": "tập thể"}
+LEVEL_NAMES = {"xã": "cấp xã", "huyện": "cấp huyện", "tỉnh": "cấp tỉnh", "trung ương": "cấp trung ương"}
+BTN_NOMINATIONS = "🏅 Đề nghị khen"
+BTN_ROLE_MODELS = "🌟 Điển hình"
+BTN_ADD = "➕ Thêm"
+BTN_LIST = "📋 Danh sách"
+BTN_TO_REPORT = "⬅️ Về báo cáo"
+BTN_CONFIRM = "✅ Xác nhận"
+BTN_EDIT = "✏️ Sửa"
+BTN_REMOVE = "🗑 Xoá"
+BTN_LATER = "⏭ Bổ sung sau"
+BTN_REMOVE_YES = "🗑 Xoá hẳn"
+BTN_REMOVE_NO = "↩️ Không xoá"
+LIST_EMPTY = "(chưa có ai)"
+LIST_INCOMPLETE = "⏳ chưa xong"
+LIST_FLAGGED = "⚠️"
+LIST_HOW = "Bấm ➕ Thêm để thêm, hoặc bấm một dòng để xem, sửa, xoá."
+LIST_PAGE = "Trang {page}/{pages}."
+BTN_PREV_PAGE = "◀️ Trang trước"
+BTN_NEXT_PAGE = "▶️ Trang sau"
+MORE_PROBLEMS = "… và {count} vấn đề khác (xem đủ ở «📋 Xem lại» của /baocao)."
+CARD_EMPTY = "(chưa nhập)"
+CARD_MISSING = "Còn thiếu: {items}."
+EDIT_WHICH = "Bạn muốn sửa mục nào?"
+REMOVE_SURE = "Xoá hồ sơ «{name}» khỏi danh sách?"
+REMOVED = "🗑 Đã xoá «{name}»."
+CONFIRMED = "✅ Đã lưu «{name}» vào danh sách."
+CONFIRMED_WARN = "Lưu ý — hồ sơ vẫn được lưu, nhưng cần sửa trước khi gửi báo cáo:\n{items}"
+ENTRY_SAVED = "✅ Đã lưu."
+ENTRY_LATER = "⏭ Để bổ sung sau."
+ENTRY_NOT_FOUND = "Không tìm thấy hồ sơ này (có thể đã bị xoá). Đây là danh sách hiện tại."
+ENTRY_NOT_YOURS = "⛔ Hồ sơ này không thuộc đơn vị của bạn nên bạn không xem hay sửa được."
+ERR_NAME_SHORT = "Tên quá ngắn. Bạn nhập đầy đủ họ và tên nhé."
+REVIEW_PROBLEMS = "⚠️ Cần sửa trước khi gửi:"
+SUBMIT_LISTS = "Chưa gửi được: danh sách kèm báo cáo còn vấn đề cần sửa:\n{items}"
+PART_LINE = "{n}. {title} — {summary}"
+PART_SUMMARY = "{count} hồ sơ"
+PART_SUMMARY_PROBLEMS = "{count} hồ sơ, ⚠️ {problems} vấn đề"
+INCOMPLETE_ENTRY = "Hồ sơ số {n} «{name}» chưa nhập xong (chưa xác nhận)."
+BTN_NO_INCOME = "❓ Không rõ"
+
+# Nominations (đề nghị khen thưởng)
+NOM_TITLE = "🏅 Danh sách đề nghị khen thưởng — {unit}\n{round}"
+NOM_LINE = "{n}. {name} ({subject}) — {form}"
+NOM_SIDE_TITLE = "Đối chiếu với số đã khen trong phần «Kết quả khen thưởng»:"
+NOM_SIDE_LINE = "• {name}: báo cáo {reported} · danh sách {listed}"
+NOM_CARD_TITLE = "📄 Hồ sơ đề nghị số {n}"
+NOM_UP = "đề nghị lên {level}"
+BTN_INDIVIDUAL = "👤 Cá nhân"
+BTN_COLLECTIVE = "👥 Tập thể"
+BTN_PREREQ_LIST = "📋 Có trong danh sách đề nghị {form} kỳ này"
+BTN_PREREQ_HELD = "📄 Đã được công nhận {form} (có quyết định)"
+PREREQ_LIST = "đề nghị cùng kỳ trong danh sách này"
+PREREQ_HELD = "đã được công nhận"
+NOM_FIELDS = {
+    "subject": "Đối tượng",
+    "name": "Họ và tên",
+    "position": "Chức vụ, nơi công tác",
+    "form_code": "Danh hiệu, hình thức đề nghị",
+    "achievements": "Tóm tắt thành tích",
+    "prereq_mode": "Danh hiệu {form}",
+    "prereq_ref": "Quyết định công nhận {form}",
+    "initiative": "Sáng kiến (đề tài, đề án)",
+    "initiative_ref": "Quyết định công nhận sáng kiến",
+}
+NOM_FIELDS_COLLECTIVE = {"name": "Tên tập thể", "position": "Trực thuộc"}
+ASK_SUBJECT = "Đề nghị khen thưởng cho cá nhân hay tập thể?"
+ASK_NAME_INDIVIDUAL = "Họ và tên người được đề nghị? (ví dụ: Lò Văn Minh)"
+ASK_NAME_COLLECTIVE = "Tên tập thể được đề nghị? (ví dụ: Trường Tiểu học Quài Nưa)"
+ASK_POSITION_INDIVIDUAL = "Chức vụ và nơi công tác (thôn/bản, trường, cơ quan)? Ví dụ: Trưởng bản Co Sản."
+ASK_POSITION_COLLECTIVE = "Tập thể này thuộc đơn vị nào? Ví dụ: UBND xã Quài Nưa."
+ASK_FORM = "Đề nghị danh hiệu hoặc hình thức khen thưởng nào cho {subject} «{name}»?\n{forms}"
+ASK_FORM_LINE = "• {short}: {name}{up}"
+ASK_ACHIEVEMENTS = "Tóm tắt thành tích của «{name}» (tối đa {limit} ký tự)."
+ASK_PREREQ = ("Danh hiệu {form} phải có {prereq} cùng năm. «{name}» thuộc trường hợp nào?")
+ASK_PREREQ_REF = "Số, ngày quyết định công nhận {prereq} của «{name}»? Ví dụ: 125/QĐ-UBND ngày 05/6/2020."
+ASK_INITIATIVE = "Tên sáng kiến (hoặc đề tài, đề án) mà danh hiệu {form} của «{name}» dựa vào?"
+ASK_INITIATIVE_REF = ("Số, ngày quyết định hoặc văn bản công nhận sáng kiến đó? "
+                      "Ví dụ: 45/QĐ-UBND ngày 20/10/2020.")
+CURRENT_VALUE = "Đang lưu: {value}"
+
+# Rule checks: each names the rule's source (căn cứ) from the catalogue.
+RULE_SOURCE = "   Căn cứ: {source}"
+RULE_AUTHORITY_SUBJECT = "Hồ sơ số {n} «{name}»: {form} không dành cho {subject}."
+RULE_AUTHORITY_LEVEL = ("Hồ sơ số {n} «{name}»: {form} do {level} quyết định, vượt mức đơn vị được đề nghị "
+                        "(đến {up_to}). Bạn chọn hình thức khác.")
+RULE_AUTHORITY_GONE = "Hồ sơ số {n} «{name}»: hình thức «{form}» không còn trong danh mục. Bạn chọn hình thức khác."
+RULE_PREREQUISITE = ("Hồ sơ số {n} «{name}» đề nghị {form}, nhưng chưa có hồ sơ đề nghị {prereq} của người này "
+                     "trong kỳ, cũng chưa ghi quyết định công nhận {prereq}. Thêm «{name}» vào danh sách {prereq}, "
+                     "hoặc sửa hồ sơ để ghi số quyết định.")
+RULE_INITIATIVE = "Hồ sơ số {n} «{name}» đề nghị {form} phải có sáng kiến được công nhận: còn thiếu {missing}."
+RULE_INITIATIVE_NAME = "tên sáng kiến"
+RULE_INITIATIVE_REF = "số quyết định công nhận sáng kiến"
+RULE_RATIO = ("Số {form} ({count}) vượt quá {percent}% số {base} ({base_count}): tối đa {allowed}. "
+              "Cần bớt {fewer} {form}, hoặc có thêm {more} {base}.")
+RULE_AT_MOST = ("Số {form} ({count}) nhiều hơn số {base} ({base_count}). "
+                "Cần bớt {diff} {form}, hoặc thêm {diff} {base}.")
+RULE_UNIQUE = ("«{name}» có {count} hồ sơ đề nghị {form} trong kỳ này (số {numbers}). "
+               "Mỗi người, tập thể chỉ đề nghị một lần cho một hình thức: xoá bớt hồ sơ trùng.")
+
+# Role models (điển hình tiên tiến)
+RM_TITLE = "🌟 Điển hình tiên tiến — {unit}\n{round}"
+RM_LINE = "{n}. {name} — {village}: {deed}"
+RM_CARD_TITLE = "🌟 Điển hình số {n}"
+RM_FIELDS = {
+    "name": "Tên người, hộ hoặc tập thể",
+    "village": "Thôn, bản",
+    "commune": "Xã",
+    "deed": "Việc đã làm",
+    "income_million": "Thu nhập một năm",
+}
+ASK_RM_NAME = "Tên người, hộ gia đình hoặc tập thể điển hình? (ví dụ: Hộ ông Lò Văn Xôm)"
+ASK_RM_VILLAGE = "Ở thôn, bản nào? (ví dụ: Bản Co Sản)"
+ASK_RM_COMMUNE = "Thuộc xã nào? Bấm nút nếu là {unit}, hoặc gõ tên xã khác."
+ASK_RM_DEED = "Điển hình về việc gì? (ví dụ: mô hình trồng cây chanh leo; tối đa {limit} ký tự)"
+ASK_RM_INCOME = "Thu nhập một năm khoảng bao nhiêu triệu đồng? (ví dụ: 120 hoặc 85,5) Nếu không rõ, bấm «Không rõ»."
+INCOME_VALUE = "{value} triệu đồng/năm"
+INCOME_UNKNOWN = "không rõ"
+
+
 def percent_of_plan(value: float, plan: float) -> Optional[float]:
     return None if not plan else value / plan * 100
 

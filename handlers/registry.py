@@ -48,3 +48,28 @@ def flow(name: str):
         FLOWS[name] = cls()
         return cls
     return register
+
+
+class ReportPart(Protocol):
+    """A list kept inside the report (nominees, role models): a section of /baocao's overview and
+    review, whose problems block submitting. `handlers/reporting.py` knows parts only through this."""
+
+    part_code: str
+    title: str
+
+    def summary(self, ctx: Ctx, report) -> str: ...
+
+    def open_list(self, ctx: Ctx, report) -> None: ...
+
+    def review(self, ctx: Ctx, report) -> str: ...
+
+    def problems(self, ctx: Ctx, report) -> list[str]: ...
+
+
+REPORT_PARTS: list[ReportPart] = []
+
+
+def report_part(cls):
+    """Register a flow class as a part of the report too (apply above @flow)."""
+    REPORT_PARTS.append(FLOWS[cls.flow_name])
+    return cls

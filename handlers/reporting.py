@@ -17,7 +17,7 @@ from bot import texts as T
 from bot.events import Choice
 from bot.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number, spell_number
 from handlers.context import Ctx
-from handlers.registry import CLERK, command, flow
+from handlers.registry import CLERK, REPORT_PARTS, command, flow
 from storage import reports as R
 from storage.models import Indicator, Report, ReportValue, Round, Section, Unit
 
@@ -40,6 +40,19 @@ def cmd_report(ctx: Ctx, args: str) -> None:
         ctx.ask(T.PICK_ROUND, [Choice(r.name, f"round:{r.code}") for r in rounds])
     else:
         _open_report(ctx, chosen[0])
+
+
+def report_for_command(ctx: Ctx, name: str, args: str) -> Optional[Report]:
+    """The clerk's report for the round named in `args`, or the only open one; else ask which round."""
+    rounds = R.open_rounds(ctx.session)
+    chosen = [r for r in rounds if r.code == args] or (rounds if len(rounds) == 1 else [])
+    if not rounds:
+        ctx.say(T.NO_OPEN_ROUND)
+    elif not chosen:
+        ctx.ask(T.PICK_ROUND, [Choice(r.name, f"{name} {r.code}") for r in rounds])
+    else:
+        return R.get_or_create_report(ctx.session, chosen[0].id, ctx.user.unit_id)
+    return None
 
 
 @command("/trangthai", {CLERK}, T.BTN_STATUS)
@@ -97,7 +110,7 @@ class ReportFlow:
             ctx.end_flow()
             cmd_report(ctx, "")
             return
-        if choice in ("continue", "review", "submit", "pause") or (choice or "").startswith("section:"):
+        if choice in ("continue", "review", "submit", "pause") or (choice or "").startswith(("section:", "part:")):
             _navigate(ctx, report, choice)
         elif mode == "confirm":
             _on_confirm(ctx, report, choice)
@@ -135,6 +148,12 @@ def _navigate(ctx: Ctx, report: Report, choice: str) -> None:
         _submit(ctx, report)
     elif choice == "continue":
         _continue(ctx, report)
+    elif choice.startswith("part:"):
+        part = next((p for p in REPORT_PARTS if p.part_code == choice.removeprefix("part:")), None)
+        if part is None:
+            _show_overview(ctx, report)
+        else:
+            part.open_list(ctx, report)
     else:
         section = R.section_by_code(ctx.session, choice.removeprefix("section:"))
         if section is None:
@@ -160,6 +179,7 @@ def _show_overview(ctx: Ctx, report: Report) -> None:
                                     deadline=T.date_vn(round_.deadline),
                                     left=T.days_left(round_.deadline, ctx.today)), "", T.SECTIONS_TITLE]
     buttons = [Choice(T.BTN_CONTINUE, "continue")]
+    n = 0
     for n, section in enumerate(R.sections(ctx.session), 1):
         progress = R.section_progress(ctx.session, section, unit, values)
         if progress.total == 0:
@@ -169,6 +189,10 @@ def _show_overview(ctx: Ctx, report: Report) -> None:
                                            total=progress.total, mark=mark))
         buttons.append(Choice(f"{n}. {_short(section.name)} ({progress.answered}/{progress.total})",
                               f"section:{section.code}"))
+    for n, part in enumerate(REPORT_PARTS, n + 1):  # lists kept inside the report
+        summary = part.summary(ctx, report)
+        lines.append(T.PART_LINE.format(n=n, title=part.title, summary=summary))
+        buttons.append(Choice(f"{n}. {_short(part.title)} ({summary})", f"part:{part.part_code}"))
     buttons += [Choice(T.BTN_REVIEW, "review"), Choice(T.BTN_SUBMIT, "submit"), Choice(T.BTN_PAUSE, "pause")]
     ctx.update_data(mode="overview")
     ctx.ask("\n".join(lines), buttons)
@@ -190,6 +214,10 @@ def _show_review(ctx: Ctx, report: Report) -> None:
         for ind in inds:
             lines.append(f"• {ind.name}: {_review_value(ind, values)}")
         blocks.append("\n".join(lines))
+    blocks += [part.review(ctx, report) for part in REPORT_PARTS]
+    problems = _list_problems(ctx, report)
+    if problems:
+        blocks.append("\n".join([T.REVIEW_PROBLEMS] + [f"• {p}" for p in problems]))
     chunks = _chunk(blocks, REVIEW_CHUNK)
     for chunk in chunks[:-1]:
         ctx.say(chunk)
@@ -233,7 +261,7 @@ def _chunk(blocks: list[str], limit: int) -> list[str]:
 
 def _submit(ctx: Ctx, report: Report) -> None:
     round_, unit = ctx.session.get(Round, report.round_id), ctx.session.get(Unit, report.unit_id)
-    if _refuse_edit(ctx, report, round_):
+    if refuse_edit(ctx, report, round_):
         return
     values = R.values_of(ctx.session, report.id)
     missing = R.missing_required(ctx.session, unit, values)
@@ -246,6 +274,11 @@ def _submit(ctx: Ctx, report: Report) -> None:
         ctx.say(T.SUBMIT_CHECKS.format(items="\n".join(f"• {c.message}" for c in failed)))
         _show_overview(ctx, report)
         return
+    problems = _list_problems(ctx, report)
+    if problems:
+        ctx.say(T.SUBMIT_LISTS.format(items="\n".join(f"• {p}" for p in problems)))
+        _show_overview(ctx, report)
+        return
     if report.status == "submitted" and not report.edited_after_submit:
         ctx.end_flow()
         ctx.say(T.SUBMIT_ALREADY.format(at=_local(ctx, report.submitted_at), receipt=report.receipt_no))
@@ -256,6 +289,11 @@ def _submit(ctx: Ctx, report: Report) -> None:
         text += "\n" + T.SUBMITTED_LATE.format(deadline=T.date_vn(round_.deadline))
     ctx.end_flow()
     ctx.say(text, [Choice(T.BTN_STATUS, "/trangthai")])
+
+
+def _list_problems(ctx: Ctx, report: Report) -> list[str]:
+    """What the lists kept inside the report (nominees, role models) still need before submitting."""
+    return [problem for part in REPORT_PARTS for problem in part.problems(ctx, report)]
 
 
 def _local(ctx: Ctx, moment: Optional[dt.datetime]) -> str:
@@ -271,7 +309,7 @@ def _names(indicators: list[Indicator], bullet: bool = False, limit: int = 10) -
     return "\n".join(f"• {n}" for n in names) if bullet else "; ".join(names)
 
 
-def _refuse_edit(ctx: Ctx, report: Report, round_: Round) -> bool:
+def refuse_edit(ctx: Ctx, report: Report, round_: Round) -> bool:
     """Say why the report cannot be changed now, if it cannot."""
     reason = None
     if report.status == "approved":
@@ -309,7 +347,7 @@ def _first_open_index(fields: list[R.FieldSpec], values: dict[str, ReportValue])
 
 
 def _enter_section(ctx: Ctx, report: Report, section: Section, index: Optional[int] = None) -> None:
-    if _refuse_edit(ctx, report, ctx.session.get(Round, report.round_id)):
+    if refuse_edit(ctx, report, ctx.session.get(Round, report.round_id)):
         return
     fields = _fields(ctx, report, section.code)
     if not fields:
@@ -451,7 +489,7 @@ def _on_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[s
     if current is None:
         _show_overview(ctx, report)
         return
-    if _refuse_edit(ctx, report, ctx.session.get(Round, report.round_id)):
+    if refuse_edit(ctx, report, ctx.session.get(Round, report.round_id)):
         return
     field = current[0]
     ind = field.indicator

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from storage.models import (
     AwardForm,
+    AwardRule,
     CatalogMeta,
     ConsistencyCheck,
     Indicator,
@@ -34,6 +35,10 @@ ROUND_KINDS = ("mid_year", "annual", "thematic")
 ROUND_STATUSES = ("planned", "open", "closed")
 SUBJECTS = ("individual", "collective")
 CHECK_OPS = ("<=", "==", ">=")
+# Kinds of commendation rules storage/award_rules.py knows; which apply, and
+# their sources, are the catalogue's. (form, base): which forms they compare.
+RULE_KINDS = {"authority": False, "prerequisite": False, "initiative": False, "unique": False,
+              "ratio": True, "at_most": True}
 
 
 class CatalogError(ValueError):
@@ -50,6 +55,7 @@ class Catalog:
     sections: list[dict[str, Any]]  # campaigns first (kind="campaign"), then the others
     indicators: list[dict[str, Any]]
     award_forms: list[dict[str, Any]]
+    award_rules: list[dict[str, Any]]
     checks: list[dict[str, Any]]
     rounds: list[dict[str, Any]]
     reporting_units: list[str] = field(default_factory=list)
@@ -57,7 +63,8 @@ class Catalog:
 
 # Allowed keys per table, with the type each value must have.
 _SPEC: dict[str, dict[str, tuple[type, ...]]] = {
-    "catalog": {"name": (str,), "authority_level": (str,), "year": (int,), "cstdcs_ratio": (float, int)},
+    "catalog": {"name": (str,), "authority_level": (str,), "year": (int,), "cstdcs_ratio": (float, int),
+                "nominate_up_to": (str,), "achievement_max_length": (int,)},
     "units": {"code": (str,), "name": (str,), "kind": (str,), "parent": (str,)},
     "campaigns": {"code": (str,), "name": (str,), "level": (str,)},
     "sections": {"code": (str,), "name": (str,)},
@@ -71,6 +78,7 @@ _SPEC: dict[str, dict[str, tuple[type, ...]]] = {
         "code": (str,), "name": (str,), "short": (str,), "kind": (str,), "subjects": (list,),
         "decided_by": (str,), "requires_initiative": (bool,), "prerequisite": (str,), "source": (str,),
     },
+    "award_rules": {"kind": (str,), "form": (str,), "base": (str,), "source": (str,)},
     "checks": {"left": (list,), "op": (str,), "right": (list,), "right_value": (int, float), "message": (str,)},
     "rounds": {
         "code": (str,), "name": (str,), "kind": (str,), "period_start": (dt.date,), "period_end": (dt.date,),
@@ -85,6 +93,7 @@ _REQUIRED = {
     "sections": ("code", "name"),
     "indicators": ("code", "section", "name", "type"),
     "award_forms": ("code", "name", "kind", "subjects", "decided_by"),
+    "award_rules": ("kind", "source"),
     "checks": ("left", "op", "message"),
     "rounds": ("code", "name", "kind", "period_start", "period_end", "deadline"),
 }
@@ -113,8 +122,9 @@ def load_catalog(path: Path | str) -> Catalog:
         result = []
         for i, item in enumerate(items, 1):
             label = f"[[{table}]] số {i}" if table != "catalog" else "[catalog]"
-            if "code" in item:
-                label = f"[[{table}]] '{item['code']}'"
+            named_by = "kind" if table == "award_rules" else "code"  # rules have no code; their kind names them
+            if named_by in item:
+                label = f"[[{table}]] '{item[named_by]}'"
             for key in _REQUIRED[table]:
                 if key not in item:
                     fail(label, f"thiếu khoá '{key}'")
@@ -133,6 +143,14 @@ def load_catalog(path: Path | str) -> Catalog:
     meta.setdefault("cstdcs_ratio", 0.15)
     if not 0 < meta["cstdcs_ratio"] <= 1:
         fail("[catalog]", "cstdcs_ratio phải trong khoảng (0, 1]")
+    meta.setdefault("nominate_up_to", meta["authority_level"])
+    if meta["nominate_up_to"] not in LEVELS:
+        fail("[catalog]", f"nominate_up_to '{meta['nominate_up_to']}' không hợp lệ")
+    if LEVELS.index(meta["nominate_up_to"]) < LEVELS.index(meta["authority_level"]):
+        fail("[catalog]", "nominate_up_to không được thấp hơn authority_level")
+    meta.setdefault("achievement_max_length", 500)
+    if not 50 <= meta["achievement_max_length"] <= 4000:
+        fail("[catalog]", "achievement_max_length phải từ 50 đến 4000 ký tự")
 
     def unique(items: list[dict[str, Any]], what: str, taken: set[str] | None = None) -> set[str]:
         seen = set() if taken is None else taken
@@ -185,6 +203,21 @@ def load_catalog(path: Path | str) -> Catalog:
             fail(a["_label"], f"decided_by '{a['decided_by']}' không hợp lệ")
         if a.get("prerequisite") and a["prerequisite"] not in award_codes:
             fail(a["_label"], f"prerequisite '{a['prerequisite']}' không tồn tại")
+
+    award_rules = entries("award_rules")
+    for rule in award_rules:
+        label = rule["_label"]
+        if rule["kind"] not in RULE_KINDS:
+            fail(label, f"loại quy tắc không hợp lệ ({', '.join(RULE_KINDS)})")
+        if RULE_KINDS[rule["kind"]] and not ("form" in rule and "base" in rule):
+            fail(label, "quy tắc này cần 'form' và 'base'")
+        if not RULE_KINDS[rule["kind"]] and ("form" in rule or "base" in rule):
+            fail(label, "quy tắc này áp dụng cho mọi hình thức, không nhận 'form'/'base'")
+        for key in ("form", "base"):
+            if key in rule and rule[key] not in award_codes:
+                fail(label, f"{key} '{rule[key]}' không có trong [[award_forms]]")
+        if not rule["source"].strip():
+            fail(label, "cần ghi căn cứ (source) của quy tắc")
 
     indicators = entries("indicators")
     indicator_codes = unique(indicators, "chỉ tiêu")
@@ -243,7 +276,7 @@ def load_catalog(path: Path | str) -> Catalog:
         if r.get("previous") and r["previous"] not in round_codes:
             fail(r["_label"], f"kỳ trước '{r['previous']}' không tồn tại")
 
-    return Catalog(path, meta, units, sections, indicators, award_forms, checks, rounds, reporting)
+    return Catalog(path, meta, units, sections, indicators, award_forms, award_rules, checks, rounds, reporting)
 
 
 def _upsert(session: Session, model, code: str, values: dict[str, Any]) -> Any:
@@ -261,7 +294,7 @@ def _upsert(session: Session, model, code: str, values: dict[str, Any]) -> Any:
 def sync_catalog(session: Session, catalog: Catalog) -> None:
     """Write the catalogue into the tables; running it twice changes nothing."""
     meta = session.exec(select(CatalogMeta)).first() or CatalogMeta(name="", authority_level="", year=0)
-    for key in ("name", "authority_level", "year", "cstdcs_ratio"):
+    for key in ("name", "authority_level", "year", "cstdcs_ratio", "nominate_up_to", "achievement_max_length"):
         if getattr(meta, key) != catalog.meta[key]:
             setattr(meta, key, catalog.meta[key])
     if meta.source_file != str(catalog.path):
@@ -300,17 +333,14 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
             "prerequisite": a.get("prerequisite"), "source": a.get("source", ""), "position": pos,
         })
 
-    existing_checks = {c.position: c for c in session.exec(select(ConsistencyCheck)).all()}
-    for pos, chk in enumerate(catalog.checks):
-        values = {"left": chk["left"], "op": chk["op"], "right": chk.get("right", []),
-                  "right_value": _float(chk.get("right_value")), "message": chk["message"]}
-        row = existing_checks.pop(pos, None) or ConsistencyCheck(position=pos, **values)
-        for key, value in values.items():
-            if getattr(row, key) != value:
-                setattr(row, key, value)
-        session.add(row)
-    for stale in existing_checks.values():
-        session.delete(stale)
+    _sync_by_position(session, AwardRule, [
+        {"kind": r["kind"], "form": r.get("form"), "base": r.get("base"), "source": r["source"]}
+        for r in catalog.award_rules])
+
+    _sync_by_position(session, ConsistencyCheck, [
+        {"left": chk["left"], "op": chk["op"], "right": chk.get("right", []),
+         "right_value": _float(chk.get("right_value")), "message": chk["message"]}
+        for chk in catalog.checks])
 
     for r in catalog.rounds:
         existing = session.exec(select(Round).where(Round.code == r["code"])).first()
@@ -326,6 +356,19 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         elif existing is not None:
             values.pop("deadline")
         _upsert(session, Round, r["code"], values)
+
+
+def _sync_by_position(session: Session, model, rows: list[dict[str, Any]]) -> None:
+    """Rows without a code of their own: matched by their place in the file."""
+    existing = {row.position: row for row in session.exec(select(model)).all()}
+    for pos, values in enumerate(rows):
+        row = existing.pop(pos, None) or model(position=pos, **values)
+        for key, value in values.items():
+            if getattr(row, key) != value:
+                setattr(row, key, value)
+        session.add(row)
+    for stale in existing.values():
+        session.delete(stale)
 
 
 def _float(value: Any) -> float | None:

@@ -29,6 +29,10 @@ class CatalogMeta(SQLModel, table=True):
     authority_level: str
     year: int
     cstdcs_ratio: float = 0.15
+    # The highest level whose awards a reporting unit may ask for on its list;
+    # forms decided above `authority_level` are proposals sent further up.
+    nominate_up_to: str = ""
+    achievement_max_length: int = 500
     source_file: str = ""
 
 
@@ -105,6 +109,17 @@ class ConsistencyCheck(SQLModel, table=True):
     right: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     right_value: Optional[float] = None
     message: str
+
+
+class AwardRule(SQLModel, table=True):
+    """One commendation rule the nomination list is checked against (storage/award_rules.py)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    position: int = Field(unique=True)
+    kind: str  # authority | prerequisite | initiative | ratio | at_most | unique
+    form: Optional[str] = None
+    base: Optional[str] = None
+    source: str
 
 
 class Round(SQLModel, table=True):
@@ -217,6 +232,47 @@ class AuditLog(SQLModel, table=True):
     report_id: Optional[int] = Field(default=None, foreign_key="report.id", index=True)
     action: str
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class Nomination(SQLModel, table=True):
+    """One nominee on a unit's list for a round (đề nghị khen thưởng).
+
+    Saved field by field as the clerk answers; `complete` once the summary
+    card is confirmed. Rule checks never refuse a row, they flag it.
+    """
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    subject: Optional[str] = None  # individual | collective
+    name: Optional[str] = None
+    name_key: str = Field(default="", index=True)  # fold(name): duplicates ignore diacritics and case
+    position: Optional[str] = None  # position and workplace; for a collective, whom it belongs to
+    form_code: Optional[str] = None
+    achievements: Optional[str] = None
+    prereq_mode: Optional[str] = None  # "list": nominated for the prerequisite too | "held": already holds it
+    prereq_ref: Optional[str] = None  # the decision that recognised the prerequisite
+    initiative: Optional[str] = None
+    initiative_ref: Optional[str] = None  # the initiative's recognition reference
+    complete: bool = False
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+
+
+class RoleModel(SQLModel, table=True):
+    """One role model (điển hình tiên tiến) a unit reports for a round."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    name: Optional[str] = None
+    village: Optional[str] = None
+    commune: Optional[str] = None
+    deed: Optional[str] = None  # what they did: "mô hình trồng cây chanh leo"
+    income_million: Optional[float] = None  # yearly income, million đồng; None if not known
+    complete: bool = False
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
 
 
 # --- conversation plumbing -------------------------------------------------

@@ -99,11 +99,19 @@ def set_value(session: Session, report: Report, field: str, user_id: int, *, num
     row.number, row.text, row.skipped = number, text, skipped
     row.updated_at, row.updated_by = utcnow(), user_id
     session.add(row)
-    changed = old != (number, text)
-    if changed and report.status in ("submitted", "returned"):
+    if old != (number, text):
+        note_change(session, report, user_id, "edit_after_submit",
+                    {"field": field, "old": _plain(old), "new": _plain((number, text))})
+    else:
+        report.updated_at = utcnow()
+        session.add(report)
+
+
+def note_change(session: Session, report: Report, user_id: int, action: str, detail: dict) -> None:
+    """A report's content changed: after submission the change is audited and flagged for resending."""
+    if report.status in ("submitted", "returned"):
         report.edited_after_submit = True
-        session.add(AuditLog(user_id=user_id, report_id=report.id, action="edit_after_submit",
-                             detail={"field": field, "old": _plain(old), "new": _plain((number, text))}))
+        session.add(AuditLog(user_id=user_id, report_id=report.id, action=action, detail=detail))
     report.updated_at = utcnow()
     session.add(report)
 

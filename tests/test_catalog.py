@@ -11,7 +11,7 @@ from bot.settings import DEMO_CATALOG
 from main import prepare
 from storage.catalog import CatalogError, load_catalog
 from storage.db import transaction
-from storage.models import Indicator, Round, Unit
+from storage.models import AwardRule, CatalogMeta, Indicator, Round, Section, Unit
 from tests.conftest import ROOT, Phone, make_settings
 
 PROVINCE_CATALOG = ROOT / "storage" / "catalogs" / "dien_bien_2025.toml"
@@ -42,6 +42,19 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
     ('code = "quai-cang"', 'code = "quai-nua"', "[[units]] 'quai-nua'", "bị trùng"),
     ("min = 0\nmax = 19", "min = 20\nmax = 19", "[[indicators]] 'ntm_tieu_chi'", "min (20) lớn hơn max (19)"),
     ('type = "integer"', 'type = "so_nguyen"', "[[indicators]]", "kiểu giá trị 'so_nguyen' không hợp lệ"),
+    # Nomination parameters and award rules.
+    ('nominate_up_to = "tỉnh"', 'nominate_up_to = "xã"', "[catalog]", "không được thấp hơn authority_level"),
+    ('nominate_up_to = "tỉnh"', 'nominate_up_to = "thôn"', "[catalog]", "nominate_up_to 'thôn' không hợp lệ"),
+    ("achievement_max_length = 500", "achievement_max_length = 10", "[catalog]", "phải từ 50 đến 4000"),
+    ('kind = "ratio"\nform = "CSTDCS"', 'kind = "ratio"\nform = "CSTDCS_X"', "[[award_rules]] 'ratio'",
+     "form 'CSTDCS_X' không có trong [[award_forms]]"),
+    ('kind = "at_most"\nform = "TTLDXS"\nbase = "TTLDTT"\n', 'kind = "at_most"\nform = "TTLDXS"\n',
+     "[[award_rules]] 'at_most'", "cần 'form' và 'base'"),
+    ('kind = "unique"', 'kind = "unique"\nform = "LDTT"', "[[award_rules]] 'unique'", "không nhận 'form'/'base'"),
+    ('kind = "unique"', 'kind = "moi_nguoi_mot_lan"', "[[award_rules]] 'moi_nguoi_mot_lan'",
+     "loại quy tắc không hợp lệ"),
+    ('kind = "authority"\nsource = "', 'kind = "authority"\nnguon = "', "[[award_rules]] 'authority'",
+     "thiếu khoá 'source'"),
 ])
 def test_a_broken_catalogue_is_refused_naming_file_entry_and_problem(tmp_path, old, new, entry, problem):
     path = broken(tmp_path, old, new)
@@ -102,3 +115,29 @@ def test_catalog_check_command(subprocess_env, tmp_path):
     result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(bad)], cwd=ROOT,
                             env=subprocess_env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and str(bad) in result.stderr and "so_nguyen" in result.stderr
+
+
+def test_award_rules_and_nomination_settings_are_synced(tmp_path, database_url):
+    dispatcher = prepare(make_settings(database_url))
+    with transaction(dispatcher.engine) as session:
+        meta = session.exec(select(CatalogMeta)).one()
+        assert (meta.nominate_up_to, meta.achievement_max_length, meta.cstdcs_ratio) == ("tỉnh", 500, 0.15)
+        rules = session.exec(select(AwardRule).order_by(AwardRule.position)).all()
+        assert [r.kind for r in rules] == ["authority", "prerequisite", "initiative", "ratio", "at_most", "unique"]
+        assert (rules[3].form, rules[3].base, rules[3].source) == ("CSTDCS", "LDTT", "NĐ 91/2017/NĐ-CP Điều 9 khoản 3")
+    # A province that drops a rule: the row goes too.
+    text = DEMO_CATALOG.read_text(encoding="utf-8")
+    start = text.index('[[award_rules]]\nkind = "at_most"')
+    path = tmp_path / "no_at_most.toml"
+    path.write_text(text[:start] + text[text.index("[[award_rules]]", start + 1):], encoding="utf-8")
+    dispatcher = prepare(make_settings(database_url, CATALOG=str(path)))
+    with transaction(dispatcher.engine) as session:
+        kinds = [r.kind for r in session.exec(select(AwardRule).order_by(AwardRule.position)).all()]
+        assert kinds == ["authority", "prerequisite", "initiative", "ratio", "unique"]
+
+
+def test_the_province_catalogue_has_the_same_rules():
+    catalog = load_catalog(PROVINCE_CATALOG)
+    assert catalog.meta["nominate_up_to"] == "tỉnh"
+    assert {r["kind"] for r in catalog.award_rules} == {"authority", "prerequisite", "initiative", "ratio",
+                                                        "at_most", "unique"}

@@ -1,0 +1,209 @@
+"""/khenthuong: the unit's nomination list for the round (đề nghị khen thưởng).
+
+The questions and how answers are read live here; the list conversation is
+handlers/lists.py; which forms may be asked for and the rule checks are
+storage/nominations.py and storage/award_rules.py, with their parameters from
+the catalogue.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Optional
+
+from bot import texts as T
+from bot.events import Choice
+from bot.numbers import NumberKind, format_number
+from handlers.context import Ctx
+from handlers.lists import Field, ListFlow, Question, Reject, text_answer
+from handlers.registry import CLERK, FLOWS, command, flow, report_part
+from handlers.reporting import report_for_command
+from storage import award_rules
+from storage import nominations as N
+from storage.models import AwardForm, Nomination, Report, Round, Unit
+
+FLOW = "nominations"
+NAME_MAX, POSITION_MAX, REF_MAX, INITIATIVE_MAX = 120, 200, 200, 300
+PROBLEMS_SHOWN = 8  # under the list; the submit refusal and the review list them all
+
+
+@report_part
+@flow(FLOW)
+class NominationFlow(ListFlow):
+    flow_name = FLOW
+    part_code = "nominations"
+    title = "Danh sách đề nghị khen thưởng"
+    model = Nomination
+    fields = (
+        Field("subject"), Field("name"), Field("position"), Field("form_code"), Field("achievements"),
+        Field("prereq_mode"), Field("prereq_ref", required=False, skippable=True),
+        Field("initiative", required=False, skippable=True), Field("initiative_ref", required=False, skippable=True),
+    )
+
+    # --- fields ----------------------------------------------------------------
+    def _form(self, ctx: Ctx, item: Nomination) -> Optional[AwardForm]:
+        return N.forms(ctx.session).get(item.form_code or "")
+
+    def applies(self, ctx: Ctx, item: Nomination, field: Field) -> bool:
+        if field.key in ("prereq_mode", "prereq_ref", "initiative", "initiative_ref"):
+            form = self._form(ctx, item)
+            if form is None:
+                return False
+            if field.key == "prereq_mode":
+                return bool(form.prerequisite)
+            if field.key == "prereq_ref":
+                return bool(form.prerequisite) and item.prereq_mode == "held"
+            return form.requires_initiative
+        return True
+
+    def _short(self, ctx: Ctx, code: Optional[str]) -> str:
+        form = N.forms(ctx.session).get(code or "")
+        return (form.short or form.name) if form else (code or "")
+
+    def label(self, ctx: Ctx, item: Nomination, field: Field) -> str:
+        if item.subject == "collective" and field.key in T.NOM_FIELDS_COLLECTIVE:
+            return T.NOM_FIELDS_COLLECTIVE[field.key]
+        prereq = self._form(ctx, item).prerequisite if self._form(ctx, item) else None
+        return T.NOM_FIELDS[field.key].format(form=self._short(ctx, prereq))
+
+    def shown(self, ctx: Ctx, item: Nomination, field: Field) -> Optional[str]:
+        if field.key == "subject":
+            return T.SUBJECT_NAMES.get(item.subject or "", None)
+        if field.key == "form_code":
+            form = self._form(ctx, item)
+            return self._form_name(ctx, form) if form else item.form_code
+        if field.key == "prereq_mode":
+            return {"list": T.PREREQ_LIST, "held": T.PREREQ_HELD}.get(item.prereq_mode or "")
+        return super().shown(ctx, item, field)
+
+    def _form_name(self, ctx: Ctx, form: AwardForm) -> str:
+        catalog = N.meta(ctx.session)
+        up = f" ({T.NOM_UP.format(level=T.LEVEL_NAMES[form.decided_by])})" if N.goes_up(form, catalog) else ""
+        return f"{form.name}{up}"
+
+    def question(self, ctx: Ctx, item: Nomination, field: Field) -> Question:
+        individual = item.subject != "collective"
+        name = item.name or ""
+        key = field.key
+        if key == "subject":
+            return Question(T.ASK_SUBJECT, [Choice(T.BTN_INDIVIDUAL, "subject:individual"),
+                                            Choice(T.BTN_COLLECTIVE, "subject:collective")], numbered=True)
+        if key == "name":
+            return Question(T.ASK_NAME_INDIVIDUAL if individual else T.ASK_NAME_COLLECTIVE, [])
+        if key == "position":
+            return Question(T.ASK_POSITION_INDIVIDUAL if individual else T.ASK_POSITION_COLLECTIVE, [])
+        if key == "form_code":
+            catalog = N.meta(ctx.session)
+            allowed = N.allowed_forms(ctx.session, item.subject or "individual")
+            lines, buttons = [], []
+            for form in allowed:
+                up = N.goes_up(form, catalog)
+                suffix = f" — {T.NOM_UP.format(level=T.LEVEL_NAMES[form.decided_by])}" if up else ""
+                lines.append(T.ASK_FORM_LINE.format(short=form.short or form.name, name=form.name, up=suffix))
+                buttons.append(Choice(f"{form.short or form.name}{' ↑' if up else ''}", f"form:{form.code}"))
+            text = T.ASK_FORM.format(subject=T.SUBJECT_NAMES[item.subject or "individual"], name=name,
+                                     forms="\n".join(lines))
+            if item.form_code:
+                text += "\n" + T.CURRENT_VALUE.format(value=self.shown(ctx, item, field))
+            return Question(text, buttons, numbered=True)
+        if key == "achievements":
+            return Question(T.ASK_ACHIEVEMENTS.format(name=name, limit=N.meta(ctx.session).achievement_max_length), [])
+        form = self._form(ctx, item)
+        prereq = self._short(ctx, form.prerequisite) if form else ""
+        if key == "prereq_mode":
+            text = T.ASK_PREREQ.format(form=self._short(ctx, form.code), prereq=prereq, name=name)
+            if item.prereq_mode:
+                text += "\n" + T.CURRENT_VALUE.format(value=self.shown(ctx, item, field))
+            return Question(text, [Choice(T.BTN_PREREQ_LIST.format(form=prereq), "prereq:list"),
+                                   Choice(T.BTN_PREREQ_HELD.format(form=prereq), "prereq:held")], numbered=True)
+        if key == "prereq_ref":
+            return Question(T.ASK_PREREQ_REF.format(prereq=prereq, name=name), [])
+        if key == "initiative":
+            return Question(T.ASK_INITIATIVE.format(form=self._short(ctx, form.code), name=name), [])
+        return Question(T.ASK_INITIATIVE_REF, [])
+
+    def take(self, ctx: Ctx, item: Nomination, field: Field, text: Optional[str], choice: Optional[str]) -> dict:
+        key = field.key
+        if key == "subject":
+            subject = (choice or "").removeprefix("subject:")
+            if subject not in N.SUBJECTS:
+                raise Reject(T.ERR_CHOICE)
+            changes: dict[str, Any] = {"subject": subject}
+            form = self._form(ctx, item)
+            if form is not None and subject not in form.subjects:
+                changes["form_code"] = None  # asked again, from the forms for this kind of nominee
+            return changes
+        if key == "name":
+            return {"name": text_answer(text, choice, NAME_MAX, minimum=2)}
+        if key == "position":
+            return {"position": text_answer(text, choice, POSITION_MAX)}
+        if key == "form_code":
+            code = (choice or "").removeprefix("form:")
+            # Only the buttons offered: a form out of reach cannot be typed or forged in.
+            if code not in {f.code for f in N.allowed_forms(ctx.session, item.subject or "individual")}:
+                raise Reject(T.ERR_CHOICE)
+            return {"form_code": code}
+        if key == "achievements":
+            return {"achievements": text_answer(text, choice, N.meta(ctx.session).achievement_max_length)}
+        if key == "prereq_mode":
+            mode = (choice or "").removeprefix("prereq:")
+            if mode not in ("list", "held"):
+                raise Reject(T.ERR_CHOICE)
+            return {"prereq_mode": mode}
+        limit = INITIATIVE_MAX if key == "initiative" else REF_MAX
+        return {key: text_answer(text, choice, limit)}
+
+    # --- list, card, review --------------------------------------------------------
+    def head(self, ctx: Ctx, report: Report) -> str:
+        return T.NOM_TITLE.format(unit=T.unit_name(ctx.session.get(Unit, report.unit_id)),
+                                  round=ctx.session.get(Round, report.round_id).name)
+
+    def card_title(self, n: int) -> str:
+        return T.NOM_CARD_TITLE.format(n=n)
+
+    def line(self, ctx: Ctx, item: Nomination, n: int) -> str:
+        return T.NOM_LINE.format(n=n, name=self.name_of(item), subject=T.SUBJECT_NAMES.get(item.subject or "", "?"),
+                                 form=self._short(ctx, item.form_code) or T.CARD_EMPTY)
+
+    def _violations(self, ctx: Ctx, report: Report) -> list[award_rules.Violation]:
+        return award_rules.check(ctx.session, report.id)
+
+    def item_problems(self, ctx: Ctx, report: Report, item: Nomination) -> list[str]:
+        return [v.message for v in self._violations(ctx, report) if item.id in v.nominee_ids]
+
+    def flagged(self, ctx: Ctx, report: Report) -> set[int]:
+        return {i for v in self._violations(ctx, report) for i in v.nominee_ids}
+
+    def rule_problems(self, ctx: Ctx, report: Report) -> list[str]:
+        return [v.message for v in self._violations(ctx, report)]
+
+    def _side_by_side(self, ctx: Ctx, report: Report) -> list[str]:
+        rows = N.side_by_side(ctx.session, report)
+        if not rows:
+            return []
+        lines = [T.NOM_SIDE_TITLE]
+        for row in rows:
+            reported = T.REVIEW_EMPTY if row.reported is None else format_number(Decimal(str(row.reported)),
+                                                                                NumberKind.INTEGER)
+            lines.append(T.NOM_SIDE_LINE.format(name=row.name, reported=reported, listed=row.listed))
+        return ["\n".join(lines)]
+
+    def notes(self, ctx: Ctx, report: Report, items: list[Any]) -> list[str]:
+        blocks = self._side_by_side(ctx, report)
+        problems = self.rule_problems(ctx, report)
+        if problems:
+            shown = [f"• {p}" for p in problems[:PROBLEMS_SHOWN]]
+            if len(problems) > PROBLEMS_SHOWN:
+                shown.append(T.MORE_PROBLEMS.format(count=len(problems) - PROBLEMS_SHOWN))
+            blocks.append("\n".join([T.REVIEW_PROBLEMS] + shown))
+        return blocks
+
+    def review_notes(self, ctx: Ctx, report: Report) -> list[str]:
+        return self._side_by_side(ctx, report)
+
+
+@command("/khenthuong", {CLERK}, T.BTN_NOMINATIONS)
+def cmd_nominations(ctx: Ctx, args: str) -> None:
+    report = report_for_command(ctx, "/khenthuong", args)
+    if report is not None:
+        FLOWS[FLOW].open_list(ctx, report)

@@ -1,0 +1,95 @@
+"""/dienhinh: the role models (điển hình tiên tiến) a unit reports for the round.
+
+The list conversation is handlers/lists.py; this module asks the questions.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional
+
+from bot import texts as T
+from bot.events import Choice
+from bot.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
+from handlers.context import Ctx
+from handlers.lists import Field, ListFlow, Question, Reject, text_answer
+from handlers.registry import CLERK, FLOWS, command, flow, report_part
+from handlers.reporting import report_for_command
+from storage import nominations as N
+from storage.models import Report, RoleModel, Round, Unit
+
+FLOW = "role_models"
+NAME_MAX, PLACE_MAX = 120, 100
+
+
+@report_part
+@flow(FLOW)
+class RoleModelFlow(ListFlow):
+    flow_name = FLOW
+    part_code = "role_models"
+    title = "Điển hình tiên tiến"
+    model = RoleModel
+    fields = (Field("name"), Field("village"), Field("commune"), Field("deed"),
+              Field("income_million", required=False, skippable=True, skip_label=T.BTN_NO_INCOME))
+
+    def label(self, ctx: Ctx, item: RoleModel, field: Field) -> str:
+        return T.RM_FIELDS[field.key]
+
+    def shown(self, ctx: Ctx, item: RoleModel, field: Field) -> Optional[str]:
+        if field.key == "income_million":
+            if item.income_million is None:
+                return T.INCOME_UNKNOWN if item.complete else None
+            return T.INCOME_VALUE.format(value=format_number(Decimal(str(item.income_million)), NumberKind.DECIMAL))
+        return super().shown(ctx, item, field)
+
+    def question(self, ctx: Ctx, item: RoleModel, field: Field) -> Question:
+        if field.key == "name":
+            return Question(T.ASK_RM_NAME, [])
+        if field.key == "village":
+            return Question(T.ASK_RM_VILLAGE, [])
+        if field.key == "commune":
+            own = T.unit_name(ctx.unit)
+            return Question(T.ASK_RM_COMMUNE.format(unit=own), [Choice(own, "own")])
+        if field.key == "deed":
+            return Question(T.ASK_RM_DEED.format(limit=N.meta(ctx.session).achievement_max_length), [])
+        return Question(T.ASK_RM_INCOME, [])
+
+    def take(self, ctx: Ctx, item: RoleModel, field: Field, text: Optional[str], choice: Optional[str]) -> dict:
+        key = field.key
+        if key == "commune" and choice == "own":
+            return {"commune": T.unit_name(ctx.unit)}
+        if key == "income_million":
+            if choice is not None:
+                raise Reject(T.ERR_CHOICE)
+            parsed = parse_number(text, NumberKind.DECIMAL)
+            if isinstance(parsed, Invalid):
+                raise Reject({"negative": T.ERR_NEGATIVE}.get(
+                    parsed.reason, T.ERR_NOT_NUMBER.format(text=(text or "").strip()[:40]))
+                    + " " + T.ERR_EXAMPLE.format(example="120"))
+            # "1.500" reads as 1 500 (Vietnamese grouping); the card shows the value for a check.
+            value = parsed.likely if isinstance(parsed, Ambiguous) else parsed.value
+            return {"income_million": float(value)}
+        limits = {"name": NAME_MAX, "village": PLACE_MAX, "commune": PLACE_MAX,
+                  "deed": N.meta(ctx.session).achievement_max_length}
+        return {key: text_answer(text, choice, limits[key], minimum=2 if key == "name" else 1)}
+
+    def head(self, ctx: Ctx, report: Report) -> str:
+        return T.RM_TITLE.format(unit=T.unit_name(ctx.session.get(Unit, report.unit_id)),
+                                 round=ctx.session.get(Round, report.round_id).name)
+
+    def card_title(self, n: int) -> str:
+        return T.RM_CARD_TITLE.format(n=n)
+
+    def line(self, ctx: Ctx, item: RoleModel, n: int) -> str:
+        line = T.RM_LINE.format(n=n, name=self.name_of(item), village=item.village or T.CARD_EMPTY,
+                                deed=item.deed or T.CARD_EMPTY)
+        if item.income_million is not None:
+            line += f" ({self.shown(ctx, item, self.fields[-1])})"
+        return line
+
+
+@command("/dienhinh", {CLERK}, T.BTN_ROLE_MODELS)
+def cmd_role_models(ctx: Ctx, args: str) -> None:
+    report = report_for_command(ctx, "/dienhinh", args)
+    if report is not None:
+        FLOWS[FLOW].open_list(ctx, report)

@@ -1,0 +1,171 @@
+"""Commendation rules a unit's nomination list is checked against.
+
+Which rules apply, which forms they compare and the legal source each cites
+come from the catalogue (`[[award_rules]]`, synced into `AwardRule`); this
+module only knows what each kind of rule means. A violation never stops a
+clerk entering a nominee: it is listed, and it blocks submitting the report.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from sqlmodel import Session, select
+
+from bot import texts as T
+from bot.numbers import NumberKind, format_number
+from storage import nominations as N
+from storage.models import AwardForm, AwardRule, CatalogMeta, Nomination
+
+
+@dataclass
+class Violation:
+    kind: str
+    text: str
+    source: str
+    nominee_ids: list[int] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        return f"{self.text}\n{T.RULE_SOURCE.format(source=self.source)}"
+
+
+@dataclass
+class Facts:
+    """What every rule looks at: the confirmed nominees (numbered as the clerk sees them) and the catalogue."""
+
+    nominees: list[Nomination]
+    number: dict[int, int]  # nominee id -> its number on the list
+    forms: dict[str, AwardForm]
+    catalog: CatalogMeta
+
+    def short(self, code: str) -> str:
+        form = self.forms.get(code)
+        return (form.short or form.name) if form else code
+
+    def with_form(self, code: str) -> list[Nomination]:
+        return [n for n in self.nominees if n.form_code == code]
+
+
+def _authority(facts: Facts, rule: AwardRule) -> list[Violation]:
+    out = []
+    for n in facts.nominees:
+        form = facts.forms.get(n.form_code or "")
+        args = {"n": facts.number[n.id], "name": n.name}
+        if form is None:
+            text = T.RULE_AUTHORITY_GONE.format(form=n.form_code, **args)
+        elif n.subject not in form.subjects:
+            text = T.RULE_AUTHORITY_SUBJECT.format(form=facts.short(form.code), subject=T.SUBJECT_NAMES[n.subject],
+                                                   **args)
+        elif not N.within_reach(form, facts.catalog):
+            up_to = facts.catalog.nominate_up_to or facts.catalog.authority_level
+            text = T.RULE_AUTHORITY_LEVEL.format(form=facts.short(form.code), level=T.LEVEL_NAMES[form.decided_by],
+                                                 up_to=T.LEVEL_NAMES[up_to], **args)
+        else:
+            continue
+        out.append(Violation(rule.kind, text, rule.source, [n.id]))
+    return out
+
+
+def _prerequisite(facts: Facts, rule: AwardRule) -> list[Violation]:
+    out = []
+    listed = {(m.subject, m.name_key, m.form_code) for m in facts.nominees}
+    for n in facts.nominees:
+        form = facts.forms.get(n.form_code or "")
+        if form is None or not form.prerequisite:
+            continue
+        if n.prereq_mode == "held" and n.prereq_ref:
+            continue
+        if (n.subject, n.name_key, form.prerequisite) not in listed:
+            out.append(Violation(rule.kind, T.RULE_PREREQUISITE.format(
+                n=facts.number[n.id], name=n.name, form=facts.short(form.code),
+                prereq=facts.short(form.prerequisite)), rule.source, [n.id]))
+    return out
+
+
+def _initiative(facts: Facts, rule: AwardRule) -> list[Violation]:
+    out = []
+    for n in facts.nominees:
+        form = facts.forms.get(n.form_code or "")
+        if form is None or not form.requires_initiative:
+            continue
+        missing = [what for what, value in ((T.RULE_INITIATIVE_NAME, n.initiative),
+                                            (T.RULE_INITIATIVE_REF, n.initiative_ref)) if not value]
+        if missing:
+            out.append(Violation(rule.kind, T.RULE_INITIATIVE.format(
+                n=facts.number[n.id], name=n.name, form=facts.short(form.code), missing=" và ".join(missing)),
+                rule.source, [n.id]))
+    return out
+
+
+def ratio_allows(ratio: float, base_count: int) -> int:
+    """floor(ratio × base), exactly: 15% of 20 is 3, not 2.999…"""
+    return math.floor(Decimal(str(ratio)) * base_count)
+
+
+def base_needed(ratio: float, count: int) -> int:
+    """The fewest base titles for which `count` fit under the ratio."""
+    return math.ceil(Decimal(count) / Decimal(str(ratio)))
+
+
+def _ratio(facts: Facts, rule: AwardRule) -> list[Violation]:
+    ratio = facts.catalog.cstdcs_ratio
+    counted = facts.with_form(rule.form)
+    # The base counts the people nominated for it plus those who already hold it.
+    holders = {n.name_key for n in facts.with_form(rule.base)}
+    holders |= {n.name_key for n in facts.nominees if n.prereq_mode == "held" and n.prereq_ref
+                and facts.forms.get(n.form_code or "") is not None
+                and facts.forms[n.form_code].prerequisite == rule.base}
+    count, base_count = len(counted), len(holders)
+    allowed = ratio_allows(ratio, base_count)
+    if count <= allowed:
+        return []
+    percent = format_number(Decimal(str(ratio)) * 100, NumberKind.DECIMAL)
+    text = T.RULE_RATIO.format(form=facts.short(rule.form), base=facts.short(rule.base), count=count,
+                               base_count=base_count, percent=percent, allowed=allowed, fewer=count - allowed,
+                               more=base_needed(ratio, count) - base_count)
+    return [Violation(rule.kind, text, rule.source, [n.id for n in counted])]
+
+
+def _at_most(facts: Facts, rule: AwardRule) -> list[Violation]:
+    count, base_count = len(facts.with_form(rule.form)), len(facts.with_form(rule.base))
+    if count <= base_count:
+        return []
+    text = T.RULE_AT_MOST.format(form=facts.short(rule.form), base=facts.short(rule.base), count=count,
+                                 base_count=base_count, diff=count - base_count)
+    return [Violation(rule.kind, text, rule.source, [n.id for n in facts.with_form(rule.form)])]
+
+
+def _unique(facts: Facts, rule: AwardRule) -> list[Violation]:
+    groups: dict[tuple, list[Nomination]] = defaultdict(list)
+    for n in facts.nominees:
+        groups[(n.subject, n.name_key, n.form_code)].append(n)
+    out = []
+    for same in groups.values():
+        if len(same) > 1:
+            numbers = ", ".join(str(facts.number[n.id]) for n in same)
+            out.append(Violation(rule.kind, T.RULE_UNIQUE.format(
+                name=same[0].name, count=len(same), form=facts.short(same[0].form_code or ""), numbers=numbers),
+                rule.source, [n.id for n in same]))
+    return out
+
+
+RULES: dict[str, Callable[[Facts, AwardRule], list[Violation]]] = {
+    "authority": _authority, "prerequisite": _prerequisite, "initiative": _initiative,
+    "ratio": _ratio, "at_most": _at_most, "unique": _unique,
+}
+
+
+def check(session: Session, report_id: int) -> list[Violation]:
+    """Every rule of the catalogue, over the confirmed nominees of one report."""
+    rows = N.nominees(session, report_id)
+    facts = Facts(nominees=N.complete(rows), number={n.id: i for i, n in enumerate(rows, 1)},
+                  forms=N.forms(session), catalog=N.meta(session))
+    violations = []
+    for rule in session.exec(select(AwardRule).order_by(AwardRule.position)).all():
+        violations += RULES[rule.kind](facts, rule)
+    return violations

@@ -1,0 +1,339 @@
+"""Nominations and role models: a clerk keeps the unit's lists, the commendation rules check them."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from sqlmodel import select
+
+from bot.settings import DEMO_CATALOG
+from storage import reports as R
+from storage.db import transaction
+from storage.models import AuditLog, Indicator, Nomination, Report, RoleModel
+from storage.people import find_units, fold
+from tests.conftest import make_settings
+
+
+async def add_nominee(phone, name, form, subject="Cá nhân", position="Trưởng bản Co Sản",
+                      achievements="Hoàn thành xuất sắc nhiệm vụ năm 2020.", then=(), confirm=True):
+    """Add one nominee through the chat. `then` answers the form's extra questions: a str is typed,
+    ("press", label) presses a button. Returns the last replies."""
+    await phone.press("➕ Thêm")
+    await phone.press(subject)
+    await phone.send(name)
+    await phone.send(position)
+    await phone.press(form)
+    replies = await phone.send(achievements)
+    for step in then:
+        replies = await (phone.press(step[1]) if isinstance(step, tuple) else phone.send(step))
+    if confirm:
+        replies = await phone.press("Xác nhận")
+    return replies
+
+
+def report_of(session, unit="Quài Nưa") -> Report:
+    round_ = R.round_by_code(session, "tongket-2020")
+    return R.get_or_create_report(session, round_.id, find_units(session, unit)[0].id)
+
+
+def seed(bot, form, names, unit="Quài Nưa", subject="individual", **extra) -> list[int]:
+    """Nominees already on the list (typed in earlier), to test rules over long lists quickly."""
+    with transaction(bot.engine) as session:
+        report = report_of(session, unit)
+        rows = [Nomination(report_id=report.id, subject=subject, name=name, name_key=fold(name),
+                           position="Giáo viên", form_code=form, achievements="Tốt.", complete=True, **extra)
+                for name in names]
+        session.add_all(rows)
+        session.flush()
+        return [row.id for row in rows]
+
+
+def fill_report(bot, unit="Quài Nưa") -> None:
+    """Every required indicator answered (plausibly), as if the clerk had done /baocao already."""
+    with transaction(bot.engine) as session:
+        report, target = report_of(session, unit), find_units(session, unit)[0]
+        for ind in session.exec(select(Indicator)).all():
+            if not ind.required or not ind.applies_to(target):
+                continue
+            if ind.type == "choice":
+                R.set_value(session, report, ind.code, None, text=ind.choices[0])
+            elif ind.type == "text":
+                R.set_value(session, report, ind.code, None, text="Không có.")
+            else:
+                R.set_value(session, report, ind.code, None, number=1)
+
+
+CSTDCS_READY = dict(prereq_mode="list", initiative="Sổ tay dạy tiếng Việt cho trẻ", initiative_ref="45/QĐ-UBND")
+
+
+async def test_clerk_adds_views_edits_and_removes_nominees(bot, fake):
+    clerk = await bot.register(601, "Lò Thị Mai")
+    [listing] = await clerk.send("/khenthuong")
+    assert "Danh sách đề nghị khen thưởng — xã Quài Nưa" in listing.text and "(chưa có ai)" in listing.text
+
+    await clerk.press("➕ Thêm")
+    [question] = await clerk.press("Cá nhân")
+    assert "Họ và tên" in question.text
+    await clerk.send("Lò Văn Minh")
+    await bot.restart()  # the signal drops, the server restarts: the next answer still lands
+    [forms] = await clerk.send("Trưởng bản Co Sản")
+    # Only forms for an individual; the province's are marked as proposals sent up.
+    assert {"LĐTT", "CSTĐCS", "GK huyện", "GK xã", "BK UBND tỉnh ↑"} <= set(forms.button_texts)
+    assert "TTLĐTT ↑" not in forms.button_texts and not any("Thủ tướng" in b for b in forms.button_texts)
+    assert "BK UBND tỉnh: Bằng khen của UBND tỉnh — đề nghị lên cấp tỉnh" in forms.text
+    [ask] = await clerk.press("LĐTT")
+    assert "tối đa 500 ký tự" in ask.text
+    too_long, again = await clerk.send("x" * 501, expect=2)
+    assert "quá giới hạn 500" in too_long.text and "Tóm tắt thành tích" in again.text
+    [card] = await clerk.send("Dẫn đầu phong trào trồng cây chanh leo.")
+    assert "Hồ sơ đề nghị số 1" in card.text and "Họ và tên: Lò Văn Minh" in card.text
+    assert "Danh hiệu, hình thức đề nghị: Lao động tiên tiến" in card.text and "✅ Xác nhận" in card.button_texts
+    [listing] = await clerk.press("Xác nhận")
+    assert "Đã lưu «Lò Văn Minh»" in listing.text and "1. Lò Văn Minh (cá nhân) — LĐTT" in listing.text
+
+    # A collective is offered the collective forms.
+    await clerk.press("➕ Thêm")
+    await clerk.press("Tập thể")
+    await clerk.send("Trường Tiểu học Quài Nưa")
+    [forms] = await clerk.send("UBND xã Quài Nưa")
+    assert "TTLĐTT" in forms.button_texts and "LĐTT" not in forms.button_texts
+    await clerk.press("TTLĐTT")
+    await clerk.send("Đạt chuẩn quốc gia mức độ 1.")
+    [listing] = await clerk.press("Xác nhận")
+    assert "2. Trường Tiểu học Quài Nưa (tập thể) — TTLĐTT" in listing.text
+
+    # Edit: open the first, change the name and the form to a provincial one.
+    [card] = await clerk.press("1. Lò Văn Minh")
+    assert "Lò Văn Minh" in card.text and "✅ Xác nhận" not in card.button_texts
+    await clerk.press("✏️ Sửa")
+    [ask] = await clerk.press("Họ và tên")
+    assert "Đang lưu: Lò Văn Minh" in ask.text
+    [card] = await clerk.send("Lò Văn Mạnh")
+    assert "Họ và tên: Lò Văn Mạnh" in card.text
+    await clerk.press("✏️ Sửa")
+    await clerk.press("Danh hiệu, hình thức đề nghị")
+    [card] = await clerk.press("BK UBND tỉnh ↑")
+    assert "Bằng khen của UBND tỉnh (đề nghị lên cấp tỉnh)" in card.text
+
+    # Remove the school, after a second thought.
+    await clerk.press("📋 Danh sách")
+    await clerk.press("2. Trường Tiểu học")
+    [sure] = await clerk.press("🗑 Xoá")
+    assert "Xoá hồ sơ «Trường Tiểu học Quài Nưa»" in sure.text
+    [card] = await clerk.press("Không xoá")
+    assert "Trường Tiểu học Quài Nưa" in card.text
+    await clerk.press("🗑 Xoá")
+    [listing] = await clerk.press("Xoá hẳn")
+    assert "Đã xoá «Trường Tiểu học Quài Nưa»" in listing.text and "2. Trường" not in listing.text
+
+    with transaction(bot.engine) as session:
+        [row] = session.exec(select(Nomination)).all()
+        assert (row.name, row.name_key, row.form_code, row.complete) == ("Lò Văn Mạnh", "lo van manh", "BK_TINH", True)
+        assert session.exec(select(AuditLog)).all() == []  # a draft is not audited
+
+
+async def test_cstdcs_needs_ldtt_in_the_same_round_and_a_recognised_initiative(bot, fake):
+    clerk = await bot.register(602, "Lò Thị Mai")
+    await clerk.send("/khenthuong")
+    [listing] = await add_nominee(clerk, "Quàng Thị Hoa", "CSTĐCS", then=[
+        ("press", "Có trong danh sách đề nghị LĐTT"), "Sổ tay dạy tiếng Việt cho trẻ mầm non", ("press", "Bổ sung sau")])
+    # Entered all the same, and flagged with the reason and its source.
+    assert "Đã lưu «Quàng Thị Hoa»" in listing.text
+    assert ("Hồ sơ số 1 «Quàng Thị Hoa» đề nghị CSTĐCS, nhưng chưa có hồ sơ đề nghị LĐTT của người này trong kỳ"
+            in listing.text)
+    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013) Điều 23; NĐ 91/2017/NĐ-CP Điều 9" in listing.text
+    assert "phải có sáng kiến được công nhận: còn thiếu số quyết định công nhận sáng kiến" in listing.text
+
+    # The LĐTT nomination typed without diacritics is the same person.
+    [listing] = await add_nominee(clerk, "quang thi hoa", "LĐTT")
+    assert "chưa có hồ sơ đề nghị LĐTT" not in listing.text
+    # One LĐTT allows no CSTĐCS under the 15 % rule.
+    assert "Số CSTĐCS (1) vượt quá 15% số LĐTT (1): tối đa 0. Cần bớt 1 CSTĐCS, hoặc có thêm 6 LĐTT." in listing.text
+    assert "Căn cứ: NĐ 91/2017/NĐ-CP Điều 9 khoản 3" in listing.text
+
+    await clerk.press("1. Quàng Thị Hoa")
+    await clerk.press("✏️ Sửa")
+    await clerk.press("Quyết định công nhận sáng kiến")
+    [card] = await clerk.send("45/QĐ-UBND ngày 20/10/2020")
+    assert "còn thiếu" not in card.text
+
+    # Holding LĐTT already (with its decision) also satisfies the prerequisite.
+    seed(bot, "LDTT", [f"Người {i}" for i in range(13)])
+    await clerk.press("✏️ Sửa")
+    await clerk.press("Danh hiệu LĐTT")
+    [ask] = await clerk.press("Đã được công nhận LĐTT")
+    assert "quyết định công nhận LĐTT" in ask.text
+    [card] = await clerk.send("125/QĐ-UBND ngày 05/6/2020")
+    assert "⚠️" not in card.text, card.text
+
+
+@pytest.mark.parametrize("ldtt,cstdcs,fix", [
+    (13, 1, None),
+    (13, 2, "Số CSTĐCS (2) vượt quá 15% số LĐTT (13): tối đa 1. Cần bớt 1 CSTĐCS, hoặc có thêm 1 LĐTT."),
+    (14, 2, None),
+    (14, 3, "Số CSTĐCS (3) vượt quá 15% số LĐTT (14): tối đa 2. Cần bớt 1 CSTĐCS, hoặc có thêm 6 LĐTT."),
+])
+async def test_the_15_percent_rule_at_its_boundaries(bot, fake, ldtt, cstdcs, fix):
+    names = [f"Lò Văn {chr(65 + i)}" for i in range(ldtt)]
+    seed(bot, "LDTT", names)
+    seed(bot, "CSTDCS", names[:cstdcs], **CSTDCS_READY)
+    clerk = await bot.register(603, "Lò Thị Mai")
+    [listing] = await clerk.send("/khenthuong")
+    if fix is None:
+        assert "⚠️" not in listing.text, listing.text
+    else:
+        assert fix in listing.text
+
+
+async def test_a_duplicate_is_found_with_or_without_diacritics(bot, fake):
+    clerk = await bot.register(604, "Lò Thị Mai")
+    await clerk.send("/khenthuong")
+    await add_nominee(clerk, "Lò Văn Minh", "LĐTT")
+    [listing] = await add_nominee(clerk, "Lò Văn Minh", "GK huyện")  # another form: not a duplicate
+    assert "hồ sơ đề nghị" not in listing.text
+    [listing] = await add_nominee(clerk, "lo van  MINH", "LĐTT")
+    assert "Lưu ý — hồ sơ vẫn được lưu" in listing.text
+    assert "«Lò Văn Minh» có 2 hồ sơ đề nghị LĐTT trong kỳ này (số 1, 3)" in listing.text
+    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013) — nguyên tắc khen thưởng" in listing.text
+    [listing] = await add_nominee(clerk, "Lò Văn Mình", "LĐTT")  # same letters, a diacritic off
+    assert "có 3 hồ sơ đề nghị LĐTT trong kỳ này (số 1, 3, 4)" in listing.text
+
+
+async def test_ttldxs_may_not_outnumber_ttldtt(bot, fake):
+    clerk = await bot.register(605, "Lò Thị Mai")
+    await clerk.send("/khenthuong")
+    [listing] = await add_nominee(clerk, "Trường Mầm non Quài Nưa", "TTLĐXS ↑", subject="Tập thể")
+    assert ("Số TTLĐXS (1) nhiều hơn số TTLĐTT (0). Cần bớt 1 TTLĐXS, hoặc thêm 1 TTLĐTT." in listing.text)
+    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013) Điều 27, Điều 28" in listing.text
+    [listing] = await add_nominee(clerk, "Trạm Y tế xã Quài Nưa", "TTLĐTT", subject="Tập thể")
+    assert "⚠️" not in listing.text
+
+
+async def test_a_form_put_out_of_reach_by_the_catalogue_is_flagged(bot, fake, tmp_path):
+    seed(bot, "BK_TINH", ["Lò Văn Minh"])
+    # The administrator lets communes ask only for the district's awards.
+    path = tmp_path / "catalog.toml"
+    path.write_text(DEMO_CATALOG.read_text(encoding="utf-8").replace(
+        'nominate_up_to = "tỉnh"', 'nominate_up_to = "huyện"'), encoding="utf-8")
+    bot.settings = make_settings(bot.settings.database_url, fake, CATALOG=str(path))
+    await bot.restart()
+    clerk = await bot.register(606, "Lò Thị Mai")
+    [listing] = await clerk.send("/khenthuong")
+    assert ("Hồ sơ số 1 «Lò Văn Minh»: BK UBND tỉnh do cấp tỉnh quyết định, vượt mức đơn vị được đề nghị "
+            "(đến cấp huyện)") in listing.text
+    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013), Chương IV" in listing.text
+    await clerk.press("➕ Thêm")
+    await clerk.press("Cá nhân")
+    await clerk.send("Lò Văn Nam")
+    [forms] = await clerk.send("Giáo viên")
+    assert "BK UBND tỉnh ↑" not in forms.button_texts and "LĐTT" in forms.button_texts
+
+
+async def test_submitting_is_blocked_by_a_rule_violation_then_allowed_after_the_fix(bot, fake):
+    clerk = await bot.register(607, "Lò Thị Mai")
+    fill_report(bot)
+    await clerk.send("/khenthuong")
+    await add_nominee(clerk, "Lò Văn Minh", "LĐTT")
+    await add_nominee(clerk, "Lo Van Minh", "LĐTT")
+    [overview] = await clerk.press("Về báo cáo")
+    assert "Danh sách đề nghị khen thưởng — 2 hồ sơ, ⚠️ 1 vấn đề" in overview.text
+    refused, overview = await clerk.press("📤 Gửi báo cáo", expect=2)
+    assert "Chưa gửi được" in refused.text and "có 2 hồ sơ đề nghị LĐTT" in refused.text
+    before = fake.count(607)
+    await clerk.press("📋 Xem lại")
+    await fake.wait_for(lambda: "📤 Gửi báo cáo" in fake.last_message(607).button_texts, what="the review")
+    review = "\n".join(m.text for m in fake.bot_messages(607)[before:])
+    assert "▪️ Danh sách đề nghị khen thưởng" in review and "1. Lò Văn Minh (cá nhân) — LĐTT" in review
+    assert "⚠️ Cần sửa trước khi gửi:" in review and "có 2 hồ sơ đề nghị LĐTT" in review
+    # Side by side with the award counts of the report.
+    assert "Danh hiệu Lao động tiên tiến (cá nhân): báo cáo 1 · danh sách 2" in review
+
+    await clerk.send("/baocao")
+    await clerk.press("Danh sách đề nghị")
+    await clerk.press("2. Lo Van Minh")
+    await clerk.press("🗑 Xoá")
+    await clerk.press("Xoá hẳn")
+    await clerk.press("Về báo cáo")
+    [sent] = await clerk.press("📤 Gửi báo cáo")
+    assert "Đã gửi báo cáo" in sent.text
+
+    # After submission every change is audited and the report is marked for resending.
+    await clerk.send("/khenthuong")
+    await add_nominee(clerk, "Quàng Văn Hải", "GK xã")
+    with transaction(bot.engine) as session:
+        report = session.exec(select(Report)).one()
+        assert report.status == "submitted" and report.edited_after_submit
+        actions = [a.action for a in session.exec(select(AuditLog).order_by(AuditLog.id)).all()]
+        assert actions[0] == "submit" and "nomination_add" in actions and actions[-1] == "nomination_edit"
+
+
+async def test_role_models(bot, fake):
+    clerk = await bot.register(608, "Lò Thị Mai")
+    await clerk.send("/baocao")
+    [listing] = await clerk.press("Điển hình tiên tiến")
+    assert "Điển hình tiên tiến — xã Quài Nưa" in listing.text
+    await clerk.press("➕ Thêm")
+    await clerk.send("Hộ ông Lò Văn Xôm")
+    [commune] = await clerk.send("Bản Co Sản")
+    assert "xã Quài Nưa" in commune.button_texts
+    await clerk.press("xã Quài Nưa")
+    await clerk.send("Mô hình trồng cây chanh leo")
+    bad, again = await clerk.send("một trăm", expect=2)
+    assert "không phải là một số" in bad.text and "triệu đồng" in again.text
+    [card] = await clerk.send("120,5")
+    assert "Thu nhập một năm: 120,5 triệu đồng/năm" in card.text and "Xã: xã Quài Nưa" in card.text
+    [listing] = await clerk.press("Xác nhận")
+    assert "1. Hộ ông Lò Văn Xôm — Bản Co Sản: Mô hình trồng cây chanh leo (120,5 triệu đồng/năm)" in listing.text
+
+    # A second one, income not known, from another commune; then removed.
+    [listing] = await clerk.send("/dienhinh")
+    await clerk.press("➕ Thêm")
+    await clerk.send("Chị Quàng Thị Dung")
+    await clerk.send("Bản Món")
+    await clerk.send("xã Quài Cang")
+    await clerk.send("Nuôi bò sinh sản")
+    [card] = await clerk.press("Không rõ")
+    assert "Thu nhập một năm: (chưa nhập)" in card.text
+    [listing] = await clerk.press("Xác nhận")
+    assert "2. Chị Quàng Thị Dung — Bản Món: Nuôi bò sinh sản" in listing.text
+    await clerk.press("2. Chị Quàng Thị Dung")
+    await clerk.press("✏️ Sửa")
+    await clerk.press("Thu nhập một năm")
+    [card] = await clerk.send("85")
+    assert "85 triệu đồng/năm" in card.text
+    await clerk.press("🗑 Xoá")
+    await clerk.press("Xoá hẳn")
+    with transaction(bot.engine) as session:
+        [row] = session.exec(select(RoleModel)).all()
+        assert (row.name, row.village, row.commune, row.income_million) == (
+            "Hộ ông Lò Văn Xôm", "Bản Co Sản", "xã Quài Nưa", 120.5)
+
+
+async def test_a_forged_button_for_another_units_nominee_is_refused_and_logged(bot, fake, caplog):
+    [other_id] = seed(bot, "LDTT", ["Lường Văn Bí Mật"], unit="Quài Cang")
+    clerk = await bot.register(609, "Lò Thị Mai")
+    [listing] = await clerk.send("/khenthuong")
+    message_id, data = fake.find_button(609, "➕ Thêm")
+    version = data.split(":")[0]
+    with caplog.at_level(logging.WARNING):
+        refused, listing = await clerk.press_data(message_id, f"{version}:open:{other_id}", expect=2)
+    assert "không thuộc đơn vị của bạn" in refused.text
+    assert "Bí Mật" not in refused.text + listing.text
+    assert any("refused nomination" in r.getMessage() and str(other_id) in r.getMessage() for r in caplog.records)
+    with transaction(bot.engine) as session:
+        assert session.get(Nomination, other_id).name == "Lường Văn Bí Mật"
+
+
+async def test_a_long_list_comes_in_pages(bot, fake):
+    seed(bot, "LDTT", [f"Giáo viên số {i}" for i in range(1, 26)])
+    clerk = await bot.register(610, "Lò Thị Mai")
+    [page] = await clerk.send("/khenthuong")
+    assert "Trang 1/2" in page.text and "20. Giáo viên số 20" in page.text and "21." not in page.text
+    assert len(page.button_texts) == 20 + 3
+    [page] = await clerk.press("▶️ Trang sau")
+    assert "Trang 2/2" in page.text and "25. Giáo viên số 25" in page.text and "\n1. Giáo" not in page.text
+    [card] = await clerk.press("25. Giáo viên số 25")
+    assert "Hồ sơ đề nghị số 25" in card.text
+    [page] = await clerk.press("📋 Danh sách")  # back on the page it came from
+    assert "Trang 2/2" in page.text
