@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from bot import texts as T
 from bot.events import Choice, Incoming, Reply
 from bot.settings import Settings
-from handlers import menu, registration, reporting  # noqa: F401  (register commands and flows)
+from handlers import menu, officials, registration, reporting  # noqa: F401  (register commands and flows)
 from handlers.context import Ctx
 from handlers.registry import COMMANDS, FLOWS
 from storage.db import transaction
