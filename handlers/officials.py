@@ -285,7 +285,7 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, args, "/tongkhenthuong")
     if round_ is None:
         return
-    totals = S.award_totals(_scope(ctx, round_))
+    totals = S.award_totals(_scope(ctx, round_), by_unit=True)
     blocks = [T.AWARDS_TITLE.format(round=round_.name)]
     if not totals.by_unit:
         blocks.append(T.AWARDS_NONE)

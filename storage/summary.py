@@ -364,7 +364,8 @@ class AwardTotals:
         return sum(t.individual for t in self.forms)
 
 
-def award_totals(scope: Scope) -> AwardTotals:
+def award_totals(scope: Scope, by_unit: bool = False) -> AwardTotals:
+    """Totals by award form and subject; with by_unit, each unit's counts too (for the chat breakdown)."""
     s, v, r = scope.session, ReportValue, Report
     reported = s.exec(select(AwardForm).where(AwardForm.code.in_(
         select(Indicator.award).where(Indicator.award != None))).order_by(AwardForm.position)).all()  # noqa: E711
@@ -378,13 +379,20 @@ def award_totals(scope: Scope) -> AwardTotals:
             totals[code].collective += n or 0
         else:
             totals[code].individual += n or 0
-    by_unit = s.exec(select(Unit, AwardForm, Indicator.subject, func.sum(v.number))
-                     .join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
-                     .join(Indicator, Indicator.code == v.field).join(AwardForm, AwardForm.code == Indicator.award)
-                     .where(scope.counted(r))
-                     .group_by(Unit.id, AwardForm.id, Indicator.subject)
-                     .order_by(Unit.position, AwardForm.position, Indicator.subject)).all()
-    return AwardTotals(list(totals.values()), [(u, a, subj, n or 0) for u, a, subj, n in by_unit])
+    units: list[tuple[Unit, AwardForm, str, float]] = []
+    if by_unit:
+        rows = s.exec(select(r.unit_id, Indicator.award, Indicator.subject, func.sum(v.number))
+                      .join(v, v.report_id == r.id).join(Indicator, Indicator.code == v.field)
+                      .join(Unit, Unit.id == r.unit_id)
+                      .where(scope.counted(r), Indicator.award != None)  # noqa: E711
+                      .group_by(r.unit_id, Indicator.award, Indicator.subject)
+                      .order_by(Unit.position)).all()
+        by_id = {u.id: u for u in s.exec(select(Unit).where(Unit.id.in_({row[0] for row in rows}))).all()}
+        forms = {a.code: a for a in reported}
+        order = {a.code: n for n, a in enumerate(reported)}
+        rows = sorted(rows, key=lambda row: (by_id[row[0]].position, order[row[1]], row[2]))
+        units = [(by_id[uid], forms[code], subject, n or 0) for uid, code, subject, n in rows]
+    return AwardTotals(list(totals.values()), units)
 
 
 # --- one unit --------------------------------------------------------------------------
