@@ -4,6 +4,7 @@
     python main.py invite --unit UNIT --role clerk|official|admin
     python main.py link-code --user NAME|ID
     python main.py catalog check [FILE]
+    python main.py summary --round CODE --out DIR [--unit UNIT]
 """
 
 from __future__ import annotations
@@ -192,6 +193,43 @@ def cmd_catalog(settings: Settings, args) -> int:
     return 0
 
 
+def cmd_summary(settings: Settings, args) -> int:
+    """Write the compiled summary (.docx, .xlsx) and the progress chart (.png) without the chat."""
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from bot import documents
+    from storage.summary import compile_summary
+    from storage.reports import round_by_code
+
+    dispatcher = prepare(settings)
+    with transaction(dispatcher.engine) as session:
+        round_ = round_by_code(session, args.round)
+        if round_ is None:
+            print(f"Không có kỳ báo cáo mã '{args.round}'.", file=sys.stderr)
+            return 2
+        top = None
+        if args.unit:
+            units = find_units(session, args.unit)
+            if len(units) != 1:
+                print(f"Không xác định được đơn vị '{args.unit}': hãy dùng mã đơn vị.", file=sys.stderr)
+                return 2
+            top = units[0].id
+        now = dt.datetime.now(ZoneInfo(settings.tz))
+        summary = compile_summary(session, round_, now, top)
+        files = {
+            f"tong-hop-{round_.code}.docx": documents.write_docx(summary),
+            f"so-lieu-{round_.code}.xlsx": documents.write_xlsx(summary),
+            f"tien-do-{round_.code}.png": documents.progress_chart(summary.progress, round_.name),
+        }
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        print(out / name)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="Bot báo cáo thi đua, khen thưởng")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -206,10 +244,15 @@ def build_parser() -> argparse.ArgumentParser:
     catalog = sub.add_parser("catalog", help="kiểm tra tệp danh mục")
     catalog.add_argument("action", choices=["check"])
     catalog.add_argument("file", nargs="?")
+    summary = sub.add_parser("summary", help="ghi bản tổng hợp (.docx, .xlsx) và biểu đồ tiến độ (.png)")
+    summary.add_argument("--round", required=True, help="mã kỳ báo cáo, ví dụ tongket-2020")
+    summary.add_argument("--out", required=True, help="thư mục ghi tệp")
+    summary.add_argument("--unit", help="chỉ các đơn vị thuộc đơn vị này (mã hoặc tên); mặc định: tất cả")
     return parser
 
 
-COMMANDS = {"run": cmd_run, "invite": cmd_invite, "link-code": cmd_link_code, "catalog": cmd_catalog}
+COMMANDS = {"run": cmd_run, "invite": cmd_invite, "link-code": cmd_link_code, "catalog": cmd_catalog,
+            "summary": cmd_summary}
 
 
 def main(argv: Optional[list[str]] = None) -> int:

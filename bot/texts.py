@@ -285,6 +285,134 @@ INCOME_VALUE = "{value} triệu đồng/năm"
 INCOME_UNKNOWN = "không rõ"
 
 
+# --- officials: progress, figures on demand, compiled summary ------------------
+BTN_PROGRESS = "📈 Tiến độ"
+BTN_UNIT_VIEW = "🏘 Xem một xã"
+BTN_INDICATOR = "🔢 Một chỉ tiêu"
+BTN_AWARD_TOTALS = "🏅 Tổng khen thưởng"
+BTN_SUMMARY = "📑 Tổng hợp"
+NO_ROUND = "Chưa có kỳ báo cáo nào."
+ROUND_NOT_FOUND = "Không tìm thấy kỳ báo cáo «{query}». Các kỳ hiện có:"
+PICK_ROUND_FOR = "Đang có nhiều kỳ báo cáo. Bạn muốn xem kỳ nào?"
+NO_UNITS_IN_SCOPE = "Không có đơn vị báo cáo nào thuộc đơn vị của bạn."
+STATUS_NONE = "chưa bắt đầu"
+ON_TIME = "đúng hạn"
+LATE = "gửi muộn"
+
+PROGRESS_TEXT = "📈 {round}\nHạn nộp: {deadline} — {left}"
+PROGRESS_COUNT = "Đã gửi {submitted}/{total} ({on_time} đúng hạn{late})"
+PROGRESS_LATE = ", {late} gửi muộn"
+PROGRESS_MISSING = "Chưa gửi: {names}"
+PROGRESS_ALL_IN = "Tất cả đơn vị đã gửi báo cáo. 🎉"
+PROGRESS_DETAIL = "Trong số chưa gửi: {draft} đang soạn, {none} chưa bắt đầu, {returned} bị trả lại."
+CHART_TITLE = "Tiến độ báo cáo: {round}"
+CHART_Y = "Số đơn vị"
+CHART_CAPTION = "Biểu đồ tiến độ: {round}"
+CHART_STATUSES = {"on_time": "Gửi đúng hạn", "late": "Gửi muộn", "draft": "Đang soạn",
+                  "returned": "Bị trả lại", "none": "Chưa bắt đầu"}
+
+ASK_UNIT = "Bạn muốn xem báo cáo của xã nào? Gõ tên xã (có dấu hay không dấu đều được), ví dụ: Quai Nua"
+UNIT_NOT_FOUND = "Không tìm thấy xã «{query}». Bạn gõ lại tên xã nhé (ví dụ: Quai Nua), hoặc gõ /huy để dừng."
+UNIT_AMBIGUOUS = "«{query}» khớp nhiều đơn vị. Bạn chọn một:"
+UNIT_VIEW_HEAD = "🏘 {unit} — {round}\nTrạng thái: {status}"
+UNIT_VIEW_SUBMITTED = "Gửi lúc {at} ({timing}), số biên nhận {receipt}"
+UNIT_VIEW_NO_REPORT = "Đơn vị chưa bắt đầu báo cáo kỳ này."
+UNIT_VIEW_DRAFT_NOTE = "(Báo cáo chưa gửi: số liệu dưới đây là bản nháp, chưa tính vào tổng hợp.)"
+UNIT_VIEW_PLAN = " (KH {plan}, đạt {percent}% KH)"
+UNIT_VIEW_AWARDS = "🏅 Khen thưởng: {items}"
+UNIT_VIEW_NO_AWARDS = "🏅 Khen thưởng: chưa có."
+AUDIT_LINE = "🕘 Lịch sử: {items}"
+AUDIT_NONE = "🕘 Lịch sử: chưa có thao tác nào được ghi."
+AUDIT_ACTIONS = {"submit": "gửi {n} lần (lần cuối {at})",
+                 "edit_after_submit": "sửa sau khi gửi {n} lần (lần cuối {at})"}
+AUDIT_OTHER = "{action}: {n} lần (lần cuối {at})"
+
+ASK_INDICATOR = "Bạn muốn xem chỉ tiêu nào? Gõ vài chữ trong tên chỉ tiêu, ví dụ: tieu chi nong thon moi"
+INDICATOR_NOT_FOUND = "Không tìm thấy chỉ tiêu «{query}». Bạn gõ vài chữ khác trong tên chỉ tiêu nhé, hoặc gõ /huy để dừng."
+INDICATOR_AMBIGUOUS = "«{query}» khớp nhiều chỉ tiêu. Bạn chọn một:"
+INDICATOR_HEAD = "🔢 {name}{unit}\n{round}\nĐã có số liệu: {reported}/{total} {noun}"
+INDICATOR_TOTAL = "Tổng: {value}"
+INDICATOR_AVERAGE = "Bình quân: {value}/{noun} (thấp nhất {low}, cao nhất {high})"
+INDICATOR_PLAN = "Kế hoạch: {plan}, đạt {percent}% KH"
+INDICATOR_PLAN_AVERAGE = "Kế hoạch bình quân: {plan}"
+INDICATOR_NO_FIGURES = "Chưa có đơn vị nào gửi số liệu chỉ tiêu này."
+RANKING_TITLE = "Xếp hạng:"
+RANKING_TOP = "Cao nhất:"
+RANKING_BOTTOM = "Thấp nhất:"
+RANKING_LINE = "{n}. {unit}: {value}"
+
+AWARDS_TITLE = "🏅 Tổng hợp khen thưởng — {round}"
+AWARDS_NONE = "Chưa có số liệu khen thưởng nào được gửi."
+AWARD_LEVELS = {"trung ương": "Khen thưởng cấp Nhà nước", "tỉnh": "Khen thưởng cấp tỉnh",
+                "huyện": "Khen thưởng cấp huyện", "xã": "Khen thưởng cấp xã"}
+AWARD_FORM = "{name}: {counts}"
+AWARD_COLLECTIVE = "{n} tập thể"
+AWARD_INDIVIDUAL = "{n} cá nhân"
+AWARDS_SUBJECTS = "Cộng: {collective} tập thể, {individual} cá nhân."
+AWARDS_BY_UNIT = "Theo đơn vị:"
+AWARDS_UNIT_LINE = "• {unit}: {items}"
+MORE_IN_FILE = "… và {n} đơn vị khác (xem tệp Excel của /tonghop)."
+
+SUMMARY_HEAD = "📑 Tổng hợp: {round}\nLúc {at}"
+SUMMARY_TRUNCATED = "… (còn nữa, xem tệp Word)"
+SUMMARY_FILES = "📎 Dự thảo báo cáo (Word) và bảng số liệu (Excel) ở dưới."
+DOC_CAPTION = "Dự thảo báo cáo tổng hợp: {round}"
+XLSX_CAPTION = "Bảng số liệu tổng hợp: {round}"
+
+# The compiled document (Phần I of the district's annual report)
+DOC_PART = "Phần I"
+DOC_HEADING = "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {year}"
+DOC_META = "Kỳ báo cáo: {round} (mã {code}). Tổng hợp tự động lúc {at}; bản nháp để cán bộ chỉnh sửa."
+DOC_SCOPE = "Phạm vi: các đơn vị thuộc {unit}."
+DOC_CH_PROGRESS = "I. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ"
+DOC_CH_RESULTS = "II. KẾT QUẢ THỰC HIỆN"
+DOC_CH_PROPOSALS = "III. KHÓ KHĂN, ĐỀ XUẤT, KIẾN NGHỊ"
+DOC_PROGRESS = "Đã gửi {submitted}/{total} đơn vị ({on_time} đúng hạn, {late} gửi muộn)."
+DOC_MISSING = "Chưa gửi ({n} đơn vị): {names}. Số liệu dưới đây chưa gồm các đơn vị này."
+DOC_NONE_MISSING = "Tất cả đơn vị đã gửi báo cáo."
+CAMPAIGN_LEVELS = {
+    "national": "Kết quả thực hiện các phong trào thi đua do Thủ tướng Chính phủ phát động",
+    "province": "Kết quả thực hiện các phong trào thi đua do tỉnh phát động",
+    "district": "Kết quả thực hiện các phong trào thi đua do huyện phát động",
+}
+DOC_CAMPAIGN = "- Phong trào thi đua “{name}”: "
+DOC_NOTES = "Ghi chú của các đơn vị:"
+DOC_QUOTE = "- {unit}: “{text}”"
+DOC_NO_QUOTES = "Chưa có đơn vị nào nêu ý kiến."
+DOC_NO_FIGURES = "chưa có số liệu."
+
+# Figures written as sentences, the seed's way
+FIG_VALUE = "{name}: {value}"
+FIG_PLAN = ", đạt {percent}% KH"
+FIG_AVERAGE = "{name}: bình quân {value}"
+FIG_NONE = "{name}: chưa có số liệu"
+FIG_GROUP = "{label}: {count} {noun}"
+FIG_BUCKET_AVERAGE = "bình quân {value} {unit}/{noun}"
+MORE_NAMES = "… và {n} {noun} khác"
+UNIT_NOUN = "đơn vị"
+
+# The spreadsheet
+XLSX_PROGRESS_SHEET = "Tiến độ"
+XLSX_AWARDS_SHEET = "Tổng khen thưởng"
+XLSX_META = "Kỳ: {round} ({code}) · tổng hợp lúc {at} · chưa gửi ({n}): {names}"
+XLSX_NO = "STT"
+XLSX_UNIT = "Đơn vị"
+XLSX_STATUS = "Trạng thái"
+XLSX_SUBMITTED_AT = "Gửi lúc"
+XLSX_TIMING = "Đúng hạn"
+XLSX_RECEIPT = "Số biên nhận"
+XLSX_TOTAL_ROW = "Tổng hợp"
+XLSX_AGGREGATES = {"sum": "tổng", "average": "bình quân", "buckets": "bình quân", "none": ""}
+XLSX_PLAN = "KH: {name}"
+XLSX_FORM = "Hình thức, danh hiệu"
+XLSX_LEVEL = "Cấp quyết định"
+XLSX_COLLECTIVE = "Tập thể"
+XLSX_INDIVIDUAL = "Cá nhân"
+XLSX_TEXT = "Nội dung"
+XLSX_INDICATOR = "Chỉ tiêu"
+YES = "có"
+NO = "không"
+
 def percent_of_plan(value: float, plan: float) -> Optional[float]:
     return None if not plan else value / plan * 100
 

@@ -22,7 +22,7 @@ from bot.events import Choice, Incoming, Reply
 from bot.numbers import spell_number
 from bot.settings import Settings
 # Import order is menu order: the clerk's daily work before linking another channel.
-from handlers import menu, reporting, nominations, role_models, registration  # noqa: F401,I001  (register commands and flows)
+from handlers import menu, reporting, nominations, role_models, officials, registration  # noqa: F401,I001
 from handlers.context import Ctx
 from handlers.registry import COMMANDS, FLOWS
 from storage.db import transaction

@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Optional
 
+from bot import figures
 from bot import texts as T
 from bot.events import Choice
 from bot.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number, spell_number
@@ -378,16 +379,7 @@ def _current_field(ctx: Ctx, report: Report) -> Optional[tuple[R.FieldSpec, int,
     return fields[index], index, len(fields)
 
 
-def _kind(ind: Indicator) -> NumberKind:
-    return {"integer": NumberKind.INTEGER, "percent": NumberKind.PERCENT}.get(ind.type, NumberKind.DECIMAL)
-
-
-def _number(ind: Indicator, value: float) -> str:
-    return format_number(Decimal(str(value)), _kind(ind))
-
-
-def _with_unit(ind: Indicator, shown: str) -> str:
-    return f"{shown} {ind.unit}" if ind.unit and ind.unit != "%" and ind.type != "percent" else shown
+_kind, _number, _with_unit = figures.kind_of, figures.number, figures.with_unit
 
 
 def _shown(ind: Indicator, value: ReportValue) -> str:
@@ -396,8 +388,7 @@ def _shown(ind: Indicator, value: ReportValue) -> str:
     return _with_unit(ind, _number(ind, value.number))
 
 
-def _percent(value: float, plan: float) -> str:
-    return format_number(Decimal(str(round(value / plan * 100, 1))), NumberKind.DECIMAL)
+_percent = figures.percent
 
 
 def _ask_field(ctx: Ctx, report: Report) -> None:

@@ -1,0 +1,475 @@
+"""The compiled summary rendered: chat text, a Word draft, an Excel workbook, a progress chart.
+
+The figures come from `storage.summary` (SQL); here they only become
+sentences, paragraphs, cells and bars. Each summary part has a writer in
+`PART_WRITERS`, by its kind; a feature that adds a part (nominations, role
+models) adds its writer there and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from bot import figures as F
+from bot import texts as T
+from storage.summary import (
+    AwardTotals,
+    Figure,
+    Part,
+    Progress,
+    SectionFigures,
+    Summary,
+    section_table,
+    short_name,
+    unit_statuses,
+)
+
+CHAT_LIMIT = 3900  # characters per chat message (Telegram allows 4096)
+CHAT_NAMES = 10  # unit names shown per bucket in chat
+XLSX_INTEGER = "#,##0"
+XLSX_DECIMAL = "#,##0.0"
+XLSX_PERCENT = "0.00"
+XLSX_DATETIME = "dd/mm/yyyy hh:mm"
+
+
+# --- words shared by chat and document -------------------------------------------------
+
+
+def unit_noun(indicator) -> str:
+    """What the units are called when counted: 'xã' for an indicator asked of communes only."""
+    kinds = indicator.unit_kinds or []
+    return kinds[0] if len(kinds) == 1 else T.UNIT_NOUN
+
+
+def names_text(names: list[str], count: int, noun: str, limit: Optional[int] = None) -> str:
+    shown = names[:limit] if limit else names
+    text = ", ".join(shown)
+    if count > len(shown):
+        text += ("; " if shown else "") + T.MORE_NAMES.format(n=F.count(count - len(shown)), noun=noun)
+    return text
+
+
+def groups_text(fig: Figure, limit: Optional[int] = None) -> str:
+    """'≥15 tiêu chí: 9 xã (Quài Nưa, …); 10–14: 7 xã (…); <10: 2 xã (…); bình quân 13,6 tiêu chí/xã'."""
+    ind = fig.indicator
+    noun = unit_noun(ind)
+    parts = []
+    for n, group in enumerate(fig.groups):
+        label = group.label
+        if n and ind.unit and label.endswith(" " + ind.unit):  # the seed names the unit once
+            label = label[: -len(ind.unit) - 1]
+        text = T.FIG_GROUP.format(label=label, count=F.count(group.count), noun=noun)
+        if group.count:
+            text += f" ({names_text(group.names, group.count, noun, limit)})"
+        parts.append(text)
+    if ind.aggregate == "buckets" and fig.average is not None:
+        parts.append(T.FIG_BUCKET_AVERAGE.format(value=F.average(ind, fig.average), unit=ind.unit, noun=noun))
+    return "; ".join(parts)
+
+
+def figure_sentence(fig: Figure, limit: Optional[int] = None) -> str:
+    """One indicator across units, as the seed writes it."""
+    ind = fig.indicator
+    if not fig.reported:
+        return T.FIG_NONE.format(name=ind.name)
+    if fig.groups:
+        return f"{ind.name}: {groups_text(fig, limit)}"
+    if ind.aggregate == "average":
+        text = T.FIG_AVERAGE.format(name=ind.name, value=F.with_unit(ind, F.average(ind, fig.average)))
+        if fig.plan_average is not None:
+            text += f" (KH {F.with_unit(ind, F.average(ind, fig.plan_average))})"
+        return text
+    text = T.FIG_VALUE.format(name=ind.name, value=F.value(ind, fig.total or 0))
+    if fig.percent_of_plan is not None:
+        text += T.FIG_PLAN.format(percent=F.percent(fig.planned_value, fig.plan_total))
+    return text
+
+
+def award_counts(form, collective: float, individual: float) -> str:
+    counts = []
+    if "collective" in form.subjects:
+        counts.append(T.AWARD_COLLECTIVE.format(n=F.count(collective)))
+    if "individual" in form.subjects:
+        counts.append(T.AWARD_INDIVIDUAL.format(n=F.count(individual)))
+    return ", ".join(counts)
+
+
+def award_level_lines(totals: AwardTotals) -> list[str]:
+    """'Khen thưởng cấp huyện: Lao động tiên tiến: 1.940 cá nhân; …' one line per level."""
+    lines = []
+    for level, forms in totals.by_level():
+        items = "; ".join(T.AWARD_FORM.format(name=t.form.name, counts=award_counts(t.form, t.collective, t.individual))
+                          for t in forms)
+        lines.append(f"{T.AWARD_LEVELS.get(level, level)}: {items}.")
+    lines.append(T.AWARDS_SUBJECTS.format(collective=F.count(totals.collective), individual=F.count(totals.individual)))
+    return lines
+
+
+def progress_line(progress: Progress) -> str:
+    late = T.PROGRESS_LATE.format(late=progress.late) if progress.late else ""
+    return T.PROGRESS_COUNT.format(submitted=progress.submitted, total=progress.total, on_time=progress.on_time,
+                                   late=late)
+
+
+# --- part writers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartWriter:
+    chat: Callable[[Part], list[str]]  # blocks of chat text
+    docx: Callable[["_Doc", Part], None]  # paragraphs under the part's heading
+    xlsx: Callable[["_Book", Part], None]  # sheets
+    chapter: str = "results"  # "results" (II) or "proposals" (III)
+
+
+def _campaigns_chat(part: Part) -> list[str]:
+    blocks = []
+    for sf in part.data:
+        lines = [f"▪️ {sf.section.name}"] + [f"• {figure_sentence(f, CHAT_NAMES)}" for f in sf.figures]
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def _section_chat(part: Part) -> list[str]:
+    sf: SectionFigures = part.data
+    return ["\n".join([f"▪️ {part.title}"] + [f"• {figure_sentence(f, CHAT_NAMES)}" for f in sf.figures])]
+
+
+def _awards_chat(part: Part) -> list[str]:
+    return ["\n".join([f"▪️ {part.title}"] + award_level_lines(part.data))]
+
+
+def _quotes_chat(part: Part) -> list[str]:
+    sf: SectionFigures = part.data
+    units = {q.unit.id for q in sf.quotes}
+    return [f"▪️ {part.title}: {F.count(len(units))} {T.UNIT_NOUN}"]
+
+
+def _figures_paragraphs(doc: "_Doc", sf: SectionFigures, lead: str = "") -> None:
+    sentences = [figure_sentence(f) for f in sf.figures]
+    text = "; ".join(sentences) + "." if sentences else T.DOC_NO_FIGURES
+    doc.para(lead + text if lead else text)
+    if sf.quotes:
+        doc.para(T.DOC_NOTES, italic=True)
+        for q in sf.quotes:
+            doc.para(T.DOC_QUOTE.format(unit=T.unit_name(q.unit), text=q.text))
+
+
+def _campaigns_docx(doc: "_Doc", part: Part) -> None:
+    by_level: dict[str, list[SectionFigures]] = {}
+    for sf in part.data:
+        by_level.setdefault(sf.section.level or "district", []).append(sf)
+    for n, (level, sections) in enumerate(by_level.items(), 1):
+        doc.heading(f"{doc.number}.{n}. {T.CAMPAIGN_LEVELS.get(level, '')}", level=3)
+        for sf in sections:
+            _figures_paragraphs(doc, sf, lead=T.DOC_CAMPAIGN.format(name=sf.section.name))
+
+
+def _section_docx(doc: "_Doc", part: Part) -> None:
+    _figures_paragraphs(doc, part.data)
+
+
+def _awards_docx(doc: "_Doc", part: Part) -> None:
+    for line in award_level_lines(part.data):
+        doc.para(line)
+
+
+def _quotes_docx(doc: "_Doc", part: Part) -> None:
+    sf: SectionFigures = part.data
+    if not sf.quotes:
+        doc.para(T.DOC_NO_QUOTES)
+    for q in sf.quotes:
+        doc.para(T.DOC_QUOTE.format(unit=T.unit_name(q.unit), text=q.text))
+
+
+def _campaigns_xlsx(book: "_Book", part: Part) -> None:
+    for sf in part.data:
+        book.section_sheet(sf.section)
+
+
+def _section_xlsx(book: "_Book", part: Part) -> None:
+    book.section_sheet(part.data.section)
+
+
+def _awards_xlsx(book: "_Book", part: Part) -> None:
+    totals: AwardTotals = part.data
+    ws = book.sheet(T.XLSX_AWARDS_SHEET, part.title)
+    header = [T.XLSX_NO, T.XLSX_FORM, T.XLSX_LEVEL, T.XLSX_COLLECTIVE, T.XLSX_INDIVIDUAL]
+    ws.append(header)
+    book.bold_row(ws)
+    for n, t in enumerate(totals.forms, 1):
+        ws.append([n, t.form.name, t.form.decided_by, F.plain(t.collective), F.plain(t.individual)])
+    ws.append(["", T.XLSX_TOTAL_ROW, "", F.plain(totals.collective), F.plain(totals.individual)])
+    book.bold_row(ws)
+    book.number_format(ws, start_col=4, fmt=XLSX_INTEGER)
+    # The per-unit breakdown: the sections that hold award counts, units as rows.
+    for code in dict.fromkeys(book.award_sections()):
+        book.section_sheet(code)
+
+
+def _quotes_xlsx(book: "_Book", part: Part) -> None:
+    sf: SectionFigures = part.data
+    ws = book.sheet(part.title, part.title)
+    ws.append([T.XLSX_NO, T.XLSX_UNIT, T.XLSX_INDICATOR, T.XLSX_TEXT])
+    book.bold_row(ws)
+    for n, q in enumerate(sf.quotes, 1):
+        ws.append([n, T.unit_name(q.unit), q.indicator.name, q.text])
+    ws.column_dimensions["D"].width = 100
+
+
+# Writers by Part.kind. Nominations and role models (issue 4) add theirs here.
+PART_WRITERS: dict[str, PartWriter] = {
+    "campaigns": PartWriter(_campaigns_chat, _campaigns_docx, _campaigns_xlsx),
+    "awards": PartWriter(_awards_chat, _awards_docx, _awards_xlsx),
+    "section": PartWriter(_section_chat, _section_docx, _section_xlsx),
+    "quotes": PartWriter(_quotes_chat, _quotes_docx, _quotes_xlsx, chapter="proposals"),
+}
+
+
+# --- chat ---------------------------------------------------------------------------------
+
+
+def chat_messages(summary: Summary, max_messages: int = 3) -> list[str]:
+    """The key figures in at most `max_messages` messages."""
+    first = [T.SUMMARY_HEAD.format(round=summary.round.name, at=T.datetime_vn(summary.generated_at)),
+             progress_line(summary.progress)]
+    if summary.progress.missing:
+        first.append(T.PROGRESS_MISSING.format(
+            names=names_text([short_name(u.kind, u.name) for u in summary.progress.missing], len(summary.progress.missing),
+                             T.UNIT_NOUN, CHAT_NAMES * 3)))
+    blocks = [block for part in summary.parts for block in PART_WRITERS[part.kind].chat(part)]
+    messages = ["\n".join(first)]
+    current = ""
+    for block in blocks:
+        if len(block) > CHAT_LIMIT:
+            block = block[: CHAT_LIMIT - 40] + "\n" + T.SUMMARY_TRUNCATED
+        if current and len(current) + len(block) + 2 > CHAT_LIMIT:
+            if len(messages) == max_messages - 1:
+                current += "\n\n" + T.SUMMARY_TRUNCATED
+                break
+            messages.append(current)
+            current = ""
+        current = f"{current}\n\n{block}" if current else block
+    if current:
+        messages.append(current)
+    return messages[:max_messages]
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+class _Doc:
+    """A python-docx document with the seed's look: Times New Roman 13, justified."""
+
+    def __init__(self):
+        from docx import Document
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        self._center, self._justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+        self.document = Document()
+        style = self.document.styles["Normal"]
+        style.font.name = "Times New Roman"
+        style.font.size = Pt(13)
+        self.number = 0  # current numbered heading under chapter II
+
+    def para(self, text: str, *, bold: bool = False, italic: bool = False, center: bool = False):
+        p = self.document.add_paragraph()
+        run = p.add_run(text)
+        run.bold, run.italic = bold, italic
+        p.alignment = self._center if center else self._justify
+        return p
+
+    def heading(self, text: str, level: int = 2) -> None:
+        self.para(text, bold=True, italic=level >= 3)
+
+
+def write_docx(summary: Summary) -> bytes:
+    doc = _Doc()
+    r, p = summary.round, summary.progress
+    doc.para(T.DOC_PART, bold=True, center=True)
+    doc.para(T.DOC_HEADING.format(year=r.period_end.year), bold=True, center=True)
+    doc.para(T.DOC_META.format(round=r.name, code=r.code, at=T.datetime_vn(summary.generated_at)), italic=True)
+    if summary.top_unit is not None:
+        doc.para(T.DOC_SCOPE.format(unit=T.unit_name(summary.top_unit)), italic=True)
+
+    doc.heading(T.DOC_CH_PROGRESS)
+    doc.para(T.DOC_PROGRESS.format(submitted=F.count(p.submitted), total=F.count(p.total),
+                                   on_time=F.count(p.on_time), late=F.count(p.late)))
+    doc.para(T.DOC_MISSING.format(n=F.count(len(p.missing)), names=", ".join(short_name(u.kind, u.name) for u in p.missing))
+             if p.missing else T.DOC_NONE_MISSING)
+
+    results = [part for part in summary.parts if PART_WRITERS[part.kind].chapter == "results"]
+    proposals = [part for part in summary.parts if PART_WRITERS[part.kind].chapter == "proposals"]
+    if results:
+        doc.heading(T.DOC_CH_RESULTS)
+        for n, part in enumerate(results, 1):
+            doc.number = n
+            doc.heading(f"{n}. {part.title}", level=3)
+            PART_WRITERS[part.kind].docx(doc, part)
+    if proposals:
+        doc.heading(T.DOC_CH_PROPOSALS)
+        for n, part in enumerate(proposals, 1):
+            doc.number = n
+            doc.heading(f"{n}. {part.title}", level=3)
+            PART_WRITERS[part.kind].docx(doc, part)
+    out = io.BytesIO()
+    doc.document.save(out)
+    return out.getvalue()
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+
+class _Book:
+    """An openpyxl workbook: every sheet states the round, the time and the missing units."""
+
+    def __init__(self, summary: Summary):
+        from openpyxl import Workbook
+
+        self.summary = summary
+        self.workbook = Workbook(write_only=False)
+        self.workbook.remove(self.workbook.active)
+        p = summary.progress
+        self.meta = T.XLSX_META.format(round=summary.round.name, code=summary.round.code,
+                                       at=T.datetime_vn(summary.generated_at), n=len(p.missing),
+                                       names=", ".join(short_name(u.kind, u.name) for u in p.missing) or "0")
+        self._done: set[str] = set()
+
+    def sheet(self, name: str, title: str):
+        safe = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31]
+        base, n = safe, 2
+        while safe in self.workbook.sheetnames:
+            safe = f"{base[:28]} {n}"
+            n += 1
+        ws = self.workbook.create_sheet(safe)
+        ws.append([title])
+        ws["A1"].font = self._font(bold=True)
+        ws.append([self.meta])
+        ws.append([])
+        return ws
+
+    @staticmethod
+    def _font(bold=False):
+        from openpyxl.styles import Font
+        return Font(bold=bold)
+
+    def bold_row(self, ws) -> None:
+        for cell in ws[ws.max_row]:
+            cell.font = self._font(bold=True)
+
+    @staticmethod
+    def number_format(ws, start_col: int, fmt: str, first_row: int = 5) -> None:
+        for row in ws.iter_rows(min_row=first_row, min_col=start_col):
+            for cell in row:
+                if isinstance(cell.value, (int, float)):
+                    cell.number_format = fmt
+
+    def award_sections(self) -> list[str]:
+        return [i.section_code for i in self.summary.scope.indicators if i.award]
+
+    def progress_sheet(self) -> None:
+        ws = self.sheet(T.XLSX_PROGRESS_SHEET, T.XLSX_PROGRESS_SHEET)
+        ws.append([T.XLSX_NO, T.XLSX_UNIT, T.XLSX_STATUS, T.XLSX_SUBMITTED_AT, T.XLSX_TIMING, T.XLSX_RECEIPT])
+        self.bold_row(ws)
+        tz = self.summary.generated_at.tzinfo
+        for n, st in enumerate(unit_statuses(self.summary.scope), 1):
+            at = st.submitted_at.astimezone(tz).replace(tzinfo=None) if st.submitted_at and st.counted else None
+            timing = None if st.on_time is None else (T.YES if st.on_time else T.NO)
+            ws.append([n, T.unit_name(st.unit), _status_name(st.status), at, timing, st.receipt_no])
+            if at is not None:
+                ws.cell(ws.max_row, 4).number_format = XLSX_DATETIME
+        ws.column_dimensions["B"].width = 24
+        ws.column_dimensions["C"].width = 22
+        ws.column_dimensions["D"].width = 18
+
+    def section_sheet(self, section) -> None:
+        """Units as rows, the section's answers as columns, and a totals row."""
+        from storage.reports import section_by_code
+
+        scope = self.summary.scope
+        if isinstance(section, str):
+            section = section_by_code(scope.session, section)
+        if section is None or section.code in self._done:
+            return
+        self._done.add(section.code)
+        table = section_table(scope, section)
+        if table is None:
+            return
+        ws = self.sheet(section.name, section.name)
+        headers = [T.XLSX_NO, T.XLSX_UNIT]
+        for c in table.columns:
+            name = F.with_unit(c.indicator, "").strip()
+            label = T.XLSX_PLAN.format(name=c.indicator.name) if c.kind == "plan" else c.indicator.name
+            headers.append(f"{label} ({name})" if name and f"({name})" not in label else label)
+        ws.append(headers)
+        self.bold_row(ws)
+        ws.append(["", ""] + [T.XLSX_AGGREGATES.get(c.indicator.aggregate, "") if c.indicator.type != "text" else ""
+                              for c in table.columns])
+        for n, (unit, _status, cells) in enumerate(table.rows, 1):
+            ws.append([n, T.unit_name(unit)] + [F.plain(v, c.indicator) if c.indicator.type in F.NUMERIC_TYPES
+                                                else v for v, c in zip(cells, table.columns)])
+        ws.append(["", T.XLSX_TOTAL_ROW] + [self._total(c) for c in table.columns])
+        self.bold_row(ws)
+        for col, c in enumerate(table.columns, start=3):
+            fmt = {"integer": XLSX_INTEGER, "percent": XLSX_PERCENT}.get(c.indicator.type, XLSX_DECIMAL)
+            for (cell,) in ws.iter_rows(min_row=5, min_col=col, max_col=col):
+                if isinstance(cell.value, (int, float)):
+                    cell.number_format = fmt
+        ws.column_dimensions["B"].width = 24
+
+    def _total(self, column):
+        fig = self.summary.scope.figures.get(column.indicator.code)
+        ind = column.indicator
+        if fig is None or ind.type not in F.NUMERIC_TYPES or ind.aggregate == "none":
+            return None
+        if ind.aggregate == "sum":
+            amount = fig.plan_total if column.kind == "plan" else fig.total
+            return F.plain(amount, ind)
+        amount = fig.plan_average if column.kind == "plan" else fig.average
+        return None if amount is None else round(amount, 2)
+
+
+def _status_name(status: str) -> str:
+    return T.STATUS_NONE if status == "none" else T.STATUS_NAMES.get(status, status)
+
+
+def write_xlsx(summary: Summary) -> bytes:
+    book = _Book(summary)
+    book.progress_sheet()
+    for part in summary.parts:
+        PART_WRITERS[part.kind].xlsx(book, part)
+    out = io.BytesIO()
+    book.workbook.save(out)
+    return out.getvalue()
+
+
+# --- chart --------------------------------------------------------------------------------------
+
+
+def progress_counts(progress: Progress) -> dict[str, int]:
+    return {"on_time": progress.on_time, "late": progress.late, "draft": progress.counts.get("draft", 0),
+            "returned": progress.counts.get("returned", 0), "none": progress.counts.get("none", 0)}
+
+
+def progress_chart(progress: Progress, round_name: str) -> bytes:
+    """A PNG bar chart of units by status."""
+    from matplotlib.figure import Figure as Chart  # the OO API: no global pyplot state, thread-safe
+
+    counts = progress_counts(progress)
+    labels = [T.CHART_STATUSES[k] for k in counts]
+    colours = ["#2e7d32", "#f9a825", "#1565c0", "#c62828", "#9e9e9e"]
+    chart = Chart(figsize=(7, 4), dpi=100)
+    ax = chart.subplots()
+    bars = ax.bar(labels, list(counts.values()), color=colours)
+    ax.bar_label(bars, labels=[F.count(v) for v in counts.values()])
+    ax.set_title(T.CHART_TITLE.format(round=round_name), fontsize=11)
+    ax.set_ylabel(T.CHART_Y)
+    ax.margins(y=0.15)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    chart.tight_layout()
+    out = io.BytesIO()
+    chart.savefig(out, format="png")
+    return out.getvalue()

@@ -1,0 +1,354 @@
+"""District officials (and admins): progress, one unit, one indicator, award totals, the compiled summary.
+
+Figures come from storage.summary (SQL); texts, documents and the chart from
+bot.documents. Clerks are refused by the dispatcher (role check, logged).
+Units and indicators are found without diacritics, case or the "xã" prefix;
+when a name fits several, the candidates come back as buttons that re-run
+the command with the exact code.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable, Optional
+
+from sqlmodel import func, select
+
+from bot import documents as D
+from bot import figures as F
+from bot import texts as T
+from bot.events import Choice, OutFile
+from handlers.context import Ctx
+from handlers.registry import ADMIN, OFFICIAL, command, flow
+from handlers.reporting import _chunk as chunk_blocks
+from storage import reports as R
+from storage import summary as S
+from storage.models import AwardForm, Indicator, Report, Round, Unit
+
+log = logging.getLogger(__name__)
+FLOW = "officials"
+OFFICIALS = {OFFICIAL, ADMIN}
+MESSAGE_LIMIT = 3500
+RANKING_ALL_UP_TO = 30
+LIST_UNITS_UP_TO = 30
+MAX_CANDIDATES = 12
+
+# Extra blocks of text for /xa and for the award totals, e.g. a unit's
+# nominations and role models (issue 4): each gets (ctx, round, unit-or-None)
+# and returns blocks of text ([] when it has nothing to say).
+UNIT_VIEW_PARTS: list[Callable[[Ctx, Round, Unit], list[str]]] = []
+AWARD_TOTALS_PARTS: list[Callable[[Ctx, Round], list[str]]] = []
+
+
+# --- shared ----------------------------------------------------------------------
+
+
+def _scope(ctx: Ctx, round_: Round) -> S.Scope:
+    return S.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id)
+
+
+def _pick_round(ctx: Ctx, args: str, name: str) -> Optional[Round]:
+    """The round asked for (default: the open one); else buttons to pick one."""
+    rounds = S.find_round(ctx.session, args)
+    if len(rounds) == 1:
+        return rounds[0]
+    every = S.rounds_for_officials(ctx.session)
+    if not every:
+        ctx.say(T.NO_ROUND)
+        return None
+    text = T.ROUND_NOT_FOUND.format(query=args) if not rounds else T.PICK_ROUND_FOR
+    ctx.say(text, [Choice(r.name, f"{name} {r.code}") for r in (rounds or every)[:MAX_CANDIDATES]])
+    return None
+
+
+def _default_round(ctx: Ctx) -> Optional[Round]:
+    """For one unit or one indicator: the open round with the nearest deadline (else the latest)."""
+    rounds = S.find_round(ctx.session, "")
+    if not rounds:
+        ctx.say(T.NO_ROUND)
+        return None
+    return rounds[0]
+
+
+def _say_long(ctx: Ctx, blocks: list[str], choices: Optional[list[Choice]] = None) -> None:
+    chunks = chunk_blocks(blocks, MESSAGE_LIMIT)
+    for chunk in chunks[:-1]:
+        ctx.say(chunk)
+    ctx.say(chunks[-1], choices)
+
+
+def _local(ctx: Ctx, moment) -> str:
+    return T.datetime_vn(moment.astimezone(ctx.now.tzinfo)) if moment else ""
+
+
+# --- /tiendo ------------------------------------------------------------------------
+
+
+@command("/tiendo", OFFICIALS, T.BTN_PROGRESS)
+def cmd_progress(ctx: Ctx, args: str) -> None:
+    round_ = _pick_round(ctx, args, "/tiendo")
+    if round_ is None:
+        return
+    progress = S.progress(_scope(ctx, round_))
+    if not progress.total:
+        ctx.say(T.NO_UNITS_IN_SCOPE)
+        return
+    lines = [T.PROGRESS_TEXT.format(round=round_.name, deadline=T.date_vn(round_.deadline),
+                                    left=T.days_left(round_.deadline, ctx.today)), D.progress_line(progress)]
+    if progress.missing:
+        names = [S.short_name(u.kind, u.name) for u in progress.missing]
+        lines.append(T.PROGRESS_MISSING.format(names=D.names_text(names, len(names), T.UNIT_NOUN, LIST_UNITS_UP_TO)))
+        lines.append(T.PROGRESS_DETAIL.format(draft=progress.counts.get("draft", 0),
+                                              none=progress.counts.get("none", 0),
+                                              returned=progress.counts.get("returned", 0)))
+    else:
+        lines.append(T.PROGRESS_ALL_IN)
+    ctx.say("\n".join(lines))
+    chart = D.progress_chart(progress, round_.name)
+    ctx.send_file(OutFile(f"tien-do-{round_.code}.png", chart, T.CHART_CAPTION.format(round=round_.name),
+                          is_image=True))
+
+
+# --- /xa ------------------------------------------------------------------------------
+
+
+@command("/xa", OFFICIALS, T.BTN_UNIT_VIEW)
+def cmd_unit(ctx: Ctx, args: str) -> None:
+    if not args:
+        ctx.start_flow(FLOW, mode="unit")
+        _ask_name(ctx)
+        return
+    units = S.find_reporting_units(ctx.session, args, ctx.user.unit_id)
+    if not units:
+        ctx.start_flow(FLOW, mode="unit")
+        _ask_name(ctx, T.UNIT_NOT_FOUND.format(query=args))
+        return
+    if len(units) > 1:
+        ctx.end_flow()
+        ctx.say(T.UNIT_AMBIGUOUS.format(query=args),
+                [Choice(T.unit_name(u), f"/xa {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
+        return
+    ctx.end_flow()
+    round_ = _default_round(ctx)
+    if round_ is not None:
+        _show_unit(ctx, round_, units[0])
+
+
+def _show_unit(ctx: Ctx, round_: Round, unit: Unit) -> None:
+    report = R.find_report(ctx.session, round_.id, unit.id)
+    status = T.STATUS_NAMES[report.status] if report else T.STATUS_NONE
+    head = [T.UNIT_VIEW_HEAD.format(unit=T.unit_name(unit), round=round_.name, status=status)]
+    if report is None:
+        head.append(T.UNIT_VIEW_NO_REPORT)
+        _say_long(ctx, ["\n".join(head)] + [b for part in UNIT_VIEW_PARTS for b in part(ctx, round_, unit)])
+        return
+    if report.submitted_at is not None and report.status in S.COUNTED:
+        on_time = report.submitted_at < _scope(ctx, round_).cutoff
+        head.append(T.UNIT_VIEW_SUBMITTED.format(at=_local(ctx, report.submitted_at),
+                                                 timing=T.ON_TIME if on_time else T.LATE,
+                                                 receipt=report.receipt_no))
+    if report.status not in S.COUNTED:
+        head.append(T.UNIT_VIEW_DRAFT_NOTE)
+    blocks = ["\n".join(head)]
+    values = R.values_of(ctx.session, report.id)
+    awards: dict[str, dict[str, float]] = {}
+    for section in R.sections(ctx.session):
+        lines = []
+        for ind in R.indicators_of(ctx.session, section.code, unit):
+            value = values.get(ind.code)
+            if ind.award:
+                if R.is_answered(value):
+                    awards.setdefault(ind.award, {})[ind.subject or "individual"] = value.number or 0
+                continue
+            lines.append(f"• {ind.name}: {_unit_value(ind, values)}")
+        if lines:
+            blocks.append("\n".join([f"▪️ {section.name}"] + lines))
+    blocks.append(_award_line(ctx, awards))
+    blocks += [b for part in UNIT_VIEW_PARTS for b in part(ctx, round_, unit)]
+    blocks.append(_audit_line(ctx, report))
+    _say_long(ctx, blocks)
+
+
+def _unit_value(ind: Indicator, values) -> str:
+    value = values.get(ind.code)
+    if not R.is_answered(value):
+        return T.REVIEW_SKIPPED if value is not None and value.skipped else T.REVIEW_EMPTY
+    if value.text is not None:
+        return value.text
+    shown = F.value(ind, value.number)
+    plan = values.get(f"plan:{ind.code}")
+    if ind.plan and R.is_answered(plan) and plan.number:
+        shown += T.UNIT_VIEW_PLAN.format(plan=F.value(ind, plan.number), percent=F.percent(value.number, plan.number))
+    return shown
+
+
+def _award_line(ctx: Ctx, awards: dict[str, dict[str, float]]) -> str:
+    if not awards:
+        return T.UNIT_VIEW_NO_AWARDS
+    forms = ctx.session.exec(select(AwardForm).where(AwardForm.code.in_(list(awards)))
+                             .order_by(AwardForm.position)).all()
+    items = [T.AWARD_FORM.format(name=f.name, counts=D.award_counts(f, awards[f.code].get("collective", 0),
+                                                                     awards[f.code].get("individual", 0)))
+             for f in forms]
+    return T.UNIT_VIEW_AWARDS.format(items="; ".join(items))
+
+
+def _audit_line(ctx: Ctx, report: Report) -> str:
+    entries = S.audit_summary(ctx.session, report.id)
+    if not entries:
+        return T.AUDIT_NONE
+    items = []
+    for e in entries:
+        template = T.AUDIT_ACTIONS.get(e.action, T.AUDIT_OTHER)
+        items.append(template.format(action=e.action, n=e.count, at=_local(ctx, e.last_at)))
+    return T.AUDIT_LINE.format(items="; ".join(items))
+
+
+# --- /chitieu -------------------------------------------------------------------------
+
+
+@command("/chitieu", OFFICIALS, T.BTN_INDICATOR)
+def cmd_indicator(ctx: Ctx, args: str) -> None:
+    if not args:
+        ctx.start_flow(FLOW, mode="indicator")
+        _ask_name(ctx)
+        return
+    found = S.find_indicators(ctx.session, args)
+    if not found:
+        ctx.start_flow(FLOW, mode="indicator")
+        _ask_name(ctx, T.INDICATOR_NOT_FOUND.format(query=args))
+        return
+    ctx.end_flow()
+    if len(found) > 1:
+        ctx.say(T.INDICATOR_AMBIGUOUS.format(query=args),
+                [Choice(i.name[:60], f"/chitieu {i.code}") for i in found[:MAX_CANDIDATES]])
+        return
+    round_ = _default_round(ctx)
+    if round_ is not None:
+        _show_indicator(ctx, round_, found[0])
+
+
+def _applicable_units(scope: S.Scope, ind: Indicator) -> int:
+    query = select(func.count()).select_from(Unit).where(Unit.id.in_(scope.unit_ids))
+    if ind.unit_kinds:
+        query = query.where(Unit.kind.in_(ind.unit_kinds))
+    return scope.session.exec(query).one()
+
+
+def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
+    scope = _scope(ctx, round_)
+    fig = scope.figures[ind.code]
+    noun = D.unit_noun(ind)
+    head = T.INDICATOR_HEAD.format(name=ind.name, unit=f" ({ind.unit})" if ind.unit else "", round=round_.name,
+                                   reported=F.count(fig.reported), total=F.count(_applicable_units(scope, ind)),
+                                   noun=noun)
+    if not fig.reported:
+        ctx.say(f"{head}\n{T.INDICATOR_NO_FIGURES}")
+        return
+    lines = [head]
+    if fig.groups:
+        lines.append(D.groups_text(fig, D.CHAT_NAMES))
+    elif ind.aggregate == "average":
+        lines.append(T.INDICATOR_AVERAGE.format(value=F.with_unit(ind, F.average(ind, fig.average)), noun=noun,
+                                                low=F.value(ind, fig.minimum), high=F.value(ind, fig.maximum)))
+        if fig.plan_average is not None:
+            lines.append(T.INDICATOR_PLAN_AVERAGE.format(plan=F.with_unit(ind, F.average(ind, fig.plan_average))))
+    else:
+        lines.append(T.INDICATOR_TOTAL.format(value=F.value(ind, fig.total or 0)))
+        if fig.percent_of_plan is not None:
+            lines.append(T.INDICATOR_PLAN.format(plan=F.value(ind, fig.plan_total),
+                                                 percent=F.percent(fig.planned_value, fig.plan_total)))
+    blocks = ["\n".join(lines)]
+    if ind.type in F.NUMERIC_TYPES:
+        blocks.append(_ranking(scope, ind, fig.reported))
+    _say_long(ctx, blocks)
+
+
+def _ranking(scope: S.Scope, ind: Indicator, reported: int) -> str:
+    def line(n: int, unit: Unit, value: float) -> str:
+        return T.RANKING_LINE.format(n=n, unit=S.short_name(unit.kind, unit.name), value=F.value(ind, value))
+
+    if reported <= RANKING_ALL_UP_TO:
+        rows = S.ranking(scope, ind.code)
+        return "\n".join([T.RANKING_TITLE] + [line(n, u, v) for n, (u, v) in enumerate(rows, 1)])
+    top = S.ranking(scope, ind.code, limit=10)
+    bottom = S.ranking(scope, ind.code, limit=5, ascending=True)
+    return "\n".join([T.RANKING_TOP] + [line(n, u, v) for n, (u, v) in enumerate(top, 1)]
+                     + [T.RANKING_BOTTOM] + [line(reported - n, u, v) for n, (u, v) in enumerate(bottom)])
+
+
+# --- /tongkhenthuong -------------------------------------------------------------------
+
+
+@command("/tongkhenthuong", OFFICIALS, T.BTN_AWARD_TOTALS)
+def cmd_award_totals(ctx: Ctx, args: str) -> None:
+    round_ = _pick_round(ctx, args, "/tongkhenthuong")
+    if round_ is None:
+        return
+    totals = S.award_totals(_scope(ctx, round_), by_unit=True)
+    blocks = [T.AWARDS_TITLE.format(round=round_.name)]
+    if not totals.by_unit:
+        blocks.append(T.AWARDS_NONE)
+    else:
+        blocks.append("\n".join(D.award_level_lines(totals)))
+        per_unit: dict[int, tuple[Unit, list[str]]] = {}
+        counts: dict[tuple[int, str], dict[str, float]] = {}
+        forms: dict[tuple[int, str], AwardForm] = {}
+        for unit, form, subject, n in totals.by_unit:
+            per_unit.setdefault(unit.id, (unit, []))
+            counts.setdefault((unit.id, form.code), {})[subject] = n
+            forms[(unit.id, form.code)] = form
+        for (unit_id, code), by_subject in counts.items():
+            form = forms[(unit_id, code)]
+            if any(by_subject.values()):
+                per_unit[unit_id][1].append(f"{form.short or form.name} {D.award_counts(form, by_subject.get('collective', 0), by_subject.get('individual', 0))}")
+        lines = [T.AWARDS_BY_UNIT]
+        shown = list(per_unit.values())[:LIST_UNITS_UP_TO]
+        lines += [T.AWARDS_UNIT_LINE.format(unit=S.short_name(u.kind, u.name), items="; ".join(items) or "0") for u, items in shown]
+        if len(per_unit) > len(shown):
+            lines.append(T.MORE_IN_FILE.format(n=len(per_unit) - len(shown)))
+        blocks.append("\n".join(lines))
+    blocks += [b for part in AWARD_TOTALS_PARTS for b in part(ctx, round_)]
+    _say_long(ctx, blocks)
+
+
+# --- /tonghop ----------------------------------------------------------------------------
+
+
+@command("/tonghop", OFFICIALS, T.BTN_SUMMARY)
+def cmd_summary(ctx: Ctx, args: str) -> None:
+    round_ = _pick_round(ctx, args, "/tonghop")
+    if round_ is None:
+        return
+    summary = S.compile_summary(ctx.session, round_, ctx.now, ctx.user.unit_id)
+    for text in D.chat_messages(summary):
+        ctx.say(text)
+    ctx.send_file(OutFile(f"tong-hop-{round_.code}.docx", D.write_docx(summary),
+                          T.DOC_CAPTION.format(round=round_.name)))
+    ctx.send_file(OutFile(f"so-lieu-{round_.code}.xlsx", D.write_xlsx(summary),
+                          T.XLSX_CAPTION.format(round=round_.name)))
+
+
+# --- typed names ---------------------------------------------------------------------------
+
+
+def _ask_name(ctx: Ctx, question: Optional[str] = None) -> None:
+    """Ask for a unit's or an indicator's name, typed; a button leaves."""
+    question = question or (T.ASK_UNIT if ctx.data.get("mode") == "unit" else T.ASK_INDICATOR)
+    ctx.ask(question, [Choice(T.BTN_CANCEL, "/huy")], numbered=False)
+
+
+@flow(FLOW)
+class OfficialsFlow:
+    """Waits for a typed unit or indicator name after /xa or /chitieu without one."""
+
+    def resume(self, ctx: Ctx) -> None:
+        _ask_name(ctx)
+
+    def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
+        if not text:
+            self.resume(ctx)
+        elif ctx.data.get("mode") == "unit":
+            cmd_unit(ctx, text)
+        else:
+            cmd_indicator(ctx, text)

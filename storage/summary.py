@@ -1,0 +1,552 @@
+"""The district's figures: progress, totals, averages, buckets, rankings, award totals.
+
+Everything here is SQL grouped queries over the round's counted reports, so a
+province (or the whole country) compiles as fast as a district: the database
+does the summing, Python only receives one row per indicator, per bucket, per
+award form, or per unit where a list of units is the answer itself.
+
+A compiled summary is a list of `Part`s built by the builders in
+`SUMMARY_PARTS`, in document order. Another feature adds its own part (e.g.
+nominations, role models) with `add_part(...)` and a writer for its `kind` in
+`bot.documents.PART_WRITERS`; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable, Optional
+
+from sqlalchemy import and_, case, func, literal, or_
+from sqlmodel import Session, select
+
+from storage.models import AuditLog, AwardForm, Indicator, Report, ReportValue, Round, Section, Unit
+from storage.people import fold, _strip_prefix
+from storage.reports import round_by_code
+
+# Reports whose figures count in the summary; drafts and returned ones do not.
+COUNTED = ("submitted", "approved")
+NUMERIC = ("integer", "decimal", "percent")
+NAMES_LIMIT = 60  # unit names listed per bucket/choice; beyond that "… and N more"
+
+
+def short_name(kind: str, name: str) -> str:
+    """Communes by name alone, as the seed lists them ("Quài Nưa"); others with their kind ("thị trấn Tuần Giáo")."""
+    return name if kind == "xã" else f"{kind} {name}"
+
+
+# --- which round, which units --------------------------------------------------
+
+
+def rounds_for_officials(session: Session) -> list[Round]:
+    """Open rounds first (nearest deadline first), then the others, newest first."""
+    rounds = session.exec(select(Round)).all()
+    open_ = sorted((r for r in rounds if r.status == "open"), key=lambda r: r.deadline)
+    return open_ + sorted((r for r in rounds if r.status != "open"), key=lambda r: r.deadline, reverse=True)
+
+
+def find_round(session: Session, query: str) -> list[Round]:
+    """Rounds matching a code or a name (without diacritics); empty query: the open ones."""
+    query = query.strip()
+    if not query:
+        rounds = rounds_for_officials(session)
+        open_ = [r for r in rounds if r.status == "open"]
+        return open_ or rounds[:1]
+    exact = round_by_code(session, query)
+    if exact is not None:
+        return [exact]
+    wanted = fold(query)
+    return [r for r in rounds_for_officials(session) if wanted in fold(r.name) or wanted in r.code]
+
+
+def reporting_units_under(top_unit_id: Optional[int]):
+    """A SELECT of the ids of the reporting units under a unit (itself included); None: all of them."""
+    if top_unit_id is None:
+        return select(Unit.id).where(Unit.is_reporting == True)  # noqa: E712
+    tree = select(Unit.id.label("id")).where(Unit.id == top_unit_id).cte("tree", recursive=True)
+    tree = tree.union_all(select(Unit.id).where(Unit.parent_id == tree.c.id))
+    return select(Unit.id).where(Unit.is_reporting == True, Unit.id.in_(select(tree.c.id)))  # noqa: E712
+
+
+def find_reporting_units(session: Session, query: str, top_unit_id: Optional[int] = None) -> list[Unit]:
+    """Reporting units in scope whose code or name matches (no diacritics, case, 'xã'/'thị trấn')."""
+    units = session.exec(select(Unit).where(Unit.id.in_(reporting_units_under(top_unit_id)))
+                         .order_by(Unit.position)).all()
+    wanted = _strip_prefix(fold(query))
+    exact = [u for u in units if u.code == query.strip() or fold(u.name) == wanted
+             or fold(f"{u.kind} {u.name}") == fold(query)]
+    if exact:
+        return exact
+    return [u for u in units if wanted and wanted in fold(u.name)]
+
+
+def find_indicators(session: Session, query: str) -> list[Indicator]:
+    """Indicators (numbers and choices) whose code or name matches, without diacritics or case."""
+    rows = session.exec(select(Indicator).where(Indicator.type != "text").order_by(Indicator.position)).all()
+    wanted = fold(query)
+    exact = [i for i in rows if i.code == query.strip() or fold(i.name) == wanted]
+    if exact:
+        return exact
+    words = wanted.split()
+    return [i for i in rows if words and all(w in fold(i.name) for w in words)]
+
+
+@dataclass
+class Scope:
+    """One round, the reporting units under one unit, and the session to ask."""
+
+    session: Session
+    round: Round
+    tz: dt.tzinfo  # of deadlines
+    top_unit_id: Optional[int] = None
+    names_limit: int = NAMES_LIMIT
+
+    @cached_property
+    def unit_ids(self):
+        return reporting_units_under(self.top_unit_id)
+
+    @property
+    def cutoff(self) -> dt.datetime:
+        """The first moment after the deadline day, in UTC (as stored)."""
+        end = dt.datetime.combine(self.round.deadline + dt.timedelta(days=1), dt.time(0), tzinfo=self.tz)
+        return end.astimezone(dt.timezone.utc)
+
+    def counted(self, report=Report):
+        """Join condition / filter: the report is this round's, counted, and in scope."""
+        return and_(report.round_id == self.round.id, report.status.in_(COUNTED), report.unit_id.in_(self.unit_ids))
+
+    @cached_property
+    def indicators(self) -> list[Indicator]:
+        return list(self.session.exec(select(Indicator).order_by(Indicator.position)).all())
+
+    @cached_property
+    def figures(self) -> dict[str, "Figure"]:
+        return indicator_figures(self)
+
+
+# --- progress ------------------------------------------------------------------
+
+
+@dataclass
+class UnitStatus:
+    unit: Unit
+    status: str  # "none" (no report yet) | draft | submitted | returned | approved
+    submitted_at: Optional[dt.datetime] = None
+    receipt_no: Optional[str] = None
+    on_time: Optional[bool] = None
+
+    @property
+    def counted(self) -> bool:
+        return self.status in COUNTED
+
+
+@dataclass
+class Progress:
+    total: int
+    counts: dict[str, int]  # status -> units ("none": not started)
+    on_time: int
+    late: int
+    missing: list[Unit]  # not counted: not started, draft or returned
+
+    @property
+    def submitted(self) -> int:
+        return self.on_time + self.late
+
+
+def _status_column():
+    return func.coalesce(Report.status, "none")
+
+
+def _on_time_column(scope: Scope):
+    return case((Report.status.in_(COUNTED) & (Report.submitted_at < scope.cutoff), 1), else_=0)
+
+
+def progress(scope: Scope) -> Progress:
+    s = scope.session
+    joined = and_(Report.unit_id == Unit.id, Report.round_id == scope.round.id)
+    status = _status_column()
+    rows = s.exec(select(status, func.count(), func.sum(_on_time_column(scope)))
+                  .select_from(Unit).outerjoin(Report, joined)
+                  .where(Unit.id.in_(scope.unit_ids)).group_by(status)).all()
+    counts = {st: n for st, n, _ in rows}
+    on_time = sum(int(ot or 0) for _, _, ot in rows)
+    counted = sum(n for st, n, _ in rows if st in COUNTED)
+    missing = s.exec(select(Unit).outerjoin(Report, joined)
+                     .where(Unit.id.in_(scope.unit_ids), or_(Report.id == None, Report.status.not_in(COUNTED)))  # noqa: E711
+                     .order_by(Unit.position)).all()
+    return Progress(total=sum(counts.values()), counts=counts, on_time=on_time, late=counted - on_time,
+                    missing=list(missing))
+
+
+def unit_statuses(scope: Scope) -> list[UnitStatus]:
+    """Every unit in scope with its report's status (one row per unit)."""
+    rows = scope.session.exec(
+        select(Unit, _status_column(), Report.submitted_at, Report.receipt_no, _on_time_column(scope))
+        .outerjoin(Report, and_(Report.unit_id == Unit.id, Report.round_id == scope.round.id))
+        .where(Unit.id.in_(scope.unit_ids)).order_by(Unit.position)).all()
+    return [UnitStatus(u, st, at, receipt, bool(ot) if st in COUNTED else None) for u, st, at, receipt, ot in rows]
+
+
+# --- indicator figures -----------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """Units in one bucket, or with one choice."""
+
+    label: str
+    count: int
+    names: list[str] = field(default_factory=list)  # at most scope.names_limit
+
+
+@dataclass
+class Figure:
+    indicator: Indicator
+    reported: int = 0  # units that gave a number (or chose)
+    total: Optional[float] = None
+    average: Optional[float] = None
+    minimum: Optional[float] = None
+    maximum: Optional[float] = None
+    # Over the units that gave both a value and a plan:
+    planned_value: Optional[float] = None
+    plan_total: Optional[float] = None
+    plan_average: Optional[float] = None
+    groups: list[Group] = field(default_factory=list)  # buckets, or choices
+
+    @property
+    def percent_of_plan(self) -> Optional[float]:
+        if not self.plan_total or self.planned_value is None:
+            return None
+        return self.planned_value / self.plan_total * 100
+
+
+def indicator_figures(scope: Scope) -> dict[str, Figure]:
+    """Count, total, average, extremes and plan of every indicator; buckets and choices with their units."""
+    s = scope.session
+    inds = {i.code: i for i in scope.indicators}
+    figures = {code: Figure(ind) for code, ind in inds.items()}
+    v, r = ReportValue, Report
+    rows = s.exec(select(v.field, func.count(v.number), func.sum(v.number), func.avg(v.number),
+                         func.min(v.number), func.max(v.number))
+                  .join(r, r.id == v.report_id)
+                  .where(scope.counted(r), v.number != None, v.field.in_(list(inds)))  # noqa: E711
+                  .group_by(v.field)).all()
+    for code, n, total, avg, lo, hi in rows:
+        f = figures[code]
+        f.reported, f.total, f.average, f.minimum, f.maximum = n, total, avg, lo, hi
+
+    planned = [code for code, ind in inds.items() if ind.plan]
+    if planned:
+        p = ReportValue.__table__.alias("p")
+        rows = s.exec(select(v.field, func.sum(v.number), func.sum(p.c.number), func.avg(p.c.number))
+                      .join(r, r.id == v.report_id)
+                      .join(p, and_(p.c.report_id == v.report_id, p.c.field == literal("plan:") + v.field))
+                      .where(scope.counted(r), v.field.in_(planned), v.number != None, p.c.number != None)  # noqa: E711
+                      .group_by(v.field)).all()
+        for code, value, plan, plan_avg in rows:
+            f = figures[code]
+            f.planned_value, f.plan_total, f.plan_average = value, plan, plan_avg
+
+    for ind in inds.values():
+        if ind.aggregate == "buckets" and ind.buckets:
+            figures[ind.code].groups = _bucket_groups(scope, ind)
+    choice_codes = [c for c, ind in inds.items() if ind.type == "choice"]
+    if choice_codes:
+        for code, groups in _choice_groups(scope, inds, choice_codes).items():
+            figures[code].groups = groups
+            figures[code].reported = sum(g.count for g in groups)
+    return figures
+
+
+def _bucket_groups(scope: Scope, ind: Indicator) -> list[Group]:
+    v, r = ReportValue, Report
+    whens = []
+    for n, b in enumerate(ind.buckets):
+        cond = [v.number >= b["min"]] if "min" in b else []
+        cond += [v.number <= b["max"]] if "max" in b else []
+        whens.append((and_(*cond) if cond else literal(True), n))
+    bucket = case(*whens, else_=-1).label("bucket")
+    base = (select(bucket, Unit.kind, Unit.name, Unit.position).join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+            .where(scope.counted(r), v.field == ind.code, v.number != None))  # noqa: E711
+    return _groups(scope, base.subquery(), [b["label"] for b in ind.buckets])
+
+
+def _choice_groups(scope: Scope, inds: dict[str, Indicator], codes: list[str]) -> dict[str, list[Group]]:
+    v, r = ReportValue, Report
+    base = (select(v.field.label("code"), v.text.label("bucket"), Unit.kind, Unit.name, Unit.position)
+            .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+            .where(scope.counted(r), v.field.in_(codes), v.text != None)).subquery()  # noqa: E711
+    out = {}
+    for code in codes:
+        sub = select(base).where(base.c.code == code).subquery()
+        out[code] = _groups(scope, sub, list(inds[code].choices), by_label=True)
+    return out
+
+
+def _groups(scope: Scope, base, labels: list[str], by_label: bool = False) -> list[Group]:
+    """Count per group, and the first names of each group (by unit order), both in SQL."""
+    s = scope.session
+    counts = dict(s.exec(select(base.c.bucket, func.count()).group_by(base.c.bucket)).all())
+    rank = func.row_number().over(partition_by=base.c.bucket, order_by=base.c.position).label("rank")
+    ranked = select(base.c.bucket, base.c.kind, base.c.name, base.c.position, rank).subquery()
+    names: dict[Any, list[str]] = {}
+    for key, kind, name in s.exec(select(ranked.c.bucket, ranked.c.kind, ranked.c.name)
+                                  .where(ranked.c.rank <= scope.names_limit).order_by(ranked.c.position)).all():
+        names.setdefault(key, []).append(short_name(kind, name))
+    keys = labels if by_label else list(range(len(labels)))
+    return [Group(label, counts.get(key, 0), names.get(key, [])) for label, key in zip(labels, keys)]
+
+
+def ranking(scope: Scope, code: str, limit: Optional[int] = None, ascending: bool = False) -> list[tuple[Unit, float]]:
+    """Units by an indicator's value, highest first (or lowest first)."""
+    v, r = ReportValue, Report
+    order = v.number.asc() if ascending else v.number.desc()
+    query = (select(Unit, v.number).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
+             .where(scope.counted(r), v.field == code, v.number != None)  # noqa: E711
+             .order_by(order, Unit.position))
+    if limit:
+        query = query.limit(limit)
+    return list(scope.session.exec(query).all())
+
+
+# --- texts quoted per unit -----------------------------------------------------------
+
+
+@dataclass
+class Quote:
+    unit: Unit
+    indicator: Indicator
+    text: str
+
+
+def quotes(scope: Scope, codes: list[str]) -> list[Quote]:
+    """Free-text answers of these indicators, by indicator then unit order."""
+    if not codes:
+        return []
+    v, r = ReportValue, Report
+    rows = scope.session.exec(
+        select(Unit, Indicator, v.text).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
+        .join(Indicator, Indicator.code == v.field)
+        .where(scope.counted(r), v.field.in_(codes), v.text != None, func.trim(v.text) != "")  # noqa: E711
+        .order_by(Indicator.position, Unit.position)).all()
+    return [Quote(u, i, t.strip()) for u, i, t in rows]
+
+
+# --- award totals ----------------------------------------------------------------------
+
+
+@dataclass
+class AwardTotal:
+    form: AwardForm
+    collective: float = 0
+    individual: float = 0
+
+
+@dataclass
+class AwardTotals:
+    forms: list[AwardTotal]  # catalogue order; only forms that units report
+    by_unit: list[tuple[Unit, AwardForm, str, float]]  # (unit, form, subject, count), unit order
+
+    def by_level(self) -> list[tuple[str, list[AwardTotal]]]:
+        levels: dict[str, list[AwardTotal]] = {}
+        for t in self.forms:
+            levels.setdefault(t.form.decided_by, []).append(t)
+        order = ("trung ương", "tỉnh", "huyện", "xã")
+        return sorted(levels.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 9)
+
+    @property
+    def collective(self) -> float:
+        return sum(t.collective for t in self.forms)
+
+    @property
+    def individual(self) -> float:
+        return sum(t.individual for t in self.forms)
+
+
+def award_totals(scope: Scope, by_unit: bool = False) -> AwardTotals:
+    """Totals by award form and subject; with by_unit, each unit's counts too (for the chat breakdown)."""
+    s, v, r = scope.session, ReportValue, Report
+    reported = s.exec(select(AwardForm).where(AwardForm.code.in_(
+        select(Indicator.award).where(Indicator.award != None))).order_by(AwardForm.position)).all()  # noqa: E711
+    totals = {a.code: AwardTotal(a) for a in reported}
+    rows = s.exec(select(Indicator.award, Indicator.subject, func.sum(v.number))
+                  .join(v, v.field == Indicator.code).join(r, r.id == v.report_id)
+                  .where(scope.counted(r), Indicator.award != None)  # noqa: E711
+                  .group_by(Indicator.award, Indicator.subject)).all()
+    for code, subject, n in rows:
+        if subject == "collective":
+            totals[code].collective += n or 0
+        else:
+            totals[code].individual += n or 0
+    units: list[tuple[Unit, AwardForm, str, float]] = []
+    if by_unit:
+        rows = s.exec(select(r.unit_id, Indicator.award, Indicator.subject, func.sum(v.number))
+                      .join(v, v.report_id == r.id).join(Indicator, Indicator.code == v.field)
+                      .join(Unit, Unit.id == r.unit_id)
+                      .where(scope.counted(r), Indicator.award != None)  # noqa: E711
+                      .group_by(r.unit_id, Unit.position, Indicator.award, Indicator.subject)
+                      .order_by(Unit.position)).all()
+        by_id = {u.id: u for u in s.exec(select(Unit).where(Unit.id.in_({row[0] for row in rows}))).all()}
+        forms = {a.code: a for a in reported}
+        order = {a.code: n for n, a in enumerate(reported)}
+        rows = sorted(rows, key=lambda row: (by_id[row[0]].position, order[row[1]], row[2]))
+        units = [(by_id[uid], forms[code], subject, n or 0) for uid, code, subject, n in rows]
+    return AwardTotals(list(totals.values()), units)
+
+
+# --- one unit --------------------------------------------------------------------------
+
+
+@dataclass
+class AuditSummary:
+    action: str
+    count: int
+    last_at: dt.datetime
+
+
+def audit_summary(session: Session, report_id: int) -> list[AuditSummary]:
+    rows = session.exec(select(AuditLog.action, func.count(), func.max(AuditLog.at))
+                        .where(AuditLog.report_id == report_id).group_by(AuditLog.action)).all()
+    return [AuditSummary(a, n, at) for a, n, at in rows]
+
+
+# --- per-unit tables (for the spreadsheet) -----------------------------------------------
+
+
+@dataclass
+class Column:
+    indicator: Indicator
+    kind: str  # "value" | "plan"
+
+
+@dataclass
+class SectionTable:
+    section: Section
+    columns: list[Column]
+    rows: list[tuple[Unit, str, tuple]]  # (unit, status, one cell per column), every unit in scope
+
+
+def section_table(scope: Scope, section: Section) -> Optional[SectionTable]:
+    """Units as rows, the section's answers as columns: one grouped query (a pivot)."""
+    inds = [i for i in scope.indicators if i.section_code == section.code]
+    if not inds:
+        return None
+    columns, cells = [], []
+    v = ReportValue
+    for ind in inds:
+        kinds = (["plan"] if ind.plan else []) + ["value"]
+        for kind in kinds:
+            key = f"plan:{ind.code}" if kind == "plan" else ind.code
+            column = v.text if ind.type in ("text", "choice") and kind == "value" else v.number
+            columns.append(Column(ind, kind))
+            cells.append(func.max(case((v.field == key, column))))
+    keys = [c.indicator.code if c.kind == "value" else f"plan:{c.indicator.code}" for c in columns]
+    rows = scope.session.exec(
+        select(Unit, _status_column(), *cells)
+        .outerjoin(Report, and_(Report.unit_id == Unit.id, Report.round_id == scope.round.id))
+        .outerjoin(v, and_(v.report_id == Report.id, Report.status.in_(COUNTED), v.field.in_(keys)))
+        .where(Unit.id.in_(scope.unit_ids))
+        .group_by(Unit.id, Report.status).order_by(Unit.position)).all()
+    return SectionTable(section, columns, [(row[0], row[1], tuple(row[2:])) for row in rows])
+
+
+# --- the compiled summary ---------------------------------------------------------------
+
+
+@dataclass
+class Part:
+    """One part of the compiled summary; `kind` picks its writer in bot.documents.PART_WRITERS."""
+
+    kind: str
+    title: str
+    data: Any
+
+
+@dataclass
+class SectionFigures:
+    section: Section
+    figures: list[Figure]  # numbers and choices, catalogue order
+    quotes: list[Quote]  # free-text notes, per unit
+
+
+@dataclass
+class Summary:
+    round: Round
+    generated_at: dt.datetime  # local time
+    top_unit: Optional[Unit]
+    progress: Progress
+    parts: list[Part]
+    scope: Scope  # for the spreadsheet's per-unit tables
+
+
+def _section_figures(scope: Scope, section: Section) -> SectionFigures:
+    inds = [i for i in scope.indicators if i.section_code == section.code and not i.award]
+    figures = [scope.figures[i.code] for i in inds if i.type != "text"]
+    return SectionFigures(section, figures, quotes(scope, [i.code for i in inds if i.type == "text"]))
+
+
+def _sections(scope: Scope, kind: str) -> list[Section]:
+    return list(scope.session.exec(select(Section).where(Section.kind == kind).order_by(Section.position)).all())
+
+
+def campaigns_part(scope: Scope) -> list[Part]:
+    sections = [_section_figures(scope, s) for s in _sections(scope, "campaign")]
+    return [Part("campaigns", "Kết quả tổ chức phong trào thi đua", [s for s in sections if s.figures or s.quotes])]
+
+
+def awards_part(scope: Scope) -> list[Part]:
+    totals = award_totals(scope)
+    return [Part("awards", "Công tác khen thưởng", totals)] if totals.forms else []
+
+
+def other_sections_part(scope: Scope) -> list[Part]:
+    """Other sections with figures (organisation, training, inspections…)."""
+    parts = []
+    for section in _sections(scope, "section"):
+        figures = _section_figures(scope, section)
+        if figures.figures:
+            parts.append(Part("section", section.name, figures))
+    return parts
+
+
+def text_sections_part(scope: Scope) -> list[Part]:
+    """Sections of free text only (difficulties and proposals), quoted per unit."""
+    parts = []
+    for section in _sections(scope, "section"):
+        figures = _section_figures(scope, section)
+        if not figures.figures and any(i.section_code == section.code and i.type == "text" for i in scope.indicators):
+            parts.append(Part("quotes", section.name, figures))
+    return parts
+
+
+PartBuilder = Callable[[Scope], list[Part]]
+
+# The summary's parts, in document order (Phần I of the seed). Nominations and
+# role models (issue 4) plug in right after "awards":
+#     add_part("nominations", nominations_part, after="awards")
+#     add_part("role_models", role_models_part, after="nominations")
+# with a writer for each new Part.kind in bot.documents.PART_WRITERS.
+SUMMARY_PARTS: list[tuple[str, PartBuilder]] = [
+    ("campaigns", campaigns_part),
+    ("awards", awards_part),
+    ("sections", other_sections_part),
+    ("difficulties", text_sections_part),
+]
+
+
+def add_part(key: str, builder: PartBuilder, after: Optional[str] = None) -> None:
+    """Plug a part into the summary (idempotent: a key is added once)."""
+    if any(k == key for k, _ in SUMMARY_PARTS):
+        return
+    keys = [k for k, _ in SUMMARY_PARTS]
+    index = keys.index(after) + 1 if after in keys else len(SUMMARY_PARTS)
+    SUMMARY_PARTS.insert(index, (key, builder))
+
+
+def compile_summary(session: Session, round_: Round, now: dt.datetime, top_unit_id: Optional[int] = None,
+                    names_limit: int = NAMES_LIMIT) -> Summary:
+    scope = Scope(session, round_, now.tzinfo or dt.timezone.utc, top_unit_id, names_limit)
+    parts = [part for _, builder in SUMMARY_PARTS for part in builder(scope)]
+    top = session.get(Unit, top_unit_id) if top_unit_id else None
+    return Summary(round_, now, top, progress(scope), parts, scope)

@@ -1,0 +1,369 @@
+"""District officials: progress, one commune, one indicator, award totals and the compiled report.
+
+Quài Nưa's clerk reports through the chat, question by question; the other
+communes' reports go in through the storage functions the chat uses. Then an
+official asks for figures, and opens the Word and Excel files the bot sends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import subprocess
+import sys
+
+import docx
+import openpyxl
+from sqlmodel import select
+
+from bot.numbers import format_number
+from storage import reports as R
+from storage.db import transaction
+from storage.models import Indicator, User
+from storage.people import find_units
+from tests.conftest import ROOT, TZ, Phone
+
+# The seed's 2020 new-rural criteria: 9 communes ≥15, 7 at 10–14, 2 below 10; 245/18 = 13,6 on average.
+CRITERIA = {
+    "Quài Nưa": 19, "Quài Cang": 17, "Quài Tở": 17, "Mường Thín": 16, "Nà Sáy": 15, "Pú Nhung": 15,
+    "Rạng Đông": 15, "Mùn Chung": 15, "Mường Mùn": 15, "Chiềng Đông": 14, "Chiềng Sinh": 13, "Tỏa Tình": 12,
+    "Nà Tòng": 12, "Tênh Phông": 11, "Phình Sáng": 11, "Mường Khong": 10, "Pú Xi": 9, "Ta Ma": 9,
+}
+COMMUNES = list(CRITERIA)
+RECOGNISED = {"Quài Nưa", "Quài Cang", "Quài Tở", "Mường Thín"}
+SUBMITTED_ON = dt.datetime(2020, 12, 9, 15, 0, tzinfo=TZ)
+
+
+def answers(name: str) -> dict[str, object]:
+    """What each commune reports: numbers by indicator code (plans as 'plan:<code>'), texts, choices."""
+    i = COMMUNES.index(name)
+    values: dict[str, object] = {
+        "ntm_tieu_chi": CRITERIA[name], "ntm_cong_nhan": "Có" if name in RECOGNISED else "Không",
+        "plan:ntm_ho_gdvh": 650, "ntm_ho_gdvh": 600 + i, "ntm_ban_van_hoa": 5,
+        "plan:gn_ty_le_ho_ngheo": 32, "gn_ty_le_ho_ngheo": 30 + i * 0.5, "gn_ho_thoat_ngheo": 20,
+        "dn_htx_moi": 1, "dn_ho_kinh_doanh": 6, "vhcs_co_quan_dat": 5, "vhcs_quy_che": "Có",
+        "tdyn_hoi_nghi_dhtt": "Tổng kết bằng văn bản", "tdyn_dien_hinh": 3,
+        "plan:ktxh_luong_thuc": 2000, "ktxh_luong_thuc": 2000 + i * 10.5,
+        "plan:ktxh_gia_suc": 5000, "ktxh_gia_suc": 5000 + i, "plan:ktxh_gia_cam": 50000, "ktxh_gia_cam": 50000,
+        "plan:ktxh_viec_lam": 50, "ktxh_viec_lam": 55, "plan:ktxh_hoc_sinh": 1500, "ktxh_hoc_sinh": 1520,
+        "kt_ldtt_tt": 4, "kt_ldtt_cn": 100 + i, "kt_cstdcs_cn": 10, "kt_gk_huyen_tt": 50, "kt_gk_huyen_cn": 52,
+        "kt_gk_xa_tt": 2, "kt_gk_xa_cn": 3, "kt_bk_tinh_tt": 1, "kt_bk_tinh_cn": 2,
+        "tc_thanh_vien_hd": 9, "tc_tap_huan": 10, "tc_kiem_tra": 1, "tc_khieu_nai": 0,
+    }
+    if name in ("Quài Nưa", "Ta Ma"):
+        values["kk_noi_dung"] = f"Thiếu kinh phí tổ chức hội nghị điển hình ở {name}."
+    return values
+
+
+def total(code: str, names=COMMUNES) -> float:
+    return sum(answers(n)[code] for n in names)
+
+
+def put_report(engine, name: str, values: dict[str, object], submitted_at=SUBMITTED_ON) -> None:
+    with transaction(engine) as session:
+        put_report_in(session, name, values, submitted_at)
+
+
+def put_report_in(session, name: str, values: dict[str, object], submitted_at=SUBMITTED_ON) -> None:
+    """A commune's report entered through the storage functions the chat uses."""
+    unit = find_units(session, name)[0]
+    clerk = User(full_name=f"Cán bộ {name}", role="clerk", unit_id=unit.id)
+    session.add(clerk)
+    session.flush()
+    round_ = R.round_by_code(session, "tongket-2020")
+    report = R.get_or_create_report(session, round_.id, unit.id)
+    for field, value in values.items():
+        if isinstance(value, str):
+            R.set_value(session, report, field, clerk.id, text=value)
+        else:
+            R.set_value(session, report, field, clerk.id, number=float(value))
+    if submitted_at is not None:
+        R.submit(session, report, clerk.id, submitted_at)
+
+
+async def report_through_chat(bot, fake, name: str) -> Phone:
+    """The clerk answers every question of /baocao by chat and submits."""
+    phone = await bot.register(100 + COMMUNES.index(name), f"Cán bộ {name}", name)
+    with transaction(bot.engine) as session:
+        indicators = sorted(session.exec(select(Indicator)).all(), key=lambda i: -len(i.name))
+    values = answers(name)
+
+    async def act(do) -> list:
+        before = fake.count(phone.chat_id)
+        await do()
+        await fake.wait_for(lambda: fake.count(phone.chat_id) > before and phone.last.buttons,
+                            what="the bot's next question")
+        return fake.bot_messages(phone.chat_id)[before:]
+
+    await act(lambda: phone.send("/baocao", expect=1))
+    for _ in range(120):
+        question = phone.last.text
+        if "· câu" not in question.split("\n")[0]:  # the overview: go on, or stop when all is answered
+            new = await act(lambda: phone.press("Nhập tiếp"))
+            if any("trả lời hết" in m.text for m in new):
+                break
+            continue
+        ind = next(i for i in indicators if i.name in question)
+        key = f"plan:{ind.code}" if question.split("\n")[1].startswith("Kế hoạch (KH)") else ind.code
+        value = values.get(key)
+        if value is None:
+            await act(lambda: phone.press("Bỏ qua"))
+        elif ind.type == "choice":
+            await act(lambda: phone.press(value))
+        elif isinstance(value, str):
+            await act(lambda: phone.send(value, expect=1))
+        else:  # typed the Vietnamese way; whole numbers without a separator where 2.000 could read as 2
+            typed = (format_number(int(value), "integer") if ind.type == "integer"
+                     else str(int(value)) if float(value).is_integer() else format_number(value))
+            await act(lambda: phone.send(typed, expect=1))
+    else:
+        raise AssertionError(fake.dump(phone.chat_id))
+    await phone.press("Gửi báo cáo")
+    await fake.wait_for(lambda: "Đã gửi báo cáo" in phone.last.text, what="the receipt")
+    return phone
+
+
+async def district(bot, fake, *, skip=(), late=(), draft=(), by_chat=False) -> None:
+    """Every commune reports (Quài Nưa by chat if asked, the others through storage); thị trấn Tuần Giáo never does."""
+    if by_chat:
+        await report_through_chat(bot, fake, "Quài Nưa")
+    with transaction(bot.engine) as session:  # one transaction: fast
+        for name in COMMUNES[1:] if by_chat else COMMUNES:
+            if name in skip:
+                continue
+            late_day = dt.datetime(2020, 12, 22, 8, tzinfo=TZ)
+            put_report_in(session, name, answers(name), None if name in draft else late_day if name in late
+                          else SUBMITTED_ON)
+
+
+async def official(bot, chat_id: int = 900) -> Phone:
+    return await bot.register(chat_id, "Vũ Văn Đức", "tuan-giao", "official")
+
+
+# --- the menu and the refusal ------------------------------------------------------------
+
+
+async def test_officials_see_the_commands_as_buttons_and_clerks_are_refused(bot, fake, caplog):
+    phone = await official(bot)
+    _, menu = await phone.send("/start", expect=2)
+    for label in ("📈 Tiến độ", "🏘 Xem một xã", "🔢 Một chỉ tiêu", "🏅 Tổng khen thưởng", "📑 Tổng hợp"):
+        assert label in menu.button_texts
+    admin = await bot.register(901, "Quản Trị", "tuan-giao", "admin")
+    _, menu = await admin.send("/start", expect=2)
+    assert "📑 Tổng hợp" in menu.button_texts
+
+    clerk = await bot.register(902, "Lò Thị Mai", "Quài Nưa")
+    _, menu = await clerk.send("/start", expect=2)
+    assert "📑 Tổng hợp" not in menu.button_texts
+    caplog.set_level(logging.INFO, logger="handlers.dispatcher")
+    for command in ("/tiendo", "/xa Quai Nua", "/chitieu luong thuc", "/tongkhenthuong", "/tonghop"):
+        refusal, _menu = await clerk.send(command, expect=2)
+        assert "Xin lỗi, chức năng này không dành cho vai trò của bạn" in refusal.text
+        assert f"refused {command.split()[0]}" in caplog.text
+    assert all(m.kind == "text" for m in fake.bot_messages(902))
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+async def test_progress_counts_on_time_and_late_lists_who_is_missing_and_draws_a_chart(bot, fake):
+    await district(bot, fake, skip=("Pú Xi",), late=("Mường Khong",), draft=("Ta Ma",))
+    phone = await official(bot)
+    text, photo = await phone.send("/tiendo", expect=2)
+    assert "Tổng kết công tác thi đua, khen thưởng năm 2020" in text.text
+    assert "Hạn nộp: 20/12/2020" in text.text
+    assert "Đã gửi 16/19 (15 đúng hạn, 1 gửi muộn)" in text.text
+    assert "Chưa gửi: thị trấn Tuần Giáo, Pú Xi, Ta Ma" in text.text
+    assert "1 đang soạn, 2 chưa bắt đầu, 0 bị trả lại" in text.text
+    assert photo.kind == "photo" and photo.data.startswith(b"\x89PNG")
+    assert "Biểu đồ tiến độ" in photo.text
+
+    reply = (await phone.send("/tiendo sokiet-2020"))[0]  # a round by its code: nobody reported then
+    assert "Sơ kết" in reply.text and "Đã gửi 0/19" in reply.text
+    await fake.wait_for(lambda: phone.last.kind == "photo")
+    [reply] = await phone.send("/tiendo nam 2030")
+    assert "Không tìm thấy kỳ báo cáo" in reply.text and "Tổng kết công tác" in " ".join(reply.button_texts)
+
+
+# --- one commune ---------------------------------------------------------------------------------
+
+
+async def test_one_commune_by_name_without_diacritics_with_plan_awards_and_audit(bot, fake):
+    await report_through_chat(bot, fake, "Quài Nưa")
+    with transaction(bot.engine) as session:  # an edit after submitting is audited
+        clerk = session.exec(select(User).where(User.full_name == "Cán bộ Quài Nưa")).one()
+        round_ = R.round_by_code(session, "tongket-2020")
+        report = R.find_report(session, round_.id, clerk.unit_id)
+        R.set_value(session, report, "ktxh_gia_cam", clerk.id, number=51000)
+    phone = await official(bot)
+    [reply] = await phone.send("/xa quai nua")
+    text = reply.text
+    assert "xã Quài Nưa" in text and "Trạng thái: đã gửi" in text
+    assert "đúng hạn" in text and "số biên nhận BC" in text
+    assert "Tổng sản lượng lương thực cây có hạt: 2.000 tấn (KH 2.000 tấn, đạt 100% KH)" in text
+    assert "Số tiêu chí nông thôn mới đạt được: 19 tiêu chí" in text
+    assert "Tỷ lệ hộ nghèo cuối năm: 30% (KH 32%, đạt 93,8% KH)" in text
+    assert "Giấy khen của Chủ tịch UBND huyện: 50 tập thể, 52 cá nhân" in text
+    assert "Lao động tiên tiến: 100 cá nhân" in text
+    assert "Thiếu kinh phí tổ chức hội nghị điển hình ở Quài Nưa." in text
+    assert "Tổng đàn gia cầm: 51.000 con (KH 50.000 con, đạt 102% KH)" in text
+    assert "; gửi 1 lần (lần cuối" in text and "sửa sau khi gửi 1 lần" in text
+
+
+async def test_an_ambiguous_commune_name_offers_the_candidates_as_buttons(bot, fake):
+    put_report(bot.engine, "Mường Mùn", answers("Mường Mùn"))
+    phone = await official(bot)
+    [reply] = await phone.send("/xa muong")
+    assert "khớp nhiều đơn vị" in reply.text
+    assert reply.button_texts == ["xã Mường Thín", "xã Mường Mùn", "xã Mường Khong"]
+    [shown] = await phone.press("xã Mường Mùn")
+    assert "xã Mường Mùn" in shown.text and "Số tiêu chí nông thôn mới đạt được: 15 tiêu chí" in shown.text
+
+    [ask] = await phone.send("/xa")
+    assert "xã nào" in ask.text
+    [again] = await phone.send("Xa Khong Co")
+    assert "Không tìm thấy xã «Xa Khong Co»" in again.text
+    [shown] = await phone.send("xã ta ma")  # the prefix and the case do not matter
+    assert "xã Ta Ma" in shown.text and "chưa bắt đầu" in shown.text
+
+
+# --- one indicator ---------------------------------------------------------------------------------
+
+
+async def test_an_indicator_across_communes_buckets_the_seed_way(bot, fake):
+    await district(bot, fake)
+    phone = await official(bot)
+    [reply] = await phone.send("/chitieu tieu chi nong thon moi")
+    assert ("≥15 tiêu chí: 9 xã (Quài Nưa, Quài Cang, Quài Tở, Mường Thín, Nà Sáy, Pú Nhung, Rạng Đông, "
+            "Mùn Chung, Mường Mùn); 10–14: 7 xã (Chiềng Đông, Chiềng Sinh, Tỏa Tình, Nà Tòng, Tênh Phông, "
+            "Phình Sáng, Mường Khong); <10: 2 xã (Pú Xi, Ta Ma); bình quân 13,6 tiêu chí/xã") in reply.text
+    assert "Đã có số liệu: 18/18 xã" in reply.text
+    assert "1. Quài Nưa: 19 tiêu chí" in reply.text and "18. Ta Ma: 9 tiêu chí" in reply.text
+
+    [reply] = await phone.send("/chitieu luong thuc")
+    food = total("ktxh_luong_thuc")
+    assert f"Tổng: {format_number(food)} tấn" in reply.text and format_number(food) == "37.606,5"
+    assert "Kế hoạch: 36.000 tấn, đạt 104,5% KH" in reply.text
+    assert "1. Ta Ma: 2.178,5 tấn" in reply.text
+
+    [reply] = await phone.send("/chitieu ty le ho ngheo")
+    assert "Bình quân: 34,25%/đơn vị (thấp nhất 30%, cao nhất 38,5%)" in reply.text
+
+    [reply] = await phone.send("/chitieu tong dan")
+    assert "khớp nhiều chỉ tiêu" in reply.text
+    assert reply.button_texts == ["Tổng đàn gia súc", "Tổng đàn gia cầm"]
+    [reply] = await phone.press("Tổng đàn gia cầm")
+    assert "Tổng: 900.000 con" in reply.text and "đạt 100% KH" in reply.text
+
+
+# --- award totals -------------------------------------------------------------------------------------
+
+
+async def test_award_totals_by_level_form_and_subject_with_each_communes_share(bot, fake):
+    await district(bot, fake)
+    phone = await official(bot)
+    [reply] = await phone.send("/tongkhenthuong")
+    ldtt = format_number(int(total("kt_ldtt_cn")))
+    assert f"Khen thưởng cấp huyện: Lao động tiên tiến: {ldtt} cá nhân; Chiến sĩ thi đua cơ sở: 180 cá nhân" \
+        in reply.text
+    assert "Giấy khen của Chủ tịch UBND huyện: 900 tập thể, 936 cá nhân" in reply.text
+    assert "Khen thưởng cấp tỉnh: Bằng khen của UBND tỉnh: 18 tập thể, 36 cá nhân." in reply.text
+    collective = 18 * (4 + 50 + 2 + 1)
+    individual = int(total("kt_ldtt_cn")) + 18 * (10 + 52 + 3 + 2)
+    assert f"Cộng: {format_number(collective)} tập thể, {format_number(individual)} cá nhân." in reply.text
+    assert "• Quài Nưa: BK UBND tỉnh 1 tập thể, 2 cá nhân; LĐTT 100 cá nhân" in reply.text
+
+
+# --- the compiled summary -------------------------------------------------------------------------------
+
+
+async def test_compiled_summary_in_chat_word_and_excel_matches_what_was_entered(bot, fake):
+    await district(bot, fake, skip=("Pú Xi",), by_chat=True)
+    phone = await official(bot)
+    before = fake.count(900)
+    fake.push_text(900, "/tonghop")
+    messages = (await fake.wait_for_messages(900, before + 3))[before:]
+    await fake.wait_for(lambda: sum(m.kind == "document" for m in fake.bot_messages(900)[before:]) == 2,
+                        what="the two files")
+    messages = fake.bot_messages(900)[before:]
+    texts = [m for m in messages if m.kind == "text"]
+    files = {m.filename: m for m in messages if m.kind == "document"}
+    assert 1 <= len(texts) <= 3
+    chat = "\n".join(m.text for m in texts)
+    assert "Đã gửi 17/19 (17 đúng hạn)" in chat and "Chưa gửi: thị trấn Tuần Giáo, Pú Xi" in chat
+    assert "bình quân 13,9 tiêu chí/xã" in chat  # 236/17 without Pú Xi
+    assert set(files) == {"tong-hop-tongket-2020.docx", "so-lieu-tongket-2020.xlsx"}
+
+    reported = [n for n in COMMUNES if n != "Pú Xi"]
+    document = docx.Document(io.BytesIO(files["tong-hop-tongket-2020.docx"].data))
+    paragraphs = [p.text for p in document.paragraphs]
+    body = "\n".join(paragraphs)
+    assert "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2020" in paragraphs
+    assert "tongket-2020" in body and "Tổng hợp tự động lúc 09:00 10/12/2020" in body
+    assert "Chưa gửi (2 đơn vị): thị trấn Tuần Giáo, Pú Xi." in body
+    campaign = next(p for p in paragraphs if p.startswith("- Phong trào thi đua “Cả nước chung sức"))
+    assert "≥15 tiêu chí: 9 xã (Quài Nưa," in campaign and "<10: 1 xã (Ta Ma)" in campaign
+    assert "Có: 4 đơn vị (Quài Nưa, Quài Cang, Quài Tở, Mường Thín)" in campaign
+    food = next(p for p in paragraphs if "Tổng sản lượng lương thực" in p)
+    assert f"Tổng sản lượng lương thực cây có hạt: {format_number(total('ktxh_luong_thuc', reported))} tấn" in food
+    ldtt = format_number(int(total("kt_ldtt_cn", reported)))
+    assert any(p.startswith("Khen thưởng cấp huyện: Lao động tiên tiến: " + ldtt + " cá nhân") for p in paragraphs)
+    assert "Số thành viên Hội đồng Thi đua - Khen thưởng xã: Từ 7 thành viên trở lên: 17 đơn vị" in body
+    assert "- xã Quài Nưa: “Thiếu kinh phí tổ chức hội nghị điển hình ở Quài Nưa.”" in paragraphs
+    assert "- xã Ta Ma: “Thiếu kinh phí tổ chức hội nghị điển hình ở Ta Ma.”" in paragraphs
+    assert paragraphs.index("III. KHÓ KHĂN, ĐỀ XUẤT, KIẾN NGHỊ") > paragraphs.index("II. KẾT QUẢ THỰC HIỆN")
+
+    book = openpyxl.load_workbook(io.BytesIO(files["so-lieu-tongket-2020.xlsx"].data))
+    assert book.sheetnames[0] == "Tiến độ"
+    progress = book["Tiến độ"]
+    assert "tongket-2020" in progress["A2"].value and "thị trấn Tuần Giáo, Pú Xi" in progress["A2"].value
+    statuses = {row[1]: row[2] for row in progress.iter_rows(min_row=5, values_only=True)}
+    assert statuses["xã Pú Xi"] == "chưa bắt đầu" and statuses["xã Quài Nưa"] == "đã gửi"
+
+    awards = book["Kết quả khen thưởng"]
+    header = [c.value for c in awards[4]]
+    rows = {row[1]: row for row in awards.iter_rows(min_row=6, values_only=True)}
+    ldtt_col = header.index("Danh hiệu Lao động tiên tiến (cá nhân)")
+    assert rows["xã Quài Nưa"][ldtt_col] == 100 and rows["xã Ta Ma"][ldtt_col] == 117
+    assert rows["xã Pú Xi"][ldtt_col] is None  # missing: an empty cell, not a zero
+    assert rows["Tổng hợp"][ldtt_col] == total("kt_ldtt_cn", reported)
+    assert isinstance(rows["Tổng hợp"][ldtt_col], int)
+    totals_row = next(r for r in awards.iter_rows(min_row=6) if r[1].value == "Tổng hợp")
+    assert totals_row[ldtt_col].number_format == "#,##0"
+    assert all(isinstance(ws["A2"].value, str) and "tongket-2020" in ws["A2"].value for ws in book.worksheets)
+
+    economy = next(ws for ws in book.worksheets if ws["A1"].value.startswith("Thi đua thực hiện thắng lợi"))
+    header = [c.value for c in economy[4]]
+    col = header.index("Tổng sản lượng lương thực cây có hạt (tấn)")
+    rows = {row[1]: row for row in economy.iter_rows(min_row=6, values_only=True)}
+    assert rows["xã Quài Cang"][col] == 2010.5
+    assert rows["Tổng hợp"][col] == total("ktxh_luong_thuc", reported)
+    assert header[col - 1] == "KH: Tổng sản lượng lương thực cây có hạt (tấn)"
+    assert rows["Tổng hợp"][col - 1] == 2000 * 17
+
+    poverty = next(ws for ws in book.worksheets if ws["A1"].value.startswith("Cả nước chung tay"))
+    header = [c.value for c in poverty[4]]
+    col = header.index("Tỷ lệ hộ nghèo cuối năm")
+    assert [c.value for c in poverty[5]][col] == "bình quân"
+    rows = {row[1]: row for row in poverty.iter_rows(min_row=6, values_only=True)}
+    expected = sum(answers(n)["gn_ty_le_ho_ngheo"] for n in reported) / len(reported)
+    assert abs(rows["Tổng hợp"][col] - expected) < 0.01
+
+
+async def test_summary_from_the_command_line_writes_word_excel_and_chart(bot, fake, settings, subprocess_env, tmp_path):
+    await district(bot, fake)
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "main.py", "summary", "--round", "tongket-2020", "--out", str(out)],
+                            cwd=ROOT, env=subprocess_env | {"DATABASE_URL": settings.database_url},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["so-lieu-tongket-2020.xlsx", "tien-do-tongket-2020.png", "tong-hop-tongket-2020.docx"]
+    body = "\n".join(p.text for p in docx.Document(out / "tong-hop-tongket-2020.docx").paragraphs)
+    assert "Đã gửi 18/19 đơn vị (18 đúng hạn, 0 gửi muộn)." in body
+    assert (out / "tien-do-tongket-2020.png").read_bytes().startswith(b"\x89PNG")
+    result = subprocess.run([sys.executable, "main.py", "summary", "--round", "khong-co", "--out", str(out)],
+                            cwd=ROOT, env=subprocess_env | {"DATABASE_URL": settings.database_url},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "khong-co" in result.stderr
