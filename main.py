@@ -3,6 +3,8 @@
     python main.py run                 serve every channel that has a token (no token: terminal demo)
     python main.py invite --unit UNIT --role clerk|official|admin
     python main.py catalog check [FILE]
+    python main.py jobs --now "YYYY-MM-DD HH:MM"
+    python main.py round list | open CODE | close CODE | deadline CODE DD/MM/YYYY
 """
 
 from __future__ import annotations
@@ -16,11 +18,21 @@ import signal
 import sys
 from typing import Callable, Optional
 
+from zoneinfo import ZoneInfo
+
+from bot import texts as T
+from bot.events import Senders
+from bot.numbers import parse_date
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
+from handlers.rounds import schedule_text
+from scheduler.runner import Runner
+from scheduler.service import ReminderScheduler
+from storage import rounds as RS
 from storage.catalog import CatalogError, load_catalog, sync_catalog
 from storage.db import create_tables, make_engine, transaction
 from storage.people import ROLES, create_invitation, find_units
+from storage.reports import round_by_code
 
 log = logging.getLogger("thidua")
 
@@ -63,17 +75,24 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
 async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
     from bot.telegram import TelegramChannel
 
-    channels = []
+    channels, senders = [], {}
     if settings.telegram_bot_token:
-        channels.append(TelegramChannel(settings, dispatcher))
+        telegram = TelegramChannel(settings, dispatcher)
+        channels.append(telegram)
+        senders["telegram"] = telegram.sender
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     for channel in channels:
         await channel.start()
-    log.info("bot running: %s", ", ".join(type(c).__name__ for c in channels))
+    scheduler = ReminderScheduler(Runner(dispatcher.engine, settings, Senders(senders)), settings)
+    await scheduler.start()
+    # An admin's /kybaocao change is committed in a worker thread: rebuild on the loop.
+    dispatcher.listeners.append(lambda changed: "rounds" in changed and loop.call_soon_threadsafe(scheduler.rebuild))
+    log.info("bot running: %s, scheduler", ", ".join(type(c).__name__ for c in channels))
     await stop.wait()
+    scheduler.stop()
     for channel in channels:
         await channel.stop()
     log.info("bot stopped")
@@ -116,6 +135,73 @@ def cmd_catalog(settings: Settings, args) -> int:
     return 0
 
 
+def parse_now(settings: Settings, text: Optional[str]) -> dt.datetime:
+    tz = ZoneInfo(settings.tz)
+    if not text:
+        return dt.datetime.now(tz)
+    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+
+
+async def run_jobs(settings: Settings, dispatcher: Dispatcher, now: dt.datetime) -> list:
+    """Every job due at `now`, once, through a Bot built from the settings (no polling)."""
+    from bot.telegram import TelegramSender, make_bot
+
+    bot = make_bot(settings)
+    async with bot:
+        runner = Runner(dispatcher.engine, settings, Senders({"telegram": TelegramSender(bot)}))
+        return await runner.run_due(now, catch_up=True)
+
+
+def cmd_jobs(settings: Settings, args) -> int:
+    now = parse_now(settings, args.now)
+    if not settings.telegram_bot_token:
+        print("Cần TELEGRAM_BOT_TOKEN để gửi tin nhắn.", file=sys.stderr)
+        return 2
+    dispatcher = prepare(settings)
+    outcomes = asyncio.run(run_jobs(settings, dispatcher, now))
+    for outcome in outcomes:
+        print(outcome.line())
+    at = now.strftime("%H:%M %d/%m/%Y")
+    sent = sum(1 for o in outcomes if o.status == "sent")
+    print(T.JOBS_DONE.format(sent=sent, at=at) if outcomes else T.JOBS_NONE.format(at=at))
+    return 0
+
+
+def cmd_round(settings: Settings, args) -> int:
+    dispatcher = prepare(settings)
+    now = parse_now(settings, args.now)
+    with transaction(dispatcher.engine) as session:
+        if args.action == "list":
+            for n, round_ in enumerate(RS.all_rounds(session), 1):
+                info = RS.round_info(session, round_)
+                print(T.ROUND_LINE.format(n=n, name=round_.name, code=round_.code,
+                                          status=T.ROUND_STATUS[round_.status], deadline=T.date_vn(round_.deadline),
+                                          done=info.submitted, total=info.total))
+            return 0
+        round_ = round_by_code(session, args.code or "")
+        if round_ is None:
+            print(T.ROUND_UNKNOWN.format(code=args.code or ""), file=sys.stderr)
+            return 2
+        try:
+            if args.action == "deadline":
+                day = parse_date(args.date, now.date())
+                if day is None:
+                    print(T.ERR_DATE.format(text=args.date or "", example="27/12/2020"), file=sys.stderr)
+                    return 2
+                old = RS.set_deadline(session, round_, day, now.date(), None)
+                print(T.DEADLINE_CHANGED.format(name=round_.name, old=T.date_vn(old), new=T.date_vn(day),
+                                                schedule=schedule_text(round_, settings, now)))
+            else:
+                RS.set_status(session, round_, "open" if args.action == "open" else "closed", None)
+                print(T.ROUND_OPENED.format(name=round_.name, schedule=schedule_text(round_, settings, now))
+                      if args.action == "open" else T.ROUND_CLOSED_OK.format(name=round_.name))
+        except RS.RoundError as exc:
+            print(T.ROUND_ERRORS[exc.code].format(opens=T.date_vn(round_.opens), today=T.date_vn(now.date())),
+                  file=sys.stderr)
+            return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="Bot báo cáo thi đua, khen thưởng")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -127,10 +213,17 @@ def build_parser() -> argparse.ArgumentParser:
     catalog = sub.add_parser("catalog", help="kiểm tra tệp danh mục")
     catalog.add_argument("action", choices=["check"])
     catalog.add_argument("file", nargs="?")
+    jobs = sub.add_parser("jobs", help="gửi một lần mọi tin nhắc hạn, quá hạn, tổng hợp đến hạn lúc --now")
+    jobs.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" theo giờ TZ (mặc định: bây giờ)')
+    round_ = sub.add_parser("round", help="xem, mở, đóng kỳ báo cáo, đổi hạn nộp")
+    round_.add_argument("action", choices=["list", "open", "close", "deadline"])
+    round_.add_argument("code", nargs="?", help="mã kỳ báo cáo, ví dụ tongket-2020")
+    round_.add_argument("date", nargs="?", help="hạn nộp mới, ví dụ 27/12/2020")
+    round_.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" để so hạn nộp (mặc định: bây giờ)')
     return parser
 
 
-COMMANDS = {"run": cmd_run, "invite": cmd_invite, "catalog": cmd_catalog}
+COMMANDS = {"run": cmd_run, "invite": cmd_invite, "catalog": cmd_catalog, "jobs": cmd_jobs, "round": cmd_round}
 
 
 def main(argv: Optional[list[str]] = None) -> int:

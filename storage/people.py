@@ -118,3 +118,29 @@ def code_failures_since(session: Session, since: dt.datetime, channel: Optional[
     if chat_id is not None:
         query = query.where(CodeFailure.channel == channel, CodeFailure.chat_id == chat_id)
     return session.exec(query).one()
+
+
+def members(session: Session, role: str, unit_id: Optional[int] = None) -> list[User]:
+    """Users of a role (in one unit, or everywhere), oldest first."""
+    query = select(User).where(User.role == role)
+    if unit_id is not None:
+        query = query.where(User.unit_id == unit_id)
+    return list(session.exec(query.order_by(User.id)).all())
+
+
+def contacts(session: Session, user_ids: list[int]) -> dict[int, Identity]:
+    """For each user, the identity (channel and chat) they wrote from last: where to reach them."""
+    best: dict[int, Identity] = {}
+    never = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    for start in range(0, len(user_ids), 500):
+        for identity in session.exec(select(Identity).where(Identity.user_id.in_(user_ids[start:start + 500]))).all():
+            held = best.get(identity.user_id)
+            if held is None or (identity.last_seen_at or never, identity.id) > (held.last_seen_at or never, held.id):
+                best[identity.user_id] = identity
+    return best
+
+
+def mark_unreachable(session: Session, user_ids: list[int]) -> None:
+    for user in session.exec(select(User).where(User.id.in_(user_ids))).all():
+        user.unreachable_at = utcnow()
+        session.add(user)
