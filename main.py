@@ -88,8 +88,7 @@ async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
         await channel.start()
     scheduler = ReminderScheduler(Runner(dispatcher.engine, settings, Senders(senders)), settings)
     await scheduler.start()
-    # An admin's /kybaocao change is committed in a worker thread: rebuild on the loop.
-    dispatcher.listeners.append(lambda changed: "rounds" in changed and loop.call_soon_threadsafe(scheduler.rebuild))
+    scheduler.follow(dispatcher)
     log.info("bot running: %s, scheduler", ", ".join(type(c).__name__ for c in channels))
     await stop.wait()
     scheduler.stop()

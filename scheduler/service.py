@@ -9,6 +9,7 @@ At start, whatever fell due while the bot was down is caught up once.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from typing import Callable, Optional
@@ -81,8 +82,10 @@ class ReminderScheduler:
         await self.runner.run_due(max(self.now(), at))
         self.rebuild()
 
-    def rounds_changed(self) -> None:
-        self.rebuild()
+    def follow(self, dispatcher) -> None:
+        """Rebuild when a chat command changed rounds (committed in a worker thread: hop to the loop)."""
+        loop = asyncio.get_running_loop()
+        dispatcher.listeners.append(lambda changed: "rounds" in changed and loop.call_soon_threadsafe(self.rebuild))
 
     async def _watch(self) -> None:
         with transaction(self.runner.engine) as session:
