@@ -47,9 +47,15 @@ def keyboard(reply: Reply) -> Optional[InlineKeyboardMarkup]:
     return InlineKeyboardMarkup(rows)
 
 
+# Overall pace: one message per 1/MESSAGES_PER_SECOND s, with no burst. PTB's
+# default (30 per 1 s, a leaky bucket of 30) lets a full bucket go at once on
+# top of the steady rate, which Telegram (and the fake) answer with 429s.
+MESSAGES_PER_SECOND = 28
+
+
 def rate_limiter() -> AIORateLimiter:
-    # Holds ~30 messages/s overall; waits out a 429 (retry_after) and retries.
-    return AIORateLimiter(max_retries=3)
+    # Waits out a 429 (retry_after, pausing all sends) and retries up to 3 times.
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / MESSAGES_PER_SECOND, max_retries=3)
 
 
 def make_bot(settings: Settings) -> ExtBot:

@@ -84,7 +84,12 @@ class Runner:
                     log.warning("could not send a %s to user %s: %s", p.key.kind, p.key.user_id, exc)
                     return "failed", f"{type(exc).__name__}: {exc}"
 
-        results = await asyncio.gather(*(deliver(p) for p in claimed))
+        results = list(await asyncio.gather(*(deliver(p) for p in claimed)))
+        # One more pass for temporary failures (a 429 beyond the limiter's retries, a dropped
+        # connection); what still fails stays "failed" and the next run tries again.
+        retry = [i for i, (status, _) in enumerate(results) if status == "failed"]
+        for i, result in zip(retry, await asyncio.gather(*(deliver(claimed[i]) for i in retry))):
+            results[i] = result
         for p, (status, _) in zip(claimed, results):
             p.outcome.status = status
         await asyncio.to_thread(self._record, {won[p.key]: r for p, r in zip(claimed, results)},

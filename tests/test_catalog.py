@@ -42,6 +42,8 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
     ('code = "quai-cang"', 'code = "quai-nua"', "[[units]] 'quai-nua'", "bị trùng"),
     ("min = 0\nmax = 19", "min = 20\nmax = 19", "[[indicators]] 'ntm_tieu_chi'", "min (20) lớn hơn max (19)"),
     ('type = "integer"', 'type = "so_nguyen"', "[[indicators]]", "kiểu giá trị 'so_nguyen' không hợp lệ"),
+    ("# reminder_days = [7, 3, 1]", "reminder_days = [7, -3]", "[[rounds]] 'tongket-2020'", "reminder_days"),
+    ("# summary_on = 2020-12-21", "summary_on = 2020-12-01", "[[rounds]] 'tongket-2020'", "summary_on"),
 ])
 def test_a_broken_catalogue_is_refused_naming_file_entry_and_problem(tmp_path, old, new, entry, problem):
     path = broken(tmp_path, old, new)

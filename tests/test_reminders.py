@@ -309,3 +309,19 @@ async def test_a_clerk_who_blocked_the_bot_is_marked_unreachable_and_shown_to_of
     await phones[QUAI_CANG].send("/start", expect=2)
     with transaction(bot.engine) as session:
         assert session.exec(select(User).where(User.full_name == "Quàng Văn Dũng")).one().unreachable_at is None
+
+
+async def test_a_round_can_set_its_own_reminder_days(tmp_path, fake, clock):
+    from tests.conftest import Bot, make_settings
+    from tests.test_catalog import broken
+
+    catalog = broken(tmp_path, "# reminder_days = [7, 3, 1]", "reminder_days = [5]")
+    own = Bot(fake, make_settings(tmp_path, fake, CATALOG=str(catalog)), clock)
+    await own.start()
+    try:
+        await own.register(QUAI_NUA, "Lò Thị Mai", "Quài Nưa")
+        assert await jobs(own, "2020-12-13 08:00") == []
+        assert [o.kind for o in await jobs(own, "2020-12-15 08:00")] == ["reminder"]
+        assert "còn 5 ngày" in fake.last_message(QUAI_NUA).text
+    finally:
+        await own.stop()
