@@ -5,6 +5,8 @@
     python main.py link-code --user NAME|ID
     python main.py catalog check [FILE]
     python main.py summary --round CODE --out DIR [--unit UNIT]
+    python main.py jobs --now "YYYY-MM-DD HH:MM"
+    python main.py round list | open CODE | close CODE | deadline CODE DD/MM/YYYY
 """
 
 from __future__ import annotations
@@ -16,17 +18,28 @@ import logging
 import re
 import signal
 import sys
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from typing import Callable, Optional
+
+from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
 from bot import texts as T
+from bot.delivery import Delivery
+from bot.events import Senders
+from bot.numbers import parse_date
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
+from handlers.rounds import schedule_text
+from scheduler.runner import Runner
+from scheduler.service import ReminderScheduler
+from storage import rounds as RS
 from storage.catalog import CatalogError, load_catalog, sync_catalog
 from storage.db import create_tables, forget_old_updates, make_engine, transaction
 from storage.people import ROLES, create_invitation, find_units
+from storage.reports import round_by_code
 
 log = logging.getLogger("thidua")
 
@@ -76,27 +89,31 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
 
 @dataclass
 class Services:
-    """Everything `run` starts: the channels with a token, the HTTP server if needed, delivery to people."""
+    """Everything `run` starts: the channels with a token, the HTTP server if needed, the scheduler."""
 
     channels: list
     web: Optional[object]
-    delivery: object
+    delivery: Delivery
+    scheduler: Optional[ReminderScheduler]
 
     async def start(self) -> None:
         for channel in self.channels:
             await channel.start()
         if self.web is not None:  # after the channels: a webhook call may come at once
             await self.web.start()
+        if self.scheduler is not None:
+            await self.scheduler.start()
 
     async def stop(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.stop()
         if self.web is not None:
             await self.web.stop()
         for channel in reversed(self.channels):
             await channel.stop()
 
 
-def build_services(settings: Settings, dispatcher: Dispatcher) -> Services:
-    from bot.delivery import Delivery
+def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: Optional[bool] = None) -> Services:
     from bot.web import DownloadLinks, WebServer
 
     channels: list = []
@@ -115,7 +132,12 @@ def build_services(settings: Settings, dispatcher: Dispatcher) -> Services:
         if settings.zalo_mode == "webhook":
             web.post(settings.zalo_webhook_path, zalo.webhook)
         channels.append(zalo)
-    return Services(channels, web, Delivery(dispatcher.engine, channels))
+    senders = Senders({c.name: c.sender for c in channels})
+    scheduler = None
+    if settings.scheduler == "on" if with_scheduler is None else with_scheduler:
+        scheduler = ReminderScheduler(Runner(dispatcher.engine, settings, senders), settings, clock=dispatcher.clock)
+        scheduler.follow(dispatcher)
+    return Services(channels, web, Delivery(dispatcher.engine, senders), scheduler)
 
 
 async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
@@ -125,7 +147,8 @@ async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await services.start()
-    log.info("bot running: %s", ", ".join(c.name for c in services.channels))
+    log.info("bot running: %s%s", ", ".join(c.name for c in services.channels),
+             ", scheduler" if services.scheduler else "")
     await stop.wait()
     await services.stop()
     log.info("bot stopped")
@@ -230,6 +253,82 @@ def cmd_summary(settings: Settings, args) -> int:
     return 0
 
 
+def parse_now(settings: Settings, text: Optional[str]) -> dt.datetime:
+    tz = ZoneInfo(settings.tz)
+    if not text:
+        return dt.datetime.now(tz)
+    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+
+
+async def run_jobs(settings: Settings, dispatcher: Dispatcher, now: dt.datetime) -> list:
+    """Every job due at `now`, once, through each channel with a token (sending only, no polling)."""
+    async with AsyncExitStack() as stack:
+        senders = {}
+        if settings.telegram_bot_token:
+            from bot.telegram import TelegramSender, make_bot
+
+            senders["telegram"] = TelegramSender(await stack.enter_async_context(make_bot(settings)))
+        if settings.zalo_bot_token:
+            from bot.zalo import ZaloChannel
+
+            zalo = ZaloChannel(settings, dispatcher)
+            await zalo.start(listen=False)
+            stack.push_async_callback(zalo.stop)
+            senders["zalo"] = zalo.sender
+        runner = Runner(dispatcher.engine, settings, Senders(senders))
+        return await runner.run_due(now, catch_up=True)
+
+
+def cmd_jobs(settings: Settings, args) -> int:
+    now = parse_now(settings, args.now)
+    if not settings.telegram_bot_token and not settings.zalo_bot_token:
+        print(T.JOBS_NEED_A_CHANNEL, file=sys.stderr)
+        return 2
+    dispatcher = prepare(settings)
+    outcomes = asyncio.run(run_jobs(settings, dispatcher, now))
+    for outcome in outcomes:
+        print(outcome.line())
+    at = now.strftime("%H:%M %d/%m/%Y")
+    sent = sum(1 for o in outcomes if o.status == "sent")
+    print(T.JOBS_DONE.format(sent=sent, at=at) if outcomes else T.JOBS_NONE.format(at=at))
+    return 0
+
+
+def cmd_round(settings: Settings, args) -> int:
+    dispatcher = prepare(settings)
+    now = parse_now(settings, args.now)
+    with transaction(dispatcher.engine) as session:
+        if args.action == "list":
+            for n, round_ in enumerate(RS.all_rounds(session), 1):
+                info = RS.round_info(session, round_)
+                print(T.ROUND_LINE.format(n=n, name=round_.name, code=round_.code,
+                                          status=T.ROUND_STATUS[round_.status], deadline=T.date_vn(round_.deadline),
+                                          done=info.submitted, total=info.total))
+            return 0
+        round_ = round_by_code(session, args.code or "")
+        if round_ is None:
+            print(T.ROUND_UNKNOWN.format(code=args.code or ""), file=sys.stderr)
+            return 2
+        try:
+            if args.action == "deadline":
+                day = parse_date(args.date, now.date())
+                if day is None:
+                    print(T.ERR_DATE.format(text=args.date or "", example="27/12/2020"), file=sys.stderr)
+                    return 2
+                old = RS.set_deadline(session, round_, day, now.date(), None)
+                print(T.DEADLINE_CHANGED.format(name=round_.name, old=T.date_vn(old), new=T.date_vn(day),
+                                                schedule=schedule_text(round_, settings, now)))
+            else:
+                RS.set_status(session, round_, "open" if args.action == "open" else "closed", None)
+                print(T.ROUND_OPENED.format(name=round_.name, schedule=schedule_text(round_, settings, now))
+                      if args.action == "open" else T.ROUND_CLOSED_OK.format(name=round_.name))
+        except RS.RoundError as exc:
+            print(T.ROUND_ERRORS[exc.code].format(opens=T.date_vn(round_.opens), today=T.date_vn(now.date())),
+                  file=sys.stderr)
+            return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="Bot báo cáo thi đua, khen thưởng")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -248,11 +347,18 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--round", required=True, help="mã kỳ báo cáo, ví dụ tongket-2020")
     summary.add_argument("--out", required=True, help="thư mục ghi tệp")
     summary.add_argument("--unit", help="chỉ các đơn vị thuộc đơn vị này (mã hoặc tên); mặc định: tất cả")
+    jobs = sub.add_parser("jobs", help="gửi một lần mọi tin nhắc hạn, quá hạn, tổng hợp đến hạn lúc --now")
+    jobs.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" theo giờ TZ (mặc định: bây giờ)')
+    round_ = sub.add_parser("round", help="xem, mở, đóng kỳ báo cáo, đổi hạn nộp")
+    round_.add_argument("action", choices=["list", "open", "close", "deadline"])
+    round_.add_argument("code", nargs="?", help="mã kỳ báo cáo, ví dụ tongket-2020")
+    round_.add_argument("date", nargs="?", help="hạn nộp mới, ví dụ 27/12/2020")
+    round_.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" để so hạn nộp (mặc định: bây giờ)')
     return parser
 
 
 COMMANDS = {"run": cmd_run, "invite": cmd_invite, "link-code": cmd_link_code, "catalog": cmd_catalog,
-            "summary": cmd_summary}
+            "summary": cmd_summary, "jobs": cmd_jobs, "round": cmd_round}
 
 
 def main(argv: Optional[list[str]] = None) -> int:

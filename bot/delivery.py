@@ -1,4 +1,4 @@
-"""Messages to a person rather than to a chat: reminders, summaries.
+"""Messages to a person rather than to a chat: a review's outcome, a reminder.
 
 A person may use Telegram and Zalo (one account, linked). The message goes to
 the channel they used last, among the channels this process is running.
@@ -8,38 +8,45 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Optional, Protocol
+from typing import Optional
 
 from sqlalchemy.engine import Engine
 
-from bot.events import Reply
+from bot.events import Reply, Senders, Unreachable
 from storage.db import transaction
-from storage.people import last_identity
+from storage.people import contacts, mark_unreachable
 
 log = logging.getLogger(__name__)
 
 
-class Channel(Protocol):
-    name: str
-
-    async def deliver(self, chat_id: str, replies: list[Reply]) -> bool: ...
-
-
 class Delivery:
-    def __init__(self, engine: Engine, channels: list[Channel]):
+    def __init__(self, engine: Engine, senders: Senders):
         self.engine = engine
-        self.channels = {c.name: c for c in channels}
+        self.senders = senders
 
     def _where(self, user_id: int) -> Optional[tuple[str, str]]:
         with transaction(self.engine) as session:
-            identity = last_identity(session, user_id, list(self.channels))
+            identity = contacts(session, [user_id], channels=self.senders.channels).get(user_id)
             return (identity.channel, identity.chat_id) if identity else None
 
     async def to_user(self, user_id: int, replies: list[Reply]) -> Optional[str]:
-        """Send to the person; returns the channel used, or None if they cannot be reached."""
+        """Send to the person; returns the channel used, or None if they could not be reached."""
         where = await asyncio.to_thread(self._where, user_id)
         if where is None:
             log.info("user %s has no identity on a running channel; message not sent", user_id)
             return None
         channel, chat_id = where
-        return channel if await self.channels[channel].deliver(chat_id, replies) else None
+        try:
+            for reply in replies:
+                await self.senders.send(channel, chat_id, reply)
+        except Unreachable:
+            await asyncio.to_thread(self._mark_unreachable, user_id)
+            return None
+        except Exception as exc:  # noqa: BLE001 - the caller decides what a failed notice means
+            log.warning("could not deliver to user %s on %s: %s", user_id, channel, exc)
+            return None
+        return channel
+
+    def _mark_unreachable(self, user_id: int) -> None:
+        with transaction(self.engine) as session:
+            mark_unreachable(session, [user_id])

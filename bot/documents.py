@@ -14,6 +14,7 @@ from typing import Callable, Optional
 
 from bot import figures as F
 from bot import texts as T
+from bot.events import OutFile, Reply
 from storage.summary import (
     AwardTotals,
     Figure,
@@ -473,3 +474,17 @@ def progress_chart(progress: Progress, round_name: str) -> bytes:
     out = io.BytesIO()
     chart.savefig(out, format="png")
     return out.getvalue()
+
+
+def summary_replies(summary: Summary) -> list[Reply]:
+    """The compiled summary as chat messages: the key figures, then the Word draft and the workbook.
+
+    The same for /tonghop and for the scheduled delivery to officials.
+    """
+    code, name = summary.round.code, summary.round.name
+    replies = [Reply(text) for text in chat_messages(summary)]
+    replies.append(Reply("", file=OutFile(f"tong-hop-{code}.docx", write_docx(summary),
+                                          T.DOC_CAPTION.format(round=name))))
+    replies.append(Reply("", file=OutFile(f"so-lieu-{code}.xlsx", write_xlsx(summary),
+                                          T.XLSX_CAPTION.format(round=name))))
+    return replies

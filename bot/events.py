@@ -7,7 +7,7 @@ Adapters (Telegram, Zalo, the terminal) turn their own updates into an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Protocol
 
 
 @dataclass(frozen=True)
@@ -45,3 +45,34 @@ class Reply:
     # Without buttons, choices are shown numbered and a typed number picks
     # one. Not when the question itself takes a typed number as its answer.
     numbered: bool = True
+
+
+class Unreachable(Exception):
+    """The channel refused delivery for good (the person blocked the bot)."""
+
+
+class Sender(Protocol):
+    """Outbound delivery: the scheduler decides when and what, an adapter delivers.
+
+    Raises `Unreachable` when the person cannot be reached on that channel;
+    other exceptions are temporary failures (the message may be retried).
+    """
+
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> None: ...
+
+
+class Senders:
+    """The `Sender` of each channel, behind one `Sender`: a message goes out where the person wrote last."""
+
+    def __init__(self, senders: dict[str, Sender]):
+        self.senders = senders
+
+    @property
+    def channels(self) -> list[str]:
+        return list(self.senders)
+
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> None:
+        sender = self.senders.get(channel)
+        if sender is None:  # that channel is not running now: a temporary failure, retried later
+            raise LookupError(f"no sender for channel {channel}")
+        await sender.send(channel, chat_id, reply)

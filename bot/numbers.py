@@ -67,6 +67,7 @@ Checks run in that order, so ``-12,5`` for an INTEGER is ``negative``.
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 import re
 from dataclasses import dataclass
@@ -357,3 +358,19 @@ def spell_number(value: Decimal | int | float) -> str:
     if negative and not number.is_zero():
         words = f"{_WORD_MINUS} {words}"
     return words
+
+
+_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2}|\d{4}))?\s*$")
+
+
+def parse_date(text: str | None, today: dt.date) -> dt.date | None:
+    """A Vietnamese date: 27/12/2020, 27-12-20, 27.12 (this year); None if it is not one."""
+    match = _DATE.match(text or "")
+    if not match:
+        return None
+    day, month, year = int(match[1]), int(match[2]), match[3]
+    year = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Literal, Optional
 
@@ -47,11 +48,30 @@ class Settings(BaseSettings):
     code_failures_global: int = Field(default=50, alias="CODE_FAILURES_GLOBAL")
     code_failure_window_minutes: int = Field(default=15, alias="CODE_FAILURE_WINDOW_MINUTES")
 
+    # Reminders: days before the deadline (a round in the catalogue may set
+    # its own), the local time of day every scheduled message goes out, and
+    # how often overdue units are chased after the deadline.
+    reminder_days: str = Field(default="7,3,1", alias="REMINDER_DAYS")
+    reminder_time: str = Field(default="08:00", alias="REMINDER_TIME")
+    overdue_every_days: int = Field(default=2, ge=1, alias="OVERDUE_EVERY_DAYS")
+    # "off" runs the bot without its scheduler (e.g. on a second instance, or
+    # when `main.py jobs` is run from cron instead).
+    scheduler: Literal["on", "off"] = Field(default="on", alias="SCHEDULER")
+
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
 
     @property
     def needs_http_server(self) -> bool:
         return bool(self.zalo_bot_token and self.zalo_mode == "webhook") or bool(self.public_base_url)
+
+    @property
+    def reminder_day_list(self) -> list[int]:
+        return sorted({int(d) for d in self.reminder_days.replace(";", ",").split(",") if d.strip()}, reverse=True)
+
+    @property
+    def reminder_clock(self) -> dt.time:
+        hours, _, minutes = self.reminder_time.partition(":")
+        return dt.time(int(hours), int(minutes or 0))
 
     @property
     def telegram_bot_base_url(self) -> str:

@@ -8,10 +8,11 @@ from collections import defaultdict
 from typing import Optional
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
 
-from bot.events import Incoming, Reply
+from bot.events import Incoming, Reply, Unreachable
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
 
@@ -49,6 +50,55 @@ def keyboard(reply: Reply) -> Optional[InlineKeyboardMarkup]:
     return InlineKeyboardMarkup(rows)
 
 
+# Overall pace: one message per 1/MESSAGES_PER_SECOND s, with no burst. PTB's
+# default (30 per 1 s, a leaky bucket of 30) lets a full bucket go at once on
+# top of the steady rate, which Telegram (and the fake) answer with 429s.
+MESSAGES_PER_SECOND = 28
+
+
+def rate_limiter() -> AIORateLimiter:
+    # Waits out a 429 (retry_after, pausing all sends) and retries up to 3 times.
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / MESSAGES_PER_SECOND, max_retries=3)
+
+
+def make_bot(settings: Settings) -> ExtBot:
+    """A Bot for sending without polling (e.g. `main.py jobs`), limited like the running bot's."""
+    return ExtBot(settings.telegram_bot_token, base_url=settings.telegram_bot_base_url,
+                  base_file_url=settings.telegram_file_base_url, rate_limiter=rate_limiter())
+
+
+async def render(bot: Bot, chat_id: int, reply: Reply) -> None:
+    """Send one neutral Reply as Telegram messages (text split at Telegram's 4096 limit)."""
+    if reply.file is not None:
+        if reply.file.is_image:
+            await _retrying(bot.send_photo, chat_id, reply.file.data, caption=reply.file.caption or None,
+                            filename=reply.file.filename)
+        else:
+            await _retrying(bot.send_document, chat_id, reply.file.data, filename=reply.file.filename,
+                            caption=reply.file.caption or None)
+        if not reply.text:
+            return
+    for start in range(0, max(len(reply.text), 1), 4096):
+        last = start + 4096 >= len(reply.text)
+        await _retrying(bot.send_message, chat_id, reply.text[start:start + 4096],
+                        reply_markup=keyboard(reply) if last else None)
+
+
+class TelegramSender:
+    """The outbound `Sender` for Telegram: a 403 means the person blocked the bot."""
+
+    def __init__(self, bot: Bot):
+        self.bot = bot
+
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> None:
+        if channel != CHANNEL:
+            raise ValueError(f"TelegramSender cannot send on {channel}")
+        try:
+            await render(self.bot, int(chat_id), reply)
+        except Forbidden as exc:
+            raise Unreachable(exc.message) from exc
+
+
 class TelegramChannel:
     name = CHANNEL
 
@@ -59,8 +109,7 @@ class TelegramChannel:
             .token(settings.telegram_bot_token)
             .base_url(settings.telegram_bot_base_url)
             .base_file_url(settings.telegram_file_base_url)
-            # Waits out a 429 (retry_after) and retries, ~30 messages/s overall.
-            .rate_limiter(AIORateLimiter(max_retries=3))
+            .rate_limiter(rate_limiter())
             # Chats are handled concurrently; messages of one chat in order (below).
             .concurrent_updates(True)
             .build()
@@ -97,28 +146,13 @@ class TelegramChannel:
         except BadRequest:
             pass
 
-    async def deliver(self, chat_id: str, replies: list[Reply]) -> bool:
-        """Send replies to a chat the bot was not just talking to (reminders)."""
-        for reply in replies:
-            await self.send(int(chat_id), reply)
-        return True
+    @property
+    def sender(self) -> TelegramSender:
+        return TelegramSender(self.app.bot)
 
     async def send(self, chat_id: int, reply: Reply) -> None:
-        bot = self.app.bot
         try:
-            if reply.file is not None:
-                if reply.file.is_image:
-                    await _retrying(bot.send_photo, chat_id, reply.file.data, caption=reply.file.caption or None,
-                                    filename=reply.file.filename)
-                else:
-                    await _retrying(bot.send_document, chat_id, reply.file.data, filename=reply.file.filename,
-                                    caption=reply.file.caption or None)
-                if not reply.text:
-                    return
-            for start in range(0, max(len(reply.text), 1), 4096):
-                last = start + 4096 >= len(reply.text)
-                await _retrying(bot.send_message, chat_id, reply.text[start:start + 4096],
-                                reply_markup=keyboard(reply) if last else None)
+            await render(self.app.bot, chat_id, reply)
         except Forbidden:
             log.warning("a Telegram user blocked the bot; message not delivered")
 

@@ -424,7 +424,75 @@ CLI_OFFICIAL_NEEDS_PARENT_UNIT = "Cán bộ theo dõi và quản trị viên thu
 CLI_UNIT_AMBIGUOUS = "'{query}' khớp nhiều đơn vị: {names}. Hãy dùng mã đơn vị."
 CLI_CATALOG_OK = ("{path}: hợp lệ — {units} đơn vị ({reporting} báo cáo), {sections} phần, "
                   "{indicators} chỉ tiêu, {rounds} kỳ báo cáo.")
+JOBS_NEED_A_CHANNEL = "Cần TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN để gửi tin nhắn."
 CLI_CATALOG_BAD = "Danh mục không hợp lệ — {error}"
+
+# --- reminders, overdue digest, summary (scheduler/) -------------------------
+REMINDER = (
+    "⏰ Nhắc hạn: {round}\n"
+    "Đơn vị: {unit}\n"
+    "Hạn nộp: {deadline} — {left}.\n"
+    "Báo cáo còn thiếu: {missing}."
+)
+REMINDER_NOT_STARTED = "Bạn chưa bắt đầu báo cáo kỳ này."
+OVERDUE = (
+    "❗ Báo cáo {round} của {unit} đã quá hạn {days} ngày (hạn nộp {deadline}).\n"
+    "Còn thiếu: {missing}.\n"
+    "Bạn hoàn thành và gửi ngay hôm nay nhé; cần giúp, bạn liên hệ Phòng Nội vụ."
+)
+MISSING_INDICATORS = "{count} chỉ tiêu"
+MISSING_NOTHING = "không còn chỉ tiêu bắt buộc nào, chỉ cần bấm Gửi báo cáo"
+BTN_OPEN_REPORT = "📝 Mở báo cáo"
+DIGEST_HEAD = "❗ {round}: {late}/{total} đơn vị chưa nộp báo cáo, đã quá hạn {days} ngày (hạn nộp {deadline})."
+DIGEST_LINE = "{n}. {unit} — còn {missing}; {people}"
+DIGEST_PERSON = "{name} (hoạt động lần cuối {last})"
+DIGEST_PERSON_NEVER = "{name} (chưa dùng bot)"
+DIGEST_UNREACHABLE = "{name} ⚠️ không liên lạc được: đã chặn bot"
+DIGEST_NO_CLERK = "chưa có cán bộ xã đăng ký"
+# `python main.py jobs`: one line per message
+JOB_KINDS = {"reminder": "nhắc hạn", "overdue": "quá hạn", "digest": "tổng hợp quá hạn", "summary": "báo cáo tổng hợp"}
+JOB_STATUS = {"sent": "đã gửi", "failed": "lỗi, sẽ gửi lại lần chạy sau", "unreachable": "không liên lạc được (đã chặn bot)",
+              "skipped_unreachable": "bỏ qua: đã chặn bot"}
+JOB_LINE = "{kind} · {round} → {name} ({unit}) qua {channel} {chat}: {status}"
+JOBS_NONE = "Không có tin nhắn nào đến hạn lúc {at}."
+JOBS_DONE = "Đã gửi {sent} tin nhắn lúc {at}."
+
+# --- rounds: /kybaocao and `python main.py round` ------------------------------
+ROUND_STATUS = {"planned": "chưa mở", "open": "đang mở", "closed": "đã đóng"}
+ROUNDS_TITLE = "🗂 Các kỳ báo cáo:"
+ROUNDS_NONE = "Chưa có kỳ báo cáo nào trong danh mục."
+ROUND_LINE = "{n}. {name} ({code}) — {status}; hạn nộp {deadline}; đã nộp {done}/{total}"
+ROUND_DETAIL = (
+    "🗂 {name}\n"
+    "Mã: {code} · {status}\n"
+    "Mở từ {opens}, hạn nộp {deadline}\n"
+    "Đã nộp: {done}/{total} đơn vị\n"
+    "Lịch nhắc hạn: {schedule}"
+)
+ROUND_PICK = "Bạn chọn một kỳ để mở, đổi hạn nộp hoặc đóng."
+BTN_ROUND_OPEN = "▶️ Mở kỳ"
+BTN_ROUND_CLOSE = "⏹ Đóng kỳ"
+BTN_ROUND_DEADLINE = "📅 Đổi hạn nộp"
+BTN_ROUNDS = "🗂 Kỳ báo cáo"
+ASK_DEADLINE = "Nhập hạn nộp mới (ngày/tháng/năm), ví dụ: {example}. Hạn hiện tại: {deadline}."
+CONFIRM_CLOSE = (
+    "Đóng kỳ «{name}»? Sau khi đóng, các xã không sửa được báo cáo kỳ này "
+    "và bot ngừng nhắc hạn."
+)
+ROUND_OPENED = "▶️ Đã mở kỳ «{name}». Bot sẽ nhắc hạn theo lịch: {schedule}."
+ROUND_CLOSED_OK = "⏹ Đã đóng kỳ «{name}». Bot ngừng nhắc hạn cho kỳ này."
+DEADLINE_CHANGED = "📅 Đã đổi hạn nộp kỳ «{name}»: {old} → {new}. Lịch nhắc mới: {schedule}."
+ERR_DATE = "«{text}» không phải là một ngày. Bạn nhập theo dạng ngày/tháng/năm, ví dụ: {example}."
+ROUND_ERRORS = {
+    "before_opens": "Hạn nộp không thể trước ngày mở kỳ ({opens}).",
+    "in_the_past": "Hạn nộp mới phải từ hôm nay ({today}) trở đi.",
+    "unchanged": "Đó đã là hạn nộp hiện tại.",
+    "already_open": "Kỳ này đang mở rồi.",
+    "already_closed": "Kỳ này đã đóng rồi.",
+    "bad_status": "Trạng thái không hợp lệ.",
+}
+ROUND_UNKNOWN = "Không có kỳ báo cáo mã «{code}»."
+SCHEDULE_NONE = "không còn lần nhắc nào"
 
 # --- terminal --------------------------------------------------------------
 CONSOLE_INTRO = (

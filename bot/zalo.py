@@ -103,7 +103,8 @@ class ZaloChannel:
         self._chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     # --- lifecycle --------------------------------------------------------
-    async def start(self) -> None:
+    async def start(self, listen: bool = True) -> None:
+        """Open the client; `listen=False` only sends (e.g. `main.py jobs`), polling nothing."""
         s = self.settings
         if s.zalo_mode == "webhook" and not (s.zalo_webhook_secret and 8 <= len(s.zalo_webhook_secret) <= 256):
             raise ValueError("ZALO_MODE=webhook needs ZALO_WEBHOOK_SECRET (8 to 256 characters)")
@@ -117,7 +118,7 @@ class ZaloChannel:
             return
         except (ZaloError, httpx.HTTPError) as exc:  # the poll loop retries; a webhook needs nothing now
             log.warning("Zalo getMe failed (%s); carrying on", _describe(exc))
-        if s.zalo_mode == "polling":
+        if s.zalo_mode == "polling" and listen:
             self._poller = asyncio.create_task(self._poll_forever(), name="zalo-poll")
 
     async def stop(self) -> None:
@@ -209,6 +210,10 @@ class ZaloChannel:
         return await work
 
     # --- outgoing ---------------------------------------------------------
+    @property
+    def sender(self) -> "ZaloSender":
+        return ZaloSender(self)
+
     async def deliver(self, chat_id: str, replies: list[Reply]) -> bool:
         """Send replies in order; stop at the first that could not be sent, so nothing arrives out of order."""
         for reply in replies:
@@ -267,3 +272,16 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, ZaloError):
         return f"{exc.code} {exc.description}"
     return type(exc).__name__
+
+
+class ZaloSender:
+    """The outbound `Sender` for Zalo (reminders, summaries); a failure is temporary, retried later."""
+
+    def __init__(self, channel: ZaloChannel):
+        self.channel = channel
+
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> None:
+        if channel != CHANNEL:
+            raise ValueError(f"ZaloSender cannot send on {channel}")
+        if not await self.channel.deliver(chat_id, [reply]):
+            raise ConnectionError("Zalo did not take the message")

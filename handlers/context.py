@@ -22,6 +22,9 @@ class Ctx:
     user: Optional[User]
     now: dt.datetime  # aware, in the deadline time zone
     replies: list[Reply] = field(default_factory=list)
+    # What this event changed that others must hear of after the commit,
+    # e.g. "rounds" (the scheduler rebuilds its jobs).
+    changed: set[str] = field(default_factory=set)
 
     # --- answering ---------------------------------------------------------
     def say(self, text: str, choices: Optional[list[Choice]] = None, columns: int = 1) -> None:

@@ -22,7 +22,7 @@ from bot.events import Choice, Incoming, Reply
 from bot.numbers import spell_number
 from bot.settings import Settings
 # Import order is menu order: the clerk's daily work before linking another channel.
-from handlers import menu, reporting, nominations, role_models, officials, registration  # noqa: F401,I001
+from handlers import menu, reporting, nominations, role_models, officials, rounds, registration  # noqa: F401,I001
 from handlers.context import Ctx
 from handlers.registry import COMMANDS, FLOWS
 from storage.db import transaction
@@ -44,21 +44,23 @@ class Dispatcher:
         self.engine = engine
         self.settings = settings
         self.tz = ZoneInfo(settings.tz)
-        self._clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
+        self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
+        # Called (from the handling thread) after a commit with what changed.
+        self.listeners: list[Callable[[set[str]], None]] = []
 
     def now(self) -> dt.datetime:
-        return self._clock().astimezone(self.tz)
+        return self.clock().astimezone(self.tz)
 
     def handle(self, event: Incoming) -> list[Reply]:
         try:
             try:
                 with transaction(self.engine) as session:
-                    return self._handle(session, event)
+                    replies, changed = self._handle(session, event)
             except IntegrityError:
                 # Another worker created the same chat row or claimed the same
                 # update at the same moment: once more, and the claim decides.
                 with transaction(self.engine) as session:
-                    return self._handle(session, event)
+                    replies, changed = self._handle(session, event)
         except IntegrityError:
             log.info("update %s already handled elsewhere", event.update_key)
             return []
@@ -68,13 +70,20 @@ class Dispatcher:
         except Exception:
             log.exception("error while handling a %s update", event.channel)
             return [Reply(T.TRY_AGAIN_LATER)]
+        if changed:
+            for listener in self.listeners:
+                try:
+                    listener(changed)
+                except Exception:
+                    log.exception("a listener failed after a %s change", ", ".join(sorted(changed)))
+        return replies
 
     # ------------------------------------------------------------------
-    def _handle(self, session: Session, event: Incoming) -> list[Reply]:
+    def _handle(self, session: Session, event: Incoming) -> tuple[list[Reply], set[str]]:
         if event.update_key is not None:
             if session.exec(select(ProcessedUpdate).where(ProcessedUpdate.channel == event.channel,
                                                           ProcessedUpdate.update_key == event.update_key)).first():
-                return []
+                return [], set()
             session.add(ProcessedUpdate(channel=event.channel, update_key=event.update_key))
             session.flush()
 
@@ -91,6 +100,7 @@ class Dispatcher:
             identity = session.exec(select(Identity).where(Identity.channel == event.channel,
                                                            Identity.external_id == event.sender_id)).one()
             identity.last_seen_at, identity.chat_id = utcnow(), event.chat_id
+            user.unreachable_at = None  # they wrote to us, so they can be reached again
         ctx = Ctx(session=session, settings=self.settings, event=event, chat=chat, user=user, now=self.now())
 
         self._route(ctx)
@@ -104,7 +114,7 @@ class Dispatcher:
         chat.numbered = bool(question and question.numbered)
         chat.updated_at = utcnow()
         session.add(chat)
-        return ctx.replies
+        return ctx.replies, ctx.changed
 
     @staticmethod
     def _stamp(value: str, version: int) -> str:

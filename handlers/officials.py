@@ -321,12 +321,7 @@ def cmd_summary(ctx: Ctx, args: str) -> None:
     if round_ is None:
         return
     summary = S.compile_summary(ctx.session, round_, ctx.now, ctx.user.unit_id)
-    for text in D.chat_messages(summary):
-        ctx.say(text)
-    ctx.send_file(OutFile(f"tong-hop-{round_.code}.docx", D.write_docx(summary),
-                          T.DOC_CAPTION.format(round=round_.name)))
-    ctx.send_file(OutFile(f"so-lieu-{round_.code}.xlsx", D.write_xlsx(summary),
-                          T.XLSX_CAPTION.format(round=round_.name)))
+    ctx.replies.extend(D.summary_replies(summary))
 
 
 # --- typed names ---------------------------------------------------------------------------

@@ -83,7 +83,7 @@ _SPEC: dict[str, dict[str, tuple[type, ...]]] = {
     "rounds": {
         "code": (str,), "name": (str,), "kind": (str,), "period_start": (dt.date,), "period_end": (dt.date,),
         "opens": (dt.date,), "deadline": (dt.date,), "status": (str,), "edit_after_deadline": (bool,),
-        "previous": (str,),
+        "previous": (str,), "reminder_days": (list,), "summary_on": (dt.date,),
     },
 }
 _REQUIRED = {
@@ -275,6 +275,11 @@ def load_catalog(path: Path | str) -> Catalog:
             fail(r["_label"], "ngày mở (opens) sau hạn nộp (deadline)")
         if r.get("previous") and r["previous"] not in round_codes:
             fail(r["_label"], f"kỳ trước '{r['previous']}' không tồn tại")
+        days = r.get("reminder_days", [])
+        if any(not isinstance(d, int) or isinstance(d, bool) or d < 0 for d in days):
+            fail(r["_label"], "reminder_days phải là danh sách số ngày nguyên, không âm, ví dụ [7, 3, 1]")
+        if r.get("summary_on") and r["summary_on"] < r["deadline"]:
+            fail(r["_label"], "ngày gửi tổng hợp (summary_on) trước hạn nộp (deadline)")
 
     return Catalog(path, meta, units, sections, indicators, award_forms, award_rules, checks, rounds, reporting)
 
@@ -347,7 +352,8 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         values = {
             "name": r["name"], "kind": r["kind"], "period_start": r["period_start"], "period_end": r["period_end"],
             "opens": r["opens"], "deadline": r["deadline"], "edit_after_deadline": r.get("edit_after_deadline", True),
-            "previous_code": r.get("previous"),
+            "previous_code": r.get("previous"), "reminder_days": sorted(set(r.get("reminder_days", [])), reverse=True),
+            "summary_on": r.get("summary_on"),
         }
         if existing is None:
             values["status"] = r["status"]

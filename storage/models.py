@@ -134,6 +134,11 @@ class Round(SQLModel, table=True):
     status: str = "open"  # planned | open | closed
     edit_after_deadline: bool = True
     previous_code: Optional[str] = None
+    # Days before the deadline when clerks are reminded (empty: the
+    # REMINDER_DAYS setting), and the day the officials get the summary
+    # (None: the day after the deadline).
+    reminder_days: list[int] = Field(default_factory=list, sa_column=Column(JSON))
+    summary_on: Optional[dt.date] = None
 
 
 # --- people ----------------------------------------------------------------
@@ -146,6 +151,9 @@ class User(SQLModel, table=True):
     unit_id: int = Field(foreign_key="unit.id")
     created_at: dt.datetime = Field(default_factory=utcnow)
     last_active_at: Optional[dt.datetime] = None
+    # Set when a channel refused delivery (the person blocked the bot);
+    # cleared when they write again. Officials see it in the overdue digest.
+    unreachable_at: Optional[dt.datetime] = None
 
 
 class Identity(SQLModel, table=True):
@@ -273,6 +281,32 @@ class RoleModel(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+
+
+# --- scheduled deliveries ----------------------------------------------------
+
+
+class Delivery(SQLModel, table=True):
+    """The ledger of scheduled messages: at most one per (round, recipient, kind, day).
+
+    A row is claimed (inserted) before the message goes out, so a restart, a
+    doubled job or a second instance cannot send it twice. `status`: claimed
+    (being sent, or the process died while sending: never resent), sent,
+    failed (retried by the next run), unreachable (the person blocked the bot).
+    """
+
+    __table_args__ = (UniqueConstraint("round_id", "user_id", "kind", "day"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    kind: str  # reminder | overdue | digest | summary
+    day: dt.date  # the day the message was scheduled for
+    channel: str = ""
+    chat_id: str = ""
+    status: str = "claimed"
+    claimed_at: dt.datetime = Field(default_factory=utcnow)
+    sent_at: Optional[dt.datetime] = None
+    error: str = ""
 
 
 # --- conversation plumbing -------------------------------------------------

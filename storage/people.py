@@ -129,13 +129,6 @@ def redeem_link_code(session: Session, code: str, channel: str, external_id: str
     return Redeemed(user=user)
 
 
-def last_identity(session: Session, user_id: int, channels: list[str]) -> Optional[Identity]:
-    """The person's identity on the channel they used last, among `channels` (reminders go there)."""
-    rows = session.exec(select(Identity).where(Identity.user_id == user_id, Identity.channel.in_(channels))).all()
-    epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-    return max(rows, key=lambda i: i.last_seen_at or epoch, default=None)
-
-
 def find_user(session: Session, channel: str, external_id: str) -> Optional[User]:
     row = session.exec(
         select(User).join(Identity, Identity.user_id == User.id)
@@ -155,3 +148,35 @@ def code_failures_since(session: Session, since: dt.datetime, channel: Optional[
     if chat_id is not None:
         query = query.where(CodeFailure.channel == channel, CodeFailure.chat_id == chat_id)
     return session.exec(query).one()
+
+
+def members(session: Session, role: str, unit_id: Optional[int] = None) -> list[User]:
+    """Users of a role (in one unit, or everywhere), oldest first."""
+    query = select(User).where(User.role == role)
+    if unit_id is not None:
+        query = query.where(User.unit_id == unit_id)
+    return list(session.exec(query.order_by(User.id)).all())
+
+
+def contacts(session: Session, user_ids: list[int], channels: Optional[list[str]] = None) -> dict[int, Identity]:
+    """For each user, the identity (channel and chat) they wrote from last: where to reach them.
+
+    `channels` limits it to the channels this process runs.
+    """
+    best: dict[int, Identity] = {}
+    never = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    for start in range(0, len(user_ids), 500):
+        query = select(Identity).where(Identity.user_id.in_(user_ids[start:start + 500]))
+        if channels is not None:
+            query = query.where(Identity.channel.in_(channels))
+        for identity in session.exec(query).all():
+            held = best.get(identity.user_id)
+            if held is None or (identity.last_seen_at or never, identity.id) > (held.last_seen_at or never, held.id):
+                best[identity.user_id] = identity
+    return best
+
+
+def mark_unreachable(session: Session, user_ids: list[int]) -> None:
+    for user in session.exec(select(User).where(User.id.in_(user_ids))).all():
+        user.unreachable_at = utcnow()
+        session.add(user)

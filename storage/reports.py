@@ -182,3 +182,30 @@ def previous_value(session: Session, round_: Round, unit_id: int, field: str) ->
         return None
     value = values_of(session, report.id).get(field)
     return value if is_answered(value) else None
+
+
+# --- completeness of a round (reminders, digests, summaries) -------------------
+
+SUBMITTED = ("submitted", "approved")
+
+
+def reporting_units(session: Session) -> list[Unit]:
+    return list(session.exec(select(Unit).where(Unit.is_reporting == True).order_by(Unit.position)).all())  # noqa: E712
+
+
+def reports_of_round(session: Session, round_id: int) -> dict[int, Report]:
+    """The round's reports by unit id."""
+    return {r.unit_id: r for r in session.exec(select(Report).where(Report.round_id == round_id)).all()}
+
+
+def units_not_submitted(session: Session, round_: Round) -> list[tuple[Unit, Optional[Report]]]:
+    """Reporting units that owe the round a report (none yet, a draft, or returned)."""
+    reports = reports_of_round(session, round_.id)
+    return [(u, reports.get(u.id)) for u in reporting_units(session)
+            if reports.get(u.id) is None or reports[u.id].status not in SUBMITTED]
+
+
+def missing_count(session: Session, unit: Unit, report: Optional[Report]) -> int:
+    """Required indicators the unit has not answered yet."""
+    values = values_of(session, report.id) if report is not None else {}
+    return len(missing_required(session, unit, values))

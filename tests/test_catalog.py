@@ -55,6 +55,8 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
      "loại quy tắc không hợp lệ"),
     ('kind = "authority"\nsource = "', 'kind = "authority"\nnguon = "', "[[award_rules]] 'authority'",
      "thiếu khoá 'source'"),
+    ("# reminder_days = [7, 3, 1]", "reminder_days = [7, -3]", "[[rounds]] 'tongket-2020'", "reminder_days"),
+    ("# summary_on = 2020-12-21", "summary_on = 2020-12-01", "[[rounds]] 'tongket-2020'", "summary_on"),
 ])
 def test_a_broken_catalogue_is_refused_naming_file_entry_and_problem(tmp_path, old, new, entry, problem):
     path = broken(tmp_path, old, new)

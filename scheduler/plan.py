@@ -1,0 +1,92 @@
+"""A round's moments: when reminders, overdue chasers and the summary fall due.
+
+Pure functions of the round, the settings and "now": the same answer for the
+APScheduler jobs, for `main.py jobs --now` and for the catch-up at start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.settings import Settings
+from storage.models import Round
+
+REMINDER, OVERDUE, DIGEST, SUMMARY = "reminder", "overdue", "digest", "summary"
+
+
+@dataclass(frozen=True)
+class Moment:
+    kind: str  # reminder | overdue | summary (an overdue moment also sends the officials' digest)
+    at: dt.datetime  # aware, local time
+
+    @property
+    def day(self) -> dt.date:
+        return self.at.date()
+
+
+def _at(day: dt.date, settings: Settings) -> dt.datetime:
+    return dt.datetime.combine(day, settings.reminder_clock, tzinfo=ZoneInfo(settings.tz))
+
+
+def reminder_moments(round_: Round, settings: Settings) -> list[Moment]:
+    """Reminders at the configured days before the deadline and on the deadline day, once the round is open."""
+    days = set(round_.reminder_days or settings.reminder_day_list) | {0}
+    moments = {round_.deadline - dt.timedelta(days=d) for d in days}
+    return [Moment(REMINDER, _at(day, settings)) for day in sorted(moments) if day >= round_.opens]
+
+
+def overdue_moment(round_: Round, settings: Settings, n: int) -> Moment:
+    """The n-th overdue chase (0: the morning after the deadline)."""
+    first = round_.deadline + dt.timedelta(days=1)
+    return Moment(OVERDUE, _at(first + dt.timedelta(days=n * settings.overdue_every_days), settings))
+
+
+def summary_moment(round_: Round, settings: Settings) -> Moment:
+    return Moment(SUMMARY, _at(round_.summary_on or round_.deadline + dt.timedelta(days=1), settings))
+
+
+def _overdue_index(round_: Round, settings: Settings, now: dt.datetime) -> int:
+    """Index of the last overdue moment at or before now (-1: none yet)."""
+    first = overdue_moment(round_, settings, 0).at
+    if now < first:
+        return -1
+    return (now - first).days // settings.overdue_every_days
+
+
+def due(round_: Round, settings: Settings, now: dt.datetime) -> tuple[list[Moment], list[Moment]]:
+    """(what to send at `now`, reminders that fell due earlier and are no longer worth sending).
+
+    Only the latest reminder counts, and only until the deadline has passed:
+    after downtime there is no burst of stale reminders. Likewise only the
+    latest overdue chase. Sending twice is prevented by the ledger, not here.
+    """
+    if round_.status != "open" or now.date() < round_.opens:
+        return [], []
+    sending: list[Moment] = []
+    reminders = [m for m in reminder_moments(round_, settings) if m.at <= now]
+    if reminders and now.date() <= round_.deadline:
+        sending.append(reminders[-1])
+        skipped = reminders[:-1]
+    else:
+        skipped = reminders
+    index = _overdue_index(round_, settings, now)
+    if index >= 0:
+        sending.append(overdue_moment(round_, settings, index))
+    summary = summary_moment(round_, settings)
+    if summary.at <= now:
+        sending.append(summary)
+    return sending, skipped
+
+
+def upcoming(round_: Round, settings: Settings, now: dt.datetime) -> list[Moment]:
+    """Moments after `now` to wake up for: every later reminder, the next overdue chase, the summary."""
+    if round_.status != "open":
+        return []
+    moments = [m for m in reminder_moments(round_, settings) if m.at > now]
+    moments.append(overdue_moment(round_, settings, _overdue_index(round_, settings, now) + 1))
+    summary = summary_moment(round_, settings)
+    if summary.at > now:
+        moments.append(summary)
+    return sorted(moments, key=lambda m: m.at)

@@ -1,0 +1,96 @@
+"""The delivery ledger: claim a scheduled message before sending it, record the outcome.
+
+Claiming is an INSERT guarded by the unique (round, recipient, kind, day)
+constraint, so whoever inserts first sends and everyone else skips. A failed
+send (network, repeated 429) is re-claimed by the next run; a message whose
+claim was taken but whose outcome never came back (the process died) is not
+sent again: at most once beats twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from storage.db import transaction
+from storage.models import Delivery, utcnow
+
+
+@dataclass(frozen=True)
+class Key:
+    round_id: int
+    user_id: int
+    kind: str
+    day: dt.date
+
+
+def claim(engine: Engine, keys: list[tuple[Key, str, str]]) -> dict[Key, int]:
+    """Claim (key, channel, chat_id) entries; returns the ledger row id of each one this caller won."""
+    if not keys:
+        return {}
+    try:
+        with transaction(engine) as session:
+            return _claim(session, keys)
+    except IntegrityError:
+        # Another instance claimed some of them meanwhile: go one by one.
+        won: dict[Key, int] = {}
+        for entry in keys:
+            try:
+                with transaction(engine) as session:
+                    won.update(_claim(session, [entry]))
+            except IntegrityError:
+                pass
+        return won
+
+
+def _claim(session, entries: list[tuple[Key, str, str]]) -> dict[Key, int]:
+    round_ids = {k.round_id for k, _, _ in entries}
+    days = {k.day for k, _, _ in entries}
+    existing = {Key(d.round_id, d.user_id, d.kind, d.day): d for d in session.exec(
+        select(Delivery).where(Delivery.round_id.in_(round_ids), Delivery.day.in_(days))).all()}
+    won: dict[Key, int] = {}
+    fresh = []
+    for key, channel, chat_id in entries:
+        row = existing.get(key)
+        if row is None:
+            row = Delivery(round_id=key.round_id, user_id=key.user_id, kind=key.kind, day=key.day,
+                           channel=channel, chat_id=chat_id)
+            session.add(row)
+            fresh.append((key, row))
+        elif row.status == "failed":
+            # Conditional, so two instances retrying at once cannot both win.
+            result = session.execute(update(Delivery).where(Delivery.id == row.id, Delivery.status == "failed")
+                                     .values(status="claimed", claimed_at=utcnow(), channel=channel,
+                                             chat_id=chat_id, error=""))
+            if result.rowcount == 1:
+                won[key] = row.id
+    session.flush()
+    for key, row in fresh:
+        won[key] = row.id
+    return won
+
+
+def finish(engine: Engine, outcomes: dict[int, tuple[str, str]]) -> None:
+    """Record each claimed row's outcome: {row id: (status, error)}."""
+    if not outcomes:
+        return
+    ids = list(outcomes)
+    with transaction(engine) as session:
+        rows = [row for start in range(0, len(ids), 500)
+                for row in session.exec(select(Delivery).where(Delivery.id.in_(ids[start:start + 500]))).all()]
+        for row in rows:
+            row.status, row.error = outcomes[row.id]
+            if row.status == "sent":
+                row.sent_at = utcnow()
+            session.add(row)
+
+
+def sent_before(session: Session, round_id: int, kind: str, day: dt.date) -> bool:
+    """Whether anything of this kind went out for the round on that day (for logging skipped catch-ups)."""
+    return session.exec(select(Delivery.id).where(Delivery.round_id == round_id, Delivery.kind == kind,
+                                                  Delivery.day == day)).first() is not None
