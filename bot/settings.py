@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     reminder_days: str = Field(default="7,3,1", alias="REMINDER_DAYS")
     reminder_time: str = Field(default="08:00", alias="REMINDER_TIME")
     overdue_every_days: int = Field(default=2, ge=1, alias="OVERDUE_EVERY_DAYS")
+    overdue_for_days: int = Field(default=30, ge=1, alias="OVERDUE_FOR_DAYS")
     # "off" runs the bot without its scheduler (e.g. on a second instance, or
     # when `main.py jobs` is run from cron instead).
     scheduler: Literal["on", "off"] = Field(default="on", alias="SCHEDULER")

@@ -47,12 +47,17 @@ def summary_moment(round_: Round, settings: Settings) -> Moment:
     return Moment(SUMMARY, _at(round_.summary_on or round_.deadline + dt.timedelta(days=1), settings))
 
 
+def _last_overdue_index(settings: Settings) -> int:
+    """Chasing stops OVERDUE_FOR_DAYS after the deadline: by then it is the officials' call."""
+    return max(settings.overdue_for_days - 1, 0) // settings.overdue_every_days
+
+
 def _overdue_index(round_: Round, settings: Settings, now: dt.datetime) -> int:
-    """Index of the last overdue moment at or before now (-1: none yet)."""
+    """Index of the last overdue moment at or before now (-1: none yet), never past the last chase."""
     first = overdue_moment(round_, settings, 0).at
     if now < first:
         return -1
-    return (now - first).days // settings.overdue_every_days
+    return min((now - first).days // settings.overdue_every_days, _last_overdue_index(settings))
 
 
 def due(round_: Round, settings: Settings, now: dt.datetime) -> tuple[list[Moment], list[Moment]]:
@@ -85,7 +90,9 @@ def upcoming(round_: Round, settings: Settings, now: dt.datetime) -> list[Moment
     if round_.status != "open":
         return []
     moments = [m for m in reminder_moments(round_, settings) if m.at > now]
-    moments.append(overdue_moment(round_, settings, _overdue_index(round_, settings, now) + 1))
+    following = _overdue_index(round_, settings, now) + 1
+    if following <= _last_overdue_index(settings):
+        moments.append(overdue_moment(round_, settings, following))
     summary = summary_moment(round_, settings)
     if summary.at > now:
         moments.append(summary)

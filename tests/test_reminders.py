@@ -328,3 +328,13 @@ async def test_a_round_can_set_its_own_reminder_days(tmp_path, database_url, fak
         assert "còn 5 ngày" in fake.last_message(QUAI_NUA).text
     finally:
         await own.stop()
+
+
+async def test_overdue_chasing_stops_after_overdue_for_days(bot, fake):
+    await district(bot)
+    first = await jobs(bot, "2020-12-21 08:00")
+    assert any(o.kind == "overdue" for o in first)
+    last = await jobs(bot, "2021-01-18 08:00")  # day 29 after the deadline: the 15th chase, the last
+    assert any(o.kind == "overdue" for o in last)
+    assert await jobs(bot, "2021-01-20 08:00") == []  # day 31: chasing has stopped
+    assert await jobs(bot, "2026-11-27 08:00") == []  # and years later too
