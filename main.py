@@ -137,7 +137,9 @@ def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: O
     if settings.scheduler == "on" if with_scheduler is None else with_scheduler:
         scheduler = ReminderScheduler(Runner(dispatcher.engine, settings, senders), settings, clock=dispatcher.clock)
         scheduler.follow(dispatcher)
-    return Services(channels, web, Delivery(dispatcher.engine, senders), scheduler)
+    delivery = Delivery(dispatcher.engine, senders)
+    delivery.follow(dispatcher)  # a review's outcome reaches the clerk on whichever channel they use
+    return Services(channels, web, delivery, scheduler)
 
 
 async def serve(settings: Settings, dispatcher: Dispatcher) -> None:

@@ -10,10 +10,12 @@ import sys
 from typing import Callable, Iterable, Optional, TextIO
 
 from bot import texts as T
-from bot.events import Incoming, Reply
+from bot.delivery import by_user
+from bot.events import Incoming, Notice, Reply
 from bot.rendering import render
 from handlers.dispatcher import Dispatcher
 from storage.db import transaction
+from storage.models import User
 from storage.people import create_invitation, find_units, find_user
 
 CHANNEL = "console"
@@ -30,6 +32,8 @@ class ConsoleChat:
         self.read = read or _read_stdin
         self.out = out
         self.sender: Optional[str] = None
+        # Everyone here shares one terminal: a notice to another demo user is printed with their name.
+        dispatcher.outbox = self.show_notices
 
     def print(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -38,6 +42,14 @@ class ConsoleChat:
         for reply in replies:
             self.print(render(reply))
             self.print("")
+
+    def show_notices(self, notices: list[Notice]) -> None:
+        for user_id, replies in by_user(notices).items():
+            with transaction(self.dispatcher.engine) as session:
+                user = session.get(User, user_id)
+                name = user.full_name if user else str(user_id)
+            self.print(T.CONSOLE_NOTICE.format(name=name))
+            self.show(replies)
 
     def send(self, text: str) -> None:
         # The core maps a typed number or label to the button it names.

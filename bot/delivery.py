@@ -12,11 +12,18 @@ from typing import Optional
 
 from sqlalchemy.engine import Engine
 
-from bot.events import Reply, Senders, Unreachable
+from bot.events import Notice, Reply, Senders, Unreachable
 from storage.db import transaction
 from storage.people import contacts, mark_unreachable
 
 log = logging.getLogger(__name__)
+
+
+def by_user(notices: list[Notice]) -> dict[int, list[Reply]]:
+    grouped: dict[int, list[Reply]] = {}
+    for notice in notices:
+        grouped.setdefault(notice.user_id, []).extend(notice.replies)
+    return grouped
 
 
 class Delivery:
@@ -46,6 +53,16 @@ class Delivery:
             log.warning("could not deliver to user %s on %s: %s", user_id, channel, exc)
             return None
         return channel
+
+    def follow(self, dispatcher) -> None:
+        """Deliver the notices of every handled event (committed in a worker thread: hop to the loop)."""
+        loop = asyncio.get_running_loop()
+
+        def post(notices: list[Notice]) -> None:
+            for user_id, replies in by_user(notices).items():  # one task per person keeps their order
+                asyncio.run_coroutine_threadsafe(self.to_user(user_id, replies), loop)
+
+        dispatcher.outbox = post
 
     def _mark_unreachable(self, user_id: int) -> None:
         with transaction(self.engine) as session:

@@ -110,8 +110,9 @@ def award_level_lines(totals: AwardTotals) -> list[str]:
 
 def progress_line(progress: Progress) -> str:
     late = T.PROGRESS_LATE.format(late=progress.late) if progress.late else ""
-    return T.PROGRESS_COUNT.format(submitted=progress.submitted, total=progress.total, on_time=progress.on_time,
+    line = T.PROGRESS_COUNT.format(submitted=progress.submitted, total=progress.total, on_time=progress.on_time,
                                    late=late)
+    return line + T.PROGRESS_APPROVED.format(approved=progress.approved) if progress.submitted else line
 
 
 # --- part writers ----------------------------------------------------------------------
@@ -236,6 +237,8 @@ def chat_messages(summary: Summary, max_messages: int = 3) -> list[str]:
     """The key figures in at most `max_messages` messages."""
     first = [T.SUMMARY_HEAD.format(round=summary.round.name, at=T.datetime_vn(summary.generated_at)),
              progress_line(summary.progress)]
+    if summary.scope.approved_only:
+        first.append(T.SUMMARY_APPROVED_ONLY.format(n=F.count(summary.progress.approved)))
     if summary.progress.missing:
         first.append(T.PROGRESS_MISSING.format(
             names=names_text([short_name(u.kind, u.name) for u in summary.progress.missing], len(summary.progress.missing),
@@ -298,7 +301,9 @@ def write_docx(summary: Summary) -> bytes:
 
     doc.heading(T.DOC_CH_PROGRESS)
     doc.para(T.DOC_PROGRESS.format(submitted=F.count(p.submitted), total=F.count(p.total),
-                                   on_time=F.count(p.on_time), late=F.count(p.late)))
+                                   on_time=F.count(p.on_time), late=F.count(p.late), approved=F.count(p.approved)))
+    if summary.scope.approved_only:
+        doc.para(T.SUMMARY_APPROVED_ONLY.format(n=F.count(p.approved)), bold=True)
     doc.para(T.DOC_MISSING.format(n=F.count(len(p.missing)), names=", ".join(short_name(u.kind, u.name) for u in p.missing))
              if p.missing else T.DOC_NONE_MISSING)
 
@@ -336,7 +341,10 @@ class _Book:
         p = summary.progress
         self.meta = T.XLSX_META.format(round=summary.round.name, code=summary.round.code,
                                        at=T.datetime_vn(summary.generated_at), n=len(p.missing),
+                                       approved=p.approved,
                                        names=", ".join(short_name(u.kind, u.name) for u in p.missing) or "0")
+        if summary.scope.approved_only:
+            self.meta += " · " + T.SUMMARY_APPROVED_ONLY.format(n=p.approved)
         self._done: set[str] = set()
 
     def sheet(self, name: str, title: str):

@@ -47,6 +47,19 @@ class Reply:
     numbered: bool = True
 
 
+@dataclass
+class Notice:
+    """A message to a person other than the one writing (a review's outcome to a clerk).
+
+    Collected while an event is handled and delivered only after its commit, through
+    the dispatcher's outbox. Its buttons must be commands ("/baocao"): they are not
+    tied to the recipient's conversation state.
+    """
+
+    user_id: int
+    replies: list[Reply]
+
+
 class Unreachable(Exception):
     """The channel refused delivery for good (the person blocked the bot)."""
 

@@ -162,6 +162,8 @@ STATUS_RECEIPT = "Số biên nhận: {receipt}, gửi lúc {at}"
 STATUS_MISSING = "Còn thiếu {count} chỉ tiêu bắt buộc: {items}"
 STATUS_COMPLETE = "Đã nhập đủ các chỉ tiêu bắt buộc."
 STATUS_NO_REPORT = "Bạn chưa bắt đầu báo cáo kỳ này. Gõ /baocao để bắt đầu."
+STATUS_RETURNED = "↩️ Bị trả lại lúc {at} ({by}). Lý do: {reason}"
+STATUS_APPROVED = "✅ Đã duyệt lúc {at} ({by})."
 
 
 # --- lists inside the report: nominations, role models -----------------------
@@ -302,6 +304,7 @@ LATE = "gửi muộn"
 PROGRESS_TEXT = "📈 {round}\nHạn nộp: {deadline} — {left}"
 PROGRESS_COUNT = "Đã gửi {submitted}/{total} ({on_time} đúng hạn{late})"
 PROGRESS_LATE = ", {late} gửi muộn"
+PROGRESS_APPROVED = " — trong đó {approved} đã duyệt"
 PROGRESS_MISSING = "Chưa gửi: {names}"
 PROGRESS_ALL_IN = "Tất cả đơn vị đã gửi báo cáo. 🎉"
 PROGRESS_DETAIL = "Trong số chưa gửi: {draft} đang soạn, {none} chưa bắt đầu, {returned} bị trả lại."
@@ -324,7 +327,11 @@ UNIT_VIEW_NO_AWARDS = "🏅 Khen thưởng: chưa có."
 AUDIT_LINE = "🕘 Lịch sử: {items}"
 AUDIT_NONE = "🕘 Lịch sử: chưa có thao tác nào được ghi."
 AUDIT_ACTIONS = {"submit": "gửi {n} lần (lần cuối {at})",
-                 "edit_after_submit": "sửa sau khi gửi {n} lần (lần cuối {at})"}
+                 "resubmit": "gửi lại sau khi bị trả {n} lần (lần cuối {at})",
+                 "edit_after_submit": "sửa sau khi gửi {n} lần (lần cuối {at})",
+                 "return": "trả lại {n} lần (lần cuối {at})",
+                 "approve": "duyệt {n} lần (lần cuối {at})",
+                 "unlock": "mở khóa {n} lần (lần cuối {at})"}
 AUDIT_OTHER = "{action}: {n} lần (lần cuối {at})"
 
 ASK_INDICATOR = "Bạn muốn xem chỉ tiêu nào? Gõ vài chữ trong tên chỉ tiêu, ví dụ: tieu chi nong thon moi"
@@ -354,6 +361,9 @@ AWARDS_UNIT_LINE = "• {unit}: {items}"
 MORE_IN_FILE = "… và {n} đơn vị khác (xem tệp Excel của /tonghop)."
 
 SUMMARY_HEAD = "📑 Tổng hợp: {round}\nLúc {at}"
+SUMMARY_APPROVED_ONLY = "Chỉ tính số liệu của {n} báo cáo đã duyệt."
+SUMMARY_APPROVED_OFFER = "Có {n} báo cáo đã duyệt. Muốn xem tổng hợp chỉ gồm các báo cáo đã duyệt?"
+BTN_SUMMARY_APPROVED = "✅ Tổng hợp chỉ báo cáo đã duyệt"
 SUMMARY_TRUNCATED = "… (còn nữa, xem tệp Word)"
 SUMMARY_FILES = "📎 Dự thảo báo cáo (Word) và bảng số liệu (Excel) ở dưới."
 DOC_CAPTION = "Dự thảo báo cáo tổng hợp: {round}"
@@ -367,7 +377,7 @@ DOC_SCOPE = "Phạm vi: các đơn vị thuộc {unit}."
 DOC_CH_PROGRESS = "I. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ"
 DOC_CH_RESULTS = "II. KẾT QUẢ THỰC HIỆN"
 DOC_CH_PROPOSALS = "III. KHÓ KHĂN, ĐỀ XUẤT, KIẾN NGHỊ"
-DOC_PROGRESS = "Đã gửi {submitted}/{total} đơn vị ({on_time} đúng hạn, {late} gửi muộn)."
+DOC_PROGRESS = "Đã gửi {submitted}/{total} đơn vị ({on_time} đúng hạn, {late} gửi muộn), trong đó {approved} đã duyệt."
 DOC_MISSING = "Chưa gửi ({n} đơn vị): {names}. Số liệu dưới đây chưa gồm các đơn vị này."
 DOC_NONE_MISSING = "Tất cả đơn vị đã gửi báo cáo."
 CAMPAIGN_LEVELS = {
@@ -394,7 +404,7 @@ UNIT_NOUN = "đơn vị"
 # The spreadsheet
 XLSX_PROGRESS_SHEET = "Tiến độ"
 XLSX_AWARDS_SHEET = "Tổng khen thưởng"
-XLSX_META = "Kỳ: {round} ({code}) · tổng hợp lúc {at} · chưa gửi ({n}): {names}"
+XLSX_META = "Kỳ: {round} ({code}) · tổng hợp lúc {at} · đã duyệt {approved} · chưa gửi ({n}): {names}"
 XLSX_NO = "STT"
 XLSX_UNIT = "Đơn vị"
 XLSX_STATUS = "Trạng thái"
@@ -415,6 +425,70 @@ NO = "không"
 
 def percent_of_plan(value: float, plan: float) -> Optional[float]:
     return None if not plan else value / plan * 100
+
+# --- review: officials approve or return a commune's report -------------------
+BTN_REVIEW_QUEUE = "✅ Duyệt báo cáo"
+BTN_APPROVE = "✅ Duyệt"
+BTN_RETURN = "↩️ Trả lại"
+BTN_SKIP_REPORT = "⏭ Bỏ qua"
+BTN_FULL_VIEW = "🔎 Xem đầy đủ"
+BTN_HISTORY = "🕘 Lịch sử"
+BTN_UNLOCK = "🔓 Mở khóa"
+BTN_OPEN_REPORT = "📝 Mở báo cáo"
+BTN_REVIEW_NEXT = "✅ Báo cáo chờ duyệt"
+QUEUE_EMPTY = "👍 Không còn báo cáo nào chờ duyệt."
+QUEUE_CARD = (
+    "📋 Chờ duyệt ({n}/{total}): {unit}\n"
+    "{round}\n"
+    "Gửi lúc {at} ({timing}), số biên nhận {receipt}{again}\n"
+    "Đã nhập {answered}/{questions} chỉ tiêu{edits}"
+)
+QUEUE_AGAIN = " — gửi lại lần {n}"
+QUEUE_EDITS = "; sửa sau khi gửi {n} lần"
+ASK_RETURN_REASON = "Vì sao trả lại báo cáo của {unit}? Gõ lý do để cán bộ xã biết cần sửa gì (tối đa {limit} ký tự)."
+RETURN_REASON_EMPTY = "Bạn cần gõ lý do trả lại."
+RETURN_REASON_TOO_LONG = "Lý do dài {length} ký tự, quá giới hạn {limit}. Bạn rút gọn giúp nhé."
+ASK_UNLOCK_REASON = "Vì sao mở khóa báo cáo của {unit}? Gõ lý do (tối đa {limit} ký tự); lý do sẽ được ghi lại."
+APPROVED_DONE = "✅ Đã duyệt báo cáo của {unit}. Báo cáo đã khóa; cán bộ xã đã được báo."
+RETURNED_DONE = "↩️ Đã trả lại báo cáo của {unit}. Cán bộ xã đã được báo kèm lý do."
+UNLOCKED_DONE = "🔓 Đã mở khóa báo cáo của {unit}: báo cáo trở lại trạng thái «đã gửi», chờ duyệt lại."
+ALREADY_HANDLED = "⚠️ Báo cáo của {unit} đã được xử lý: hiện {status}{by}."
+ALREADY_BY = " ({who} — {action} lúc {at})"
+NOT_AWAITING = "Báo cáo của {unit} hiện {status}, không phải đang chờ duyệt."
+NOT_APPROVED = "Báo cáo của {unit} hiện {status}, chưa duyệt nên không cần mở khóa."
+NOT_YOUR_UNIT = "Xin lỗi, báo cáo này không thuộc các đơn vị bạn phụ trách."
+REPORT_GONE = "Không tìm thấy báo cáo này."
+NOTICE_RETURNED = (
+    "↩️ Báo cáo {round} của {unit} bị trả lại để sửa.\n"
+    "Người trả: {by}\n"
+    "Lý do: {reason}\n"
+    "Bạn sửa rồi gửi lại nhé."
+)
+NOTICE_APPROVED = "✅ Báo cáo {round} của {unit} đã được duyệt ({by}). Báo cáo đã khóa, không cần làm gì thêm."
+NOTICE_UNLOCKED = "🔓 Báo cáo {round} của {unit} được mở khóa để sửa ({by}). Lý do: {reason}"
+NOTICE_RESUBMITTED = "📤 {unit} đã sửa và gửi lại báo cáo {round} (số biên nhận {receipt}, lúc {at})."
+ASK_UNIT_FOR = "Bạn muốn {what} của xã nào? Gõ tên xã (có dấu hay không dấu đều được), ví dụ: Quai Nua"
+WHAT_HISTORY = "xem lịch sử báo cáo"
+WHAT_UNLOCK = "mở khóa báo cáo"
+HISTORY_HEAD = "🕘 Lịch sử báo cáo — {unit}\n{round}\nTrạng thái: {status}"
+HISTORY_EMPTY = "Chưa có thao tác nào được ghi."
+HISTORY_OLDER = "… và {n} thao tác cũ hơn không hiện ở đây."
+HISTORY_LINE = "• {at} — {who}: {what}"
+HISTORY_SOMEONE = "(hệ thống)"
+HISTORY_ACTIONS = {
+    "submit": "gửi báo cáo, số biên nhận {receipt}",
+    "resubmit": "gửi lại sau khi sửa, số biên nhận {receipt}",
+    "return": "trả lại — lý do: {reason}",
+    "approve": "duyệt (khóa báo cáo)",
+    "unlock": "mở khóa — lý do: {reason}",
+}
+HISTORY_EDIT = "sửa «{field}»: {old} → {new}"
+HISTORY_PLAN = "kế hoạch của {name}"
+HISTORY_LIST = {"add": "thêm một dòng vào {what}", "edit": "sửa một dòng trong {what}",
+                "remove": "xóa một dòng khỏi {what}"}
+HISTORY_LISTS = {"nomination": "danh sách đề nghị khen", "rolemodel": "danh sách điển hình"}
+HISTORY_OTHER = "{action}"
+HISTORY_NOTHING = "(trống)"
 
 # --- command line ------------------------------------------------------------
 CLI_INVITE = "Mã mời cho {role} của {unit}, dùng một lần, hết hạn sau {days} ngày:"
@@ -508,6 +582,7 @@ CONSOLE_ROLES = [
 FILE_ATTACHED = "[tệp: {name}, {size} byte]"
 TYPE_A_BUTTON = "(hoặc gõ: {labels})"
 CONSOLE_BYE = "Tạm biệt! Mọi thứ bạn nhập đã được lưu."
+CONSOLE_NOTICE = "📨 Tin nhắn bot gửi tới {name}:"
 CONSOLE_BAD_CHOICE = "Bạn gõ một số từ 1 đến {n} nhé."
 
 # --- one person on several channels (Telegram, Zalo) -------------------------

@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from sqlmodel import Session
 
-from bot.events import Choice, Incoming, OutFile, Reply
+from bot.events import Choice, Incoming, Notice, OutFile, Reply
 from bot.settings import Settings
 from storage.models import ChatState, Unit, User
 
@@ -25,6 +25,8 @@ class Ctx:
     # What this event changed that others must hear of after the commit,
     # e.g. "rounds" (the scheduler rebuilds its jobs).
     changed: set[str] = field(default_factory=set)
+    # Messages to other people, sent after the commit (never for a rolled-back change).
+    notices: list[Notice] = field(default_factory=list)
 
     # --- answering ---------------------------------------------------------
     def say(self, text: str, choices: Optional[list[Choice]] = None, columns: int = 1) -> None:
@@ -40,6 +42,11 @@ class Ctx:
 
     def send_file(self, file: OutFile, text: str = "") -> None:
         self.replies.append(Reply(text=text, file=file))
+
+    def notify(self, user_id: int, text: str, choices: Optional[list[Choice]] = None) -> None:
+        """Tell another person (by user id), on the channel they used last, once this event is committed."""
+        assert all(c.value.startswith("/") for c in choices or []), "a notice's buttons must be commands"
+        self.notices.append(Notice(user_id, [Reply(text=text, choices=list(choices or []))]))
 
     # --- conversation state ------------------------------------------------
     def start_flow(self, flow: str, **data: Any) -> None:

@@ -18,11 +18,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
 from bot import texts as T
-from bot.events import Choice, Incoming, Reply
+from bot.events import Choice, Incoming, Notice, Reply
 from bot.numbers import spell_number
 from bot.settings import Settings
 # Import order is menu order: the clerk's daily work before linking another channel.
-from handlers import menu, reporting, nominations, role_models, officials, rounds, registration  # noqa: F401,I001
+from handlers import menu, reporting, nominations, role_models, officials, review, rounds, registration  # noqa: F401,I001
 from handlers.context import Ctx
 from handlers.registry import COMMANDS, FLOWS
 from storage.db import transaction
@@ -47,6 +47,9 @@ class Dispatcher:
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         # Called (from the handling thread) after a commit with what changed.
         self.listeners: list[Callable[[set[str]], None]] = []
+        # Where notices to other people go after a commit (from the handling thread); set by the
+        # composition root: `Delivery.follow` for the chat channels, the console prints them.
+        self.outbox: Optional[Callable[[list[Notice]], None]] = None
 
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.tz)
@@ -55,12 +58,12 @@ class Dispatcher:
         try:
             try:
                 with transaction(self.engine) as session:
-                    replies, changed = self._handle(session, event)
+                    replies, changed, notices = self._handle(session, event)
             except IntegrityError:
                 # Another worker created the same chat row or claimed the same
                 # update at the same moment: once more, and the claim decides.
                 with transaction(self.engine) as session:
-                    replies, changed = self._handle(session, event)
+                    replies, changed, notices = self._handle(session, event)
         except IntegrityError:
             log.info("update %s already handled elsewhere", event.update_key)
             return []
@@ -76,14 +79,25 @@ class Dispatcher:
                     listener(changed)
                 except Exception:
                     log.exception("a listener failed after a %s change", ", ".join(sorted(changed)))
+        if notices:
+            self._post(notices)
         return replies
 
+    def _post(self, notices: list[Notice]) -> None:
+        if self.outbox is None:
+            log.warning("%d notice(s) not sent: no outbox (no channel running)", len(notices))
+            return
+        try:
+            self.outbox(notices)
+        except Exception:
+            log.exception("could not hand %d notice(s) to the outbox", len(notices))
+
     # ------------------------------------------------------------------
-    def _handle(self, session: Session, event: Incoming) -> tuple[list[Reply], set[str]]:
+    def _handle(self, session: Session, event: Incoming) -> tuple[list[Reply], set[str], list[Notice]]:
         if event.update_key is not None:
             if session.exec(select(ProcessedUpdate).where(ProcessedUpdate.channel == event.channel,
                                                           ProcessedUpdate.update_key == event.update_key)).first():
-                return [], set()
+                return [], set(), []
             session.add(ProcessedUpdate(channel=event.channel, update_key=event.update_key))
             session.flush()
 
@@ -114,7 +128,7 @@ class Dispatcher:
         chat.numbered = bool(question and question.numbered)
         chat.updated_at = utcnow()
         session.add(chat)
-        return ctx.replies, ctx.changed
+        return ctx.replies, ctx.changed, ctx.notices
 
     @staticmethod
     def _stamp(value: str, version: int) -> str:

@@ -24,6 +24,7 @@ from handlers.reporting import _chunk as chunk_blocks
 from storage import reports as R
 from storage import summary as S
 from storage.models import AwardForm, Indicator, Report, Round, Unit
+from storage.people import fold
 
 log = logging.getLogger(__name__)
 FLOW = "officials"
@@ -38,6 +39,8 @@ MAX_CANDIDATES = 12
 # and returns blocks of text ([] when it has nothing to say).
 UNIT_VIEW_PARTS: list[Callable[[Ctx, Round, Unit], list[str]]] = []
 AWARD_TOTALS_PARTS: list[Callable[[Ctx, Round], list[str]]] = []
+# Buttons under /xa's view, e.g. approve / return (handlers/review.py): (ctx, round, unit, report-or-None).
+UNIT_VIEW_ACTIONS: list[Callable[[Ctx, Round, Unit, Optional[Report]], list[Choice]]] = []
 
 
 # --- shared ----------------------------------------------------------------------
@@ -138,9 +141,11 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit) -> None:
     report = R.find_report(ctx.session, round_.id, unit.id)
     status = T.STATUS_NAMES[report.status] if report else T.STATUS_NONE
     head = [T.UNIT_VIEW_HEAD.format(unit=T.unit_name(unit), round=round_.name, status=status)]
+    actions = [c for hook in UNIT_VIEW_ACTIONS for c in hook(ctx, round_, unit, report)]
     if report is None:
         head.append(T.UNIT_VIEW_NO_REPORT)
-        _say_long(ctx, ["\n".join(head)] + [b for part in UNIT_VIEW_PARTS for b in part(ctx, round_, unit)])
+        _say_long(ctx, ["\n".join(head)] + [b for part in UNIT_VIEW_PARTS for b in part(ctx, round_, unit)],
+                  actions or None)
         return
     if report.submitted_at is not None and report.status in S.COUNTED:
         on_time = report.submitted_at < _scope(ctx, round_).cutoff
@@ -166,7 +171,7 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit) -> None:
     blocks.append(_award_line(ctx, awards))
     blocks += [b for part in UNIT_VIEW_PARTS for b in part(ctx, round_, unit)]
     blocks.append(_audit_line(ctx, report))
-    _say_long(ctx, blocks)
+    _say_long(ctx, blocks, actions or None)
 
 
 def _unit_value(ind: Indicator, values) -> str:
@@ -315,13 +320,22 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
 # --- /tonghop ----------------------------------------------------------------------------
 
 
+APPROVED_WORD = "duyet"  # "/tonghop duyet [round]": figures of approved reports only
+
+
 @command("/tonghop", OFFICIALS, T.BTN_SUMMARY)
 def cmd_summary(ctx: Ctx, args: str) -> None:
-    round_ = _pick_round(ctx, args, "/tonghop")
+    words = args.split()
+    approved_only = bool(words) and fold(words[0]) == APPROVED_WORD
+    name = f"/tonghop {APPROVED_WORD}" if approved_only else "/tonghop"
+    round_ = _pick_round(ctx, " ".join(words[1:]) if approved_only else args, name)
     if round_ is None:
         return
-    summary = S.compile_summary(ctx.session, round_, ctx.now, ctx.user.unit_id)
+    summary = S.compile_summary(ctx.session, round_, ctx.now, ctx.user.unit_id, approved_only=approved_only)
     ctx.replies.extend(D.summary_replies(summary))
+    if not approved_only and summary.progress.approved:
+        ctx.say(T.SUMMARY_APPROVED_OFFER.format(n=summary.progress.approved),
+                [Choice(T.BTN_SUMMARY_APPROVED, f"/tonghop {APPROVED_WORD} {round_.code}")])
 
 
 # --- typed names ---------------------------------------------------------------------------

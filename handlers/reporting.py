@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Optional
+from typing import Callable, Optional
 
 from bot import figures
 from bot import texts as T
@@ -20,11 +20,16 @@ from bot.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_num
 from handlers.context import Ctx
 from handlers.registry import CLERK, REPORT_PARTS, command, flow
 from storage import reports as R
-from storage.models import Indicator, Report, ReportValue, Round, Section, Unit
+from storage import review as review_store
+from storage.models import Indicator, Report, ReportValue, Round, Section, Unit, User
 
 FLOW = "report"
 SECTION_LABEL_MAX = 28
 REVIEW_CHUNK = 600
+
+# Called after a clerk submits, with the status the report had before (e.g. "returned"):
+# the review tells the officials who returned it (handlers/review.py).
+AFTER_SUBMIT: list[Callable[[Ctx, Report, str], None]] = []
 
 
 # --- commands ----------------------------------------------------------------
@@ -74,6 +79,9 @@ def cmd_status(ctx: Ctx, _args: str) -> None:
         else:
             if report.receipt_no:
                 lines.append(T.STATUS_RECEIPT.format(receipt=report.receipt_no, at=_local(ctx, report.submitted_at)))
+            decision = decision_line(ctx, report)
+            if decision:
+                lines.append(decision)
             missing = R.missing_required(ctx.session, unit, R.values_of(ctx.session, report.id))
             lines.append(T.STATUS_MISSING.format(count=len(missing), items=_names(missing)) if missing
                          else T.STATUS_COMPLETE)
@@ -178,7 +186,10 @@ def _show_overview(ctx: Ctx, report: Report) -> None:
     values = R.values_of(ctx.session, report.id)
     lines = [T.REPORT_HEADER.format(round=round_.name, unit=T.unit_name(unit), status=_status_text(report),
                                     deadline=T.date_vn(round_.deadline),
-                                    left=T.days_left(round_.deadline, ctx.today)), "", T.SECTIONS_TITLE]
+                                    left=T.days_left(round_.deadline, ctx.today))]
+    if report.status == "returned":  # what to fix, right where the clerk fixes it
+        lines.append(decision_line(ctx, report))
+    lines += ["", T.SECTIONS_TITLE]
     buttons = [Choice(T.BTN_CONTINUE, "continue")]
     n = 0
     for n, section in enumerate(R.sections(ctx.session), 1):
@@ -197,6 +208,19 @@ def _show_overview(ctx: Ctx, report: Report) -> None:
     buttons += [Choice(T.BTN_REVIEW, "review"), Choice(T.BTN_SUBMIT, "submit"), Choice(T.BTN_PAUSE, "pause")]
     ctx.update_data(mode="overview")
     ctx.ask("\n".join(lines), buttons)
+
+
+def decision_line(ctx: Ctx, report: Report) -> str:
+    """Why a report is returned or approved, by whom and when ("" otherwise)."""
+    if report.status not in ("returned", "approved"):
+        return ""
+    step = review_store.last_step(ctx.session, report.id, (review_store.DECISIONS_BY_STATUS[report.status],))
+    if step is None:
+        return ""
+    user = ctx.session.get(User, step.user_id) if step.user_id else None
+    template = T.STATUS_RETURNED if report.status == "returned" else T.STATUS_APPROVED
+    return template.format(by=user.full_name if user else "", at=_local(ctx, step.at),
+                           reason=step.detail.get("reason", ""))
 
 
 def _short(name: str) -> str:
@@ -284,7 +308,9 @@ def _submit(ctx: Ctx, report: Report) -> None:
         ctx.end_flow()
         ctx.say(T.SUBMIT_ALREADY.format(at=_local(ctx, report.submitted_at), receipt=report.receipt_no))
         return
-    R.submit(ctx.session, report, ctx.user.id, ctx.now)
+    previous = R.submit(ctx.session, report, ctx.user.id, ctx.now)
+    for hook in AFTER_SUBMIT:
+        hook(ctx, report, previous)
     text = T.SUBMITTED.format(receipt=report.receipt_no, at=T.datetime_vn(ctx.now))
     if ctx.today > round_.deadline:
         text += "\n" + T.SUBMITTED_LATE.format(deadline=T.date_vn(round_.deadline))

@@ -159,7 +159,9 @@ def failed_checks(session: Session, values: dict[str, ReportValue]) -> list[Cons
     return failed
 
 
-def submit(session: Session, report: Report, user_id: int, now: dt.datetime) -> None:
+def submit(session: Session, report: Report, user_id: int, now: dt.datetime) -> str:
+    """Submit (or resubmit after a return); returns the status the report had before."""
+    previous = report.status
     report.submissions += 1
     report.status = "submitted"
     report.submitted_at = now
@@ -167,8 +169,10 @@ def submit(session: Session, report: Report, user_id: int, now: dt.datetime) -> 
     report.receipt_no = f"BC{report.id:05d}-{report.submissions}"
     report.updated_at = utcnow()
     session.add(report)
-    session.add(AuditLog(user_id=user_id, report_id=report.id, action="submit",
+    session.add(AuditLog(user_id=user_id, report_id=report.id,
+                         action="resubmit" if previous == "returned" else "submit",
                          detail={"receipt_no": report.receipt_no}))
+    return previous
 
 
 def previous_value(session: Session, round_: Round, unit_id: int, field: str) -> Optional[ReportValue]:

@@ -27,6 +27,7 @@ from storage.reports import round_by_code
 
 # Reports whose figures count in the summary; drafts and returned ones do not.
 COUNTED = ("submitted", "approved")
+APPROVED_ONLY = ("approved",)  # an official's "approved reports only" summary
 NUMERIC = ("integer", "decimal", "percent")
 NAMES_LIMIT = 60  # unit names listed per bucket/choice; beyond that "… and N more"
 
@@ -101,6 +102,13 @@ class Scope:
     tz: dt.tzinfo  # of deadlines
     top_unit_id: Optional[int] = None
     names_limit: int = NAMES_LIMIT
+    # Whose figures are summed: every submitted report, or approved ones only. Progress
+    # (who has submitted) always counts every submitted report.
+    statuses: tuple[str, ...] = COUNTED
+
+    @property
+    def approved_only(self) -> bool:
+        return self.statuses == APPROVED_ONLY
 
     @cached_property
     def unit_ids(self):
@@ -114,7 +122,8 @@ class Scope:
 
     def counted(self, report=Report):
         """Join condition / filter: the report is this round's, counted, and in scope."""
-        return and_(report.round_id == self.round.id, report.status.in_(COUNTED), report.unit_id.in_(self.unit_ids))
+        return and_(report.round_id == self.round.id, report.status.in_(self.statuses),
+                    report.unit_id.in_(self.unit_ids))
 
     @cached_property
     def indicators(self) -> list[Indicator]:
@@ -152,6 +161,10 @@ class Progress:
     @property
     def submitted(self) -> int:
         return self.on_time + self.late
+
+    @property
+    def approved(self) -> int:
+        return self.counts.get("approved", 0)
 
 
 def _status_column():
@@ -445,7 +458,7 @@ def section_table(scope: Scope, section: Section) -> Optional[SectionTable]:
     rows = scope.session.exec(
         select(Unit, _status_column(), *cells)
         .outerjoin(Report, and_(Report.unit_id == Unit.id, Report.round_id == scope.round.id))
-        .outerjoin(v, and_(v.report_id == Report.id, Report.status.in_(COUNTED), v.field.in_(keys)))
+        .outerjoin(v, and_(v.report_id == Report.id, Report.status.in_(scope.statuses), v.field.in_(keys)))
         .where(Unit.id.in_(scope.unit_ids))
         .group_by(Unit.id, Report.status).order_by(Unit.position)).all()
     return SectionTable(section, columns, [(row[0], row[1], tuple(row[2:])) for row in rows])
@@ -545,8 +558,9 @@ def add_part(key: str, builder: PartBuilder, after: Optional[str] = None) -> Non
 
 
 def compile_summary(session: Session, round_: Round, now: dt.datetime, top_unit_id: Optional[int] = None,
-                    names_limit: int = NAMES_LIMIT) -> Summary:
-    scope = Scope(session, round_, now.tzinfo or dt.timezone.utc, top_unit_id, names_limit)
+                    names_limit: int = NAMES_LIMIT, approved_only: bool = False) -> Summary:
+    scope = Scope(session, round_, now.tzinfo or dt.timezone.utc, top_unit_id, names_limit,
+                  APPROVED_ONLY if approved_only else COUNTED)
     parts = [part for _, builder in SUMMARY_PARTS for part in builder(scope)]
     top = session.get(Unit, top_unit_id) if top_unit_id else None
     return Summary(round_, now, top, progress(scope), parts, scope)

@@ -20,6 +20,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.delivery import Delivery  # noqa: E402
+from bot.events import Senders  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.telegram import TelegramChannel  # noqa: E402
 from main import build_services, prepare  # noqa: E402
@@ -135,6 +137,8 @@ class Bot:
     async def start(self) -> "Bot":
         self.dispatcher = prepare(self.settings, clock=self.clock)
         self.channel = TelegramChannel(self.settings, self.dispatcher)
+        # As main.build_services composes it: notices to other people go out through Delivery.
+        Delivery(self.dispatcher.engine, Senders({self.channel.name: self.channel.sender})).follow(self.dispatcher)
         await self.channel.start()
         return self
 

@@ -69,3 +69,25 @@ def test_terminal_chat_as_official_then_switching_role(database_url):
     assert "cán bộ xã của xã Quài Nưa" in out
     assert "Bạn chưa bắt đầu báo cáo kỳ này" in out
 
+
+
+def test_terminal_chat_prints_a_notice_to_another_person(database_url):
+    """One terminal, several demo people: a review's outcome for the clerk is printed with their name."""
+    from tests.test_officials import answers, put_report
+
+    dispatcher = prepare(make_settings(database_url))
+    put_report(dispatcher.engine, "Quài Nưa", answers("Quài Nưa"))
+    lines = iter(["2", "/xa quai nua", "Duyệt", ":thoat"])
+    output = []
+
+    class Out:
+        def write(self, text):
+            output.append(text)
+
+        def flush(self):
+            pass
+
+    ConsoleChat(dispatcher, read=lambda: next(lines, None), out=Out()).run()
+    out = "".join(output)
+    assert "Đã duyệt báo cáo của xã Quài Nưa" in out
+    assert "📨 Tin nhắn bot gửi tới Cán bộ Quài Nưa:" in out and "đã được duyệt" in out

@@ -361,7 +361,7 @@ async def test_summary_from_the_command_line_writes_word_excel_and_chart(bot, fa
     names = sorted(p.name for p in out.iterdir())
     assert names == ["so-lieu-tongket-2020.xlsx", "tien-do-tongket-2020.png", "tong-hop-tongket-2020.docx"]
     body = "\n".join(p.text for p in docx.Document(out / "tong-hop-tongket-2020.docx").paragraphs)
-    assert "Đã gửi 18/19 đơn vị (18 đúng hạn, 0 gửi muộn)." in body
+    assert "Đã gửi 18/19 đơn vị (18 đúng hạn, 0 gửi muộn), trong đó 0 đã duyệt." in body
     assert (out / "tien-do-tongket-2020.png").read_bytes().startswith(b"\x89PNG")
     result = subprocess.run([sys.executable, "main.py", "summary", "--round", "khong-co", "--out", str(out)],
                             cwd=ROOT, env=subprocess_env | {"DATABASE_URL": settings.database_url},

@@ -1,0 +1,376 @@
+"""Officials approve or return a commune's report; admins unlock; everyone in charge reads the trail.
+
+- /xa's view of a submitted report carries "Duyệt" / "Trả lại" (commands `/pheduyet <id>`,
+  `/tralai <id>`: always valid buttons, so two officials can press at once; the database decides).
+- /duyet walks through the reports awaiting review, oldest submission first (flow "review").
+- Returning and unlocking ask for a reason (free text). The clerks hear of every decision,
+  the officials who returned a report hear of its resubmission (`ctx.notify`, sent after commit).
+- /lichsu <unit>: the audit trail, readable.
+Only units under the official's own unit (the scope of storage.summary) can be acted on.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from sqlmodel import select
+
+from bot import figures as F
+from bot import texts as T
+from bot.events import Choice
+from handlers import officials, reporting
+from handlers.context import Ctx
+from handlers.registry import ADMIN, OFFICIAL, command, flow
+from storage import reports as R
+from storage import review as V
+from storage import summary as S
+from storage.models import AuditLog, Indicator, Report, Round, Unit, User
+
+log = logging.getLogger(__name__)
+FLOW = "review"
+OFFICIALS = {OFFICIAL, ADMIN}
+REASON_LIMIT = 500
+HISTORY_UP_TO = 150  # entries shown by /lichsu (the newest); the rest is counted
+VALUE_SHOWN = 60  # characters of an old/new text value in the trail
+
+
+# --- acting on one report --------------------------------------------------------------
+
+
+def _report_in_scope(ctx: Ctx, report_id: str | int) -> Optional[Report]:
+    """The report, if it exists and is under the official's unit (a refusal is said and logged)."""
+    try:
+        report = ctx.session.get(Report, int(report_id))
+    except (TypeError, ValueError):
+        report = None
+    if report is None:
+        ctx.say(T.REPORT_GONE)
+        return None
+    if not V.in_scope(ctx.session, report, ctx.user.unit_id):
+        log.info("refused review of report %s for user %s (unit %s)", report.id, ctx.user.id, ctx.user.unit_id)
+        ctx.say(T.NOT_YOUR_UNIT)
+        return None
+    return report
+
+
+def _names(ctx: Ctx, report: Report) -> tuple[Unit, Round]:
+    return ctx.session.get(Unit, report.unit_id), ctx.session.get(Round, report.round_id)
+
+
+def _already_handled(ctx: Ctx, report: Report, winner: Optional[AuditLog]) -> None:
+    unit, _ = _names(ctx, report)
+    by = ""
+    if winner is not None:
+        who = ctx.session.get(User, winner.user_id) if winner.user_id else None
+        by = T.ALREADY_BY.format(who=who.full_name if who else T.HISTORY_SOMEONE,
+                                 action=_step_text(ctx, winner), at=_local(ctx, winner.at))
+    ctx.say(T.ALREADY_HANDLED.format(unit=T.unit_name(unit), status=T.STATUS_NAMES[report.status], by=by))
+
+
+def approve(ctx: Ctx, report: Report) -> bool:
+    unit, round_ = _names(ctx, report)
+    decision = V.decide(ctx.session, report, ctx.user.id, "approve")
+    if not decision.done:
+        _already_handled(ctx, report, decision.winner)
+        return False
+    for clerk in V.clerks_of(ctx.session, unit.id):
+        ctx.notify(clerk.id, T.NOTICE_APPROVED.format(round=round_.name, unit=T.unit_name(unit),
+                                                      by=ctx.user.full_name), [Choice(T.BTN_STATUS, "/trangthai")])
+    ctx.say(T.APPROVED_DONE.format(unit=T.unit_name(unit)))
+    return True
+
+
+def give_back(ctx: Ctx, report: Report, reason: str) -> bool:
+    unit, round_ = _names(ctx, report)
+    decision = V.decide(ctx.session, report, ctx.user.id, "return", reason)
+    if not decision.done:
+        _already_handled(ctx, report, decision.winner)
+        return False
+    for clerk in V.clerks_of(ctx.session, unit.id):
+        ctx.notify(clerk.id, T.NOTICE_RETURNED.format(round=round_.name, unit=T.unit_name(unit),
+                                                      by=ctx.user.full_name, reason=reason),
+                   [Choice(T.BTN_OPEN_REPORT, "/baocao")])
+    ctx.say(T.RETURNED_DONE.format(unit=T.unit_name(unit)))
+    return True
+
+
+def unlock(ctx: Ctx, report: Report, reason: str) -> bool:
+    unit, round_ = _names(ctx, report)
+    decision = V.decide(ctx.session, report, ctx.user.id, "unlock", reason)
+    if not decision.done:
+        _already_handled(ctx, report, decision.winner)
+        return False
+    for clerk in V.clerks_of(ctx.session, unit.id):
+        ctx.notify(clerk.id, T.NOTICE_UNLOCKED.format(round=round_.name, unit=T.unit_name(unit),
+                                                      by=ctx.user.full_name, reason=reason),
+                   [Choice(T.BTN_OPEN_REPORT, "/baocao")])
+    ctx.say(T.UNLOCKED_DONE.format(unit=T.unit_name(unit)))
+    return True
+
+
+@command("/pheduyet", OFFICIALS, T.BTN_APPROVE, in_menu=False)
+def cmd_approve(ctx: Ctx, args: str) -> None:
+    report = _report_in_scope(ctx, args)
+    if report is not None:
+        ctx.end_flow()
+        approve(ctx, report)
+
+
+@command("/tralai", OFFICIALS, T.BTN_RETURN, in_menu=False)
+def cmd_return(ctx: Ctx, args: str) -> None:
+    report = _report_in_scope(ctx, args)
+    if report is None:
+        return
+    if report.status != "submitted":  # say so now rather than after the reason is typed
+        _already_handled(ctx, report, V.last_step(ctx.session, report.id))
+        return
+    ctx.start_flow(FLOW, mode="reason", report_id=report.id, walking=False)
+    _ask_reason(ctx)
+
+
+# --- /duyet: the queue, one report at a time --------------------------------------------------
+
+
+@command("/duyet", OFFICIALS, T.BTN_REVIEW_QUEUE)
+def cmd_queue(ctx: Ctx, _args: str) -> None:
+    ctx.start_flow(FLOW, mode="walk", skipped=[], walking=True)
+    _show_next(ctx)
+
+
+def _show_next(ctx: Ctx) -> None:
+    skipped = set(ctx.data.get("skipped", []))
+    waiting = V.awaiting(ctx.session, ctx.user.unit_id)
+    left = [r for r in waiting if r.id not in skipped]
+    if not left:
+        ctx.end_flow()
+        ctx.say(T.QUEUE_EMPTY)
+        return
+    report = left[0]
+    ctx.update_data(mode="walk", report_id=report.id)
+    unit, round_ = _names(ctx, report)
+    scope = S.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id)
+    values = R.values_of(ctx.session, report.id)
+    questions = [i for s in R.sections(ctx.session) for i in R.indicators_of(ctx.session, s.code, unit)]
+    edits = len(ctx.session.exec(select(AuditLog.id).where(AuditLog.report_id == report.id,
+                                                              AuditLog.action == "edit_after_submit")).all())
+    text = T.QUEUE_CARD.format(
+        n=len(waiting) - len(left) + 1, total=len(waiting), unit=T.unit_name(unit), round=round_.name,
+        at=_local(ctx, report.submitted_at), receipt=report.receipt_no,
+        timing=T.ON_TIME if report.submitted_at < scope.cutoff else T.LATE,
+        again=T.QUEUE_AGAIN.format(n=report.submissions) if report.submissions > 1 else "",
+        answered=sum(1 for i in questions if R.is_answered(values.get(i.code))), questions=len(questions),
+        edits=T.QUEUE_EDITS.format(n=edits) if edits else "")
+    ctx.ask(text, [Choice(T.BTN_APPROVE, "approve"), Choice(T.BTN_RETURN, "return"),
+                   Choice(T.BTN_SKIP_REPORT, "skip"), Choice(T.BTN_FULL_VIEW, f"/xa {unit.code}"),
+                   Choice(T.BTN_CANCEL, "/huy")], columns=3)
+
+
+def _ask_reason(ctx: Ctx, problem: str = "") -> None:
+    report = ctx.session.get(Report, ctx.data.get("report_id") or 0)
+    unit = ctx.session.get(Unit, report.unit_id) if report else None
+    template = T.ASK_UNLOCK_REASON if ctx.data.get("mode") == "unlock_reason" else T.ASK_RETURN_REASON
+    question = template.format(unit=T.unit_name(unit), limit=REASON_LIMIT)
+    ctx.ask(f"{problem}\n{question}" if problem else question, [Choice(T.BTN_CANCEL, "/huy")], numbered=False)
+
+
+@flow(FLOW)
+class ReviewFlow:
+    def resume(self, ctx: Ctx) -> None:
+        mode = ctx.data.get("mode")
+        if mode in ("reason", "unlock_reason"):
+            _ask_reason(ctx)
+        elif mode in ("history_unit", "unlock_unit"):
+            _ask_unit(ctx)
+        else:
+            _show_next(ctx)
+
+    def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
+        mode = ctx.data.get("mode")
+        if mode in ("history_unit", "unlock_unit"):
+            if not text:
+                _ask_unit(ctx)
+            elif mode == "history_unit":
+                cmd_history(ctx, text)
+            else:
+                cmd_unlock(ctx, text)
+            return
+        report = _report_in_scope(ctx, ctx.data.get("report_id"))
+        if report is None:
+            ctx.end_flow()
+            return
+        if mode in ("reason", "unlock_reason"):
+            self._on_reason(ctx, report, text, mode)
+        elif choice == "approve":
+            approve(ctx, report)
+            _show_next(ctx)
+        elif choice == "return":
+            if report.status != "submitted":
+                _already_handled(ctx, report, V.last_step(ctx.session, report.id))
+                _show_next(ctx)
+                return
+            ctx.update_data(mode="reason")
+            _ask_reason(ctx)
+        elif choice == "skip":
+            ctx.update_data(skipped=ctx.data.get("skipped", []) + [report.id])
+            _show_next(ctx)
+        else:
+            _show_next(ctx)
+
+    def _on_reason(self, ctx: Ctx, report: Report, text: Optional[str], mode: str) -> None:
+        reason = (text or "").strip()
+        if not reason:
+            _ask_reason(ctx, T.RETURN_REASON_EMPTY)
+            return
+        if len(reason) > REASON_LIMIT:
+            _ask_reason(ctx, T.RETURN_REASON_TOO_LONG.format(length=len(reason), limit=REASON_LIMIT))
+            return
+        if mode == "unlock_reason":
+            ctx.end_flow()
+            unlock(ctx, report, reason)
+            return
+        give_back(ctx, report, reason)
+        if ctx.data.get("walking"):
+            _show_next(ctx)
+        else:
+            ctx.end_flow()
+
+
+# --- the clerk resubmits: tell who returned it ----------------------------------------------------
+
+
+def _after_submit(ctx: Ctx, report: Report, previous: str) -> None:
+    if previous != "returned":
+        return
+    unit, round_ = _names(ctx, report)
+    for user_id in V.returners(ctx.session, report.id):
+        ctx.notify(user_id, T.NOTICE_RESUBMITTED.format(unit=T.unit_name(unit), round=round_.name,
+                                                        receipt=report.receipt_no, at=T.datetime_vn(ctx.now)),
+                   [Choice(T.BTN_FULL_VIEW, f"/xa {unit.code}"), Choice(T.BTN_REVIEW_NEXT, "/duyet")])
+
+
+reporting.AFTER_SUBMIT.append(_after_submit)
+
+
+# --- buttons on /xa's view -------------------------------------------------------------------------
+
+
+def _unit_view_actions(ctx: Ctx, _round: Round, unit: Unit, report: Optional[Report]) -> list[Choice]:
+    if report is None:
+        return []
+    choices = []
+    if report.status == "submitted":
+        choices += [Choice(T.BTN_APPROVE, f"/pheduyet {report.id}"), Choice(T.BTN_RETURN, f"/tralai {report.id}")]
+    elif report.status == "approved" and ctx.user.role == ADMIN:
+        choices.append(Choice(T.BTN_UNLOCK, f"/mokhoa {unit.code}"))
+    return choices + [Choice(T.BTN_HISTORY, f"/lichsu {unit.code}")]
+
+
+officials.UNIT_VIEW_ACTIONS.append(_unit_view_actions)
+
+
+# --- which unit (typed) ---------------------------------------------------------------------------
+
+
+def _ask_unit(ctx: Ctx, problem: str = "") -> None:
+    what = T.WHAT_UNLOCK if ctx.data.get("mode") == "unlock_unit" else T.WHAT_HISTORY
+    ctx.ask(problem or T.ASK_UNIT_FOR.format(what=what), [Choice(T.BTN_CANCEL, "/huy")], numbered=False)
+
+
+def _unit_report(ctx: Ctx, args: str, name: str, mode: str) -> Optional[tuple[Unit, Round, Optional[Report]]]:
+    """The unit named in `args` (asked for when missing or unknown) and its report of the default round."""
+    if not args:
+        ctx.start_flow(FLOW, mode=mode)
+        _ask_unit(ctx)
+        return None
+    units = S.find_reporting_units(ctx.session, args, ctx.user.unit_id)
+    if not units:
+        ctx.start_flow(FLOW, mode=mode)
+        _ask_unit(ctx, T.UNIT_NOT_FOUND.format(query=args))
+        return None
+    ctx.end_flow()
+    if len(units) > 1:
+        ctx.say(T.UNIT_AMBIGUOUS.format(query=args),
+                [Choice(T.unit_name(u), f"{name} {u.code}") for u in units[:officials.MAX_CANDIDATES]], columns=2)
+        return None
+    round_ = officials._default_round(ctx)
+    if round_ is None:
+        return None
+    return units[0], round_, R.find_report(ctx.session, round_.id, units[0].id)
+
+
+# --- /mokhoa (admins) ------------------------------------------------------------------------------
+
+
+@command("/mokhoa", {ADMIN}, T.BTN_UNLOCK, in_menu=False)
+def cmd_unlock(ctx: Ctx, args: str) -> None:
+    found = _unit_report(ctx, args, "/mokhoa", "unlock_unit")
+    if found is None:
+        return
+    unit, _round, report = found
+    if report is None or report.status != "approved":
+        status = T.STATUS_NAMES[report.status] if report else T.STATUS_NONE
+        ctx.say(T.NOT_APPROVED.format(unit=T.unit_name(unit), status=status))
+        return
+    ctx.start_flow(FLOW, mode="unlock_reason", report_id=report.id)
+    _ask_reason(ctx)
+
+
+# --- /lichsu: the audit trail -----------------------------------------------------------------------
+
+
+@command("/lichsu", OFFICIALS, T.BTN_HISTORY)
+def cmd_history(ctx: Ctx, args: str) -> None:
+    found = _unit_report(ctx, args, "/lichsu", "history_unit")
+    if found is None:
+        return
+    unit, round_, report = found
+    status = T.STATUS_NAMES[report.status] if report else T.STATUS_NONE
+    head = T.HISTORY_HEAD.format(unit=T.unit_name(unit), round=round_.name, status=status)
+    steps = V.trail(ctx.session, report.id) if report else []
+    if not steps:
+        ctx.say(f"{head}\n{T.HISTORY_EMPTY}")
+        return
+    indicators = {i.code: i for i in ctx.session.exec(select(Indicator)).all()}
+    lines = [T.HISTORY_LINE.format(at=_local(ctx, step.at), who=who.full_name if who else T.HISTORY_SOMEONE,
+                                   what=_step_text(ctx, step, indicators)) for step, who in steps]
+    blocks = [head]
+    if len(lines) > HISTORY_UP_TO:
+        blocks.append(T.HISTORY_OLDER.format(n=len(lines) - HISTORY_UP_TO))
+        lines = lines[-HISTORY_UP_TO:]
+    blocks.append("\n".join(lines))
+    officials._say_long(ctx, blocks, [Choice(T.BTN_FULL_VIEW, f"/xa {unit.code}")])
+
+
+def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicator]] = None) -> str:
+    detail = step.detail or {}
+    if step.action in T.HISTORY_ACTIONS:
+        return T.HISTORY_ACTIONS[step.action].format(receipt=detail.get("receipt_no") or "",
+                                                     reason=detail.get("reason") or "")
+    if step.action == "edit_after_submit":
+        if indicators is None:
+            indicators = {i.code: i for i in ctx.session.exec(select(Indicator)).all()}
+        field = str(detail.get("field", ""))
+        code = field.removeprefix("plan:")
+        ind = indicators.get(code)
+        name = ind.name if ind else field
+        if field.startswith("plan:"):
+            name = T.HISTORY_PLAN.format(name=name)
+        return T.HISTORY_EDIT.format(field=name, old=_shown(ind, detail.get("old")), new=_shown(ind, detail.get("new")))
+    table, _, change = step.action.rpartition("_")  # nomination_add, rolemodel_edit…
+    if table in T.HISTORY_LISTS and change in T.HISTORY_LIST:
+        return T.HISTORY_LIST[change].format(what=T.HISTORY_LISTS[table])
+    return T.HISTORY_OTHER.format(action=step.action)
+
+
+def _shown(ind: Optional[Indicator], value) -> str:
+    if value is None or value == "":
+        return T.HISTORY_NOTHING
+    if isinstance(value, (int, float)) and ind is not None and ind.type in F.NUMERIC_TYPES:
+        return F.value(ind, value)
+    text = str(value)
+    return text if len(text) <= VALUE_SHOWN else text[:VALUE_SHOWN - 1] + "…"
+
+
+def _local(ctx: Ctx, moment) -> str:
+    return officials._local(ctx, moment)
