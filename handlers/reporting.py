@@ -338,6 +338,9 @@ def _names(indicators: list[Indicator], bullet: bool = False, limit: int = 10) -
 
 def refuse_edit(ctx: Ctx, report: Report, round_: Round) -> bool:
     """Say why the report cannot be changed now, if it cannot."""
+    # Re-read the status under a row lock: an official approving at this very
+    # moment waits for this answer, or this answer sees the approval.
+    ctx.session.refresh(report, with_for_update=True)
     reason = None
     if report.status == "approved":
         reason = T.LOCKED
