@@ -34,6 +34,7 @@ from bot.numbers import parse_date
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
 from handlers.rounds import schedule_text
+from scheduler.leader import Leadership, SchedulerLock
 from scheduler.runner import Runner
 from scheduler.service import ReminderScheduler
 from storage import rounds as RS
@@ -97,18 +98,19 @@ class Services:
     web: Optional[object]
     delivery: Delivery
     scheduler: Optional[ReminderScheduler]
+    leadership: Optional[Leadership] = None  # runs the scheduler on one instance only
 
     async def start(self) -> None:
         for channel in self.channels:
             await channel.start()
         if self.web is not None:  # after the channels: a webhook call may come at once
             await self.web.start()
-        if self.scheduler is not None:
-            await self.scheduler.start()
+        if self.leadership is not None:
+            await self.leadership.start()
 
     async def stop(self) -> None:
-        if self.scheduler is not None:
-            self.scheduler.stop()
+        if self.leadership is not None:
+            await self.leadership.stop()
         if self.web is not None:
             await self.web.stop()
         for channel in reversed(self.channels):
@@ -135,11 +137,12 @@ def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: O
             web.post(settings.zalo_webhook_path, zalo.webhook)
         channels.append(zalo)
     senders = Senders({c.name: c.sender for c in channels})
-    scheduler = None
+    scheduler = leadership = None
     if settings.scheduler == "on" if with_scheduler is None else with_scheduler:
         scheduler = ReminderScheduler(Runner(dispatcher.engine, settings, senders), settings, clock=dispatcher.clock)
         scheduler.follow(dispatcher)
-    return Services(channels, web, Delivery(dispatcher.engine, senders), scheduler)
+        leadership = Leadership(scheduler, SchedulerLock(dispatcher.engine), settings.scheduler_lock_retry_seconds)
+    return Services(channels, web, Delivery(dispatcher.engine, senders), scheduler, leadership)
 
 
 async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
