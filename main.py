@@ -7,6 +7,7 @@
     python main.py summary --round CODE --out DIR [--unit UNIT]
     python main.py jobs --now "YYYY-MM-DD HH:MM"
     python main.py round list | open CODE | close CODE | deadline CODE DD/MM/YYYY
+    python main.py db upgrade | current | revision -m MESSAGE
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ from bot.numbers import parse_date
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
 from handlers.rounds import schedule_text
+from scheduler.leader import Leadership, SchedulerLock
 from scheduler.runner import Runner
 from scheduler.service import ReminderScheduler
 from storage import rounds as RS
 from storage.catalog import CatalogError, load_catalog, sync_catalog
-from storage.db import create_tables, forget_old_updates, make_engine, transaction
+from storage.db import SchemaError, forget_old_updates, make_engine, migrate, transaction
 from storage.people import ROLES, create_invitation, find_units
 from storage.reports import round_by_code
 
@@ -74,13 +76,14 @@ def setup_logging(settings: Settings) -> None:
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
     for name in ("httpx", "httpcore"):  # they log every request, URL (and token) included
         logging.getLogger(name).setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # we log what migrate() did, in one line
 
 
 def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = None) -> Dispatcher:
-    """Open the database, create the tables and sync the catalogue into them."""
+    """Open the database, bring its schema up to date (when safe) and sync the catalogue into it."""
     catalog = load_catalog(settings.catalog)
     engine = make_engine(settings.database_url)
-    create_tables(engine)
+    log.info("database schema: %s", migrate(engine, automatic=True))
     with transaction(engine) as session:
         sync_catalog(session, catalog)
         forget_old_updates(session)
@@ -95,18 +98,19 @@ class Services:
     web: Optional[object]
     delivery: Delivery
     scheduler: Optional[ReminderScheduler]
+    leadership: Optional[Leadership] = None  # runs the scheduler on one instance only
 
     async def start(self) -> None:
         for channel in self.channels:
             await channel.start()
         if self.web is not None:  # after the channels: a webhook call may come at once
             await self.web.start()
-        if self.scheduler is not None:
-            await self.scheduler.start()
+        if self.leadership is not None:
+            await self.leadership.start()
 
     async def stop(self) -> None:
-        if self.scheduler is not None:
-            self.scheduler.stop()
+        if self.leadership is not None:
+            await self.leadership.stop()
         if self.web is not None:
             await self.web.stop()
         for channel in reversed(self.channels):
@@ -133,13 +137,14 @@ def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: O
             web.post(settings.zalo_webhook_path, zalo.webhook)
         channels.append(zalo)
     senders = Senders({c.name: c.sender for c in channels})
-    scheduler = None
+    scheduler = leadership = None
     if settings.scheduler == "on" if with_scheduler is None else with_scheduler:
         scheduler = ReminderScheduler(Runner(dispatcher.engine, settings, senders), settings, clock=dispatcher.clock)
         scheduler.follow(dispatcher)
+        leadership = Leadership(scheduler, SchedulerLock(dispatcher.engine), settings.scheduler_lock_retry_seconds)
     delivery = Delivery(dispatcher.engine, senders)
     delivery.follow(dispatcher)  # a review's outcome reaches the clerk on whichever channel they use
-    return Services(channels, web, delivery, scheduler)
+    return Services(channels, web, delivery, scheduler, leadership)
 
 
 async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
@@ -331,6 +336,29 @@ def cmd_round(settings: Settings, args) -> int:
     return 0
 
 
+def cmd_db(settings: Settings, args) -> int:
+    from storage.db import current_revision, head_revision, make_revision
+
+    if args.action == "revision":
+        if not args.message:
+            print("db revision: -m MESSAGE", file=sys.stderr)
+            return 2
+        path = make_revision(args.message)
+        print(T.DB_REVISION_WRITTEN.format(path=path) if path else T.DB_REVISION_EMPTY)
+        return 0
+    engine = make_engine(settings.database_url)
+    try:
+        if args.action == "upgrade":
+            print(T.DB_UPGRADED.format(outcome=migrate(engine, automatic=False)))
+        else:
+            with engine.connect() as connection:
+                current = current_revision(connection)
+            print(T.DB_CURRENT.format(current=current or T.DB_NOT_VERSIONED, head=head_revision()))
+    finally:
+        engine.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="Bot báo cáo thi đua, khen thưởng")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -356,11 +384,14 @@ def build_parser() -> argparse.ArgumentParser:
     round_.add_argument("code", nargs="?", help="mã kỳ báo cáo, ví dụ tongket-2020")
     round_.add_argument("date", nargs="?", help="hạn nộp mới, ví dụ 27/12/2020")
     round_.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" để so hạn nộp (mặc định: bây giờ)')
+    db = sub.add_parser("db", help="lược đồ cơ sở dữ liệu: nâng cấp, xem phiên bản, tạo bản sửa đổi")
+    db.add_argument("action", choices=["upgrade", "current", "revision"])
+    db.add_argument("-m", "--message", help="revision: mô tả thay đổi, ví dụ \"add review tables\"")
     return parser
 
 
 COMMANDS = {"run": cmd_run, "invite": cmd_invite, "link-code": cmd_link_code, "catalog": cmd_catalog,
-            "summary": cmd_summary, "jobs": cmd_jobs, "round": cmd_round}
+            "summary": cmd_summary, "jobs": cmd_jobs, "round": cmd_round, "db": cmd_db}
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -371,6 +402,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         return COMMANDS[args.command](settings, args)
     except CatalogError as exc:
         print(T.CLI_CATALOG_BAD.format(error=exc), file=sys.stderr)
+        return 2
+    except SchemaError as exc:
+        print(exc, file=sys.stderr)
         return 2
 
 

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # "off" runs the bot without its scheduler (e.g. on a second instance, or
     # when `main.py jobs` is run from cron instead).
     scheduler: Literal["on", "off"] = Field(default="on", alias="SCHEDULER")
+    # On PostgreSQL several instances may run with SCHEDULER=on: one holds a lock and schedules,
+    # the others ask again this often (so one takes over if the leader stops).
+    scheduler_lock_retry_seconds: float = Field(default=30, gt=0, alias="SCHEDULER_LOCK_RETRY_SECONDS")
 
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
 

@@ -501,6 +501,22 @@ CLI_CATALOG_OK = ("{path}: hợp lệ — {units} đơn vị ({reporting} báo c
 JOBS_NEED_A_CHANNEL = "Cần TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN để gửi tin nhắn."
 CLI_CATALOG_BAD = "Danh mục không hợp lệ — {error}"
 
+# --- database schema and several instances (storage/db.py, main.py db) ------
+DB_UNVERSIONED = ("Cơ sở dữ liệu được tạo bởi phiên bản cũ (chưa có mã phiên bản lược đồ) và khác lược đồ "
+                  "của phiên bản này, nên bot không tự sửa. Hãy sao lưu cơ sở dữ liệu, rồi chạy: "
+                  "python main.py db upgrade")
+DB_STILL_DIFFERENT = ("Sau khi nâng cấp, cơ sở dữ liệu vẫn khác lược đồ của phiên bản này, nên không thay đổi gì "
+                      "(đã hoàn tác). Khác biệt: {differences}")
+DB_NEWER = ("Cơ sở dữ liệu ở phiên bản lược đồ {revision}, mới hơn phiên bản bot này. "
+            "Hãy chạy phiên bản bot mới nhất.")
+DB_MANUAL_REVISION = ("Có thay đổi lược đồ cần quản trị viên áp dụng ({revisions}). Hãy sao lưu cơ sở dữ liệu, "
+                      "rồi chạy: python main.py db upgrade")
+DB_UPGRADED = "Cơ sở dữ liệu: {outcome}."
+DB_CURRENT = "Phiên bản lược đồ hiện tại: {current} (mới nhất: {head})."
+DB_NOT_VERSIONED = "chưa có"
+DB_REVISION_WRITTEN = "Đã tạo bản sửa đổi lược đồ: {path}"
+DB_REVISION_EMPTY = "Các bảng đã khớp với lược đồ mới nhất: không có gì để tạo."
+
 # --- reminders, overdue digest, summary (scheduler/) -------------------------
 REMINDER = (
     "⏰ Nhắc hạn: {round}\n"

@@ -39,12 +39,15 @@ class ReminderScheduler:
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self.aps = AsyncIOScheduler(timezone=self.tz)
         self._fingerprint: Optional[tuple] = None
+        self._stopped = False
 
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.tz)
 
     async def start(self, paused: bool = False) -> None:
         """Catch up on what fell due meanwhile, then schedule what comes. `paused`: build jobs, fire none."""
+        if self._stopped:  # started again (this instance took over the lock): a fresh APScheduler
+            self.aps, self._stopped = AsyncIOScheduler(timezone=self.tz), False
         await self.runner.run_due(self.now(), catch_up=True)
         self.aps.start(paused=paused)
         self.aps.add_job(self._watch, IntervalTrigger(seconds=WATCH_SECONDS), id="rounds:watch",
@@ -54,9 +57,12 @@ class ReminderScheduler:
     def stop(self) -> None:
         if self.aps.running:
             self.aps.shutdown(wait=False)
+        self._stopped = True
 
     def rebuild(self) -> None:
         """Replace every round job with those the rounds call for now."""
+        if self._stopped or not self.aps.running:  # e.g. another instance schedules (scheduler/leader.py)
+            return
         now = self.now()
         wanted: dict[str, plan.Moment] = {}
         with transaction(self.runner.engine) as session:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import event, inspect, text
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine, delete
+from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
 from storage import models  # noqa: F401  (registers the tables)
 from storage.models import ProcessedUpdate, utcnow
@@ -46,8 +47,121 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def create_tables(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
+# --- schema migrations (Alembic, configured here: no alembic.ini) -------------
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The schema that versions before migrations created with create_all.
+BASELINE = "0001"
+# Serialises instances that start at the same moment on one PostgreSQL schema.
+MIGRATION_LOCK = 74_680_001
+
+
+class SchemaError(Exception):
+    """The database cannot be brought to this version's schema without the administrator."""
+
+
+def alembic_config(connection: Optional[Connection] = None):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
+    config.attributes["connection"] = connection
+    return config
+
+
+def render_item(type_: str, obj, autogen_context):
+    """Revisions use plain SQLAlchemy types: they must not depend on SQLModel's internals."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, AutoString):
+        return f"sa.String({obj.impl.length or ''})"
+    return False
+
+
+def run_migrations(context) -> None:
+    """Called by migrations/env.py with Alembic's context, on the connection given in the config."""
+    connection = context.config.attributes["connection"]
+    context.configure(connection=connection, target_metadata=SQLModel.metadata, compare_type=True,
+                      render_item=render_item, render_as_batch=connection.dialect.name == "sqlite")
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def schema_differences(connection: Connection) -> list:
+    """What separates the database from the models (empty: the same schema)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return compare_metadata(context, SQLModel.metadata)
+
+
+def current_revision(connection: Connection) -> Optional[str]:
+    from alembic.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def migrate(engine: Engine, automatic: bool) -> str:
+    """Bring the database to the newest revision, in one transaction; returns what was done.
+
+    `automatic` (start-up) does only what is safe unattended: create a fresh
+    database, stamp one that create_all made with this very schema, apply
+    pending revisions (they are additive unless one sets `automatic = False`).
+    Otherwise it raises SchemaError and the administrator runs `db upgrade`,
+    which also adopts an older create_all database (stamped at BASELINE, then
+    upgraded and checked against the models: all or nothing).
+    """
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from bot import texts as T
+
+    with engine.connect() as connection, connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:app, hashtext(current_schema()))"),
+                               {"app": MIGRATION_LOCK})
+        config = alembic_config(connection)
+        script = ScriptDirectory.from_config(config)
+        head, current = script.get_current_head(), current_revision(connection)
+        if current is None:
+            ours = set(inspect(connection).get_table_names()) & set(SQLModel.metadata.tables)
+            if not ours:
+                command.upgrade(config, "head")
+                return f"created at revision {head}"
+            if not schema_differences(connection):
+                command.stamp(config, "head")
+                return f"existing schema matches: stamped {head}"
+            if automatic:
+                raise SchemaError(T.DB_UNVERSIONED)
+            command.stamp(config, BASELINE)
+            command.upgrade(config, "head")
+            differences = schema_differences(connection)
+            if differences:  # raising rolls the whole transaction back
+                raise SchemaError(T.DB_STILL_DIFFERENT.format(differences=format_differences(differences)))
+            return f"adopted: stamped {BASELINE}, upgraded to {head}"
+        if current == head:
+            return f"up to date at {head}"
+        try:
+            pending = list(script.iterate_revisions(head, current))
+        except Exception as exc:  # noqa: BLE001 - unknown revision: a newer version of the bot wrote it
+            raise SchemaError(T.DB_NEWER.format(revision=current)) from exc
+        manual = [r.revision for r in pending if not getattr(r.module, "automatic", True)]
+        if automatic and manual:
+            raise SchemaError(T.DB_MANUAL_REVISION.format(revisions=", ".join(reversed(manual))))
+        command.upgrade(config, "head")
+        return f"upgraded {current} -> {head}"
+
+
+def format_differences(differences: list) -> str:
+    return "; ".join(str(d)[:160] for d in differences[:10])
 
 
 @contextmanager
@@ -60,3 +174,33 @@ def transaction(engine: Engine) -> Iterator[Session]:
 
 def forget_old_updates(session: Session) -> None:
     session.exec(delete(ProcessedUpdate).where(ProcessedUpdate.at < utcnow() - UPDATE_MEMORY))
+
+
+def make_revision(message: str) -> Optional[Path]:
+    """Write the next revision: what the models have that the newest revision lacks (autogenerate).
+
+    It compares with a scratch SQLite database built from the revisions, so
+    it needs no server; the batch operations it writes run on PostgreSQL too.
+    Returns the new file, or None when there is nothing to add.
+    """
+    import tempfile
+
+    from alembic import command
+
+    def skip_empty(context, revision, directives):
+        if directives[0].upgrade_ops.is_empty():
+            directives[:] = []
+
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = make_engine(f"sqlite:///{Path(scratch) / 'scratch.db'}")
+        try:
+            with engine.connect() as connection, connection.begin():
+                config = alembic_config(connection)
+                command.upgrade(config, "head")
+                head = current_revision(connection)
+                rev_id = f"{int(head) + 1:04d}" if head else BASELINE
+                script = command.revision(config, message, autogenerate=True, rev_id=rev_id,
+                                          process_revision_directives=skip_empty)
+        finally:
+            engine.dispose()
+    return Path(script.path) if script else None
