@@ -1,6 +1,7 @@
 """Command line and composition root of the Thi đua bot.
 
     python main.py run                 serve every channel that has a token (no token: terminal demo)
+    python main.py run --webhook       the same, taking updates by webhook on the bot's HTTP server
     python main.py invite --unit UNIT --role clerk|official|admin
     python main.py link-code --user NAME|ID
     python main.py catalog check [FILE]
@@ -20,7 +21,7 @@ import re
 import signal
 import sys
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from zoneinfo import ZoneInfo
@@ -99,12 +100,16 @@ class Services:
     delivery: Delivery
     scheduler: Optional[ReminderScheduler]
     leadership: Optional[Leadership] = None  # runs the scheduler on one instance only
+    # Run once the HTTP server listens (e.g. Telegram's setWebhook, which Telegram tries at once).
+    on_listening: list = field(default_factory=list)
 
     async def start(self) -> None:
         for channel in self.channels:
             await channel.start()
         if self.web is not None:  # after the channels: a webhook call may come at once
             await self.web.start()
+        for hook in self.on_listening:
+            await hook()
         if self.leadership is not None:
             await self.leadership.start()
 
@@ -125,10 +130,17 @@ def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: O
     web = WebServer(settings) if settings.needs_http_server else None
     if web is not None and links.enabled:
         web.serve_downloads(links)
+    if web is not None:
+        web.serve_health(dispatcher.engine, channels)  # the list is filled below
+    on_listening = []
     if settings.telegram_bot_token:
         from bot.telegram import TelegramChannel
 
-        channels.append(TelegramChannel(settings, dispatcher))
+        telegram = TelegramChannel(settings, dispatcher)
+        if telegram.webhook_mode:
+            web.post(settings.telegram_webhook_path, telegram.webhook)
+            on_listening.append(telegram.register_webhook)
+        channels.append(telegram)
     if settings.zalo_bot_token:
         from bot.zalo import ZaloChannel
 
@@ -144,7 +156,7 @@ def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: O
         leadership = Leadership(scheduler, SchedulerLock(dispatcher.engine), settings.scheduler_lock_retry_seconds)
     delivery = Delivery(dispatcher.engine, senders)
     delivery.follow(dispatcher)  # a review's outcome reaches the clerk on whichever channel they use
-    return Services(channels, web, delivery, scheduler, leadership)
+    return Services(channels, web, delivery, scheduler, leadership, on_listening)
 
 
 async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
@@ -154,14 +166,21 @@ async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await services.start()
-    log.info("bot running: %s%s", ", ".join(c.name for c in services.channels),
-             ", scheduler" if services.scheduler else "")
+    log.info("bot running: %s%s%s", ", ".join(c.name for c in services.channels),
+             ", scheduler" if services.scheduler else "",
+             f"; HTTP on {services.web.host}:{services.web.port}" if services.web else "")
     await stop.wait()
     await services.stop()
     log.info("bot stopped")
 
 
-def cmd_run(settings: Settings, _args) -> int:
+def cmd_run(settings: Settings, args) -> int:
+    if getattr(args, "webhook", False):  # every channel by webhook, on the one HTTP server
+        settings = settings.model_copy(update={"telegram_mode": "webhook", "zalo_mode": "webhook"})
+    problem = settings.webhook_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     dispatcher = prepare(settings)
     if not settings.telegram_bot_token and not settings.zalo_bot_token:
         from bot.console import ConsoleChat
@@ -362,7 +381,9 @@ def cmd_db(settings: Settings, args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="Bot báo cáo thi đua, khen thưởng")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="chạy bot (không có token: trò chuyện thử trong terminal)")
+    run = sub.add_parser("run", help="chạy bot (không có token: trò chuyện thử trong terminal)")
+    run.add_argument("--webhook", action="store_true",
+                     help="nhận tin qua webhook trên máy chủ HTTP của bot (Telegram và Zalo), không long polling")
     invite = sub.add_parser("invite", help="tạo mã mời dùng một lần")
     invite.add_argument("--unit", required=True, help="mã hoặc tên đơn vị, có hoặc không dấu")
     invite.add_argument("--role", required=True, choices=ROLES)

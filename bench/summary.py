@@ -1,10 +1,12 @@
 """Benchmark: compile the summary of 3,321 communes with full reports.
 
     .venv/bin/python bench/summary.py [--communes 3321] [--keep DIR]
+    .venv/bin/python bench/summary.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 Builds a synthetic catalogue (the demo's campaigns, indicators and rounds;
-34 provinces holding the communes) and a SQLite database with every commune's
-report submitted, then prints, best of three runs:
+34 provinces holding the communes) and a database with every commune's report
+submitted (a SQLite file, or with --database-url a PostgreSQL schema of its own,
+dropped afterwards), then prints, best of three runs:
   - the time to compile the summary (storage.summary: SQL grouped queries),
   - the time of a plain SELECT of the same value rows (the floor),
   - their ratio,
@@ -15,17 +17,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
 from bot import documents  # noqa: E402
@@ -102,13 +108,40 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--communes", type=int, default=3321)
     parser.add_argument("--keep", help="write the database and the files in this folder")
+    parser.add_argument("--database-url", help="a PostgreSQL URL: the benchmark works in a schema of its own "
+                                               "there and drops it afterwards (default: a SQLite file)")
     args = parser.parse_args()
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="thidua-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     catalog, database = folder / "catalog.toml", folder / "bench.db"
     database.unlink(missing_ok=True)
     synthetic_catalog(catalog, args.communes)
-    settings = Settings(_env_file=None, CATALOG=str(catalog), DATABASE_URL=f"sqlite:///{database}",
+    if args.database_url:
+        with postgres_schema(args.database_url) as url:
+            return run(args, folder, catalog, url)
+    return run(args, folder, catalog, f"sqlite:///{database}")
+
+
+@contextmanager
+def postgres_schema(url: str) -> Iterator[str]:
+    """A fresh schema for the benchmark's tables, dropped afterwards."""
+    import psycopg
+
+    schema = f"bench_summary_{os.getpid()}"
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def run(args, folder: Path, catalog: Path, url: str) -> int:
+    print(f"database: {make_url(url).get_backend_name()}")
+    settings = Settings(_env_file=None, CATALOG=str(catalog), DATABASE_URL=url,
                         TELEGRAM_BOT_TOKEN=None, ZALO_BOT_TOKEN=None)
     start = time.perf_counter()
     engine = prepare(settings).engine
@@ -141,6 +174,7 @@ def main() -> int:
     print(f"write the .xlsx ({len(xlsx) / 1024:,.0f} KiB, incl. per-unit pivots): {xlsx_time * 1000:8.0f} ms")
     print(f"draw the chart:                                 {chart_time * 1000:8.0f} ms")
     print(f"files in {folder}")
+    engine.dispose()
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Literal, Optional
 
@@ -18,6 +19,14 @@ class Settings(BaseSettings):
 
     telegram_bot_token: Optional[str] = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
     telegram_api_base_url: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_BASE_URL")
+    # Telegram: long polling by default; `run --webhook` (or TELEGRAM_MODE=webhook) takes updates on the
+    # bot's HTTP server instead. Telegram sends the secret in X-Telegram-Bot-Api-Secret-Token.
+    telegram_mode: Literal["polling", "webhook"] = Field(default="polling", alias="TELEGRAM_MODE")
+    telegram_webhook_path: str = Field(default="/telegram/webhook", alias="TELEGRAM_WEBHOOK_PATH")
+    telegram_webhook_secret: Optional[str] = Field(default=None, alias="TELEGRAM_WEBHOOK_SECRET")
+    # Messages per second the bot sends at most, over all chats (Telegram allows about 30); 0: no limit
+    # (a local Bot API server, benchmarks).
+    telegram_send_rate: float = Field(default=28, ge=0, alias="TELEGRAM_SEND_RATE")
     zalo_bot_token: Optional[str] = Field(default=None, alias="ZALO_BOT_TOKEN")
     zalo_api_base_url: str = Field(default="https://bot-api.zaloplatforms.com", alias="ZALO_API_BASE_URL")
     # Zalo: long polling by default (development); a webhook in production. The two exclude each other.
@@ -66,7 +75,19 @@ class Settings(BaseSettings):
 
     @property
     def needs_http_server(self) -> bool:
-        return bool(self.zalo_bot_token and self.zalo_mode == "webhook") or bool(self.public_base_url)
+        return (bool(self.zalo_bot_token and self.zalo_mode == "webhook") or bool(self.public_base_url)
+                or bool(self.telegram_bot_token and self.telegram_mode == "webhook"))
+
+    def webhook_problem(self) -> Optional[str]:
+        """Why webhook mode cannot start with these settings, or None."""
+        if self.telegram_bot_token and self.telegram_mode == "webhook":
+            # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+            if not re.fullmatch(r"[A-Za-z0-9_-]{8,256}", self.telegram_webhook_secret or ""):
+                return "TELEGRAM_WEBHOOK_SECRET: 8 to 256 characters A-Z, a-z, 0-9, _ or - (webhook mode)"
+        if self.zalo_bot_token and self.zalo_mode == "webhook":
+            if not (self.zalo_webhook_secret and 8 <= len(self.zalo_webhook_secret) <= 256):
+                return "ZALO_WEBHOOK_SECRET: 8 to 256 characters (webhook mode)"
+        return None
 
     @property
     def reminder_day_list(self) -> list[int]:

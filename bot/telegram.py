@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
+import json
 import logging
 from collections import defaultdict
 from typing import Optional
@@ -11,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
+from aiohttp import web
 
 from bot.events import Incoming, Reply, Unreachable
 from bot.settings import Settings
@@ -18,6 +21,7 @@ from handlers.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Waits before retrying a send that failed on the network or with a 5xx.
 # A duplicate question on the phone is harmless; a lost one leaves the clerk waiting.
 SEND_RETRY_DELAYS = (0.5, 2.0, 5.0)
@@ -50,21 +54,22 @@ def keyboard(reply: Reply) -> Optional[InlineKeyboardMarkup]:
     return InlineKeyboardMarkup(rows)
 
 
-# Overall pace: one message per 1/MESSAGES_PER_SECOND s, with no burst. PTB's
-# default (30 per 1 s, a leaky bucket of 30) lets a full bucket go at once on
-# top of the steady rate, which Telegram (and the fake) answer with 429s.
-MESSAGES_PER_SECOND = 28
+def rate_limiter(settings: Settings) -> Optional[AIORateLimiter]:
+    """Overall pace: one message per 1/TELEGRAM_SEND_RATE s, with no burst (0: no limit).
 
-
-def rate_limiter() -> AIORateLimiter:
+    PTB's default (30 per 1 s, a leaky bucket of 30) lets a full bucket go at once on
+    top of the steady rate, which Telegram (and the fake) answer with 429s.
+    """
+    if settings.telegram_send_rate <= 0:
+        return None
     # Waits out a 429 (retry_after, pausing all sends) and retries up to 3 times.
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / MESSAGES_PER_SECOND, max_retries=3)
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / settings.telegram_send_rate, max_retries=3)
 
 
 def make_bot(settings: Settings) -> ExtBot:
     """A Bot for sending without polling (e.g. `main.py jobs`), limited like the running bot's."""
     return ExtBot(settings.telegram_bot_token, base_url=settings.telegram_bot_base_url,
-                  base_file_url=settings.telegram_file_base_url, rate_limiter=rate_limiter())
+                  base_file_url=settings.telegram_file_base_url, rate_limiter=rate_limiter(settings))
 
 
 async def render(bot: Bot, chat_id: int, reply: Reply) -> None:
@@ -103,17 +108,23 @@ class TelegramChannel:
     name = CHANNEL
 
     def __init__(self, settings: Settings, dispatcher: Dispatcher):
+        self.settings = settings
         self.dispatcher = dispatcher
-        self.app: Application = (
+        self.webhook_mode = settings.telegram_mode == "webhook"
+        builder = (
             ApplicationBuilder()
             .token(settings.telegram_bot_token)
             .base_url(settings.telegram_bot_base_url)
             .base_file_url(settings.telegram_file_base_url)
-            .rate_limiter(rate_limiter())
             # Chats are handled concurrently; messages of one chat in order (below).
             .concurrent_updates(True)
-            .build()
         )
+        limiter = rate_limiter(settings)
+        if limiter is not None:
+            builder = builder.rate_limiter(limiter)
+        if self.webhook_mode:  # updates arrive on our own HTTP server (`webhook` below)
+            builder = builder.updater(None)
+        self.app: Application = builder.build()
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
         self._chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
@@ -159,11 +170,45 @@ class TelegramChannel:
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("error in the Telegram adapter: %s", context.error, exc_info=context.error)
 
+    # --- webhook mode -----------------------------------------------------
+    async def webhook(self, request: web.Request) -> web.Response:
+        """One update per POST from Telegram: check the secret, queue it, answer 200 at once."""
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), (self.settings.telegram_webhook_secret or "").encode()):
+            log.warning("Telegram webhook call refused: wrong or missing secret header")
+            return web.Response(status=403, text="Forbidden")
+        try:
+            update = Update.de_json(json.loads(await request.read()), self.app.bot)
+        except (ValueError, TypeError, KeyError):
+            return web.Response(status=400, text="Bad update")
+        # The dispatcher claims the update id, so a redelivered update is handled once.
+        await self.app.update_queue.put(update)
+        return web.Response(text="ok")
+
+    @property
+    def webhook_url(self) -> Optional[str]:
+        base = self.settings.public_base_url
+        return base.rstrip("/") + self.settings.telegram_webhook_path if base else None
+
+    async def register_webhook(self) -> None:
+        """Point Telegram at our webhook (only when PUBLIC_BASE_URL says where we are reached)."""
+        if self.webhook_url is None:
+            log.info("Telegram webhook mode without PUBLIC_BASE_URL: setWebhook is left to the operator")
+            return
+        await self.app.bot.set_webhook(self.webhook_url, secret_token=self.settings.telegram_webhook_secret,
+                                       allowed_updates=Update.ALL_TYPES)
+        log.info("Telegram webhook set to %s", self.webhook_url)
+
     # --- lifecycle --------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.app.running and (self.webhook_mode or bool(self.app.updater and self.app.updater.running))
+
     async def start(self) -> None:
         await self.app.initialize()
         await self.app.start()
-        await self.app.updater.start_polling(poll_interval=0.0, timeout=20, allowed_updates=Update.ALL_TYPES)
+        if not self.webhook_mode:
+            await self.app.updater.start_polling(poll_interval=0.0, timeout=20, allowed_updates=Update.ALL_TYPES)
 
     async def stop(self) -> None:
         if self.app.updater and self.app.updater.running:

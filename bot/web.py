@@ -1,4 +1,4 @@
-"""The bot's own HTTP server (aiohttp): the Zalo webhook and signed download links.
+"""The bot's own HTTP server (aiohttp): the Telegram and Zalo webhooks, signed download links, /healthz.
 
 It listens on HTTP_LISTEN:HTTP_PORT, meant to sit behind a TLS reverse proxy
 that PUBLIC_BASE_URL points at.
@@ -90,6 +90,30 @@ class WebServer:
 
     def serve_downloads(self, links: DownloadLinks) -> None:
         self.app.router.add_get(FILES_PREFIX + "{token}/{name}", links.serve)
+
+    def serve_health(self, engine: Engine, channels: list) -> None:
+        """GET /healthz: 200 when the database answers and every channel runs, else 503 (for a load balancer)."""
+
+        def database_ok() -> bool:
+            try:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("SELECT 1")
+                return True
+            except Exception:  # noqa: BLE001 - any failure means: not healthy
+                log.warning("health check: database unreachable", exc_info=True)
+                return False
+
+        async def health(_request: web.Request) -> web.Response:
+            try:
+                database = await asyncio.wait_for(asyncio.to_thread(database_ok), timeout=5)
+            except asyncio.TimeoutError:
+                database = False
+            running = {c.name: bool(c.running) for c in channels}
+            ok = database and all(running.values())
+            return web.json_response({"ok": ok, "database": database, "channels": running},
+                                     status=200 if ok else 503)
+
+        self.app.router.add_get("/healthz", health)
 
     async def start(self) -> None:
         self._runner = web.AppRunner(self.app, access_log=None)

@@ -121,6 +121,12 @@ class ZaloChannel:
         if s.zalo_mode == "polling" and listen:
             self._poller = asyncio.create_task(self._poll_forever(), name="zalo-poll")
 
+    @property
+    def running(self) -> bool:
+        if self.client is None or self.stopped_because is not None:
+            return False
+        return self.settings.zalo_mode == "webhook" or (self._poller is not None and not self._poller.done())
+
     async def stop(self) -> None:
         if self._poller is not None:
             self._poller.cancel()

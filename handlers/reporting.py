@@ -362,7 +362,7 @@ def _fields(ctx: Ctx, report: Report, section_code: str) -> list[R.FieldSpec]:
     section = R.section_by_code(ctx.session, section_code)
     if section is None:
         return []
-    return R.section_fields(ctx.session, section, ctx.session.get(Unit, report.unit_id))
+    return R.section_fields(ctx.session, section, R.unit_by_id(ctx.session, report.unit_id))
 
 
 def _first_open_index(fields: list[R.FieldSpec], values: dict[str, ReportValue]) -> Optional[int]:

@@ -31,20 +31,40 @@ class FieldSpec:
     section: Section
 
 
+def _once_per_session(session: Session, key: str, load):
+    """The catalogue does not change inside a transaction: read each part of it once per session.
+
+    A clerk's answer asks for the section's fields several times, and the identity map
+    holds objects weakly, so without this the same rows were read again and again.
+    """
+    cache = session.info.setdefault("catalogue", {})
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
+
+
 def sections(session: Session) -> list[Section]:
-    return list(session.exec(select(Section).order_by(Section.position)).all())
+    return list(_once_per_session(session, "sections",
+                                  lambda: session.exec(select(Section).order_by(Section.position)).all()))
 
 
 def section_by_code(session: Session, code: str) -> Optional[Section]:
-    return session.exec(select(Section).where(Section.code == code)).first()
+    return next((s for s in sections(session) if s.code == code), None)
+
+
+def unit_by_id(session: Session, unit_id: int) -> Optional[Unit]:
+    return _once_per_session(session, f"unit:{unit_id}", lambda: session.get(Unit, unit_id))
 
 
 def indicators_of(session: Session, section_code: str, unit: Unit) -> list[Indicator]:
     """The indicators of a section that this unit is asked."""
-    rows = session.exec(
-        select(Indicator).where(Indicator.section_code == section_code).order_by(Indicator.position)
-    ).all()
-    return [i for i in rows if i.applies_to(unit)]
+    def load() -> dict[str, list[Indicator]]:
+        by_section: dict[str, list[Indicator]] = {}
+        for ind in session.exec(select(Indicator).order_by(Indicator.position)).all():
+            by_section.setdefault(ind.section_code, []).append(ind)
+        return by_section
+
+    return [i for i in _once_per_session(session, "indicators", load).get(section_code, []) if i.applies_to(unit)]
 
 
 def section_fields(session: Session, section: Section, unit: Unit) -> list[FieldSpec]:

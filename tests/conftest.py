@@ -81,6 +81,14 @@ def make_settings(database_url: str, fake: Optional[FakeTelegram] = None, **over
     return Settings(_env_file=None, **values)
 
 
+def free_port() -> int:
+    """A port nobody listens on now (for a server whose public URL must be known before it starts)."""
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 class Clock:
     """The bot's notion of now, moved by tests."""
 

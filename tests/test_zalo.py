@@ -14,7 +14,7 @@ from bot.zalo import SECRET_HEADER, to_incoming
 from storage import reports as R
 from storage.db import transaction
 from storage.models import Identity, Report, ReportValue, Unit, User
-from tests.conftest import Running, ZaloPhone, zalo_settings
+from tests.conftest import Running, ZaloPhone, free_port, zalo_settings
 
 
 def numbered(text: str) -> dict[str, int]:
@@ -132,13 +132,6 @@ def test_zalo_updates_become_neutral_events():
         "from": {"id": "u1"}, "chat": {"id": "g1", "chat_type": "GROUP"}, "text": "hi", "message_id": "m3"}}
     assert to_incoming(group) is None
     assert to_incoming({"event_name": "message.text.received"}) is None
-
-
-def free_port() -> int:
-    import socket
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def test_webhook_takes_updates_with_the_right_secret_and_refuses_a_wrong_one(database_url, zalo, clock):
