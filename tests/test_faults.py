@@ -65,6 +65,8 @@ async def settle(phone: Phone) -> None:
 
 
 def assert_stored(values: dict[str, ReportValue], acknowledged: dict[str, str]) -> None:
+    lost = [f for f in acknowledged if f not in values or values[f].skipped]
+    FIGURES["messages lost"] += len(lost)
     for field, answer in acknowledged.items():
         value = values.get(field)
         assert value is not None and not value.skipped, f"acknowledged {field}={answer!r} was lost"
