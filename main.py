@@ -69,21 +69,43 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+# Libraries that log request URLs (with the token) or whole payloads (names, answers, codes) at
+# DEBUG/INFO: never below these levels, whatever LOG_LEVEL says.
+QUIET_LOGGERS = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logging.INFO,
+                 "sqlalchemy": logging.WARNING, "aiohttp.access": logging.WARNING, "apscheduler": logging.INFO,
+                 "alembic": logging.WARNING}  # migrate() logs what it did, in one line
+_SECRETS: set[str] = set()
+_plain_record_factory = logging.getLogRecordFactory()
+
+
+def _redacted_record(*args, **kwargs) -> logging.LogRecord:
+    record = _plain_record_factory(*args, **kwargs)
+    RedactSecrets(sorted(_SECRETS, key=len, reverse=True)).filter(record)
+    return record
+
+
+def protect_logs(settings: Settings) -> None:
+    """Redact this bot's secrets from every log record, whichever handler shows it (stderr, a file,
+    pytest's caplog), and keep payload-logging libraries quiet."""
+    _SECRETS.update(s for s in (settings.telegram_bot_token, settings.zalo_bot_token,
+                                settings.telegram_webhook_secret, settings.zalo_webhook_secret,
+                                settings.download_secret) if s)
+    logging.setLogRecordFactory(_redacted_record)
+    for name, level in QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
+
+
 def setup_logging(settings: Settings) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactSecrets([settings.telegram_bot_token or "", settings.zalo_bot_token or "",
-                                     settings.zalo_webhook_secret or "", settings.download_secret or ""]))
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
-    for name in ("httpx", "httpcore"):  # they log every request, URL (and token) included
-        logging.getLogger(name).setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # we log what migrate() did, in one line
+    protect_logs(settings)
 
 
 def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = None) -> Dispatcher:
     """Open the database, bring its schema up to date (when safe) and sync the catalogue into it."""
     catalog = load_catalog(settings.catalog)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.db_lock_timeout)
     log.info("database schema: %s", migrate(engine, automatic=True))
     with transaction(engine) as session:
         sync_catalog(session, catalog)

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     download_secret: Optional[str] = Field(default=None, alias="DOWNLOAD_SECRET")
     download_hours: int = Field(default=24, alias="DOWNLOAD_HOURS")
     database_url: str = Field(default=f"sqlite:///{ROOT / 'data' / 'thidua.db'}", alias="DATABASE_URL")
+    # How long one message waits for a database lock held elsewhere (SQLite busy timeout, PostgreSQL
+    # lock_timeout) before the person is told "thử lại sau" and nothing of that message is saved.
+    db_lock_timeout: float = Field(default=15.0, gt=0, alias="DB_LOCK_TIMEOUT")
     catalog: Path = Field(default=DEMO_CATALOG, alias="CATALOG")
     tz: str = Field(default="Asia/Ho_Chi_Minh", alias="TZ")
 

@@ -42,6 +42,8 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
         _link(ctx, linking.group(1))
         return
     if not text or text.startswith("/") or not _could_be_code(text):
+        if text.startswith("/"):  # the command word only: never what else a stranger typed
+            log.info("refused %s from an unregistered %s chat", text.split()[0][:32], ctx.event.channel)
         if text and not text.startswith("/") and len(text) <= 40 and any(ch.isdigit() for ch in text):
             ctx.say(T.CODE_MALFORMED)
         else:

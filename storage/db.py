@@ -19,12 +19,13 @@ from storage.models import ProcessedUpdate, utcnow
 UPDATE_MEMORY = dt.timedelta(days=30)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, lock_timeout: float = 15.0) -> Engine:
+    """An engine whose connections wait at most `lock_timeout` seconds for a lock held elsewhere."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": lock_timeout})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
@@ -44,7 +45,17 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        @event.listens_for(engine, "connect")
+        def _pg_lock_timeout(dbapi_conn, _record):
+            # A row or table locked by someone else fails the message after this long
+            # instead of hanging the chat; committed so a later rollback keeps it.
+            with dbapi_conn.cursor() as cur:
+                cur.execute(f"SET lock_timeout = {int(lock_timeout * 1000)}")
+            dbapi_conn.commit()
+
+    return engine
 
 
 # --- schema migrations (Alembic, configured here: no alembic.ini) -------------
