@@ -7,7 +7,6 @@ own, so the fake's work is not counted against it.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import statistics
 import subprocess

@@ -280,7 +280,7 @@ async def test_award_totals_by_level_form_and_subject_with_each_communes_share(b
 
 async def test_compiled_summary_in_chat_word_and_excel_matches_what_was_entered(bot, fake):
     await district(bot, fake, skip=("Pú Xi",), by_chat=True)
-    phone = await official(bot)
+    await official(bot)
     before = fake.count(900)
     fake.push_text(900, "/tonghop")
     messages = (await fake.wait_for_messages(900, before + 3))[before:]

@@ -13,7 +13,7 @@ from bot.events import Reply
 from bot.zalo import SECRET_HEADER, to_incoming
 from storage import reports as R
 from storage.db import transaction
-from storage.models import Identity, Report, ReportValue, Unit, User
+from storage.models import Identity, Report, Unit, User
 from tests.conftest import Running, ZaloPhone, free_port, zalo_settings
 
 
