@@ -11,6 +11,7 @@ unit (a forged button) is refused and logged.
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -46,7 +47,7 @@ class Question:
     numbered: bool = False  # True when the answer is a button, so a typed number picks one
 
 
-class ListFlow:
+class ListFlow(ABC):
     flow_name: str
     part_code: str
     title: str
@@ -57,15 +58,16 @@ class ListFlow:
     def applies(self, ctx: Ctx, item: Any, field: Field) -> bool:
         return True
 
-    def label(self, ctx: Ctx, item: Any, field: Field) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def label(self, ctx: Ctx, item: Any, field: Field) -> str: ...
 
-    def question(self, ctx: Ctx, item: Any, field: Field) -> Question:
-        raise NotImplementedError
+    @abstractmethod
+    def question(self, ctx: Ctx, item: Any, field: Field) -> Question: ...
 
+    @abstractmethod
     def take(self, ctx: Ctx, item: Any, field: Field, text: Optional[str], choice: Optional[str]) -> dict:
         """The changes an answer makes; raise Reject for an answer that cannot be taken."""
-        raise NotImplementedError
+        ...
 
     def shown(self, ctx: Ctx, item: Any, field: Field) -> Optional[str]:
         value = getattr(item, field.key)
@@ -74,11 +76,11 @@ class ListFlow:
     def name_of(self, item: Any) -> str:
         return item.name or T.CARD_EMPTY
 
-    def line(self, ctx: Ctx, item: Any, n: int) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def line(self, ctx: Ctx, item: Any, n: int) -> str: ...
 
-    def head(self, ctx: Ctx, report: Report) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def head(self, ctx: Ctx, report: Report) -> str: ...
 
     def notes(self, ctx: Ctx, report: Report, items: list[Any]) -> list[str]:
         """Blocks shown under the list (comparisons, problems)."""
@@ -287,8 +289,8 @@ class ListFlow:
         ctx.update_data(mode="card", key=None)
         ctx.ask("\n".join(lines), buttons, columns=2)
 
-    def card_title(self, n: int) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def card_title(self, n: int) -> str: ...
 
     def _on_card(self, ctx: Ctx, report: Report, item: Any, choice: Optional[str]) -> None:
         missing = self._missing(ctx, item)
