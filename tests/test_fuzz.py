@@ -25,7 +25,7 @@ from storage.models import ChatState, Indicator, ReportValue
 from storage.people import create_invitation, find_units
 from tests.conftest import DEMO_NOW, Clock, make_settings
 
-PEOPLE = {"clerk": "7001", "official": "7002", "stranger": "7003"}
+PEOPLE = {"clerk": "7001", "official": "7002", "stranger": "7003", "admin": "7004"}
 _update_ids = itertools.count(1)
 
 numbers_like = st.one_of(
@@ -57,7 +57,7 @@ events = st.tuples(st.sampled_from(sorted(PEOPLE)),
 def core(tmp_path_factory):
     dispatcher = prepare(make_settings(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'bot.db'}"),
                          clock=Clock(DEMO_NOW))
-    for role, unit in (("clerk", "Quài Nưa"), ("official", "tuan-giao")):
+    for role, unit in (("clerk", "Quài Nưa"), ("official", "tuan-giao"), ("admin", "tuan-giao")):
         with transaction(dispatcher.engine) as session:
             code = create_invitation(session, find_units(session, unit)[0], role, 7)
         dispatcher.handle(Incoming("telegram", PEOPLE[role], PEOPLE[role], role, text=code))
@@ -107,7 +107,7 @@ def test_random_input_never_breaks_the_conversation(core, sequence):
         is_command = kind != "attachment" and (picked or payload or "").strip().startswith("/")
         if in_conversation(core, chat) and not is_command:
             assert any(r.choices for r in replies), f"dead end after {event}: {said}"
-    for who in ("clerk", "official"):
+    for who in ("clerk", "official", "admin"):
         menu = core.handle(Incoming("telegram", PEOPLE[who], PEOPLE[who], who, text="/help"))
         assert menu and menu[-1].choices
 

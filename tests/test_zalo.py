@@ -213,6 +213,14 @@ async def test_files_go_as_a_signed_link_or_with_a_note(database_url, zalo, cloc
             assert (await client.get(longer)).status_code == 403  # the expiry is signed
             other = re.sub(r"/files/[^/]+/", "/files/someone-else/", link)
             assert (await client.get(other)).status_code == 403  # so is the path
+            # A link signed rightly but past its time is refused too.
+            links = running.channel("zalo").links
+            path = link.split("?")[0].removeprefix(f"http://127.0.0.1:{port}")
+            later = 4_000_000_000
+            signed_later = f"{link.split('?')[0]}?exp={later}&sig={links._sign(path, later)}"
+            assert (await client.get(signed_later)).status_code == 200  # the same signing, still valid
+            expired = f"{link.split('?')[0]}?exp=1000&sig={links._sign(path, 1000)}"
+            assert (await client.get(expired)).status_code == 403
     finally:
         await running.stop()
 
