@@ -26,8 +26,8 @@ from handlers import menu, reporting, nominations, role_models, officials, revie
 from handlers.context import Ctx
 from handlers.registry import COMMANDS, FLOWS
 from storage.db import transaction
-from storage.models import ChatState, Identity, ProcessedUpdate, utcnow
-from storage.people import find_user, fold
+from storage.models import ChatState, Identity, ProcessedUpdate, User, utcnow
+from storage.people import fold
 
 log = logging.getLogger(__name__)
 
@@ -108,11 +108,11 @@ class Dispatcher:
             chat = ChatState(channel=event.channel, chat_id=event.chat_id)
             session.add(chat)
             session.flush()
-        user = find_user(session, event.channel, event.sender_id)
+        identity = session.exec(select(Identity).where(Identity.channel == event.channel,
+                                                       Identity.external_id == event.sender_id)).first()
+        user = session.get(User, identity.user_id) if identity else None
         if user is not None:
             user.last_active_at = utcnow()
-            identity = session.exec(select(Identity).where(Identity.channel == event.channel,
-                                                           Identity.external_id == event.sender_id)).one()
             identity.last_seen_at, identity.chat_id = utcnow(), event.chat_id
             user.unreachable_at = None  # they wrote to us, so they can be reached again
         ctx = Ctx(session=session, settings=self.settings, event=event, chat=chat, user=user, now=self.now())

@@ -12,6 +12,7 @@ Only units under the official's own unit (the scope of storage.summary) can be a
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Optional
 
 from sqlmodel import select
@@ -68,45 +69,47 @@ def _already_handled(ctx: Ctx, report: Report, winner: Optional[AuditLog]) -> No
     ctx.say(T.ALREADY_HANDLED.format(unit=T.unit_name(unit), status=T.STATUS_NAMES[report.status], by=by))
 
 
-def approve(ctx: Ctx, report: Report) -> bool:
+@dataclass(frozen=True)
+class _Outcome:
+    """What one review decision tells the clerks and the official."""
+
+    notice: str  # to the unit's clerks
+    button: Choice  # under the notice
+    done: str  # to the official
+
+
+_OUTCOMES = {
+    "approve": _Outcome(T.NOTICE_APPROVED, Choice(T.BTN_STATUS, "/trangthai"), T.APPROVED_DONE),
+    "return": _Outcome(T.NOTICE_RETURNED, Choice(T.BTN_OPEN_REPORT, "/baocao"), T.RETURNED_DONE),
+    "unlock": _Outcome(T.NOTICE_UNLOCKED, Choice(T.BTN_OPEN_REPORT, "/baocao"), T.UNLOCKED_DONE),
+}
+
+
+def _decide(ctx: Ctx, report: Report, action: str, reason: str = "") -> bool:
+    """Apply one decision if nobody else has; tell the clerks, or tell the official who was first."""
     unit, round_ = _names(ctx, report)
-    decision = V.decide(ctx.session, report, ctx.user.id, "approve")
+    decision = V.decide(ctx.session, report, ctx.user.id, action, reason or None)
     if not decision.done:
         _already_handled(ctx, report, decision.winner)
         return False
+    outcome = _OUTCOMES[action]
+    notice = outcome.notice.format(round=round_.name, unit=T.unit_name(unit), by=ctx.user.full_name, reason=reason)
     for clerk in V.clerks_of(ctx.session, unit.id):
-        ctx.notify(clerk.id, T.NOTICE_APPROVED.format(round=round_.name, unit=T.unit_name(unit),
-                                                      by=ctx.user.full_name), [Choice(T.BTN_STATUS, "/trangthai")])
-    ctx.say(T.APPROVED_DONE.format(unit=T.unit_name(unit)))
+        ctx.notify(clerk.id, notice, [outcome.button])
+    ctx.say(outcome.done.format(unit=T.unit_name(unit)))
     return True
+
+
+def approve(ctx: Ctx, report: Report) -> bool:
+    return _decide(ctx, report, "approve")
 
 
 def give_back(ctx: Ctx, report: Report, reason: str) -> bool:
-    unit, round_ = _names(ctx, report)
-    decision = V.decide(ctx.session, report, ctx.user.id, "return", reason)
-    if not decision.done:
-        _already_handled(ctx, report, decision.winner)
-        return False
-    for clerk in V.clerks_of(ctx.session, unit.id):
-        ctx.notify(clerk.id, T.NOTICE_RETURNED.format(round=round_.name, unit=T.unit_name(unit),
-                                                      by=ctx.user.full_name, reason=reason),
-                   [Choice(T.BTN_OPEN_REPORT, "/baocao")])
-    ctx.say(T.RETURNED_DONE.format(unit=T.unit_name(unit)))
-    return True
+    return _decide(ctx, report, "return", reason)
 
 
 def unlock(ctx: Ctx, report: Report, reason: str) -> bool:
-    unit, round_ = _names(ctx, report)
-    decision = V.decide(ctx.session, report, ctx.user.id, "unlock", reason)
-    if not decision.done:
-        _already_handled(ctx, report, decision.winner)
-        return False
-    for clerk in V.clerks_of(ctx.session, unit.id):
-        ctx.notify(clerk.id, T.NOTICE_UNLOCKED.format(round=round_.name, unit=T.unit_name(unit),
-                                                      by=ctx.user.full_name, reason=reason),
-                   [Choice(T.BTN_OPEN_REPORT, "/baocao")])
-    ctx.say(T.UNLOCKED_DONE.format(unit=T.unit_name(unit)))
-    return True
+    return _decide(ctx, report, "unlock", reason)
 
 
 @command("/pheduyet", OFFICIALS, T.BTN_APPROVE, in_menu=False)
