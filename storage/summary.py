@@ -130,8 +130,28 @@ class Scope:
         return list(self.session.exec(select(Indicator).order_by(Indicator.position)).all())
 
     @cached_property
+    def field_stats(self) -> dict[str, tuple]:
+        """Per numeric answer field: (count, total, average, minimum, maximum), one pass over the values."""
+        v, r = ReportValue, Report
+        rows = self.session.exec(
+            select(v.field, func.count(v.number), func.sum(v.number), func.avg(v.number),
+                   func.min(v.number), func.max(v.number))
+            .join(r, r.id == v.report_id)
+            .where(self.counted(r), v.number != None, v.field.in_([i.code for i in self.indicators]))  # noqa: E711
+            .group_by(v.field)).all()
+        return {code: tuple(stats) for code, *stats in rows}
+
+    @cached_property
     def figures(self) -> dict[str, "Figure"]:
         return indicator_figures(self)
+
+    @cached_property
+    def quotes(self) -> dict[str, list["Quote"]]:
+        """Every free-text answer, per indicator, in unit order."""
+        out: dict[str, list[Quote]] = {}
+        for quote in quotes(self, [i.code for i in self.indicators if i.type == "text"]):
+            out.setdefault(quote.indicator.code, []).append(quote)
+        return out
 
 
 # --- progress ------------------------------------------------------------------
@@ -240,12 +260,7 @@ def indicator_figures(scope: Scope) -> dict[str, Figure]:
     inds = {i.code: i for i in scope.indicators}
     figures = {code: Figure(ind) for code, ind in inds.items()}
     v, r = ReportValue, Report
-    rows = s.exec(select(v.field, func.count(v.number), func.sum(v.number), func.avg(v.number),
-                         func.min(v.number), func.max(v.number))
-                  .join(r, r.id == v.report_id)
-                  .where(scope.counted(r), v.number != None, v.field.in_(list(inds)))  # noqa: E711
-                  .group_by(v.field)).all()
-    for code, n, total, avg, lo, hi in rows:
+    for code, (n, total, avg, lo, hi) in scope.field_stats.items():
         f = figures[code]
         f.reported, f.total, f.average, f.minimum, f.maximum = n, total, avg, lo, hi
 
@@ -261,54 +276,65 @@ def indicator_figures(scope: Scope) -> dict[str, Figure]:
             f = figures[code]
             f.planned_value, f.plan_total, f.plan_average = value, plan, plan_avg
 
-    for ind in inds.values():
-        if ind.aggregate == "buckets" and ind.buckets:
-            figures[ind.code].groups = _bucket_groups(scope, ind)
-    choice_codes = [c for c, ind in inds.items() if ind.type == "choice"]
-    if choice_codes:
-        for code, groups in _choice_groups(scope, inds, choice_codes).items():
+    bucketed = [ind for ind in inds.values() if ind.aggregate == "buckets" and ind.buckets]
+    if bucketed:
+        groups = _bucket_groups(scope, bucketed)
+        for ind in bucketed:
+            figures[ind.code].groups = groups[ind.code]
+    choices = [ind for ind in inds.values() if ind.type == "choice"]
+    if choices:
+        for code, groups in _choice_groups(scope, choices).items():
             figures[code].groups = groups
             figures[code].reported = sum(g.count for g in groups)
     return figures
 
 
-def _bucket_groups(scope: Scope, ind: Indicator) -> list[Group]:
+def _bucket_groups(scope: Scope, indicators: list[Indicator]) -> dict[str, list[Group]]:
+    """Every bucketed indicator's buckets in one query: the bucket is the index of the first range that holds the value."""
     v, r = ReportValue, Report
     whens = []
-    for n, b in enumerate(ind.buckets):
-        cond = [v.number >= b["min"]] if "min" in b else []
-        cond += [v.number <= b["max"]] if "max" in b else []
-        whens.append((and_(*cond) if cond else literal(True), n))
-    bucket = case(*whens, else_=-1).label("bucket")
-    base = (select(bucket, Unit.kind, Unit.name, Unit.position).join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
-            .where(scope.counted(r), v.field == ind.code, v.number != None))  # noqa: E711
-    return _groups(scope, base.subquery(), [b["label"] for b in ind.buckets])
+    for ind in indicators:
+        for n, b in enumerate(ind.buckets):
+            cond = [v.number >= b["min"]] if "min" in b else []
+            cond += [v.number <= b["max"]] if "max" in b else []
+            whens.append((and_(v.field == ind.code, *cond), n))
+    bucket = case(*whens, else_=-1)
+    base = (select(v.field.label("code"), bucket.label("bucket"), Unit.kind, Unit.name, Unit.position)
+            .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+            .where(scope.counted(r), v.field.in_([i.code for i in indicators]), v.number != None))  # noqa: E711
+    found = _groups(scope, base.subquery())
+    return {ind.code: _labelled(found.get(ind.code, {}), [b["label"] for b in ind.buckets], range(len(ind.buckets)))
+            for ind in indicators}
 
 
-def _choice_groups(scope: Scope, inds: dict[str, Indicator], codes: list[str]) -> dict[str, list[Group]]:
+def _choice_groups(scope: Scope, indicators: list[Indicator]) -> dict[str, list[Group]]:
     v, r = ReportValue, Report
     base = (select(v.field.label("code"), v.text.label("bucket"), Unit.kind, Unit.name, Unit.position)
             .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
-            .where(scope.counted(r), v.field.in_(codes), v.text != None)).subquery()  # noqa: E711
-    out = {}
-    for code in codes:
-        sub = select(base).where(base.c.code == code).subquery()
-        out[code] = _groups(scope, sub, list(inds[code].choices), by_label=True)
+            .where(scope.counted(r), v.field.in_([i.code for i in indicators]), v.text != None))  # noqa: E711
+    found = _groups(scope, base.subquery())
+    return {ind.code: _labelled(found.get(ind.code, {}), list(ind.choices), list(ind.choices)) for ind in indicators}
+
+
+def _groups(scope: Scope, base) -> dict[str, dict[Any, Group]]:
+    """Per indicator and group: the count, and the first names (by unit order). One query, however many indicators."""
+    partition = (base.c.code, base.c.bucket)
+    rank = func.row_number().over(partition_by=partition, order_by=base.c.position).label("rank")
+    count = func.count().over(partition_by=partition).label("count")
+    ranked = select(base.c.code, base.c.bucket, base.c.kind, base.c.name, base.c.position, rank, count).subquery()
+    out: dict[str, dict[Any, Group]] = {}
+    for code, key, kind, name, n in scope.session.exec(
+            select(ranked.c.code, ranked.c.bucket, ranked.c.kind, ranked.c.name, ranked.c.count)
+            .where(ranked.c.rank <= scope.names_limit).order_by(ranked.c.position)).all():
+        group = out.setdefault(code, {}).setdefault(key, Group("", n))
+        group.names.append(short_name(kind, name))
     return out
 
 
-def _groups(scope: Scope, base, labels: list[str], by_label: bool = False) -> list[Group]:
-    """Count per group, and the first names of each group (by unit order), both in SQL."""
-    s = scope.session
-    counts = dict(s.exec(select(base.c.bucket, func.count()).group_by(base.c.bucket)).all())
-    rank = func.row_number().over(partition_by=base.c.bucket, order_by=base.c.position).label("rank")
-    ranked = select(base.c.bucket, base.c.kind, base.c.name, base.c.position, rank).subquery()
-    names: dict[Any, list[str]] = {}
-    for key, kind, name in s.exec(select(ranked.c.bucket, ranked.c.kind, ranked.c.name)
-                                  .where(ranked.c.rank <= scope.names_limit).order_by(ranked.c.position)).all():
-        names.setdefault(key, []).append(short_name(kind, name))
-    keys = labels if by_label else list(range(len(labels)))
-    return [Group(label, counts.get(key, 0), names.get(key, [])) for label, key in zip(labels, keys)]
+def _labelled(found: dict[Any, Group], labels: list[str], keys) -> list[Group]:
+    """The groups in catalogue order, with their labels; a group no unit is in counts 0."""
+    return [Group(label, found[key].count, found[key].names) if key in found else Group(label, 0)
+            for label, key in zip(labels, keys)]
 
 
 def ranking(scope: Scope, code: str, limit: Optional[int] = None, ascending: bool = False) -> list[tuple[Unit, float]]:
@@ -383,15 +409,14 @@ def award_totals(scope: Scope, by_unit: bool = False) -> AwardTotals:
     reported = s.exec(select(AwardForm).where(AwardForm.code.in_(
         select(Indicator.award).where(Indicator.award != None))).order_by(AwardForm.position)).all()  # noqa: E711
     totals = {a.code: AwardTotal(a) for a in reported}
-    rows = s.exec(select(Indicator.award, Indicator.subject, func.sum(v.number))
-                  .join(v, v.field == Indicator.code).join(r, r.id == v.report_id)
-                  .where(scope.counted(r), Indicator.award != None)  # noqa: E711
-                  .group_by(Indicator.award, Indicator.subject)).all()
-    for code, subject, n in rows:
-        if subject == "collective":
-            totals[code].collective += n or 0
+    for ind in scope.indicators:
+        if not ind.award or ind.code not in scope.field_stats:
+            continue
+        n = scope.field_stats[ind.code][1] or 0
+        if ind.subject == "collective":
+            totals[ind.award].collective += n
         else:
-            totals[code].individual += n or 0
+            totals[ind.award].individual += n
     units: list[tuple[Unit, AwardForm, str, float]] = []
     if by_unit:
         rows = s.exec(select(r.unit_id, Indicator.award, Indicator.subject, func.sum(v.number))
@@ -496,7 +521,7 @@ class Summary:
 def _section_figures(scope: Scope, section: Section) -> SectionFigures:
     inds = [i for i in scope.indicators if i.section_code == section.code and not i.award]
     figures = [scope.figures[i.code] for i in inds if i.type != "text"]
-    return SectionFigures(section, figures, quotes(scope, [i.code for i in inds if i.type == "text"]))
+    return SectionFigures(section, figures, [q for i in inds if i.type == "text" for q in scope.quotes.get(i.code, [])])
 
 
 def _sections(scope: Scope, kind: str) -> list[Section]:
