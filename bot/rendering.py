@@ -1,4 +1,4 @@
-"""How a `Reply` reads on a channel without buttons (Zalo, the terminal).
+"""How replies read: joined into as few messages as make sense, and on a channel without buttons.
 
 One place for it, so Zalo and the terminal show choices the same way and a
 typed number or label (handled in the core) always matches what was shown.
@@ -6,10 +6,37 @@ typed number or label (handled in the core) always matches what was shown.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from bot import texts as T
 from bot.events import Reply
+
+
+# Joined messages stay within the smallest channel limit (Zalo's 2,000), so joining never splits.
+JOIN_LIMIT = 2000
+
+
+def join_replies(replies: list[Reply], limit: int = JOIN_LIMIT) -> list[Reply]:
+    """Each text-only reply joined to the reply after it: "✅ Saved" and the next question are one message.
+
+    A clerk on a weak signal waits for one message per step, not two, and the bot
+    sends half as many against Telegram's overall send limit. A file is never
+    joined to (its text is a caption), and nothing joins past the limit.
+    """
+    out: list[Reply] = []
+    for reply in replies:
+        before = out[-1] if out else None
+        if (before is not None and _text_only(before) and reply.file is None and reply.text
+                and utf16_len(before.text) + 2 + utf16_len(reply.text) <= limit):
+            out[-1] = replace(reply, text=f"{before.text}\n\n{reply.text}")
+        else:
+            out.append(reply)
+    return out
+
+
+def _text_only(reply: Reply) -> bool:
+    return bool(reply.text) and not reply.choices and reply.file is None
 
 
 def render(reply: Reply, *, file_line: bool = True) -> str:

@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     telegram_webhook_secret: Optional[str] = Field(default=None, alias="TELEGRAM_WEBHOOK_SECRET")
     # Messages per second the bot sends at most, over all chats (Telegram allows about 30); 0: no limit
     # (a local Bot API server, benchmarks).
-    telegram_send_rate: float = Field(default=28, ge=0, alias="TELEGRAM_SEND_RATE")
+    telegram_send_rate: float = Field(default=29, ge=0, alias="TELEGRAM_SEND_RATE")
     zalo_bot_token: Optional[str] = Field(default=None, alias="ZALO_BOT_TOKEN")
     zalo_api_base_url: str = Field(default="https://bot-api.zaloplatforms.com", alias="ZALO_API_BASE_URL")
     # Zalo: long polling by default (development); a webhook in production. The two exclude each other.

@@ -12,10 +12,11 @@ from typing import Optional
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
 from aiohttp import web
 
 from bot.events import Incoming, Reply, Unreachable
+from bot.pacing import SendPacer
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
 
@@ -54,16 +55,11 @@ def keyboard(reply: Reply) -> Optional[InlineKeyboardMarkup]:
     return InlineKeyboardMarkup(rows)
 
 
-def rate_limiter(settings: Settings) -> Optional[AIORateLimiter]:
-    """Overall pace: one message per 1/TELEGRAM_SEND_RATE s, with no burst (0: no limit).
-
-    PTB's default (30 per 1 s, a leaky bucket of 30) lets a full bucket go at once on
-    top of the steady rate, which Telegram (and the fake) answer with 429s.
-    """
+def rate_limiter(settings: Settings) -> Optional[SendPacer]:
+    """One message per 1/TELEGRAM_SEND_RATE s over all chats, no bursts (0: no limit)."""
     if settings.telegram_send_rate <= 0:
         return None
-    # Waits out a 429 (retry_after, pausing all sends) and retries up to 3 times.
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / settings.telegram_send_rate, max_retries=3)
+    return SendPacer(settings.telegram_send_rate, max_retries=3)
 
 
 def make_bot(settings: Settings) -> ExtBot:

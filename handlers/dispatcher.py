@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from bot import texts as T
 from bot.events import Choice, Incoming, Notice, Reply
 from bot.numbers import spell_number
+from bot.rendering import join_replies
 from bot.settings import Settings
 # Import order is menu order: the clerk's daily work before linking another channel.
 from handlers import menu, reporting, nominations, role_models, officials, review, rounds, registration  # noqa: F401,I001
@@ -118,17 +119,18 @@ class Dispatcher:
         ctx = Ctx(session=session, settings=self.settings, event=event, chat=chat, user=user, now=self.now())
 
         self._route(ctx)
+        replies = join_replies(ctx.replies)
 
         # Version the buttons we send: a press on an older message is stale.
         chat.version += 1
-        for reply in ctx.replies:
+        for reply in replies:
             reply.choices = [Choice(c.label, self._stamp(c.value, chat.version)) for c in reply.choices]
-        question = next((r for r in reversed(ctx.replies) if r.choices), None)
+        question = next((r for r in reversed(replies) if r.choices), None)
         chat.offered = [[c.label, c.value] for c in question.choices] if question else []
         chat.numbered = bool(question and question.numbered)
         chat.updated_at = utcnow()
         session.add(chat)
-        return ctx.replies, ctx.changed, ctx.notices
+        return replies, ctx.changed, ctx.notices
 
     @staticmethod
     def _stamp(value: str, version: int) -> str:

@@ -71,25 +71,23 @@ class Runner:
         won = await asyncio.to_thread(
             deliveries.claim, self.engine, [(p.key, p.outcome.channel, p.outcome.chat_id) for p in planned])
         claimed = [p for p in planned if p.key in won]
-        gate = asyncio.Semaphore(self.concurrency)
 
         async def deliver(p: _Planned) -> tuple[str, str]:
-            async with gate:
-                try:
-                    for reply in p.replies:
-                        await self.sender.send(p.outcome.channel, p.outcome.chat_id, reply)
-                    return "sent", ""
-                except Unreachable as exc:
-                    return "unreachable", str(exc)
-                except Exception as exc:  # network, 429 beyond the retries...: the next run retries
-                    log.warning("could not send a %s to user %s: %s", p.key.kind, p.key.user_id, exc)
-                    return "failed", f"{type(exc).__name__}: {exc}"
+            try:
+                for reply in p.replies:
+                    await self.sender.send(p.outcome.channel, p.outcome.chat_id, reply)
+                return "sent", ""
+            except Unreachable as exc:
+                return "unreachable", str(exc)
+            except Exception as exc:  # network, 429 beyond the retries...: the next run retries
+                log.warning("could not send a %s to user %s: %s", p.key.kind, p.key.user_id, exc)
+                return "failed", f"{type(exc).__name__}: {exc}"
 
-        results = list(await asyncio.gather(*(deliver(p) for p in claimed)))
+        results = await self._each(deliver, claimed)
         # One more pass for temporary failures (a 429 beyond the limiter's retries, a dropped
         # connection); what still fails stays "failed" and the next run tries again.
         retry = [i for i, (status, _) in enumerate(results) if status == "failed"]
-        for i, result in zip(retry, await asyncio.gather(*(deliver(claimed[i]) for i in retry))):
+        for i, result in zip(retry, await self._each(deliver, [claimed[i] for i in retry])):
             results[i] = result
         for p, (status, _) in zip(claimed, results):
             p.outcome.status = status
@@ -100,6 +98,18 @@ class Runner:
                      sum(1 for s, _ in results if s == "sent"), sum(1 for s, _ in results if s == "failed"),
                      sum(1 for s, _ in results if s == "unreachable"))
         return [p.outcome for p in claimed] + skipped
+
+    async def _each(self, deliver, planned: list[_Planned]) -> list[tuple[str, str]]:
+        """Deliver each one with `concurrency` workers: a fixed number of tasks, whatever the number of messages."""
+        results: list[tuple[str, str]] = [("failed", "")] * len(planned)
+        queue = iter(enumerate(planned))
+
+        async def worker() -> None:
+            for i, p in queue:  # one shared iterator: each item goes to exactly one worker
+                results[i] = await deliver(p)
+
+        await asyncio.gather(*(worker() for _ in range(min(self.concurrency, len(planned)))))
+        return results
 
     def _record(self, outcomes: dict[int, tuple[str, str]], unreachable: list[int]) -> None:
         deliveries.finish(self.engine, outcomes)

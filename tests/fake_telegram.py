@@ -413,6 +413,8 @@ class FakeTelegram:
         self._rate_global: float | None = None
         self._rate_chat: float | None = None
         self._sent_times: deque[float] = deque()
+        # Monotonic times of the sends accepted while a rate limit is set (for benchmarks' rates).
+        self.accepted_send_times: list[float] = []
         self._sent_times_chat: dict[int | str, deque[float]] = {}
         self._poll_generation = 0
 
@@ -1094,6 +1096,7 @@ class FakeTelegram:
             self.rate_limited_count += 1
             ra = max(1, math.ceil(wait))
             raise _ApiError(429, f"Too Many Requests: retry after {ra}", {"retry_after": ra})
+        self.accepted_send_times.append(now)
         if self._rate_global:
             self._sent_times.append(now)
         if chat_window is not None:
