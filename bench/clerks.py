@@ -28,7 +28,7 @@ from bot.settings import Settings  # noqa: E402
 from main import prepare  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.models import Identity, Report, ReportValue, Unit, User  # noqa: E402
-from tests.clerk import good_answer, indicator_in  # noqa: E402
+from tests.clerk import asks_for_plan, good_answer, indicator_in  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 FIRST_CHAT = 2_000_000
@@ -153,7 +153,7 @@ class Clerk:
                 return await self._step(self._press("Nhập tiếp"))
             return await self._step(lambda: self.fake.push_text(self.chat, "/baocao"))
         indicator = indicator_in(question.text)
-        plan = question.text.split("\n")[1].startswith("Kế hoạch")
+        plan = asks_for_plan(question.text)
         key = f"plan:{indicator['code']}" if plan else indicator["code"]
         if indicator["type"] == "choice":
             self.sent[key] = indicator["choices"][0]

@@ -13,22 +13,26 @@ from bot import texts as T
 from bot.events import Reply
 
 
-# Joined messages stay within the smallest channel limit (Zalo's 2,000), so joining never splits.
+# A notice this short (a saved line, an error, a greeting) is joined to the reply after it;
+# longer texts (a review in chunks) stay messages of their own. A joined message stays
+# within the smallest channel limit (Zalo's 2,000), so joining never makes a split.
+NOTICE_LIMIT = 400
 JOIN_LIMIT = 2000
 
 
-def join_replies(replies: list[Reply], limit: int = JOIN_LIMIT) -> list[Reply]:
-    """Each text-only reply joined to the reply after it: "✅ Saved" and the next question are one message.
+def join_replies(replies: list[Reply]) -> list[Reply]:
+    """Each short text-only notice joined above the reply after it: "✅ Saved" and the next question are one message.
 
     A clerk on a weak signal waits for one message per step, not two, and the bot
     sends half as many against Telegram's overall send limit. A file is never
-    joined to (its text is a caption), and nothing joins past the limit.
+    joined to (its text is a caption).
     """
     out: list[Reply] = []
     for reply in replies:
         before = out[-1] if out else None
-        if (before is not None and _text_only(before) and reply.file is None and reply.text
-                and utf16_len(before.text) + 2 + utf16_len(reply.text) <= limit):
+        if (before is not None and _text_only(before) and utf16_len(before.text) <= NOTICE_LIMIT
+                and reply.file is None and reply.text
+                and utf16_len(before.text) + 2 + utf16_len(reply.text) <= JOIN_LIMIT):
             out[-1] = replace(reply, text=f"{before.text}\n\n{reply.text}")
         else:
             out.append(reply)

@@ -35,9 +35,22 @@ async def press(phone: Phone, label: str) -> list[SentMessage]:
     return await until_question(phone, before)
 
 
+def question_lines(message: str) -> list[str]:
+    """The question's lines, from its heading ("<section> · câu i/n"): a saved or error line may be joined above it."""
+    lines = message.split("\n")
+    start = next((i for i, line in enumerate(lines) if "· câu" in line), None)
+    if start is None:
+        raise AssertionError(f"no question in: {message!r}")
+    return lines[start:]
+
+
+def asks_for_plan(message: str) -> bool:
+    return question_lines(message)[1].startswith("Kế hoạch")
+
+
 def indicator_in(question: str) -> dict:
-    """The catalogue entry a question is about (its second line is the indicator's name)."""
-    line = question.split("\n")[1]
+    """The catalogue entry a question is about (the line after its heading is the indicator's name)."""
+    line = question_lines(question)[1]
     line = line.removeprefix("Kế hoạch (KH) năm của chỉ tiêu: ")
     for name, indicator in INDICATORS.items():
         if line.startswith(name):
@@ -56,7 +69,7 @@ async def answer_current(phone: Phone) -> list[SentMessage]:
     indicator = indicator_in(question)
     if indicator["type"] == "choice":
         return await press(phone, indicator["choices"][0])
-    return await say(phone, good_answer(indicator, question.split("\n")[1].startswith("Kế hoạch")))
+    return await say(phone, good_answer(indicator, asks_for_plan(question)))
 
 
 async def fill_whole_report(phone: Phone) -> None:
