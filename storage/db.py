@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
@@ -17,6 +19,12 @@ from storage.models import ProcessedUpdate, utcnow
 
 # Channels redeliver an update within minutes or hours, never weeks later.
 UPDATE_MEMORY = dt.timedelta(days=30)
+
+# SQLite lets one writer in at a time, and a connection that finds the database locked
+# polls, sleeping up to 100 ms between tries, while the lock may long be free. The
+# threads of one process queue on this gate instead and go the moment it opens; other
+# processes still meet SQLite's own lock. {engine: (gate, how long to queue at most)}
+_WRITE_GATES: "weakref.WeakKeyDictionary[Engine, tuple[threading.Lock, float]]" = weakref.WeakKeyDictionary()
 
 
 def make_engine(url: str, lock_timeout: float = 15.0) -> Engine:
@@ -44,6 +52,7 @@ def make_engine(url: str, lock_timeout: float = 15.0) -> Engine:
             # writes later could otherwise fail when another chat wrote between.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
+        _WRITE_GATES[engine] = (threading.Lock(), lock_timeout)
         return engine
     engine = create_engine(url, pool_pre_ping=True)
     if parsed.get_backend_name() == "postgresql":
@@ -178,9 +187,16 @@ def format_differences(differences: list) -> str:
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """One unit of work: committed as a whole or not at all."""
-    with Session(engine, expire_on_commit=False) as session:
-        with session.begin():
-            yield session
+    gate, patience = _WRITE_GATES.get(engine, (None, 0.0))
+    # Past its patience a waiter goes on and SQLite's busy timeout decides, as without the gate.
+    queued = gate.acquire(timeout=patience) if gate is not None else False
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+    finally:
+        if queued:
+            gate.release()
 
 
 def forget_old_updates(session: Session) -> None:
