@@ -98,14 +98,17 @@ async def report_through_chat(bot, fake, name: str) -> Phone:
 
     await act(lambda: phone.send("/baocao", expect=1))
     for _ in range(120):
-        question = phone.last.text
-        if "· câu" not in question.split("\n")[0]:  # the overview: go on, or stop when all is answered
+        # The question is the end of the last message: the saved line of the answer before sits above it.
+        lines = phone.last.text.split("\n")
+        head = next((n for n, line in enumerate(lines) if "· câu" in line), None)
+        if head is None:  # the overview: go on, or stop when all is answered
             new = await act(lambda: phone.press("Nhập tiếp"))
             if any("trả lời hết" in m.text for m in new):
                 break
             continue
+        question = "\n".join(lines[head:])
         ind = next(i for i in indicators if i.name in question)
-        key = f"plan:{ind.code}" if question.split("\n")[1].startswith("Kế hoạch (KH)") else ind.code
+        key = f"plan:{ind.code}" if lines[head + 1].startswith("Kế hoạch (KH)") else ind.code
         value = values.get(key)
         if value is None:
             await act(lambda: phone.press("Bỏ qua"))
@@ -146,20 +149,23 @@ async def official(bot, chat_id: int = 900) -> Phone:
 
 async def test_officials_see_the_commands_as_buttons_and_clerks_are_refused(bot, fake, caplog):
     phone = await official(bot)
-    _, menu = await phone.send("/start", expect=2)
+    [menu] = await phone.send("/start")  # the greeting above the menu, one message
+    assert "Chào Vũ Văn Đức" in menu.text and "Bạn chọn việc cần làm" in menu.text
     for label in ("📈 Tiến độ", "🏘 Xem một xã", "🔢 Một chỉ tiêu", "🏅 Tổng khen thưởng", "📑 Tổng hợp"):
         assert label in menu.button_texts
     admin = await bot.register(901, "Quản Trị", "tuan-giao", "admin")
-    _, menu = await admin.send("/start", expect=2)
-    assert "📑 Tổng hợp" in menu.button_texts
+    [menu] = await admin.send("/start")
+    assert "Chào Quản Trị" in menu.text and "📑 Tổng hợp" in menu.button_texts
 
     clerk = await bot.register(902, "Lò Thị Mai", "Quài Nưa")
-    _, menu = await clerk.send("/start", expect=2)
-    assert "📑 Tổng hợp" not in menu.button_texts
+    [menu] = await clerk.send("/start")
+    assert "Chào Lò Thị Mai" in menu.text and "📑 Tổng hợp" not in menu.button_texts
     caplog.set_level(logging.INFO, logger="handlers.dispatcher")
     for command in ("/tiendo", "/xa Quai Nua", "/chitieu luong thuc", "/tongkhenthuong", "/tonghop"):
-        refusal, _menu = await clerk.send(command, expect=2)
+        [refusal] = await clerk.send(command)  # the refusal above the menu, one message
         assert "Xin lỗi, chức năng này không dành cho vai trò của bạn" in refusal.text
+        assert refusal.text.index("Xin lỗi") < refusal.text.index("Bạn chọn việc cần làm")
+        assert "📝 Báo cáo" in refusal.button_texts and "📑 Tổng hợp" not in refusal.button_texts
         assert f"refused {command.split()[0]}" in caplog.text
     assert all(m.kind == "text" for m in fake.bot_messages(902))
 

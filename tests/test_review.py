@@ -117,10 +117,11 @@ async def test_return_with_a_reason_fix_resubmit_and_approve(bot, fake):
     assert "Vì sao trả lại" in ask.text
     [empty] = await boss.send("   ")  # Telegram trims, but a blank reason is still asked again
     assert "Bạn cần gõ lý do" in empty.text
-    done, empty_queue = await boss.send("Số tiêu chí nông thôn mới chưa khớp biên bản, đề nghị kiểm tra lại.",
-                                        expect=2)
+    # The outcome above what the queue holds next (nothing), one message.
+    [done] = await boss.send("Số tiêu chí nông thôn mới chưa khớp biên bản, đề nghị kiểm tra lại.")
     assert "Đã trả lại báo cáo của xã Quài Nưa" in done.text
-    assert "Không còn báo cáo nào chờ duyệt" in empty_queue.text
+    assert "Không còn báo cáo nào chờ duyệt" in done.text
+    assert done.text.index("Đã trả lại") < done.text.index("Không còn báo cáo nào chờ duyệt")
 
     notice = await wait_text(clerk, "bị trả lại")
     assert "chưa khớp biên bản" in notice and "Vũ Văn Đức" in notice
@@ -144,8 +145,9 @@ async def test_return_with_a_reason_fix_resubmit_and_approve(bot, fake):
     assert "xã Quài Nưa" in told
     await boss.send("/duyet")
     assert "gửi lại lần 2" in boss.last.text and "sửa sau khi gửi 1 lần" in boss.last.text
-    done, _empty = await boss.press("✅ Duyệt", expect=2)
+    [done] = await boss.press("✅ Duyệt")  # the outcome above the (empty) queue, one message
     assert "Đã duyệt" in done.text
+    assert done.text.index("Đã duyệt") < done.text.index("Không còn báo cáo nào chờ duyệt")
     await wait_text(clerk, "đã được duyệt")
     assert [a for a, _, _ in actions(bot)] == ["submit", "return", "edit_after_submit", "resubmit", "approve"]
     assert actions(bot)[1][2]["reason"].startswith("Số tiêu chí nông thôn mới")
@@ -176,8 +178,10 @@ async def test_an_official_only_reviews_units_under_their_own(bot, caplog):
     assert f"refused review of report {report_id}" in caplog.text
     assert report_row(bot).status == "submitted"
     clerk2 = await bot.register(951, "Lò Văn Hai", QUAI_NUA)
-    refusal, _menu = await clerk2.send(f"/pheduyet {report_id}", expect=2)
+    [refusal] = await clerk2.send(f"/pheduyet {report_id}")  # the refusal above the menu, one message
     assert "không dành cho vai trò của bạn" in refusal.text
+    assert refusal.text.index("không dành cho vai trò") < refusal.text.index("Bạn chọn việc cần làm")
+    assert "📝 Báo cáo" in refusal.button_texts
 
 
 # --- unlock ------------------------------------------------------------------------------------------
@@ -188,8 +192,10 @@ async def test_only_an_admin_unlocks_with_a_reason_and_it_is_recorded(bot):
     boss = await official(bot)
     await boss.send("/xa quai nua")
     await boss.press("✅ Duyệt")
-    refusal, _menu = await boss.send("/mokhoa quai nua", expect=2)
+    [refusal] = await boss.send("/mokhoa quai nua")  # the refusal above the menu, one message
     assert "không dành cho vai trò của bạn" in refusal.text
+    assert refusal.text.index("không dành cho vai trò") < refusal.text.index("Bạn chọn việc cần làm")
+    assert "📈 Tiến độ" in refusal.button_texts
 
     admin = await official(bot, 901, "Quản Trị Viên", "admin")
     view = (await admin.send("/xa quai nua"))[-1]
