@@ -35,9 +35,19 @@ async def press(phone: Phone, label: str) -> list[SentMessage]:
     return await until_question(phone, before)
 
 
+def question_in(text: str) -> str:
+    """The question of a message, from its "<section> · câu N/M" line: without the lines joined above it
+    ("✅ Đã lưu: 12", an error, a section done)."""
+    lines = text.split("\n")
+    starts = [n for n, line in enumerate(lines) if "· câu" in line]
+    if not starts:
+        raise AssertionError(f"no question in message: {text!r}")
+    return "\n".join(lines[starts[-1]:])
+
+
 def indicator_in(question: str) -> dict:
     """The catalogue entry a question is about (its second line is the indicator's name)."""
-    line = question.split("\n")[1]
+    line = question_in(question).split("\n")[1]
     line = line.removeprefix("Kế hoạch (KH) năm của chỉ tiêu: ")
     for name, indicator in INDICATORS.items():
         if line.startswith(name):
@@ -52,7 +62,7 @@ def good_answer(indicator: dict, plan: bool) -> str:
 
 
 async def answer_current(phone: Phone) -> list[SentMessage]:
-    question = phone.last.text
+    question = question_in(phone.last.text)
     indicator = indicator_in(question)
     if indicator["type"] == "choice":
         return await press(phone, indicator["choices"][0])
