@@ -35,22 +35,23 @@ async def press(phone: Phone, label: str) -> list[SentMessage]:
     return await until_question(phone, before)
 
 
-def question_lines(message: str) -> list[str]:
-    """The question's lines, from its heading ("<section> · câu i/n"): a saved or error line may be joined above it."""
-    lines = message.split("\n")
-    start = next((i for i, line in enumerate(lines) if "· câu" in line), None)
-    if start is None:
-        raise AssertionError(f"no question in: {message!r}")
-    return lines[start:]
+def question_in(text: str) -> str:
+    """The question of a message, from its "<section> · câu N/M" line: without the lines joined above it
+    ("✅ Đã lưu: 12", an error, a section done)."""
+    lines = text.split("\n")
+    starts = [n for n, line in enumerate(lines) if "· câu" in line]
+    if not starts:
+        raise AssertionError(f"no question in message: {text!r}")
+    return "\n".join(lines[starts[-1]:])
 
 
 def asks_for_plan(message: str) -> bool:
-    return question_lines(message)[1].startswith("Kế hoạch")
+    return question_in(message).split("\n")[1].startswith("Kế hoạch")
 
 
 def indicator_in(question: str) -> dict:
     """The catalogue entry a question is about (the line after its heading is the indicator's name)."""
-    line = question_lines(question)[1]
+    line = question_in(question).split("\n")[1]
     line = line.removeprefix("Kế hoạch (KH) năm của chỉ tiêu: ")
     for name, indicator in INDICATORS.items():
         if line.startswith(name):
@@ -65,7 +66,7 @@ def good_answer(indicator: dict, plan: bool) -> str:
 
 
 async def answer_current(phone: Phone) -> list[SentMessage]:
-    question = phone.last.text
+    question = question_in(phone.last.text)
     indicator = indicator_in(question)
     if indicator["type"] == "choice":
         return await press(phone, indicator["choices"][0])
