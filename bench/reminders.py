@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -66,7 +67,7 @@ async def run_jobs(env: dict[str, str]) -> tuple[float, str]:
     return elapsed, lines[-1] if lines else ""
 
 
-async def main(users: int, rate: float) -> None:
+async def main(users: int, rate: float, send_rate: Optional[float]) -> None:
     fake = FakeTelegram()
     await fake.start()
     fake.rate_limit(rate)
@@ -80,6 +81,8 @@ async def main(users: int, rate: float) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
         env.update({"TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.root, "DATABASE_URL": url,
                     "TZ": "Asia/Ho_Chi_Minh", "LOG_LEVEL": "WARNING"})
+        if send_rate is not None:
+            env["TELEGRAM_SEND_RATE"] = str(send_rate)
         elapsed, last = await run_jobs(env)
         received = [fake.count(chat) for chat in chats]
         sent = sum(1 for n in received if n > 0)
@@ -88,7 +91,8 @@ async def main(users: int, rate: float) -> None:
         second = sum(fake.count(chat) for chat in chats) - before
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"clerks:             {users}")
-        print(f"fake limit:         429 above {rate:g} msg/s")
+        print(f"fake limit:         429 above {rate:g} msg/s" if rate else "fake limit:         none")
+        print(f"bot's send pace:    {env.get('TELEGRAM_SEND_RATE', Settings.model_fields['telegram_send_rate'].default)} msg/s")
         print(f"bot says:           {last}")
         print(f"sent:               {sent} in {elapsed:.1f} s (the whole command, start-up included)")
         print(f"sustained rate:     {_sustained(fake.accepted_send_times[:sent]):.1f} msg/s (first message to last)")
@@ -107,6 +111,7 @@ def _sustained(times: list[float]) -> float:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=10_000)
-    parser.add_argument("--rate", type=float, default=30.0, help="messages/s above which the fake answers 429")
+    parser.add_argument("--rate", type=float, default=30.0, help="messages/s above which the fake answers 429 (0: never)")
+    parser.add_argument("--send-rate", type=float, help="the bot's TELEGRAM_SEND_RATE (default: its own default)")
     args = parser.parse_args()
-    asyncio.run(main(args.users, args.rate))
+    asyncio.run(main(args.users, args.rate, args.send_rate))

@@ -164,7 +164,8 @@ class Runner:
         for unit, report in R.units_not_submitted(session, round_):
             missing = R.missing_count(session, unit, report)
             clerks = members(session, "clerk", unit.id)
-            late.append(M.LateUnit(unit, missing, clerks))
+            if moment.kind == plan.OVERDUE:  # the digest names them; a reminder need not hold them all
+                late.append(M.LateUnit(unit, missing, clerks))
             if moment.kind == plan.REMINDER:
                 add(plan.REMINDER, clerks, T.unit_name(unit), [M.reminder(round_, unit, report, missing, today)])
             else:

@@ -12,13 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from storage.db import transaction
 from storage.models import Delivery, utcnow
+
+
+BATCH = 1000  # rows written per statement
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,10 @@ def _claim(session, entries: list[tuple[Key, str, str]]) -> dict[Key, int]:
                                              chat_id=chat_id, error=""))
             if result.rowcount == 1:
                 won[key] = found[0]
-    if fresh_rows:
-        ids = session.execute(insert(d).returning(d.id, sort_by_parameter_order=True), fresh_rows).scalars().all()
-        won.update(zip(fresh_keys, ids))
+    for start in range(0, len(fresh_rows), BATCH):  # in batches: a bounded peak of memory
+        ids = session.execute(insert(d).returning(d.id, sort_by_parameter_order=True),
+                              fresh_rows[start:start + BATCH]).scalars().all()
+        won.update(zip(fresh_keys[start:start + BATCH], ids))
     return won
 
 
@@ -84,10 +88,15 @@ def finish(engine: Engine, outcomes: dict[int, tuple[str, str]]) -> None:
     if not outcomes:
         return
     now = utcnow()
+    rows = list(outcomes.items())
+    table = Delivery.__table__
+    statement = (update(table).where(table.c.id == bindparam("row_id"))
+                 .values(status=bindparam("new_status"), error=bindparam("new_error"), sent_at=bindparam("at")))
     with transaction(engine) as session:
-        session.execute(update(Delivery), [
-            {"id": row_id, "status": status, "error": error, "sent_at": now if status == "sent" else None}
-            for row_id, (status, error) in outcomes.items()])
+        for start in range(0, len(rows), BATCH):
+            session.execute(statement, [
+                {"row_id": row_id, "new_status": status, "new_error": error, "at": now if status == "sent" else None}
+                for row_id, (status, error) in rows[start:start + BATCH]])
 
 
 def sent_before(session: Session, round_id: int, kind: str, day: dt.date) -> bool:

@@ -158,22 +158,31 @@ def members(session: Session, role: str, unit_id: Optional[int] = None) -> list[
     return list(session.exec(query.order_by(User.id)).all())
 
 
-def contacts(session: Session, user_ids: list[int], channels: Optional[list[str]] = None) -> dict[int, Identity]:
-    """For each user, the identity (channel and chat) they wrote from last: where to reach them.
+@dataclass(frozen=True)
+class Contact:
+    channel: str
+    chat_id: str
 
-    `channels` limits it to the channels this process runs.
+
+def contacts(session: Session, user_ids: list[int], channels: Optional[list[str]] = None) -> dict[int, Contact]:
+    """For each user, the channel and chat they wrote from last: where to reach them.
+
+    `channels` limits it to the channels this process runs. Plain rows, not ORM
+    objects: a national reminder looks up tens of thousands at once.
     """
-    best: dict[int, Identity] = {}
+    best: dict[int, tuple] = {}
     never = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    i = Identity
     for start in range(0, len(user_ids), 500):
-        query = select(Identity).where(Identity.user_id.in_(user_ids[start:start + 500]))
+        query = select(i.user_id, i.last_seen_at, i.id, i.channel, i.chat_id).where(
+            i.user_id.in_(user_ids[start:start + 500]))
         if channels is not None:
-            query = query.where(Identity.channel.in_(channels))
-        for identity in session.exec(query).all():
-            held = best.get(identity.user_id)
-            if held is None or (identity.last_seen_at or never, identity.id) > (held.last_seen_at or never, held.id):
-                best[identity.user_id] = identity
-    return best
+            query = query.where(i.channel.in_(channels))
+        for user_id, seen, identity_id, channel, chat_id in session.exec(query).all():
+            rank = (seen or never, identity_id)
+            if user_id not in best or rank > best[user_id][0]:
+                best[user_id] = (rank, Contact(channel, chat_id))
+    return {user_id: contact for user_id, (_, contact) in best.items()}
 
 
 def mark_unreachable(session: Session, user_ids: list[int]) -> None:
