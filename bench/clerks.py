@@ -32,6 +32,7 @@ from tests.clerk import asks_for_plan, good_answer, indicator_in  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 FIRST_CHAT = 2_000_000
+DEPLOYED_RATE = Settings.model_fields["telegram_send_rate"].default  # TELEGRAM_SEND_RATE's default
 
 
 def prepare_database(folder: Path, clerks: int) -> tuple[str, Path]:

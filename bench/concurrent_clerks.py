@@ -1,6 +1,6 @@
 """Benchmark: 200 clerks answering their reports at once, for a fixed time, through the fake Bot API.
 
-    .venv/bin/python bench/concurrent_clerks.py [--clerks 200] [--seconds 60] [--rate 28]
+    .venv/bin/python bench/concurrent_clerks.py [--clerks 200] [--seconds 60] [--rate 29]
 
 Each clerk (one per commune of a synthetic country, SQLite file) opens /baocao and
 answers question after question, waiting for the bot's next question before the
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.clerks import Clerk, Figures, compare_answers, prepare_database, thidua_bot  # noqa: E402
+from bench.clerks import DEPLOYED_RATE, Clerk, Figures, compare_answers, prepare_database, thidua_bot  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 
@@ -70,6 +70,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clerks", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--rate", type=float, default=28.0, help="the bot's send limit, msg/s (0: none)")
+    parser.add_argument("--rate", type=float, default=DEPLOYED_RATE, help="the bot's send limit, msg/s (0: none)")
     args = parser.parse_args()
     asyncio.run(main(args.clerks, args.seconds, args.rate))

@@ -10,7 +10,7 @@ country of N communes); the echo bot (bench/echo_bot.py) runs the same way on th
 same fake in the same run. Printed for both: steps/s and p50/p99 latency, then the ratio.
 
 Both are measured twice: without a send rate limit (what the code costs) and with
-the bot's own limit (TELEGRAM_SEND_RATE, 28 msg/s overall, as deployed), where a
+the bot's own limit (TELEGRAM_SEND_RATE, 29 msg/s overall by default, as deployed), where a
 step that sends two messages is bounded by the limit, not by the code.
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.clerks import Clerk, Figures, echo_bot, prepare_database, thidua_bot, FIRST_CHAT  # noqa: E402
+from bench.clerks import DEPLOYED_RATE, FIRST_CHAT, Clerk, Figures, echo_bot, prepare_database, thidua_bot  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 
@@ -100,6 +100,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clerks", type=int, default=20)
     parser.add_argument("--steps", type=int, default=30)
-    parser.add_argument("--rate", type=float, default=28.0, help="the deployed send limit, msg/s")
+    parser.add_argument("--rate", type=float, default=DEPLOYED_RATE, help="the deployed send limit, msg/s")
     args = parser.parse_args()
     asyncio.run(main(args.clerks, args.steps, args.rate))

@@ -4,7 +4,7 @@
     .venv/bin/python bench/load.py --clerks 20 --seconds 10
     .venv/bin/python bench/load.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-The real bot (core + Telegram adapter, AIORateLimiter at 28 messages/s: Telegram's own limit is
+The real bot (core + Telegram adapter, send pacer at 29 messages/s: Telegram's own limit is
 about 30) against the fake server over HTTP. Clerks are spread over the demo's 19 communes, so
 several clerks of one commune answer the same report at once. Each clerk answers the question in
 front of it, moves to the next section, and starts over when the report is complete. Prints answers

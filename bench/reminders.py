@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -53,18 +52,33 @@ def populate(engine, users: int) -> None:
                                  chat_id=str(FIRST_CHAT + user.id)))
 
 
-async def run_jobs(env: dict[str, str]) -> tuple[float, str]:
-    """`main.py jobs` for the reminder moment, in its own process: (seconds, its last line)."""
+# Runs main.py as `python main.py ...` would, then prints the process's own peak RSS. VmHWM is
+# read from /proc: getrusage's maxrss of a child also counts the pages it shared with this
+# (large) process between fork and exec.
+PEAK_OF_MAIN = """
+import runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path("main.py", run_name="__main__")
+finally:
+    status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+    print("peak-rss-kib", status["VmHWM"].split()[0], file=sys.stderr)
+"""
+
+
+async def run_jobs(env: dict[str, str]) -> tuple[float, str, float]:
+    """`main.py jobs` for the reminder moment, in its own process: (seconds, its last line, peak RSS in MiB)."""
     started = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "main.py", "jobs", "--now", "2020-12-13 08:00", cwd=ROOT, env=env,
+        sys.executable, "-c", PEAK_OF_MAIN, "main.py", "jobs", "--now", "2020-12-13 08:00", cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     out, err = await proc.communicate()
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"main.py jobs failed ({proc.returncode}):\n{err.decode()[-2000:]}")
     lines = out.decode().strip().splitlines()
-    return elapsed, lines[-1] if lines else ""
+    peak = next(int(line.split()[1]) for line in err.decode().splitlines() if line.startswith("peak-rss-kib"))
+    return elapsed, lines[-1] if lines else "", peak / 1024
 
 
 async def main(users: int, rate: float, send_rate: Optional[float]) -> None:
@@ -83,13 +97,12 @@ async def main(users: int, rate: float, send_rate: Optional[float]) -> None:
                     "TZ": "Asia/Ho_Chi_Minh", "LOG_LEVEL": "WARNING"})
         if send_rate is not None:
             env["TELEGRAM_SEND_RATE"] = str(send_rate)
-        elapsed, last = await run_jobs(env)
+        elapsed, last, peak = await run_jobs(env)
         received = [fake.count(chat) for chat in chats]
         sent = sum(1 for n in received if n > 0)
         before = sum(received)
-        _, second_last = await run_jobs(env)  # a restart or a doubled job: must send nothing
+        _, second_last, _ = await run_jobs(env)  # a restart or a doubled job: must send nothing
         second = sum(fake.count(chat) for chat in chats) - before
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"clerks:             {users}")
         print(f"fake limit:         429 above {rate:g} msg/s" if rate else "fake limit:         none")
         print(f"bot's send pace:    {env.get('TELEGRAM_SEND_RATE', Settings.model_fields['telegram_send_rate'].default)} msg/s")
