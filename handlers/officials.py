@@ -123,6 +123,10 @@ def cmd_unit(ctx: Ctx, args: str) -> None:
         return
     units = S.find_reporting_units(ctx.session, args, ctx.user.unit_id)
     if not units:
+        outside = S.find_reporting_units(ctx.session, args) if ctx.user.unit_id is not None else []
+        if outside:  # they are told "not found", as for a unit that does not exist
+            log.warning("refused /xa of unit(s) %s outside the area of user %s", ",".join(u.code for u in outside),
+                        ctx.user.id)
         ctx.start_flow(FLOW, mode="unit")
         _ask_name(ctx, T.UNIT_NOT_FOUND.format(query=args))
         return

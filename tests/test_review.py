@@ -177,6 +177,10 @@ async def test_an_official_only_reviews_units_under_their_own(bot, caplog):
     assert "không thuộc các đơn vị bạn phụ trách" in refused.text
     assert f"refused review of report {report_id}" in caplog.text
     assert report_row(bot).status == "submitted"
+    caplog.set_level(logging.INFO, logger="handlers.officials")
+    [not_found] = await other.send("/xa quai nua")  # told nothing of a unit outside their area
+    assert "Quài Nưa" not in not_found.text and "Không tìm thấy" in not_found.text
+    assert "refused /xa of unit(s) quai-nua outside the area of user" in caplog.text
     clerk2 = await bot.register(951, "Lò Văn Hai", QUAI_NUA)
     [refusal] = await clerk2.send(f"/pheduyet {report_id}")  # the refusal above the menu, one message
     assert "không dành cho vai trò của bạn" in refusal.text
