@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Optional
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -81,7 +83,51 @@ async def run_jobs(env: dict[str, str]) -> tuple[float, str, float]:
     return elapsed, lines[-1] if lines else "", peak / 1024
 
 
-async def main(users: int, rate: float, send_rate: Optional[float]) -> None:
+async def serve_reminders(fake: FakeTelegram, url: str, env: dict[str, str], chats: list[int]) -> None:
+    """The serving bot, `main.py run`, sends the reminder from its scheduler (the catch-up at start).
+
+    Its round's deadline is moved to three days from today and the reminder to 00:00
+    three days before, so the reminder fell due this morning; other rounds are closed.
+    """
+    from storage.db import make_engine
+    from storage.models import Round
+
+    engine = make_engine(url)
+    today = dt.datetime.now(ZoneInfo(env["TZ"])).date()
+    with transaction(engine) as session:
+        for round_ in session.exec(select(Round)).all():
+            if round_.code == "tongket-2020":
+                round_.status, round_.opens, round_.deadline = "open", today, today + dt.timedelta(days=3)
+            else:
+                round_.status = "closed"
+            session.add(round_)
+    engine.dispose()
+    env = env | {"REMINDER_DAYS": "3", "REMINDER_TIME": "00:00", "SCHEDULER": "on"}
+    started = time.perf_counter()
+    proc = await asyncio.create_subprocess_exec(sys.executable, "main.py", "run", cwd=ROOT, env=env,
+                                                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    try:
+        await fake.wait_for(lambda: sum(1 for chat in chats if fake.count(chat)) == len(chats) or
+                            proc.returncode is not None, timeout=len(chats) / 20 + 120, what="every reminder")
+        elapsed = time.perf_counter() - started
+        await asyncio.sleep(2)  # the outcomes are written after the last send
+        status = dict(line.split(":", 1) for line in open(f"/proc/{proc.pid}/status"))
+        peak = int(status["VmHWM"].split()[0]) / 1024
+    finally:
+        if proc.returncode is None:
+            proc.terminate()
+        await proc.wait()
+    received = [fake.count(chat) for chat in chats]
+    print(f"clerks:             {len(chats)}")
+    print(f"sent by `main.py run` (scheduler): {sum(1 for n in received if n)} in {elapsed:.1f} s, start-up included")
+    print(f"sustained rate:     {_sustained(fake.accepted_send_times):.1f} msg/s (first message to last)")
+    print(f"429 answers:        {fake.rate_limited_count}")
+    print(f"lost:               {sum(1 for n in received if n == 0)}")
+    print(f"doubled:            {sum(1 for n in received if n > 1)}")
+    print(f"peak memory (RSS) of the serving bot's process: {peak:.0f} MiB")
+
+
+async def main(users: int, rate: float, send_rate: Optional[float], serve: bool) -> None:
     fake = FakeTelegram()
     await fake.start()
     fake.rate_limit(rate)
@@ -97,6 +143,10 @@ async def main(users: int, rate: float, send_rate: Optional[float]) -> None:
                     "TZ": "Asia/Ho_Chi_Minh", "LOG_LEVEL": "WARNING"})
         if send_rate is not None:
             env["TELEGRAM_SEND_RATE"] = str(send_rate)
+        if serve:
+            await serve_reminders(fake, url, env, chats)
+            await fake.stop()
+            return
         elapsed, last, peak = await run_jobs(env)
         received = [fake.count(chat) for chat in chats]
         sent = sum(1 for n in received if n > 0)
@@ -126,5 +176,7 @@ if __name__ == "__main__":
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--rate", type=float, default=30.0, help="messages/s above which the fake answers 429 (0: never)")
     parser.add_argument("--send-rate", type=float, help="the bot's TELEGRAM_SEND_RATE (default: its own default)")
+    parser.add_argument("--serve", action="store_true",
+                        help="send from the serving bot (`main.py run`, its scheduler) instead of `main.py jobs`")
     args = parser.parse_args()
-    asyncio.run(main(args.users, args.rate, args.send_rate))
+    asyncio.run(main(args.users, args.rate, args.send_rate, args.serve))

@@ -77,10 +77,11 @@ class SendPacer(BaseRateLimiter[int]):
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
-                if attempt == retries:
-                    raise
+                # Every send waits it out, this one's last try included.
                 wait = exc._retry_after.total_seconds() + 0.1  # noqa: SLF001 (PTB's own limiter reads it so too)
                 log.info("Telegram asked to slow down (%s): pausing all sends for %.1f s", endpoint, wait)
                 loop = asyncio.get_running_loop()
                 self._paused_until = max(self._paused_until, loop.time() + wait)
+                if attempt == retries:
+                    raise
         raise AssertionError("unreachable")

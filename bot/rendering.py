@@ -14,8 +14,9 @@ from bot.events import Reply
 
 
 # A notice this short (a saved line, an error, a greeting) is joined to the reply after it;
-# longer texts (a review in chunks) stay messages of their own. A joined message stays
-# within the smallest channel limit (Zalo's 2,000), so joining never makes a split.
+# longer texts (a review in chunks) stay messages of their own. Joined texts stay within
+# the smallest channel limit (Zalo's 2,000); Zalo's numbered choice lines come on top, so
+# a very long question with a notice above it may still arrive in two parts there.
 NOTICE_LIMIT = 400
 JOIN_LIMIT = 2000
 

@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine, delete
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
@@ -188,8 +189,9 @@ def format_differences(differences: list) -> str:
 def transaction(engine: Engine) -> Iterator[Session]:
     """One unit of work: committed as a whole or not at all."""
     gate, patience = _WRITE_GATES.get(engine, (None, 0.0))
-    # Past its patience a waiter goes on and SQLite's busy timeout decides, as without the gate.
     queued = gate.acquire(timeout=patience) if gate is not None else False
+    if gate is not None and not queued:  # as SQLite says after its busy timeout: the caller tries later
+        raise OperationalError("BEGIN IMMEDIATE", {}, TimeoutError("database is locked (write gate)"))
     try:
         with Session(engine, expire_on_commit=False) as session:
             with session.begin():

@@ -413,7 +413,7 @@ class FakeTelegram:
         self._rate_global: float | None = None
         self._rate_chat: float | None = None
         self._sent_times: deque[float] = deque()
-        # Monotonic times of the sends accepted while a rate limit is set (for benchmarks' rates).
+        # Monotonic times of the sends accepted (for benchmarks' rates).
         self.accepted_send_times: list[float] = []
         self._sent_times_chat: dict[int | str, deque[float]] = {}
         self._poll_generation = 0
@@ -1096,7 +1096,6 @@ class FakeTelegram:
             self.rate_limited_count += 1
             ra = max(1, math.ceil(wait))
             raise _ApiError(429, f"Too Many Requests: retry after {ra}", {"retry_after": ra})
-        self.accepted_send_times.append(now)
         if self._rate_global:
             self._sent_times.append(now)
         if chat_window is not None:
@@ -1116,6 +1115,7 @@ class FakeTelegram:
                 raise _ApiError(403, "Forbidden: bot was blocked by the user")
             if self._rate_global or self._rate_chat:
                 self._check_rate(key)
+            self.accepted_send_times.append(time.monotonic())
 
     # ------------------------------------------------------------------ HTTP layer
 
