@@ -7,6 +7,7 @@ own, so the fake's work is not counted against it.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import statistics
 import subprocess
@@ -15,7 +16,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -162,6 +163,23 @@ class Clerk:
         answer = good_answer(indicator, plan)
         self.sent[key] = answer if indicator["type"] == "text" else parse_number(answer, indicator["type"]).value
         return await self._step(lambda: self.fake.push_text(self.chat, answer))
+
+
+async def answer_together(phones: list[Clerk], figures: Figures, go_on: Callable[[int], bool]) -> None:
+    """Every clerk answers the question in front of them while go_on(steps done so far) holds; timed into figures."""
+    async def work(phone: Clerk) -> None:
+        done = 0
+        while go_on(done):
+            try:
+                figures.latencies.append(await phone.next())
+            except AssertionError as exc:
+                figures.errors.append(str(exc).splitlines()[0])
+                return
+            done += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(work(p) for p in phones))
+    figures.elapsed = time.perf_counter() - started
 
 
 def compare_answers(url: str, clerks: list[Clerk]) -> tuple[int, int, int]:

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.clerks import DEPLOYED_RATE, Clerk, Figures, compare_answers, prepare_database, thidua_bot  # noqa: E402
+from bench.clerks import DEPLOYED_RATE, Clerk, Figures, answer_together, compare_answers, prepare_database, thidua_bot  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 
@@ -40,18 +40,7 @@ async def main(clerks: int, seconds: float, rate: float) -> None:
             await asyncio.gather(*(p.open_report() for p in phones))
             print(f"{clerks} clerks opened their report in {time.perf_counter() - started:.1f} s")
             stop_at = time.perf_counter() + seconds
-
-            async def work(phone: Clerk) -> None:
-                while time.perf_counter() < stop_at:
-                    try:
-                        figures.latencies.append(await phone.next())
-                    except AssertionError as exc:
-                        figures.errors.append(str(exc).splitlines()[0])
-                        return
-
-            started = time.perf_counter()
-            await asyncio.gather(*(work(p) for p in phones))
-            figures.elapsed = time.perf_counter() - started
+            await answer_together(phones, figures, lambda _done: time.perf_counter() < stop_at)
         finally:
             bot.stop()
             await fake.stop()

@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.clerks import DEPLOYED_RATE, FIRST_CHAT, Clerk, Figures, echo_bot, prepare_database, thidua_bot  # noqa: E402
+from bench.clerks import (DEPLOYED_RATE, FIRST_CHAT, Clerk, Figures, answer_together, echo_bot,  # noqa: E402
+                          prepare_database, thidua_bot)
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 
@@ -36,18 +37,7 @@ async def run_thidua(fake: FakeTelegram, url: str, catalog: Path, clerks: int, s
     try:
         phones = [Clerk(fake, n) for n in range(clerks)]
         await asyncio.gather(*(p.open_report() for p in phones))  # not timed: opening the report
-
-        async def work(phone: Clerk) -> None:
-            for _ in range(steps):
-                try:
-                    figures.latencies.append(await phone.next())
-                except AssertionError as exc:
-                    figures.errors.append(str(exc).splitlines()[0])
-                    return
-
-        started = time.perf_counter()
-        await asyncio.gather(*(work(p) for p in phones))
-        figures.elapsed = time.perf_counter() - started
+        await answer_together(phones, figures, lambda done: done < steps)
     finally:
         bot.stop()
     return figures

@@ -7,7 +7,12 @@ from storage.catalog import load_catalog
 from tests.conftest import Phone
 from tests.fake_telegram import SentMessage
 
-INDICATORS = {i["name"]: i for i in load_catalog(DEMO_CATALOG).indicators}
+_CATALOG = load_catalog(DEMO_CATALOG)
+_SECTION_NAMES = {s["code"]: s["name"] for s in _CATALOG.sections}
+# By (section, name): several sections have a "Ghi chú (nếu có)".
+# Longest names first, so a name that begins another's does not take its place.
+INDICATORS = {(_SECTION_NAMES[i["section"]], i["name"]): i
+              for i in sorted(_CATALOG.indicators, key=lambda i: -len(i["name"]))}
 
 
 async def until_question(phone: Phone, before: int) -> list[SentMessage]:
@@ -51,10 +56,11 @@ def asks_for_plan(message: str) -> bool:
 
 def indicator_in(question: str) -> dict:
     """The catalogue entry a question is about (the line after its heading is the indicator's name)."""
-    line = question_in(question).split("\n")[1]
+    heading, line = question_in(question).split("\n")[:2]
+    section = heading.rsplit(" · câu", 1)[0]
     line = line.removeprefix("Kế hoạch (KH) năm của chỉ tiêu: ")
-    for name, indicator in INDICATORS.items():
-        if line.startswith(name):
+    for (section_name, name), indicator in INDICATORS.items():
+        if section == section_name and line.startswith(name):
             return indicator
     raise AssertionError(f"no indicator in question: {question!r}")
 

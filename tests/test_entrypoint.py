@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
@@ -50,25 +51,20 @@ def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
     assert "Tạm biệt" in out
 
 
+def chat_in_terminal(dispatcher, typed: list[str]) -> str:
+    """What the terminal chat prints while these lines are typed in."""
+    lines, output = iter(typed), io.StringIO()
+    ConsoleChat(dispatcher, read=lambda: next(lines, None), out=output).run()
+    return output.getvalue()
+
+
 def test_terminal_chat_as_official_then_switching_role(database_url):
     dispatcher = prepare(make_settings(database_url))
-    lines = iter(["2", "/baocao", ":vai", "1", "/trangthai", ":thoat"])
-    output = []
-
-    class Out:
-        def write(self, text):
-            output.append(text)
-
-        def flush(self):
-            pass
-
-    ConsoleChat(dispatcher, read=lambda: next(lines, None), out=Out()).run()
-    out = "".join(output)
+    out = chat_in_terminal(dispatcher, ["2", "/baocao", ":vai", "1", "/trangthai", ":thoat"])
     assert "cán bộ huyện của huyện Tuần Giáo" in out
     assert "không dành cho vai trò của bạn" in out  # officials do not fill in commune reports
     assert "cán bộ xã của xã Quài Nưa" in out
     assert "Bạn chưa bắt đầu báo cáo kỳ này" in out
-
 
 
 def test_terminal_chat_prints_a_notice_to_another_person(database_url):
@@ -77,17 +73,6 @@ def test_terminal_chat_prints_a_notice_to_another_person(database_url):
 
     dispatcher = prepare(make_settings(database_url))
     put_report(dispatcher.engine, "Quài Nưa", answers("Quài Nưa"))
-    lines = iter(["2", "/xa quai nua", "Duyệt", ":thoat"])
-    output = []
-
-    class Out:
-        def write(self, text):
-            output.append(text)
-
-        def flush(self):
-            pass
-
-    ConsoleChat(dispatcher, read=lambda: next(lines, None), out=Out()).run()
-    out = "".join(output)
+    out = chat_in_terminal(dispatcher, ["2", "/xa quai nua", "Duyệt", ":thoat"])
     assert "Đã duyệt báo cáo của xã Quài Nưa" in out
     assert "📨 Tin nhắn bot gửi tới Cán bộ Quài Nưa:" in out and "đã được duyệt" in out

@@ -22,6 +22,7 @@ from storage import reports as R
 from storage.db import transaction
 from storage.models import Indicator, User
 from storage.people import find_units
+from tests.clerk import asks_for_plan, question_in
 from tests.conftest import ROOT, TZ, Phone
 
 # The seed's 2020 new-rural criteria: 9 communes ≥15, 7 at 10–14, 2 below 10; 245/18 = 13,6 on average.
@@ -98,17 +99,14 @@ async def report_through_chat(bot, fake, name: str) -> Phone:
 
     await act(lambda: phone.send("/baocao", expect=1))
     for _ in range(120):
-        # The question is the end of the last message: the saved line of the answer before sits above it.
-        lines = phone.last.text.split("\n")
-        head = next((n for n, line in enumerate(lines) if "· câu" in line), None)
-        if head is None:  # the overview: go on, or stop when all is answered
+        if "· câu" not in phone.last.text:  # the overview: go on, or stop when all is answered
             new = await act(lambda: phone.press("Nhập tiếp"))
             if any("trả lời hết" in m.text for m in new):
                 break
             continue
-        question = "\n".join(lines[head:])
+        question = question_in(phone.last.text)  # below the saved line of the answer before
         ind = next(i for i in indicators if i.name in question)
-        key = f"plan:{ind.code}" if lines[head + 1].startswith("Kế hoạch (KH)") else ind.code
+        key = f"plan:{ind.code}" if asks_for_plan(question) else ind.code
         value = values.get(key)
         if value is None:
             await act(lambda: phone.press("Bỏ qua"))
