@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from bot import texts as T
-from bot.delivery import Delivery
+from bot.outbox import Outbox, Pace
 from bot.events import Senders
 from bot.numbers import parse_date
 from bot.settings import Settings
@@ -119,7 +119,7 @@ class Services:
 
     channels: list
     web: Optional[object]
-    delivery: Delivery
+    outbox: Outbox
     scheduler: Optional[ReminderScheduler]
     leadership: Optional[Leadership] = None  # runs the scheduler on one instance only
     # Run once the HTTP server listens (e.g. Telegram's setWebhook, which Telegram tries at once).
@@ -128,6 +128,7 @@ class Services:
     async def start(self) -> None:
         for channel in self.channels:
             await channel.start()
+        await self.outbox.start()  # sends what an earlier run left unsent, then whatever fails later
         if self.web is not None:  # after the channels: a webhook call may come at once
             await self.web.start()
         for hook in self.on_listening:
@@ -140,6 +141,7 @@ class Services:
             await self.leadership.stop()
         if self.web is not None:
             await self.web.stop()
+        await self.outbox.stop()
         for channel in reversed(self.channels):
             await channel.stop()
 
@@ -171,14 +173,23 @@ def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: O
             web.post(settings.zalo_webhook_path, zalo.webhook)
         channels.append(zalo)
     senders = Senders({c.name: c.sender for c in channels})
+    outbox = Outbox(dispatcher.engine, senders, outbox_pace(settings))
+    for channel in channels:
+        channel.outbox = outbox
+    dispatcher.channels = senders.channels
+    dispatcher.on_notices = outbox.wake  # a review's outcome reaches the clerk on whichever channel they use
     scheduler = leadership = None
     if settings.scheduler == "on" if with_scheduler is None else with_scheduler:
-        scheduler = ReminderScheduler(Runner(dispatcher.engine, settings, senders), settings, clock=dispatcher.clock)
+        scheduler = ReminderScheduler(Runner(dispatcher.engine, settings, senders, pace=outbox_pace(settings)),
+                                      settings, clock=dispatcher.clock)
         scheduler.follow(dispatcher)
         leadership = Leadership(scheduler, SchedulerLock(dispatcher.engine), settings.scheduler_lock_retry_seconds)
-    delivery = Delivery(dispatcher.engine, senders)
-    delivery.follow(dispatcher)  # a review's outcome reaches the clerk on whichever channel they use
-    return Services(channels, web, delivery, scheduler, leadership, on_listening)
+    return Services(channels, web, outbox, scheduler, leadership, on_listening)
+
+
+def outbox_pace(settings: Settings) -> Pace:
+    return Pace(retry_base=settings.outbox_retry_seconds, retry_cap=settings.outbox_retry_cap_seconds,
+                orphaned_after=settings.outbox_orphaned_seconds, poll=settings.outbox_poll_seconds)
 
 
 async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
@@ -323,7 +334,8 @@ async def run_jobs(settings: Settings, dispatcher: Dispatcher, now: dt.datetime)
             await zalo.start(listen=False)
             stack.push_async_callback(zalo.stop)
             senders["zalo"] = zalo.sender
-        runner = Runner(dispatcher.engine, settings, Senders(senders))
+        runner = Runner(dispatcher.engine, settings, Senders(senders), pace=outbox_pace(settings))
+        await runner.outbox.sweep()  # what an earlier run could not send, first
         return await runner.run_due(now, catch_up=True)
 
 

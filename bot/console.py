@@ -10,12 +10,12 @@ import sys
 from typing import Callable, Iterable, Optional, TextIO
 
 from bot import texts as T
-from bot.delivery import by_user
-from bot.events import Incoming, Notice, Reply
+from bot.events import Incoming, Reply
 from bot.rendering import render
 from handlers.dispatcher import Dispatcher
+from storage import outbox
 from storage.db import transaction
-from storage.models import User
+from storage.models import User, utcnow
 from storage.people import create_invitation, find_units, find_user
 
 CHANNEL = "console"
@@ -32,8 +32,8 @@ class ConsoleChat:
         self.read = read or _read_stdin
         self.out = out
         self.sender: Optional[str] = None
-        # Everyone here shares one terminal: a notice to another demo user is printed with their name.
-        dispatcher.outbox = self.show_notices
+        # One terminal for everyone: a notice to any demo person is printed here.
+        dispatcher.channels, dispatcher.fallback_channel = None, CHANNEL
 
     def print(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -43,18 +43,26 @@ class ConsoleChat:
             self.print(render(reply))
             self.print("")
 
-    def show_notices(self, notices: list[Notice]) -> None:
-        for user_id, replies in by_user(notices).items():
-            with transaction(self.dispatcher.engine) as session:
-                user = session.get(User, user_id)
-                name = user.full_name if user else str(user_id)
+    def show_notices(self) -> None:
+        """Everyone here shares one terminal: a notice to another demo user is printed with their name."""
+        engine = self.dispatcher.engine
+        rows = [row for row in outbox.due(engine, utcnow(), orphaned_after=0, lease=60, give_up_after=7 * 24 * 3600)
+                if row.kind == outbox.NOTICE]
+        for row in rows:
+            with transaction(engine) as session:
+                user = session.get(User, row.user_id) if row.user_id else None
+                name = user.full_name if user else row.chat_id
             self.print(T.CONSOLE_NOTICE.format(name=name))
-            self.show(replies)
+            self.show(Reply.from_message(m) for m in row.left)
+        outbox.acknowledge(engine, [row.id for row in rows])
 
     def send(self, text: str) -> None:
         # The core maps a typed number or label to the button it names.
         event = Incoming(CHANNEL, self.sender, self.sender, "Người dùng thử", text=text)
-        self.show(self.dispatcher.handle(event))
+        replies = self.dispatcher.handle(event)
+        self.show(replies)
+        self.dispatcher.delivered(replies)
+        self.show_notices()
 
     def pick_role(self) -> bool:
         self.print(T.CONSOLE_PICK_ROLE)

@@ -6,8 +6,10 @@ Adapters (Telegram, Zalo, the terminal) turn their own updates into an
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import Optional, Protocol
+from typing import Any, Optional, Protocol
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,10 @@ class Incoming:
     choice: Optional[str] = None  # the value of a pressed button
     has_attachment: bool = False  # a sticker, photo, file... (not understood)
     update_key: Optional[str] = None  # unique per delivery, for de-duplication
+    # When the person sent it, by the provider's clock (None: unknown). An answer sent before the
+    # current question reached the chat belongs to the question the person was looking at.
+    sent_at: Optional[dt.datetime] = None
+    edited: bool = False  # the person edited an earlier message; `text` is its new text
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,25 @@ class Reply:
     # Without buttons, choices are shown numbered and a typed number picks
     # one. Not when the question itself takes a typed number as its answer.
     numbered: bool = True
+    # Where it waits in the outbox: (row id, its place in the row), until the channel takes it.
+    outbox: Optional[tuple[int, int]] = field(default=None, compare=False, repr=False)
+
+    def to_message(self) -> dict[str, Any]:
+        """As plain JSON data, for the outbox."""
+        message: dict[str, Any] = {"text": self.text, "choices": [[c.label, c.value] for c in self.choices],
+                                   "columns": self.columns, "numbered": self.numbered}
+        if self.file is not None:
+            message["file"] = {"filename": self.file.filename, "caption": self.file.caption,
+                               "is_image": self.file.is_image, "data": base64.b64encode(self.file.data).decode()}
+        return message
+
+    @classmethod
+    def from_message(cls, message: dict[str, Any], outbox: Optional[tuple[int, int]] = None) -> "Reply":
+        file = message.get("file")
+        return cls(text=message.get("text", ""), choices=[Choice(label, value) for label, value in message.get("choices", [])],
+                   file=OutFile(file["filename"], base64.b64decode(file["data"]), file.get("caption", ""),
+                                bool(file.get("is_image"))) if file else None,
+                   columns=message.get("columns", 1), numbered=message.get("numbered", True), outbox=outbox)
 
 
 @dataclass

@@ -124,6 +124,7 @@ class TelegramChannel:
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
         self._chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.outbox = None  # set by the composition root: every reply goes out through it
 
     async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         event = to_incoming(update)
@@ -134,8 +135,7 @@ class TelegramChannel:
             replies = await asyncio.to_thread(self.dispatcher.handle, event)
             if query is not None:
                 await self._acknowledge_press(query)
-            for reply in replies:
-                await self.send(int(event.chat_id), reply)
+            await self.outbox.send_replies(CHANNEL, event.chat_id, replies)
 
     async def _acknowledge_press(self, query) -> None:
         try:

@@ -101,6 +101,7 @@ class ZaloChannel:
         self._poller: Optional[asyncio.Task] = None
         self._tasks: set[asyncio.Task] = set()
         self._chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.outbox = None  # set by the composition root: every reply goes out through it
 
     # --- lifecycle --------------------------------------------------------
     async def start(self, listen: bool = True) -> None:
@@ -201,7 +202,7 @@ class ZaloChannel:
         try:
             async with self._chat_locks[event.chat_id]:  # one chat's messages in order
                 replies = await self._handle(event)
-                await self.deliver(event.chat_id, replies)
+                await self.outbox.send_replies(CHANNEL, event.chat_id, replies)
         except Exception:
             log.exception("error in the Zalo adapter")
 
@@ -266,8 +267,9 @@ class ZaloChannel:
                     return False
                 delay = backoff(failures, self.retry_base, self.retry_cap)
             except httpx.HTTPError as exc:
-                # It may have reached Zalo, and there is no idempotency key: resending could double it.
-                log.warning("a Zalo message may not have arrived (%s); not resent, to avoid a duplicate",
+                # It may have reached Zalo (there is no idempotency key): not acknowledged, so the outbox
+                # sends it again later. A doubled message beats a lost one.
+                log.warning("a Zalo message may not have arrived (%s); the outbox will send it again",
                             _describe(exc))
                 return False
             await asyncio.sleep(delay)

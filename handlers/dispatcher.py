@@ -26,6 +26,7 @@ from bot.settings import Settings
 from handlers import menu, reporting, nominations, role_models, officials, review, rounds, registration  # noqa: F401,I001
 from handlers.context import Ctx
 from handlers.registry import COMMANDS, FLOWS
+from storage import outbox
 from storage.db import transaction
 from storage.models import ChatState, Identity, ProcessedUpdate, User, utcnow
 from storage.people import fold
@@ -33,6 +34,9 @@ from storage.people import fold
 log = logging.getLogger(__name__)
 
 STATE_PREFIX = "v"  # button values carry the state version they were offered in
+# An answer sent this long after a question was delivered may still have been typed before the person
+# saw it (the provider's clock and ours differ by a little): it goes to the question before.
+SEEN_MARGIN = dt.timedelta(seconds=2)
 # A number typed to pick from a numbered list: "2", "số 2", "hai", "thứ hai", "chọn số 12", "mười hai".
 # Words come from the same speller the bot uses to read numbers back, plus common variants.
 NUMBER_WORDS = {**{fold(spell_number(n)): n for n in range(1, 41)},
@@ -48,12 +52,22 @@ class Dispatcher:
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         # Called (from the handling thread) after a commit with what changed.
         self.listeners: list[Callable[[set[str]], None]] = []
-        # Where notices to other people go after a commit (from the handling thread); set by the
-        # composition root: `Delivery.follow` for the chat channels, the console prints them.
-        self.outbox: Optional[Callable[[list[Notice]], None]] = None
+        # The channels this process runs (a notice goes where its person wrote last among them);
+        # None: any. Set by the composition root.
+        self.channels: Optional[list[str]] = None
+        # Where a notice goes for a person with no identity on those channels: None (not sent), or the
+        # terminal demo's channel, where everyone shares one screen.
+        self.fallback_channel: Optional[str] = None
+        # Called (from the handling thread) after a commit that put notices in the outbox: the
+        # composition root wakes the outbox's sender.
+        self.on_notices: Optional[Callable[[], None]] = None
 
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.tz)
+
+    def delivered(self, replies: list[Reply]) -> None:
+        """For a channel that shows replies at once (the terminal, tests): they reached the person."""
+        outbox.acknowledge(self.engine, sorted({r.outbox[0] for r in replies if r.outbox is not None}))
 
     def handle(self, event: Incoming) -> list[Reply]:
         try:
@@ -80,18 +94,12 @@ class Dispatcher:
                     listener(changed)
                 except Exception:
                     log.exception("a listener failed after a %s change", ", ".join(sorted(changed)))
-        if notices:
-            self._post(notices)
+        if notices and self.on_notices is not None:
+            try:
+                self.on_notices()
+            except Exception:
+                log.exception("could not wake the outbox for %d notice(s)", len(notices))
         return replies
-
-    def _post(self, notices: list[Notice]) -> None:
-        if self.outbox is None:
-            log.warning("%d notice(s) not sent: no outbox (no channel running)", len(notices))
-            return
-        try:
-            self.outbox(notices)
-        except Exception:
-            log.exception("could not hand %d notice(s) to the outbox", len(notices))
 
     # ------------------------------------------------------------------
     def _handle(self, session: Session, event: Incoming) -> tuple[list[Reply], set[str], list[Notice]]:
@@ -118,11 +126,19 @@ class Dispatcher:
             user.unreachable_at = None  # they wrote to us, so they can be reached again
         ctx = Ctx(session=session, settings=self.settings, event=event, chat=chat, user=user, now=self.now())
 
+        newest = chat.version
+        seen = self._question_seen(event, chat)
+        if seen is not None:  # the answer is to the question on the person's screen, not to a newer one
+            log.info("an answer on %s came before its question was delivered: taken for the question shown",
+                     event.channel)
+            chat.flow, chat.data, chat.offered = seen.get("flow"), dict(seen.get("data") or {}), seen.get("offered") or []
+            chat.numbered, chat.version = bool(seen.get("numbered")), seen["version"]
+            outbox.supersede_replies(session, event.channel, event.chat_id)
         self._route(ctx)
         replies = join_replies(ctx.replies)
 
         # Version the buttons we send: a press on an older message is stale.
-        chat.version += 1
+        chat.version = newest + 1
         for reply in replies:
             reply.choices = [Choice(c.label, self._stamp(c.value, chat.version)) for c in reply.choices]
         question = next((r for r in reversed(replies) if r.choices), None)
@@ -130,7 +146,42 @@ class Dispatcher:
         chat.numbered = bool(question and question.numbered)
         chat.updated_at = utcnow()
         session.add(chat)
+        shows = {"flow": chat.flow, "data": chat.data, "offered": chat.offered, "numbered": chat.numbered}
+        if replies:
+            # Written with the change they report: sent after the commit, and again until taken.
+            row_id = outbox.enqueue(session, outbox.REPLY, event.channel, event.chat_id,
+                                    [r.to_message() for r in replies], user_id=user.id if user else None,
+                                    chat_version=chat.version, shows=shows)
+            for part, reply in enumerate(replies):
+                reply.outbox = (row_id, part)
+        else:  # nothing to deliver: the state is what the person has in front of them
+            outbox.mark_shown(session, event.channel, event.chat_id, chat.version, shows, utcnow())
+        self._write_notices(session, ctx.notices)
         return replies, ctx.changed, ctx.notices
+
+    def _question_seen(self, event: Incoming, chat: ChatState) -> Optional[dict]:
+        """The state a typed answer belongs to, when it is not the newest: the person typed it while the
+        newest question had not reached them (its send failed, the bot restarted before sending it, or
+        they wrote before it arrived). None: the newest. Presses carry their own version (stale ones are
+        refused); commands start afresh."""
+        text = (event.text or "").strip()
+        if not chat.shown or event.choice is not None or not text or text.startswith("/"):
+            return None
+        typed_at = event.sent_at
+        seen = [s for s in chat.shown
+                if typed_at is None or dt.datetime.fromisoformat(s["at"]) <= typed_at + SEEN_MARGIN]
+        if not seen or seen[-1]["version"] == chat.version:
+            return None
+        return seen[-1]
+
+    def _write_notices(self, session: Session, notices: list[Notice]) -> None:
+        by_user: dict[int, list[Reply]] = {}
+        for notice in notices:
+            by_user.setdefault(notice.user_id, []).extend(notice.replies)
+        for user_id, replies in by_user.items():
+            if outbox.enqueue_notice(session, user_id, [r.to_message() for r in replies], self.channels,
+                                     self.fallback_channel) is None:
+                log.info("user %s has no identity on a running channel; notice not sent", user_id)
 
     @staticmethod
     def _stamp(value: str, version: int) -> str:

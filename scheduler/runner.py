@@ -1,10 +1,12 @@
 """Send what is due at a moment: reminders, overdue chasers, the digest, the summary.
 
 One run: read the open rounds and decide (in a thread, the database is
-synchronous), claim every message in the delivery ledger, send the claimed
-ones concurrently through the `Sender` (the adapter's rate limiter paces
-them), then record the outcomes. A person who blocked the bot is marked
-unreachable and not tried again until they write to the bot.
+synchronous), claim every message in the outbox (storage/outbox.py: one row
+per recipient, kind and day, so nothing goes twice), and send the claimed ones
+through the outbox's sender (the adapter's rate limiter paces them). What a
+channel did not take stays pending and is sent again later with the rest of the
+outbox. A person who blocked the bot is marked unreachable and not tried again
+until they write to the bot.
 """
 
 from __future__ import annotations
@@ -20,17 +22,18 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot import texts as T
-from bot.events import Reply, Sender, Unreachable
+from bot.events import Reply, Sender
+from bot.outbox import Outbox, Pace
 from bot.settings import Settings
 from scheduler import messages as M
 from scheduler import plan
 from scheduler.summary import build_summary
-from storage import deliveries
+from storage import outbox as store
 from storage import reports as R
 from storage.db import transaction
-from storage.deliveries import Key
+from storage.outbox import Key
 from storage.models import Round, Unit, User
-from storage.people import contacts, mark_unreachable, members
+from storage.people import contacts, members
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +48,7 @@ class Outcome:
     unit: str
     channel: str
     chat_id: str
-    status: str  # sent | failed | unreachable | skipped_unreachable
+    status: str  # sent | failed (sent again later) | unreachable | skipped_unreachable
 
     def line(self) -> str:
         return T.JOB_LINE.format(kind=T.JOB_KINDS[self.kind], round=self.round_code, name=self.name, unit=self.unit,
@@ -60,63 +63,31 @@ class _Planned:
 
 
 class Runner:
-    def __init__(self, engine: Engine, settings: Settings, sender: Sender, concurrency: int = 64):
+    def __init__(self, engine: Engine, settings: Settings, sender: Sender, concurrency: int = 64,
+                 pace: Pace = Pace()):
         self.engine, self.settings, self.sender = engine, settings, sender
         self.tz = ZoneInfo(settings.tz)
         self.concurrency = concurrency
+        self.outbox = Outbox(engine, sender, pace)
 
     async def run_due(self, now: dt.datetime, catch_up: bool = False) -> list[Outcome]:
         now = now.astimezone(self.tz)
         planned, skipped = await asyncio.to_thread(self._plan, now, catch_up)
         won = await asyncio.to_thread(
-            deliveries.claim, self.engine, [(p.key, p.outcome.channel, p.outcome.chat_id) for p in planned])
+            store.claim, self.engine, [(p.key, p.outcome.channel, p.outcome.chat_id, [r.to_message() for r in p.replies])
+                                       for p in planned])
         claimed = [p for p in planned if p.key in won]
-
-        async def deliver(p: _Planned) -> tuple[str, str]:
-            try:
-                for reply in p.replies:
-                    await self.sender.send(p.outcome.channel, p.outcome.chat_id, reply)
-                return "sent", ""
-            except Unreachable as exc:
-                return "unreachable", str(exc)
-            except Exception as exc:  # network, 429 beyond the retries...: the next run retries
-                log.warning("could not send a %s to user %s: %s", p.key.kind, p.key.user_id, exc)
-                return "failed", f"{type(exc).__name__}: {exc}"
-
-        results = await self._each(deliver, claimed)
-        # One more pass for temporary failures (a 429 beyond the limiter's retries, a dropped
-        # connection); what still fails stays "failed" and the next run tries again.
-        retry = [i for i, (status, _) in enumerate(results) if status == "failed"]
-        for i, result in zip(retry, await self._each(deliver, [claimed[i] for i in retry])):
-            results[i] = result
-        for p, (status, _) in zip(claimed, results):
-            p.outcome.status = status
-        await asyncio.to_thread(self._record, {won[p.key]: r for p, r in zip(claimed, results)},
-                                [p.key.user_id for p, (s, _) in zip(claimed, results) if s == "unreachable"])
+        rows = [store.Outgoing(won[p.key], p.key.kind, p.outcome.channel, p.outcome.chat_id, p.key.user_id,
+                               [r.to_message() for r in p.replies], 0, 0) for p in claimed]
+        outcomes = await self.outbox.send_rows(rows, self.concurrency)
+        for p in claimed:
+            p.outcome.status = outcomes.get(won[p.key], "failed")
         if claimed or skipped:
-            log.info("jobs at %s: %d sent, %d failed, %d unreachable", now.isoformat(timespec="minutes"),
-                     sum(1 for s, _ in results if s == "sent"), sum(1 for s, _ in results if s == "failed"),
-                     sum(1 for s, _ in results if s == "unreachable"))
+            statuses = [p.outcome.status for p in claimed]
+            log.info("jobs at %s: %d sent, %d to send again later, %d unreachable",
+                     now.isoformat(timespec="minutes"), statuses.count("sent"), statuses.count("failed"),
+                     statuses.count("unreachable"))
         return [p.outcome for p in claimed] + skipped
-
-    async def _each(self, deliver, planned: list[_Planned]) -> list[tuple[str, str]]:
-        """Deliver each one with `concurrency` workers: a fixed number of tasks, whatever the number of messages."""
-        results: list[tuple[str, str]] = [("failed", "")] * len(planned)
-        queue = iter(enumerate(planned))
-
-        async def worker() -> None:
-            for i, p in queue:  # one shared iterator: each item goes to exactly one worker
-                results[i] = await deliver(p)
-
-        await asyncio.gather(*(worker() for _ in range(min(self.concurrency, len(planned)))))
-        return results
-
-    def _record(self, outcomes: dict[int, tuple[str, str]], unreachable: list[int]) -> None:
-        deliveries.finish(self.engine, outcomes)
-        if unreachable:
-            with transaction(self.engine) as session:
-                mark_unreachable(session, unreachable)
-            log.warning("%d user(s) blocked the bot and are marked unreachable", len(unreachable))
 
     # --- deciding -------------------------------------------------------------
     def _plan(self, now: dt.datetime, catch_up: bool) -> tuple[list[_Planned], list[Outcome]]:
@@ -127,7 +98,7 @@ class Runner:
                 sending, stale = plan.due(round_, self.settings, now)
                 if catch_up:
                     for moment in stale:
-                        if not deliveries.sent_before(session, round_.id, moment.kind, moment.day):
+                        if not store.sent_before(session, round_.id, moment.kind, moment.day):
                             log.info("catch-up: the %s of %s due %s is no longer useful; skipped",
                                      moment.kind, round_.code, moment.at.isoformat(timespec="minutes"))
                 for moment in sending:

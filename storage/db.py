@@ -162,8 +162,12 @@ def migrate(engine: Engine, automatic: bool) -> str:
                 return f"existing schema matches: stamped {head}"
             if automatic:
                 raise SchemaError(T.DB_UNVERSIONED)
+            before = schema_differences(connection)
             command.stamp(config, BASELINE)
-            command.upgrade(config, "head")
+            try:
+                command.upgrade(config, "head")
+            except Exception as exc:  # a later revision met what the baseline lacked: all or nothing
+                raise SchemaError(T.DB_STILL_DIFFERENT.format(differences=format_differences(before))) from exc
             differences = schema_differences(connection)
             if differences:  # raising rolls the whole transaction back
                 raise SchemaError(T.DB_STILL_DIFFERENT.format(differences=format_differences(differences)))

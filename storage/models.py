@@ -283,27 +283,43 @@ class RoleModel(SQLModel, table=True):
     updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
 
 
-# --- scheduled deliveries ----------------------------------------------------
+# --- the outbox ------------------------------------------------------------
 
 
 class Delivery(SQLModel, table=True):
-    """The ledger of scheduled messages: at most one per (round, recipient, kind, day).
+    """The outbox: every message the bot sends, from the moment it is decided until Telegram or Zalo
+    acknowledges it.
 
-    A row is claimed (inserted) before the message goes out, so a restart, a
-    doubled job or a second instance cannot send it twice. `status`: claimed
-    (being sent, or the process died while sending: never resent), sent,
-    failed (retried by the next run), unreachable (the person blocked the bot).
+    A reply or a notice is written in the same transaction as the change it reports and sent after
+    the commit; a scheduled message (reminder, overdue, digest, summary) is claimed here by its
+    unique (round, recipient, kind, day), so a restart, a doubled job or a second instance cannot
+    send it twice. A row not yet acknowledged (`pending`: the send failed, or the process died
+    before it) is sent again later, in order per chat, with growing pauses; an answer's reply only
+    while its question is still the chat's current one. `status`: pending, sent, unreachable (the
+    person blocked the bot), superseded (a newer question replaced it), expired (gave up).
     """
 
     __table_args__ = (UniqueConstraint("round_id", "user_id", "kind", "day"),)
     id: Optional[int] = Field(default=None, primary_key=True)
-    round_id: int = Field(foreign_key="round.id", index=True)
-    user_id: int = Field(foreign_key="user.id", index=True)
-    kind: str  # reminder | overdue | digest | summary
-    day: dt.date  # the day the message was scheduled for
+    round_id: Optional[int] = Field(default=None, foreign_key="round.id", index=True)
+    user_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
+    kind: str  # reply | notice | reminder | overdue | digest | summary
+    day: Optional[dt.date] = None  # scheduled messages: the day they were due
     channel: str = ""
-    chat_id: str = ""
-    status: str = "claimed"
+    chat_id: str = Field(default="", index=True)
+    status: str = Field(default="pending", index=True)
+    # A reply: the chat's state version whose question it shows (stale once the chat moves on).
+    chat_version: Optional[int] = None
+    # What to send: {"messages": [each Reply's text, buttons and file (base64)]}, in order, and how
+    # many of them the channel has taken already (a resend goes on from there).
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    sent_parts: int = 0
+    # A reply carries the chat's state it shows: once it is delivered, that is the question the
+    # person has seen (ChatState.shown).
+    shows: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    attempts: int = 0
+    # Pending rows: when to try again (None: the process that wrote it is sending it now).
+    next_attempt_at: Optional[dt.datetime] = Field(default=None, index=True)
     claimed_at: dt.datetime = Field(default_factory=utcnow)
     sent_at: Optional[dt.datetime] = None
     error: str = ""
@@ -326,6 +342,10 @@ class ChatState(SQLModel, table=True):
     offered: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON))
     numbered: bool = False
     version: int = 0
+    # The questions this chat has been shown (their replies acknowledged by the channel), newest
+    # last, at most two: [{"version", "at", "flow", "data", "offered", "numbered"}]. An answer typed
+    # while the newest question was never delivered belongs to the one the person saw.
+    shown: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 

@@ -41,10 +41,10 @@ async def test_a_clerk_links_zalo_to_the_telegram_account_and_reminders_follow_h
 
         # She used Zalo last: the reminder goes there. Then she writes on Telegram: it goes there.
         reminder = [Reply("⏰ Còn 10 ngày đến hạn nộp báo cáo.")]
-        assert await running.services.delivery.to_user(user.id, reminder) == "zalo"
+        assert await running.services.outbox.notify(user.id, reminder) == "zalo"
         assert mine.last.text == "⏰ Còn 10 ngày đến hạn nộp báo cáo."
         await telegram.send("/start")
-        assert await running.services.delivery.to_user(user.id, reminder) == "telegram"
+        assert await running.services.outbox.notify(user.id, reminder) == "telegram"
         assert telegram.last.text == "⏰ Còn 10 ngày đến hạn nộp báo cáo."
     finally:
         await running.stop()

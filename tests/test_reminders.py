@@ -122,7 +122,7 @@ async def test_nothing_is_sent_twice_across_a_restart(bot, fake):
     assert await jobs(bot, "2020-12-13 21:30") == []
     assert counts(fake) == sent
     with transaction(bot.engine) as session:
-        rows = session.exec(select(Delivery)).all()
+        rows = session.exec(select(Delivery).where(Delivery.round_id.is_not(None))).all()  # not the chats' replies
         assert len(rows) == 4 and {r.status for r in rows} == {"sent"}
 
 

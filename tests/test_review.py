@@ -20,7 +20,7 @@ from storage.db import transaction
 from storage.models import AuditLog, Report, User
 from storage.people import find_units
 from tests.clerk import press, say
-from tests.conftest import Phone
+from tests.conftest import Phone, delivered
 from tests.test_officials import answers, put_report
 
 QUAI_NUA = "Quài Nưa"
@@ -227,6 +227,7 @@ async def test_two_officials_pressing_at_once_resolve_to_one_outcome(bot, fake):
     report_id = report_row(bot).id
     # Both reason flows are open; then both decisions reach the core at the same moment.
     await first.send(f"/tralai {report_id}")
+    await delivered(bot.engine, str(first.chat_id))
     dispatcher = bot.dispatcher
     barrier = threading.Barrier(2)
     results: dict[str, list] = {}

@@ -1,0 +1,204 @@
+"""Sending what the outbox holds (storage/outbox.py), through the running channels.
+
+Every message the bot sends goes out here: the replies to an update at once after its commit
+(`send_replies`), notices to other people and scheduled messages (`send_rows`), and, on a timer,
+whatever was left unacknowledged by a failed send or by a process that died (`sweep`). A message
+counts as sent only when the channel's send returned; until then its row stays pending and is
+tried again with growing pauses, in order per chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from bot.events import Reply, Sender, Unreachable
+from storage import outbox as store
+from storage.db import transaction
+from storage.models import utcnow
+from storage.people import mark_unreachable
+
+log = logging.getLogger(__name__)
+ACK_RETRY_PAUSES = (0.2, 0.5, 1.0, 2.0, 4.0)  # seconds, while the database is locked or away
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How the outbox tries again: first pause, longest pause, and when it gives up."""
+
+    retry_base: float = 2.0
+    retry_cap: float = 300.0
+    orphaned_after: float = 20.0  # a row written by a process that did not send it (it died)
+    lease: float = 120.0  # how long a sweep holds a row it is sending
+    give_up_after: float = 3 * 24 * 3600.0
+    poll: float = 5.0  # seconds between sweeps when nothing wakes the sweeper
+
+
+class Outbox:
+    def __init__(self, engine: Engine, senders: Sender, pace: Pace = Pace()):
+        self.engine, self.senders, self.pace = engine, senders, pace
+        self._wake: Optional[asyncio.Event] = None
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._task: Optional[asyncio.Task] = None
+
+    # --- at once --------------------------------------------------------------
+    async def send_replies(self, channel: str, chat_id: str, replies: list[Reply]) -> bool:
+        """The replies to one update, in order; True when the channel took them all."""
+        sent: list[int] = []
+        for reply in replies:
+            try:
+                await self.senders.send(channel, chat_id, reply)
+            except Unreachable as exc:
+                await asyncio.to_thread(self._unreachable, _rows(replies), str(exc))
+                return False
+            except Exception as exc:  # noqa: BLE001 - any failure: the row stays pending, tried again later
+                log.warning("a reply on %s was not taken (%s); it will be sent again", channel, type(exc).__name__)
+                await asyncio.to_thread(self._failed, reply, sent, type(exc).__name__)
+                return False
+            if reply.outbox is not None:
+                sent.append(reply.outbox[0])
+        # The caller holds the chat's turn until this is recorded: the chat's next message must know
+        # which question the person has seen, or its answer could be taken for an older one.
+        await self.acknowledge(sorted(set(sent)))
+        return True
+
+    async def acknowledge(self, ids: list[int]) -> None:
+        """Record that the channel took these rows, trying again while the database is busy."""
+        for pause in (*ACK_RETRY_PAUSES, None):
+            try:
+                await asyncio.to_thread(store.acknowledge, self.engine, ids)
+                return
+            except OperationalError:
+                if pause is None:
+                    log.error("could not record %d delivered message(s); they may be sent again", len(ids))
+                    return
+                await asyncio.sleep(pause)
+
+    async def send_rows(self, rows: list[store.Outgoing], concurrency: int = 64) -> dict[int, str]:
+        """Rows for many chats, `concurrency` at a time, each chat's in order: {row id: outcome}
+        (sent | unreachable | failed: left pending, tried again later)."""
+        by_chat: dict[tuple[str, str], list[store.Outgoing]] = {}
+        for row in rows:
+            by_chat.setdefault((row.channel, row.chat_id), []).append(row)
+        outcomes: dict[int, str] = {}
+        chats = iter(list(by_chat.values()))
+
+        async def worker() -> None:
+            for chat_rows in chats:  # one shared iterator: each chat goes to exactly one worker
+                for row in chat_rows:
+                    outcomes[row.id] = await self._send_row(row)
+                    if outcomes[row.id] == "failed":  # keep the chat's order: the rest waits
+                        for later in chat_rows[chat_rows.index(row) + 1:]:
+                            outcomes[later.id] = "failed"
+                            await asyncio.to_thread(store.defer, self.engine, [later.id], "an earlier message failed",
+                                                    self.pace.retry_base, self.pace.retry_cap)
+                        break
+
+        await asyncio.gather(*(worker() for _ in range(min(concurrency, len(by_chat)))))
+        await self.acknowledge([row_id for row_id, outcome in outcomes.items() if outcome == "sent"])
+        return outcomes
+
+    async def _send_row(self, row: store.Outgoing) -> str:
+        done = row.sent_parts
+        try:
+            for message in row.left:
+                await self.senders.send(row.channel, row.chat_id, Reply.from_message(message))
+                done += 1
+        except Unreachable as exc:
+            await asyncio.to_thread(self._close, row.id, row.user_id, str(exc))
+            return "unreachable"
+        except Exception as exc:  # noqa: BLE001 - network, a 429 beyond the retries, a channel not running
+            log.warning("a %s on %s was not taken (%s); it will be sent again", row.kind, row.channel,
+                        type(exc).__name__)
+            await asyncio.to_thread(self._retry_row, row.id, done, row.sent_parts, type(exc).__name__)
+            return "failed"
+        return "sent"
+
+    async def notify(self, user_id: int, replies: list[Reply]) -> Optional[str]:
+        """Tell a person, where they wrote last among the running channels; returns the channel it went
+        out on, or None (not reachable there, or not taken now: then it is sent again later)."""
+        def write() -> Optional[store.Outgoing]:
+            with transaction(self.engine) as session:
+                row_id = store.enqueue_notice(session, user_id, [r.to_message() for r in replies],
+                                              getattr(self.senders, "channels", None), sweep=False)
+                return store.taken(session, row_id) if row_id is not None else None
+
+        row = await asyncio.to_thread(write)
+        if row is None:
+            return None
+        outcome = (await self.send_rows([row]))[row.id]
+        return row.channel if outcome == "sent" else None
+
+    # --- later ----------------------------------------------------------------
+    async def sweep(self, now: Optional[dt.datetime] = None) -> dict[int, str]:
+        """Send what is due again (failed before, or left by a process that died)."""
+        rows = await asyncio.to_thread(store.due, self.engine, now or utcnow(), orphaned_after=self.pace.orphaned_after,
+                                       lease=self.pace.lease, give_up_after=self.pace.give_up_after,
+                                       channels=getattr(self.senders, "channels", None))
+        if not rows:
+            return {}
+        outcomes = await self.send_rows(rows)
+        log.info("outbox: %d sent again, %d still waiting", sum(1 for o in outcomes.values() if o == "sent"),
+                 sum(1 for o in outcomes.values() if o == "failed"))
+        return outcomes
+
+    def wake(self) -> None:
+        """Something new is due (callable from any thread)."""
+        if self._loop is not None and self._wake is not None:
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    async def start(self) -> None:
+        self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
+        self._task = asyncio.create_task(self._run(), name="outbox")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except Exception:  # noqa: BLE001 - the database may be away for a moment: next round
+                log.exception("outbox sweep failed")
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self.pace.poll)
+            except asyncio.TimeoutError:
+                pass
+            self._wake.clear()
+
+    # --- bookkeeping (in a thread) ----------------------------------------------
+    def _failed(self, reply: Reply, sent: list[int], error: str) -> None:
+        store.acknowledge(self.engine, sorted(set(sent) - {reply.outbox[0]} if reply.outbox else set(sent)))
+        if reply.outbox is not None:
+            row_id, part = reply.outbox
+            store.progress(self.engine, row_id, part)
+            store.defer(self.engine, [row_id], error, self.pace.retry_base, self.pace.retry_cap)
+            self.wake()
+
+    def _retry_row(self, row_id: int, done: int, before: int, error: str) -> None:
+        if done > before:
+            store.progress(self.engine, row_id, done)
+        store.defer(self.engine, [row_id], error, self.pace.retry_base, self.pace.retry_cap)
+
+    def _unreachable(self, rows: list[int], error: str) -> None:
+        store.finish(self.engine, {row_id: store.UNREACHABLE for row_id in rows})
+        log.info("a person blocked the bot; %d message(s) not delivered (%s)", len(rows), error[:80])
+
+    def _close(self, row_id: int, user_id: Optional[int], error: str) -> None:
+        store.finish(self.engine, {row_id: store.UNREACHABLE})
+        if user_id is not None:
+            with transaction(self.engine) as session:
+                mark_unreachable(session, [user_id])
+
+
+def _rows(replies: list[Reply]) -> list[int]:
+    return sorted({r.outbox[0] for r in replies if r.outbox is not None})

@@ -1,0 +1,260 @@
+"""The outbox: what the bot has decided to send, kept until the channel acknowledges it.
+
+Replies and notices are written by the dispatcher in the transaction of the change they report;
+scheduled messages are claimed by the scheduler under their unique (round, recipient, kind, day),
+so whoever inserts first sends and everyone else skips. After the commit the writer sends them at
+once; whatever is not acknowledged (a failed send, a process that died before or while sending) is
+picked up again by `due`, in order per chat, with growing pauses. A reply is sent again only while
+its question is still the chat's current one; once acknowledged, a row is never sent again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from sqlalchemy import and_, bindparam, insert, or_, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from storage.db import transaction
+from storage.models import ChatState, Delivery, utcnow
+from storage.people import contacts
+
+BATCH = 1000  # rows written per statement
+REPLY, NOTICE = "reply", "notice"
+PENDING, SENT, UNREACHABLE, SUPERSEDED, EXPIRED = "pending", "sent", "unreachable", "superseded", "expired"
+SHOWN_KEPT = 2  # questions remembered per chat as seen
+
+
+@dataclass(frozen=True)
+class Key:
+    round_id: int
+    user_id: int
+    kind: str
+    day: dt.date
+
+
+# A message is a Reply as plain JSON data (bot/events.py converts both ways): storage knows no Reply.
+Message = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A row to send, detached from its session: its messages from `sent_parts` on."""
+
+    id: int
+    kind: str
+    channel: str
+    chat_id: str
+    user_id: Optional[int]
+    messages: list[Message]
+    sent_parts: int
+    attempts: int
+
+    @property
+    def left(self) -> list[Message]:
+        return self.messages[self.sent_parts:]
+
+
+# --- writing (inside the caller's transaction) ---------------------------------------------------
+def enqueue(session: Session, kind: str, channel: str, chat_id: str, messages: list[Message], *,
+            user_id: Optional[int] = None, chat_version: Optional[int] = None,
+            shows: Optional[dict[str, Any]] = None) -> int:
+    """Add one row: messages for one chat, in order. Returns its id."""
+    row = Delivery(kind=kind, channel=channel, chat_id=chat_id, user_id=user_id, chat_version=chat_version,
+                   payload={"messages": messages}, shows=shows)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def enqueue_notice(session: Session, user_id: int, messages: list[Message], channels: Optional[list[str]],
+                   fallback_channel: Optional[str] = None, sweep: bool = True) -> Optional[int]:
+    """A message to a person (not to the chat being answered): to the chat they wrote from last among
+    `channels` (None: any); `sweep`: due at once for the outbox's sweeper (else its writer sends it).
+    None when they cannot be reached there."""
+    contact = contacts(session, [user_id], channels=channels).get(user_id)
+    if contact is None and fallback_channel is None:
+        return None
+    channel, chat_id = (contact.channel, contact.chat_id) if contact else (fallback_channel, "")
+    row_id = enqueue(session, NOTICE, channel, chat_id, messages, user_id=user_id)
+    if sweep:
+        session.execute(update(Delivery).where(Delivery.id == row_id).values(next_attempt_at=utcnow()))
+    return row_id
+
+
+def supersede_replies(session: Session, channel: str, chat_id: str) -> int:
+    """The chat's unsent replies will never be wanted: a newer answer replaces them."""
+    result = session.execute(update(Delivery).where(Delivery.channel == channel, Delivery.chat_id == chat_id,
+                                                    Delivery.kind == REPLY, Delivery.status == PENDING)
+                             .values(status=SUPERSEDED))
+    return result.rowcount or 0
+
+
+def claim(engine: Engine, entries: list[tuple[Key, str, str, list[Message]]]) -> dict[Key, int]:
+    """Claim scheduled messages (key, channel, chat_id, messages); returns the row id of each one won."""
+    if not entries:
+        return {}
+    try:
+        with transaction(engine) as session:
+            return _claim(session, entries)
+    except IntegrityError:
+        # Another instance claimed some of them meanwhile: go one by one.
+        won: dict[Key, int] = {}
+        for entry in entries:
+            try:
+                with transaction(engine) as session:
+                    won.update(_claim(session, [entry]))
+            except IntegrityError:
+                pass
+        return won
+
+
+def _claim(session: Session, entries: list[tuple[Key, str, str, list[Message]]]) -> dict[Key, int]:
+    # Plain rows, not ORM objects: a national reminder claims tens of thousands at once.
+    round_ids = {k.round_id for k, _, _, _ in entries}
+    days = {k.day for k, _, _, _ in entries}
+    d = Delivery
+    existing = {Key(round_id, user_id, kind, day) for round_id, user_id, kind, day
+                in session.exec(select(d.round_id, d.user_id, d.kind, d.day)
+                                .where(d.round_id.in_(round_ids), d.day.in_(days))).all()}
+    fresh_keys, fresh_rows = [], []
+    now = utcnow()
+    for key, channel, chat_id, messages in entries:
+        if key in existing:
+            continue
+        fresh_keys.append(key)
+        fresh_rows.append({"round_id": key.round_id, "user_id": key.user_id, "kind": key.kind, "day": key.day,
+                           "channel": channel, "chat_id": chat_id, "status": PENDING, "claimed_at": now,
+                           "payload": {"messages": messages}, "error": "", "attempts": 0, "sent_parts": 0})
+    won: dict[Key, int] = {}
+    for start in range(0, len(fresh_rows), BATCH):  # in batches: a bounded peak of memory
+        ids = session.execute(insert(d).returning(d.id, sort_by_parameter_order=True),
+                              fresh_rows[start:start + BATCH]).scalars().all()
+        won.update(zip(fresh_keys[start:start + BATCH], ids))
+    return won
+
+
+# --- outcomes -------------------------------------------------------------------------------------
+def progress(engine: Engine, row_id: int, sent_parts: int) -> None:
+    """The channel took the first `sent_parts` messages of a row (a resend goes on after them)."""
+    with transaction(engine) as session:
+        session.execute(update(Delivery).where(Delivery.id == row_id, Delivery.status == PENDING)
+                        .values(sent_parts=sent_parts))
+
+
+def acknowledge(engine: Engine, ids: list[int]) -> None:
+    """The channel took these rows: sent, for good; a reply that shows a question marks it seen."""
+    if not ids:
+        return
+    now = utcnow()
+    with transaction(engine) as session:
+        session.execute(update(Delivery).where(Delivery.id.in_(ids), Delivery.status == PENDING)
+                        .values(status=SENT, sent_at=now, error=""))
+        shown = session.exec(select(Delivery.channel, Delivery.chat_id, Delivery.chat_version, Delivery.shows)
+                             .where(Delivery.id.in_(ids), Delivery.shows.is_not(None))).all()
+        for channel, chat_id, version, shows in shown:
+            mark_shown(session, channel, chat_id, version, shows, now)
+
+
+def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[int],
+               shows: Optional[dict[str, Any]], at: dt.datetime) -> None:
+    chat = session.exec(select(ChatState).where(ChatState.channel == channel, ChatState.chat_id == chat_id)
+                        .with_for_update()).first()
+    if chat is None or version is None:
+        return
+    history = list(chat.shown or [])
+    if history and history[-1].get("version", 0) >= version:
+        return  # a later question was seen already (acknowledgements may arrive out of order)
+    chat.shown = [*history, {**(shows or {}), "version": version, "at": at.isoformat()}][-SHOWN_KEPT:]
+    session.add(chat)
+
+
+def defer(engine: Engine, ids: list[int], error: str, base: float, cap: float) -> None:
+    """Not taken this time: try again after a pause that grows with each attempt."""
+    if not ids:
+        return
+    now = utcnow()
+    with transaction(engine) as session:
+        for row in session.exec(select(Delivery).where(Delivery.id.in_(ids), Delivery.status == PENDING)).all():
+            row.attempts += 1
+            row.next_attempt_at = now + dt.timedelta(seconds=min(cap, base * 2 ** (row.attempts - 1)))
+            row.error = error[:300]
+            session.add(row)
+
+
+def finish(engine: Engine, outcomes: dict[int, str]) -> None:
+    """Close rows for good with a status other than sent: {row id: status} (unreachable, expired...)."""
+    if not outcomes:
+        return
+    table = Delivery.__table__
+    statement = update(table).where(table.c.id == bindparam("row_id")).values(status=bindparam("new_status"))
+    rows = list(outcomes.items())
+    with transaction(engine) as session:
+        for start in range(0, len(rows), BATCH):
+            session.execute(statement, [{"row_id": row_id, "new_status": status}
+                                        for row_id, status in rows[start:start + BATCH]])
+
+
+# --- picking up what was left --------------------------------------------------------------------
+def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float, give_up_after: float,
+        channels: Optional[list[str]] = None, limit: int = 200) -> list[Outgoing]:
+    """Pending rows whose next try has come, taken for `lease` seconds (so no other instance takes
+    them); rows of a process that died while sending count once `orphaned_after` has passed.
+    A reply whose question is no longer the chat's current one is superseded instead, and a row
+    pending longer than `give_up_after` expires. In order per chat."""
+    d = Delivery
+    orphaned = now - dt.timedelta(seconds=orphaned_after)
+    is_due = and_(d.status == PENDING, or_(d.next_attempt_at <= now,
+                                           and_(d.next_attempt_at.is_(None), d.claimed_at <= orphaned)))
+    with transaction(engine) as session:
+        query = select(d).where(is_due).order_by(d.id).limit(limit)
+        if channels is not None:
+            query = query.where(d.channel.in_(channels))
+        rows = session.exec(query).all()
+        if not rows:
+            return []
+        current = _current_versions(session, {(r.channel, r.chat_id) for r in rows if r.kind == REPLY})
+        taken: list[Outgoing] = []
+        until = now + dt.timedelta(seconds=lease)
+        for row in rows:
+            if row.kind == REPLY and current.get((row.channel, row.chat_id)) != row.chat_version:
+                row.status = SUPERSEDED
+            elif row.claimed_at <= now - dt.timedelta(seconds=give_up_after):
+                row.status, row.error = EXPIRED, row.error or "not acknowledged in time"
+            else:
+                # Conditional: two instances picking the same row, only one gets it.
+                won = session.execute(update(d).where(d.id == row.id, is_due).values(next_attempt_at=until))
+                if won.rowcount != 1:
+                    continue
+                taken.append(Outgoing(row.id, row.kind, row.channel, row.chat_id, row.user_id,
+                                      list(row.payload.get("messages", [])), row.sent_parts, row.attempts))
+                continue
+            session.add(row)
+        return taken
+
+
+def taken(session: Session, row_id: int) -> Outgoing:
+    """A row just written, to be sent by its writer now."""
+    row = session.get(Delivery, row_id)
+    return Outgoing(row.id, row.kind, row.channel, row.chat_id, row.user_id, list(row.payload.get("messages", [])),
+                    row.sent_parts, row.attempts)
+
+
+def _current_versions(session: Session, chats: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    found: dict[tuple[str, str], int] = {}
+    for channel in {c for c, _ in chats}:
+        ids = [chat_id for c, chat_id in chats if c == channel]
+        for chat_id, version in session.exec(select(ChatState.chat_id, ChatState.version).where(
+                ChatState.channel == channel, ChatState.chat_id.in_(ids))).all():
+            found[(channel, chat_id)] = version
+    return found
+
+
+def sent_before(session: Session, round_id: int, kind: str, day: dt.date) -> bool:
+    """Whether anything of this kind went out for the round on that day (for logging skipped catch-ups)."""
+    return session.exec(select(Delivery.id).where(Delivery.round_id == round_id, Delivery.kind == kind,
+                                                  Delivery.day == day)).first() is not None
