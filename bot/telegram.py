@@ -42,9 +42,13 @@ def to_incoming(update: Update) -> Optional[Incoming]:
     message = update.message or update.edited_message
     if message is None:
         return None
+    # When the person sent it (an edit: when they edited it), by Telegram's clock.
+    sent_at, edited = message.edit_date or message.date, update.edited_message is not None
     if message.text is not None:
-        return Incoming(CHANNEL, str(chat.id), str(user.id), name, text=message.text, update_key=key)
-    return Incoming(CHANNEL, str(chat.id), str(user.id), name, has_attachment=True, update_key=key)
+        return Incoming(CHANNEL, str(chat.id), str(user.id), name, text=message.text, update_key=key,
+                        sent_at=sent_at, edited=edited)
+    return Incoming(CHANNEL, str(chat.id), str(user.id), name, has_attachment=True, update_key=key,
+                    sent_at=sent_at, edited=edited)
 
 
 def keyboard(reply: Reply) -> Optional[InlineKeyboardMarkup]:

@@ -409,6 +409,9 @@ class FakeTelegram:
         self._file_counter = itertools.count(1)
         self._cbq_chat: dict[str, int | str] = {}
         self._failures: dict[str, deque[_Failure]] = {}
+        self._holds: dict[str, int] = {}  # method -> how many of its next calls hang
+        self.held: list[tuple[str, dict]] = []  # calls hanging now (their answer never comes)
+        self._release: asyncio.Event | None = None
         self._blocked: set[int | str] = set()
         self._rate_global: float | None = None
         self._rate_chat: float | None = None
@@ -1036,6 +1039,16 @@ class FakeTelegram:
         for _ in range(times):
             q.append(_Failure(status, retry_after, description))
 
+    def hold_next(self, method: str, times: int = 1) -> None:
+        """The next ``times`` calls of ``method`` hang without an answer (the request reached the
+        server; whether it was carried out, the caller never learns) until ``release_held``."""
+        self._holds[method.lower()] = self._holds.get(method.lower(), 0) + times
+
+    def release_held(self) -> None:
+        """Answer the hanging calls with a 502 (as a proxy would after its time-out)."""
+        if self._release is not None:
+            self._release.set()
+
     def block(self, chat_id: int, blocked: bool = True) -> None:
         """Sends/edits to this chat answer 403 "Forbidden: bot was blocked by the user"."""
         key = self._chat_key(chat_id)
@@ -1211,6 +1224,16 @@ class FakeTelegram:
             return self._error_reply(_ApiError(400, f"Bad Request: can't parse body: {exc}"))
         self.calls.append((method, params))
         handler = self._methods.get(method.lower())
+        if self._holds.get(method.lower()):
+            self._holds[method.lower()] -= 1
+            self.held.append((method, params))
+            self._release = self._release or asyncio.Event()
+            self._notify()
+            await self._release.wait()
+            self.held.remove((method, params))
+            if not self.held:
+                self._release = None
+            return self._error_reply(_ApiError(502, "Bad Gateway"))
         try:
             if handler is None:
                 self.unknown_methods.append(method)

@@ -1,0 +1,192 @@
+"""An answer lands where the clerk meant it: through crashes, slow replies and retyped messages.
+
+A clerk on 2G who sees no reply types the same answer again. If the bot had saved the first one and
+died (or its reply was slow), the second must not become the answer to a question the clerk never saw.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Optional
+
+import pytest
+from sqlmodel import select
+
+from bot.events import Incoming, Reply
+from handlers.dispatcher import Dispatcher
+from main import prepare
+from storage.db import make_engine, transaction
+from storage.models import Delivery, ReportValue
+from storage.people import create_invitation, find_units
+from tests.clerk import asks_for_plan, good_answer, indicator_in, question_in
+from tests.conftest import FIGURES, BotProcess, Clock, DEMO_NOW, Phone, make_settings
+
+NOW = dt.datetime(2020, 12, 10, 2, 0, tzinfo=dt.timezone.utc)
+
+
+class Chat:
+    """One person's chat straight on the core, as an in-memory channel would carry it."""
+
+    def __init__(self, dispatcher: Dispatcher, chat_id: str, name: str):
+        self.dispatcher, self.chat_id, self.name = dispatcher, chat_id, name
+        self.sent = 0
+        self.screen: list[Reply] = []  # what the person has in front of them: the last replies delivered
+
+    def send(self, text: str, *, deliver: bool = True, sent_at: Optional[dt.datetime] = None) -> list[Reply]:
+        self.sent += 1
+        replies = self.dispatcher.handle(Incoming("telegram", self.chat_id, self.chat_id, self.name, text=text,
+                                                  update_key=f"{self.chat_id}-{self.sent}", sent_at=sent_at))
+        if deliver:
+            self.dispatcher.delivered(replies)
+            self.screen = replies
+        return replies
+
+    def press(self, label: str) -> list[Reply]:
+        choice = next(c for r in reversed(self.screen) for c in r.choices if label in c.label)
+        self.sent += 1
+        replies = self.dispatcher.handle(Incoming("telegram", self.chat_id, self.chat_id, self.name,
+                                                  choice=choice.value, update_key=f"{self.chat_id}-{self.sent}"))
+        self.dispatcher.delivered(replies)
+        self.screen = replies
+        return replies
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(r.text for r in self.screen)
+
+
+@pytest.fixture
+def core(tmp_path) -> Dispatcher:
+    dispatcher = prepare(make_settings(f"sqlite:///{tmp_path / 'bot.db'}"), clock=Clock(DEMO_NOW))
+    yield dispatcher
+    dispatcher.engine.dispose()
+
+
+def clerk_of(dispatcher: Dispatcher, unit: str, chat_id: str) -> Chat:
+    with transaction(dispatcher.engine) as session:
+        code = create_invitation(session, find_units(session, unit)[0], "clerk", 7)
+    chat = Chat(dispatcher, chat_id, f"Cán bộ {unit}")
+    chat.send(code)
+    chat.send("/baocao")
+    chat.press("Nhập tiếp")
+    return chat
+
+
+def stored(engine) -> dict[tuple[int, str], tuple]:
+    with transaction(engine) as session:
+        return {(v.report_id, v.field): (v.number, v.text, v.skipped) for v in session.exec(select(ReportValue))}
+
+
+def the_answer(chat: Chat) -> tuple[str, str]:
+    """(field, what the clerk types) for the question on the screen."""
+    question = question_in(chat.text)
+    indicator = indicator_in(question)
+    plan = asks_for_plan(chat.text)
+    field = f"plan:{indicator['code']}" if plan else indicator["code"]
+    answer = indicator["choices"][-1] if indicator["type"] == "choice" else good_answer(indicator, plan)
+    return field, answer
+
+
+def test_an_answer_retyped_after_a_crash_lands_on_its_own_question_50_times(core):
+    """The bot saves an answer and dies before its reply leaves; the clerk, seeing nothing, types the
+    same answer again to a new process. 50 times in a row, each answer is stored on its own question."""
+    engine, settings = core.engine, core.settings
+    clerks = iter([("Quài Nưa", "5001"), ("Quài Cang", "5002"), ("Mường Thín", "5003")])
+    chat = clerk_of(core, *next(clerks))
+    landed = 0
+    while landed < 50:
+        if "· câu" not in chat.text:  # a section is done: the next one, or the report is complete
+            if not any("Nhập tiếp" in c.label for r in chat.screen for c in r.choices):
+                chat = clerk_of(Dispatcher(engine, settings, core.clock), *next(clerks))
+                continue
+            chat.press("Nhập tiếp")
+            continue
+        field, answer = the_answer(chat)
+        before = stored(engine)
+        chat.send(answer, deliver=False)  # saved; the process dies before the reply leaves
+        chat.dispatcher = Dispatcher(engine, settings, core.clock)  # a new process: nothing in memory
+        chat.send(answer)  # the clerk saw nothing and types the same answer again
+        after = stored(engine)
+        changed = {key[1] for key in after if after[key] != before.get(key)}
+        assert changed == {field}, (field, answer, changed, chat.text)
+        landed += 1
+    FIGURES["retyped answers checked"] += landed
+
+
+def test_an_answer_typed_before_the_next_question_arrived_belongs_to_the_question_shown(core):
+    chat = clerk_of(core, "Quài Nưa", "5101")
+    first_field, answer = the_answer(chat)
+    chat.send(answer, sent_at=NOW)
+    second_field, _ = the_answer(chat)
+    with transaction(core.engine) as session:
+        [row] = session.exec(select(Delivery).where(Delivery.chat_id == "5101").order_by(Delivery.id.desc())
+                             .limit(1)).all()
+        delivered_at = row.sent_at
+    # The same text again, sent (by Telegram's clock) 5 s before the next question reached the phone.
+    before = stored(core.engine)
+    chat.send(answer, sent_at=delivered_at - dt.timedelta(seconds=5))
+    after = stored(core.engine)
+    assert {k[1] for k in after if after[k] != before.get(k)} <= {first_field}
+    assert not any(k[1] == second_field for k in after), "taken for a question the clerk had not seen"
+    # Typed once the next question was there: it answers that one.
+    field, answer = the_answer(chat)
+    assert field == second_field
+    chat.send(answer, sent_at=delivered_at + dt.timedelta(seconds=30))
+    assert any(k[1] == second_field for k in stored(core.engine))
+
+
+async def test_killed_between_saving_and_sending_the_retyped_answer_lands_on_its_question(
+        fake, subprocess_env, database_url):
+    """A real process, killed while the reply to a saved answer is on its way (the Bot API never
+    answered): after the restart the clerk types the same answer again."""
+    env = subprocess_env | {"OUTBOX_ORPHANED_SECONDS": "30", "OUTBOX_RETRY_SECONDS": "0.1"}
+    bot = await BotProcess(fake, env).start()
+    engine = make_engine(database_url)
+    try:
+        with transaction(engine) as session:
+            code = create_invitation(session, find_units(session, "Quài Nưa")[0], "clerk", 7)
+        clerk = Phone(fake, 5201, "Lò Thị Bền")
+        await clerk.send(code)
+        await clerk.send("/baocao")
+        await clerk.press("Nhập tiếp")
+        for kill in range(3):
+            question = question_in(clerk.last.text)
+            indicator = indicator_in(question)
+            assert indicator["type"] != "choice", question
+            plan = asks_for_plan(clerk.last.text)
+            field = f"plan:{indicator['code']}" if plan else indicator["code"]
+            answer = str(11 + kill) if indicator["type"] == "integer" else good_answer(indicator, plan)
+            count = fake.count(clerk.chat_id)
+            fake.hold_next("sendMessage")
+            fake.push_text(clerk.chat_id, answer)
+            await fake.wait_for(lambda: fake.held, timeout=10, what="the reply on its way")
+            bot.kill()  # saved, and the reply never acknowledged
+            fake.release_held()
+            FIGURES["faults injected"] += 1
+            before = {k: v for k, v in stored(engine).items()}
+            bot = await BotProcess(fake, env).start()
+            [reply] = await clerk.send(answer)  # the clerk saw nothing: the same answer again
+            assert fake.count(clerk.chat_id) == count + 1
+            after = stored(engine)
+            assert {k[1] for k in after if after[k] != before.get(k)} <= {field}, (field, reply.text)
+            assert any(k[1] == field for k in after)
+            assert "· câu" in reply.text and question_in(reply.text) != question  # and the next question
+            FIGURES["faults survived"] += 1
+    finally:
+        bot.terminate()
+        engine.dispose()
+
+
+async def test_a_reply_waits_out_an_outage_and_arrives(bot, fake):
+    """The Bot API answers 502 to every send for a while: the reply goes out when it is back."""
+    clerk = await bot.register(5301, "Quàng Thị Chờ")
+    await clerk.send("/baocao")
+    count = fake.count(clerk.chat_id)
+    fake.fail_next("sendMessage", status=502, times=12)  # each attempt fails, the pauses grow
+    fake.push_text(clerk.chat_id, "/baocao")
+    await fake.wait_for(lambda: not fake._failures.get("sendmessage"), timeout=30, what="the outage to end")
+    [overview] = await fake.wait_for_messages(clerk.chat_id, count + 1)
+    assert "xã Quài Nưa" in fake.last_message(clerk.chat_id).text
+    with transaction(bot.engine) as session:
+        assert not session.exec(select(Delivery).where(Delivery.status == "pending")).all()
