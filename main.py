@@ -21,7 +21,7 @@ import re
 import signal
 import sys
 from contextlib import AsyncExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 from zoneinfo import ZoneInfo
@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from bot import texts as T
+from bot.channels.base import BaseChannel, Channel
 from bot.delivery import Delivery
 from bot.events import Senders
 from bot.numbers import parse_date
@@ -87,9 +88,11 @@ def _redacted_record(*args, **kwargs) -> logging.LogRecord:
 def protect_logs(settings: Settings) -> None:
     """Redact this bot's secrets from every log record, whichever handler shows it (stderr, a file,
     pytest's caplog), and keep payload-logging libraries quiet."""
-    _SECRETS.update(s for s in (settings.telegram_bot_token, settings.zalo_bot_token,
-                                settings.telegram_webhook_secret, settings.zalo_webhook_secret,
-                                settings.download_secret) if s)
+    from bot.channels import CHANNELS
+
+    _SECRETS.update(s for cls in CHANNELS for s in settings.section(cls.Settings).secrets)
+    if settings.download_secret:
+        _SECRETS.add(settings.download_secret)
     logging.setLogRecordFactory(_redacted_record)
     for name, level in QUIET_LOGGERS.items():
         logging.getLogger(name).setLevel(level)
@@ -113,25 +116,35 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
     return Dispatcher(engine, settings, clock)
 
 
+def channel_classes() -> list[type[BaseChannel]]:
+    """Every registered channel (bot/channels/__init__.py), imported when needed."""
+    from bot.channels import CHANNELS
+
+    return list(CHANNELS)
+
+
+def enabled_channels(settings: Settings, dispatcher: Dispatcher, links=None) -> list[Channel]:
+    """A channel object for each registered channel its settings section enables."""
+    return [cls(settings, dispatcher, links) for cls in channel_classes() if cls.enabled(settings)]
+
+
 @dataclass
 class Services:
-    """Everything `run` starts: the channels with a token, the HTTP server if needed, the scheduler."""
+    """Everything `run` starts: the enabled channels, the HTTP server if needed, the scheduler."""
 
-    channels: list
+    channels: list[Channel]
     web: Optional[object]
     delivery: Delivery
     scheduler: Optional[ReminderScheduler]
     leadership: Optional[Leadership] = None  # runs the scheduler on one instance only
-    # Run once the HTTP server listens (e.g. Telegram's setWebhook, which Telegram tries at once).
-    on_listening: list = field(default_factory=list)
 
     async def start(self) -> None:
         for channel in self.channels:
             await channel.start()
         if self.web is not None:  # after the channels: a webhook call may come at once
             await self.web.start()
-        for hook in self.on_listening:
-            await hook()
+        for channel in self.channels:  # e.g. Telegram's setWebhook, which Telegram tries at once
+            await channel.on_listening()
         if self.leadership is not None:
             await self.leadership.start()
 
@@ -147,29 +160,18 @@ class Services:
 def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: Optional[bool] = None) -> Services:
     from bot.web import DownloadLinks, WebServer
 
-    channels: list = []
-    links = DownloadLinks(settings, dispatcher.engine)
-    web = WebServer(settings) if settings.needs_http_server else None
-    if web is not None and links.enabled:
-        web.serve_downloads(links)
+    sections = [settings.section(cls.Settings) for cls in channel_classes()]
+    # The download-link key's default source: the tokens, last channel first (as it always was: Zalo's, Telegram's).
+    links = DownloadLinks(settings, dispatcher.engine, reversed([s.token for s in sections if s.token]))
+    channels = enabled_channels(settings, dispatcher, links)
+    routes = [route for channel in channels if (route := channel.webhook_route()) is not None]
+    web = WebServer(settings) if routes or settings.public_base_url else None
     if web is not None:
-        web.serve_health(dispatcher.engine, channels)  # the list is filled below
-    on_listening = []
-    if settings.telegram_bot_token:
-        from bot.telegram import TelegramChannel
-
-        telegram = TelegramChannel(settings, dispatcher)
-        if telegram.webhook_mode:
-            web.post(settings.telegram_webhook_path, telegram.webhook)
-            on_listening.append(telegram.register_webhook)
-        channels.append(telegram)
-    if settings.zalo_bot_token:
-        from bot.zalo import ZaloChannel
-
-        zalo = ZaloChannel(settings, dispatcher, links)
-        if settings.zalo_mode == "webhook":
-            web.post(settings.zalo_webhook_path, zalo.webhook)
-        channels.append(zalo)
+        if links.enabled:
+            web.serve_downloads(links)
+        web.serve_health(dispatcher.engine, channels)
+        for path, handler in routes:
+            web.post(path, handler)
     senders = Senders({c.name: c.sender for c in channels})
     scheduler = leadership = None
     if settings.scheduler == "on" if with_scheduler is None else with_scheduler:
@@ -178,7 +180,7 @@ def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: O
         leadership = Leadership(scheduler, SchedulerLock(dispatcher.engine), settings.scheduler_lock_retry_seconds)
     delivery = Delivery(dispatcher.engine, senders)
     delivery.follow(dispatcher)  # a review's outcome reaches the clerk on whichever channel they use
-    return Services(channels, web, delivery, scheduler, leadership, on_listening)
+    return Services(channels, web, delivery, scheduler, leadership)
 
 
 async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
@@ -197,15 +199,18 @@ async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
 
 
 def cmd_run(settings: Settings, args) -> int:
+    classes = channel_classes()
     if getattr(args, "webhook", False):  # every channel by webhook, on the one HTTP server
-        settings = settings.model_copy(update={"telegram_mode": "webhook", "zalo_mode": "webhook"})
-    problem = settings.webhook_problem()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
+        for cls in classes:
+            settings = settings.with_section(settings.section(cls.Settings).in_webhook_mode())
+    for cls in classes:
+        problem = settings.section(cls.Settings).problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
     dispatcher = prepare(settings)
-    if not settings.telegram_bot_token and not settings.zalo_bot_token:
-        from bot.console import ConsoleChat
+    if not any(cls.enabled(settings) for cls in classes):  # no channel: the terminal chat on the demo
+        from bot.channels.console import ConsoleChat
 
         logging.getLogger().setLevel(logging.WARNING)  # keep the terminal chat clean
         ConsoleChat(dispatcher, settings.invite_days).run()
@@ -309,27 +314,20 @@ def parse_now(settings: Settings, text: Optional[str]) -> dt.datetime:
 
 
 async def run_jobs(settings: Settings, dispatcher: Dispatcher, now: dt.datetime) -> list:
-    """Every job due at `now`, once, through each channel with a token (sending only, no polling)."""
+    """Every job due at `now`, once, through each enabled channel (sending only, no polling)."""
     async with AsyncExitStack() as stack:
         senders = {}
-        if settings.telegram_bot_token:
-            from bot.telegram import TelegramSender, make_bot
-
-            senders["telegram"] = TelegramSender(await stack.enter_async_context(make_bot(settings)))
-        if settings.zalo_bot_token:
-            from bot.zalo import ZaloChannel
-
-            zalo = ZaloChannel(settings, dispatcher)
-            await zalo.start(listen=False)
-            stack.push_async_callback(zalo.stop)
-            senders["zalo"] = zalo.sender
+        for channel in enabled_channels(settings, dispatcher):
+            await channel.start(listen=False)
+            stack.push_async_callback(channel.stop)
+            senders[channel.name] = channel.sender
         runner = Runner(dispatcher.engine, settings, Senders(senders))
         return await runner.run_due(now, catch_up=True)
 
 
 def cmd_jobs(settings: Settings, args) -> int:
     now = parse_now(settings, args.now)
-    if not settings.telegram_bot_token and not settings.zalo_bot_token:
+    if not any(cls.enabled(settings) for cls in channel_classes()):
         print(T.JOBS_NEED_A_CHANNEL, file=sys.stderr)
         return 2
     dispatcher = prepare(settings)

@@ -10,7 +10,7 @@ import httpx
 from sqlmodel import select
 
 from bot.events import Reply
-from bot.zalo import SECRET_HEADER, to_incoming
+from bot.channels.zalo import SECRET_HEADER, to_incoming
 from storage import reports as R
 from storage.db import transaction
 from storage.models import Identity, Report, Unit, User
@@ -177,7 +177,7 @@ async def test_webhook_takes_updates_with_the_right_secret_and_refuses_a_wrong_o
 
 
 async def test_a_refused_token_stops_the_adapter_and_says_why(zbot, zalo, caplog):
-    caplog.set_level(logging.ERROR, logger="bot.zalo")
+    caplog.set_level(logging.ERROR, logger="bot.channels.zalo")
     zalo.fail_next("getUpdates", 401)
     await zalo.wait_for(lambda: zbot.channel("zalo").stopped_because, what="the adapter to stop")
     polls = len(zalo.calls_of("getUpdates"))

@@ -10,6 +10,7 @@ import sys
 from typing import Callable, Iterable, Optional, TextIO
 
 from bot import texts as T
+from bot.channels.base import BaseChannel, ChannelSettings
 from bot.delivery import by_user
 from bot.events import Incoming, Notice, Reply
 from bot.rendering import render
@@ -22,16 +23,27 @@ CHANNEL = "console"
 DEMO_UNITS = {"clerk": "quai-nua", "official": None, "admin": None}  # None: the top unit under the province
 
 
-class ConsoleChat:
-    """Reads lines, sends them to the core, prints the replies."""
+class ConsoleSettings(ChannelSettings):
+    """Nothing to set: the terminal chat opens when no other channel is enabled (`main.py run`)."""
+
+
+class ConsoleChat(BaseChannel):
+    """Reads lines, sends them to the core, prints the replies.
+
+    Synchronous (it owns the terminal): `run` reads and answers until ":thoat"; every reply is
+    printed through `show`, the same single outbound point as `BaseChannel.send_reply`.
+    """
+
+    name = CHANNEL
+    Settings = ConsoleSettings
 
     def __init__(self, dispatcher: Dispatcher, invite_days: int = 7,
                  read: Callable[[], Optional[str]] | None = None, out: TextIO = sys.stdout):
-        self.dispatcher = dispatcher
+        self.dispatcher, self.links = dispatcher, None
         self.invite_days = invite_days
         self.read = read or _read_stdin
         self.out = out
-        self.sender: Optional[str] = None
+        self.chat_id: Optional[str] = None
         # Everyone here shares one terminal: a notice to another demo user is printed with their name.
         dispatcher.outbox = self.show_notices
 
@@ -40,8 +52,15 @@ class ConsoleChat:
 
     def show(self, replies: Iterable[Reply]) -> None:
         for reply in replies:
-            self.print(render(reply))
-            self.print("")
+            self.print_reply(reply)
+
+    def print_reply(self, reply: Reply) -> None:
+        """The console's outbound seam (it has one terminal, so no chat id and no outbox)."""
+        self.print(render(reply))
+        self.print("")
+
+    async def transmit(self, chat_id: str, reply: Reply) -> None:
+        self.print_reply(reply)
 
     def show_notices(self, notices: list[Notice]) -> None:
         for user_id, replies in by_user(notices).items():
@@ -53,7 +72,7 @@ class ConsoleChat:
 
     def send(self, text: str) -> None:
         # The core maps a typed number or label to the button it names.
-        event = Incoming(CHANNEL, self.sender, self.sender, "Người dùng thử", text=text)
+        event = Incoming(CHANNEL, self.chat_id, self.chat_id, "Người dùng thử", text=text)
         self.show(self.dispatcher.handle(event))
 
     def pick_role(self) -> bool:
@@ -68,7 +87,7 @@ class ConsoleChat:
                 break
             self.print(T.CONSOLE_BAD_CHOICE.format(n=len(T.CONSOLE_ROLES)))
         role = T.CONSOLE_ROLES[int(line) - 1][0]
-        self.sender = f"demo-{role}"
+        self.chat_id = f"demo-{role}"
         code = self._demo_code(role)
         if code:  # register through the real invitation flow, as a phone would
             self.send(code)
@@ -78,7 +97,7 @@ class ConsoleChat:
 
     def _demo_code(self, role: str) -> Optional[str]:
         with transaction(self.dispatcher.engine) as session:
-            if find_user(session, CHANNEL, self.sender) is not None:
+            if find_user(session, CHANNEL, self.chat_id) is not None:
                 return None
             unit_code = DEMO_UNITS[role]
             units = find_units(session, unit_code) if unit_code else []
