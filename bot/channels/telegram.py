@@ -147,7 +147,7 @@ class TelegramChannel(BaseChannel):
         self.app: Application = builder.build()
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
-        self._listening = False
+        self._listening = self._ready = False
 
     async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         event = to_incoming(update)
@@ -213,13 +213,14 @@ class TelegramChannel(BaseChannel):
     # --- lifecycle --------------------------------------------------------
     @property
     def running(self) -> bool:
-        if not self._listening:  # send only (`main.py jobs`)
-            return self.app.bot._initialized  # noqa: SLF001
+        if not self._listening:  # send only (`main.py jobs`): ready once initialised
+            return self._ready
         return self.app.running and (self.webhook_mode or bool(self.app.updater and self.app.updater.running))
 
     async def start(self, listen: bool = True) -> None:
         """`listen=False` only sends (e.g. `main.py jobs`): no polling, no update processing."""
         await self.app.initialize()
+        self._ready = True
         if not listen:
             return
         self._listening = True
@@ -233,6 +234,7 @@ class TelegramChannel(BaseChannel):
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
+        self._ready = False
         await super().stop()
 
 
