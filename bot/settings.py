@@ -24,29 +24,8 @@ class Settings(BaseSettings):
     _given: dict[str, Any] = PrivateAttr(default_factory=dict)
     _sections: dict[type, BaseSettings] = PrivateAttr(default_factory=dict)
 
-    def __init__(self, **values: Any):
-        super().__init__(**values)
-        self._given = dict(values)
+    # Each channel reads its own section (TELEGRAM_*, ZALO_*, in bot/channels/): see `section` below.
 
-    def section(self, cls: type[S]) -> S:
-        """One channel's settings (its `ChannelSettings` class), read from the same environment and
-        `.env` file, and from the values given to this object under the channel's variable names."""
-        if cls not in self._sections:
-            names = {f.alias or n for n, f in cls.model_fields.items()}
-            given = {k: v for k, v in self._given.items() if k in names}
-            if "_env_file" in self._given:
-                given["_env_file"] = self._given["_env_file"]
-            self._sections[cls] = cls(**given)
-        return self._sections[cls]  # type: ignore[return-value]
-
-    def with_section(self, section: BaseSettings) -> "Settings":
-        """A copy of these settings in which that section is replaced (e.g. `run --webhook`)."""
-        copy = self.model_copy()
-        copy._given = dict(self._given)
-        copy._sections = {**self._sections, type(section): section}
-        return copy
-
-    # Each channel reads its own section (TELEGRAM_*, ZALO_*): see `section` and bot/channels/.
     # The bot's own HTTP server (Zalo webhook, download links), behind a TLS reverse proxy.
     http_listen: str = Field(default="127.0.0.1", alias="HTTP_LISTEN")
     http_port: int = Field(default=8080, alias="HTTP_PORT")
@@ -84,6 +63,28 @@ class Settings(BaseSettings):
     scheduler_lock_retry_seconds: float = Field(default=30, gt=0, alias="SCHEDULER_LOCK_RETRY_SECONDS")
 
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+
+    def __init__(self, **values: Any):
+        super().__init__(**values)
+        self._given = dict(values)
+
+    def section(self, cls: type[S]) -> S:
+        """One channel's settings (its `ChannelSettings` class), read from the same environment and
+        `.env` file, and from the values given to this object under the channel's variable names."""
+        if cls not in self._sections:
+            names = {f.alias or n for n, f in cls.model_fields.items()}
+            given = {k: v for k, v in self._given.items() if k in names}
+            if "_env_file" in self._given:
+                given["_env_file"] = self._given["_env_file"]
+            self._sections[cls] = cls(**given)
+        return self._sections[cls]  # type: ignore[return-value]
+
+    def with_section(self, section: BaseSettings) -> "Settings":
+        """A copy of these settings in which that section is replaced (e.g. `run --webhook`)."""
+        copy = self.model_copy()
+        copy._given = dict(self._given)
+        copy._sections = {**self._sections, type(section): section}
+        return copy
 
     @property
     def reminder_day_list(self) -> list[int]:

@@ -234,7 +234,9 @@ class BaseChannel:
                 self.log.warning("a %s user blocked the bot; message not delivered", self.name)
                 return False
             except Exception as exc:  # noqa: BLE001 - logged; the person may ask again
-                self.log.warning("a %s message was not sent (%s)", self.name, type(exc).__name__)
+                # A ConnectionError is the adapter's own "not sent" (already said why); others get a trace.
+                self.log.warning("a %s message was not sent (%s)", self.name, type(exc).__name__,
+                                 exc_info=not isinstance(exc, ConnectionError))
                 return False
         return True
 

@@ -39,7 +39,7 @@ class ConsoleChat(BaseChannel):
 
     def __init__(self, dispatcher: Dispatcher, invite_days: int = 7,
                  read: Callable[[], Optional[str]] | None = None, out: TextIO = sys.stdout):
-        self.dispatcher, self.links = dispatcher, None
+        super().__init__(dispatcher.settings, dispatcher)
         self.invite_days = invite_days
         self.read = read or _read_stdin
         self.out = out

@@ -142,8 +142,8 @@ class ZaloChannel(BaseChannel):
     async def start(self, listen: bool = True) -> None:
         """Open the client; `listen=False` only sends (e.g. `main.py jobs`), polling nothing."""
         c = self.config
-        if c.mode == "webhook" and not (c.webhook_secret and 8 <= len(c.webhook_secret) <= 256):
-            raise ValueError("ZALO_MODE=webhook needs ZALO_WEBHOOK_SECRET (8 to 256 characters)")
+        if c.problem():
+            raise ValueError(c.problem())
         self.client = httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=10.0))
         self.api = ZaloApi(c.api_base_url, c.bot_token, self.client)
         try:
