@@ -34,7 +34,9 @@ from bot.delivery import Delivery
 from bot.events import Senders
 from bot.numbers import parse_date
 from bot.settings import Settings
+from handlers import menu, nominations, officials, registration, report_flow, review, role_models, rounds
 from handlers.dispatcher import Dispatcher
+from handlers.registry import ADMIN, CLERK, EVERYONE, OFFICIALS, Command, Handlers
 from handlers.rounds import schedule_text
 from scheduler.leader import Leadership, SchedulerLock
 from scheduler.runner import Runner
@@ -46,6 +48,44 @@ from storage.people import ROLES, create_invitation, find_units
 from storage.reports import round_by_code
 
 log = logging.getLogger("thidua")
+
+# --- what the chat can do -------------------------------------------------------------------------
+# Every command (name, who may use it, its menu button, what runs, whether the menu shows it), in
+# menu order; every flow (a conversation in progress, by the name kept in the chat's state); the
+# lists kept inside a report, in the order of its overview. Adding a command is one line here.
+_NOMINATIONS, _ROLE_MODELS = nominations.NominationFlow(), role_models.RoleModelFlow()
+HANDLERS = Handlers(
+    commands=(
+        Command("/start", EVERYONE, T.BTN_HELP, menu.start, in_menu=False),
+        Command("/help", EVERYONE, T.BTN_HELP, menu.help_),
+        Command("/huy", EVERYONE, T.BTN_CANCEL, menu.cancel, in_menu=False),
+        Command("/baocao", {CLERK}, T.BTN_REPORT, report_flow.cmd_report),
+        Command("/trangthai", {CLERK}, T.BTN_STATUS, report_flow.cmd_status),
+        Command("/khenthuong", {CLERK}, T.BTN_NOMINATIONS, nominations.cmd_nominations),
+        Command("/dienhinh", {CLERK}, T.BTN_ROLE_MODELS, role_models.cmd_role_models),
+        Command("/tiendo", OFFICIALS, T.BTN_PROGRESS, officials.cmd_progress),
+        Command("/xa", OFFICIALS, T.BTN_UNIT_VIEW, officials.cmd_unit),
+        Command("/chitieu", OFFICIALS, T.BTN_INDICATOR, officials.cmd_indicator),
+        Command("/tongkhenthuong", OFFICIALS, T.BTN_AWARD_TOTALS, officials.cmd_award_totals),
+        Command("/tonghop", OFFICIALS, T.BTN_SUMMARY, officials.cmd_summary),
+        Command("/pheduyet", OFFICIALS, T.BTN_APPROVE, review.cmd_approve, in_menu=False),
+        Command("/tralai", OFFICIALS, T.BTN_RETURN, review.cmd_return, in_menu=False),
+        Command("/duyet", OFFICIALS, T.BTN_REVIEW_QUEUE, review.cmd_queue),
+        Command("/mokhoa", {ADMIN}, T.BTN_UNLOCK, review.cmd_unlock, in_menu=False),
+        Command("/lichsu", OFFICIALS, T.BTN_HISTORY, review.cmd_history),
+        Command("/kybaocao", {ADMIN}, T.BTN_ROUNDS, rounds.cmd_rounds),
+        Command("/lienket", EVERYONE, T.BTN_LINK, registration.link_code),
+    ),
+    flows={
+        report_flow.FLOW: report_flow.ReportFlow(),
+        nominations.FLOW: _NOMINATIONS,
+        role_models.FLOW: _ROLE_MODELS,
+        officials.FLOW: officials.OfficialsFlow(),
+        review.FLOW: review.ReviewFlow(),
+        rounds.FLOW: rounds.RoundsFlow(),
+    },
+    report_parts=(_NOMINATIONS, _ROLE_MODELS),
+)
 
 
 class RedactSecrets(logging.Filter):
@@ -113,7 +153,7 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
     with transaction(engine) as session:
         sync_catalog(session, catalog)
         forget_old_updates(session)
-    return Dispatcher(engine, settings, clock)
+    return Dispatcher(engine, settings, HANDLERS, clock)
 
 
 def channel_classes() -> list[type[BaseChannel]]:

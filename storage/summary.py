@@ -6,8 +6,8 @@ does the summing, Python only receives one row per indicator, per bucket, per
 award form, or per unit where a list of units is the answer itself.
 
 A compiled summary is a list of `Part`s built by the builders in
-`SUMMARY_PARTS`, in document order. Another feature adds its own part (e.g.
-nominations, role models) with `add_part(...)` and a writer for its `kind` in
+`SUMMARY_PARTS`, in document order. Another part (e.g. nominations, role
+models) is one builder listed there and a writer for its `kind` in
 `bot.documents.PART_WRITERS`; nothing else changes.
 """
 
@@ -22,7 +22,7 @@ from sqlalchemy import and_, case, func, literal, or_
 from sqlmodel import Session, select
 
 from storage.models import AuditLog, AwardForm, Indicator, Report, ReportValue, Round, Section, Unit
-from storage.people import fold, _strip_prefix
+from storage.people import fold, strip_unit_kind
 from storage.reports import round_by_code
 
 # Reports whose figures count in the summary; drafts and returned ones do not.
@@ -74,7 +74,7 @@ def find_reporting_units(session: Session, query: str, top_unit_id: Optional[int
     """Reporting units in scope whose code or name matches (no diacritics, case, 'xã'/'thị trấn')."""
     units = session.exec(select(Unit).where(Unit.id.in_(reporting_units_under(top_unit_id)))
                          .order_by(Unit.position)).all()
-    wanted = _strip_prefix(fold(query))
+    wanted = strip_unit_kind(fold(query))
     exact = [u for u in units if u.code == query.strip() or fold(u.name) == wanted
              or fold(f"{u.kind} {u.name}") == fold(query)]
     if exact:
@@ -560,26 +560,14 @@ def text_sections_part(scope: Scope) -> list[Part]:
 
 PartBuilder = Callable[[Scope], list[Part]]
 
-# The summary's parts, in document order (Phần I of the seed). Nominations and
-# role models (issue 4) plug in right after "awards":
-#     add_part("nominations", nominations_part, after="awards")
-#     add_part("role_models", role_models_part, after="nominations")
-# with a writer for each new Part.kind in bot.documents.PART_WRITERS.
+# The summary's parts, in document order (Phần I of the seed), each with a
+# writer for its Part.kind in bot.documents.PART_WRITERS.
 SUMMARY_PARTS: list[tuple[str, PartBuilder]] = [
     ("campaigns", campaigns_part),
     ("awards", awards_part),
     ("sections", other_sections_part),
     ("difficulties", text_sections_part),
 ]
-
-
-def add_part(key: str, builder: PartBuilder, after: Optional[str] = None) -> None:
-    """Plug a part into the summary (idempotent: a key is added once)."""
-    if any(k == key for k, _ in SUMMARY_PARTS):
-        return
-    keys = [k for k, _ in SUMMARY_PARTS]
-    index = keys.index(after) + 1 if after in keys else len(SUMMARY_PARTS)
-    SUMMARY_PARTS.insert(index, (key, builder))
 
 
 def compile_summary(session: Session, round_: Round, now: dt.datetime, top_unit_id: Optional[int] = None,

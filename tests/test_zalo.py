@@ -12,6 +12,7 @@ from sqlmodel import select
 from bot.events import Reply
 from bot.channels.zalo import SECRET_HEADER, to_incoming
 from storage import reports as R
+from storage import submission
 from storage.db import transaction
 from storage.models import Identity, Report, Unit, User
 from tests.conftest import Running, ZaloPhone, free_port, zalo_settings
@@ -78,7 +79,7 @@ async def test_a_report_made_with_numbered_choices_and_submitted(zbot, zalo):
         report = session.exec(select(Report)).one()
         user = session.exec(select(User)).one()
         unit = session.get(Unit, user.unit_id)
-        for ind in R.missing_required(session, unit, R.values_of(session, report.id)):
+        for ind in submission.missing(session, unit, R.values_of(session, report.id)):
             if ind.type == "choice":
                 R.set_value(session, report, ind.code, user.id, text=ind.choices[0])
             else:
