@@ -31,7 +31,7 @@ from sqlmodel import select
 from bot import texts as T
 from bot.delivery import Delivery
 from bot.events import Senders
-from bot.numbers import parse_date
+from storage.numbers import parse_date
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
 from handlers.rounds import schedule_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from bot.numbers import NumberKind, format_number
+from storage.numbers import NumberKind, format_number
 
 NUMERIC_TYPES = ("integer", "decimal", "percent")
 

@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from bot import texts as T
 from bot.events import Choice
-from bot.numbers import NumberKind, format_number
+from storage.numbers import NumberKind, format_number
 from handlers.context import Ctx
 from handlers.lists import Field, ListFlow, Question, Reject, text_answer
 from handlers.registry import CLERK, FLOWS, command, flow, report_part

@@ -16,7 +16,7 @@ from typing import Callable, Optional
 from bot import figures
 from bot import texts as T
 from bot.events import Choice
-from bot.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number, spell_number
+from storage.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number, spell_number
 from handlers.context import Ctx
 from handlers.registry import CLERK, REPORT_PARTS, command, flow
 from storage import reports as R

@@ -17,7 +17,7 @@ from typing import Callable
 from sqlmodel import Session, select
 
 from bot import texts as T
-from bot.numbers import NumberKind, format_number
+from storage.numbers import NumberKind, format_number
 from storage import nominations as N
 from storage.models import AwardForm, AwardRule, CatalogMeta, Nomination
 
