@@ -447,7 +447,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(T.CLI_CATALOG_BAD.format(error=exc), file=sys.stderr)
         return 2
     except SchemaError as exc:
-        print(exc, file=sys.stderr)
+        print(T.say(exc.problem), file=sys.stderr)
         return 2
 
 
