@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Optional
+
+from storage.numbers import NumberKind, format_number
 
 
 def role_name(role: str, unit) -> str:
@@ -683,10 +686,6 @@ _FACT_WORDS = {
 
 
 def _fact_word(key: str, value):
-    from decimal import Decimal
-
-    from storage.numbers import NumberKind, format_number
-
     if key in _FACT_WORDS:
         return _FACT_WORDS[key](value)
     if isinstance(value, Decimal):
