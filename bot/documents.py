@@ -15,7 +15,6 @@ from typing import Callable, Optional
 from bot import figures as F
 from bot import texts as T
 from bot.events import OutFile, Reply
-from storage.values import IntegerType, value_type
 from storage.summary import (
     AwardTotals,
     Figure,
@@ -27,6 +26,7 @@ from storage.summary import (
     short_name,
     unit_statuses,
 )
+from storage.values import IntegerType, value_type
 
 CHAT_LIMIT = 3900  # characters per chat message (Telegram allows 4096)
 CHAT_NAMES = 10  # unit names shown per bucket in chat
