@@ -32,7 +32,7 @@ from bot import texts as T
 from bot.channels.base import BaseChannel, Channel
 from bot.delivery import Delivery
 from bot.events import Senders
-from bot.numbers import parse_date
+from storage.numbers import parse_date
 from bot.settings import Settings
 from handlers import menu, nominations, officials, registration, report_flow, review, role_models, rounds
 from handlers.dispatcher import Dispatcher
@@ -485,7 +485,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(T.CLI_CATALOG_BAD.format(error=exc), file=sys.stderr)
         return 2
     except SchemaError as exc:
-        print(exc, file=sys.stderr)
+        print(T.say(exc.problem), file=sys.stderr)
         return 2
 
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from sqlmodel import select  # noqa: E402
 
 from bench.summary import synthetic_catalog  # noqa: E402
-from bot.numbers import parse_number  # noqa: E402
+from storage.numbers import parse_number  # noqa: E402
 from bot.channels.telegram import TelegramSettings  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from main import prepare  # noqa: E402

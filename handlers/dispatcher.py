@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from bot import texts as T
 from bot.events import Choice, Incoming, Notice, Reply
-from bot.numbers import spell_number
+from storage.numbers import spell_number
 from bot.rendering import join_replies
 from bot.settings import Settings
 from handlers import menu, registration

@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from bot import texts as T
 from bot.events import Choice
-from bot.numbers import NumberKind, format_number
+from storage.numbers import NumberKind, format_number
 from handlers.context import Ctx
 from handlers.lists import Field, ListFlow, Question, Reject, text_answer
 from handlers.report_flow import report_for_command
@@ -166,13 +166,13 @@ class NominationFlow(ListFlow):
         return award_rules.check(ctx.session, report.id)
 
     def item_problems(self, ctx: Ctx, report: Report, item: Nomination) -> list[str]:
-        return [v.message for v in self._violations(ctx, report) if item.id in v.nominee_ids]
+        return [T.violation_text(v) for v in self._violations(ctx, report) if item.id in v.nominee_ids]
 
     def flagged(self, ctx: Ctx, report: Report) -> set[int]:
         return {i for v in self._violations(ctx, report) for i in v.nominee_ids}
 
     def rule_problems(self, ctx: Ctx, report: Report) -> list[str]:
-        return [v.message for v in self._violations(ctx, report)]
+        return [T.violation_text(v) for v in self._violations(ctx, report)]
 
     def _side_by_side(self, ctx: Ctx, report: Report) -> list[str]:
         rows = N.side_by_side(ctx.session, report)

@@ -25,6 +25,7 @@ from storage import reports as R
 from storage import summary as S
 from storage.models import AwardForm, Indicator, Report, Round, Unit
 from storage.people import fold
+from storage.values import value_type
 
 log = logging.getLogger(__name__)
 FLOW = "officials"
@@ -246,7 +247,7 @@ def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
             lines.append(T.INDICATOR_PLAN.format(plan=F.value(ind, fig.plan_total),
                                                  percent=F.percent(fig.planned_value, fig.plan_total)))
     blocks = ["\n".join(lines)]
-    if ind.type in F.NUMERIC_TYPES:
+    if value_type(ind).numeric:
         blocks.append(_ranking(scope, ind, fig.reported))
     say_long(ctx, blocks)
 

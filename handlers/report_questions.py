@@ -4,9 +4,9 @@ The questions' order and the state they read (section, index, mode, pending) are
 (handlers/report_state.py: the same keys as `ReportState`); what is said around them is
 handlers/report_screens.py's.
 
-The functions from `_ask_field` to `_reject` are handlers/reporting.py's lines 423-614, moved as one
-block with their bodies unchanged (so edits made to them there apply here); the flow enters them
-through the names at the end of this module.
+The flow enters them through the names at the end of this module. What depends on the indicator's
+type (the hint, the buttons, reading and checking the answer, how a value is shown) is the value
+type's (storage/values/).
 """
 
 from __future__ import annotations
@@ -17,16 +17,18 @@ from typing import Optional
 from bot import figures
 from bot import texts as T
 from bot.events import Choice
-from bot.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number, spell_number
+from storage.numbers import Ambiguous, spell_number
 from handlers.context import Ctx
 from handlers.report_screens import refuse_edit
 from handlers.report_screens import show_overview as _show_overview
 from handlers.report_screens import shown as _shown
 from handlers.report_state import current_field as _current_field
 from storage import reports as R
+from storage.facts import Problem
 from storage.models import Indicator, Report, Round
+from storage.values import value_type
 
-_kind, _number, _with_unit = figures.kind_of, figures.number, figures.with_unit
+_number = figures.number
 _percent = figures.percent
 
 
@@ -63,41 +65,19 @@ def _ask_field(ctx: Ctx, report: Report) -> None:
         lines.append(f"💡 {ind.hint}")
     lines.append(_how_to_answer(ind))
 
-    buttons = [Choice(c, f"opt:{i}") for i, c in enumerate(ind.choices)] if ind.type == "choice" else []
+    options = value_type(ind).options(ind)
+    buttons = [Choice(c, f"opt:{i}") for i, c in enumerate(options)]
     buttons += [Choice(T.BTN_KEEP if R.is_answered(current_value) else T.BTN_SKIP, "skip"),
                 Choice(T.BTN_BACK, "back"), Choice(T.BTN_PAUSE, "pause")]
-    ctx.ask("\n".join(lines), buttons, numbered=ind.type == "choice", columns=3 if ind.type != "choice" else 2)
-
-
-def _range_text(ind: Indicator) -> str:
-    lo = _number(ind, ind.min) if ind.min is not None else None
-    hi = _number(ind, ind.max) if ind.max is not None else None
-    if lo is not None and hi is not None:
-        return T.RANGE_BETWEEN.format(min=lo, max=hi)
-    if hi is not None:
-        return T.RANGE_TO.format(max=hi)
-    if lo is not None and ind.min > 0:
-        return T.RANGE_FROM.format(min=lo)
-    return ""
+    ctx.ask("\n".join(lines), buttons, numbered=bool(options), columns=2 if options else 3)
 
 
 def _example(ind: Indicator) -> str:
-    if ind.type == "integer":
-        sample = ind.max if ind.max is not None and ind.max < 1940 else 1940
-        return format_number(Decimal(int(sample if ind.max is not None and ind.max < 1940 else 1940)),
-                             NumberKind.INTEGER)
-    if ind.type == "percent":
-        return "12,5"
-    return "37.554,5"
+    return value_type(ind).example(ind)
 
 
 def _how_to_answer(ind: Indicator) -> str:
-    if ind.type == "text":
-        return T.HOW_TEXT.format(limit=format_number(ind.max_length or 1000, NumberKind.INTEGER))
-    if ind.type == "choice":
-        return T.HOW_CHOICE
-    template = {"integer": T.HOW_INTEGER, "percent": T.HOW_PERCENT}.get(ind.type, T.HOW_DECIMAL)
-    return template.format(range=_range_text(ind), example=_example(ind))
+    return T.say(value_type(ind).ask(ind))
 
 
 def _advance(ctx: Ctx, report: Report, step: int = 1) -> None:
@@ -133,34 +113,15 @@ def _on_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[s
         _advance(ctx, report)
         return
 
-    if ind.type == "choice":
-        index = choice.removeprefix("opt:") if choice else ""
-        if not index.isdigit() or int(index) >= len(ind.choices):
-            _reject(ctx, report, T.ERR_CHOICE)
-            return
-        _store(ctx, report, field, text=ind.choices[int(index)])
-        return
-    if choice is not None or not text:
-        _reject(ctx, report, T.ERR_EMPTY if not text and choice is None else T.ERR_CHOICE)
-        return
-    if ind.type == "text":
-        limit = ind.max_length or 1000
-        if len(text) > limit:
-            _reject(ctx, report, T.ERR_TOO_LONG.format(length=format_number(len(text), NumberKind.INTEGER),
-                                                       limit=format_number(limit, NumberKind.INTEGER)))
-        else:
-            _store(ctx, report, field, text=text)
-        return
-
-    parsed = parse_number(text, _kind(ind))
-    if isinstance(parsed, Invalid):
-        _reject(ctx, report, _invalid_message(parsed, text), example=True)
-    elif isinstance(parsed, Ambiguous):
-        ctx.update_data(mode="confirm", pending={"text": text.strip(), "likely": str(parsed.likely),
-                                                 "other": str(parsed.other)})
+    answer = value_type(ind).parse(ind, text, choice)
+    if isinstance(answer, Problem):
+        _reject(ctx, report, T.say(answer))
+    elif isinstance(answer, Ambiguous):
+        ctx.update_data(mode="confirm", pending={"text": text.strip(), "likely": str(answer.likely),
+                                                 "other": str(answer.other)})
         _ask_field(ctx, report)
     else:
-        _store_number(ctx, report, field, parsed.value)
+        _store_answer(ctx, report, field, answer)
 
 
 def _on_confirm(ctx: Ctx, report: Report, choice: Optional[str]) -> None:
@@ -170,43 +131,27 @@ def _on_confirm(ctx: Ctx, report: Report, choice: Optional[str]) -> None:
         _ask_field(ctx, report)
         return
     ctx.update_data(mode="field", pending=None)
-    _store_number(ctx, report, current[0], Decimal(pending["likely" if choice == "yes" else "other"]))
+    _store_answer(ctx, report, current[0], Decimal(pending["likely" if choice == "yes" else "other"]))
 
 
-def _invalid_message(parsed: Invalid, text: str) -> str:
-    return {
-        "empty": T.ERR_EMPTY,
-        "not_integer": T.ERR_NOT_INTEGER,
-        "negative": T.ERR_NEGATIVE,
-    }.get(parsed.reason, T.ERR_NOT_NUMBER.format(text=text.strip()[:40]))
-
-
-def _store_number(ctx: Ctx, report: Report, field: R.FieldSpec, value: Decimal) -> None:
-    ind = field.indicator
-    if field.kind == "plan":
-        if value <= 0:
-            _reject(ctx, report, T.ERR_PLAN_ZERO, example=True)
-            return
-    else:
-        if ind.min is not None and value < Decimal(str(ind.min)):
-            _reject(ctx, report, T.ERR_TOO_SMALL.format(min=_number(ind, ind.min)), example=True)
-            return
-        if ind.max is not None and value > Decimal(str(ind.max)):
-            _reject(ctx, report, T.ERR_TOO_LARGE.format(max=_number(ind, ind.max)), example=True)
-            return
-    _store(ctx, report, field, number=float(value))
+def _store_answer(ctx: Ctx, report: Report, field: R.FieldSpec, value) -> None:
+    """A value read from the clerk's answer: checked against the indicator (or its plan), then stored."""
+    kind = value_type(field.indicator)
+    problem = kind.check(field.indicator, value, plan=field.kind == "plan")
+    if problem is not None:
+        _reject(ctx, report, T.say(problem))
+        return
+    _store(ctx, report, field, **kind.stored(value))
 
 
 def _store(ctx: Ctx, report: Report, field: R.FieldSpec, *, number: Optional[float] = None,
            text: Optional[str] = None) -> None:
     R.set_value(ctx.session, report, field.key, ctx.user.id, number=number, text=text)
     ind = field.indicator
-    if text is not None:
-        ctx.say(T.SAVED.format(value=text if len(text) <= 80 else text[:77] + "…"))
-    elif field.kind == "plan":
-        ctx.say(T.SAVED_PLAN.format(value=_with_unit(ind, _number(ind, number))))
+    shown = value_type(ind).show_briefly(ind, text if text is not None else number)
+    if field.kind == "plan":
+        ctx.say(T.SAVED_PLAN.format(value=shown))
     else:
-        shown = _with_unit(ind, _number(ind, number))
         plan = R.values_of(ctx.session, report.id).get(f"plan:{ind.code}")
         if ind.plan and R.is_answered(plan) and plan.number:
             ctx.say(T.SAVED_WITH_PLAN.format(value=shown, percent=_percent(number, plan.number)))

@@ -18,6 +18,7 @@ from storage import reports as R
 from storage import review as review_store
 from storage import submission
 from storage.models import Indicator, Report, ReportValue, Round, Unit, User
+from storage.values import value_type
 
 SECTION_LABEL_MAX = 28
 REVIEW_CHUNK = 600
@@ -39,9 +40,8 @@ def status_text(report: Optional[Report]) -> str:
 
 def shown(ind: Indicator, value: ReportValue) -> str:
     """An answer as the chat shows it ("1.250 người", "Tốt")."""
-    if value.text is not None:
-        return value.text
-    return figures.with_unit(ind, figures.number(ind, value.number))
+    kind = value_type(ind)
+    return kind.show(ind, kind.raw(value))
 
 
 def indicator_names(indicators: list[Indicator], bullet: bool = False, limit: int = NAMES_UP_TO) -> str:

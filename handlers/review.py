@@ -19,7 +19,6 @@ from typing import Optional
 
 from sqlmodel import select
 
-from bot import figures as F
 from bot import texts as T
 from bot.events import Choice
 from handlers import officials
@@ -29,6 +28,7 @@ from storage import reports as R
 from storage import review as V
 from storage import summary as S
 from storage.models import AuditLog, Indicator, Report, Round, Unit, User
+from storage.values import value_type
 
 log = logging.getLogger(__name__)
 FLOW = "review"
@@ -345,7 +345,5 @@ def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicato
 def _shown(ind: Optional[Indicator], value) -> str:
     if value is None or value == "":
         return T.HISTORY_NOTHING
-    if isinstance(value, (int, float)) and ind is not None and ind.type in F.NUMERIC_TYPES:
-        return F.value(ind, value)
-    text = str(value)
+    text = value_type(ind).show(ind, value) if ind is not None else str(value)
     return text if len(text) <= VALUE_SHOWN else text[:VALUE_SHOWN - 1] + "…"

@@ -10,7 +10,7 @@ from typing import Optional
 
 from bot import texts as T
 from bot.events import Choice
-from bot.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
+from storage.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
 from handlers.context import Ctx
 from handlers.lists import Field, ListFlow, Question, Reject, text_answer
 from handlers.report_flow import report_for_command

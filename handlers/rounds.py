@@ -13,7 +13,7 @@ from typing import Optional
 
 from bot import texts as T
 from bot.events import Choice
-from bot.numbers import parse_date
+from storage.numbers import parse_date
 from handlers.context import Ctx
 from scheduler import plan
 from storage import rounds as RS
