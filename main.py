@@ -21,7 +21,7 @@ import re
 import signal
 import sys
 from contextlib import AsyncExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 from zoneinfo import ZoneInfo
@@ -29,11 +29,14 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from bot import texts as T
+from bot.channels.base import BaseChannel, Channel
 from bot.outbox import Outbox, Pace
 from bot.events import Senders
-from bot.numbers import parse_date
+from storage.numbers import parse_date
 from bot.settings import Settings
+from handlers import menu, nominations, officials, registration, report_flow, review, role_models, rounds
 from handlers.dispatcher import Dispatcher
+from handlers.registry import ADMIN, CLERK, EVERYONE, OFFICIALS, Command, Handlers
 from handlers.rounds import schedule_text
 from scheduler.leader import Leadership, SchedulerLock
 from scheduler.runner import Runner
@@ -45,6 +48,44 @@ from storage.people import ROLES, create_invitation, find_units
 from storage.reports import round_by_code
 
 log = logging.getLogger("thidua")
+
+# --- what the chat can do -------------------------------------------------------------------------
+# Every command (name, who may use it, its menu button, what runs, whether the menu shows it), in
+# menu order; every flow (a conversation in progress, by the name kept in the chat's state); the
+# lists kept inside a report, in the order of its overview. Adding a command is one line here.
+_NOMINATIONS, _ROLE_MODELS = nominations.NominationFlow(), role_models.RoleModelFlow()
+HANDLERS = Handlers(
+    commands=(
+        Command("/start", EVERYONE, T.BTN_HELP, menu.start, in_menu=False),
+        Command("/help", EVERYONE, T.BTN_HELP, menu.help_),
+        Command("/huy", EVERYONE, T.BTN_CANCEL, menu.cancel, in_menu=False),
+        Command("/baocao", {CLERK}, T.BTN_REPORT, report_flow.cmd_report),
+        Command("/trangthai", {CLERK}, T.BTN_STATUS, report_flow.cmd_status),
+        Command("/khenthuong", {CLERK}, T.BTN_NOMINATIONS, nominations.cmd_nominations),
+        Command("/dienhinh", {CLERK}, T.BTN_ROLE_MODELS, role_models.cmd_role_models),
+        Command("/tiendo", OFFICIALS, T.BTN_PROGRESS, officials.cmd_progress),
+        Command("/xa", OFFICIALS, T.BTN_UNIT_VIEW, officials.cmd_unit),
+        Command("/chitieu", OFFICIALS, T.BTN_INDICATOR, officials.cmd_indicator),
+        Command("/tongkhenthuong", OFFICIALS, T.BTN_AWARD_TOTALS, officials.cmd_award_totals),
+        Command("/tonghop", OFFICIALS, T.BTN_SUMMARY, officials.cmd_summary),
+        Command("/pheduyet", OFFICIALS, T.BTN_APPROVE, review.cmd_approve, in_menu=False),
+        Command("/tralai", OFFICIALS, T.BTN_RETURN, review.cmd_return, in_menu=False),
+        Command("/duyet", OFFICIALS, T.BTN_REVIEW_QUEUE, review.cmd_queue),
+        Command("/mokhoa", {ADMIN}, T.BTN_UNLOCK, review.cmd_unlock, in_menu=False),
+        Command("/lichsu", OFFICIALS, T.BTN_HISTORY, review.cmd_history),
+        Command("/kybaocao", {ADMIN}, T.BTN_ROUNDS, rounds.cmd_rounds),
+        Command("/lienket", EVERYONE, T.BTN_LINK, registration.link_code),
+    ),
+    flows={
+        report_flow.FLOW: report_flow.ReportFlow(),
+        nominations.FLOW: _NOMINATIONS,
+        role_models.FLOW: _ROLE_MODELS,
+        officials.FLOW: officials.OfficialsFlow(),
+        review.FLOW: review.ReviewFlow(),
+        rounds.FLOW: rounds.RoundsFlow(),
+    },
+    report_parts=(_NOMINATIONS, _ROLE_MODELS),
+)
 
 
 class RedactSecrets(logging.Filter):
@@ -87,9 +128,11 @@ def _redacted_record(*args, **kwargs) -> logging.LogRecord:
 def protect_logs(settings: Settings) -> None:
     """Redact this bot's secrets from every log record, whichever handler shows it (stderr, a file,
     pytest's caplog), and keep payload-logging libraries quiet."""
-    _SECRETS.update(s for s in (settings.telegram_bot_token, settings.zalo_bot_token,
-                                settings.telegram_webhook_secret, settings.zalo_webhook_secret,
-                                settings.download_secret) if s)
+    from bot.channels import CHANNELS
+
+    _SECRETS.update(s for cls in CHANNELS for s in settings.section(cls.Settings).secrets)
+    if settings.download_secret:
+        _SECRETS.add(settings.download_secret)
     logging.setLogRecordFactory(_redacted_record)
     for name, level in QUIET_LOGGERS.items():
         logging.getLogger(name).setLevel(level)
@@ -110,20 +153,30 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
     with transaction(engine) as session:
         sync_catalog(session, catalog)
         forget_old_updates(session)
-    return Dispatcher(engine, settings, clock)
+    return Dispatcher(engine, settings, HANDLERS, clock)
+
+
+def channel_classes() -> list[type[BaseChannel]]:
+    """Every registered channel (bot/channels/__init__.py), imported when needed."""
+    from bot.channels import CHANNELS
+
+    return list(CHANNELS)
+
+
+def enabled_channels(settings: Settings, dispatcher: Dispatcher, links=None) -> list[Channel]:
+    """A channel object for each registered channel its settings section enables."""
+    return [cls(settings, dispatcher, links) for cls in channel_classes() if cls.enabled(settings)]
 
 
 @dataclass
 class Services:
-    """Everything `run` starts: the channels with a token, the HTTP server if needed, the scheduler."""
+    """Everything `run` starts: the enabled channels, the HTTP server if needed, the scheduler."""
 
-    channels: list
+    channels: list[Channel]
     web: Optional[object]
     outbox: Outbox
     scheduler: Optional[ReminderScheduler]
     leadership: Optional[Leadership] = None  # runs the scheduler on one instance only
-    # Run once the HTTP server listens (e.g. Telegram's setWebhook, which Telegram tries at once).
-    on_listening: list = field(default_factory=list)
 
     async def start(self) -> None:
         for channel in self.channels:
@@ -131,8 +184,8 @@ class Services:
         await self.outbox.start()  # sends what an earlier run left unsent, then whatever fails later
         if self.web is not None:  # after the channels: a webhook call may come at once
             await self.web.start()
-        for hook in self.on_listening:
-            await hook()
+        for channel in self.channels:  # e.g. Telegram's setWebhook, which Telegram tries at once
+            await channel.on_listening()
         if self.leadership is not None:
             await self.leadership.start()
 
@@ -149,29 +202,18 @@ class Services:
 def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: Optional[bool] = None) -> Services:
     from bot.web import DownloadLinks, WebServer
 
-    channels: list = []
-    links = DownloadLinks(settings, dispatcher.engine)
-    web = WebServer(settings) if settings.needs_http_server else None
-    if web is not None and links.enabled:
-        web.serve_downloads(links)
+    sections = [settings.section(cls.Settings) for cls in channel_classes()]
+    # The download-link key's default source: the tokens, last channel first (as it always was: Zalo's, Telegram's).
+    links = DownloadLinks(settings, dispatcher.engine, reversed([s.token for s in sections if s.token]))
+    channels = enabled_channels(settings, dispatcher, links)
+    routes = [route for channel in channels if (route := channel.webhook_route()) is not None]
+    web = WebServer(settings) if routes or settings.public_base_url else None
     if web is not None:
-        web.serve_health(dispatcher.engine, channels)  # the list is filled below
-    on_listening = []
-    if settings.telegram_bot_token:
-        from bot.telegram import TelegramChannel
-
-        telegram = TelegramChannel(settings, dispatcher)
-        if telegram.webhook_mode:
-            web.post(settings.telegram_webhook_path, telegram.webhook)
-            on_listening.append(telegram.register_webhook)
-        channels.append(telegram)
-    if settings.zalo_bot_token:
-        from bot.zalo import ZaloChannel
-
-        zalo = ZaloChannel(settings, dispatcher, links)
-        if settings.zalo_mode == "webhook":
-            web.post(settings.zalo_webhook_path, zalo.webhook)
-        channels.append(zalo)
+        if links.enabled:
+            web.serve_downloads(links)
+        web.serve_health(dispatcher.engine, channels)
+        for path, handler in routes:
+            web.post(path, handler)
     senders = Senders({c.name: c.sender for c in channels})
     outbox = Outbox(dispatcher.engine, senders, outbox_pace(settings))
     for channel in channels:
@@ -184,7 +226,7 @@ def build_services(settings: Settings, dispatcher: Dispatcher, with_scheduler: O
                                       settings, clock=dispatcher.clock)
         scheduler.follow(dispatcher)
         leadership = Leadership(scheduler, SchedulerLock(dispatcher.engine), settings.scheduler_lock_retry_seconds)
-    return Services(channels, web, outbox, scheduler, leadership, on_listening)
+    return Services(channels, web, outbox, scheduler, leadership)
 
 
 def outbox_pace(settings: Settings) -> Pace:
@@ -208,15 +250,18 @@ async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
 
 
 def cmd_run(settings: Settings, args) -> int:
+    classes = channel_classes()
     if getattr(args, "webhook", False):  # every channel by webhook, on the one HTTP server
-        settings = settings.model_copy(update={"telegram_mode": "webhook", "zalo_mode": "webhook"})
-    problem = settings.webhook_problem()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
+        for cls in classes:
+            settings = settings.with_section(settings.section(cls.Settings).in_webhook_mode())
+    for cls in classes:
+        problem = settings.section(cls.Settings).problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
     dispatcher = prepare(settings)
-    if not settings.telegram_bot_token and not settings.zalo_bot_token:
-        from bot.console import ConsoleChat
+    if not any(cls.enabled(settings) for cls in classes):  # no channel: the terminal chat on the demo
+        from bot.channels.console import ConsoleChat
 
         logging.getLogger().setLevel(logging.WARNING)  # keep the terminal chat clean
         ConsoleChat(dispatcher, settings.invite_days).run()
@@ -320,20 +365,13 @@ def parse_now(settings: Settings, text: Optional[str]) -> dt.datetime:
 
 
 async def run_jobs(settings: Settings, dispatcher: Dispatcher, now: dt.datetime) -> list:
-    """Every job due at `now`, once, through each channel with a token (sending only, no polling)."""
+    """Every job due at `now`, once, through each enabled channel (sending only, no polling)."""
     async with AsyncExitStack() as stack:
         senders = {}
-        if settings.telegram_bot_token:
-            from bot.telegram import TelegramSender, make_bot
-
-            senders["telegram"] = TelegramSender(await stack.enter_async_context(make_bot(settings)))
-        if settings.zalo_bot_token:
-            from bot.zalo import ZaloChannel
-
-            zalo = ZaloChannel(settings, dispatcher)
-            await zalo.start(listen=False)
-            stack.push_async_callback(zalo.stop)
-            senders["zalo"] = zalo.sender
+        for channel in enabled_channels(settings, dispatcher):
+            await channel.start(listen=False)
+            stack.push_async_callback(channel.stop)
+            senders[channel.name] = channel.sender
         runner = Runner(dispatcher.engine, settings, Senders(senders), pace=outbox_pace(settings))
         await runner.outbox.sweep()  # what an earlier run could not send, first
         return await runner.run_due(now, catch_up=True)
@@ -341,7 +379,7 @@ async def run_jobs(settings: Settings, dispatcher: Dispatcher, now: dt.datetime)
 
 def cmd_jobs(settings: Settings, args) -> int:
     now = parse_now(settings, args.now)
-    if not settings.telegram_bot_token and not settings.zalo_bot_token:
+    if not any(cls.enabled(settings) for cls in channel_classes()):
         print(T.JOBS_NEED_A_CHANNEL, file=sys.stderr)
         return 2
     dispatcher = prepare(settings)
@@ -459,7 +497,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(T.CLI_CATALOG_BAD.format(error=exc), file=sys.stderr)
         return 2
     except SchemaError as exc:
-        print(exc, file=sys.stderr)
+        print(T.say(exc.problem), file=sys.stderr)
         return 2
 
 

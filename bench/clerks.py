@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 from sqlmodel import select  # noqa: E402
 
 from bench.summary import synthetic_catalog  # noqa: E402
-from bot.numbers import parse_number  # noqa: E402
+from storage.numbers import parse_number  # noqa: E402
+from bot.channels.telegram import TelegramSettings  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from main import prepare  # noqa: E402
 from storage.db import transaction  # noqa: E402
@@ -33,7 +34,7 @@ from tests.clerk import asks_for_plan, good_answer, indicator_in  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 FIRST_CHAT = 2_000_000
-DEPLOYED_RATE = Settings.model_fields["telegram_send_rate"].default  # TELEGRAM_SEND_RATE's default
+DEPLOYED_RATE = TelegramSettings.model_fields["send_rate"].default  # TELEGRAM_SEND_RATE's default
 
 
 def prepare_database(folder: Path, clerks: int) -> tuple[str, Path]:

@@ -33,9 +33,8 @@ def main() -> None:
     builder = (ApplicationBuilder().token(args.token).base_url(f"{args.root}/bot")
                .base_file_url(f"{args.root}/file/bot").concurrent_updates(True))
     if args.rate > 0:
-        from bot.settings import Settings
-        from bot.telegram import rate_limiter
-        builder = builder.rate_limiter(rate_limiter(Settings(_env_file=None, TELEGRAM_SEND_RATE=args.rate)))
+        from bot.channels.telegram import TelegramSettings, rate_limiter
+        builder = builder.rate_limiter(rate_limiter(TelegramSettings(_env_file=None, TELEGRAM_SEND_RATE=args.rate)))
     app = builder.build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
     app.run_polling(poll_interval=0.0, timeout=20, allowed_updates=Update.ALL_TYPES)

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.channels.telegram import TelegramSettings  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from main import prepare  # noqa: E402
 from storage.db import transaction  # noqa: E402
@@ -155,7 +156,7 @@ async def main(users: int, rate: float, send_rate: Optional[float], serve: bool)
         second = sum(fake.count(chat) for chat in chats) - before
         print(f"clerks:             {users}")
         print(f"fake limit:         429 above {rate:g} msg/s" if rate else "fake limit:         none")
-        print(f"bot's send pace:    {env.get('TELEGRAM_SEND_RATE', Settings.model_fields['telegram_send_rate'].default)} msg/s")
+        print(f"bot's send pace:    {env.get('TELEGRAM_SEND_RATE', TelegramSettings.model_fields['send_rate'].default)} msg/s")
         print(f"bot says:           {last}")
         print(f"sent:               {sent} in {elapsed:.1f} s (the whole command, start-up included)")
         print(f"sustained rate:     {_sustained(fake.accepted_send_times[:sent]):.1f} msg/s (first message to last)")

@@ -26,12 +26,11 @@ from storage.summary import (
     short_name,
     unit_statuses,
 )
+from storage.values import IntegerType, value_type
 
 CHAT_LIMIT = 3900  # characters per chat message (Telegram allows 4096)
 CHAT_NAMES = 10  # unit names shown per bucket in chat
-XLSX_INTEGER = "#,##0"
-XLSX_DECIMAL = "#,##0.0"
-XLSX_PERCENT = "0.00"
+XLSX_INTEGER = IntegerType.cell_format  # award counts
 XLSX_DATETIME = "dd/mm/yyyy hh:mm"
 
 
@@ -415,30 +414,26 @@ class _Book:
             headers.append(f"{label} ({name})" if name and f"({name})" not in label else label)
         ws.append(headers)
         self.bold_row(ws)
-        ws.append(["", ""] + [T.XLSX_AGGREGATES.get(c.indicator.aggregate, "") if c.indicator.type != "text" else ""
-                              for c in table.columns])
+        types = [value_type(c.indicator) for c in table.columns]
+        ws.append(["", ""] + [T.XLSX_AGGREGATES.get(c.indicator.aggregate, "") if t.summary != "quotes" else ""
+                              for c, t in zip(table.columns, types)])
         for n, (unit, _status, cells) in enumerate(table.rows, 1):
-            ws.append([n, T.unit_name(unit)] + [F.plain(v, c.indicator) if c.indicator.type in F.NUMERIC_TYPES
-                                                else v for v, c in zip(cells, table.columns)])
+            ws.append([n, T.unit_name(unit)] + [t.cell(c.indicator, v) for v, c, t in zip(cells, table.columns, types)])
         ws.append(["", T.XLSX_TOTAL_ROW] + [self._total(c) for c in table.columns])
         self.bold_row(ws)
-        for col, c in enumerate(table.columns, start=3):
-            fmt = {"integer": XLSX_INTEGER, "percent": XLSX_PERCENT}.get(c.indicator.type, XLSX_DECIMAL)
+        for col, t in enumerate(types, start=3):
+            if t.cell_format is None:
+                continue
             for (cell,) in ws.iter_rows(min_row=5, min_col=col, max_col=col):
                 if isinstance(cell.value, (int, float)):
-                    cell.number_format = fmt
+                    cell.number_format = t.cell_format
         ws.column_dimensions["B"].width = 24
 
     def _total(self, column):
         fig = self.summary.scope.figures.get(column.indicator.code)
-        ind = column.indicator
-        if fig is None or ind.type not in F.NUMERIC_TYPES or ind.aggregate == "none":
+        if fig is None:
             return None
-        if ind.aggregate == "sum":
-            amount = fig.plan_total if column.kind == "plan" else fig.total
-            return F.plain(amount, ind)
-        amount = fig.plan_average if column.kind == "plan" else fig.average
-        return None if amount is None else round(amount, 2)
+        return value_type(column.indicator).total(column.indicator, fig, plan=column.kind == "plan")
 
 
 def _status_name(status: str) -> str:

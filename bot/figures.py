@@ -1,41 +1,34 @@
-"""Indicator values as Vietnamese readers write them: 37.554,5 tấn; đạt 100,1% KH; bình quân 13,6."""
+"""Indicator values as Vietnamese readers write them: 37.554,5 tấn; đạt 100,1% KH; bình quân 13,6.
+
+How a value of an indicator looks is its value type's business (storage/values);
+these are the shorthands the screens and documents use.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Optional
 
-from bot.numbers import NumberKind, format_number
-
-NUMERIC_TYPES = ("integer", "decimal", "percent")
-
-
-def kind_of(indicator) -> NumberKind:
-    return {"integer": NumberKind.INTEGER, "percent": NumberKind.PERCENT}.get(indicator.type, NumberKind.DECIMAL)
+from storage.numbers import NumberKind, format_number
+from storage.values import value_type
 
 
 def number(indicator, value: float) -> str:
-    """A value (or a sum of values) of this indicator; float noise rounded away."""
-    kind = kind_of(indicator)
-    if kind is NumberKind.INTEGER:
-        return format_number(int(round(value)), kind)
-    return format_number(Decimal(str(round(value, 6))), kind)
+    """A value (or a sum of values) of a numeric indicator, without its unit; float noise rounded away."""
+    return value_type(indicator).number(indicator, value)
 
 
 def with_unit(indicator, shown: str) -> str:
-    return f"{shown} {indicator.unit}" if indicator.unit and indicator.unit != "%" and indicator.type != "percent" \
-        else shown
+    return value_type(indicator).with_unit(indicator, shown)
 
 
 def value(indicator, amount: float) -> str:
-    return with_unit(indicator, number(indicator, amount))
+    return value_type(indicator).show(indicator, amount)
 
 
 def average(indicator, amount: float) -> str:
     """Averages keep one decimal (two for rates): 13,6 tiêu chí; 33,37%."""
-    digits = 2 if indicator.type == "percent" else 1
-    shown = format_number(Decimal(str(round(amount, digits))), NumberKind.DECIMAL)
-    return shown + "%" if indicator.type == "percent" else shown
+    return value_type(indicator).average(indicator, amount)
 
 
 def percent(amount: float, plan: float) -> str:
@@ -48,9 +41,9 @@ def count(n: float) -> str:
 
 
 def plain(amount: Optional[float], indicator=None):
-    """A cell value for a spreadsheet: an int when whole, else a float."""
+    """A cell value for a spreadsheet: an int when whole, else a float (as the indicator's type keeps it)."""
     if amount is None:
         return None
-    if indicator is not None and indicator.type == "integer" or float(amount).is_integer():
-        return int(round(amount))
-    return round(float(amount), 6)
+    if indicator is None:
+        return int(round(amount)) if float(amount).is_integer() else round(float(amount), 6)
+    return value_type(indicator).cell(indicator, amount)

@@ -3,41 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Any, Literal, Optional, TypeVar
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CATALOG = ROOT / "storage" / "catalogs" / "tuan_giao_2020.toml"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+S = TypeVar("S", bound=BaseSettings)
 
-    telegram_bot_token: Optional[str] = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
-    telegram_api_base_url: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_BASE_URL")
-    # Telegram: long polling by default; `run --webhook` (or TELEGRAM_MODE=webhook) takes updates on the
-    # bot's HTTP server instead. Telegram sends the secret in X-Telegram-Bot-Api-Secret-Token.
-    telegram_mode: Literal["polling", "webhook"] = Field(default="polling", alias="TELEGRAM_MODE")
-    telegram_webhook_path: str = Field(default="/telegram/webhook", alias="TELEGRAM_WEBHOOK_PATH")
-    telegram_webhook_secret: Optional[str] = Field(default=None, alias="TELEGRAM_WEBHOOK_SECRET")
-    # Messages per second the bot sends at most, over all chats (Telegram allows about 30); 0: no limit
-    # (a local Bot API server, benchmarks).
-    telegram_send_rate: float = Field(default=29, ge=0, alias="TELEGRAM_SEND_RATE")
-    zalo_bot_token: Optional[str] = Field(default=None, alias="ZALO_BOT_TOKEN")
-    zalo_api_base_url: str = Field(default="https://bot-api.zaloplatforms.com", alias="ZALO_API_BASE_URL")
-    # Zalo: long polling by default (development); a webhook in production. The two exclude each other.
-    zalo_mode: Literal["polling", "webhook"] = Field(default="polling", alias="ZALO_MODE")
-    zalo_webhook_path: str = Field(default="/zalo/webhook", alias="ZALO_WEBHOOK_PATH")
-    zalo_webhook_secret: Optional[str] = Field(default=None, alias="ZALO_WEBHOOK_SECRET")
-    zalo_poll_timeout: int = Field(default=30, alias="ZALO_POLL_TIMEOUT")
-    # At most one poll per this many seconds: getUpdates may answer at once, again and again.
-    zalo_poll_interval: float = Field(default=1.0, alias="ZALO_POLL_INTERVAL")
-    # First wait after a Zalo error, doubled on each failure (x5 after a 429), at most a minute.
-    zalo_retry_seconds: float = Field(default=1.0, alias="ZALO_RETRY_SECONDS")
+
+class Settings(BaseSettings):
+    """The bot's settings. A channel's own settings are a section of them: `settings.section(cls)`."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # What this object was given (e.g. `Settings(TELEGRAM_BOT_TOKEN=...)` in tests), for the sections.
+    _given: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _sections: dict[type, BaseSettings] = PrivateAttr(default_factory=dict)
+
+    # Each channel reads its own section (TELEGRAM_*, ZALO_*, in bot/channels/): see `section` below.
+
     # The bot's own HTTP server (Zalo webhook, download links), behind a TLS reverse proxy.
     http_listen: str = Field(default="127.0.0.1", alias="HTTP_LISTEN")
     http_port: int = Field(default=8080, alias="HTTP_PORT")
@@ -84,21 +72,27 @@ class Settings(BaseSettings):
 
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
 
-    @property
-    def needs_http_server(self) -> bool:
-        return (bool(self.zalo_bot_token and self.zalo_mode == "webhook") or bool(self.public_base_url)
-                or bool(self.telegram_bot_token and self.telegram_mode == "webhook"))
+    def __init__(self, **values: Any):
+        super().__init__(**values)
+        self._given = dict(values)
 
-    def webhook_problem(self) -> Optional[str]:
-        """Why webhook mode cannot start with these settings, or None."""
-        if self.telegram_bot_token and self.telegram_mode == "webhook":
-            # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
-            if not re.fullmatch(r"[A-Za-z0-9_-]{8,256}", self.telegram_webhook_secret or ""):
-                return "TELEGRAM_WEBHOOK_SECRET: 8 to 256 characters A-Z, a-z, 0-9, _ or - (webhook mode)"
-        if self.zalo_bot_token and self.zalo_mode == "webhook":
-            if not (self.zalo_webhook_secret and 8 <= len(self.zalo_webhook_secret) <= 256):
-                return "ZALO_WEBHOOK_SECRET: 8 to 256 characters (webhook mode)"
-        return None
+    def section(self, cls: type[S]) -> S:
+        """One channel's settings (its `ChannelSettings` class), read from the same environment and
+        `.env` file, and from the values given to this object under the channel's variable names."""
+        if cls not in self._sections:
+            names = {f.alias or n for n, f in cls.model_fields.items()}
+            given = {k: v for k, v in self._given.items() if k in names}
+            if "_env_file" in self._given:
+                given["_env_file"] = self._given["_env_file"]
+            self._sections[cls] = cls(**given)
+        return self._sections[cls]  # type: ignore[return-value]
+
+    def with_section(self, section: BaseSettings) -> "Settings":
+        """A copy of these settings in which that section is replaced (e.g. `run --webhook`)."""
+        copy = self.model_copy()
+        copy._given = dict(self._given)
+        copy._sections = {**self._sections, type(section): section}
+        return copy
 
     @property
     def reminder_day_list(self) -> list[int]:
@@ -108,11 +102,3 @@ class Settings(BaseSettings):
     def reminder_clock(self) -> dt.time:
         hours, _, minutes = self.reminder_time.partition(":")
         return dt.time(int(hours), int(minutes or 0))
-
-    @property
-    def telegram_bot_base_url(self) -> str:
-        return self.telegram_api_base_url.rstrip("/") + "/bot"
-
-    @property
-    def telegram_file_base_url(self) -> str:
-        return self.telegram_api_base_url.rstrip("/") + "/file/bot"

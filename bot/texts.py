@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Optional
+
+from storage.numbers import NumberKind, format_number
 
 
 def role_name(role: str, unit) -> str:
@@ -97,7 +100,6 @@ BTN_MENU = "📝 Mở báo cáo"
 
 QUESTION_HEAD = "{section} · câu {n}/{total}"
 QUESTION_PLAN = "Kế hoạch (KH) năm của chỉ tiêu: {name}{unit}"
-QUESTION_NOTE = "Ghi chú ngắn cho phần này (không bắt buộc, tối đa {limit} ký tự)."
 LINE_PLAN = "Kế hoạch: {value}"
 LINE_PREVIOUS = "Kỳ trước: {value}"
 LINE_CURRENT = "Đã nhập: {value}"
@@ -113,7 +115,6 @@ RANGE_TO = " không quá {max}"
 SAVED = "✅ Đã lưu: {value}"
 SAVED_WITH_PLAN = "✅ Đã lưu: {value} — đạt {percent}% KH"
 SAVED_PLAN = "✅ Đã lưu kế hoạch: {value}"
-SAVED_NOTE = "✅ Đã lưu ghi chú."
 SKIPPED = "⏭ Đã bỏ qua câu này. Bạn có thể quay lại sau."
 KEPT = "⏭ Giữ nguyên giá trị đã nhập."
 SECTION_DONE = "👍 Xong phần «{section}»."
@@ -139,7 +140,6 @@ NO_EDIT_AFTER_DEADLINE = "🔒 Đã quá hạn nộp nên không sửa được 
 REVIEW_TITLE = "📋 Xem lại báo cáo — {unit}"
 REVIEW_EMPTY = "(chưa nhập)"
 REVIEW_SKIPPED = "(bỏ qua)"
-REVIEW_NOTE = "Ghi chú: {text}"
 
 SUBMIT_MISSING = "Chưa gửi được: còn {count} chỉ tiêu bắt buộc chưa nhập:\n{items}"
 SUBMIT_CHECKS = "Chưa gửi được: có số liệu chưa khớp:\n{items}"
@@ -365,7 +365,6 @@ SUMMARY_APPROVED_ONLY = "Chỉ tính số liệu của {n} báo cáo đã duyệ
 SUMMARY_APPROVED_OFFER = "Có {n} báo cáo đã duyệt. Muốn xem tổng hợp chỉ gồm các báo cáo đã duyệt?"
 BTN_SUMMARY_APPROVED = "✅ Tổng hợp chỉ báo cáo đã duyệt"
 SUMMARY_TRUNCATED = "… (còn nữa, xem tệp Word)"
-SUMMARY_FILES = "📎 Dự thảo báo cáo (Word) và bảng số liệu (Excel) ở dưới."
 DOC_CAPTION = "Dự thảo báo cáo tổng hợp: {round}"
 XLSX_CAPTION = "Bảng số liệu tổng hợp: {round}"
 
@@ -454,7 +453,6 @@ RETURNED_DONE = "↩️ Đã trả lại báo cáo của {unit}. Cán bộ xã �
 UNLOCKED_DONE = "🔓 Đã mở khóa báo cáo của {unit}: báo cáo trở lại trạng thái «đã gửi», chờ duyệt lại."
 ALREADY_HANDLED = "⚠️ Báo cáo của {unit} đã được xử lý: hiện {status}{by}."
 ALREADY_BY = " ({who} — {action} lúc {at})"
-NOT_AWAITING = "Báo cáo của {unit} hiện {status}, không phải đang chờ duyệt."
 NOT_APPROVED = "Báo cáo của {unit} hiện {status}, chưa duyệt nên không cần mở khóa."
 NOT_YOUR_UNIT = "Xin lỗi, báo cáo này không thuộc các đơn vị bạn phụ trách."
 REPORT_GONE = "Không tìm thấy báo cáo này."
@@ -617,3 +615,90 @@ LINK_HOW = "Để liên kết, bạn gõ /lienket ở kênh đã đăng ký, r�
 # --- Zalo --------------------------------------------------------------------
 FILE_LINK = "📎 Tải tệp {name}: {url}\n(liên kết hết hạn sau {hours} giờ)"
 FILE_NOT_ON_ZALO = "📎 Zalo chưa gửi được tệp {name}. Bạn mở bot trên Telegram, hoặc nhờ Phòng Nội vụ lấy tệp bằng dòng lệnh."
+
+# --- facts from the inner layer (storage/facts.py), worded here --------------------
+# Each fact names its kind; FACT_TEXTS[family][kind] is its sentence, filled with its
+# parameters (a few are turned into words first: _FACT_WORDS). A value type's problem
+# with an `example` ends with ERR_EXAMPLE.
+FACT_TEXTS = {
+    "problem": {
+        # an answer refused (storage/values)
+        "empty": ERR_EMPTY,
+        "not_a_number": ERR_NOT_NUMBER,
+        "not_integer": ERR_NOT_INTEGER,
+        "negative": ERR_NEGATIVE,
+        "too_small": ERR_TOO_SMALL,
+        "too_large": ERR_TOO_LARGE,
+        "plan_zero": ERR_PLAN_ZERO,
+        "too_long": ERR_TOO_LONG,
+        "not_a_choice": ERR_CHOICE,
+        # a commendation rule broken (storage/award_rules.py)
+        "authority_gone": RULE_AUTHORITY_GONE,
+        "authority_subject": RULE_AUTHORITY_SUBJECT,
+        "authority_level": RULE_AUTHORITY_LEVEL,
+        "prerequisite": RULE_PREREQUISITE,
+        "initiative": RULE_INITIATIVE,
+        "ratio": RULE_RATIO,
+        "at_most": RULE_AT_MOST,
+        "unique": RULE_UNIQUE,
+        # a database the bot does not upgrade by itself (storage/db.py)
+        "db_unversioned": DB_UNVERSIONED,
+        "db_still_different": DB_STILL_DIFFERENT,
+        "db_newer": DB_NEWER,
+        "db_manual_revision": DB_MANUAL_REVISION,
+    },
+    # How to answer a question, by value type (storage/values: ValueType.ask).
+    "hint": {
+        "integer": HOW_INTEGER,
+        "decimal": HOW_DECIMAL,
+        "percent": HOW_PERCENT,
+        "text": HOW_TEXT,
+        "choice": HOW_CHOICE,
+    },
+}
+INITIATIVE_MISSING = {"name": RULE_INITIATIVE_NAME, "ref": RULE_INITIATIVE_REF}
+
+
+def _range_words(bounds) -> str:
+    """(low, high), each shown or None: ' từ 0 đến 19', ' không quá 19', ' từ 5 trở lên', ''."""
+    low, high = bounds
+    if low is not None and high is not None:
+        return RANGE_BETWEEN.format(min=low, max=high)
+    if high is not None:
+        return RANGE_TO.format(max=high)
+    if low is not None:
+        return RANGE_FROM.format(min=low)
+    return ""
+
+
+_FACT_WORDS = {
+    "subject": lambda code: SUBJECT_NAMES[code],
+    "level": lambda code: LEVEL_NAMES[code],
+    "up_to": lambda code: LEVEL_NAMES[code],
+    "missing": lambda codes: " và ".join(INITIATIVE_MISSING[c] for c in codes),
+    "range": _range_words,
+}
+
+
+def _fact_word(key: str, value):
+    if key in _FACT_WORDS:
+        return _FACT_WORDS[key](value)
+    if isinstance(value, Decimal):
+        return format_number(value, NumberKind.DECIMAL)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+def say(fact) -> str:
+    """The sentence for a fact the inner layer stated (a Problem, a Hint)."""
+    params = {key: _fact_word(key, value) for key, value in fact.params.items()}
+    text = FACT_TEXTS[fact.family][fact.kind].format(**params)
+    if fact.family == "problem" and "example" in params:
+        text += " " + ERR_EXAMPLE.format(example=params["example"])
+    return text
+
+
+def violation_text(violation) -> str:
+    """A broken commendation rule (storage/award_rules.Violation): what is wrong, then its legal source."""
+    return f"{say(violation.problem)}\n{RULE_SOURCE.format(source=violation.source)}"

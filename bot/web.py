@@ -1,4 +1,4 @@
-"""The bot's own HTTP server (aiohttp): the Telegram and Zalo webhooks, signed download links, /healthz.
+"""The bot's own HTTP server (aiohttp): the channels' webhooks, signed download links, /healthz.
 
 It listens on HTTP_LISTEN:HTTP_PORT, meant to sit behind a TLS reverse proxy
 that PUBLIC_BASE_URL points at.
@@ -12,7 +12,7 @@ import hmac
 import logging
 import time
 import urllib.parse
-from typing import Awaitable, Callable, Optional
+from typing import Awaitable, Callable, Iterable, Optional
 
 from aiohttp import web
 from sqlalchemy.engine import Engine
@@ -29,12 +29,12 @@ FILES_PREFIX = "/files/"
 class DownloadLinks:
     """Signed, expiring links to files: HMAC-SHA256 over the path and the expiry time."""
 
-    def __init__(self, settings: Settings, engine: Engine):
+    def __init__(self, settings: Settings, engine: Engine, tokens: Iterable[str] = ()):
+        """`tokens`: the channels' bot tokens, the key's default source when DOWNLOAD_SECRET is unset."""
         self.engine = engine
         self.base = (settings.public_base_url or "").rstrip("/")
         self.hours = settings.download_hours
-        secret = settings.download_secret or "|".join(
-            t for t in (settings.zalo_bot_token, settings.telegram_bot_token) if t)
+        secret = settings.download_secret or "|".join(t for t in tokens if t)
         # Derived, not the token itself: a leaked link key must not be a bot token.
         self.key = hashlib.sha256(b"thidua-download-links|" + secret.encode()).digest()
 
@@ -91,7 +91,7 @@ class WebServer:
     def serve_downloads(self, links: DownloadLinks) -> None:
         self.app.router.add_get(FILES_PREFIX + "{token}/{name}", links.serve)
 
-    def serve_health(self, engine: Engine, channels: list) -> None:
+    def serve_health(self, engine: Engine, channels: list) -> None:  # list[bot.channels.Channel]
         """GET /healthz: 200 when the database answers and every channel runs, else 503 (for a load balancer)."""
 
         def database_ok() -> bool:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from sqlmodel import Session
 
 from bot.events import Choice, Incoming, Notice, OutFile, Reply
 from bot.settings import Settings
 from storage.models import ChatState, Unit, User
+
+if TYPE_CHECKING:
+    from handlers.registry import Handlers
 
 
 @dataclass
@@ -21,6 +24,7 @@ class Ctx:
     chat: ChatState
     user: Optional[User]
     now: dt.datetime  # aware, in the deadline time zone
+    handlers: Handlers  # every command, flow and report part (the table in main.py)
     replies: list[Reply] = field(default_factory=list)
     # What this event changed that others must hear of after the commit,
     # e.g. "rounds" (the scheduler rebuilds its jobs).

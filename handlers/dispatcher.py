@@ -19,13 +19,12 @@ from sqlmodel import Session, select
 
 from bot import texts as T
 from bot.events import Choice, Incoming, Notice, Reply
-from bot.numbers import spell_number
+from storage.numbers import spell_number
 from bot.rendering import join_replies
 from bot.settings import Settings
-# Import order is menu order: the clerk's daily work before linking another channel.
-from handlers import menu, reporting, nominations, role_models, officials, review, rounds, registration  # noqa: F401,I001
+from handlers import menu, registration
 from handlers.context import Ctx
-from handlers.registry import COMMANDS, FLOWS
+from handlers.registry import Handlers
 from storage import outbox
 from storage.db import transaction
 from storage.models import ChatState, Identity, ProcessedUpdate, User, utcnow
@@ -45,9 +44,11 @@ PICK_PREFIXES = ("chon ", "so ", "thu ", "muc ", "phuong an ", "cau ")
 
 
 class Dispatcher:
-    def __init__(self, engine: Engine, settings: Settings, clock: Optional[Callable[[], dt.datetime]] = None):
+    def __init__(self, engine: Engine, settings: Settings, handlers: Handlers,
+                 clock: Optional[Callable[[], dt.datetime]] = None):
         self.engine = engine
         self.settings = settings
+        self.handlers = handlers  # every command, flow and report part: the table in main.py
         self.tz = ZoneInfo(settings.tz)
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         # Called (from the handling thread) after a commit with what changed.
@@ -124,7 +125,8 @@ class Dispatcher:
             user.last_active_at = utcnow()
             identity.last_seen_at, identity.chat_id = utcnow(), event.chat_id
             user.unreachable_at = None  # they wrote to us, so they can be reached again
-        ctx = Ctx(session=session, settings=self.settings, event=event, chat=chat, user=user, now=self.now())
+        ctx = Ctx(session=session, settings=self.settings, event=event, chat=chat, user=user, now=self.now(),
+                  handlers=self.handlers)
 
         newest = chat.version
         seen = self._question_seen(event, chat)
@@ -211,7 +213,7 @@ class Dispatcher:
         if text.startswith("/"):
             name, _, args = text.partition(" ")
             name = name.split("@")[0].lower()
-            command = COMMANDS.get(name)
+            command = self.handlers.command(name)
             if command is None:
                 ctx.say(T.UNKNOWN_COMMAND)
                 menu.show_menu(ctx)
@@ -223,7 +225,7 @@ class Dispatcher:
                 command.run(ctx, args.strip())
             return
 
-        flow = FLOWS.get(chat.flow) if chat.flow else None
+        flow = self.handlers.flow(chat.flow)
         if flow is None:
             ctx.say(T.ATTACHMENT_NOT_UNDERSTOOD if event.has_attachment else T.NOT_UNDERSTOOD)
             menu.show_menu(ctx)
@@ -234,7 +236,7 @@ class Dispatcher:
             flow.on_input(ctx, text or None, choice)
 
     def _resume(self, ctx: Ctx) -> None:
-        flow = FLOWS.get(ctx.chat.flow) if ctx.chat.flow and ctx.user else None
+        flow = self.handlers.flow(ctx.chat.flow) if ctx.user else None
         if flow is not None:
             flow.resume(ctx)
         elif ctx.user is not None:

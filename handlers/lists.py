@@ -19,7 +19,7 @@ from bot import texts as T
 from bot.events import Choice
 from handlers import menu
 from handlers.context import Ctx
-from handlers.reporting import refuse_edit
+from handlers.report_screens import refuse_edit
 from storage import entries
 from storage.models import Report, Round
 

@@ -5,29 +5,25 @@ from __future__ import annotations
 from bot import texts as T
 from bot.events import Choice
 from handlers.context import Ctx
-from handlers.registry import COMMANDS, EVERYONE, command
 
 
 def show_menu(ctx: Ctx) -> None:
     assert ctx.user is not None
-    allowed = [c for c in COMMANDS.values() if c.in_menu and ctx.user.role in c.roles]
+    allowed = ctx.handlers.menu(ctx.user.role)
     ctx.say(T.MENU.format(commands=", ".join(c.name for c in allowed)),
             [Choice(c.label, c.name) for c in allowed], columns=2)
 
 
-@command("/start", EVERYONE, T.BTN_HELP, in_menu=False)
 def start(ctx: Ctx, _args: str) -> None:
     ctx.end_flow()
     ctx.say(T.HELLO.format(name=ctx.user.full_name, role=T.role_name(ctx.user.role, ctx.unit), unit=T.unit_name(ctx.unit)))
     show_menu(ctx)
 
 
-@command("/help", EVERYONE, T.BTN_HELP)
 def help_(ctx: Ctx, _args: str) -> None:
     show_menu(ctx)
 
 
-@command("/huy", EVERYONE, T.BTN_CANCEL, in_menu=False)
 def cancel(ctx: Ctx, _args: str) -> None:
     ctx.end_flow()
     ctx.say(T.CANCELLED)

@@ -13,11 +13,10 @@ from typing import Any, Optional
 
 from bot import texts as T
 from bot.events import Choice
-from bot.numbers import NumberKind, format_number
+from storage.numbers import NumberKind, format_number
 from handlers.context import Ctx
 from handlers.lists import Field, ListFlow, Question, Reject, text_answer
-from handlers.registry import CLERK, FLOWS, command, flow, report_part
-from handlers.reporting import report_for_command
+from handlers.report_flow import report_for_command
 from storage import award_rules
 from storage import nominations as N
 from storage.models import AwardForm, Nomination, Report, Round, Unit
@@ -27,8 +26,6 @@ NAME_MAX, POSITION_MAX, REF_MAX, INITIATIVE_MAX = 120, 200, 200, 300
 PROBLEMS_SHOWN = 8  # under the list; the submit refusal and the review list them all
 
 
-@report_part
-@flow(FLOW)
 class NominationFlow(ListFlow):
     flow_name = FLOW
     part_code = "nominations"
@@ -169,13 +166,13 @@ class NominationFlow(ListFlow):
         return award_rules.check(ctx.session, report.id)
 
     def item_problems(self, ctx: Ctx, report: Report, item: Nomination) -> list[str]:
-        return [v.message for v in self._violations(ctx, report) if item.id in v.nominee_ids]
+        return [T.violation_text(v) for v in self._violations(ctx, report) if item.id in v.nominee_ids]
 
     def flagged(self, ctx: Ctx, report: Report) -> set[int]:
         return {i for v in self._violations(ctx, report) for i in v.nominee_ids}
 
     def rule_problems(self, ctx: Ctx, report: Report) -> list[str]:
-        return [v.message for v in self._violations(ctx, report)]
+        return [T.violation_text(v) for v in self._violations(ctx, report)]
 
     def _side_by_side(self, ctx: Ctx, report: Report) -> list[str]:
         rows = N.side_by_side(ctx.session, report)
@@ -202,8 +199,7 @@ class NominationFlow(ListFlow):
         return self._side_by_side(ctx, report)
 
 
-@command("/khenthuong", {CLERK}, T.BTN_NOMINATIONS)
 def cmd_nominations(ctx: Ctx, args: str) -> None:
     report = report_for_command(ctx, "/khenthuong", args)
     if report is not None:
-        FLOWS[FLOW].open_list(ctx, report)
+        ctx.handlers.flows[FLOW].open_list(ctx, report)

@@ -10,7 +10,7 @@ the command with the exact code.
 from __future__ import annotations
 
 import logging
-from typing import Callable, Optional
+from typing import Optional
 
 from sqlmodel import func, select
 
@@ -18,29 +18,20 @@ from bot import documents as D
 from bot import figures as F
 from bot import texts as T
 from bot.events import Choice, OutFile
+from handlers.common import current_round, local_time, say_long
 from handlers.context import Ctx
-from handlers.registry import ADMIN, OFFICIAL, command, flow
-from handlers.reporting import _chunk as chunk_blocks
+from handlers.registry import ADMIN
 from storage import reports as R
 from storage import summary as S
 from storage.models import AwardForm, Indicator, Report, Round, Unit
 from storage.people import fold
+from storage.values import value_type
 
 log = logging.getLogger(__name__)
 FLOW = "officials"
-OFFICIALS = {OFFICIAL, ADMIN}
-MESSAGE_LIMIT = 3500
 RANKING_ALL_UP_TO = 30
 LIST_UNITS_UP_TO = 30
 MAX_CANDIDATES = 12
-
-# Extra blocks of text for /xa and for the award totals, e.g. a unit's
-# nominations and role models (issue 4): each gets (ctx, round, unit-or-None)
-# and returns blocks of text ([] when it has nothing to say).
-UNIT_VIEW_PARTS: list[Callable[[Ctx, Round, Unit], list[str]]] = []
-AWARD_TOTALS_PARTS: list[Callable[[Ctx, Round], list[str]]] = []
-# Buttons under /xa's view, e.g. approve / return (handlers/review.py): (ctx, round, unit, report-or-None).
-UNIT_VIEW_ACTIONS: list[Callable[[Ctx, Round, Unit, Optional[Report]], list[Choice]]] = []
 
 
 # --- shared ----------------------------------------------------------------------
@@ -64,30 +55,9 @@ def _pick_round(ctx: Ctx, args: str, name: str) -> Optional[Round]:
     return None
 
 
-def _default_round(ctx: Ctx) -> Optional[Round]:
-    """For one unit or one indicator: the open round with the nearest deadline (else the latest)."""
-    rounds = S.find_round(ctx.session, "")
-    if not rounds:
-        ctx.say(T.NO_ROUND)
-        return None
-    return rounds[0]
-
-
-def _say_long(ctx: Ctx, blocks: list[str], choices: Optional[list[Choice]] = None) -> None:
-    chunks = chunk_blocks(blocks, MESSAGE_LIMIT)
-    for chunk in chunks[:-1]:
-        ctx.say(chunk)
-    ctx.say(chunks[-1], choices)
-
-
-def _local(ctx: Ctx, moment) -> str:
-    return T.datetime_vn(moment.astimezone(ctx.now.tzinfo)) if moment else ""
-
-
 # --- /tiendo ------------------------------------------------------------------------
 
 
-@command("/tiendo", OFFICIALS, T.BTN_PROGRESS)
 def cmd_progress(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, args, "/tiendo")
     if round_ is None:
@@ -115,7 +85,6 @@ def cmd_progress(ctx: Ctx, args: str) -> None:
 # --- /xa ------------------------------------------------------------------------------
 
 
-@command("/xa", OFFICIALS, T.BTN_UNIT_VIEW)
 def cmd_unit(ctx: Ctx, args: str) -> None:
     if not args:
         ctx.start_flow(FLOW, mode="unit")
@@ -136,7 +105,7 @@ def cmd_unit(ctx: Ctx, args: str) -> None:
                 [Choice(T.unit_name(u), f"/xa {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
         return
     ctx.end_flow()
-    round_ = _default_round(ctx)
+    round_ = current_round(ctx)
     if round_ is not None:
         _show_unit(ctx, round_, units[0])
 
@@ -145,15 +114,14 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit) -> None:
     report = R.find_report(ctx.session, round_.id, unit.id)
     status = T.STATUS_NAMES[report.status] if report else T.STATUS_NONE
     head = [T.UNIT_VIEW_HEAD.format(unit=T.unit_name(unit), round=round_.name, status=status)]
-    actions = [c for hook in UNIT_VIEW_ACTIONS for c in hook(ctx, round_, unit, report)]
+    actions = _review_buttons(ctx, unit, report)
     if report is None:
         head.append(T.UNIT_VIEW_NO_REPORT)
-        _say_long(ctx, ["\n".join(head)] + [b for part in UNIT_VIEW_PARTS for b in part(ctx, round_, unit)],
-                  actions or None)
+        say_long(ctx, ["\n".join(head)], actions or None)
         return
     if report.submitted_at is not None and report.status in S.COUNTED:
         on_time = report.submitted_at < _scope(ctx, round_).cutoff
-        head.append(T.UNIT_VIEW_SUBMITTED.format(at=_local(ctx, report.submitted_at),
+        head.append(T.UNIT_VIEW_SUBMITTED.format(at=local_time(ctx, report.submitted_at),
                                                  timing=T.ON_TIME if on_time else T.LATE,
                                                  receipt=report.receipt_no))
     if report.status not in S.COUNTED:
@@ -173,9 +141,21 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit) -> None:
         if lines:
             blocks.append("\n".join([f"▪️ {section.name}"] + lines))
     blocks.append(_award_line(ctx, awards))
-    blocks += [b for part in UNIT_VIEW_PARTS for b in part(ctx, round_, unit)]
     blocks.append(_audit_line(ctx, report))
-    _say_long(ctx, blocks, actions or None)
+    say_long(ctx, blocks, actions or None)
+
+
+def _review_buttons(ctx: Ctx, unit: Unit, report: Optional[Report]) -> list[Choice]:
+    """Under /xa's view: approve / return a submitted report, unlock an approved one (admins), the trail
+    (the commands are handlers/review.py's)."""
+    if report is None:
+        return []
+    choices = []
+    if report.status == "submitted":
+        choices += [Choice(T.BTN_APPROVE, f"/pheduyet {report.id}"), Choice(T.BTN_RETURN, f"/tralai {report.id}")]
+    elif report.status == "approved" and ctx.user.role == ADMIN:
+        choices.append(Choice(T.BTN_UNLOCK, f"/mokhoa {unit.code}"))
+    return choices + [Choice(T.BTN_HISTORY, f"/lichsu {unit.code}")]
 
 
 def _unit_value(ind: Indicator, values) -> str:
@@ -209,14 +189,13 @@ def _audit_line(ctx: Ctx, report: Report) -> str:
     items = []
     for e in entries:
         template = T.AUDIT_ACTIONS.get(e.action, T.AUDIT_OTHER)
-        items.append(template.format(action=e.action, n=e.count, at=_local(ctx, e.last_at)))
+        items.append(template.format(action=e.action, n=e.count, at=local_time(ctx, e.last_at)))
     return T.AUDIT_LINE.format(items="; ".join(items))
 
 
 # --- /chitieu -------------------------------------------------------------------------
 
 
-@command("/chitieu", OFFICIALS, T.BTN_INDICATOR)
 def cmd_indicator(ctx: Ctx, args: str) -> None:
     if not args:
         ctx.start_flow(FLOW, mode="indicator")
@@ -232,7 +211,7 @@ def cmd_indicator(ctx: Ctx, args: str) -> None:
         ctx.say(T.INDICATOR_AMBIGUOUS.format(query=args),
                 [Choice(i.name[:60], f"/chitieu {i.code}") for i in found[:MAX_CANDIDATES]])
         return
-    round_ = _default_round(ctx)
+    round_ = current_round(ctx)
     if round_ is not None:
         _show_indicator(ctx, round_, found[0])
 
@@ -268,9 +247,9 @@ def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
             lines.append(T.INDICATOR_PLAN.format(plan=F.value(ind, fig.plan_total),
                                                  percent=F.percent(fig.planned_value, fig.plan_total)))
     blocks = ["\n".join(lines)]
-    if ind.type in F.NUMERIC_TYPES:
+    if value_type(ind).numeric:
         blocks.append(_ranking(scope, ind, fig.reported))
-    _say_long(ctx, blocks)
+    say_long(ctx, blocks)
 
 
 def _ranking(scope: S.Scope, ind: Indicator, reported: int) -> str:
@@ -289,7 +268,6 @@ def _ranking(scope: S.Scope, ind: Indicator, reported: int) -> str:
 # --- /tongkhenthuong -------------------------------------------------------------------
 
 
-@command("/tongkhenthuong", OFFICIALS, T.BTN_AWARD_TOTALS)
 def cmd_award_totals(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, args, "/tongkhenthuong")
     if round_ is None:
@@ -317,8 +295,7 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
         if len(per_unit) > len(shown):
             lines.append(T.MORE_IN_FILE.format(n=len(per_unit) - len(shown)))
         blocks.append("\n".join(lines))
-    blocks += [b for part in AWARD_TOTALS_PARTS for b in part(ctx, round_)]
-    _say_long(ctx, blocks)
+    say_long(ctx, blocks)
 
 
 # --- /tonghop ----------------------------------------------------------------------------
@@ -327,7 +304,6 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
 APPROVED_WORD = "duyet"  # "/tonghop duyet [round]": figures of approved reports only
 
 
-@command("/tonghop", OFFICIALS, T.BTN_SUMMARY)
 def cmd_summary(ctx: Ctx, args: str) -> None:
     words = args.split()
     approved_only = bool(words) and fold(words[0]) == APPROVED_WORD
@@ -351,7 +327,6 @@ def _ask_name(ctx: Ctx, question: Optional[str] = None) -> None:
     ctx.ask(question, [Choice(T.BTN_CANCEL, "/huy")], numbered=False)
 
 
-@flow(FLOW)
 class OfficialsFlow:
     """Waits for a typed unit or indicator name after /xa or /chitieu without one."""
 

@@ -10,7 +10,6 @@ from bot import texts as T
 from bot.events import Choice
 from handlers import menu
 from handlers.context import Ctx
-from handlers.registry import EVERYONE, command
 from storage.models import Unit, utcnow
 from storage.people import (
     LINK_CODE_MINUTES,
@@ -27,7 +26,6 @@ log = logging.getLogger(__name__)
 LINK_WORD = re.compile(r"^lien ?ket\b\s*[:\-]?\s*(.*)$")
 
 
-@command("/lienket", EVERYONE, T.BTN_LINK)
 def link_code(ctx: Ctx, _args: str) -> None:
     """A one-time code to bind this person's other channel (Zalo or Telegram) to the same account."""
     code = create_link_code(ctx.session, ctx.user)

@@ -1,19 +1,23 @@
-"""Where commands and multi-step flows register themselves.
+"""What the dispatcher can route to: commands, flows and the lists kept inside a report.
 
 A command is what a person can start (typed "/baocao" or a menu button);
 a flow is a conversation in progress, resumed from the database on each
-message.
+message; a report part is a list kept inside the report (nominees, role
+models). All of them are listed once, in the composition root (`main.py`,
+`HANDLERS`), and handed to the `Dispatcher`, which puts the table on every
+`Ctx` (`ctx.handlers`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Optional, Protocol
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Optional, Protocol
 
 from handlers.context import Ctx
 
 CLERK, OFFICIAL, ADMIN = "clerk", "official", "admin"
 EVERYONE = frozenset({CLERK, OFFICIAL, ADMIN})
+OFFICIALS = frozenset({OFFICIAL, ADMIN})
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,9 @@ class Command:
     run: Callable[[Ctx, str], None]  # (ctx, the text after the command)
     in_menu: bool = True
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "roles", frozenset(self.roles))
+
 
 class Flow(Protocol):
     def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None: ...
@@ -32,27 +39,9 @@ class Flow(Protocol):
         """Ask the current question again (after a stale button, a restart...)."""
 
 
-COMMANDS: dict[str, Command] = {}
-FLOWS: dict[str, Flow] = {}
-
-
-def command(name: str, roles: frozenset[str] | set[str], label: str, in_menu: bool = True):
-    def register(fn: Callable[[Ctx, str], None]):
-        COMMANDS[name] = Command(name, frozenset(roles), label, fn, in_menu)
-        return fn
-    return register
-
-
-def flow(name: str):
-    def register(cls):
-        FLOWS[name] = cls()
-        return cls
-    return register
-
-
 class ReportPart(Protocol):
     """A list kept inside the report (nominees, role models): a section of /baocao's overview and
-    review, whose problems block submitting. `handlers/reporting.py` knows parts only through this."""
+    review, whose problems block submitting. The report flow knows parts only through this."""
 
     part_code: str
     title: str
@@ -66,10 +55,28 @@ class ReportPart(Protocol):
     def problems(self, ctx: Ctx, report) -> list[str]: ...
 
 
-REPORT_PARTS: list[ReportPart] = []
+@dataclass(frozen=True)
+class Handlers:
+    """The table the dispatcher routes by (built in main.py)."""
 
+    commands: tuple[Command, ...]  # in menu order
+    flows: Mapping[str, Flow]  # by the name a chat's state carries (ChatState.flow)
+    report_parts: tuple[ReportPart, ...] = ()  # in the order of the report's overview
+    by_name: dict[str, Command] = field(init=False, repr=False, compare=False)
 
-def report_part(cls):
-    """Register a flow class as a part of the report too (apply above @flow)."""
-    REPORT_PARTS.append(FLOWS[cls.flow_name])
-    return cls
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "commands", tuple(self.commands))
+        object.__setattr__(self, "report_parts", tuple(self.report_parts))
+        object.__setattr__(self, "by_name", {c.name: c for c in self.commands})
+        if len(self.by_name) != len(self.commands):
+            raise ValueError("a command is listed twice")
+
+    def command(self, name: str) -> Optional[Command]:
+        return self.by_name.get(name)
+
+    def flow(self, name: Optional[str]) -> Optional[Flow]:
+        return self.flows.get(name) if name else None
+
+    def menu(self, role: str) -> list[Command]:
+        """The commands a role sees as buttons, in menu order."""
+        return [c for c in self.commands if c.in_menu and role in c.roles]

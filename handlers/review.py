@@ -1,10 +1,12 @@
 """Officials approve or return a commune's report; admins unlock; everyone in charge reads the trail.
 
-- /xa's view of a submitted report carries "Duyệt" / "Trả lại" (commands `/pheduyet <id>`,
-  `/tralai <id>`: always valid buttons, so two officials can press at once; the database decides).
+- /xa's view of a submitted report carries "Duyệt" / "Trả lại" (handlers/officials.py puts the commands
+  `/pheduyet <id>`, `/tralai <id>` there: always valid buttons, so two officials can press at once; the
+  database decides).
 - /duyet walks through the reports awaiting review, oldest submission first (flow "review").
 - Returning and unlocking ask for a reason (free text). The clerks hear of every decision,
-  the officials who returned a report hear of its resubmission (`ctx.notify`, sent after commit).
+  the officials who returned a report hear of its resubmission (`tell_returners`, called by the report
+  flow; `ctx.notify`, sent after commit).
 - /lichsu <unit>: the audit trail, readable.
 Only units under the official's own unit (the scope of storage.summary) can be acted on.
 """
@@ -17,20 +19,19 @@ from typing import Optional
 
 from sqlmodel import select
 
-from bot import figures as F
 from bot import texts as T
 from bot.events import Choice
-from handlers import officials, reporting
+from handlers import officials
+from handlers.common import current_round, local_time, say_long
 from handlers.context import Ctx
-from handlers.registry import ADMIN, OFFICIAL, command, flow
 from storage import reports as R
 from storage import review as V
 from storage import summary as S
 from storage.models import AuditLog, Indicator, Report, Round, Unit, User
+from storage.values import value_type
 
 log = logging.getLogger(__name__)
 FLOW = "review"
-OFFICIALS = {OFFICIAL, ADMIN}
 REASON_LIMIT = 500
 HISTORY_UP_TO = 150  # entries shown by /lichsu (the newest); the rest is counted
 VALUE_SHOWN = 60  # characters of an old/new text value in the trail
@@ -65,7 +66,7 @@ def _already_handled(ctx: Ctx, report: Report, winner: Optional[AuditLog]) -> No
     if winner is not None:
         who = ctx.session.get(User, winner.user_id) if winner.user_id else None
         by = T.ALREADY_BY.format(who=who.full_name if who else T.HISTORY_SOMEONE,
-                                 action=_step_text(ctx, winner), at=_local(ctx, winner.at))
+                                 action=_step_text(ctx, winner), at=local_time(ctx, winner.at))
     ctx.say(T.ALREADY_HANDLED.format(unit=T.unit_name(unit), status=T.STATUS_NAMES[report.status], by=by))
 
 
@@ -112,7 +113,6 @@ def unlock(ctx: Ctx, report: Report, reason: str) -> bool:
     return _decide(ctx, report, "unlock", reason)
 
 
-@command("/pheduyet", OFFICIALS, T.BTN_APPROVE, in_menu=False)
 def cmd_approve(ctx: Ctx, args: str) -> None:
     report = _report_in_scope(ctx, args)
     if report is not None:
@@ -120,7 +120,6 @@ def cmd_approve(ctx: Ctx, args: str) -> None:
         approve(ctx, report)
 
 
-@command("/tralai", OFFICIALS, T.BTN_RETURN, in_menu=False)
 def cmd_return(ctx: Ctx, args: str) -> None:
     report = _report_in_scope(ctx, args)
     if report is None:
@@ -135,7 +134,6 @@ def cmd_return(ctx: Ctx, args: str) -> None:
 # --- /duyet: the queue, one report at a time --------------------------------------------------
 
 
-@command("/duyet", OFFICIALS, T.BTN_REVIEW_QUEUE)
 def cmd_queue(ctx: Ctx, _args: str) -> None:
     ctx.start_flow(FLOW, mode="walk", skipped=[], walking=True)
     _show_next(ctx)
@@ -159,7 +157,7 @@ def _show_next(ctx: Ctx) -> None:
                                                               AuditLog.action == "edit_after_submit")).all())
     text = T.QUEUE_CARD.format(
         n=len(waiting) - len(left) + 1, total=len(waiting), unit=T.unit_name(unit), round=round_.name,
-        at=_local(ctx, report.submitted_at), receipt=report.receipt_no,
+        at=local_time(ctx, report.submitted_at), receipt=report.receipt_no,
         timing=T.ON_TIME if report.submitted_at < scope.cutoff else T.LATE,
         again=T.QUEUE_AGAIN.format(n=report.submissions) if report.submissions > 1 else "",
         answered=sum(1 for i in questions if R.is_answered(values.get(i.code))), questions=len(questions),
@@ -177,7 +175,6 @@ def _ask_reason(ctx: Ctx, problem: str = "") -> None:
     ctx.ask(f"{problem}\n{question}" if problem else question, [Choice(T.BTN_CANCEL, "/huy")], numbered=False)
 
 
-@flow(FLOW)
 class ReviewFlow:
     def resume(self, ctx: Ctx) -> None:
         mode = ctx.data.get("mode")
@@ -242,7 +239,8 @@ class ReviewFlow:
 # --- the clerk resubmits: tell who returned it ----------------------------------------------------
 
 
-def _after_submit(ctx: Ctx, report: Report, previous: str) -> None:
+def tell_returners(ctx: Ctx, report: Report, previous: str) -> None:
+    """After a clerk submits (`previous`: the status before), the officials who had returned it hear of it."""
     if previous != "returned":
         return
     unit, round_ = _names(ctx, report)
@@ -250,26 +248,6 @@ def _after_submit(ctx: Ctx, report: Report, previous: str) -> None:
         ctx.notify(user_id, T.NOTICE_RESUBMITTED.format(unit=T.unit_name(unit), round=round_.name,
                                                         receipt=report.receipt_no, at=T.datetime_vn(ctx.now)),
                    [Choice(T.BTN_FULL_VIEW, f"/xa {unit.code}"), Choice(T.BTN_REVIEW_NEXT, "/duyet")])
-
-
-reporting.AFTER_SUBMIT.append(_after_submit)
-
-
-# --- buttons on /xa's view -------------------------------------------------------------------------
-
-
-def _unit_view_actions(ctx: Ctx, _round: Round, unit: Unit, report: Optional[Report]) -> list[Choice]:
-    if report is None:
-        return []
-    choices = []
-    if report.status == "submitted":
-        choices += [Choice(T.BTN_APPROVE, f"/pheduyet {report.id}"), Choice(T.BTN_RETURN, f"/tralai {report.id}")]
-    elif report.status == "approved" and ctx.user.role == ADMIN:
-        choices.append(Choice(T.BTN_UNLOCK, f"/mokhoa {unit.code}"))
-    return choices + [Choice(T.BTN_HISTORY, f"/lichsu {unit.code}")]
-
-
-officials.UNIT_VIEW_ACTIONS.append(_unit_view_actions)
 
 
 # --- which unit (typed) ---------------------------------------------------------------------------
@@ -296,7 +274,7 @@ def _unit_report(ctx: Ctx, args: str, name: str, mode: str) -> Optional[tuple[Un
         ctx.say(T.UNIT_AMBIGUOUS.format(query=args),
                 [Choice(T.unit_name(u), f"{name} {u.code}") for u in units[:officials.MAX_CANDIDATES]], columns=2)
         return None
-    round_ = officials._default_round(ctx)
+    round_ = current_round(ctx)
     if round_ is None:
         return None
     return units[0], round_, R.find_report(ctx.session, round_.id, units[0].id)
@@ -305,7 +283,6 @@ def _unit_report(ctx: Ctx, args: str, name: str, mode: str) -> Optional[tuple[Un
 # --- /mokhoa (admins) ------------------------------------------------------------------------------
 
 
-@command("/mokhoa", {ADMIN}, T.BTN_UNLOCK, in_menu=False)
 def cmd_unlock(ctx: Ctx, args: str) -> None:
     found = _unit_report(ctx, args, "/mokhoa", "unlock_unit")
     if found is None:
@@ -322,7 +299,6 @@ def cmd_unlock(ctx: Ctx, args: str) -> None:
 # --- /lichsu: the audit trail -----------------------------------------------------------------------
 
 
-@command("/lichsu", OFFICIALS, T.BTN_HISTORY)
 def cmd_history(ctx: Ctx, args: str) -> None:
     found = _unit_report(ctx, args, "/lichsu", "history_unit")
     if found is None:
@@ -335,14 +311,14 @@ def cmd_history(ctx: Ctx, args: str) -> None:
         ctx.say(f"{head}\n{T.HISTORY_EMPTY}")
         return
     indicators = {i.code: i for i in ctx.session.exec(select(Indicator)).all()}
-    lines = [T.HISTORY_LINE.format(at=_local(ctx, step.at), who=who.full_name if who else T.HISTORY_SOMEONE,
+    lines = [T.HISTORY_LINE.format(at=local_time(ctx, step.at), who=who.full_name if who else T.HISTORY_SOMEONE,
                                    what=_step_text(ctx, step, indicators)) for step, who in steps]
     blocks = [head]
     if len(lines) > HISTORY_UP_TO:
         blocks.append(T.HISTORY_OLDER.format(n=len(lines) - HISTORY_UP_TO))
         lines = lines[-HISTORY_UP_TO:]
     blocks.append("\n".join(lines))
-    officials._say_long(ctx, blocks, [Choice(T.BTN_FULL_VIEW, f"/xa {unit.code}")])
+    say_long(ctx, blocks, [Choice(T.BTN_FULL_VIEW, f"/xa {unit.code}")])
 
 
 def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicator]] = None) -> str:
@@ -369,11 +345,5 @@ def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicato
 def _shown(ind: Optional[Indicator], value) -> str:
     if value is None or value == "":
         return T.HISTORY_NOTHING
-    if isinstance(value, (int, float)) and ind is not None and ind.type in F.NUMERIC_TYPES:
-        return F.value(ind, value)
-    text = str(value)
+    text = value_type(ind).show(ind, value) if ind is not None else str(value)
     return text if len(text) <= VALUE_SHOWN else text[:VALUE_SHOWN - 1] + "…"
-
-
-def _local(ctx: Ctx, moment) -> str:
-    return officials._local(ctx, moment)

@@ -10,11 +10,10 @@ from typing import Optional
 
 from bot import texts as T
 from bot.events import Choice
-from bot.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
+from storage.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
 from handlers.context import Ctx
 from handlers.lists import Field, ListFlow, Question, Reject, text_answer
-from handlers.registry import CLERK, FLOWS, command, flow, report_part
-from handlers.reporting import report_for_command
+from handlers.report_flow import report_for_command
 from storage import nominations as N
 from storage.models import Report, RoleModel, Round, Unit
 
@@ -22,8 +21,6 @@ FLOW = "role_models"
 NAME_MAX, PLACE_MAX = 120, 100
 
 
-@report_part
-@flow(FLOW)
 class RoleModelFlow(ListFlow):
     flow_name = FLOW
     part_code = "role_models"
@@ -88,8 +85,7 @@ class RoleModelFlow(ListFlow):
         return line
 
 
-@command("/dienhinh", {CLERK}, T.BTN_ROLE_MODELS)
 def cmd_role_models(ctx: Ctx, args: str) -> None:
     report = report_for_command(ctx, "/dienhinh", args)
     if report is not None:
-        FLOWS[FLOW].open_list(ctx, report)
+        ctx.handlers.flows[FLOW].open_list(ctx, report)

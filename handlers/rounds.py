@@ -13,9 +13,8 @@ from typing import Optional
 
 from bot import texts as T
 from bot.events import Choice
-from bot.numbers import parse_date
+from storage.numbers import parse_date
 from handlers.context import Ctx
-from handlers.registry import ADMIN, command, flow
 from scheduler import plan
 from storage import rounds as RS
 from storage.models import Round
@@ -31,7 +30,6 @@ def schedule_text(round_: Round, settings, now: dt.datetime) -> str:
     return ", ".join(days) if round_.status == "open" and days else T.SCHEDULE_NONE
 
 
-@command("/kybaocao", {ADMIN}, T.BTN_ROUNDS)
 def cmd_rounds(ctx: Ctx, args: str) -> None:
     round_ = round_by_code(ctx.session, args) if args else None
     if round_ is not None:
@@ -81,7 +79,6 @@ def _error(code: str, round_: Round, ctx: Ctx) -> str:
     return T.ROUND_ERRORS[code].format(opens=T.date_vn(round_.opens), today=T.date_vn(ctx.today))
 
 
-@flow(FLOW)
 class RoundsFlow:
     def resume(self, ctx: Ctx) -> None:
         round_ = round_by_code(ctx.session, ctx.data.get("code") or "")

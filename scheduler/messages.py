@@ -14,7 +14,7 @@ OPEN_REPORT = Choice(T.BTN_OPEN_REPORT, "/baocao")  # /baocao resumes where the 
 
 
 def missing_text(indicators: int) -> str:
-    # Nominations ("đề nghị khen thưởng") join this list once they exist.
+    """How many required indicators are unanswered (counted by storage.submission.missing_count)."""
     return T.MISSING_INDICATORS.format(count=indicators) if indicators else T.MISSING_NOTHING
 
 

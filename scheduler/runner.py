@@ -30,6 +30,7 @@ from scheduler import plan
 from scheduler.summary import build_summary
 from storage import outbox as store
 from storage import reports as R
+from storage import submission
 from storage.db import transaction
 from storage.outbox import Key
 from storage.models import Round, Unit, User
@@ -133,7 +134,7 @@ class Runner:
             return
         late = []
         for unit, report in R.units_not_submitted(session, round_):
-            missing = R.missing_count(session, unit, report)
+            missing = submission.missing_count(session, unit, report)
             clerks = members(session, "clerk", unit.id)
             if moment.kind == plan.OVERDUE:  # the digest names them; a reminder need not hold them all
                 late.append(M.LateUnit(unit, missing, clerks))

@@ -4,6 +4,9 @@ Which rules apply, which forms they compare and the legal source each cites
 come from the catalogue (`[[award_rules]]`, synced into `AwardRule`); this
 module only knows what each kind of rule means. A violation never stops a
 clerk entering a nominee: it is listed, and it blocks submitting the report.
+
+A violation states a fact (`Problem(kind, **parameters)`, storage/facts.py);
+its sentence is `bot.texts.violation_text`.
 """
 
 from __future__ import annotations
@@ -16,22 +19,17 @@ from typing import Callable
 
 from sqlmodel import Session, select
 
-from bot import texts as T
-from bot.numbers import NumberKind, format_number
 from storage import nominations as N
+from storage.facts import Problem
 from storage.models import AwardForm, AwardRule, CatalogMeta, Nomination
 
 
 @dataclass
 class Violation:
-    kind: str
-    text: str
-    source: str
+    kind: str  # the rule's kind (catalogue)
+    problem: Problem  # what is wrong; its kind may be finer than the rule's ("authority_level")
+    source: str  # the rule's legal source (căn cứ)
     nominee_ids: list[int] = field(default_factory=list)
-
-    @property
-    def message(self) -> str:
-        return f"{self.text}\n{T.RULE_SOURCE.format(source=self.source)}"
 
 
 @dataclass
@@ -57,17 +55,16 @@ def _authority(facts: Facts, rule: AwardRule) -> list[Violation]:
         form = facts.forms.get(n.form_code or "")
         args = {"n": facts.number[n.id], "name": n.name}
         if form is None:
-            text = T.RULE_AUTHORITY_GONE.format(form=n.form_code, **args)
+            problem = Problem("authority_gone", form=n.form_code, **args)
         elif n.subject not in form.subjects:
-            text = T.RULE_AUTHORITY_SUBJECT.format(form=facts.short(form.code), subject=T.SUBJECT_NAMES[n.subject],
-                                                   **args)
+            problem = Problem("authority_subject", form=facts.short(form.code), subject=n.subject, **args)
         elif not N.within_reach(form, facts.catalog):
             up_to = facts.catalog.nominate_up_to or facts.catalog.authority_level
-            text = T.RULE_AUTHORITY_LEVEL.format(form=facts.short(form.code), level=T.LEVEL_NAMES[form.decided_by],
-                                                 up_to=T.LEVEL_NAMES[up_to], **args)
+            problem = Problem("authority_level", form=facts.short(form.code), level=form.decided_by, up_to=up_to,
+                              **args)
         else:
             continue
-        out.append(Violation(rule.kind, text, rule.source, [n.id]))
+        out.append(Violation(rule.kind, problem, rule.source, [n.id]))
     return out
 
 
@@ -81,8 +78,8 @@ def _prerequisite(facts: Facts, rule: AwardRule) -> list[Violation]:
         if n.prereq_mode == "held" and n.prereq_ref:
             continue
         if (n.subject, n.name_key, form.prerequisite) not in listed:
-            out.append(Violation(rule.kind, T.RULE_PREREQUISITE.format(
-                n=facts.number[n.id], name=n.name, form=facts.short(form.code),
+            out.append(Violation(rule.kind, Problem(
+                "prerequisite", n=facts.number[n.id], name=n.name, form=facts.short(form.code),
                 prereq=facts.short(form.prerequisite)), rule.source, [n.id]))
     return out
 
@@ -93,11 +90,10 @@ def _initiative(facts: Facts, rule: AwardRule) -> list[Violation]:
         form = facts.forms.get(n.form_code or "")
         if form is None or not form.requires_initiative:
             continue
-        missing = [what for what, value in ((T.RULE_INITIATIVE_NAME, n.initiative),
-                                            (T.RULE_INITIATIVE_REF, n.initiative_ref)) if not value]
+        missing = tuple(what for what, value in (("name", n.initiative), ("ref", n.initiative_ref)) if not value)
         if missing:
-            out.append(Violation(rule.kind, T.RULE_INITIATIVE.format(
-                n=facts.number[n.id], name=n.name, form=facts.short(form.code), missing=" và ".join(missing)),
+            out.append(Violation(rule.kind, Problem(
+                "initiative", n=facts.number[n.id], name=n.name, form=facts.short(form.code), missing=missing),
                 rule.source, [n.id]))
     return out
 
@@ -124,20 +120,19 @@ def _ratio(facts: Facts, rule: AwardRule) -> list[Violation]:
     allowed = ratio_allows(ratio, base_count)
     if count <= allowed:
         return []
-    percent = format_number(Decimal(str(ratio)) * 100, NumberKind.DECIMAL)
-    text = T.RULE_RATIO.format(form=facts.short(rule.form), base=facts.short(rule.base), count=count,
-                               base_count=base_count, percent=percent, allowed=allowed, fewer=count - allowed,
-                               more=base_needed(ratio, count) - base_count)
-    return [Violation(rule.kind, text, rule.source, [n.id for n in counted])]
+    problem = Problem("ratio", form=facts.short(rule.form), base=facts.short(rule.base), count=count,
+                      base_count=base_count, percent=Decimal(str(ratio)) * 100, allowed=allowed,
+                      fewer=count - allowed, more=base_needed(ratio, count) - base_count)
+    return [Violation(rule.kind, problem, rule.source, [n.id for n in counted])]
 
 
 def _at_most(facts: Facts, rule: AwardRule) -> list[Violation]:
     count, base_count = len(facts.with_form(rule.form)), len(facts.with_form(rule.base))
     if count <= base_count:
         return []
-    text = T.RULE_AT_MOST.format(form=facts.short(rule.form), base=facts.short(rule.base), count=count,
-                                 base_count=base_count, diff=count - base_count)
-    return [Violation(rule.kind, text, rule.source, [n.id for n in facts.with_form(rule.form)])]
+    problem = Problem("at_most", form=facts.short(rule.form), base=facts.short(rule.base), count=count,
+                      base_count=base_count, diff=count - base_count)
+    return [Violation(rule.kind, problem, rule.source, [n.id for n in facts.with_form(rule.form)])]
 
 
 def _unique(facts: Facts, rule: AwardRule) -> list[Violation]:
@@ -147,10 +142,9 @@ def _unique(facts: Facts, rule: AwardRule) -> list[Violation]:
     out = []
     for same in groups.values():
         if len(same) > 1:
-            numbers = ", ".join(str(facts.number[n.id]) for n in same)
-            out.append(Violation(rule.kind, T.RULE_UNIQUE.format(
-                name=same[0].name, count=len(same), form=facts.short(same[0].form_code or ""), numbers=numbers),
-                rule.source, [n.id for n in same]))
+            out.append(Violation(rule.kind, Problem(
+                "unique", name=same[0].name, count=len(same), form=facts.short(same[0].form_code or ""),
+                numbers=tuple(facts.number[n.id] for n in same)), rule.source, [n.id for n in same]))
     return out
 
 

@@ -26,10 +26,10 @@ from storage.models import (
     Section,
     Unit,
 )
+from storage.values import VALUE_TYPES
 
 UNIT_KINDS = ("tỉnh", "thành phố", "huyện", "xã", "thị trấn", "phường", "đặc khu")
 LEVELS = ("xã", "huyện", "tỉnh", "trung ương")
-VALUE_TYPES = ("integer", "decimal", "percent", "text", "choice")
 AGGREGATES = ("sum", "average", "buckets", "none")
 ROUND_KINDS = ("mid_year", "annual", "thematic")
 ROUND_STATUSES = ("planned", "open", "closed")
@@ -225,12 +225,12 @@ def load_catalog(path: Path | str) -> Catalog:
         label = ind["_label"]
         if ind["section"] not in section_codes:
             fail(label, f"phần báo cáo '{ind['section']}' không tồn tại")
-        if ind["type"] not in VALUE_TYPES:
-            fail(label, f"kiểu giá trị '{ind['type']}' không hợp lệ (integer, decimal, percent, text, choice)")
+        value_type = VALUE_TYPES.get(ind["type"])
+        if value_type is None:
+            fail(label, f"kiểu giá trị '{ind['type']}' không hợp lệ ({', '.join(VALUE_TYPES)})")
         if "min" in ind and "max" in ind and ind["min"] > ind["max"]:
             fail(label, f"min ({ind['min']}) lớn hơn max ({ind['max']})")
-        numeric = ind["type"] in ("integer", "decimal", "percent")
-        ind.setdefault("aggregate", "sum" if numeric else "none")
+        ind.setdefault("aggregate", value_type.default_aggregate)
         if ind["aggregate"] not in AGGREGATES:
             fail(label, f"cách tổng hợp '{ind['aggregate']}' không hợp lệ")
         if ind["aggregate"] == "buckets" and not ind.get("buckets"):
@@ -238,9 +238,10 @@ def load_catalog(path: Path | str) -> Catalog:
         for b in ind.get("buckets", []):
             if not isinstance(b, dict) or "label" not in b or not set(b) <= {"label", "min", "max"}:
                 fail(label, "mỗi bucket cần 'label' và có thể có 'min', 'max'")
-        if ind["type"] == "choice" and not ind.get("choices"):
-            fail(label, "kiểu 'choice' cần danh sách choices")
-        if ind.get("plan") and not numeric:
+        problem = value_type.check_entry(ind)
+        if problem:
+            fail(label, problem)
+        if ind.get("plan") and not value_type.numeric:
             fail(label, "chỉ tiêu có kế hoạch (plan) phải là số")
         if ind.get("award") and ind["award"] not in award_codes:
             fail(label, f"award '{ind['award']}' không tồn tại")
@@ -248,7 +249,7 @@ def load_catalog(path: Path | str) -> Catalog:
             fail(label, f"unit_kinds chỉ gồm các loại: {', '.join(UNIT_KINDS)}")
         if ind.get("subject") and ind["subject"] not in SUBJECTS:
             fail(label, f"subject '{ind['subject']}' không hợp lệ")
-        ind.setdefault("required", numeric or ind["type"] == "choice")
+        ind.setdefault("required", value_type.required_by_default)
 
     checks = entries("checks")
     for chk in checks:

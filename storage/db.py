@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel, create_engine, delete
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
 from storage import models  # noqa: F401  (registers the tables)
+from storage.facts import Problem
 from storage.models import ProcessedUpdate, utcnow
 
 # Channels redeliver an update within minutes or hours, never weeks later.
@@ -78,7 +79,27 @@ MIGRATION_LOCK = 74_680_001
 
 
 class SchemaError(Exception):
-    """The database cannot be brought to this version's schema without the administrator."""
+    """The database cannot be brought to this version's schema without the administrator.
+
+    `problem` says what (a `Problem`: db_unversioned, db_still_different,
+    db_newer, db_manual_revision), worded for the administrator by
+    `bot.texts.say`; the exception's own message is a one-line English
+    account for logs and tracebacks.
+    """
+
+    _DETAILS = {
+        "db_unversioned": "the database has no schema revision and differs from this version's schema; "
+                          "back it up, then run: python main.py db upgrade",
+        "db_still_different": "after the upgrade the database still differs from this version's schema "
+                              "(rolled back): {differences}",
+        "db_newer": "the database is at schema revision {revision}, newer than this version",
+        "db_manual_revision": "schema revisions {revisions} need the administrator: back the database up, "
+                              "then run: python main.py db upgrade",
+    }
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(self._DETAILS[problem.kind].format(**problem.params))
 
 
 def alembic_config(connection: Optional[Connection] = None):
@@ -143,8 +164,6 @@ def migrate(engine: Engine, automatic: bool) -> str:
     from alembic import command
     from alembic.script import ScriptDirectory
 
-    from bot import texts as T
-
     with engine.connect() as connection, connection.begin():
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:app, hashtext(current_schema()))"),
@@ -161,26 +180,26 @@ def migrate(engine: Engine, automatic: bool) -> str:
                 command.stamp(config, "head")
                 return f"existing schema matches: stamped {head}"
             if automatic:
-                raise SchemaError(T.DB_UNVERSIONED)
+                raise SchemaError(Problem("db_unversioned"))
             before = schema_differences(connection)
             command.stamp(config, BASELINE)
             try:
                 command.upgrade(config, "head")
             except Exception as exc:  # a later revision met what the baseline lacked: all or nothing
-                raise SchemaError(T.DB_STILL_DIFFERENT.format(differences=format_differences(before))) from exc
+                raise SchemaError(Problem("db_still_different", differences=format_differences(before))) from exc
             differences = schema_differences(connection)
             if differences:  # raising rolls the whole transaction back
-                raise SchemaError(T.DB_STILL_DIFFERENT.format(differences=format_differences(differences)))
+                raise SchemaError(Problem("db_still_different", differences=format_differences(differences)))
             return f"adopted: stamped {BASELINE}, upgraded to {head}"
         if current == head:
             return f"up to date at {head}"
         try:
             pending = list(script.iterate_revisions(head, current))
         except Exception as exc:  # noqa: BLE001 - unknown revision: a newer version of the bot wrote it
-            raise SchemaError(T.DB_NEWER.format(revision=current)) from exc
+            raise SchemaError(Problem("db_newer", revision=current)) from exc
         manual = [r.revision for r in pending if not getattr(r.module, "automatic", True)]
         if automatic and manual:
-            raise SchemaError(T.DB_MANUAL_REVISION.format(revisions=", ".join(reversed(manual))))
+            raise SchemaError(Problem("db_manual_revision", revisions=", ".join(reversed(manual))))
         command.upgrade(config, "head")
         return f"upgraded {current} -> {head}"
 

@@ -34,7 +34,8 @@ def fold(text: str) -> str:
 _UNIT_PREFIXES = ("thi tran ", "xa ", "phuong ", "huyen ", "tinh ", "thanh pho ", "dac khu ")
 
 
-def _strip_prefix(folded: str) -> str:
+def strip_unit_kind(folded: str) -> str:
+    """A folded unit name without its kind in front ("xa quai nua" -> "quai nua")."""
     for prefix in _UNIT_PREFIXES:
         if folded.startswith(prefix):
             return folded[len(prefix):]
@@ -43,7 +44,7 @@ def _strip_prefix(folded: str) -> str:
 
 def find_units(session: Session, query: str) -> list[Unit]:
     """Units whose code or name matches, ignoring diacritics, case and 'xã'/'thị trấn'."""
-    wanted = _strip_prefix(fold(query))
+    wanted = strip_unit_kind(fold(query))
     units = session.exec(select(Unit).order_by(Unit.position)).all()
     exact = [u for u in units if u.code == query.strip() or fold(u.name) == wanted]
     if exact:

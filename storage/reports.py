@@ -1,4 +1,4 @@
-"""Commune reports: their fields, values, progress, checks and submission."""
+"""Commune reports: their fields, values, progress and submission (the rules of submitting: storage/submission.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from sqlmodel import Session, select
 
 from storage.models import (
     AuditLog,
-    ConsistencyCheck,
     Indicator,
     Report,
     ReportValue,
@@ -159,26 +158,6 @@ def section_progress(session: Session, section: Section, unit: Unit, values: dic
     return Progress(answered, len(inds), missing)
 
 
-def missing_required(session: Session, unit: Unit, values: dict[str, ReportValue]) -> list[Indicator]:
-    inds = session.exec(select(Indicator).where(Indicator.required == True).order_by(Indicator.position)).all()  # noqa: E712
-    return [i for i in inds if i.applies_to(unit) and not is_answered(values.get(i.code))]
-
-
-def failed_checks(session: Session, values: dict[str, ReportValue]) -> list[ConsistencyCheck]:
-    """Consistency rules from the catalogue that the answers break (unanswered sides are not judged)."""
-    failed = []
-    for chk in session.exec(select(ConsistencyCheck).order_by(ConsistencyCheck.position)).all():
-        codes = chk.left + chk.right
-        if any(not is_answered(values.get(c)) for c in codes):
-            continue
-        left = sum(values[c].number or 0 for c in chk.left)
-        right = chk.right_value if chk.right_value is not None else sum(values[c].number or 0 for c in chk.right)
-        ok = {"<=": left <= right + 1e-9, ">=": left >= right - 1e-9, "==": abs(left - right) < 1e-9}[chk.op]
-        if not ok:
-            failed.append(chk)
-    return failed
-
-
 def submit(session: Session, report: Report, user_id: int, now: dt.datetime) -> str:
     """Submit (or resubmit after a return); returns the status the report had before."""
     previous = report.status
@@ -227,9 +206,3 @@ def units_not_submitted(session: Session, round_: Round) -> list[tuple[Unit, Opt
     reports = reports_of_round(session, round_.id)
     return [(u, reports.get(u.id)) for u in reporting_units(session)
             if reports.get(u.id) is None or reports[u.id].status not in SUBMITTED]
-
-
-def missing_count(session: Session, unit: Unit, report: Optional[Report]) -> int:
-    """Required indicators the unit has not answered yet."""
-    values = values_of(session, report.id) if report is not None else {}
-    return len(missing_required(session, unit, values))

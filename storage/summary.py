@@ -6,8 +6,8 @@ does the summing, Python only receives one row per indicator, per bucket, per
 award form, or per unit where a list of units is the answer itself.
 
 A compiled summary is a list of `Part`s built by the builders in
-`SUMMARY_PARTS`, in document order. Another feature adds its own part (e.g.
-nominations, role models) with `add_part(...)` and a writer for its `kind` in
+`SUMMARY_PARTS`, in document order. Another part (e.g. nominations, role
+models) is one builder listed there and a writer for its `kind` in
 `bot.documents.PART_WRITERS`; nothing else changes.
 """
 
@@ -22,13 +22,14 @@ from sqlalchemy import and_, case, func, literal, or_
 from sqlmodel import Session, select
 
 from storage.models import AuditLog, AwardForm, Indicator, Report, ReportValue, Round, Section, Unit
-from storage.people import fold, _strip_prefix
+from storage.people import fold, strip_unit_kind
 from storage.reports import round_by_code
+from storage.values import names as type_names
+from storage.values import value_type
 
 # Reports whose figures count in the summary; drafts and returned ones do not.
 COUNTED = ("submitted", "approved")
 APPROVED_ONLY = ("approved",)  # an official's "approved reports only" summary
-NUMERIC = ("integer", "decimal", "percent")
 NAMES_LIMIT = 60  # unit names listed per bucket/choice; beyond that "… and N more"
 
 
@@ -74,7 +75,7 @@ def find_reporting_units(session: Session, query: str, top_unit_id: Optional[int
     """Reporting units in scope whose code or name matches (no diacritics, case, 'xã'/'thị trấn')."""
     units = session.exec(select(Unit).where(Unit.id.in_(reporting_units_under(top_unit_id)))
                          .order_by(Unit.position)).all()
-    wanted = _strip_prefix(fold(query))
+    wanted = strip_unit_kind(fold(query))
     exact = [u for u in units if u.code == query.strip() or fold(u.name) == wanted
              or fold(f"{u.kind} {u.name}") == fold(query)]
     if exact:
@@ -84,13 +85,23 @@ def find_reporting_units(session: Session, query: str, top_unit_id: Optional[int
 
 def find_indicators(session: Session, query: str) -> list[Indicator]:
     """Indicators (numbers and choices) whose code or name matches, without diacritics or case."""
-    rows = session.exec(select(Indicator).where(Indicator.type != "text").order_by(Indicator.position)).all()
+    rows = session.exec(select(Indicator).where(Indicator.type.not_in(_quoted_types()))
+                        .order_by(Indicator.position)).all()
     wanted = fold(query)
     exact = [i for i in rows if i.code == query.strip() or fold(i.name) == wanted]
     if exact:
         return exact
     words = wanted.split()
     return [i for i in rows if words and all(w in fold(i.name) for w in words)]
+
+
+def _quoted_types() -> list[str]:
+    """Value types whose answers are quoted per unit, not counted (free text)."""
+    return type_names(summary="quotes")
+
+
+def _quoted(indicator: Indicator) -> bool:
+    return value_type(indicator).summary == "quotes"
 
 
 @dataclass
@@ -149,7 +160,7 @@ class Scope:
     def quotes(self) -> dict[str, list["Quote"]]:
         """Every free-text answer, per indicator, in unit order."""
         out: dict[str, list[Quote]] = {}
-        for quote in quotes(self, [i.code for i in self.indicators if i.type == "text"]):
+        for quote in quotes(self, [i.code for i in self.indicators if _quoted(i)]):
             out.setdefault(quote.indicator.code, []).append(quote)
         return out
 
@@ -281,7 +292,7 @@ def indicator_figures(scope: Scope) -> dict[str, Figure]:
         groups = _bucket_groups(scope, bucketed)
         for ind in bucketed:
             figures[ind.code].groups = groups[ind.code]
-    choices = [ind for ind in inds.values() if ind.type == "choice"]
+    choices = [ind for ind in inds.values() if value_type(ind).summary == "groups"]
     if choices:
         for code, groups in _choice_groups(scope, choices).items():
             figures[code].groups = groups
@@ -313,7 +324,8 @@ def _choice_groups(scope: Scope, indicators: list[Indicator]) -> dict[str, list[
             .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
             .where(scope.counted(r), v.field.in_([i.code for i in indicators]), v.text != None))  # noqa: E711
     found = _groups(scope, base.subquery())
-    return {ind.code: _labelled(found.get(ind.code, {}), list(ind.choices), list(ind.choices)) for ind in indicators}
+    options = {ind.code: value_type(ind).options(ind) for ind in indicators}
+    return {ind.code: _labelled(found.get(ind.code, {}), options[ind.code], options[ind.code]) for ind in indicators}
 
 
 def _groups(scope: Scope, base) -> dict[str, dict[Any, Group]]:
@@ -369,7 +381,7 @@ def quotes(scope: Scope, codes: list[str]) -> list[Quote]:
         .join(Indicator, Indicator.code == v.field)
         .where(scope.counted(r), v.field.in_(codes), v.text != None, func.trim(v.text) != "")  # noqa: E711
         .order_by(Indicator.position, Unit.position)).all()
-    return [Quote(u, i, t.strip()) for u, i, t in rows]
+    return [Quote(u, i, value_type(i).show(i, t.strip())) for u, i, t in rows]
 
 
 # --- award totals ----------------------------------------------------------------------
@@ -476,7 +488,7 @@ def section_table(scope: Scope, section: Section) -> Optional[SectionTable]:
         kinds = (["plan"] if ind.plan else []) + ["value"]
         for kind in kinds:
             key = f"plan:{ind.code}" if kind == "plan" else ind.code
-            column = v.text if ind.type in ("text", "choice") and kind == "value" else v.number
+            column = v.text if value_type(ind).column == "text" and kind == "value" else v.number
             columns.append(Column(ind, kind))
             cells.append(func.max(case((v.field == key, column))))
     keys = [c.indicator.code if c.kind == "value" else f"plan:{c.indicator.code}" for c in columns]
@@ -520,8 +532,8 @@ class Summary:
 
 def _section_figures(scope: Scope, section: Section) -> SectionFigures:
     inds = [i for i in scope.indicators if i.section_code == section.code and not i.award]
-    figures = [scope.figures[i.code] for i in inds if i.type != "text"]
-    return SectionFigures(section, figures, [q for i in inds if i.type == "text" for q in scope.quotes.get(i.code, [])])
+    figures = [scope.figures[i.code] for i in inds if not _quoted(i)]
+    return SectionFigures(section, figures, [q for i in inds if _quoted(i) for q in scope.quotes.get(i.code, [])])
 
 
 def _sections(scope: Scope, kind: str) -> list[Section]:
@@ -553,33 +565,21 @@ def text_sections_part(scope: Scope) -> list[Part]:
     parts = []
     for section in _sections(scope, "section"):
         figures = _section_figures(scope, section)
-        if not figures.figures and any(i.section_code == section.code and i.type == "text" for i in scope.indicators):
+        if not figures.figures and any(i.section_code == section.code and _quoted(i) for i in scope.indicators):
             parts.append(Part("quotes", section.name, figures))
     return parts
 
 
 PartBuilder = Callable[[Scope], list[Part]]
 
-# The summary's parts, in document order (Phần I of the seed). Nominations and
-# role models (issue 4) plug in right after "awards":
-#     add_part("nominations", nominations_part, after="awards")
-#     add_part("role_models", role_models_part, after="nominations")
-# with a writer for each new Part.kind in bot.documents.PART_WRITERS.
+# The summary's parts, in document order (Phần I of the seed), each with a
+# writer for its Part.kind in bot.documents.PART_WRITERS.
 SUMMARY_PARTS: list[tuple[str, PartBuilder]] = [
     ("campaigns", campaigns_part),
     ("awards", awards_part),
     ("sections", other_sections_part),
     ("difficulties", text_sections_part),
 ]
-
-
-def add_part(key: str, builder: PartBuilder, after: Optional[str] = None) -> None:
-    """Plug a part into the summary (idempotent: a key is added once)."""
-    if any(k == key for k, _ in SUMMARY_PARTS):
-        return
-    keys = [k for k, _ in SUMMARY_PARTS]
-    index = keys.index(after) + 1 if after in keys else len(SUMMARY_PARTS)
-    SUMMARY_PARTS.insert(index, (key, builder))
 
 
 def compile_summary(session: Session, round_: Round, now: dt.datetime, top_unit_id: Optional[int] = None,

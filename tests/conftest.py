@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from bot.events import Senders  # noqa: E402
 from bot.outbox import Outbox, Pace  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.telegram import TelegramChannel  # noqa: E402
+from bot.channels.telegram import TelegramChannel  # noqa: E402
 from main import build_services, prepare, protect_logs  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.people import create_invitation, find_units  # noqa: E402

@@ -6,7 +6,7 @@ import io
 import subprocess
 import sys
 
-from bot.console import ConsoleChat
+from bot.channels.console import ConsoleChat
 from main import prepare
 from tests.conftest import ROOT, BotProcess, Phone, ZaloPhone, make_settings
 

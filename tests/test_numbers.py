@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.numbers import (
+from storage.numbers import (
     INVALID_REASONS,
     MAX_INPUT_LENGTH,
     Ambiguous,

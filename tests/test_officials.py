@@ -17,7 +17,7 @@ import docx
 import openpyxl
 from sqlmodel import select
 
-from bot.numbers import format_number
+from storage.numbers import format_number
 from storage import reports as R
 from storage.db import transaction
 from storage.models import Indicator, User

@@ -20,6 +20,7 @@ from bot.events import Senders
 from scheduler.runner import Runner
 from scheduler.service import ReminderScheduler
 from storage import reports as R
+from storage import submission
 from storage.db import transaction
 from storage.models import Delivery, User
 from storage.people import find_units
@@ -57,7 +58,7 @@ def missing(bot, unit: str) -> int:
     with transaction(bot.engine) as session:
         u = find_units(session, unit)[0]
         round_ = R.round_by_code(session, "tongket-2020")
-        return R.missing_count(session, u, R.find_report(session, round_.id, u.id))
+        return submission.missing_count(session, u, R.find_report(session, round_.id, u.id))
 
 
 async def district(bot) -> dict[int, Phone]:

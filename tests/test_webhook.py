@@ -9,7 +9,7 @@ import sys
 import httpx
 from sqlmodel import select
 
-from bot.telegram import SECRET_HEADER
+from bot.channels.telegram import SECRET_HEADER
 from storage.db import transaction
 from storage.models import ChatState, ProcessedUpdate
 from tests.clerk import answer_current, press, say

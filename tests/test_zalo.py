@@ -10,8 +10,9 @@ import httpx
 from sqlmodel import select
 
 from bot.events import Reply
-from bot.zalo import SECRET_HEADER, to_incoming
+from bot.channels.zalo import SECRET_HEADER, to_incoming
 from storage import reports as R
+from storage import submission
 from storage.db import transaction
 from storage.models import Identity, Report, Unit, User
 from tests.conftest import Running, ZaloPhone, free_port, zalo_settings
@@ -78,7 +79,7 @@ async def test_a_report_made_with_numbered_choices_and_submitted(zbot, zalo):
         report = session.exec(select(Report)).one()
         user = session.exec(select(User)).one()
         unit = session.get(Unit, user.unit_id)
-        for ind in R.missing_required(session, unit, R.values_of(session, report.id)):
+        for ind in submission.missing(session, unit, R.values_of(session, report.id)):
             if ind.type == "choice":
                 R.set_value(session, report, ind.code, user.id, text=ind.choices[0])
             else:
@@ -177,7 +178,7 @@ async def test_webhook_takes_updates_with_the_right_secret_and_refuses_a_wrong_o
 
 
 async def test_a_refused_token_stops_the_adapter_and_says_why(zbot, zalo, caplog):
-    caplog.set_level(logging.ERROR, logger="bot.zalo")
+    caplog.set_level(logging.ERROR, logger="bot.channels.zalo")
     zalo.fail_next("getUpdates", 401)
     await zalo.wait_for(lambda: zbot.channel("zalo").stopped_because, what="the adapter to stop")
     polls = len(zalo.calls_of("getUpdates"))

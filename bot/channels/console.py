@@ -10,6 +10,7 @@ import sys
 from typing import Callable, Iterable, Optional, TextIO
 
 from bot import texts as T
+from bot.channels.base import BaseChannel, ChannelSettings
 from bot.events import Incoming, Reply
 from bot.rendering import render
 from handlers.dispatcher import Dispatcher
@@ -22,17 +23,28 @@ CHANNEL = "console"
 DEMO_UNITS = {"clerk": "quai-nua", "official": None, "admin": None}  # None: the top unit under the province
 
 
-class ConsoleChat:
-    """Reads lines, sends them to the core, prints the replies."""
+class ConsoleSettings(ChannelSettings):
+    """Nothing to set: the terminal chat opens when no other channel is enabled (`main.py run`)."""
+
+
+class ConsoleChat(BaseChannel):
+    """Reads lines, sends them to the core, prints the replies.
+
+    Synchronous (it owns the terminal): `run` reads and answers until ":thoat"; every reply is
+    printed through `show`, the same single outbound point as `BaseChannel.send_reply`.
+    """
+
+    name = CHANNEL
+    Settings = ConsoleSettings
 
     def __init__(self, dispatcher: Dispatcher, invite_days: int = 7,
                  read: Callable[[], Optional[str]] | None = None, out: TextIO = sys.stdout):
-        self.dispatcher = dispatcher
+        super().__init__(dispatcher.settings, dispatcher)
         self.invite_days = invite_days
         self.read = read or _read_stdin
         self.out = out
-        self.sender: Optional[str] = None
-        # One terminal for everyone: a notice to any demo person is printed here.
+        self.chat_id: Optional[str] = None
+        # One terminal for everyone: a notice to any demo person is printed here, with their name.
         dispatcher.channels, dispatcher.fallback_channel = None, CHANNEL
 
     def print(self, text: str) -> None:
@@ -40,11 +52,18 @@ class ConsoleChat:
 
     def show(self, replies: Iterable[Reply]) -> None:
         for reply in replies:
-            self.print(render(reply))
-            self.print("")
+            self.print_reply(reply)
+
+    def print_reply(self, reply: Reply) -> None:
+        """The console's outbound seam (one terminal, so no chat id; a printed reply is delivered)."""
+        self.print(render(reply))
+        self.print("")
+
+    async def transmit(self, chat_id: str, reply: Reply) -> None:
+        self.print_reply(reply)
 
     def show_notices(self) -> None:
-        """Everyone here shares one terminal: a notice to another demo user is printed with their name."""
+        """The outbox's notices, printed at once with the name of the person they are for."""
         engine = self.dispatcher.engine
         rows = [row for row in outbox.due(engine, utcnow(), orphaned_after=0, lease=60, give_up_after=7 * 24 * 3600)
                 if row.kind == outbox.NOTICE]
@@ -58,7 +77,7 @@ class ConsoleChat:
 
     def send(self, text: str) -> None:
         # The core maps a typed number or label to the button it names.
-        event = Incoming(CHANNEL, self.sender, self.sender, "Người dùng thử", text=text)
+        event = Incoming(CHANNEL, self.chat_id, self.chat_id, "Người dùng thử", text=text)
         replies = self.dispatcher.handle(event)
         self.show(replies)
         self.dispatcher.delivered(replies)
@@ -76,7 +95,7 @@ class ConsoleChat:
                 break
             self.print(T.CONSOLE_BAD_CHOICE.format(n=len(T.CONSOLE_ROLES)))
         role = T.CONSOLE_ROLES[int(line) - 1][0]
-        self.sender = f"demo-{role}"
+        self.chat_id = f"demo-{role}"
         code = self._demo_code(role)
         if code:  # register through the real invitation flow, as a phone would
             self.send(code)
@@ -86,7 +105,7 @@ class ConsoleChat:
 
     def _demo_code(self, role: str) -> Optional[str]:
         with transaction(self.dispatcher.engine) as session:
-            if find_user(session, CHANNEL, self.sender) is not None:
+            if find_user(session, CHANNEL, self.chat_id) is not None:
                 return None
             unit_code = DEMO_UNITS[role]
             units = find_units(session, unit_code) if unit_code else []

@@ -9,20 +9,17 @@ the same update may come again, so each carries its message_id as the key the co
 from __future__ import annotations
 
 import asyncio
-import hmac
-import json
 import logging
-from collections import defaultdict
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 import httpx
 from aiohttp import web
+from pydantic import Field
 
 from bot import texts as T
+from bot.channels.base import BaseChannel, ChannelSettings
 from bot.events import Incoming, Reply
 from bot.rendering import render, split_text, utf16_len
-from bot.settings import Settings
-from handlers.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
 CHANNEL = "zalo"
@@ -30,6 +27,44 @@ MAX_TEXT = 2000
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 TYPING_AFTER = 0.5  # seconds of work before the person sees "typing…"
 SEND_ATTEMPTS = 4
+
+
+class ZaloSettings(ChannelSettings):
+    bot_token: Optional[str] = Field(default=None, alias="ZALO_BOT_TOKEN")
+    api_base_url: str = Field(default="https://bot-api.zaloplatforms.com", alias="ZALO_API_BASE_URL")
+    # Long polling by default (development); a webhook in production. The two exclude each other.
+    mode: Literal["polling", "webhook"] = Field(default="polling", alias="ZALO_MODE")
+    webhook_path: str = Field(default="/zalo/webhook", alias="ZALO_WEBHOOK_PATH")
+    webhook_secret: Optional[str] = Field(default=None, alias="ZALO_WEBHOOK_SECRET")
+    poll_timeout: int = Field(default=30, alias="ZALO_POLL_TIMEOUT")
+    # At most one poll per this many seconds: getUpdates may answer at once, again and again.
+    poll_interval: float = Field(default=1.0, alias="ZALO_POLL_INTERVAL")
+    # First wait after a Zalo error, doubled on each failure (x5 after a 429), at most a minute.
+    retry_seconds: float = Field(default=1.0, alias="ZALO_RETRY_SECONDS")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.bot_token)
+
+    @property
+    def token(self) -> Optional[str]:
+        return self.bot_token
+
+    @property
+    def webhook(self) -> bool:
+        return self.enabled and self.mode == "webhook"
+
+    def problem(self) -> Optional[str]:
+        if self.webhook and not (self.webhook_secret and 8 <= len(self.webhook_secret) <= 256):
+            return "ZALO_WEBHOOK_SECRET: 8 to 256 characters (webhook mode)"
+        return None
+
+    def in_webhook_mode(self) -> "ZaloSettings":
+        return self.model_copy(update={"mode": "webhook"})
+
+    @property
+    def secrets(self) -> list[str]:
+        return [s for s in (self.bot_token, self.webhook_secret) if s]
 
 
 class ZaloError(Exception):
@@ -89,52 +124,51 @@ def backoff(failures: int, base: float, cap: float) -> float:
     return min(cap, base * 2 ** max(failures - 1, 0))
 
 
-class ZaloChannel:
+class ZaloChannel(BaseChannel):
     name = CHANNEL
+    Settings = ZaloSettings
+    secret_header = SECRET_HEADER
+    slow_after = TYPING_AFTER
 
-    def __init__(self, settings: Settings, dispatcher: Dispatcher, links=None):
-        self.settings, self.dispatcher, self.links = settings, dispatcher, links
-        self.retry_base, self.retry_cap = settings.zalo_retry_seconds, 60.0
+    def __init__(self, settings, dispatcher, links=None):
+        super().__init__(settings, dispatcher, links)
+        self.retry_base, self.retry_cap = self.config.retry_seconds, 60.0
         self.client: Optional[httpx.AsyncClient] = None
         self.api: Optional[ZaloApi] = None
         self.stopped_because: Optional[str] = None  # set when the adapter gave up (bad token)
         self._poller: Optional[asyncio.Task] = None
-        self._tasks: set[asyncio.Task] = set()
-        self._chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self.outbox = None  # set by the composition root: every reply goes out through it
 
     # --- lifecycle --------------------------------------------------------
     async def start(self, listen: bool = True) -> None:
         """Open the client; `listen=False` only sends (e.g. `main.py jobs`), polling nothing."""
-        s = self.settings
-        if s.zalo_mode == "webhook" and not (s.zalo_webhook_secret and 8 <= len(s.zalo_webhook_secret) <= 256):
-            raise ValueError("ZALO_MODE=webhook needs ZALO_WEBHOOK_SECRET (8 to 256 characters)")
+        c = self.config
+        if c.problem():
+            raise ValueError(c.problem())
         self.client = httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=10.0))
-        self.api = ZaloApi(s.zalo_api_base_url, s.zalo_bot_token, self.client)
+        self.api = ZaloApi(c.api_base_url, c.bot_token, self.client)
         try:
             me = await self.api.call("getMe")
-            log.info("Zalo bot %s ready (%s)", (me or {}).get("account_name", "?"), s.zalo_mode)
+            log.info("Zalo bot %s ready (%s)", (me or {}).get("account_name", "?"), c.mode)
         except Unauthorized:
             self._give_up()
             return
         except (ZaloError, httpx.HTTPError) as exc:  # the poll loop retries; a webhook needs nothing now
             log.warning("Zalo getMe failed (%s); carrying on", _describe(exc))
-        if s.zalo_mode == "polling" and listen:
+        if c.mode == "polling" and listen:
             self._poller = asyncio.create_task(self._poll_forever(), name="zalo-poll")
 
     @property
     def running(self) -> bool:
         if self.client is None or self.stopped_because is not None:
             return False
-        return self.settings.zalo_mode == "webhook" or (self._poller is not None and not self._poller.done())
+        return self.config.mode == "webhook" or (self._poller is not None and not self._poller.done())
 
     async def stop(self) -> None:
         if self._poller is not None:
             self._poller.cancel()
             await asyncio.gather(self._poller, return_exceptions=True)
             self._poller = None
-        if self._tasks:  # let messages being answered finish
-            await asyncio.wait(self._tasks, timeout=10)
+        await super().stop()  # let messages being answered finish
         if self.client is not None:
             await self.client.aclose()
             self.client = None
@@ -146,13 +180,13 @@ class ZaloChannel:
 
     # --- incoming ---------------------------------------------------------
     async def _poll_forever(self) -> None:
-        s, loop = self.settings, asyncio.get_running_loop()
+        c, loop = self.config, asyncio.get_running_loop()
         failures = 0
         while True:
             started = loop.time()
             try:
-                update = await self.api.call("getUpdates", {"timeout": str(s.zalo_poll_timeout)},
-                                             timeout=s.zalo_poll_timeout + 10)
+                update = await self.api.call("getUpdates", {"timeout": str(c.poll_timeout)},
+                                             timeout=c.poll_timeout + 10)
                 failures = 0
                 self.accept(update)
             except Unauthorized:
@@ -172,62 +206,36 @@ class ZaloChannel:
                 log.warning("Zalo unreachable (%s); next poll in %.0f s", _describe(exc), delay)
                 await asyncio.sleep(delay)
             # getUpdates may answer at once, again and again: at most one poll per interval.
-            await asyncio.sleep(max(0.0, s.zalo_poll_interval - (loop.time() - started)))
+            await asyncio.sleep(max(0.0, c.poll_interval - (loop.time() - started)))
 
     def accept(self, update: Any) -> bool:
         """Take one update (polled or posted) and answer it in the background."""
         event = to_incoming(update)
         if event is None:
             return False
-        task = asyncio.create_task(self._process(event))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.spawn(event)
         return True
 
-    async def webhook(self, request: web.Request) -> web.Response:
-        """One Zalo event per POST: check the secret, queue it, answer 200 at once."""
-        given = request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), (self.settings.zalo_webhook_secret or "").encode()):
-            log.warning("Zalo webhook call refused: wrong secret header")
-            return web.json_response({"ok": False, "description": "Forbidden"}, status=403)
-        try:
-            body = json.loads(await request.read())
-        except ValueError:
-            return web.json_response({"ok": False, "description": "Bad JSON"}, status=400)
+    async def take_posted(self, body: Any) -> web.Response:
         update = body.get("result", body) if isinstance(body, dict) else None
         self.accept(update)
         return web.json_response({"ok": True})
 
-    async def _process(self, event: Incoming) -> None:
-        try:
-            async with self._chat_locks[event.chat_id]:  # one chat's messages in order
-                replies = await self._handle(event)
-                await self.outbox.send_replies(CHANNEL, event.chat_id, replies)
-        except Exception:
-            log.exception("error in the Zalo adapter")
+    def refusal(self, status: int, reason: str) -> web.Response:
+        return web.json_response({"ok": False, "description": reason}, status=status)
 
-    async def _handle(self, event: Incoming) -> list[Reply]:
-        work = asyncio.ensure_future(asyncio.to_thread(self.dispatcher.handle, event))
-        done, _ = await asyncio.wait({work}, timeout=TYPING_AFTER)
-        if not done:  # slow (a big summary, a busy database): show that something is happening
-            try:
-                await self.api.call("sendChatAction", {"chat_id": event.chat_id, "action": "typing"})
-            except (ZaloError, httpx.HTTPError):
-                pass
-        return await work
+    async def show_working(self, chat_id: str) -> None:
+        try:
+            await self.api.call("sendChatAction", {"chat_id": chat_id, "action": "typing"})
+        except (ZaloError, httpx.HTTPError):
+            pass
 
     # --- outgoing ---------------------------------------------------------
-    @property
-    def sender(self) -> "ZaloSender":
-        return ZaloSender(self)
-
-    async def deliver(self, chat_id: str, replies: list[Reply]) -> bool:
-        """Send replies in order; stop at the first that could not be sent, so nothing arrives out of order."""
-        for reply in replies:
-            for piece in await self.pieces(reply):
-                if not await self._send_text(chat_id, piece):
-                    return False
-        return True
+    async def transmit(self, chat_id: str, reply: Reply) -> None:
+        """One reply as text messages; a failure is temporary (reminders are retried later)."""
+        for piece in await self.pieces(reply):
+            if not await self._send_text(chat_id, piece):
+                raise ConnectionError("Zalo did not take the message")
 
     async def pieces(self, reply: Reply) -> list[str]:
         text = render(reply, file_line=False)
@@ -280,16 +288,3 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, ZaloError):
         return f"{exc.code} {exc.description}"
     return type(exc).__name__
-
-
-class ZaloSender:
-    """The outbound `Sender` for Zalo (reminders, summaries); a failure is temporary, retried later."""
-
-    def __init__(self, channel: ZaloChannel):
-        self.channel = channel
-
-    async def send(self, channel: str, chat_id: str, reply: Reply) -> None:
-        if channel != CHANNEL:
-            raise ValueError(f"ZaloSender cannot send on {channel}")
-        if not await self.channel.deliver(chat_id, [reply]):
-            raise ConnectionError("Zalo did not take the message")

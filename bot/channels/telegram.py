@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import hmac
-import json
 import logging
-from collections import defaultdict
-from typing import Optional
+import re
+from typing import Any, Literal, Optional
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
 from aiohttp import web
+from pydantic import Field
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot.channels.base import BaseChannel, ChannelSettings
 from bot.events import Incoming, Reply, Unreachable
 from bot.pacing import SendPacer
-from bot.settings import Settings
-from handlers.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -26,6 +23,52 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Waits before retrying a send that failed on the network or with a 5xx.
 # A duplicate question on the phone is harmless; a lost one leaves the clerk waiting.
 SEND_RETRY_DELAYS = (0.5, 2.0, 5.0)
+
+
+class TelegramSettings(ChannelSettings):
+    bot_token: Optional[str] = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    api_base_url: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_BASE_URL")
+    # Long polling by default; `run --webhook` (or TELEGRAM_MODE=webhook) takes updates on the bot's
+    # HTTP server instead. Telegram sends the secret in X-Telegram-Bot-Api-Secret-Token.
+    mode: Literal["polling", "webhook"] = Field(default="polling", alias="TELEGRAM_MODE")
+    webhook_path: str = Field(default="/telegram/webhook", alias="TELEGRAM_WEBHOOK_PATH")
+    webhook_secret: Optional[str] = Field(default=None, alias="TELEGRAM_WEBHOOK_SECRET")
+    # Messages per second the bot sends at most, over all chats (Telegram allows about 30); 0: no limit
+    # (a local Bot API server, benchmarks).
+    send_rate: float = Field(default=29, ge=0, alias="TELEGRAM_SEND_RATE")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.bot_token)
+
+    @property
+    def token(self) -> Optional[str]:
+        return self.bot_token
+
+    @property
+    def webhook(self) -> bool:
+        return self.enabled and self.mode == "webhook"
+
+    def problem(self) -> Optional[str]:
+        # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+        if self.webhook and not re.fullmatch(r"[A-Za-z0-9_-]{8,256}", self.webhook_secret or ""):
+            return "TELEGRAM_WEBHOOK_SECRET: 8 to 256 characters A-Z, a-z, 0-9, _ or - (webhook mode)"
+        return None
+
+    def in_webhook_mode(self) -> "TelegramSettings":
+        return self.model_copy(update={"mode": "webhook"})
+
+    @property
+    def secrets(self) -> list[str]:
+        return [s for s in (self.bot_token, self.webhook_secret) if s]
+
+    @property
+    def bot_base_url(self) -> str:
+        return self.api_base_url.rstrip("/") + "/bot"
+
+    @property
+    def file_base_url(self) -> str:
+        return self.api_base_url.rstrip("/") + "/file/bot"
 
 
 def to_incoming(update: Update) -> Optional[Incoming]:
@@ -59,17 +102,11 @@ def keyboard(reply: Reply) -> Optional[InlineKeyboardMarkup]:
     return InlineKeyboardMarkup(rows)
 
 
-def rate_limiter(settings: Settings) -> Optional[SendPacer]:
+def rate_limiter(config: TelegramSettings) -> Optional[SendPacer]:
     """One message per 1/TELEGRAM_SEND_RATE s over all chats, no bursts (0: no limit)."""
-    if settings.telegram_send_rate <= 0:
+    if config.send_rate <= 0:
         return None
-    return SendPacer(settings.telegram_send_rate, max_retries=3)
-
-
-def make_bot(settings: Settings) -> ExtBot:
-    """A Bot for sending without polling (e.g. `main.py jobs`), limited like the running bot's."""
-    return ExtBot(settings.telegram_bot_token, base_url=settings.telegram_bot_base_url,
-                  base_file_url=settings.telegram_file_base_url, rate_limiter=rate_limiter(settings))
+    return SendPacer(config.send_rate, max_retries=3)
 
 
 async def render(bot: Bot, chat_id: int, reply: Reply) -> None:
@@ -89,57 +126,39 @@ async def render(bot: Bot, chat_id: int, reply: Reply) -> None:
                         reply_markup=keyboard(reply) if last else None)
 
 
-class TelegramSender:
-    """The outbound `Sender` for Telegram: a 403 means the person blocked the bot."""
-
-    def __init__(self, bot: Bot):
-        self.bot = bot
-
-    async def send(self, channel: str, chat_id: str, reply: Reply) -> None:
-        if channel != CHANNEL:
-            raise ValueError(f"TelegramSender cannot send on {channel}")
-        try:
-            await render(self.bot, int(chat_id), reply)
-        except Forbidden as exc:
-            raise Unreachable(exc.message) from exc
-
-
-class TelegramChannel:
+class TelegramChannel(BaseChannel):
     name = CHANNEL
+    Settings = TelegramSettings
+    secret_header = SECRET_HEADER
 
-    def __init__(self, settings: Settings, dispatcher: Dispatcher):
-        self.settings = settings
-        self.dispatcher = dispatcher
-        self.webhook_mode = settings.telegram_mode == "webhook"
+    def __init__(self, settings, dispatcher, links=None):
+        super().__init__(settings, dispatcher, links)
+        config: TelegramSettings = self.config
+        self.webhook_mode = config.webhook
         builder = (
             ApplicationBuilder()
-            .token(settings.telegram_bot_token)
-            .base_url(settings.telegram_bot_base_url)
-            .base_file_url(settings.telegram_file_base_url)
-            # Chats are handled concurrently; messages of one chat in order (below).
+            .token(config.bot_token)
+            .base_url(config.bot_base_url)
+            .base_file_url(config.file_base_url)
+            # Chats are handled concurrently; messages of one chat in order (BaseChannel.process).
             .concurrent_updates(True)
         )
-        limiter = rate_limiter(settings)
+        limiter = rate_limiter(config)
         if limiter is not None:
             builder = builder.rate_limiter(limiter)
-        if self.webhook_mode:  # updates arrive on our own HTTP server (`webhook` below)
+        if self.webhook_mode:  # updates arrive on our own HTTP server (`take_posted` below)
             builder = builder.updater(None)
         self.app: Application = builder.build()
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
-        self._chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self.outbox = None  # set by the composition root: every reply goes out through it
+        self._listening = self._ready = False
 
     async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         event = to_incoming(update)
         if event is None:
             return
         query = update.callback_query
-        async with self._chat_locks[event.chat_id]:
-            replies = await asyncio.to_thread(self.dispatcher.handle, event)
-            if query is not None:
-                await self._acknowledge_press(query)
-            await self.outbox.send_replies(CHANNEL, event.chat_id, replies)
+        await self.process(event, (lambda: self._acknowledge_press(query)) if query is not None else None)
 
     async def _acknowledge_press(self, query) -> None:
         try:
@@ -157,55 +176,58 @@ class TelegramChannel:
         except BadRequest:
             pass
 
-    @property
-    def sender(self) -> TelegramSender:
-        return TelegramSender(self.app.bot)
-
-    async def send(self, chat_id: int, reply: Reply) -> None:
+    async def transmit(self, chat_id: str, reply: Reply) -> None:
         try:
-            await render(self.app.bot, chat_id, reply)
-        except Forbidden:
-            log.warning("a Telegram user blocked the bot; message not delivered")
+            await render(self.app.bot, int(chat_id), reply)
+        except Forbidden as exc:  # the person blocked the bot
+            raise Unreachable(exc.message) from exc
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("error in the Telegram adapter: %s", context.error, exc_info=context.error)
 
     # --- webhook mode -----------------------------------------------------
-    async def webhook(self, request: web.Request) -> web.Response:
-        """One update per POST from Telegram: check the secret, queue it, answer 200 at once."""
-        given = request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), (self.settings.telegram_webhook_secret or "").encode()):
-            log.warning("Telegram webhook call refused: wrong or missing secret header")
-            return web.Response(status=403, text="Forbidden")
+    async def take_posted(self, body: Any) -> web.Response:
         try:
-            update = Update.de_json(json.loads(await request.read()), self.app.bot)
-        except (ValueError, TypeError, KeyError):
-            return web.Response(status=400, text="Bad update")
+            update = Update.de_json(body, self.app.bot)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return self.refusal(400, "Bad update")
         # The dispatcher claims the update id, so a redelivered update is handled once.
         await self.app.update_queue.put(update)
         return web.Response(text="ok")
 
+    def refusal(self, status: int, reason: str) -> web.Response:
+        return web.Response(status=status, text="Bad update" if status == 400 else reason)
+
     @property
     def webhook_url(self) -> Optional[str]:
         base = self.settings.public_base_url
-        return base.rstrip("/") + self.settings.telegram_webhook_path if base else None
+        return base.rstrip("/") + self.config.webhook_path if base else None
 
-    async def register_webhook(self) -> None:
+    async def on_listening(self) -> None:
         """Point Telegram at our webhook (only when PUBLIC_BASE_URL says where we are reached)."""
+        if not self.webhook_mode:
+            return
         if self.webhook_url is None:
             log.info("Telegram webhook mode without PUBLIC_BASE_URL: setWebhook is left to the operator")
             return
-        await self.app.bot.set_webhook(self.webhook_url, secret_token=self.settings.telegram_webhook_secret,
+        await self.app.bot.set_webhook(self.webhook_url, secret_token=self.config.webhook_secret,
                                        allowed_updates=Update.ALL_TYPES)
         log.info("Telegram webhook set to %s", self.webhook_url)
 
     # --- lifecycle --------------------------------------------------------
     @property
     def running(self) -> bool:
+        if not self._listening:  # send only (`main.py jobs`): ready once initialised
+            return self._ready
         return self.app.running and (self.webhook_mode or bool(self.app.updater and self.app.updater.running))
 
-    async def start(self) -> None:
+    async def start(self, listen: bool = True) -> None:
+        """`listen=False` only sends (e.g. `main.py jobs`): no polling, no update processing."""
         await self.app.initialize()
+        self._ready = True
+        if not listen:
+            return
+        self._listening = True
         await self.app.start()
         if not self.webhook_mode:
             await self.app.updater.start_polling(poll_interval=0.0, timeout=20, allowed_updates=Update.ALL_TYPES)
@@ -216,6 +238,8 @@ class TelegramChannel:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
+        self._ready = False
+        await super().stop()
 
 
 async def _retrying(send, *args, **kwargs):

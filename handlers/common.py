@@ -1,0 +1,61 @@
+"""Helpers every handler module may use: long answers in several messages, local times, the default round."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from bot import texts as T
+from bot.events import Choice
+from handlers.context import Ctx
+from storage import summary as S
+from storage.models import Round
+
+MESSAGE_LIMIT = 3500  # characters per message of a long answer
+
+
+def chunk_blocks(blocks: list[str], limit: int) -> list[str]:
+    """Pack blocks into messages of at most `limit` characters, splitting long blocks by line."""
+    lines: list[str] = []
+    for block in blocks:
+        lines.extend(block.split("\n") + [""])
+    chunks, current = [], ""
+    for line in lines:
+        while len(line) > limit:  # a single very long line (a long text answer)
+            if current:
+                chunks.append(current.rstrip())
+                current = ""
+            chunks.append(line[:limit])
+            line = line[limit:]
+        if len(current) + len(line) + 1 > limit:
+            chunks.append(current.rstrip())
+            current = ""
+        current += line + "\n"
+    if current.strip():
+        chunks.append(current.rstrip())
+    return chunks or [""]
+
+
+def say_long(ctx: Ctx, blocks: list[str], choices: Optional[list[Choice]] = None) -> None:
+    """Say blocks of text in as few messages as fit; the buttons go under the last one."""
+    chunks = chunk_blocks(blocks, MESSAGE_LIMIT)
+    for chunk in chunks[:-1]:
+        ctx.say(chunk)
+    ctx.say(chunks[-1], choices)
+
+
+def local_time(ctx: Ctx, moment: Optional[dt.datetime]) -> str:
+    """A stored moment as the user reads it ("14:05 20/12/2020", deadline time zone); "" for none."""
+    if moment is None:
+        return ""
+    return T.datetime_vn(moment.astimezone(ctx.now.tzinfo))
+
+
+def current_round(ctx: Ctx) -> Optional[Round]:
+    """The round meant when none is named (one unit, one indicator): the open round with the nearest
+    deadline, else the latest; when there is no round at all, says so and returns None."""
+    rounds = S.find_round(ctx.session, "")
+    if not rounds:
+        ctx.say(T.NO_ROUND)
+        return None
+    return rounds[0]

@@ -1,0 +1,212 @@
+"""Clerks report a round's results (/baocao, /trangthai): the report flow's state machine.
+
+One question at a time, each answer saved at once. The state (which report, section and question:
+`ReportState`, handlers/report_state.py) lives in the chat's row, so a lost signal or a restart
+continues where the clerk stopped. Button values: "section:<code>", "part:<code>", "continue",
+"review", "submit", "pause" work from any question; "skip", "back", "yes", "no" and "opt:<n>" belong
+to the current question (handlers/report_questions.py). The screens are handlers/report_screens.py;
+the rules (what is missing, the checks, the edit lock) storage/submission.py.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from bot import texts as T
+from bot.events import Choice
+from handlers import review
+from handlers.context import Ctx
+from handlers.report_questions import ask_question, take_answer, take_confirmation
+from handlers.report_screens import (
+    part_problems,
+    refuse_edit,
+    say_already_submitted,
+    say_blocked,
+    say_part_problems,
+    say_submitted,
+    show_overview,
+    show_review,
+    show_status,
+)
+from handlers.report_state import (
+    CONFIRM,
+    FIELD,
+    FLOW,
+    OVERVIEW,
+    PICK_ROUND,
+    ReportState,
+    first_open_index,
+    own_report,
+    section_fields,
+    set_mode,
+)
+from storage import reports as R
+from storage import submission
+from storage.models import Report, Round, Section, Unit
+
+NAVIGATION = ("continue", "review", "submit", "pause")  # buttons that work from any question
+
+
+# --- commands ----------------------------------------------------------------
+
+
+def cmd_report(ctx: Ctx, args: str) -> None:
+    rounds = R.open_rounds(ctx.session)
+    chosen = [r for r in rounds if r.code == args] or (rounds if len(rounds) == 1 else [])
+    if not rounds:
+        ctx.say(T.NO_OPEN_ROUND)
+    elif not chosen:
+        ReportState(mode=PICK_ROUND).start(ctx)
+        ctx.ask(T.PICK_ROUND, [Choice(r.name, f"round:{r.code}") for r in rounds])
+    else:
+        _open_report(ctx, chosen[0])
+
+
+def report_for_command(ctx: Ctx, name: str, args: str) -> Optional[Report]:
+    """The clerk's report for the round named in `args`, or the only open one; else ask which round."""
+    rounds = R.open_rounds(ctx.session)
+    chosen = [r for r in rounds if r.code == args] or (rounds if len(rounds) == 1 else [])
+    if not rounds:
+        ctx.say(T.NO_OPEN_ROUND)
+    elif not chosen:
+        ctx.ask(T.PICK_ROUND, [Choice(r.name, f"{name} {r.code}") for r in rounds])
+    else:
+        return R.get_or_create_report(ctx.session, chosen[0].id, ctx.user.unit_id)
+    return None
+
+
+def cmd_status(ctx: Ctx, _args: str) -> None:
+    rounds = R.open_rounds(ctx.session)
+    if not rounds:
+        ctx.say(T.NO_OPEN_ROUND)
+        return
+    unit = ctx.unit
+    for round_ in rounds:
+        show_status(ctx, round_, unit, R.find_report(ctx.session, round_.id, unit.id))
+
+
+# --- the flow ----------------------------------------------------------------
+
+
+class ReportFlow:
+    def resume(self, ctx: Ctx) -> None:
+        report = own_report(ctx)
+        if report is None:
+            ctx.end_flow()
+            return
+        state = ReportState.of(ctx)
+        if state.mode == PICK_ROUND:
+            cmd_report(ctx, "")
+        elif state.asking:
+            ask_question(ctx, report)
+        else:
+            show_overview(ctx, report)
+
+    def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
+        mode = ReportState.of(ctx).mode
+        if mode == PICK_ROUND:
+            round_ = R.round_by_code(ctx.session, (choice or "").removeprefix("round:"))
+            if round_ is None or round_.status != "open":
+                cmd_report(ctx, "")
+            else:
+                _open_report(ctx, round_)
+            return
+        report = own_report(ctx)
+        if report is None:  # the report is gone or not this clerk's: start over
+            ctx.end_flow()
+            cmd_report(ctx, "")
+            return
+        if choice in NAVIGATION or (choice or "").startswith(("section:", "part:")):
+            _navigate(ctx, report, choice)
+        elif mode == CONFIRM:
+            take_confirmation(ctx, report, choice)
+        elif mode == FIELD:
+            take_answer(ctx, report, text, choice)
+        else:
+            show_overview(ctx, report)
+
+
+def _open_report(ctx: Ctx, round_: Round) -> None:
+    report = R.get_or_create_report(ctx.session, round_.id, ctx.user.unit_id)
+    was = ReportState.of(ctx) if ctx.chat.flow == FLOW else ReportState()
+    ReportState(mode=OVERVIEW, report_id=report.id).start(ctx)
+    show_overview(ctx, report)
+    if was.report_id == report.id and was.asking:  # back to the question left open
+        was.save(ctx)
+        ask_question(ctx, report)
+
+
+def _navigate(ctx: Ctx, report: Report, choice: str) -> None:
+    if choice == "pause":
+        ctx.end_flow()
+        ctx.say(T.PAUSED, [Choice(T.BTN_MENU, "/baocao")])
+    elif choice == "review":
+        show_review(ctx, report)
+    elif choice == "submit":
+        _submit(ctx, report)
+    elif choice == "continue":
+        _continue(ctx, report)
+    elif choice.startswith("part:"):
+        code = choice.removeprefix("part:")
+        part = next((p for p in ctx.handlers.report_parts if p.part_code == code), None)
+        if part is None:
+            show_overview(ctx, report)
+        else:
+            part.open_list(ctx, report)
+    else:
+        section = R.section_by_code(ctx.session, choice.removeprefix("section:"))
+        if section is None:
+            show_overview(ctx, report)
+        else:
+            _enter_section(ctx, report, section)
+
+
+def _submit(ctx: Ctx, report: Report) -> None:
+    round_, unit = ctx.session.get(Round, report.round_id), ctx.session.get(Unit, report.unit_id)
+    if refuse_edit(ctx, report, round_):
+        return
+    blocked = submission.blocked(ctx.session, report, unit)
+    if blocked is not None:
+        say_blocked(ctx, blocked)
+        show_overview(ctx, report)
+        return
+    problems = part_problems(ctx, report)
+    if problems:
+        say_part_problems(ctx, problems)
+        show_overview(ctx, report)
+        return
+    if submission.unchanged_since_submitted(report):
+        ctx.end_flow()
+        say_already_submitted(ctx, report)
+        return
+    previous = R.submit(ctx.session, report, ctx.user.id, ctx.now)
+    review.tell_returners(ctx, report, previous)
+    ctx.end_flow()
+    say_submitted(ctx, report, round_)
+
+
+# --- sections ---------------------------------------------------------------------
+
+
+def _enter_section(ctx: Ctx, report: Report, section: Section, index: Optional[int] = None) -> None:
+    if refuse_edit(ctx, report, ctx.session.get(Round, report.round_id)):
+        return
+    fields = section_fields(ctx, report, section.code)
+    if not fields:
+        show_overview(ctx, report)
+        return
+    if index is None:
+        index = first_open_index(fields, R.values_of(ctx.session, report.id)) or 0
+    set_mode(ctx, FIELD, section=section.code, index=index, pending=None)
+    ask_question(ctx, report)
+
+
+def _continue(ctx: Ctx, report: Report) -> None:
+    values = R.values_of(ctx.session, report.id)
+    for section in R.sections(ctx.session):
+        index = first_open_index(section_fields(ctx, report, section.code), values)
+        if index is not None:
+            _enter_section(ctx, report, section, index)
+            return
+    ctx.say(T.ALL_ANSWERED)
+    show_overview(ctx, report)

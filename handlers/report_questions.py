@@ -1,0 +1,176 @@
+"""One question of the report at a time: ask it, read the answer (typed number, text or a choice), save it.
+
+The questions' order and the state they read (section, index, mode, pending) are the report flow's
+(handlers/report_state.py: the same keys as `ReportState`); what is said around them is
+handlers/report_screens.py's.
+
+The flow enters them through the names at the end of this module. What depends on the indicator's
+type (the hint, the buttons, reading and checking the answer, how a value is shown) is the value
+type's (storage/values/).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional
+
+from bot import figures
+from bot import texts as T
+from bot.events import Choice
+from storage.numbers import Ambiguous, spell_number
+from handlers.context import Ctx
+from handlers.report_screens import refuse_edit
+from handlers.report_screens import show_overview as _show_overview
+from handlers.report_screens import shown as _shown
+from handlers.report_state import current_field as _current_field
+from storage import reports as R
+from storage.facts import Problem
+from storage.models import Indicator, Report, Round
+from storage.values import value_type
+
+_number = figures.number
+_percent = figures.percent
+
+
+def _ask_field(ctx: Ctx, report: Report) -> None:
+    current = _current_field(ctx, report)
+    if current is None:
+        _show_overview(ctx, report)
+        return
+    field, index, total = current
+    if ctx.data.get("mode") == "confirm" and ctx.data.get("pending"):
+        pending = ctx.data["pending"]
+        ctx.ask(T.CONFIRM_AMBIGUOUS.format(text=pending["text"], words=spell_number(Decimal(pending["likely"]))),
+                [Choice(T.BTN_YES, "yes"), Choice(T.BTN_NO, "no")], columns=2)
+        return
+    ind = field.indicator
+    round_ = ctx.session.get(Round, report.round_id)
+    values = R.values_of(ctx.session, report.id)
+    unit_part = f" ({ind.unit})" if ind.unit else ""
+    lines = [T.QUESTION_HEAD.format(section=field.section.name, n=index + 1, total=total)]
+    if field.kind == "plan":
+        lines.append(T.QUESTION_PLAN.format(name=ind.name, unit=unit_part))
+    else:
+        lines.append(f"{ind.name}{unit_part}")
+        plan = values.get(f"plan:{ind.code}")
+        if ind.plan and R.is_answered(plan):
+            lines.append(T.LINE_PLAN.format(value=_shown(ind, plan)))
+        previous = R.previous_value(ctx.session, round_, report.unit_id, field.key)
+        if previous is not None:
+            lines.append(T.LINE_PREVIOUS.format(value=_shown(ind, previous)))
+    current_value = values.get(field.key)
+    if R.is_answered(current_value):
+        lines.append(T.LINE_CURRENT.format(value=_shown(ind, current_value)))
+    if ind.hint and field.kind == "value":
+        lines.append(f"💡 {ind.hint}")
+    lines.append(_how_to_answer(ind))
+
+    options = value_type(ind).options(ind)
+    buttons = [Choice(c, f"opt:{i}") for i, c in enumerate(options)]
+    buttons += [Choice(T.BTN_KEEP if R.is_answered(current_value) else T.BTN_SKIP, "skip"),
+                Choice(T.BTN_BACK, "back"), Choice(T.BTN_PAUSE, "pause")]
+    ctx.ask("\n".join(lines), buttons, numbered=bool(options), columns=2 if options else 3)
+
+
+def _example(ind: Indicator) -> str:
+    return value_type(ind).example(ind)
+
+
+def _how_to_answer(ind: Indicator) -> str:
+    return T.say(value_type(ind).ask(ind))
+
+
+def _advance(ctx: Ctx, report: Report, step: int = 1) -> None:
+    current = _current_field(ctx, report)
+    index = ctx.data.get("index", 0) + step
+    if current is None or index >= current[2]:
+        section = R.section_by_code(ctx.session, ctx.data.get("section", ""))
+        ctx.say(T.SECTION_DONE.format(section=section.name if section else ""))
+        _show_overview(ctx, report)
+    elif index < 0:
+        _show_overview(ctx, report)
+    else:
+        ctx.update_data(mode="field", index=index, pending=None)
+        _ask_field(ctx, report)
+
+
+def _on_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[str]) -> None:
+    current = _current_field(ctx, report)
+    if current is None:
+        _show_overview(ctx, report)
+        return
+    if refuse_edit(ctx, report, ctx.session.get(Round, report.round_id)):
+        return
+    field = current[0]
+    ind = field.indicator
+    if choice == "back":
+        _advance(ctx, report, -1)
+        return
+    if choice == "skip":
+        had_value = R.is_answered(R.values_of(ctx.session, report.id).get(field.key))
+        R.set_value(ctx.session, report, field.key, ctx.user.id, skipped=True)
+        ctx.say(T.KEPT if had_value else T.SKIPPED)
+        _advance(ctx, report)
+        return
+
+    answer = value_type(ind).parse(ind, text, choice)
+    if isinstance(answer, Problem):
+        _reject(ctx, report, T.say(answer))
+    elif isinstance(answer, Ambiguous):
+        ctx.update_data(mode="confirm", pending={"text": text.strip(), "likely": str(answer.likely),
+                                                 "other": str(answer.other)})
+        _ask_field(ctx, report)
+    else:
+        _store_answer(ctx, report, field, answer)
+
+
+def _on_confirm(ctx: Ctx, report: Report, choice: Optional[str]) -> None:
+    pending = ctx.data.get("pending") or {}
+    current = _current_field(ctx, report)
+    if current is None or choice not in ("yes", "no") or not pending:
+        _ask_field(ctx, report)
+        return
+    ctx.update_data(mode="field", pending=None)
+    _store_answer(ctx, report, current[0], Decimal(pending["likely" if choice == "yes" else "other"]))
+
+
+def _store_answer(ctx: Ctx, report: Report, field: R.FieldSpec, value) -> None:
+    """A value read from the clerk's answer: checked against the indicator (or its plan), then stored."""
+    kind = value_type(field.indicator)
+    problem = kind.check(field.indicator, value, plan=field.kind == "plan")
+    if problem is not None:
+        _reject(ctx, report, T.say(problem))
+        return
+    _store(ctx, report, field, **kind.stored(value))
+
+
+def _store(ctx: Ctx, report: Report, field: R.FieldSpec, *, number: Optional[float] = None,
+           text: Optional[str] = None) -> None:
+    R.set_value(ctx.session, report, field.key, ctx.user.id, number=number, text=text)
+    ind = field.indicator
+    shown = value_type(ind).show_briefly(ind, text if text is not None else number)
+    if field.kind == "plan":
+        ctx.say(T.SAVED_PLAN.format(value=shown))
+    else:
+        plan = R.values_of(ctx.session, report.id).get(f"plan:{ind.code}")
+        if ind.plan and R.is_answered(plan) and plan.number:
+            ctx.say(T.SAVED_WITH_PLAN.format(value=shown, percent=_percent(number, plan.number)))
+        else:
+            ctx.say(T.SAVED.format(value=shown))
+    _advance(ctx, report)
+
+
+def _reject(ctx: Ctx, report: Report, message: str, example: bool = False) -> None:
+    """Say what is wrong and ask the same question again; nothing saved is touched."""
+    current = _current_field(ctx, report)
+    if example and current is not None:
+        message += " " + T.ERR_EXAMPLE.format(example=_example(current[0].indicator))
+    ctx.say(message)
+    _ask_field(ctx, report)
+
+
+# --- what the report flow calls ---------------------------------------------------------------------
+
+ask_question = _ask_field  # ask the question the state points at (or the yes/no of an ambiguous number)
+take_answer = _on_answer  # a typed answer or a button of the question
+take_confirmation = _on_confirm  # yes/no: which reading of an ambiguous number

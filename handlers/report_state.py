@@ -1,0 +1,118 @@
+"""Where a clerk is in their report: the report flow's state, typed.
+
+It lives in the chat's row (`ChatState.flow == FLOW`, `ChatState.data` as JSON), so a lost signal
+or a restart continues at the same question. `ReportState.of(ctx)` reads it, `state.save(ctx)`
+writes it back; the stored keys are the dataclass's fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Optional
+
+from handlers.context import Ctx
+from storage import reports as R
+from storage.models import Report, ReportValue
+
+FLOW = "report"
+
+# The modes: which answer the flow is waiting for.
+PICK_ROUND = "pick_round"  # which round (several are open)
+OVERVIEW = "overview"  # a button of the overview or the review (a section, continue, submit...)
+FIELD = "field"  # the answer to one question (section + index)
+CONFIRM = "confirm"  # yes/no: did the clerk mean the likely reading of an ambiguous number (pending)
+ASKING = (FIELD, CONFIRM)  # a question of a section is open
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A typed number that reads two ways ("1.500"), kept until the clerk says which one they meant."""
+
+    text: str  # as typed
+    likely: str  # the likely reading, a Decimal as text
+    other: str  # the other reading
+
+
+@dataclass(frozen=True)
+class ReportState:
+    mode: str = OVERVIEW
+    report_id: Optional[int] = None  # None only while picking the round
+    section: str = ""  # the section's code, while asking
+    index: int = 0  # the question's place in the section's fields, while asking
+    pending: Optional[Pending] = None  # in CONFIRM
+
+    @classmethod
+    def of(cls, ctx: Ctx) -> ReportState:
+        """The chat's report state (read while the chat is in the report flow)."""
+        return cls.from_data(ctx.data)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ReportState:
+        pending = data.get("pending")
+        return cls(mode=data.get("mode") or OVERVIEW, report_id=data.get("report_id") or None,
+                   section=data.get("section") or "", index=data.get("index") or 0,
+                   pending=Pending(**pending) if pending else None)
+
+    def to_data(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["pending"] = asdict(self.pending) if self.pending else None
+        return data
+
+    def start(self, ctx: Ctx) -> None:
+        """The chat enters the report flow, in this state."""
+        ctx.start_flow(FLOW, **self.to_data())
+
+    def save(self, ctx: Ctx) -> None:
+        """Write the state back to the chat (its flow unchanged)."""
+        ctx.update_data(**self.to_data())
+
+    def but(self, **changes: Any) -> ReportState:
+        return replace(self, **changes)
+
+    @property
+    def asking(self) -> bool:
+        return self.mode in ASKING
+
+
+def set_mode(ctx: Ctx, mode: str, **changes: Any) -> None:
+    """Change the mode (and what goes with it) of the report flow the chat is in."""
+    ReportState.of(ctx).but(mode=mode, **changes).save(ctx)
+
+
+def own_report(ctx: Ctx) -> Optional[Report]:
+    """The report in the chat's state, only if it is this clerk's own unit's."""
+    report = ctx.session.get(Report, ReportState.of(ctx).report_id or 0)
+    if report is None or ctx.user is None or report.unit_id != ctx.user.unit_id:
+        return None
+    return report
+
+
+# --- the questions the state points at ----------------------------------------------
+
+
+def section_fields(ctx: Ctx, report: Report, section_code: str) -> list[R.FieldSpec]:
+    """The questions of a section, as this report's unit is asked them."""
+    section = R.section_by_code(ctx.session, section_code)
+    if section is None:
+        return []
+    return R.section_fields(ctx.session, section, R.unit_by_id(ctx.session, report.unit_id))
+
+
+def first_open_index(fields: list[R.FieldSpec], values: dict[str, ReportValue]) -> Optional[int]:
+    """The first question never answered nor skipped, else the first required one still empty."""
+    for i, f in enumerate(fields):
+        if f.key not in values:
+            return i
+    for i, f in enumerate(fields):
+        if f.indicator.required and not R.is_answered(values.get(f.key)):
+            return i
+    return None
+
+
+def current_field(ctx: Ctx, report: Report) -> Optional[tuple[R.FieldSpec, int, int]]:
+    """The question being asked: (its field, its index, the number of questions in its section)."""
+    state = ReportState.of(ctx)
+    fields = section_fields(ctx, report, state.section)
+    if not 0 <= state.index < len(fields):
+        return None
+    return fields[state.index], state.index, len(fields)

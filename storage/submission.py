@@ -1,0 +1,107 @@
+"""The rules of submitting a report, answered as facts (a kind and its parameters), never as words.
+
+- What is missing: the required indicators a unit has not answered (`missing`, `missing_count`).
+- The checks before submitting: `blocked` (missing answers, then broken consistency rules from the
+  catalogue) and `unchanged_since_submitted`.
+- The edit lock: `edit_lock`, who may change a report now (nobody once approved, until an
+  administrator unlocks it; nobody once the round is closed; after the deadline, only if the round
+  allows it).
+
+The clerk's conversation (handlers/report_flow.py) says these in words (bot/texts.py); the reminders
+and overdue chasers (scheduler/runner.py, also run by `main.py jobs`) count what is missing with the
+same function. The lists kept inside a report (nominees, role models) add their own problems in
+handlers/lists.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlmodel import Session, select
+
+from storage.models import ConsistencyCheck, Indicator, Report, ReportValue, Round, Unit
+from storage.reports import is_answered, values_of
+
+# --- the edit lock: why a report cannot be changed now -------------------------------------------
+
+APPROVED = "approved"  # an official approved it (an administrator may unlock it: /mokhoa)
+ROUND_CLOSED = "round_closed"  # the round is no longer open
+PAST_DEADLINE = "past_deadline"  # submitted, the deadline passed and the round allows no edits after it
+
+
+def edit_lock(session: Session, report: Report, round_: Round, today: dt.date) -> Optional[str]:
+    """Why the report cannot be changed now (APPROVED, ROUND_CLOSED, PAST_DEADLINE), or None."""
+    # Re-read the status under a row lock: an official approving at this very
+    # moment waits for this answer, or this answer sees the approval.
+    session.refresh(report, with_for_update=True)
+    if report.status == "approved":
+        return APPROVED
+    if round_.status != "open":
+        return ROUND_CLOSED
+    if report.status == "submitted" and today > round_.deadline and not round_.edit_after_deadline:
+        return PAST_DEADLINE
+    return None
+
+
+# --- what is missing ----------------------------------------------------------------------------
+
+
+def missing(session: Session, unit: Unit, values: dict[str, ReportValue]) -> list[Indicator]:
+    """The required indicators this unit is asked and has not answered, in catalogue order."""
+    inds = session.exec(select(Indicator).where(Indicator.required == True).order_by(Indicator.position)).all()  # noqa: E712
+    return [i for i in inds if i.applies_to(unit) and not is_answered(values.get(i.code))]
+
+
+def missing_count(session: Session, unit: Unit, report: Optional[Report]) -> int:
+    """How many required indicators the unit has not answered yet (all of them without a report)."""
+    values = values_of(session, report.id) if report is not None else {}
+    return len(missing(session, unit, values))
+
+
+# --- the checks before submitting ----------------------------------------------------------------
+
+MISSING = "missing"  # required indicators unanswered (`Blocked.missing`)
+CHECKS_FAILED = "checks_failed"  # consistency rules the answers break (`Blocked.failed`)
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """Why a report cannot be submitted yet."""
+
+    kind: str  # MISSING | CHECKS_FAILED
+    missing: tuple[Indicator, ...] = ()
+    failed: tuple[ConsistencyCheck, ...] = ()
+
+
+def failed_checks(session: Session, values: dict[str, ReportValue]) -> list[ConsistencyCheck]:
+    """Consistency rules from the catalogue that the answers break (unanswered sides are not judged)."""
+    failed = []
+    for chk in session.exec(select(ConsistencyCheck).order_by(ConsistencyCheck.position)).all():
+        codes = chk.left + chk.right
+        if any(not is_answered(values.get(c)) for c in codes):
+            continue
+        left = sum(values[c].number or 0 for c in chk.left)
+        right = chk.right_value if chk.right_value is not None else sum(values[c].number or 0 for c in chk.right)
+        ok = {"<=": left <= right + 1e-9, ">=": left >= right - 1e-9, "==": abs(left - right) < 1e-9}[chk.op]
+        if not ok:
+            failed.append(chk)
+    return failed
+
+
+def blocked(session: Session, report: Report, unit: Unit) -> Optional[Blocked]:
+    """What keeps the report's answers from being submitted: the missing ones first, then the checks."""
+    values = values_of(session, report.id)
+    absent = missing(session, unit, values)
+    if absent:
+        return Blocked(MISSING, missing=tuple(absent))
+    failed = failed_checks(session, values)
+    if failed:
+        return Blocked(CHECKS_FAILED, failed=tuple(failed))
+    return None
+
+
+def unchanged_since_submitted(report: Report) -> bool:
+    """Submitted and not changed since: submitting again would change nothing."""
+    return report.status == "submitted" and not report.edited_after_submit

@@ -1,0 +1,106 @@
+"""What every value type knows: the base class of storage/values.
+
+An indicator's `type` (in the catalogue) names a value type; the type is
+asked everything that depends on it, so the catalogue, the conversation,
+the summary and the documents hold no `type == …` of their own:
+
+* the catalogue — `check_entry` (its options), `numeric` (a plan, a sum),
+  `default_aggregate`, `required_by_default`;
+* asking — `ask` (a Hint: the hint's key in bot/texts.py and what fills it),
+  `example`, `options` (the buttons offered);
+* reading an answer — `parse` (what the clerk typed or pressed: a value, an
+  `Ambiguous` number to confirm, or a `Problem`), `check` (the indicator's
+  limits), `stored` (the ReportValue columns it is kept in), `column`;
+* showing — `show` (in chat), `with_unit`;
+* the spreadsheet — `cell` (the cell's value), `cell_format` (its number format);
+* across units — `summary` (how the compiled summary gathers the units'
+  answers: "figures" summed in SQL, "groups" counted per option, "quotes"
+  listed per unit) and `total` (the totals row's cell).
+
+Values are what `parse` returns (a Decimal for numbers, a str for texts and
+choices, whatever a new type needs); stored values ("raw") are what
+ReportValue holds in `column`: a float or a str.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Optional
+
+from storage.facts import Hint, Problem
+
+SHOWN_BRIEFLY = 80  # characters of a text answer repeated in "Đã lưu: …"
+
+
+class ValueType:
+    name: ClassVar[str]  # the catalogue's type name (`type = "integer"`)
+    numeric: ClassVar[bool] = False  # a number: may have a plan target, min/max, a ranking
+    column: ClassVar[str] = "text"  # where ReportValue keeps it: "number" or "text"
+    summary: ClassVar[str] = "quotes"  # "figures" | "groups" | "quotes" (storage/summary.py)
+    default_aggregate: ClassVar[str] = "none"  # an indicator's `aggregate` when the catalogue names none
+    required_by_default: ClassVar[bool] = False
+    cell_format: ClassVar[Optional[str]] = None  # a spreadsheet number format; None: as it comes
+
+    # --- the catalogue ------------------------------------------------------------
+    def check_entry(self, entry: dict[str, Any]) -> Optional[str]:
+        """A problem with an [[indicators]] entry of this type (for the administrator), or None."""
+        return None
+
+    # --- asking ----------------------------------------------------------------------
+    def ask(self, indicator) -> Hint:
+        """How to answer: the hint's key (bot/texts.py FACT_TEXTS["hint"]) and its parameters."""
+        return Hint(self.name, example=self.example(indicator))
+
+    def example(self, indicator) -> str:
+        """A right answer, shown after a wrong one ("Ví dụ đúng: …")."""
+        return ""
+
+    def options(self, indicator) -> list[str]:
+        """Buttons offered with the question (numbered); empty: the clerk types."""
+        return []
+
+    # --- reading an answer ---------------------------------------------------------
+    def parse(self, indicator, text: Optional[str], choice: Optional[str]) -> Any:
+        """A value, an `Ambiguous` number for the clerk to confirm, or a `Problem`."""
+        if choice is not None or not text:
+            return Problem("empty") if not text and choice is None else Problem("not_a_choice")
+        return self.read(indicator, text)
+
+    def read(self, indicator, text: str) -> Any:
+        """What was typed (not empty): a value or a Problem."""
+        return text
+
+    def check(self, indicator, value: Any, plan: bool = False) -> Optional[Problem]:
+        """A read value against the indicator (range, length…); `plan`: it is the plan target."""
+        return None
+
+    def stored(self, value: Any) -> dict[str, Any]:
+        """The ReportValue columns for a value: {"number": …} or {"text": …}."""
+        return {self.column: value}
+
+    def raw(self, report_value) -> Any:
+        """The stored value of a ReportValue (the other column's for an answer kept before the type changed)."""
+        value = getattr(report_value, self.column)
+        if value is None:
+            value = report_value.text if self.column == "number" else report_value.number
+        return value
+
+    # --- showing ----------------------------------------------------------------------
+    def show(self, indicator, raw: Any) -> str:
+        """A stored value in chat, with its unit of measure."""
+        return "" if raw is None else str(raw)
+
+    def show_briefly(self, indicator, raw: Any) -> str:
+        shown = self.show(indicator, raw)
+        return shown if len(shown) <= SHOWN_BRIEFLY else shown[:SHOWN_BRIEFLY - 3] + "…"
+
+    def with_unit(self, indicator, shown: str) -> str:
+        unit = indicator.unit
+        return f"{shown} {unit}" if unit and unit != "%" else shown
+
+    # --- the spreadsheet ----------------------------------------------------------------
+    def cell(self, indicator, raw: Any) -> Any:
+        return raw
+
+    def total(self, indicator, figure, plan: bool = False) -> Any:
+        """The totals row's cell: the units' answers compiled (storage.summary.Figure); None: no total."""
+        return None

@@ -1,0 +1,127 @@
+"""Numbers: integer, decimal, percent. Read the Vietnamese way (storage/numbers.py), summed in SQL."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, ClassVar, Optional
+
+from storage.facts import Hint, Problem
+from storage.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
+from storage.values.base import ValueType
+
+# parse_number's reasons that have their own sentence; the others read "… is not a number".
+_OWN_REASONS = ("empty", "not_integer", "negative")
+
+
+class NumberType(ValueType):
+    kind: ClassVar[NumberKind]
+    numeric = True
+    column = "number"
+    summary = "figures"
+    default_aggregate = "sum"
+    required_by_default = True
+    cell_format = "#,##0.0"
+    average_digits: ClassVar[int] = 1  # averages keep one decimal: 13,6 tiêu chí
+
+    # --- asking
+    def ask(self, indicator) -> Hint:
+        lo, hi = indicator.min, indicator.max
+        # "từ 0 đến 19", "không quá 19", "từ 5 trở lên"; a lone minimum of 0 goes without saying.
+        low = self.number(indicator, lo) if lo is not None and (hi is not None or lo > 0) else None
+        high = self.number(indicator, hi) if hi is not None else None
+        return Hint(self.name, range=(low, high), example=self.example(indicator))
+
+    # --- reading
+    def read(self, indicator, text: str) -> Any:
+        parsed = parse_number(text, self.kind)
+        if isinstance(parsed, Invalid):
+            kind = parsed.reason if parsed.reason in _OWN_REASONS else "not_a_number"
+            return Problem(kind, text=text.strip()[:40], example=self.example(indicator))
+        if isinstance(parsed, Ambiguous):
+            return parsed
+        return parsed.value
+
+    def check(self, indicator, value: Decimal, plan: bool = False) -> Optional[Problem]:
+        example = self.example(indicator)
+        if plan:
+            return Problem("plan_zero", example=example) if value <= 0 else None
+        if indicator.min is not None and value < Decimal(str(indicator.min)):
+            return Problem("too_small", min=self.number(indicator, indicator.min), example=example)
+        if indicator.max is not None and value > Decimal(str(indicator.max)):
+            return Problem("too_large", max=self.number(indicator, indicator.max), example=example)
+        return None
+
+    def stored(self, value: Decimal) -> dict[str, Any]:
+        return {"number": float(value)}
+
+    # --- showing
+    def number(self, indicator, amount: float) -> str:
+        """A value (or a sum of values), without its unit; float noise rounded away."""
+        return format_number(Decimal(str(round(amount, 6))), self.kind)
+
+    def show(self, indicator, raw: Any) -> str:
+        if not isinstance(raw, (int, float, Decimal)):  # e.g. an old answer kept as text before the type changed
+            return super().show(indicator, raw)
+        return self.with_unit(indicator, self.number(indicator, raw))
+
+    def show_briefly(self, indicator, raw: Any) -> str:
+        return self.show(indicator, raw)
+
+    def average(self, indicator, amount: float) -> str:
+        """Averages keep one decimal (two for rates): 13,6; 33,37%."""
+        return format_number(Decimal(str(round(amount, self.average_digits))), NumberKind.DECIMAL)
+
+    # --- the spreadsheet
+    def cell(self, indicator, raw: Optional[float]) -> Any:
+        """An int when whole, else a float."""
+        if raw is None:
+            return None
+        return int(round(raw)) if float(raw).is_integer() else round(float(raw), 6)
+
+    def total(self, indicator, figure, plan: bool = False) -> Any:
+        if indicator.aggregate == "none":
+            return None
+        if indicator.aggregate == "sum":
+            return self.cell(indicator, figure.plan_total if plan else figure.total)
+        amount = figure.plan_average if plan else figure.average
+        return None if amount is None else round(amount, 2)
+
+
+class IntegerType(NumberType):
+    name = "integer"
+    kind = NumberKind.INTEGER
+    cell_format = "#,##0"
+
+    def example(self, indicator) -> str:
+        sample = indicator.max if indicator.max is not None and indicator.max < 1940 else 1940
+        return format_number(Decimal(int(sample)), NumberKind.INTEGER)
+
+    def number(self, indicator, amount: float) -> str:
+        return format_number(int(round(amount)), self.kind)
+
+    def cell(self, indicator, raw: Optional[float]) -> Any:
+        return None if raw is None else int(round(raw))
+
+
+class DecimalType(NumberType):
+    name = "decimal"
+    kind = NumberKind.DECIMAL
+
+    def example(self, indicator) -> str:
+        return "37.554,5"
+
+
+class PercentType(NumberType):
+    name = "percent"
+    kind = NumberKind.PERCENT
+    cell_format = "0.00"
+    average_digits = 2
+
+    def example(self, indicator) -> str:
+        return "12,5"
+
+    def with_unit(self, indicator, shown: str) -> str:
+        return shown  # "33,37%" says it
+
+    def average(self, indicator, amount: float) -> str:
+        return super().average(indicator, amount) + "%"

@@ -1,0 +1,135 @@
+"""A new indicator value type is one class and one registration line (docs/recipes/value-type.md).
+
+The toy here, a date, goes the whole way: the catalogue accepts `type = "date"`
+once it is registered, a clerk is asked for it, a wrong answer is refused with
+an example, a right one is stored (as an ISO date) and shown the Vietnamese way
+(in the conversation and in the compiled summary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from bot import texts as T
+from bot.events import Incoming
+from bot.settings import DEMO_CATALOG
+from main import prepare
+from storage.catalog import CatalogError, load_catalog
+from storage.db import transaction
+from storage.facts import Hint, Problem
+from storage.models import Report, ReportValue, Round
+from storage.numbers import parse_date
+from storage.people import create_invitation, find_units
+from storage.summary import compile_summary
+from storage.values import VALUE_TYPES, ValueType, value_type
+from tests.conftest import DEMO_NOW, make_settings
+
+EXAMPLE = "20/11/2020"
+
+
+class DateType(ValueType):
+    """A day, typed dd/mm/yyyy; kept as an ISO date, shown dd/mm/yyyy; quoted per unit in the summary."""
+
+    name = "date"
+
+    def example(self, indicator) -> str:
+        return EXAMPLE
+
+    def ask(self, indicator) -> Hint:
+        return Hint(self.name, example=EXAMPLE)
+
+    def read(self, indicator, text: str) -> Any:
+        day = parse_date(text, DEMO_NOW.date())
+        return day if day is not None else Problem("not_a_date", text=text.strip()[:40], example=EXAMPLE)
+
+    def stored(self, value: dt.date) -> dict[str, Any]:
+        return {"text": value.isoformat()}
+
+    def show(self, indicator, raw: Any) -> str:
+        return dt.date.fromisoformat(raw).strftime("%d/%m/%Y") if raw else ""
+
+
+TOY_SECTION = """
+[[sections]]
+code = "hoi_nghi"
+name = "Hội nghị điển hình tiên tiến"
+
+[[indicators]]
+code = "hn_ngay"
+section = "hoi_nghi"
+name = "Ngày tổ chức hội nghị điển hình tiên tiến"
+type = "date"
+"""
+
+
+@pytest.fixture
+def toy_catalog(tmp_path):
+    path = tmp_path / "co-ngay.toml"
+    path.write_text(DEMO_CATALOG.read_text(encoding="utf-8") + TOY_SECTION, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def date_type(monkeypatch):
+    """Registered for one test: the one line in storage/values/__init__.py, and its texts in bot/texts.py."""
+    monkeypatch.setitem(VALUE_TYPES, "date", DateType())
+    monkeypatch.setitem(T.FACT_TEXTS["hint"], "date", "Nhập một ngày theo dạng ngày/tháng/năm, ví dụ: {example}.")
+    monkeypatch.setitem(T.FACT_TEXTS["problem"], "not_a_date", "«{text}» không phải là một ngày.")
+
+
+def test_the_catalogue_knows_a_type_once_it_is_registered(toy_catalog, monkeypatch):
+    with pytest.raises(CatalogError, match=r"kiểu giá trị 'date' không hợp lệ \(integer, decimal, percent, text, "
+                                           r"choice\)"):
+        load_catalog(toy_catalog)
+    monkeypatch.setitem(VALUE_TYPES, "date", DateType())
+    catalog = load_catalog(toy_catalog)
+    toy = next(i for i in catalog.indicators if i["code"] == "hn_ngay")
+    assert (toy["aggregate"], toy["required"]) == ("none", False)  # the base class's defaults
+
+
+def test_a_clerk_answers_a_date_and_sees_it_the_vietnamese_way(date_type, toy_catalog, database_url):
+    dispatcher = prepare(make_settings(database_url, CATALOG=str(toy_catalog)), clock=lambda: DEMO_NOW)
+    with transaction(dispatcher.engine) as session:
+        code = create_invitation(session, find_units(session, "Quài Nưa")[0], "clerk", 1)
+
+    shown: list = []  # the replies last received: their buttons are the ones to press
+
+    def send(text: str | None = None, choice: str | None = None) -> str:
+        shown[:] = dispatcher.handle(Incoming("console", "77", "77", "Lò Thị Mai", text=text, choice=choice))
+        return "\n\n".join(r.text for r in shown)
+
+    def press(label: str) -> str:
+        [value] = [c.value for r in shown for c in r.choices if label in c.label]
+        return send(choice=value)
+
+    send(code)
+    send("/baocao")
+    question = press("Hội nghị điển hình tiên tiến")
+    assert "Ngày tổ chức hội nghị điển hình tiên tiến" in question
+    assert "Nhập một ngày theo dạng ngày/tháng/năm, ví dụ: 20/11/2020." in question
+
+    refused = send("ngày mai")
+    assert "«ngày mai» không phải là một ngày. Ví dụ đúng: 20/11/2020." in refused
+
+    saved = send("27-11-2020")
+    assert "✅ Đã lưu: 27/11/2020" in saved and "👍 Xong phần «Hội nghị điển hình tiên tiến»." in saved
+    with transaction(dispatcher.engine) as session:
+        [value] = session.exec(select(ReportValue).where(ReportValue.field == "hn_ngay")).all()
+        assert (value.text, value.number) == ("2020-11-27", None)
+
+    again = press("Hội nghị điển hình tiên tiến")
+    assert T.LINE_CURRENT.format(value="27/11/2020") in again
+
+    with transaction(dispatcher.engine) as session:
+        report = session.exec(select(Report)).one()
+        report.status = "submitted"  # counted in the summary, whatever else is left to fill
+        round_ = session.get(Round, report.round_id)
+        summary = compile_summary(session, round_, DEMO_NOW)
+        quotes = [q for part in summary.parts if part.title == "Hội nghị điển hình tiên tiến" for q in part.data.quotes]
+        assert [q.text for q in quotes] == ["27/11/2020"]
+        assert value_type(quotes[0].indicator) is VALUE_TYPES["date"]
+    dispatcher.engine.dispose()
