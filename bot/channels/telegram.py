@@ -20,9 +20,9 @@ from bot.pacing import SendPacer
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-# Waits before retrying a send that failed on the network or with a 5xx.
-# A duplicate question on the phone is harmless; a lost one leaves the clerk waiting.
-SEND_RETRY_DELAYS = (0.5, 2.0, 5.0)
+# Wait before retrying, once, a send that failed on the network or with a 5xx (a blip); past that
+# the outbox (bot/outbox.py) sends it again with growing pauses, for as long as it takes.
+SEND_RETRY_DELAYS = (0.5,)
 
 
 class TelegramSettings(ChannelSettings):
