@@ -1,4 +1,4 @@
-"""Tests for bot.numbers: Vietnamese number input, output and words."""
+"""Tests for storage.numbers: Vietnamese number input, output and words."""
 
 from __future__ import annotations
 
