@@ -22,6 +22,7 @@ from handlers.registry import CLERK, REPORT_PARTS, command, flow
 from storage import reports as R
 from storage import review as review_store
 from storage.models import Indicator, Report, ReportValue, Round, Section, Unit, User
+from storage.text import parse_index
 
 FLOW = "report"
 SECTION_LABEL_MAX = 28
@@ -524,11 +525,11 @@ def _on_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[s
         return
 
     if ind.type == "choice":
-        index = choice.removeprefix("opt:") if choice else ""
-        if not index.isdigit() or int(index) >= len(ind.choices):
+        index = parse_index(choice.removeprefix("opt:")) if choice else None
+        if index is None or index >= len(ind.choices):
             _reject(ctx, report, T.ERR_CHOICE)
             return
-        _store(ctx, report, field, text=ind.choices[int(index)])
+        _store(ctx, report, field, text=ind.choices[index])
         return
     if choice is not None or not text:
         _reject(ctx, report, T.ERR_EMPTY if not text and choice is None else T.ERR_CHOICE)

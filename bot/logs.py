@@ -1,0 +1,45 @@
+"""Logging a failure without what people typed.
+
+An exception's message may quote user input (``invalid literal for int() with
+base 10: '①'``) or a statement's parameters (SQLAlchemy errors carry them).
+:func:`log_failure` logs the exception's type and the traceback's frames (file,
+line, function, source line) and never the message; the cause and context
+chain is shown the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from typing import Optional
+
+_MAX_CHAIN = 5
+
+
+def describe(exc: BaseException) -> str:
+    """The traceback of `exc` (and of its causes) without any exception message."""
+    blocks: list[str] = []
+    seen: set[int] = set()
+    current: Optional[BaseException] = exc
+    while current is not None and id(current) not in seen and len(blocks) < _MAX_CHAIN:
+        seen.add(id(current))
+        frames = "".join(traceback.format_list(traceback.extract_tb(current.__traceback__)))
+        kind = type(current)
+        name = kind.__qualname__ if kind.__module__ in ("builtins", "__main__") else f"{kind.__module__}.{kind.__qualname__}"
+        blocks.append(f"Traceback (most recent call last):\n{frames}{name} (message not logged)")
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+    return "\n\nduring or because of:\n".join(blocks)
+
+
+def log_failure(logger: logging.Logger, message: str, *args: object, level: int = logging.ERROR,
+                exc: Optional[BaseException] = None) -> None:
+    """Like ``logger.exception(message, *args)``, without the exception's message.
+
+    `exc` defaults to the exception being handled; `message` and `args` must not hold user text.
+    """
+    exc = exc if exc is not None else sys.exc_info()[1]
+    if exc is None:
+        logger.log(level, message, *args)
+        return
+    logger.log(level, message + "\n%s", *args, describe(exc))
