@@ -40,6 +40,6 @@ def log_failure(logger: logging.Logger, message: str, *args: object, level: int 
     """
     exc = exc if exc is not None else sys.exc_info()[1]
     if exc is None:
-        logger.log(level, message, *args)
+        logger.log(level, message, *args, stacklevel=2)
         return
-    logger.log(level, message + "\n%s", *args, describe(exc))
+    logger.log(level, message + "\n%s", *args, describe(exc), stacklevel=2)
