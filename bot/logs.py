@@ -43,3 +43,43 @@ def log_failure(logger: logging.Logger, message: str, *args: object, level: int 
         logger.log(level, message, *args, stacklevel=2)
         return
     logger.log(level, message + "\n%s", *args, describe(exc), stacklevel=2)
+
+
+# Loggers of code that handles what arrives from outside before the core sees it: the Telegram
+# library (which logs a Bot API answer it cannot parse, whole updates with names and texts, at
+# CRITICAL) and the channel adapters (where they are now and where the channel layer puts them).
+GUARDED_LOGGERS = ("telegram", "telegram.Bot", "telegram.ext", "telegram.ext.Application", "telegram.ext.ExtBot",
+                   "telegram.ext.Updater", "telegram.ext.AIORateLimiter", "telegram.ext.JobQueue",
+                   "telegram.ext.ConversationHandler", "telegram.request", "telegram.request.BaseRequest",
+                   "telegram.request.HTTPXRequest", "bot.telegram", "bot.zalo", "bot.console", "bot.web",
+                   "bot.delivery", "bot.channels", "bot.channels.base", "bot.channels.telegram",
+                   "bot.channels.zalo", "bot.channels.console")
+# What comes after these words in a library's message is the payload it received: never logged.
+PAYLOAD_MARKERS = ("Received data was", "invalid JSON data", "Update was")
+
+
+class NoPayloads(logging.Filter):
+    """Keeps received payloads and exception messages out of a logger's records (see GUARDED_LOGGERS)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for marker in PAYLOAD_MARKERS:
+            at = message.lower().find(marker.lower())
+            if at >= 0:
+                message = message[:at + len(marker)] + " <not logged>"
+        exc = record.exc_info[1] if record.exc_info else None
+        if exc is not None:
+            said = str(exc)
+            if said and said in message:  # "error in the adapter: %s", error
+                message = message.replace(said, f"<{type(exc).__name__}: message not logged>")
+            record.exc_text = describe(exc)
+        record.msg, record.args = message, None
+        return True
+
+
+def guard_library_logs() -> None:
+    """Put `NoPayloads` on the guarded loggers (once; loggers made later by name get it too)."""
+    for name in GUARDED_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, NoPayloads) for f in logger.filters):
+            logger.addFilter(NoPayloads())

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from bot import texts as T
 from bot.events import Choice, Incoming, Notice, Reply
-from bot.logs import log_failure
+from bot.logs import guard_library_logs, log_failure
 from bot.numbers import spell_number
 from bot.rendering import join_replies
 from bot.settings import Settings
@@ -54,6 +54,8 @@ class Dispatcher:
         # Where notices to other people go after a commit (from the handling thread); set by the
         # composition root: `Delivery.follow` for the chat channels, the console prints them.
         self.outbox: Optional[Callable[[list[Notice]], None]] = None
+        # Whatever composes the bot, what people typed stays out of the libraries' and adapters' logs.
+        guard_library_logs()
 
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.tz)
