@@ -26,7 +26,9 @@ def describe(exc: BaseException) -> str:
         seen.add(id(current))
         frames = "".join(traceback.format_list(traceback.extract_tb(current.__traceback__)))
         kind = type(current)
-        name = kind.__qualname__ if kind.__module__ in ("builtins", "__main__") else f"{kind.__module__}.{kind.__qualname__}"
+        name = kind.__qualname__
+        if kind.__module__ not in ("builtins", "__main__"):
+            name = f"{kind.__module__}.{name}"
         blocks.append(f"Traceback (most recent call last):\n{frames}{name} (message not logged)")
         current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
     return "\n\nduring or because of:\n".join(blocks)

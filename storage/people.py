@@ -151,8 +151,8 @@ class CodeLimits:
         """The wait after this many wrong codes (zero below `free`)."""
         if failures < self.free:
             return dt.timedelta(0)
-        doublings = min(failures - self.free, 40)  # 2**40 minutes is past any cap
-        return min(self.max_wait, self.first_wait * 2**doublings)
+        seconds = self.first_wait.total_seconds() * 2.0 ** min(failures - self.free, 64)
+        return dt.timedelta(seconds=min(seconds, self.max_wait.total_seconds()))
 
 
 def record_code_failure(session: Session, channel: str, chat_id: str, sender_id: str = "",
