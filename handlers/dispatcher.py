@@ -8,6 +8,7 @@ restart loses nothing, and a failure leaves nothing half-saved.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from typing import Callable, Optional
@@ -19,6 +20,7 @@ from sqlmodel import Session, select
 
 from bot import texts as T
 from bot.events import Choice, Incoming, Notice, Reply
+from bot.logs import log_failure
 from storage.numbers import spell_number
 from bot.rendering import join_replies
 from bot.settings import Settings
@@ -28,6 +30,7 @@ from handlers.registry import Handlers
 from storage.db import transaction
 from storage.models import ChatState, Identity, ProcessedUpdate, User, utcnow
 from storage.people import fold
+from storage.text import clean, menu_digits
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,8 @@ class Dispatcher:
         return self.clock().astimezone(self.tz)
 
     def handle(self, event: Incoming) -> list[Reply]:
+        # Once, here: one Unicode form (NFC), no invisible format characters (see storage/text.py).
+        event = dataclasses.replace(event, text=clean(event.text), sender_name=clean(event.sender_name) or "")
         try:
             try:
                 with transaction(self.engine) as session:
@@ -70,17 +75,17 @@ class Dispatcher:
             log.info("update %s already handled elsewhere", event.update_key)
             return []
         except OperationalError:
-            log.warning("database unavailable while handling a %s update", event.channel, exc_info=True)
+            log_failure(log, "database unavailable while handling a %s update", event.channel, level=logging.WARNING)
             return [Reply(T.TRY_AGAIN_LATER)]
         except Exception:
-            log.exception("error while handling a %s update", event.channel)
+            log_failure(log, "error while handling a %s update", event.channel)
             return [Reply(T.TRY_AGAIN_LATER)]
         if changed:
             for listener in self.listeners:
                 try:
                     listener(changed)
                 except Exception:
-                    log.exception("a listener failed after a %s change", ", ".join(sorted(changed)))
+                    log_failure(log, "a listener failed after a %s change", ", ".join(sorted(changed)))
         if notices:
             self._post(notices)
         return replies
@@ -92,7 +97,7 @@ class Dispatcher:
         try:
             self.outbox(notices)
         except Exception:
-            log.exception("could not hand %d notice(s) to the outbox", len(notices))
+            log_failure(log, "could not hand %d notice(s) to the outbox", len(notices))
 
     # ------------------------------------------------------------------
     def _handle(self, session: Session, event: Incoming) -> tuple[list[Reply], set[str], list[Notice]]:
@@ -208,7 +213,8 @@ class Dispatcher:
 
 
 def _picked_number(folded: str) -> Optional[int]:
-    word = folded.strip(" .)")
+    """The number picked: "2", "số 2", "hai", "①", "²", "１２", "๒"; None if it is not one."""
+    word = menu_digits(folded).strip(" .)")
     if word in NUMBER_WORDS:  # "thu nhat" before the prefix "thu " is stripped
         return NUMBER_WORDS[word]
     changed = True
@@ -217,8 +223,8 @@ def _picked_number(folded: str) -> Optional[int]:
         for prefix in PICK_PREFIXES:
             if word.startswith(prefix):
                 word, changed = word[len(prefix):].strip(), True
-    if word.isdigit():
-        return int(word)
+    if word.isascii() and word.isdigit():
+        return int(word) if len(word) <= 4 else None  # no menu has a thousand entries
     return NUMBER_WORDS.get(word)
 
 
