@@ -147,6 +147,9 @@ def setup_logging(settings: Settings) -> None:
 
 def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = None) -> Dispatcher:
     """Open the database, bring its schema up to date (when safe) and sync the catalogue into it."""
+    from bot.logs import guard_library_logs
+
+    guard_library_logs()  # what people typed stays out of the libraries' and adapters' logs
     catalog = load_catalog(settings.catalog)
     engine = make_engine(settings.database_url, settings.db_lock_timeout)
     log.info("database schema: %s", migrate(engine, automatic=True))

@@ -42,11 +42,17 @@ class Settings(BaseSettings):
     tz: str = Field(default="Asia/Ho_Chi_Minh", alias="TZ")
 
     invite_days: int = Field(default=7, alias="INVITE_DAYS")
-    # Wrong invitation codes: after this many from one chat within the window,
-    # that chat must wait; the global limit slows down guessing from many chats.
-    code_failures_per_chat: int = Field(default=5, alias="CODE_FAILURES_PER_CHAT")
-    code_failures_global: int = Field(default=50, alias="CODE_FAILURES_GLOBAL")
-    code_failure_window_minutes: int = Field(default=15, alias="CODE_FAILURE_WINDOW_MINUTES")
+    # Wrong invitation or link codes slow down only who types them: after CODE_FAILURES_PER_CHAT wrong
+    # codes from one chat (or from one account across its chats) it waits CODE_FAILURE_WAIT_SECONDS,
+    # twice as long after each further wrong code, at most CODE_FAILURE_MAX_WAIT_MINUTES; a wrong code
+    # counts for CODE_FAILURE_WINDOW_MINUTES (was 15 by default). A stranger with a valid code is never
+    # held back by others' guessing: CODE_FAILURES_GLOBAL (a lock for everyone) is gone, and ignored if set.
+    code_failures_per_chat: int = Field(default=5, ge=1, alias="CODE_FAILURES_PER_CHAT")
+    code_failure_wait_seconds: float = Field(default=60, gt=0, le=86400, alias="CODE_FAILURE_WAIT_SECONDS")
+    code_failure_max_wait_minutes: float = Field(default=60, gt=0, le=7 * 24 * 60,
+                                                 alias="CODE_FAILURE_MAX_WAIT_MINUTES")
+    code_failure_window_minutes: int = Field(default=24 * 60, ge=1, le=366 * 24 * 60,
+                                             alias="CODE_FAILURE_WINDOW_MINUTES")
 
     # Reminders: days before the deadline (a round in the catalogue may set
     # its own), the local time of day every scheduled message goes out, and

@@ -8,6 +8,7 @@ restart loses nothing, and a failure leaves nothing half-saved.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from typing import Callable, Optional
@@ -19,6 +20,7 @@ from sqlmodel import Session, select
 
 from bot import texts as T
 from bot.events import Choice, Incoming, Notice, Reply
+from bot.logs import log_failure
 from storage.numbers import spell_number
 from bot.rendering import join_replies
 from bot.settings import Settings
@@ -29,6 +31,7 @@ from storage import outbox
 from storage.db import transaction
 from storage.models import ChatState, Identity, ProcessedUpdate, User, utcnow
 from storage.people import fold
+from storage.text import clean, menu_digits
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +74,8 @@ class Dispatcher:
         outbox.acknowledge(self.engine, sorted({r.outbox[0] for r in replies if r.outbox is not None}))
 
     def handle(self, event: Incoming) -> list[Reply]:
+        # Once, here: one Unicode form (NFC), no invisible format characters (see storage/text.py).
+        event = dataclasses.replace(event, text=clean(event.text), sender_name=clean(event.sender_name) or "")
         try:
             try:
                 with transaction(self.engine) as session:
@@ -84,22 +89,22 @@ class Dispatcher:
             log.info("update %s already handled elsewhere", event.update_key)
             return []
         except OperationalError:
-            log.warning("database unavailable while handling a %s update", event.channel, exc_info=True)
+            log_failure(log, "database unavailable while handling a %s update", event.channel, level=logging.WARNING)
             return [Reply(T.TRY_AGAIN_LATER)]
         except Exception:
-            log.exception("error while handling a %s update", event.channel)
+            log_failure(log, "error while handling a %s update", event.channel)
             return [Reply(T.TRY_AGAIN_LATER)]
         if changed:
             for listener in self.listeners:
                 try:
                     listener(changed)
                 except Exception:
-                    log.exception("a listener failed after a %s change", ", ".join(sorted(changed)))
+                    log_failure(log, "a listener failed after a %s change", ", ".join(sorted(changed)))
         if notices and self.on_notices is not None:
             try:
                 self.on_notices()
             except Exception:
-                log.exception("could not wake the outbox for %d notice(s)", len(notices))
+                log_failure(log, "could not wake the outbox for %d notice(s)", len(notices))
         return replies
 
     # ------------------------------------------------------------------
@@ -259,7 +264,8 @@ class Dispatcher:
 
 
 def _picked_number(folded: str) -> Optional[int]:
-    word = folded.strip(" .)")
+    """The number picked: "2", "số 2", "hai", "①", "²", "１２", "๒"; None if it is not one."""
+    word = menu_digits(folded).strip(" .)")
     if word in NUMBER_WORDS:  # "thu nhat" before the prefix "thu " is stripped
         return NUMBER_WORDS[word]
     changed = True
@@ -268,8 +274,8 @@ def _picked_number(folded: str) -> Optional[int]:
         for prefix in PICK_PREFIXES:
             if word.startswith(prefix):
                 word, changed = word[len(prefix):].strip(), True
-    if word.isdigit():
-        return int(word)
+    if word.isascii() and word.isdigit():
+        return int(word) if len(word) <= 4 else None  # no menu has a thousand entries
     return NUMBER_WORDS.get(word)
 
 

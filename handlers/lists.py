@@ -22,6 +22,7 @@ from handlers.context import Ctx
 from handlers.report_screens import refuse_edit
 from storage import entries
 from storage.models import Report, Round
+from storage.text import parse_id, parse_index
 
 log = logging.getLogger(__name__)
 BUTTON_NAME_MAX = 26
@@ -143,7 +144,7 @@ class ListFlow(ABC):
             return
         if choice and choice.startswith("page:"):
             page = choice.removeprefix("page:")
-            ctx.update_data(page=int(page) if page.isdigit() else 0)
+            ctx.update_data(page=parse_index(page) or 0)
             self._show_list(ctx, report)
             return
         if choice and choice.startswith("open:"):
@@ -258,9 +259,10 @@ class ListFlow(ABC):
         ctx.ask("\n".join(lines), buttons, numbered=True, columns=1)
 
     def _open(self, ctx: Ctx, report: Report, raw_id: str) -> None:
-        row, owner = entries.owned(ctx.session, self.model, raw_id, ctx.user.unit_id)
+        row_id = parse_id(raw_id)  # a crafted button may carry anything: never logged, never int()-ed as is
+        row, owner = entries.owned(ctx.session, self.model, row_id, ctx.user.unit_id) if row_id else (None, None)
         if row is not None and owner is None:
-            log.warning("refused %s %s of another unit to user %s (unit %s)", self.model.__tablename__, raw_id,
+            log.warning("refused %s %s of another unit to user %s (unit %s)", self.model.__tablename__, row_id,
                         ctx.user.id, ctx.user.unit_id)
             ctx.say(T.ENTRY_NOT_YOURS)
             self._show_list(ctx, report)

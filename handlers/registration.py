@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import re
 
 from bot import texts as T
 from bot.events import Choice
 from handlers import menu
 from handlers.context import Ctx
-from storage.models import Unit, utcnow
+from storage.models import Unit
 from storage.people import (
     LINK_CODE_MINUTES,
-    code_failures_since,
+    CodeLimits,
+    code_wait,
     create_link_code,
     fold,
     looks_like_code,
@@ -40,8 +42,10 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
         _link(ctx, linking.group(1))
         return
     if not text or text.startswith("/") or not _could_be_code(text):
-        if text.startswith("/"):  # the command word only: never what else a stranger typed
-            log.info("refused %s from an unregistered %s chat", text.split()[0][:32], ctx.event.channel)
+        if text.startswith("/"):  # a known command's name only: never what a stranger typed
+            word = text.split()[0].split("@")[0].lower()
+            log.info("refused %s from an unregistered %s chat", word if ctx.handlers.command(word) else "a command",
+                     ctx.event.channel)
         if text and not text.startswith("/") and len(text) <= 40 and any(ch.isdigit() for ch in text):
             ctx.say(T.CODE_MALFORMED)
         else:
@@ -53,7 +57,7 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
     result = redeem_invitation(ctx.session, text, ctx.event.channel, ctx.event.sender_id, ctx.event.chat_id,
                                ctx.event.sender_name)
     if result.user is None:
-        record_code_failure(ctx.session, ctx.event.channel, ctx.event.chat_id)
+        _record_failure(ctx)
         log.info("invitation code refused (%s) on %s", result.problem, ctx.event.channel)
         ctx.say({"unknown": T.CODE_UNKNOWN, "used": T.CODE_USED, "expired": T.CODE_EXPIRED}[result.problem])
         return
@@ -66,16 +70,30 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
     menu.show_menu(ctx)
 
 
+def code_limits(settings) -> CodeLimits:
+    return CodeLimits(free=settings.code_failures_per_chat,
+                      first_wait=dt.timedelta(seconds=settings.code_failure_wait_seconds),
+                      max_wait=dt.timedelta(minutes=settings.code_failure_max_wait_minutes),
+                      memory=dt.timedelta(minutes=settings.code_failure_window_minutes))
+
+
 def _throttled(ctx: Ctx) -> bool:
-    """Too many wrong codes (invitation or link) from this chat, or from everyone, lately."""
-    s, window = ctx.settings, dt.timedelta(minutes=ctx.settings.code_failure_window_minutes)
-    since = utcnow() - window
-    if (code_failures_since(ctx.session, since, ctx.event.channel, ctx.event.chat_id) >= s.code_failures_per_chat
-            or code_failures_since(ctx.session, since) >= s.code_failures_global):
-        log.warning("code attempts throttled for a %s chat", ctx.event.channel)
-        ctx.say(T.CODE_THROTTLED.format(minutes=s.code_failure_window_minutes))
-        return True
-    return False
+    """This chat, or this account from any chat, typed wrong codes (invitation or link) and must wait.
+
+    The code is not even looked at while it waits. Others' wrong codes never count here.
+    """
+    event = ctx.event
+    wait = code_wait(ctx.session, event.channel, event.chat_id, event.sender_id, ctx.now, code_limits(ctx.settings))
+    if wait <= dt.timedelta(0):
+        return False
+    log.warning("code attempts throttled for a %s chat (%.0f s to wait)", event.channel, wait.total_seconds())
+    ctx.say(T.CODE_THROTTLED.format(minutes=max(1, math.ceil(wait.total_seconds() / 60))))
+    return True
+
+
+def _record_failure(ctx: Ctx) -> None:
+    event = ctx.event
+    record_code_failure(ctx.session, event.channel, event.chat_id, event.sender_id, at=ctx.now)
 
 
 def _link(ctx: Ctx, code: str) -> None:
@@ -88,7 +106,7 @@ def _link(ctx: Ctx, code: str) -> None:
     event = ctx.event
     result = redeem_link_code(ctx.session, code, event.channel, event.sender_id, event.chat_id)
     if result.user is None:
-        record_code_failure(ctx.session, event.channel, event.chat_id)
+        _record_failure(ctx)
         log.info("link code refused (%s) on %s", result.problem, event.channel)
         ctx.say({"unknown": T.LINK_UNKNOWN, "used": T.LINK_USED, "expired": T.LINK_EXPIRED}[result.problem])
         return

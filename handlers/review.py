@@ -28,6 +28,7 @@ from storage import reports as R
 from storage import review as V
 from storage import summary as S
 from storage.models import AuditLog, Indicator, Report, Round, Unit, User
+from storage.text import parse_id
 from storage.values import value_type
 
 log = logging.getLogger(__name__)
@@ -42,10 +43,8 @@ VALUE_SHOWN = 60  # characters of an old/new text value in the trail
 
 def _report_in_scope(ctx: Ctx, report_id: str | int) -> Optional[Report]:
     """The report, if it exists and is under the official's unit (a refusal is said and logged)."""
-    try:
-        report = ctx.session.get(Report, int(report_id))
-    except (TypeError, ValueError):
-        report = None
+    report_id = parse_id(report_id)  # "/pheduyet 99999999999999999999" is no report, not an error
+    report = ctx.session.get(Report, report_id) if report_id else None
     if report is None:
         ctx.say(T.REPORT_GONE)
         return None

@@ -191,11 +191,12 @@ class LinkCode(SQLModel, table=True):
 
 
 class CodeFailure(SQLModel, table=True):
-    """A wrong invitation code, kept to throttle guessing."""
+    """A wrong invitation or link code, kept to slow guessing down: per chat and per account."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
     channel: str
     chat_id: str = Field(index=True)
+    sender_id: str = Field(default="", index=True)  # the account (Telegram/Zalo user id) that typed it
     at: dt.datetime = Field(default_factory=utcnow, index=True)
 
 

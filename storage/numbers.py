@@ -41,7 +41,12 @@ Other input rules
 * Both ``.`` and ``,`` present: the last one is the decimal separator and the
   grouping must be well-formed (``37.554,5``, ``37,554.5``; not ``3.75,5``).
 * The text must start and end with a digit (``,5``, ``5,``, ``1..2`` are
-  rejected).  Only ASCII digits; no exponents, ``NaN``, ``Infinity`` or ``_``.
+  rejected).  No exponents, ``NaN``, ``Infinity`` or ``_``.
+* Decimal digits of any script are read as what they mean (full-width
+  ``１２``, Thai ``๑๒``, Arabic-Indic ``١٢``), and full-width signs and
+  separators (``，``, ``．``, ``％``) as their ASCII forms (NFKC).  Other
+  number characters -- superscripts, circled numbers, fractions (``5²``,
+  ``①``, ``½``) -- are ``not_a_number``: ``5²`` is not 52.
 * PERCENT: one trailing ``%`` is optional (``12,5%``, ``12,5 %``, ``12,5``).
   A ``%`` on INTEGER or DECIMAL is *rejected* with ``not_a_number``: the
   indicator is not a rate, so the user is probably typing into the wrong one.
@@ -70,6 +75,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -179,6 +185,10 @@ def parse_number(text: str | None, kind: NumberKind | str) -> Parsed | Ambiguous
         return Invalid(EMPTY)
     if len(body) > MAX_INPUT_LENGTH:
         return Invalid(TOO_LONG)
+    if not body.isascii():
+        body = _plain_digits(body)
+        if body is None:
+            return Invalid(NOT_A_NUMBER)
 
     if body.endswith(_PERCENT_SIGN):
         if kind is not NumberKind.PERCENT:
@@ -213,6 +223,14 @@ def parse_number(text: str | None, kind: NumberKind | str) -> Parsed | Ambiguous
     likely = _canonical(readings[LOCALE])
     other = _canonical(readings[ALT_LOCALE])
     return Ambiguous(likely=likely, other=other)
+
+
+def _plain_digits(text: str) -> str | None:
+    """Full-width and other-script digits and separators as ASCII; None for superscripts, circled numbers…."""
+    if any(unicodedata.category(ch) == "No" for ch in text):
+        return None
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(str(unicodedata.decimal(ch)) if unicodedata.category(ch) == "Nd" else ch for ch in text)
 
 
 def _readings(body: str) -> dict[str, Decimal]:
@@ -360,12 +378,18 @@ def spell_number(value: Decimal | int | float) -> str:
     return words
 
 
-_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2}|\d{4}))?\s*$")
+_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2}|\d{4}))?\s*$", re.ASCII)
 
 
 def parse_date(text: str | None, today: dt.date) -> dt.date | None:
-    """A Vietnamese date: 27/12/2020, 27-12-20, 27.12 (this year); None if it is not one."""
-    match = _DATE.match(text or "")
+    """A Vietnamese date: 27/12/2020, 27-12-20, 27.12 (this year); None if it is not one.
+
+    Full-width and other-script digits are read (``２７/１２``); superscripts and the like are not a date.
+    """
+    text = text or ""
+    if not text.isascii():
+        text = _plain_digits(text) or ""
+    match = _DATE.match(text)
     if not match:
         return None
     day, month, year = int(match[1]), int(match[2]), match[3]

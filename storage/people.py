@@ -138,17 +138,44 @@ def find_user(session: Session, channel: str, external_id: str) -> Optional[User
     return row
 
 
-def record_code_failure(session: Session, channel: str, chat_id: str) -> None:
-    session.add(CodeFailure(channel=channel, chat_id=chat_id))
+@dataclass(frozen=True)
+class CodeLimits:
+    """How wrong codes slow a guesser down: `free` wrong codes, then a wait of `first_wait` after the
+    next, doubling with each further one up to `max_wait`; a wrong code counts for `memory`."""
+
+    free: int = 5
+    first_wait: dt.timedelta = dt.timedelta(minutes=1)
+    max_wait: dt.timedelta = dt.timedelta(hours=1)
+    memory: dt.timedelta = dt.timedelta(days=1)
+
+    def wait_after(self, failures: int) -> dt.timedelta:
+        """The wait after this many wrong codes (zero below `free`)."""
+        if failures < self.free:
+            return dt.timedelta(0)
+        seconds = self.first_wait.total_seconds() * 2.0 ** min(failures - self.free, 64)
+        return dt.timedelta(seconds=min(seconds, self.max_wait.total_seconds()))
 
 
-def code_failures_since(session: Session, since: dt.datetime, channel: Optional[str] = None,
-                        chat_id: Optional[str] = None) -> int:
-    """Wrong codes since a moment: from one chat, or from everyone."""
-    query = select(func.count()).select_from(CodeFailure).where(CodeFailure.at >= since)
-    if chat_id is not None:
-        query = query.where(CodeFailure.channel == channel, CodeFailure.chat_id == chat_id)
-    return session.exec(query).one()
+def record_code_failure(session: Session, channel: str, chat_id: str, sender_id: str = "",
+                        at: Optional[dt.datetime] = None) -> None:
+    session.add(CodeFailure(channel=channel, chat_id=chat_id, sender_id=sender_id or "", at=at or utcnow()))
+
+
+def code_wait(session: Session, channel: str, chat_id: str, sender_id: str, now: dt.datetime,
+              limits: CodeLimits) -> dt.timedelta:
+    """How long this chat, and this account across all its chats, must still wait before a code is
+    looked at; zero when it may try now. Only their own wrong codes count: a flood from other chats
+    never holds back a stranger with a valid code."""
+    wait = dt.timedelta(0)
+    keys = [CodeFailure.chat_id == chat_id] + ([CodeFailure.sender_id == sender_id] if sender_id else [])
+    for key in keys:
+        count, last = session.exec(select(func.count(), func.max(CodeFailure.at)).where(
+            CodeFailure.channel == channel, key, CodeFailure.at >= now - limits.memory)).one()
+        if count and last is not None:
+            if last.tzinfo is None:  # SQLite gives an aggregate back naive (stored in UTC)
+                last = last.replace(tzinfo=dt.timezone.utc)
+            wait = max(wait, last + limits.wait_after(count) - now)
+    return wait
 
 
 def members(session: Session, role: str, unit_id: Optional[int] = None) -> list[User]:

@@ -38,13 +38,17 @@ texts = st.one_of(
     st.text(alphabet="😀🎉👍🏽🇻🇳\u200d\u0301 đĐàáảãạ", max_size=30),
     st.integers(2000, 6000).map(lambda n: "Khó khăn " * (n // 9)),
     st.sampled_from(["Bỏ qua", "quay lại", "TẠM DỪNG", "2", "số 3", "hai", "Có", "Không", "Đúng", ""]),
+    # Digits that are not ASCII, huge numbers, invisible characters (issue 20)
+    st.sampled_from(["①", "²", "１２", "๒", "số ⑩", "⑳", "9" * 20, "1" * 400, "\u200b", "\u200e\ufeff",
+                     "Kho\u0302ng", "/pheduyet 99999999999999999999", "/tralai ²"]),
     st.sampled_from(sorted(HANDLERS.by_name) + ["/baocao tongket-2020", "/xyz", "/start@fake_test_bot", "/"]),
 )
 button_values = st.one_of(
     st.just("CURRENT"),  # a button the bot really offers now
     st.builds(lambda v, x: f"v{v}:{x}", st.integers(-1, 500),
               st.sampled_from(["skip", "back", "pause", "yes", "no", "opt:0", "opt:9", "continue", "review",
-                               "submit", "section:ntm", "section:khong-co", "round:tongket-2020", "", "::"])),
+                               "submit", "section:ntm", "section:khong-co", "round:tongket-2020", "", "::",
+                               "opt:99999999999999999999", "opt:²", "open:99999999999999999999", "page:①"])),
     st.text(max_size=64),
 )
 events = st.tuples(st.sampled_from(sorted(PEOPLE)),

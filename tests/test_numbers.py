@@ -1,7 +1,8 @@
-"""Tests for bot.numbers: Vietnamese number input, output and words."""
+"""Tests for storage.numbers: Vietnamese number input, output and words."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from decimal import Decimal
 
@@ -158,8 +159,15 @@ PARSE_CASES = [
     ("NaN", DEC, Invalid("not_a_number")),
     ("Infinity", DEC, Invalid("not_a_number")),
     ("1_000", INT, Invalid("not_a_number")),
-    ("\u0661\u0662", INT, Invalid("not_a_number")),  # Arabic-Indic digits
-    ("\uff11\uff12", INT, Invalid("not_a_number")),  # full-width digits
+    # Digits of any script read as what they mean; superscripts, circled numbers, fractions are no number.
+    ("\u0661\u0662", INT, Parsed(Decimal(12))),  # Arabic-Indic digits
+    ("\uff11\uff12", INT, Parsed(Decimal(12))),  # full-width digits
+    ("\u0e51\u0e52", INT, Parsed(Decimal(12))),  # Thai digits
+    ("\uff11\uff12\uff0c\uff15\uff05", PCT, Parsed(Decimal("12.5"))),  # full-width "12,5%"
+    ("5\u00b2", INT, Invalid("not_a_number")),  # 5² is not 52
+    ("\u2460", INT, Invalid("not_a_number")),  # ①
+    ("\u00bd", DEC, Invalid("not_a_number")),  # ½
+    ("1" * 400, INT, Invalid("too_long")),
     ("12 người", INT, Invalid("not_a_number")),
     ("0x10", INT, Invalid("not_a_number")),
     ("%", PCT, Invalid("not_a_number")),
@@ -416,3 +424,12 @@ def test_spell_number_never_raises_and_is_vietnamese(value):
     assert words == words.lower()  # num2words falls back to "Quintillion" etc.
     assert ("phẩy" in words) == (value != value.to_integral_value())
     assert words.startswith("âm ") == (value < 0)
+
+
+def test_parse_date_reads_digits_of_any_script_and_refuses_odd_ones():
+    from storage.numbers import parse_date
+    today = dt.date(2020, 12, 10)
+    assert parse_date("\uff12\uff17/\uff11\uff12", today) == dt.date(2020, 12, 27)  # full-width ２７/１２
+    assert parse_date("\u0e52\u0e57-12-2020", today) == dt.date(2020, 12, 27)  # Thai ๒๗
+    for odd in ("2\u00b2/12", "\u2461/12", "27/12/" + "2" * 400, "\u00bd/12"):
+        assert parse_date(odd, today) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from storage.facts import Hint, Problem
+from storage.text import parse_index
 from storage.values.base import ValueType
 
 
@@ -25,7 +26,7 @@ class ChoiceType(ValueType):
     def parse(self, indicator, text: Optional[str], choice: Optional[str]) -> Any:
         """Only the buttons count: "opt:<n>", the n-th choice."""
         options = self.options(indicator)
-        index = choice.removeprefix("opt:") if choice else ""
-        if not index.isdigit() or int(index) >= len(options):
+        index = parse_index(choice.removeprefix("opt:")) if choice else None
+        if index is None or index >= len(options):
             return Problem("not_a_choice")
-        return options[int(index)]
+        return options[index]

@@ -1,15 +1,15 @@
 """outbox: replies, notices and scheduled messages in one table; chats remember the questions shown
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-30 11:19:38.191762
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002'
-down_revision = '0001'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 # Start-up applies a revision by itself only if it is additive (new tables,

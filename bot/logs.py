@@ -1,0 +1,87 @@
+"""Logging a failure without what people typed.
+
+An exception's message may quote user input (``invalid literal for int() with
+base 10: '①'``) or a statement's parameters (SQLAlchemy errors carry them).
+:func:`log_failure` logs the exception's type and the traceback's frames (file,
+line, function, source line) and never the message; the cause and context
+chain is shown the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from typing import Optional
+
+_MAX_CHAIN = 5
+
+
+def describe(exc: BaseException) -> str:
+    """The traceback of `exc` (and of its causes) without any exception message."""
+    blocks: list[str] = []
+    seen: set[int] = set()
+    current: Optional[BaseException] = exc
+    while current is not None and id(current) not in seen and len(blocks) < _MAX_CHAIN:
+        seen.add(id(current))
+        frames = "".join(traceback.format_list(traceback.extract_tb(current.__traceback__)))
+        kind = type(current)
+        name = kind.__qualname__
+        if kind.__module__ not in ("builtins", "__main__"):
+            name = f"{kind.__module__}.{name}"
+        blocks.append(f"Traceback (most recent call last):\n{frames}{name} (message not logged)")
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+    return "\n\nduring or because of:\n".join(blocks)
+
+
+def log_failure(logger: logging.Logger, message: str, *args: object, level: int = logging.ERROR,
+                exc: Optional[BaseException] = None) -> None:
+    """Like ``logger.exception(message, *args)``, without the exception's message.
+
+    `exc` defaults to the exception being handled; `message` and `args` must not hold user text.
+    """
+    exc = exc if exc is not None else sys.exc_info()[1]
+    if exc is None:
+        logger.log(level, message, *args, stacklevel=2)
+        return
+    logger.log(level, message + "\n%s", *args, describe(exc), stacklevel=2)
+
+
+# Loggers of code that handles what arrives from outside before the core sees it: the Telegram
+# library (which logs a Bot API answer it cannot parse, whole updates with names and texts, at
+# CRITICAL) and the channel adapters (where they are now and where the channel layer puts them).
+GUARDED_LOGGERS = ("telegram", "telegram.Bot", "telegram.ext", "telegram.ext.Application", "telegram.ext.ExtBot",
+                   "telegram.ext.Updater", "telegram.ext.AIORateLimiter", "telegram.ext.JobQueue",
+                   "telegram.ext.ConversationHandler", "telegram.request", "telegram.request.BaseRequest",
+                   "telegram.request.HTTPXRequest", "bot.telegram", "bot.zalo", "bot.console", "bot.web",
+                   "bot.delivery", "bot.channels", "bot.channels.base", "bot.channels.telegram",
+                   "bot.channels.zalo", "bot.channels.console")
+# What comes after these words in a library's message is the payload it received: never logged.
+PAYLOAD_MARKERS = ("Received data was", "invalid JSON data", "Update was")
+
+
+class NoPayloads(logging.Filter):
+    """Keeps received payloads and exception messages out of a logger's records (see GUARDED_LOGGERS)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for marker in PAYLOAD_MARKERS:
+            at = message.lower().find(marker.lower())
+            if at >= 0:
+                message = message[:at + len(marker)] + " <not logged>"
+        exc = record.exc_info[1] if record.exc_info else None
+        if exc is not None:
+            said = str(exc)
+            if said and said in message:  # "error in the adapter: %s", error
+                message = message.replace(said, f"<{type(exc).__name__}: message not logged>")
+            record.exc_text = describe(exc)
+        record.msg, record.args = message, None
+        return True
+
+
+def guard_library_logs() -> None:
+    """Put `NoPayloads` on the guarded loggers (once; loggers made later by name get it too)."""
+    for name in GUARDED_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, NoPayloads) for f in logger.filters):
+            logger.addFilter(NoPayloads())
