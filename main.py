@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -237,19 +238,27 @@ def outbox_pace(settings: Settings) -> Pace:
                 orphaned_after=settings.outbox_orphaned_seconds, poll=settings.outbox_poll_seconds)
 
 
-async def serve(settings: Settings, dispatcher: Dispatcher) -> None:
+async def serve(settings: Settings, dispatcher: Dispatcher) -> int:
     services = build_services(settings, dispatcher)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await services.start()
+    try:
+        await services.start()
+    except Exception as exc:  # e.g. a Bot API that answers getMe with something unreadable
+        log.error("the bot could not start: %s (%s). Check the bot token and the API base URL.",
+                  str(exc)[:200] or "no detail", type(exc).__name__)
+        with contextlib.suppress(Exception):
+            await services.stop()
+        return 2
     log.info("bot running: %s%s%s", ", ".join(c.name for c in services.channels),
              ", scheduler" if services.scheduler else "",
              f"; HTTP on {services.web.host}:{services.web.port}" if services.web else "")
     await stop.wait()
     await services.stop()
     log.info("bot stopped")
+    return 0
 
 
 def cmd_run(settings: Settings, args) -> int:
@@ -269,8 +278,7 @@ def cmd_run(settings: Settings, args) -> int:
         logging.getLogger().setLevel(logging.WARNING)  # keep the terminal chat clean
         ConsoleChat(dispatcher, settings.invite_days).run()
         return 0
-    asyncio.run(serve(settings, dispatcher))
-    return 0
+    return asyncio.run(serve(settings, dispatcher))
 
 
 def cmd_invite(settings: Settings, args) -> int:

@@ -58,6 +58,8 @@ GUARDED_LOGGERS = ("telegram", "telegram.Bot", "telegram.ext", "telegram.ext.App
                    "bot.channels.zalo", "bot.channels.console")
 # What comes after these words in a library's message is the payload it received: never logged.
 PAYLOAD_MARKERS = ("Received data was", "invalid JSON data", "Update was")
+# Loggers whose tracebacks say nothing an operator can act on (a Bot API answer that is not JSON).
+QUIET_TRACEBACKS = ("telegram.request",)
 
 
 class NoPayloads(logging.Filter):
@@ -70,6 +72,9 @@ class NoPayloads(logging.Filter):
             if at >= 0:
                 message = message[:at + len(marker)] + " <not logged>"
         exc = record.exc_info[1] if record.exc_info else None
+        if exc is not None and record.name.startswith(QUIET_TRACEBACKS):
+            # The library's own parse errors: the caller says in one line what failed and what to do.
+            record.exc_info, record.exc_text, exc = None, None, None
         if exc is not None:
             said = str(exc)
             if said and said in message:  # "error in the adapter: %s", error

@@ -47,6 +47,9 @@ def days_left(deadline: dt.date, today: dt.date) -> str:
 # --- general ---------------------------------------------------------------
 TRY_AGAIN_LATER = "😔 Hệ thống đang bận, câu trả lời vừa rồi chưa được lưu. Bạn vui lòng thử lại sau ít phút."
 STALE_BUTTON = "Nút này thuộc một câu hỏi cũ nên mình bỏ qua. Câu hỏi hiện tại:"
+# An edited message never answers a question: it may belong to any earlier one.
+EDIT_NOT_TAKEN = ("✏️ Tin đã sửa không được tính. Muốn đổi một câu trả lời, hãy mở lại câu đó trong "
+                  "/baocao. Câu hỏi hiện tại:")
 UNKNOWN_COMMAND = "Mình chưa biết lệnh này."
 NOT_FOR_YOUR_ROLE = "Xin lỗi, chức năng này không dành cho vai trò của bạn."
 NOT_UNDERSTOOD = "Mình chưa hiểu ý bạn. Bạn chọn một việc dưới đây nhé."

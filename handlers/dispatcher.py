@@ -172,7 +172,7 @@ class Dispatcher:
         they wrote before it arrived). None: the newest. Presses carry their own version (stale ones are
         refused); commands start afresh."""
         text = (event.text or "").strip()
-        if not chat.shown or event.choice is not None or not text or text.startswith("/"):
+        if not chat.shown or event.edited or event.choice is not None or not text or text.startswith("/"):
             return None
         typed_at = event.sent_at
         seen = [s for s in chat.shown
@@ -196,6 +196,10 @@ class Dispatcher:
 
     def _route(self, ctx: Ctx) -> None:
         event, chat = ctx.event, ctx.chat
+        if event.edited:  # it answered some earlier question, which one we cannot be sure: taken for none
+            ctx.say(T.EDIT_NOT_TAKEN)
+            self._resume(ctx)
+            return
         text = (event.text or "").strip()
         choice = event.choice
         if choice is None and text and chat.offered:

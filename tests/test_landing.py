@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import subprocess
+import sys
 from typing import Optional
 
 import pytest
 from sqlmodel import select
 
+from bot import texts as T
 from bot.events import Incoming, Reply
 from handlers.dispatcher import Dispatcher
 from main import prepare
@@ -20,7 +23,7 @@ from storage.db import make_engine, transaction
 from storage.models import Delivery, ReportValue
 from storage.people import create_invitation, find_units
 from tests.clerk import asks_for_plan, good_answer, indicator_in, question_in
-from tests.conftest import FIGURES, BotProcess, Clock, DEMO_NOW, Phone, delivered, make_settings
+from tests.conftest import FIGURES, ROOT, BotProcess, Clock, DEMO_NOW, Phone, delivered, make_settings
 
 NOW = dt.datetime(2020, 12, 10, 2, 0, tzinfo=dt.timezone.utc)
 
@@ -196,3 +199,59 @@ async def test_a_reply_waits_out_an_outage_and_arrives(bot, fake):
     assert "xã Quài Nưa" in fake.last_message(clerk.chat_id).text
     await delivered(bot.engine, str(clerk.chat_id))  # and recorded as taken: never sent again
     await fake.assert_quiet(clerk.chat_id, count + 1)
+
+
+async def test_an_edited_answer_is_refused_in_one_line_and_answers_nothing(bot, fake):
+    """The clerk edits an old answer from 15 to 16 two questions later: 16 is not taken for the
+    question in front of them, and they are told so in one line above that question."""
+    clerk = await bot.register(5401, "Lò Văn Sửa")
+    await clerk.send("/baocao")
+    await clerk.press("Nhập tiếp")
+    [first] = await clerk.send("15")
+    question = question_in(fake.last_message(clerk.chat_id).text)
+    before = stored(bot.engine)
+    edited = fake.bot_messages(clerk.chat_id)[-1]  # any message id of the chat will do for the fake
+    count = fake.count(clerk.chat_id)
+    fake.push_update({"edited_message": {
+        "message_id": edited.message_id, "date": 1607569200, "edit_date": 1607569260,
+        "chat": {"id": clerk.chat_id, "type": "private", "first_name": "Lò Văn Sửa"},
+        "from": {"id": clerk.chat_id, "is_bot": False, "first_name": "Lò Văn Sửa"}, "text": "16"}})
+    await fake.wait_for_messages(clerk.chat_id, count + 1)
+    reply = fake.last_message(clerk.chat_id)
+    assert reply.text.startswith(T.EDIT_NOT_TAKEN) and question_in(reply.text) == question
+    assert stored(bot.engine) == before  # nothing stored, nothing changed
+
+
+async def test_a_failed_edit_of_the_tapped_message_still_brings_the_next_question(bot, fake):
+    clerk = await bot.register(5501, "Quàng Thị Chạm")
+    await clerk.send("/baocao")
+    fake.fail_next("editMessageText", status=502)  # marking the tapped button fails
+    [question] = await clerk.press("Nhập tiếp")
+    assert "· câu 1/" in question.text and question.buttons
+
+
+async def test_a_bot_api_that_answers_getme_with_nonsense_stops_the_bot_with_one_clear_line(
+        subprocess_env, tmp_path):
+    from aiohttp import web
+
+    async def nonsense(_request):
+        return web.Response(text="<html>502 upstream</html>", content_type="text/html")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", nonsense)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    try:
+        env = subprocess_env | {"TELEGRAM_BOT_TOKEN": "123456:ABCdefGhIJKlmnoPQRstuVWxyz0123456789",
+                                "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{port}"}
+        result = await asyncio.to_thread(
+            subprocess.run, [sys.executable, "main.py", "run"], cwd=ROOT, env=env, capture_output=True,
+            text=True, timeout=60)
+    finally:
+        await runner.cleanup()
+    assert result.returncode == 2, result.stderr
+    assert "the bot could not start" in result.stderr
+    assert "Traceback" not in result.stderr and "ABCdefGhIJK" not in result.stderr

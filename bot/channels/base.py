@@ -166,7 +166,10 @@ class BaseChannel:
         async with self._chat_locks[event.chat_id]:
             replies = await self.to_core(event)
             if after_handled is not None:
-                await after_handled()
+                try:
+                    await after_handled()
+                except Exception as exc:  # noqa: BLE001 - never stands between an update and its replies
+                    self.log.info("%s: a cosmetic call failed (%s)", self.name, type(exc).__name__)
             return await self.deliver(event.chat_id, replies)
 
     def spawn(self, event: Incoming) -> None:

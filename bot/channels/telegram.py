@@ -161,10 +161,12 @@ class TelegramChannel(BaseChannel):
         await self.process(event, (lambda: self._acknowledge_press(query)) if query is not None else None)
 
     async def _acknowledge_press(self, query) -> None:
+        """Stop the button's spinner and mark what was chosen: cosmetic, so best effort. Whatever the
+        Bot API answers (an error, a 502, a time-out, something unreadable), the replies still go out."""
         try:
             await query.answer()
-        except TelegramError:
-            log.info("could not answer a callback query (too old?)")
+        except Exception as exc:  # noqa: BLE001 - cosmetic
+            log.info("could not answer a callback query (%s)", type(exc).__name__)
         message = query.message
         if message is None or not getattr(message, "text", None):
             return
@@ -173,8 +175,8 @@ class TelegramChannel(BaseChannel):
         text = message.text + (f"\n\n👉 {label}" if label else "")
         try:  # show what was chosen and remove the buttons of the answered question
             await message.edit_text(text[:4096], reply_markup=None)
-        except BadRequest:
-            pass
+        except Exception as exc:  # noqa: BLE001 - cosmetic
+            log.info("could not mark the pressed button (%s)", type(exc).__name__)
 
     async def transmit(self, chat_id: str, reply: Reply) -> None:
         try:
