@@ -69,6 +69,8 @@ def _ask_field(ctx: Ctx, report: Report) -> None:
     buttons = [Choice(c, f"opt:{i}") for i, c in enumerate(options)]
     buttons += [Choice(T.BTN_KEEP if R.is_answered(current_value) else T.BTN_SKIP, "skip"),
                 Choice(T.BTN_BACK, "back"), Choice(T.BTN_PAUSE, "pause")]
+    if _undoable(ctx):  # the answer just saved, one tap to take it back
+        buttons.append(Choice(T.BTN_UNDO, "undo"))
     ctx.ask("\n".join(lines), buttons, numbered=bool(options), columns=2 if options else 3)
 
 
@@ -84,6 +86,7 @@ def _advance(ctx: Ctx, report: Report, step: int = 1) -> None:
     current = _current_field(ctx, report)
     index = ctx.data.get("index", 0) + step
     if current is None or index >= current[2]:
+        ctx.update_data(undo=None)
         section = R.section_by_code(ctx.session, ctx.data.get("section", ""))
         ctx.say(T.SECTION_DONE.format(section=section.name if section else ""))
         _show_overview(ctx, report)
@@ -103,6 +106,9 @@ def _on_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[s
         return
     field = current[0]
     ind = field.indicator
+    if choice == "undo" and _undoable(ctx):
+        _undo(ctx, report)
+        return
     if choice == "back":
         _advance(ctx, report, -1)
         return
@@ -146,18 +152,48 @@ def _store_answer(ctx: Ctx, report: Report, field: R.FieldSpec, value) -> None:
 
 def _store(ctx: Ctx, report: Report, field: R.FieldSpec, *, number: Optional[float] = None,
            text: Optional[str] = None) -> None:
+    old = R.values_of(ctx.session, report.id).get(field.key)
+    before = {"number": old.number, "text": old.text, "skipped": old.skipped} if old is not None else None
     R.set_value(ctx.session, report, field.key, ctx.user.id, number=number, text=text)
     ind = field.indicator
     shown = value_type(ind).show_briefly(ind, text if text is not None else number)
+    name = _short(ind.name)
     if field.kind == "plan":
-        ctx.say(T.SAVED_PLAN.format(value=shown))
+        ctx.say(T.SAVED_PLAN.format(name=name, value=shown))
     else:
         plan = R.values_of(ctx.session, report.id).get(f"plan:{ind.code}")
         if ind.plan and R.is_answered(plan) and plan.number:
-            ctx.say(T.SAVED_WITH_PLAN.format(value=shown, percent=_percent(number, plan.number)))
+            ctx.say(T.SAVED_WITH_PLAN.format(name=name, value=shown, percent=_percent(number, plan.number)))
         else:
-            ctx.say(T.SAVED.format(value=shown))
+            ctx.say(T.SAVED.format(name=name, value=shown))
+    index = ctx.data.get("index", 0)
+    # Offered on the next question only: one tap puts this answer back as it was.
+    ctx.update_data(undo={"field": field.key, "section": ctx.data.get("section", ""), "index": index,
+                          "next": index + 1, "before": before})
     _advance(ctx, report)
+
+
+def _undoable(ctx: Ctx) -> bool:
+    undo = ctx.data.get("undo")
+    return bool(undo) and undo.get("section") == ctx.data.get("section") and undo.get("next") == ctx.data.get("index")
+
+
+def _undo(ctx: Ctx, report: Report) -> None:
+    """Take back the answer just saved and ask its question again."""
+    undo = ctx.data["undo"]
+    R.restore_value(ctx.session, report, undo["field"], ctx.user.id, undo.get("before"))
+    ctx.update_data(undo=None, mode="field", index=undo["index"], pending=None)
+    current = _current_field(ctx, report)
+    if current is not None:
+        ind = current[0].indicator
+        before = R.values_of(ctx.session, report.id).get(undo["field"])
+        shown = _shown(ind, before) if R.is_answered(before) else T.UNDONE_EMPTY
+        ctx.say(T.UNDONE.format(name=_short(ind.name), value=shown))
+    _ask_field(ctx, report)
+
+
+def _short(name: str, limit: int = 48) -> str:
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 
 def _reject(ctx: Ctx, report: Report, message: str, example: bool = False) -> None:

@@ -126,6 +126,26 @@ def set_value(session: Session, report: Report, field: str, user_id: int, *, num
         session.add(report)
 
 
+def restore_value(session: Session, report: Report, field: str, user_id: int,
+                  before: Optional[dict]) -> None:
+    """Put an answer back as it was (`before`: its number, text and skipped, or None: no answer)."""
+    if before is None:
+        row = session.exec(select(ReportValue).where(ReportValue.report_id == report.id,
+                                                     ReportValue.field == field)).first()
+        if row is not None:
+            old = (row.number, row.text)
+            session.delete(row)
+            note_change(session, report, user_id, "edit_after_submit",
+                        {"field": field, "old": _plain(old), "new": None})
+        return
+    set_value(session, report, field, user_id, number=before["number"], text=before["text"])
+    if before["skipped"]:
+        row = session.exec(select(ReportValue).where(ReportValue.report_id == report.id,
+                                                     ReportValue.field == field)).first()
+        row.skipped = True
+        session.add(row)
+
+
 def note_change(session: Session, report: Report, user_id: int, action: str, detail: dict) -> None:
     """A report's content changed: after submission the change is audited and flagged for resending."""
     if report.status in ("submitted", "returned"):

@@ -255,3 +255,18 @@ async def test_a_bot_api_that_answers_getme_with_nonsense_stops_the_bot_with_one
     assert result.returncode == 2, result.stderr
     assert "the bot could not start" in result.stderr
     assert "Traceback" not in result.stderr and "ABCdefGhIJK" not in result.stderr
+
+
+def test_the_confirmation_names_the_question_and_one_tap_takes_the_answer_back(core):
+    chat = clerk_of(core, "Quài Nưa", "5601")
+    field, answer = the_answer(chat)
+    name = indicator_in(question_in(chat.text))["name"]
+    first_question = question_in(chat.text)
+    chat.send(answer)
+    assert chat.screen[0].text.startswith(T.SAVED.format(name=name, value="12 tiêu chí")), chat.text
+    assert any(k[1] == field for k in stored(core.engine))
+    chat.press("Hoàn tác")  # on the next question: the answer just saved, taken back
+    assert chat.text.startswith(T.UNDONE.format(name=name, value=T.UNDONE_EMPTY))
+    assert question_in(chat.text) == first_question
+    assert not any(k[1] == field for k in stored(core.engine))
+    assert not any(c.label == T.BTN_UNDO for r in chat.screen for c in r.choices)  # nothing more to undo
