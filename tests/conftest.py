@@ -8,24 +8,14 @@ stories run in memory instead: tests/stories/conftest.py overrides `database_url
 from __future__ import annotations
 
 import os
-import uuid
-from collections import Counter
-from functools import lru_cache
-from typing import Optional
 
 import pytest
 
 from bot.settings import Settings
-from tests.harness import (DEMO_NOW, ROOT, TZ, Bot, BotProcess, Clock, Phone, Running, ZaloPhone,  # noqa: F401
-                           free_port, make_settings, zalo_settings)
+from tests.harness import (DEMO_NOW, FIGURE_ORDER, FIGURES, ROOT, TZ, Bot, BotProcess, Clock, Phone, Running, ZaloPhone,  # noqa: F401
+                           free_port, fresh_database, make_settings, zalo_settings)
 from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: F401
 from tests.fake_zalo import FakeZalo, ZaloMessage  # noqa: F401
-
-
-# What the hardening tests did, printed at the end of the run (pytest_terminal_summary below).
-FIGURES: Counter = Counter()
-FIGURE_ORDER = ("faults injected", "faults survived", "inputs tried", "intrusions tried", "intrusions refused",
-                "intrusions logged", "acknowledged answers checked", "messages lost")
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -36,38 +26,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(f"{name:32} {FIGURES[name]}")
 
 
-# The whole suite runs twice: on SQLite (a district) and on PostgreSQL (a province).
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-
-
-@lru_cache(maxsize=1)
-def postgres_problem() -> Optional[str]:
-    """Why PostgreSQL cannot be used here, or None when it can."""
-    try:
-        import psycopg
-        with psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), connect_timeout=3):
-            return None
-    except Exception as exc:  # noqa: BLE001 - any failure means: skip with the reason
-        return f"PostgreSQL not reachable at {POSTGRES_URL} ({type(exc).__name__}: {str(exc).strip()[:120]})"
-
-
+# Tests here run twice: on SQLite (a district) and on PostgreSQL (a province). User stories
+# (tests/stories/) run once, on SQLite, unless marked `both_databases`.
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     """A fresh, empty database for one test: a SQLite file, or a PostgreSQL schema of its own."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bot.db'}"
-        return
-    problem = postgres_problem()
-    if problem:
-        pytest.skip(problem)
-    import psycopg
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin_url = POSTGRES_URL.replace("+psycopg", "")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -20,11 +20,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
+import subprocess
 import sys
-from collections import deque
+import uuid
+from collections import Counter, deque
+from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Iterator, Optional, Union
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,16 +51,60 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO_NOW = dt.datetime(2020, 12, 10, 9, 0, tzinfo=TZ)
 
 
-def make_settings(database_url: str, fake: Optional[FakeTelegram] = None, **overrides) -> Settings:
+# What the hardening tests did, printed at the end of the run (tests/conftest.py, pytest_terminal_summary).
+FIGURES: Counter = Counter()
+FIGURE_ORDER = ("faults injected", "faults survived", "inputs tried", "intrusions tried", "intrusions refused",
+                "intrusions logged", "acknowledged answers checked", "messages lost")
+
+
+def make_settings(database_url: str, fake: Union[FakeTelegram, "MemoryChats", None] = None, **overrides) -> Settings:
+    """Settings for a test: the Telegram token and URL of `fake` when it is the fake Bot API server."""
     values = {
-        "TELEGRAM_BOT_TOKEN": fake.token if fake else None,
-        "TELEGRAM_API_BASE_URL": fake.root if fake else "http://127.0.0.1:9",
+        "TELEGRAM_BOT_TOKEN": fake.token if isinstance(fake, FakeTelegram) else None,
+        "TELEGRAM_API_BASE_URL": fake.root if isinstance(fake, FakeTelegram) else "http://127.0.0.1:9",
         "ZALO_BOT_TOKEN": None,
         "DATABASE_URL": database_url,
         "TZ": "Asia/Ho_Chi_Minh",
         **overrides,
     }
     return Settings(_env_file=None, **values)
+
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@lru_cache(maxsize=1)
+def postgres_problem() -> Optional[str]:
+    """Why PostgreSQL cannot be used here, or None when it can."""
+    try:
+        import psycopg
+        with psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), connect_timeout=3):
+            return None
+    except Exception as exc:  # noqa: BLE001 - any failure means: skip with the reason
+        return f"PostgreSQL not reachable at {POSTGRES_URL} ({type(exc).__name__}: {str(exc).strip()[:120]})"
+
+
+@contextmanager
+def fresh_database(kind: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, empty database: a SQLite file, or a PostgreSQL schema of its own (pytest skips
+    the test when PostgreSQL cannot be reached)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bot.db'}"
+        return
+    problem = postgres_problem()
+    if problem:
+        import pytest
+        pytest.skip(problem)
+    import psycopg
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin_url = POSTGRES_URL.replace("+psycopg", "")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def free_port() -> int:
@@ -74,6 +123,12 @@ class Clock:
 
     def __call__(self) -> dt.datetime:
         return self.now
+
+
+def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """`python main.py ARGS` as an administrator types it."""
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
 
 
 def invite(engine, unit: str, role: str = "clerk", days: int = 7) -> str:
@@ -581,7 +636,6 @@ class BotProcess:
         self.proc = None
 
     async def start(self) -> "BotProcess":
-        import subprocess
         polls = len(self.fake.calls_of("getUpdates"))
         self.proc = subprocess.Popen([sys.executable, "main.py", "run"], cwd=ROOT, env=self.env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

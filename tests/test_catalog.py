@@ -12,7 +12,7 @@ from main import prepare
 from storage.catalog import CatalogError, load_catalog
 from storage.db import transaction
 from storage.models import AwardRule, CatalogMeta, Indicator, Round, Unit
-from tests.conftest import ROOT, Phone, make_settings
+from tests.harness import ROOT, Phone, make_settings
 
 PROVINCE_CATALOG = ROOT / "storage" / "catalogs" / "dien_bien_2025.toml"
 
@@ -87,7 +87,7 @@ def test_syncing_twice_changes_nothing_and_edits_update(tmp_path, database_url):
 async def test_province_catalogue_without_districts_works_end_to_end(database_url, fake, clock):
     import datetime as dt
 
-    from tests.conftest import Bot
+    from tests.harness import Bot
     settings = make_settings(database_url, fake, CATALOG=str(PROVINCE_CATALOG))
     clock.now = dt.datetime(2025, 12, 1, 9, 0, tzinfo=clock.now.tzinfo)
     bot = await Bot(fake, settings, clock).start()

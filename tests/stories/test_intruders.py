@@ -6,7 +6,7 @@ import logging
 
 from bot import texts as T
 from tests.clerk import press, say
-from tests.conftest import FIGURES, Phone
+from tests.harness import FIGURES, Phone
 
 
 def refused(caplog, reply_text: str, expected_text: str, log_words: str) -> None:

@@ -12,7 +12,7 @@ from storage import reports as R
 from storage.db import transaction
 from storage.models import AuditLog, Indicator, Nomination, Report, RoleModel
 from storage.people import find_units, fold
-from tests.conftest import make_settings
+from tests.harness import make_settings
 
 
 async def add_nominee(phone, name, form, subject="Cá nhân", position="Trưởng bản Co Sản",

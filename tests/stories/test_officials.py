@@ -23,7 +23,7 @@ from storage.db import transaction
 from storage.models import Indicator, User
 from storage.people import find_units
 from tests.clerk import asks_for_plan, question_in
-from tests.conftest import ROOT, TZ, Phone
+from tests.harness import ROOT, TZ, Phone
 
 # The seed's 2020 new-rural criteria: 9 communes ≥15, 7 at 10–14, 2 below 10; 245/18 = 13,6 on average.
 CRITERIA = {

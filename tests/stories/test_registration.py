@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from storage.db import transaction
 from storage.models import Identity, Invitation, User
-from tests.conftest import ROOT, Phone
+from tests.harness import ROOT, Phone
 
 
 def cli(env, *args: str) -> subprocess.CompletedProcess:

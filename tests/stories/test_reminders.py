@@ -8,11 +8,8 @@ fired at their moments. The demo round tongket-2020 has 19 units, deadline
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
-import subprocess
-import sys
 
 from sqlmodel import select
 
@@ -21,9 +18,9 @@ from scheduler.runner import Runner
 from scheduler.service import ReminderScheduler
 from storage import reports as R
 from storage.db import transaction
-from storage.models import Delivery, User
+from storage.models import User
 from storage.people import find_units
-from tests.conftest import ROOT, TZ, Phone
+from tests.harness import TZ, Phone
 
 QUAI_NUA, QUAI_CANG, MUONG_THIN, NA_SAY_1, NA_SAY_2, OFFICIAL, ADMIN = 601, 602, 603, 604, 605, 690, 699
 CLERKS = (QUAI_NUA, QUAI_CANG, MUONG_THIN, NA_SAY_1, NA_SAY_2)
@@ -34,7 +31,7 @@ def at(text: str) -> dt.datetime:
 
 
 def runner(bot) -> Runner:
-    return Runner(bot.engine, bot.settings, Senders({"telegram": bot.channel.sender}))
+    return Runner(bot.engine, bot.settings, Senders({bot.channel.name: bot.channel.sender}))
 
 
 async def jobs(bot, when: str):
@@ -110,43 +107,6 @@ async def test_the_right_clerks_are_reminded_at_each_offset(bot, fake):
     # The button opens the report where the clerk left it.
     await Phone(fake, QUAI_NUA, "Lò Thị Mai").press("📝 Mở báo cáo")
     assert "xã Quài Nưa" in fake.last_message(QUAI_NUA).text
-
-
-async def test_nothing_is_sent_twice_across_a_restart(bot, fake):
-    await district(bot)
-    first = await jobs(bot, "2020-12-13 08:00")
-    assert len(first) == 4
-    sent = counts(fake)
-    await bot.restart()
-    assert await jobs(bot, "2020-12-13 08:00") == []
-    assert await jobs(bot, "2020-12-13 21:30") == []
-    assert counts(fake) == sent
-    with transaction(bot.engine) as session:
-        rows = session.exec(select(Delivery)).all()
-        assert len(rows) == 4 and {r.status for r in rows} == {"sent"}
-
-
-async def test_jobs_command_line_prints_what_it_sent_and_runs_twice_harmlessly(bot, fake, subprocess_env):
-    await district(bot)
-    env = subprocess_env | {"DATABASE_URL": bot.settings.database_url, "TELEGRAM_BOT_TOKEN": fake.token,
-                            "TELEGRAM_API_BASE_URL": fake.root}
-
-    def cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=60)
-
-    result = await asyncio.to_thread(cli, "jobs", "--now", "2020-12-17 08:00")
-    assert result.returncode == 0, result.stderr
-    assert "nhắc hạn · tongket-2020 → Lò Thị Mai (xã Quài Nưa) qua telegram 601: đã gửi" in result.stdout
-    assert "Lường Văn Hùng" not in result.stdout  # Mường Thín has submitted
-    assert "Đã gửi 4 tin nhắn lúc 08:00 17/12/2020." in result.stdout
-    assert "còn 3 ngày" in fake.last_message(QUAI_CANG).text
-    sent = counts(fake)
-
-    again = await asyncio.to_thread(cli, "jobs", "--now", "2020-12-17 08:00")
-    assert again.returncode == 0, again.stderr
-    assert "Không có tin nhắn nào đến hạn lúc 08:00 17/12/2020." in again.stdout
-    assert counts(fake) == sent
 
 
 async def test_overdue_clerks_are_chased_and_officials_get_a_digest_and_the_summary(bot, fake):
@@ -283,48 +243,12 @@ async def test_a_clerk_cannot_manage_rounds(bot, fake):
     assert "📝 Báo cáo" in refusal.button_texts
 
 
-async def test_a_429_is_waited_out_and_nothing_is_lost(bot, fake):
-    await district(bot)
-    fake.fail_next("sendMessage", status=429, retry_after=1, times=2)
-    sent = await jobs(bot, "2020-12-13 08:00")
-    assert len(sent) == 4 and {o.status for o in sent} == {"sent"}
-    assert sum(1 for _, _, status, _ in fake.failures if status == 429) == 2
-    for chat in (QUAI_NUA, QUAI_CANG, NA_SAY_1, NA_SAY_2):
-        assert sum(1 for m in fake.bot_messages(chat) if m.text.startswith("⏰")) == 1  # once, not twice
-
-
-async def test_a_clerk_who_blocked_the_bot_is_marked_unreachable_and_shown_to_officials(bot, fake):
-    phones = await district(bot)
-    fake.block(QUAI_CANG)
-    sent = await jobs(bot, "2020-12-13 08:00")
-    assert {o.chat_id: o.status for o in sent}[str(QUAI_CANG)] == "unreachable"
-    with transaction(bot.engine) as session:
-        dung = session.exec(select(User).where(User.full_name == "Quàng Văn Dũng")).one()
-        assert dung.unreachable_at is not None
-
-    tries = len([p for p in fake.calls_of("sendMessage") if str(p["chat_id"]) == str(QUAI_CANG)])
-    later = await jobs(bot, "2020-12-17 08:00")
-    assert {o.chat_id: o.status for o in later}[str(QUAI_CANG)] == "skipped_unreachable"  # not retried forever
-    assert len([p for p in fake.calls_of("sendMessage") if str(p["chat_id"]) == str(QUAI_CANG)]) == tries
-
-    await jobs(bot, "2020-12-21 08:00")
-    digest = next(m.text for m in reversed(fake.bot_messages(OFFICIAL)) if m.text.startswith("❗"))
-    assert "Quàng Văn Dũng ⚠️ không liên lạc được: đã chặn bot" in digest
-
-    # They unblock and write: reachable again.
-    fake.block(QUAI_CANG, False)
-    [hello] = await phones[QUAI_CANG].send("/start")  # the greeting above the menu, one message
-    assert "Chào Quàng Văn Dũng" in hello.text and hello.buttons
-    with transaction(bot.engine) as session:
-        assert session.exec(select(User).where(User.full_name == "Quàng Văn Dũng")).one().unreachable_at is None
-
-
 async def test_a_round_can_set_its_own_reminder_days(tmp_path, database_url, fake, clock):
-    from tests.conftest import Bot, make_settings
+    from tests.harness import MemoryBot, make_settings
     from tests.test_catalog import broken
 
     catalog = broken(tmp_path, "# reminder_days = [7, 3, 1]", "reminder_days = [5]")
-    own = Bot(fake, make_settings(database_url, fake, CATALOG=str(catalog)), clock)
+    own = MemoryBot(fake, make_settings(database_url, fake, CATALOG=str(catalog)), clock)
     await own.start()
     try:
         await own.register(QUAI_NUA, "Lò Thị Mai", "Quài Nưa")

@@ -20,8 +20,8 @@ from storage.db import transaction
 from storage.models import AuditLog, Report, User
 from storage.people import find_units
 from tests.clerk import press, say
-from tests.conftest import Phone
-from tests.test_officials import answers, put_report
+from tests.harness import Phone
+from tests.stories.test_officials import answers, put_report
 
 QUAI_NUA = "Quài Nưa"
 
