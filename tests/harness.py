@@ -245,6 +245,8 @@ class MemoryChats:
         self.name = name  # the channel name the core sees (Identity.channel, ChatState.channel)
         self._chats: dict[str, _Chat] = {}
         self._pushed: deque[_Pushed] = deque()
+        self._next_pushed = 0
+        self.handled = 0  # events the channel has handed to the core and answered
         self._next_update = 0
         self._next_message = 0
         self._changed = asyncio.Event()
@@ -272,6 +274,7 @@ class MemoryChats:
     def _push(self, chat: _Chat, pressed: Optional[int] = None, update_id: Optional[int] = None,
               **what: Any) -> str:
         key = self._update_key(update_id)
+        self._next_pushed += 1
         self._pushed.append(_Pushed(Incoming(self.name, chat.chat_id, chat.chat_id, chat.name, update_key=key,
                                              **what), pressed))
         self._notify()
@@ -295,7 +298,11 @@ class MemoryChats:
     push_photo = push_document
 
     def take(self) -> Optional[_Pushed]:
-        return self._pushed.popleft() if self._pushed else None
+        """The oldest event not yet handled (the channel's side)."""
+        if not self._pushed:
+            return None
+        self._notify()  # a test waiting for the queue to empty sees it
+        return self._pushed.popleft()
 
     def pending_updates(self) -> int:
         return len(self._pushed)
@@ -402,15 +409,16 @@ class MemoryChats:
         return self.bot_messages(chat_id)
 
     async def settle(self) -> None:
-        """Until everything pushed is handled and every notice sent (nothing left to do)."""
-        for _ in range(3):  # a notice is sent by a task of its own: let it run
-            await self.wait_for(lambda: not self._pushed, what="the pushed events to be handled")
+        """Until everything pushed is handled and answered, and the notices are sent."""
+        await self.wait_for(lambda: self.handled == self._next_pushed, what="the pushed events to be handled")
+        for _ in range(3):  # a notice goes out in a task of its own (`Delivery`), after a thread hop
             await asyncio.sleep(0.01)
 
     async def assert_quiet(self, chat_id: Any, count: int, duration: float = 0.0) -> None:
-        """Assert the chat has exactly `count` bot messages once everything pushed is handled."""
+        """Assert the chat has exactly `count` bot messages once everything pushed is handled.
+
+        (`duration` is for the HTTP fake's signature: here the wait ends when the work is done.)"""
         await self.settle()
-        await asyncio.sleep(duration)
         got = self.count(chat_id)
         if got != count:
             raise AssertionError(f"chat {chat_id}: expected {count} bot message(s), got {got}\n" + self.dump(chat_id))
@@ -468,6 +476,8 @@ class MemoryChannel:
             for reply in replies:
                 if not self.chats._chat(pushed.event.chat_id).blocked:
                     self.chats.deliver(pushed.event.chat_id, reply)
+            self.chats.handled += 1
+            self.chats._notify()
             await asyncio.sleep(0)  # let notices (tasks of `Delivery`) go out in between
 
 
