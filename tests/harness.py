@@ -249,7 +249,7 @@ class MemoryChats:
         self.handled = 0  # events the channel has handed to the core and answered
         self._next_update = 0
         self._next_message = 0
-        self._changed = asyncio.Event()
+        self._waiters: list[asyncio.Future] = []
 
     # --- people ---------------------------------------------------------------------------
     def _chat(self, chat_id: Any) -> _Chat:
@@ -388,7 +388,11 @@ class MemoryChats:
 
     # --- waiting ----------------------------------------------------------------------------
     def _notify(self) -> None:
-        self._changed.set()
+        """Something changed: wake everyone waiting (they check what they wait for)."""
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
 
     async def wait_for(self, predicate: Callable[[], Any], timeout: float = 10.0, what: Optional[str] = None) -> Any:
         loop = asyncio.get_running_loop()
@@ -397,9 +401,10 @@ class MemoryChats:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate!r}\n" + self.dump())
-            self._changed.clear()
+            waiter = loop.create_future()
+            self._waiters.append(waiter)
             try:
-                await asyncio.wait_for(self._changed.wait(), remaining)
+                await asyncio.wait_for(waiter, remaining)
             except asyncio.TimeoutError:
                 pass
         return result
