@@ -15,6 +15,7 @@ import sys
 
 import docx
 import openpyxl
+import pytest
 from sqlmodel import select
 
 from bot.numbers import format_number
@@ -171,6 +172,7 @@ async def test_officials_see_the_commands_as_buttons_and_clerks_are_refused(bot,
 # --- progress ---------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases  # the figures are SQL aggregates
 async def test_progress_counts_on_time_and_late_lists_who_is_missing_and_draws_a_chart(bot, fake):
     await district(bot, fake, skip=("Pú Xi",), late=("Mường Khong",), draft=("Ta Ma",))
     phone = await official(bot)
@@ -193,6 +195,7 @@ async def test_progress_counts_on_time_and_late_lists_who_is_missing_and_draws_a
 # --- one commune ---------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases  # the figures are SQL aggregates
 async def test_one_commune_by_name_without_diacritics_with_plan_awards_and_audit(bot, fake):
     await report_through_chat(bot, fake, "Quài Nưa")
     with transaction(bot.engine) as session:  # an edit after submitting is audited
@@ -235,6 +238,7 @@ async def test_an_ambiguous_commune_name_offers_the_candidates_as_buttons(bot, f
 # --- one indicator ---------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases  # the figures are SQL aggregates
 async def test_an_indicator_across_communes_buckets_the_seed_way(bot, fake):
     await district(bot, fake)
     phone = await official(bot)
@@ -264,6 +268,7 @@ async def test_an_indicator_across_communes_buckets_the_seed_way(bot, fake):
 # --- award totals -------------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases  # the figures are SQL aggregates
 async def test_award_totals_by_level_form_and_subject_with_each_communes_share(bot, fake):
     await district(bot, fake)
     phone = await official(bot)
@@ -282,6 +287,7 @@ async def test_award_totals_by_level_form_and_subject_with_each_communes_share(b
 # --- the compiled summary -------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases  # the figures are SQL aggregates
 async def test_compiled_summary_in_chat_word_and_excel_matches_what_was_entered(bot, fake):
     await district(bot, fake, skip=("Pú Xi",), by_chat=True)
     await official(bot)
