@@ -403,10 +403,8 @@ class MemoryChats:
                 raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate!r}\n" + self.dump())
             waiter = loop.create_future()
             self._waiters.append(waiter)
-            try:
-                await asyncio.wait_for(waiter, remaining)
-            except asyncio.TimeoutError:
-                pass
+            # Not asyncio.wait_for: before Python 3.12 it may swallow a cancellation (a stopping channel).
+            await asyncio.wait([waiter], timeout=remaining)
         return result
 
     async def wait_for_messages(self, chat_id: Any, count: int, timeout: float = 10.0) -> list[Message]:
@@ -473,7 +471,7 @@ class MemoryChannel:
 
     async def _serve(self) -> None:
         while True:
-            await self.chats.wait_for(lambda: self.chats.pending_updates(), timeout=1e9)
+            await self.chats.wait_for(lambda: self.chats.pending_updates(), timeout=365 * 86400)
             pushed = self.chats.take()
             replies = self.dispatcher.handle(pushed.event)  # the core, in this thread: one event at a time
             if pushed.pressed is not None:

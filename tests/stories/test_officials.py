@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
+from bot import texts as T
 from bot.numbers import format_number
 from storage import reports as R
 from storage.db import transaction
@@ -154,17 +155,17 @@ async def test_officials_see_the_commands_as_buttons_and_clerks_are_refused(bot,
         assert label in menu.button_texts
     admin = await bot.register(901, "Quản Trị", "tuan-giao", "admin")
     [menu] = await admin.send("/start")
-    assert "Chào Quản Trị" in menu.text and "📑 Tổng hợp" in menu.button_texts
+    assert "Chào Quản Trị" in menu.text and T.BTN_SUMMARY in menu.button_texts
 
     clerk = await bot.register(902, "Lò Thị Mai", "Quài Nưa")
     [menu] = await clerk.send("/start")
-    assert "Chào Lò Thị Mai" in menu.text and "📑 Tổng hợp" not in menu.button_texts
+    assert "Chào Lò Thị Mai" in menu.text and T.BTN_SUMMARY not in menu.button_texts
     caplog.set_level(logging.INFO, logger="handlers.dispatcher")
     for command in ("/tiendo", "/xa Quai Nua", "/chitieu luong thuc", "/tongkhenthuong", "/tonghop"):
         [refusal] = await clerk.send(command)  # the refusal above the menu, one message
-        assert "Xin lỗi, chức năng này không dành cho vai trò của bạn" in refusal.text
+        assert T.NOT_FOR_YOUR_ROLE in refusal.text
         assert refusal.text.index("Xin lỗi") < refusal.text.index("Bạn chọn việc cần làm")
-        assert "📝 Báo cáo" in refusal.button_texts and "📑 Tổng hợp" not in refusal.button_texts
+        assert T.BTN_REPORT in refusal.button_texts and T.BTN_SUMMARY not in refusal.button_texts
         assert f"refused {command.split()[0]}" in caplog.text
     assert all(m.kind == "text" for m in fake.bot_messages(902))
 

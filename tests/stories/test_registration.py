@@ -40,13 +40,13 @@ async def test_clerk_registers_with_code_from_the_command_line(bot, fake, settin
     registered, _, menu_text = menu.text.partition("\n\n")  # the greeting above the menu, one message
     assert registered == T.REGISTERED.format(name="Lò Thị Mai", role="cán bộ xã", unit="xã Quài Nưa")
     assert menu_text.startswith(opening(T.MENU))
-    assert "📝 Báo cáo" in menu.button_texts and "📊 Trạng thái" in menu.button_texts
+    assert T.BTN_REPORT in menu.button_texts and T.BTN_STATUS in menu.button_texts
 
     [menu] = await phone.send("/start")
     hello, _, menu_text = menu.text.partition("\n\n")
     assert hello == T.HELLO.format(name="Lò Thị Mai", role="cán bộ xã", unit="xã Quài Nưa")
     assert menu_text.startswith(opening(T.MENU))
-    assert "📝 Báo cáo" in menu.button_texts
+    assert T.BTN_REPORT in menu.button_texts
 
     with transaction(bot.engine) as session:
         user = session.exec(select(User)).one()
@@ -60,7 +60,7 @@ async def test_official_and_admin_register_the_same_way(bot, fake):
     [menu] = await official.send(bot.invite("tuan-giao", "official"))
     registered, _, _ = menu.text.partition("\n\n")
     assert "cán bộ huyện" in registered and "huyện Tuần Giáo" in registered
-    assert menu.buttons and "📝 Báo cáo" not in menu.button_texts  # reporting is the clerks' job
+    assert menu.buttons and T.BTN_REPORT not in menu.button_texts  # reporting is the clerks' job
     admin = Phone(fake, 504, "Quản Trị")
     [menu] = await admin.send(bot.invite("tuan-giao", "admin"))
     registered, _, _ = menu.text.partition("\n\n")

@@ -13,6 +13,7 @@ import logging
 
 from sqlmodel import select
 
+from bot import texts as T
 from bot.events import Senders
 from scheduler.runner import Runner
 from scheduler.service import ReminderScheduler
@@ -138,7 +139,7 @@ async def test_overdue_clerks_are_chased_and_officials_get_a_digest_and_the_summ
     assert "Lò Thị Mai (hoạt động lần cuối 14:35 18/12/2020)" in quai_nua
     na_say = next(line for line in lines if "xã Nà Sáy" in line)
     assert "Cà Thị Lan" in na_say and "Tòng Văn Sơn" in na_say
-    assert "xã Tỏa Tình — còn" in digest and "chưa có cán bộ xã đăng ký" in digest
+    assert "xã Tỏa Tình — còn" in digest and T.DIGEST_NO_CLERK in digest
     assert "Mường Thín" not in digest and "Quài Cang" not in digest
 
     assert "Đã gửi 2/19 (2 đúng hạn)" in summary
@@ -213,7 +214,7 @@ async def test_an_admin_moves_the_deadline_and_the_reminders_move_with_it(bot, f
         assert "20/12/2020 → 27/12/2020" in changed.text
         assert "Lịch nhắc mới: 20/12, 24/12, 26/12, 27/12" in changed.text
         assert changed.text.index("Lịch nhắc mới") < changed.text.index("hạn nộp 27/12/2020")
-        assert "Lịch nhắc hạn: 20/12, 24/12, 26/12, 27/12" in changed.text and "⏹ Đóng kỳ" in changed.button_texts
+        assert "Lịch nhắc hạn: 20/12, 24/12, 26/12, 27/12" in changed.text and T.BTN_ROUND_CLOSE in changed.button_texts
 
         await fake.wait_for(lambda: "round:tongket-2020:reminder:2020-12-24" in scheduler.jobs(), timeout=5,
                             what="the schedule to follow the new deadline")
@@ -238,9 +239,9 @@ async def test_an_admin_moves_the_deadline_and_the_reminders_move_with_it(bot, f
 async def test_a_clerk_cannot_manage_rounds(bot, fake):
     clerk = await bot.register(QUAI_NUA, "Lò Thị Mai", "Quài Nưa")
     [refusal] = await clerk.send("/kybaocao")  # the refusal above the menu, one message
-    assert "không dành cho vai trò của bạn" in refusal.text
+    assert T.NOT_FOR_YOUR_ROLE in refusal.text
     assert refusal.text.index("không dành cho vai trò") < refusal.text.index("Bạn chọn việc cần làm")
-    assert "📝 Báo cáo" in refusal.button_texts
+    assert T.BTN_REPORT in refusal.button_texts
 
 
 async def test_a_round_can_set_its_own_reminder_days(tmp_path, database_url, fake, clock):

@@ -58,7 +58,7 @@ async def test_a_full_report_from_baocao_to_the_receipt(bot):
     assert values["gn_ty_le_ho_ngheo"].number == 33.37
     assert values["ntm_cong_nhan"].text == "Có"
     [status] = await clerk.send("/trangthai")
-    assert "đã gửi" in status.text and number in status.text and "Đã nhập đủ" in status.text
+    assert "đã gửi" in status.text and number in status.text and T.STATUS_COMPLETE in status.text
 
 
 async def test_percent_of_plan_is_shown_back(bot):
@@ -122,11 +122,11 @@ async def test_skip_back_and_pause_then_continue_at_the_first_unanswered(bot):
     await press(clerk, "Nhập tiếp")
     await say(clerk, "15")
     [question] = await press(clerk, "Bỏ qua")
-    assert "Đã bỏ qua" in question.text and "câu 3/" in question.text
+    assert T.SKIPPED in question.text and "câu 3/" in question.text
     [question] = await press(clerk, "Quay lại")
     assert "câu 2/" in question.text
     [paused] = await press(clerk, "Tạm dừng")
-    assert "gõ /baocao để làm tiếp" in paused.text
+    assert T.PAUSED in paused.text
     await say(clerk, "/baocao")
     [question] = await press(clerk, "Nhập tiếp")
     assert "câu 3/" in question.text  # the first never answered nor skipped
@@ -153,12 +153,12 @@ async def test_a_stale_button_changes_nothing(bot):
     await say(clerk, "15")  # typed: the first question's buttons stay on screen
     skip = next(data for row in first_question.buttons for text, data in row if "Bỏ qua" in text)
     [current] = await clerk.press_data(first_question.message_id, skip)
-    assert "câu hỏi cũ" in current.text and "câu 2/6" in current.text
+    assert T.STALE_BUTTON in current.text and "câu 2/6" in current.text
     values = stored(bot, "quai-nua")
     assert values["ntm_tieu_chi"].number == 15 and set(values) == {"ntm_tieu_chi"}
     # Forged button data is treated the same way.
     [forged] = await clerk.press_data(current.message_id, "v1:section:../../admin")
-    assert "câu hỏi cũ" in forged.text and "câu 2/6" in forged.text
+    assert T.STALE_BUTTON in forged.text and "câu 2/6" in forged.text
 
 
 async def test_editing_after_submit_is_audited_and_marked(bot):
@@ -226,7 +226,7 @@ async def test_officials_are_refused_the_clerks_report(bot, fake):
     official = Phone(fake, 815, "Vũ Văn Đức")
     await official.send(bot.invite("tuan-giao", "official"))
     [refusal] = await official.send("/baocao")
-    assert "không dành cho vai trò của bạn" in refusal.text
+    assert T.NOT_FOR_YOUR_ROLE in refusal.text
 
 
 def change_round(bot, code: str, **changes) -> None:
@@ -242,7 +242,7 @@ async def test_with_two_open_rounds_the_clerk_picks_one(bot):
     change_round(bot, "sokiet-2020", status="open")
     clerk = await bot.register(816, "Lò Thị Mai")
     [pick] = await say(clerk, "/baocao")
-    assert "nhiều kỳ báo cáo" in pick.text
+    assert T.PICK_ROUND in pick.text
     assert "Sơ kết" in " ".join(pick.button_texts)
     [overview] = await press(clerk, "Sơ kết")
     assert "Sơ kết" in overview.text and "đã quá hạn" in overview.text
@@ -281,7 +281,7 @@ async def test_no_edits_after_the_deadline_when_the_catalogue_says_so(bot, clock
     clock.now = clock.now + dt.timedelta(days=11)  # 21/12/2020, the day after the deadline
     await say(clerk, "/baocao")
     [refused] = await press(clerk, "Cả nước chung sức")
-    assert "quá hạn nộp nên không sửa được" in refused.text
+    assert T.NO_EDIT_AFTER_DEADLINE in refused.text
     assert stored(bot, "quai-nua")["ntm_tieu_chi"].number == 12
 
 
@@ -295,6 +295,6 @@ async def test_an_approved_report_is_locked(bot):
         session.add(report)
     await say(clerk, "/baocao")
     [refused] = await press(clerk, "Cả nước chung sức")
-    assert "đã được duyệt nên không sửa được" in refused.text
+    assert T.LOCKED in refused.text
     [status] = await clerk.send("/trangthai")
     assert "Trạng thái: đã duyệt" in status.text
