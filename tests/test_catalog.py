@@ -11,7 +11,7 @@ from bot.settings import DEMO_CATALOG
 from main import prepare
 from storage.catalog import CatalogError, load_catalog
 from storage.db import transaction
-from storage.models import AwardRule, CatalogMeta, Indicator, Round, Unit
+from storage.models import AwardRule, CatalogMeta, Indicator, Unit
 from tests.harness import ROOT, make_settings
 
 PROVINCE_CATALOG = ROOT / "storage" / "catalogs" / "dien_bien_2025.toml"
