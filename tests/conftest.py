@@ -26,9 +26,33 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(f"{name:32} {FIGURES[name]}")
 
 
-# Tests here run twice: on SQLite (a district) and on PostgreSQL (a province). User stories
-# (tests/stories/) run once, on SQLite, unless marked `both_databases`.
-@pytest.fixture(params=["sqlite", "postgresql"])
+# Which databases a test runs on, in one place. A test about the database or about persistence
+# (schema, migrations, catalogue sync, restarts, kills, several instances) runs twice: on SQLite (a
+# district) and on PostgreSQL (a province). A user story (tests/stories/) runs on SQLite, and on both
+# when marked `both_databases` (aggregates, row locks). A test about a channel's HTTP and nothing else
+# (the modules below) runs on SQLite.
+HTTP_ONLY = {"test_zalo", "test_webhook", "test_fake_telegram", "test_telegram_faults", "test_telegram_rendering",
+             "test_intruders", "test_entrypoint"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_databases: run this user story on SQLite and on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc):
+    if "database_url" not in metafunc.fixturenames:
+        return
+    if any("database_url" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize")):
+        return  # the test says itself (test_instances.py: PostgreSQL only)
+    story = "stories" in metafunc.definition.path.parts
+    if story:
+        both = metafunc.definition.get_closest_marker("both_databases") is not None
+    else:
+        both = metafunc.definition.path.stem not in HTTP_ONLY
+    metafunc.parametrize("database_url", ["sqlite", "postgresql"] if both else ["sqlite"], indirect=True)
+
+
+@pytest.fixture
 def database_url(request, tmp_path):
     """A fresh, empty database for one test: a SQLite file, or a PostgreSQL schema of its own."""
     with fresh_database(request.param, tmp_path) as url:
