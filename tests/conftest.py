@@ -32,7 +32,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 # when marked `both_databases` (aggregates, row locks). A test about a channel's HTTP and nothing else
 # (the modules below) runs on SQLite.
 HTTP_ONLY = {"test_zalo", "test_webhook", "test_fake_telegram", "test_telegram_faults", "test_telegram_rendering",
-             "test_intruders", "test_entrypoint"}
+             "test_intruders", "test_entrypoint", "test_reporting"}
 
 
 def pytest_configure(config):

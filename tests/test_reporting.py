@@ -1,12 +1,11 @@
-"""A clerk's report where HTTP or a real process is the point: a sticker (a Telegram update the adapter maps
-to an attachment) in the middle of a question; the bot killed between two answers. On both databases.
-The report itself is a user story: tests/stories/test_reporting.py."""
+"""A clerk's report where HTTP is the point: a sticker (a Telegram update the adapter maps to an
+attachment) in the middle of a question. The report itself is a user story:
+tests/stories/test_reporting.py; the bot killed (SIGKILL) mid-report, on both databases: tests/test_faults.py."""
 
 from __future__ import annotations
 
 from bot import texts as T
 from tests.clerk import press, say
-from tests.harness import BotProcess, Phone, cli
 from tests.stories.test_reporting import stored
 
 
@@ -25,22 +24,3 @@ async def test_a_sticker_in_the_middle_of_a_question_is_explained_and_the_questi
     msgs = await clerk.fake.wait_for_messages(804, before + 1)
     assert T.ATTACHMENT_NOT_UNDERSTOOD in msgs[before].text and "câu 2/6" in msgs[before].text
     assert stored(bot, "quai-nua")["ntm_tieu_chi"].number == 15
-
-
-async def test_answers_survive_the_bot_being_killed_between_two_answers(fake, subprocess_env):
-    process = await BotProcess(fake, subprocess_env).start()
-    code = cli(subprocess_env, "invite", "--unit", "Quai Nua", "--role", "clerk").stdout.strip().splitlines()[-1]
-    clerk = Phone(fake, 807, "Lò Thị Mai")
-    try:
-        await clerk.send(code)
-        await say(clerk, "/baocao")
-        await press(clerk, "Nhập tiếp")
-        [saved] = await say(clerk, "15")
-        assert saved.text.startswith("✅ Đã lưu: 15 tiêu chí\n\n")
-        process.kill()
-        process = await BotProcess(fake, subprocess_env).start()
-        overview, question = await clerk.send("/baocao", expect=2)
-        assert "nông thôn mới — 1/5" in overview.text
-        assert "câu 2/6" in question.text  # right where the clerk was
-    finally:
-        process.terminate()

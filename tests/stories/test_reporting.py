@@ -133,6 +133,19 @@ async def test_skip_back_and_pause_then_continue_at_the_first_unanswered(bot):
     assert stored(bot, "quai-nua")["ntm_tieu_chi"].number == 15
 
 
+async def test_answers_survive_a_restart_between_two_answers_and_the_clerk_goes_on_where_she_was(bot):
+    # (Killed with SIGKILL instead, on both databases, many times: tests/test_faults.py.)
+    clerk = await bot.register(807, "Lò Thị Mai")
+    await say(clerk, "/baocao")
+    await press(clerk, "Nhập tiếp")
+    [saved] = await say(clerk, "15")
+    assert saved.text.startswith("✅ Đã lưu: 15 tiêu chí\n\n")
+    await bot.restart()
+    overview, question = await clerk.send("/baocao", expect=2)
+    assert "nông thôn mới — 1/5" in overview.text
+    assert "câu 2/6" in question.text  # right where the clerk was
+
+
 async def test_a_doubled_update_is_answered_once(bot):
     clerk = await bot.register(808, "Lò Thị Mai")
     await say(clerk, "/baocao")
