@@ -69,7 +69,7 @@ def test_terminal_chat_as_official_then_switching_role(database_url):
 
 def test_terminal_chat_prints_a_notice_to_another_person(database_url):
     """One terminal, several demo people: a review's outcome for the clerk is printed with their name."""
-    from tests.test_officials import answers, put_report
+    from tests.stories.test_officials import answers, put_report
 
     dispatcher = prepare(make_settings(database_url))
     put_report(dispatcher.engine, "Quài Nưa", answers("Quài Nưa"))
