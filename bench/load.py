@@ -30,7 +30,7 @@ from storage.db import transaction  # noqa: E402
 from storage.people import create_invitation  # noqa: E402
 from storage.reports import reporting_units  # noqa: E402
 from tests.clerk import good_answer, indicator_in  # noqa: E402
-from tests.conftest import DEMO_NOW, Bot, Clock, Phone, make_settings  # noqa: E402
+from tests.harness import DEMO_NOW, Bot, Clock, Phone, make_settings  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 WAIT = 180.0  # a reply may queue behind everyone else's under the Telegram rate limit
@@ -85,7 +85,7 @@ async def run(clerks: int, seconds: float, database_url: str | None) -> int:
             phones = [Phone(fake, 100_000 + i, f"Cán bộ {i}") for i in range(clerks)]
             for phone, code in zip(phones, codes):
                 fake.push_text(phone.chat_id, code)
-            await fake.wait_for(lambda: all(fake.count(p.chat_id) >= 2 for p in phones), timeout=WAIT,
+            await fake.wait_for(lambda: all(fake.count(p.chat_id) >= 1 for p in phones), timeout=WAIT,
                                 what="every clerk registered")
             started = time.monotonic()
             results = await asyncio.gather(*(clerk_loop(p, started + seconds, stats) for p in phones),

@@ -192,7 +192,7 @@ def _undo(ctx: Ctx, report: Report) -> None:
     _ask_field(ctx, report)
 
 
-def _short(name: str, limit: int = 48) -> str:
+def _short(name: str, limit: int = 60) -> str:
     return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 

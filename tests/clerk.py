@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.settings import DEMO_CATALOG
 from storage.catalog import load_catalog
-from tests.conftest import Phone
+from tests.harness import Phone
 from tests.fake_telegram import SentMessage
 
 _CATALOG = load_catalog(DEMO_CATALOG)

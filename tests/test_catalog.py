@@ -11,8 +11,8 @@ from bot.settings import DEMO_CATALOG
 from main import prepare
 from storage.catalog import CatalogError, load_catalog
 from storage.db import transaction
-from storage.models import AwardRule, CatalogMeta, Indicator, Round, Unit
-from tests.conftest import ROOT, Phone, make_settings
+from storage.models import AwardRule, CatalogMeta, Indicator, Unit
+from tests.harness import ROOT, make_settings
 
 PROVINCE_CATALOG = ROOT / "storage" / "catalogs" / "dien_bien_2025.toml"
 
@@ -82,42 +82,6 @@ def test_syncing_twice_changes_nothing_and_edits_update(tmp_path, database_url):
     with transaction(dispatcher.engine) as session:
         unit = session.exec(select(Unit).where(Unit.code == "quai-nua")).one()
         assert unit.name == "Quài Nưa Mới" and unit.id == before["quai-nua"][0]
-
-
-async def test_province_catalogue_without_districts_works_end_to_end(database_url, fake, clock):
-    import datetime as dt
-
-    from tests.conftest import Bot
-    settings = make_settings(database_url, fake, CATALOG=str(PROVINCE_CATALOG))
-    clock.now = dt.datetime(2025, 12, 1, 9, 0, tzinfo=clock.now.tzinfo)
-    bot = await Bot(fake, settings, clock).start()
-    try:
-        with transaction(bot.engine) as session:
-            province = session.exec(select(Unit).where(Unit.kind == "tỉnh")).one()
-            communes = session.exec(select(Unit).where(Unit.is_reporting == True)).all()  # noqa: E712
-            assert all(u.parent_id == province.id for u in communes)
-            assert session.exec(select(Round).where(Round.status == "open")).one().code == "tongket-2025"
-        clerk = await bot.register(601, "Quàng Văn Lến", unit="Chiềng Sinh")
-        [overview] = await clerk.send("/baocao")
-        assert "xã Chiềng Sinh" in overview.text and "còn 14 ngày" in overview.text
-        official = Phone(fake, 602, "Cán Bộ Tỉnh")
-        [menu] = await official.send(bot.invite("Điện Biên", "official"))  # the greeting above the menu
-        registered, _, _ = menu.text.partition("\n\n")
-        assert "tỉnh Điện Biên" in registered and menu.buttons
-    finally:
-        await bot.stop()
-
-
-def test_catalog_check_command(subprocess_env, tmp_path):
-    import subprocess
-    import sys
-    ok = subprocess.run([sys.executable, "main.py", "catalog", "check"], cwd=ROOT, env=subprocess_env,
-                        capture_output=True, text=True, timeout=60)
-    assert ok.returncode == 0 and "hợp lệ" in ok.stdout
-    bad = broken(tmp_path, 'type = "integer"', 'type = "so_nguyen"')
-    result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(bad)], cwd=ROOT,
-                            env=subprocess_env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2 and str(bad) in result.stderr and "so_nguyen" in result.stderr
 
 
 def test_award_rules_and_nomination_settings_are_synced(tmp_path, database_url):

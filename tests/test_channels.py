@@ -8,6 +8,8 @@ composed by main.py's loop: started, on /healthz, and a message handled through 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import asyncio
 from typing import Any, Optional
 
@@ -41,13 +43,16 @@ def tg_message(**fields: Any) -> dict:
     return {"message_id": 7, "date": 1607565600, "chat": PRIVATE, "from": USER, **fields}
 
 
+SENT = dt.datetime.fromtimestamp(1607565600, dt.timezone.utc)  # a message's date, by Telegram's clock
+
+
 def tg_event(**fields: Any) -> Incoming:
     return Incoming("telegram", "42", "42", "Lò Thị Hoa", **fields)
 
 
 TELEGRAM_IN = [
     ("text", {"update_id": 1001, "message": tg_message(text="/baocao")},
-     tg_event(text="/baocao", update_key="1001")),
+     tg_event(text="/baocao", update_key="1001", sent_at=SENT)),
     ("button press", {"update_id": 1002, "callback_query": {
         "id": "cb1", "from": USER, "chat_instance": "ci", "data": "v3:menu:report",
         "message": tg_message(text="Menu")}},
@@ -56,19 +61,20 @@ TELEGRAM_IN = [
         "id": "cb2", "from": USER, "chat_instance": "ci", "message": tg_message(text="Menu")}},
      tg_event(choice="", update_key="1003")),
     ("edited message", {"update_id": 1004, "edited_message": tg_message(text="12,5", edit_date=1607565700)},
-     tg_event(text="12,5", update_key="1004")),
+     tg_event(text="12,5", update_key="1004", edited=True,
+              sent_at=dt.datetime.fromtimestamp(1607565700, dt.timezone.utc))),
     ("photo", {"update_id": 1005, "message": tg_message(photo=[
         {"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}])},
-     tg_event(has_attachment=True, update_key="1005")),
+     tg_event(has_attachment=True, update_key="1005", sent_at=SENT)),
     ("sticker", {"update_id": 1006, "message": tg_message(sticker={
         "file_id": "s1", "file_unique_id": "u2", "width": 512, "height": 512, "is_animated": False,
         "is_video": False, "type": "regular"})},
-     tg_event(has_attachment=True, update_key="1006")),
+     tg_event(has_attachment=True, update_key="1006", sent_at=SENT)),
     ("document", {"update_id": 1007, "message": tg_message(document={"file_id": "d1", "file_unique_id": "u3"})},
-     tg_event(has_attachment=True, update_key="1007")),
+     tg_event(has_attachment=True, update_key="1007", sent_at=SENT)),
     ("first name only", {"update_id": 1008, "message": tg_message(
         text="xin chào", **{"from": {"id": 42, "is_bot": False, "first_name": "Hoa"}})},
-     Incoming("telegram", "42", "42", "Hoa", text="xin chào", update_key="1008")),
+     Incoming("telegram", "42", "42", "Hoa", text="xin chào", update_key="1008", sent_at=SENT)),
     ("group chat ignored", {"update_id": 1009, "message": tg_message(
         text="/baocao", chat={"id": -100123, "type": "group", "title": "Xã Quài Nưa"})}, None),
     ("channel post ignored", {"update_id": 1010, "channel_post": {
@@ -95,7 +101,7 @@ def zalo_update(event_name: str = "message.text.received", **message: Any) -> di
 
 
 def zalo_event(**fields: Any) -> Incoming:
-    return Incoming("zalo", "u1", "u1", "Lò Thị Hoa", **{"update_key": "m1", **fields})
+    return Incoming("zalo", "u1", "u1", "Lò Thị Hoa", **{"update_key": "m1", "sent_at": SENT, **fields})
 
 
 ZALO_IN = [
@@ -112,7 +118,7 @@ ZALO_IN = [
     ("no chat id at all", zalo_update(text="hi", chat={}, **{"from": {"display_name": "?"}}), None),
     ("no message id: no key", zalo_update(text="hi", message_id=None), zalo_event(text="hi", update_key=None)),
     ("name from `name`", zalo_update(text="hi", **{"from": {"id": "u1", "name": "Hoa"}}),
-     Incoming("zalo", "u1", "u1", "Hoa", text="hi", update_key="m1")),
+     Incoming("zalo", "u1", "u1", "Hoa", text="hi", update_key="m1", sent_at=SENT)),
     ("no message", {"event_name": "message.text.received"}, None),
     ("not an object", ["message"], None),
 ]

@@ -47,7 +47,7 @@ def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
     assert "Cán bộ xã Quài Nưa" in out and "Đăng ký thành công" in out
     assert "  1. ▶️ Nhập tiếp" in out  # buttons as numbered lines
     assert "Số tiêu chí nông thôn mới đạt được" in out
-    assert "✅ Đã lưu: 15 tiêu chí" in out
+    assert "✅ Đã lưu «Số tiêu chí nông thôn mới đạt được»: 15 tiêu chí" in out
     assert "Tạm biệt" in out
 
 
@@ -69,7 +69,7 @@ def test_terminal_chat_as_official_then_switching_role(database_url):
 
 def test_terminal_chat_prints_a_notice_to_another_person(database_url):
     """One terminal, several demo people: a review's outcome for the clerk is printed with their name."""
-    from tests.test_officials import answers, put_report
+    from tests.stories.test_officials import answers, put_report
 
     dispatcher = prepare(make_settings(database_url))
     put_report(dispatcher.engine, "Quài Nưa", answers("Quài Nưa"))

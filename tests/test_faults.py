@@ -18,7 +18,7 @@ from storage.db import make_engine, transaction
 from storage.models import ChatState, ReportValue
 from storage.people import create_invitation, find_units
 from tests.clerk import good_answer, indicator_in, press, question_in, say, until_question
-from tests.conftest import FIGURES, BotProcess, Bot, Phone, delivered, make_settings
+from tests.harness import FIGURES, BotProcess, Bot, Phone, delivered, make_settings
 
 SAVED = "✅ Đã lưu"
 # What the clerk types (tests/clerk.py good_answer) and the number it must be stored as.

@@ -22,7 +22,7 @@ from main import HANDLERS, prepare
 from storage.db import transaction
 from storage.models import ChatState, Indicator, ReportValue
 from storage.people import create_invitation, find_units
-from tests.conftest import DEMO_NOW, Clock, make_settings
+from tests.harness import DEMO_NOW, Clock, make_settings
 
 PEOPLE = {"clerk": "7001", "official": "7002", "stranger": "7003", "admin": "7004"}
 _update_ids = itertools.count(1)

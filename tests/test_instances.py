@@ -80,7 +80,7 @@ def test_two_instances_answering_one_chat_at_once_keep_every_answer_once_and_in_
             assert [position[v] for v in sent] == sorted(position[v] for v in sent)
         # Each reply confirms its own answer and asks the question after the one it filled.
         for value, texts in replies.items():
-            assert texts[0].startswith(f"✅ Đã lưu: {value} lần"), texts
+            assert texts[0].startswith(f"✅ Đã lưu «Chỉ tiêu đếm số {position[value]}»: {value} lần"), texts
             assert f"Chỉ tiêu đếm số {position[value] + 1}" in texts[-1], texts
         assert chat.version == version + 40 and chat.flow == "report"
     finally:

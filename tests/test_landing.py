@@ -23,7 +23,7 @@ from storage.db import make_engine, transaction
 from storage.models import Delivery, ReportValue
 from storage.people import create_invitation, find_units
 from tests.clerk import asks_for_plan, good_answer, indicator_in, question_in
-from tests.conftest import FIGURES, ROOT, BotProcess, Clock, DEMO_NOW, Phone, delivered, make_settings
+from tests.harness import FIGURES, ROOT, BotProcess, Clock, DEMO_NOW, Phone, delivered, make_settings
 
 NOW = dt.datetime(2020, 12, 10, 2, 0, tzinfo=dt.timezone.utc)
 

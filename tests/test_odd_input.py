@@ -120,7 +120,7 @@ def test_numbers_typed_oddly_are_read_or_refused_with_the_question_again(core, c
         assert NUMBER_QUESTION in answer and "✅" not in answer, odd  # said why, and asked again
         assert stored(core) == {}
     answer = clerk.text("１２")  # full-width 12
-    assert "✅ Đã lưu: 12 tiêu chí" in answer
+    assert "✅ Đã lưu «Số tiêu chí nông thôn mới đạt được»: 12 tiêu chí" in answer
     assert [number for number, _, _ in stored(core).values()] == [12]
     assert "１２" not in caplog.text and "4" * 60 not in caplog.text
 
@@ -141,7 +141,7 @@ def test_a_note_typed_with_combining_marks_is_stored_precomposed(core):
     clerk.send("/baocao")
     clerk.send("10")
     decomposed = "Kho\u0302ng co\u0301 kho\u0301 khăn\u200b"  # "Không có khó khăn" as some keyboards send it
-    assert "✅ Đã lưu: Không có khó khăn" in clerk.text(decomposed)
+    assert "✅ Đã lưu «" in clerk.text(decomposed) and "»: Không có khó khăn" in clerk.text(decomposed)
     [(_, text, _)] = stored(core).values()
     assert text == "Không có khó khăn"
 

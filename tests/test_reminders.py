@@ -1,116 +1,18 @@
-"""Deadlines that remind: the right clerks at the right moments, never twice, officials told who is late.
-
-Time is injected: `jobs` runs what is due at a given moment (the same code
-as `python main.py jobs --now`), and the APScheduler jobs are inspected and
-fired at their moments. The demo round tongket-2020 has 19 units, deadline
-20/12/2020; reminders at 08:00 on 13, 17, 19 and 20/12, overdue from 21/12.
-"""
+"""Reminders where HTTP is the point: the `jobs` command line sending through the Bot API, a 429 waited
+out, a 403 (blocked) marking the person unreachable, nothing sent twice across a restart. On both databases.
+The rest of the reminders are user stories: tests/stories/test_reminders.py."""
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-import logging
-import subprocess
-import sys
 
 from sqlmodel import select
 
-from bot.events import Senders
-from scheduler.runner import Runner
-from scheduler.service import ReminderScheduler
-from storage import reports as R
-from storage import submission
 from storage.db import transaction
 from storage.models import Delivery, User
-from storage.people import find_units
-from tests.conftest import ROOT, TZ, Phone
-
-QUAI_NUA, QUAI_CANG, MUONG_THIN, NA_SAY_1, NA_SAY_2, OFFICIAL, ADMIN = 601, 602, 603, 604, 605, 690, 699
-CLERKS = (QUAI_NUA, QUAI_CANG, MUONG_THIN, NA_SAY_1, NA_SAY_2)
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
-
-
-def runner(bot) -> Runner:
-    return Runner(bot.engine, bot.settings, Senders({"telegram": bot.channel.sender}))
-
-
-async def jobs(bot, when: str):
-    """What `python main.py jobs --now WHEN` does, in-process."""
-    return await runner(bot).run_due(at(when), catch_up=True)
-
-
-def report_of(bot, unit: str, answers: dict[str, float] | None = None, submit: bool = False) -> None:
-    """A unit's report written straight into storage, as if the clerk had chatted."""
-    with transaction(bot.engine) as session:
-        round_ = R.round_by_code(session, "tongket-2020")
-        report = R.get_or_create_report(session, round_.id, find_units(session, unit)[0].id)
-        for field, number in (answers or {}).items():
-            R.set_value(session, report, field, None, number=number)
-        if submit:
-            R.submit(session, report, None, at("2020-12-12 10:00"))
-
-
-def missing(bot, unit: str) -> int:
-    with transaction(bot.engine) as session:
-        u = find_units(session, unit)[0]
-        round_ = R.round_by_code(session, "tongket-2020")
-        return submission.missing_count(session, u, R.find_report(session, round_.id, u.id))
-
-
-async def district(bot) -> dict[int, Phone]:
-    """Five clerks in four units (Mường Thín has submitted, Quài Nưa has begun) and one official."""
-    phones = {
-        QUAI_NUA: await bot.register(QUAI_NUA, "Lò Thị Mai", "Quài Nưa"),
-        QUAI_CANG: await bot.register(QUAI_CANG, "Quàng Văn Dũng", "Quài Cang"),
-        MUONG_THIN: await bot.register(MUONG_THIN, "Lường Văn Hùng", "Mường Thín"),
-        NA_SAY_1: await bot.register(NA_SAY_1, "Cà Thị Lan", "Nà Sáy"),
-        NA_SAY_2: await bot.register(NA_SAY_2, "Tòng Văn Sơn", "Nà Sáy"),
-        OFFICIAL: await bot.register(OFFICIAL, "Vũ Văn Đức", "tuan-giao", "official"),
-    }
-    report_of(bot, "Quài Nưa", {"ntm_tieu_chi": 15, "ntm_ho_gdvh": 1200})
-    report_of(bot, "Mường Thín", submit=True)
-    return phones
-
-
-def counts(fake) -> dict[int, int]:
-    return {chat: fake.count(chat) for chat in (*CLERKS, OFFICIAL)}
-
-
-async def test_the_right_clerks_are_reminded_at_each_offset(bot, fake):
-    await district(bot)
-    before = counts(fake)
-    assert await jobs(bot, "2020-12-12 08:00") == []  # nothing before the first reminder
-    assert await jobs(bot, "2020-12-13 07:59") == []
-
-    expected = {13: "còn 7 ngày", 17: "còn 3 ngày", 19: "còn 1 ngày (hạn là ngày mai)", 20: "hôm nay là hạn cuối"}
-    for day, left in expected.items():
-        sent = await jobs(bot, f"2020-12-{day} 08:00")
-        assert sorted(o.chat_id for o in sent) == sorted(str(c) for c in (QUAI_NUA, QUAI_CANG, NA_SAY_1, NA_SAY_2))
-        assert {o.kind for o in sent} == {"reminder"} and {o.status for o in sent} == {"sent"}
-        for chat in (QUAI_NUA, QUAI_CANG, NA_SAY_1, NA_SAY_2):
-            message = fake.last_message(chat)
-            assert left in message.text and "Tổng kết công tác thi đua, khen thưởng năm 2020" in message.text
-            assert message.buttons == [[("📝 Mở báo cáo", "/baocao")]]
-        assert await jobs(bot, f"2020-12-{day} 15:00") == []  # later the same day: nothing new
-
-    after = counts(fake)
-    assert after[MUONG_THIN] == before[MUONG_THIN]  # submitted: never reminded
-    assert after[OFFICIAL] == before[OFFICIAL]  # officials are not clerks
-    assert all(after[c] == before[c] + 4 for c in (QUAI_NUA, QUAI_CANG, NA_SAY_1, NA_SAY_2))
-
-    # What is missing, per unit: Quài Nưa answered two indicators, Quài Cang none.
-    assert f"còn thiếu: {missing(bot, 'Quài Nưa')} chỉ tiêu." in fake.last_message(QUAI_NUA).text
-    assert missing(bot, "Quài Nưa") == missing(bot, "Quài Cang") - 2
-    assert "chưa bắt đầu" in fake.last_message(QUAI_CANG).text
-    assert "chưa bắt đầu" not in fake.last_message(QUAI_NUA).text
-
-    # The button opens the report where the clerk left it.
-    await Phone(fake, QUAI_NUA, "Lò Thị Mai").press("📝 Mở báo cáo")
-    assert "xã Quài Nưa" in fake.last_message(QUAI_NUA).text
+from tests.harness import cli
+from tests.stories.test_reminders import (NA_SAY_1, NA_SAY_2, OFFICIAL, QUAI_CANG, QUAI_NUA, counts, district,
+                                          jobs)
 
 
 async def test_nothing_is_sent_twice_across_a_restart(bot, fake):
@@ -132,11 +34,7 @@ async def test_jobs_command_line_prints_what_it_sent_and_runs_twice_harmlessly(b
     env = subprocess_env | {"DATABASE_URL": bot.settings.database_url, "TELEGRAM_BOT_TOKEN": fake.token,
                             "TELEGRAM_API_BASE_URL": fake.root}
 
-    def cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=60)
-
-    result = await asyncio.to_thread(cli, "jobs", "--now", "2020-12-17 08:00")
+    result = await asyncio.to_thread(cli, env, "jobs", "--now", "2020-12-17 08:00")
     assert result.returncode == 0, result.stderr
     assert "nhắc hạn · tongket-2020 → Lò Thị Mai (xã Quài Nưa) qua telegram 601: đã gửi" in result.stdout
     assert "Lường Văn Hùng" not in result.stdout  # Mường Thín has submitted
@@ -144,144 +42,10 @@ async def test_jobs_command_line_prints_what_it_sent_and_runs_twice_harmlessly(b
     assert "còn 3 ngày" in fake.last_message(QUAI_CANG).text
     sent = counts(fake)
 
-    again = await asyncio.to_thread(cli, "jobs", "--now", "2020-12-17 08:00")
+    again = await asyncio.to_thread(cli, env, "jobs", "--now", "2020-12-17 08:00")
     assert again.returncode == 0, again.stderr
     assert "Không có tin nhắn nào đến hạn lúc 08:00 17/12/2020." in again.stdout
     assert counts(fake) == sent
-
-
-async def test_overdue_clerks_are_chased_and_officials_get_a_digest_and_the_summary(bot, fake):
-    await district(bot)
-    report_of(bot, "Quài Cang", {"kt_ldtt_cn": 120, "kt_cstdcs_cn": 12}, submit=True)  # on time
-    with transaction(bot.engine) as session:  # Quài Nưa's clerk was last seen on the 18th
-        mai = session.exec(select(User).where(User.full_name == "Lò Thị Mai")).one()
-        mai.last_active_at = at("2020-12-18 14:35")
-        session.add(mai)
-
-    sent = await jobs(bot, "2020-12-21 08:00")
-    kinds = sorted((o.kind, o.chat_id) for o in sent)
-    assert kinds == sorted([("overdue", str(QUAI_NUA)), ("overdue", str(NA_SAY_1)), ("overdue", str(NA_SAY_2)),
-                            ("digest", str(OFFICIAL)), ("summary", str(OFFICIAL))])
-    chase = fake.last_message(NA_SAY_1).text
-    assert "đã quá hạn 1 ngày (hạn nộp 20/12/2020)" in chase and "Nà Sáy" in chase
-
-    to_official = fake.bot_messages(OFFICIAL)
-    [digest] = [m.text for m in to_official if m.text.startswith("❗")]
-    summary = "\n".join(m.text for m in to_official if m.text.startswith("📑") or m.kind == "text")
-    files = sorted(m.filename for m in to_official if m.kind == "document")
-    assert files == ["so-lieu-tongket-2020.xlsx", "tong-hop-tongket-2020.docx"]
-    lines = digest.splitlines()
-    assert lines[0] == ("❗ Tổng kết công tác thi đua, khen thưởng năm 2020: 17/19 đơn vị chưa nộp báo cáo, "
-                        "đã quá hạn 1 ngày (hạn nộp 20/12/2020).")
-    assert len(lines) == 18
-    quai_nua = next(line for line in lines if "xã Quài Nưa" in line)
-    assert f"còn {missing(bot, 'Quài Nưa')} chỉ tiêu" in quai_nua
-    assert "Lò Thị Mai (hoạt động lần cuối 14:35 18/12/2020)" in quai_nua
-    na_say = next(line for line in lines if "xã Nà Sáy" in line)
-    assert "Cà Thị Lan" in na_say and "Tòng Văn Sơn" in na_say
-    assert "xã Tỏa Tình — còn" in digest and "chưa có cán bộ xã đăng ký" in digest
-    assert "Mường Thín" not in digest and "Quài Cang" not in digest
-
-    assert "Đã gửi 2/19 (2 đúng hạn)" in summary
-
-    assert await jobs(bot, "2020-12-22 08:00") == []  # every 2 days
-    again = await jobs(bot, "2020-12-23 08:00")
-    assert sorted(o.kind for o in again) == ["digest", "overdue", "overdue", "overdue"]
-    assert "đã quá hạn 3 ngày" in fake.last_message(QUAI_NUA).text
-
-
-async def test_catch_up_after_downtime_sends_only_what_is_still_useful(bot, fake, settings, clock, caplog):
-    await district(bot)
-    caplog.set_level(logging.INFO, logger="scheduler.runner")
-    # Down from the 12th to the 18th: the reminders of the 13th and 17th fell due meanwhile.
-    clock.now = at("2020-12-18 10:00")
-    scheduler = ReminderScheduler(runner(bot), settings, clock)
-    await scheduler.start(paused=True)
-    try:
-        texts = [fake.last_message(c).text for c in (QUAI_NUA, QUAI_CANG, NA_SAY_1, NA_SAY_2)]
-        assert all("còn 2 ngày" in t for t in texts)  # one reminder, the latest, with today's figures
-        assert sum(1 for m in fake.bot_messages(QUAI_NUA) if m.text.startswith("⏰")) == 1
-        assert "reminder of tongket-2020 due 2020-12-13T08:00" in caplog.text and "skipped" in caplog.text
-
-        # What is left is scheduled; firing the jobs at their moments sends them.
-        jobs_ = scheduler.jobs()
-        assert jobs_["round:tongket-2020:reminder:2020-12-19"] == at("2020-12-19 08:00")
-        assert "round:tongket-2020:reminder:2020-12-13" not in jobs_
-        assert jobs_["round:tongket-2020:overdue:2020-12-21"] == at("2020-12-21 08:00")
-        assert jobs_["round:tongket-2020:summary:2020-12-21"] == at("2020-12-21 08:00")
-        await scheduler.fire(at("2020-12-19 08:00"))
-        assert "hạn là ngày mai" in fake.last_message(NA_SAY_2).text
-    finally:
-        scheduler.stop()
-
-    # Down again from the 19th to the 22nd: the deadline passed, so the 20th's reminder is stale;
-    # the overdue chase of the 21st is still sent, once.
-    caplog.clear()
-    clock.now = at("2020-12-22 09:00")
-    before = counts(fake)
-    scheduler = ReminderScheduler(runner(bot), settings, clock)
-    await scheduler.start(paused=True)
-    scheduler.stop()
-    assert "reminder of tongket-2020 due 2020-12-20T08:00+07:00 is no longer useful" in caplog.text
-    after = counts(fake)
-    assert after[QUAI_NUA] == before[QUAI_NUA] + 1 and "quá hạn 2 ngày" in fake.last_message(QUAI_NUA).text
-    new_to_official = fake.bot_messages(OFFICIAL)[before[OFFICIAL]:]
-    assert sum(m.text.startswith("❗") for m in new_to_official) == 1  # the digest, once
-    assert sum(m.kind == "document" for m in new_to_official) == 2  # the summary's Word and Excel files
-    assert "round:tongket-2020:overdue:2020-12-23" in scheduler.jobs()
-
-
-async def test_an_admin_moves_the_deadline_and_the_reminders_move_with_it(bot, fake, settings, clock):
-    await district(bot)
-    admin = await bot.register(ADMIN, "Quản Trị", "tuan-giao", "admin")
-    scheduler = ReminderScheduler(runner(bot), settings, clock)
-    await scheduler.start(paused=True)
-    scheduler.follow(bot.dispatcher)
-    try:
-        assert "round:tongket-2020:reminder:2020-12-17" in scheduler.jobs()
-        [listing] = await admin.send("/kybaocao")
-        assert "tongket-2020) — đang mở; hạn nộp 20/12/2020; đã nộp 1/19" in listing.text
-        [detail] = await admin.press("tongket-2020")
-        assert "Lịch nhắc hạn: 13/12, 17/12, 19/12, 20/12" in detail.text
-        await admin.press("📅 Đổi hạn nộp")
-        [reply] = await admin.send("31/02/2020")
-        assert "không phải là một ngày" in reply.text and "Nhập hạn nộp mới" in reply.text
-        [reply] = await admin.send("05/12/2020")
-        assert "trước ngày mở kỳ (07/12/2020)" in reply.text
-        [reply] = await admin.send("08/12/2020")
-        assert "phải từ hôm nay (10/12/2020) trở đi" in reply.text
-        [changed] = await admin.send("27/12/2020")  # the change above the round shown again, one message
-        assert "20/12/2020 → 27/12/2020" in changed.text
-        assert "Lịch nhắc mới: 20/12, 24/12, 26/12, 27/12" in changed.text
-        assert changed.text.index("Lịch nhắc mới") < changed.text.index("hạn nộp 27/12/2020")
-        assert "Lịch nhắc hạn: 20/12, 24/12, 26/12, 27/12" in changed.text and "⏹ Đóng kỳ" in changed.button_texts
-
-        await fake.wait_for(lambda: "round:tongket-2020:reminder:2020-12-24" in scheduler.jobs(), timeout=5,
-                            what="the schedule to follow the new deadline")
-        assert "round:tongket-2020:reminder:2020-12-17" not in scheduler.jobs()
-        assert scheduler.jobs()["round:tongket-2020:overdue:2020-12-28"] == at("2020-12-28 08:00")
-    finally:
-        scheduler.stop()
-
-    assert await jobs(bot, "2020-12-17 08:00") == []  # the old reminder day is gone
-    sent = await jobs(bot, "2020-12-20 08:00")
-    assert len(sent) == 4 and "còn 7 ngày" in fake.last_message(QUAI_CANG).text
-    assert "Hạn nộp: 27/12/2020" in fake.last_message(QUAI_CANG).text
-    assert [o.kind for o in await jobs(bot, "2020-12-21 08:00")] == []  # no longer overdue
-
-    # Closing the round stops everything.
-    await admin.press("⏹ Đóng kỳ")
-    [closed] = await admin.press("✅ Đúng")  # the outcome above the round shown again, one message
-    assert "Đã đóng kỳ" in closed.text and closed.text.index("Đã đóng kỳ") < closed.text.index("Mã: tongket-2020")
-    assert await jobs(bot, "2020-12-24 08:00") == []
-
-
-async def test_a_clerk_cannot_manage_rounds(bot, fake):
-    clerk = await bot.register(QUAI_NUA, "Lò Thị Mai", "Quài Nưa")
-    [refusal] = await clerk.send("/kybaocao")  # the refusal above the menu, one message
-    assert "không dành cho vai trò của bạn" in refusal.text
-    assert refusal.text.index("không dành cho vai trò") < refusal.text.index("Bạn chọn việc cần làm")
-    assert "📝 Báo cáo" in refusal.button_texts
 
 
 async def test_a_429_is_waited_out_and_nothing_is_lost(bot, fake):
@@ -318,29 +82,3 @@ async def test_a_clerk_who_blocked_the_bot_is_marked_unreachable_and_shown_to_of
     assert "Chào Quàng Văn Dũng" in hello.text and hello.buttons
     with transaction(bot.engine) as session:
         assert session.exec(select(User).where(User.full_name == "Quàng Văn Dũng")).one().unreachable_at is None
-
-
-async def test_a_round_can_set_its_own_reminder_days(tmp_path, database_url, fake, clock):
-    from tests.conftest import Bot, make_settings
-    from tests.test_catalog import broken
-
-    catalog = broken(tmp_path, "# reminder_days = [7, 3, 1]", "reminder_days = [5]")
-    own = Bot(fake, make_settings(database_url, fake, CATALOG=str(catalog)), clock)
-    await own.start()
-    try:
-        await own.register(QUAI_NUA, "Lò Thị Mai", "Quài Nưa")
-        assert await jobs(own, "2020-12-13 08:00") == []
-        assert [o.kind for o in await jobs(own, "2020-12-15 08:00")] == ["reminder"]
-        assert "còn 5 ngày" in fake.last_message(QUAI_NUA).text
-    finally:
-        await own.stop()
-
-
-async def test_overdue_chasing_stops_after_overdue_for_days(bot, fake):
-    await district(bot)
-    first = await jobs(bot, "2020-12-21 08:00")
-    assert any(o.kind == "overdue" for o in first)
-    last = await jobs(bot, "2021-01-18 08:00")  # day 29 after the deadline: the 15th chase, the last
-    assert any(o.kind == "overdue" for o in last)
-    assert await jobs(bot, "2021-01-20 08:00") == []  # day 31: chasing has stopped
-    assert await jobs(bot, "2026-11-27 08:00") == []  # and years later too

@@ -8,7 +8,7 @@ from sqlmodel import SQLModel
 
 from main import main, prepare
 from storage.db import SchemaError, current_revision, head_revision, make_engine, migrate, schema_differences
-from tests.conftest import make_settings
+from tests.harness import make_settings
 
 
 def test_the_migrations_build_exactly_the_models_schema(database_url):

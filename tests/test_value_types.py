@@ -116,7 +116,7 @@ def test_a_clerk_answers_a_date_and_sees_it_the_vietnamese_way(date_type, toy_ca
     assert "«ngày mai» không phải là một ngày. Ví dụ đúng: 20/11/2020." in refused
 
     saved = send("27-11-2020")
-    assert "✅ Đã lưu: 27/11/2020" in saved and "👍 Xong phần «Hội nghị điển hình tiên tiến»." in saved
+    assert "✅ Đã lưu «" in saved and "»: 27/11/2020" in saved and "👍 Xong phần «Hội nghị điển hình tiên tiến»." in saved
     with transaction(dispatcher.engine) as session:
         [value] = session.exec(select(ReportValue).where(ReportValue.field == "hn_ngay")).all()
         assert (value.text, value.number) == ("2020-11-27", None)

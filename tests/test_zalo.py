@@ -53,15 +53,15 @@ async def test_a_report_made_with_numbered_choices_and_submitted(zbot, zalo):
     # Each "saved" line comes above the next question, in one message.
     [message] = await phone.send("15")
     saved, _, question = message.text.partition("\n\n")
-    assert "✅ Đã lưu: 15 tiêu chí" in saved
+    assert "✅ Đã lưu «Số tiêu chí nông thôn mới đạt được»: 15 tiêu chí" in saved
     assert "công nhận" in question and numbered(question)["Không"] == 2
     [message] = await phone.send("số 2")
     saved, _, question = message.text.partition("\n\n")
-    assert "✅ Đã lưu: Không" in saved
+    assert "✅ Đã lưu «Xã đã được tỉnh công nhận cơ bản đạt chuẩn nông thôn mới?»: Không" in saved
     assert "Kế hoạch" in question
     [message] = await phone.send("1.000")
     saved, _, question = message.text.partition("\n\n")
-    assert "✅ Đã lưu kế hoạch: 1.000 hộ" in saved and "· câu" in question
+    assert "✅ Đã lưu kế hoạch «Số hộ gia đình đạt danh hiệu Gia đình văn hóa»: 1.000 hộ" in saved and "· câu" in question
     [message] = await phone.send("950")
     saved, _, question = message.text.partition("\n\n")
     assert "đạt 95% KH" in saved and "· câu" in question

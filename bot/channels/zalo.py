@@ -9,6 +9,7 @@ the same update may come again, so each carries its message_id as the key the co
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from typing import Any, Literal, Optional
 
@@ -114,10 +115,21 @@ def to_incoming(update: dict) -> Optional[Incoming]:
     sender_id = str(sender.get("id") or chat_id)
     name = sender.get("display_name") or sender.get("name") or ""
     key = str(message["message_id"]) if message.get("message_id") else None
+    sent_at = _when(message.get("date"))
     if update.get("event_name") == "message.text.received" and isinstance(message.get("text"), str):
-        return Incoming(CHANNEL, chat_id, sender_id, name, text=message["text"], update_key=key)
+        return Incoming(CHANNEL, chat_id, sender_id, name, text=message["text"], update_key=key, sent_at=sent_at)
     # Images, stickers, voice, and "unsupported" (content withheld for protected users).
-    return Incoming(CHANNEL, chat_id, sender_id, name, has_attachment=True, update_key=key)
+    return Incoming(CHANNEL, chat_id, sender_id, name, has_attachment=True, update_key=key, sent_at=sent_at)
+
+
+def _when(milliseconds: Any) -> Optional[dt.datetime]:
+    """Zalo's message time (milliseconds since 1970), or None when absent or odd."""
+    if isinstance(milliseconds, bool) or not isinstance(milliseconds, (int, float)) or milliseconds <= 0:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(milliseconds / 1000, dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def backoff(failures: int, base: float, cap: float) -> float:

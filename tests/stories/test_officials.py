@@ -15,15 +15,17 @@ import sys
 
 import docx
 import openpyxl
+import pytest
 from sqlmodel import select
 
+from bot import texts as T
 from storage.numbers import format_number
 from storage import reports as R
 from storage.db import transaction
 from storage.models import Indicator, User
 from storage.people import find_units
 from tests.clerk import asks_for_plan, question_in
-from tests.conftest import ROOT, TZ, Phone
+from tests.harness import ROOT, TZ, Phone
 
 # The seed's 2020 new-rural criteria: 9 communes ≥15, 7 at 10–14, 2 below 10; 245/18 = 13,6 on average.
 CRITERIA = {
@@ -153,17 +155,17 @@ async def test_officials_see_the_commands_as_buttons_and_clerks_are_refused(bot,
         assert label in menu.button_texts
     admin = await bot.register(901, "Quản Trị", "tuan-giao", "admin")
     [menu] = await admin.send("/start")
-    assert "Chào Quản Trị" in menu.text and "📑 Tổng hợp" in menu.button_texts
+    assert "Chào Quản Trị" in menu.text and T.BTN_SUMMARY in menu.button_texts
 
     clerk = await bot.register(902, "Lò Thị Mai", "Quài Nưa")
     [menu] = await clerk.send("/start")
-    assert "Chào Lò Thị Mai" in menu.text and "📑 Tổng hợp" not in menu.button_texts
+    assert "Chào Lò Thị Mai" in menu.text and T.BTN_SUMMARY not in menu.button_texts
     caplog.set_level(logging.INFO, logger="handlers.dispatcher")
     for command in ("/tiendo", "/xa Quai Nua", "/chitieu luong thuc", "/tongkhenthuong", "/tonghop"):
         [refusal] = await clerk.send(command)  # the refusal above the menu, one message
-        assert "Xin lỗi, chức năng này không dành cho vai trò của bạn" in refusal.text
+        assert T.NOT_FOR_YOUR_ROLE in refusal.text
         assert refusal.text.index("Xin lỗi") < refusal.text.index("Bạn chọn việc cần làm")
-        assert "📝 Báo cáo" in refusal.button_texts and "📑 Tổng hợp" not in refusal.button_texts
+        assert T.BTN_REPORT in refusal.button_texts and T.BTN_SUMMARY not in refusal.button_texts
         assert f"refused {command.split()[0]}" in caplog.text
     assert all(m.kind == "text" for m in fake.bot_messages(902))
 
@@ -171,6 +173,7 @@ async def test_officials_see_the_commands_as_buttons_and_clerks_are_refused(bot,
 # --- progress ---------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases  # the figures are SQL aggregates
 async def test_progress_counts_on_time_and_late_lists_who_is_missing_and_draws_a_chart(bot, fake):
     await district(bot, fake, skip=("Pú Xi",), late=("Mường Khong",), draft=("Ta Ma",))
     phone = await official(bot)
@@ -193,6 +196,7 @@ async def test_progress_counts_on_time_and_late_lists_who_is_missing_and_draws_a
 # --- one commune ---------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases  # the figures are SQL aggregates
 async def test_one_commune_by_name_without_diacritics_with_plan_awards_and_audit(bot, fake):
     await report_through_chat(bot, fake, "Quài Nưa")
     with transaction(bot.engine) as session:  # an edit after submitting is audited
@@ -235,6 +239,7 @@ async def test_an_ambiguous_commune_name_offers_the_candidates_as_buttons(bot, f
 # --- one indicator ---------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases  # the figures are SQL aggregates
 async def test_an_indicator_across_communes_buckets_the_seed_way(bot, fake):
     await district(bot, fake)
     phone = await official(bot)
@@ -264,6 +269,7 @@ async def test_an_indicator_across_communes_buckets_the_seed_way(bot, fake):
 # --- award totals -------------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases  # the figures are SQL aggregates
 async def test_award_totals_by_level_form_and_subject_with_each_communes_share(bot, fake):
     await district(bot, fake)
     phone = await official(bot)
@@ -282,6 +288,7 @@ async def test_award_totals_by_level_form_and_subject_with_each_communes_share(b
 # --- the compiled summary -------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases  # the figures are SQL aggregates
 async def test_compiled_summary_in_chat_word_and_excel_matches_what_was_entered(bot, fake):
     await district(bot, fake, skip=("Pú Xi",), by_chat=True)
     await official(bot)

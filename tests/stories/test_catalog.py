@@ -1,0 +1,48 @@
+"""The catalogue as people meet it: a province's catalogue in the chat, the `catalog check` command.
+Syncing the catalogue into the tables (on both databases): tests/test_catalog.py."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from storage.db import transaction
+from storage.models import Round, Unit
+from tests.harness import ROOT, MemoryBot, Phone, make_settings
+from tests.test_catalog import PROVINCE_CATALOG, broken
+
+
+@pytest.mark.both_databases  # a province runs on PostgreSQL
+async def test_province_catalogue_without_districts_works_end_to_end(database_url, fake, clock):
+    import datetime as dt
+
+    settings = make_settings(database_url, fake, CATALOG=str(PROVINCE_CATALOG))
+    clock.now = dt.datetime(2025, 12, 1, 9, 0, tzinfo=clock.now.tzinfo)
+    bot = await MemoryBot(fake, settings, clock).start()
+    try:
+        with transaction(bot.engine) as session:
+            province = session.exec(select(Unit).where(Unit.kind == "tỉnh")).one()
+            communes = session.exec(select(Unit).where(Unit.is_reporting == True)).all()  # noqa: E712
+            assert all(u.parent_id == province.id for u in communes)
+            assert session.exec(select(Round).where(Round.status == "open")).one().code == "tongket-2025"
+        clerk = await bot.register(601, "Quàng Văn Lến", unit="Chiềng Sinh")
+        [overview] = await clerk.send("/baocao")
+        assert "xã Chiềng Sinh" in overview.text and "còn 14 ngày" in overview.text
+        official = Phone(fake, 602, "Cán Bộ Tỉnh")
+        [menu] = await official.send(bot.invite("Điện Biên", "official"))  # the greeting above the menu
+        registered, _, _ = menu.text.partition("\n\n")
+        assert "tỉnh Điện Biên" in registered and menu.buttons
+    finally:
+        await bot.stop()
+
+
+def test_catalog_check_command(subprocess_env, tmp_path):
+    import subprocess
+    import sys
+    ok = subprocess.run([sys.executable, "main.py", "catalog", "check"], cwd=ROOT, env=subprocess_env,
+                        capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and "hợp lệ" in ok.stdout
+    bad = broken(tmp_path, 'type = "integer"', 'type = "so_nguyen"')
+    result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(bad)], cwd=ROOT,
+                            env=subprocess_env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and str(bad) in result.stderr and "so_nguyen" in result.stderr
