@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from bot.channels.base import BaseChannel, Channel
 from bot.outbox import Outbox, Pace
 from bot.events import Senders
@@ -42,7 +42,7 @@ from handlers.rounds import schedule_text
 from scheduler.leader import Leadership, SchedulerLock
 from scheduler.runner import Runner
 from scheduler.service import ReminderScheduler
-from storage import rounds as RS
+from storage import rounds as round_store
 from storage.catalog import CatalogError, load_catalog, sync_catalog
 from storage.db import SchemaError, forget_old_updates, make_engine, migrate, transaction
 from storage.people import ROLES, create_invitation, find_units
@@ -57,25 +57,25 @@ log = logging.getLogger("thidua")
 _NOMINATIONS, _ROLE_MODELS = nominations.NominationFlow(), role_models.RoleModelFlow()
 HANDLERS = Handlers(
     commands=(
-        Command("/start", EVERYONE, T.BTN_HELP, menu.start, in_menu=False),
-        Command("/help", EVERYONE, T.BTN_HELP, menu.help_),
-        Command("/huy", EVERYONE, T.BTN_CANCEL, menu.cancel, in_menu=False),
-        Command("/baocao", {CLERK}, T.BTN_REPORT, report_flow.cmd_report),
-        Command("/trangthai", {CLERK}, T.BTN_STATUS, report_flow.cmd_status),
-        Command("/khenthuong", {CLERK}, T.BTN_NOMINATIONS, nominations.cmd_nominations),
-        Command("/dienhinh", {CLERK}, T.BTN_ROLE_MODELS, role_models.cmd_role_models),
-        Command("/tiendo", OFFICIALS, T.BTN_PROGRESS, officials.cmd_progress),
-        Command("/xa", OFFICIALS, T.BTN_UNIT_VIEW, officials.cmd_unit),
-        Command("/chitieu", OFFICIALS, T.BTN_INDICATOR, officials.cmd_indicator),
-        Command("/tongkhenthuong", OFFICIALS, T.BTN_AWARD_TOTALS, officials.cmd_award_totals),
-        Command("/tonghop", OFFICIALS, T.BTN_SUMMARY, officials.cmd_summary),
-        Command("/pheduyet", OFFICIALS, T.BTN_APPROVE, review.cmd_approve, in_menu=False),
-        Command("/tralai", OFFICIALS, T.BTN_RETURN, review.cmd_return, in_menu=False),
-        Command("/duyet", OFFICIALS, T.BTN_REVIEW_QUEUE, review.cmd_queue),
-        Command("/mokhoa", {ADMIN}, T.BTN_UNLOCK, review.cmd_unlock, in_menu=False),
-        Command("/lichsu", OFFICIALS, T.BTN_HISTORY, review.cmd_history),
-        Command("/kybaocao", {ADMIN}, T.BTN_ROUNDS, rounds.cmd_rounds),
-        Command("/lienket", EVERYONE, T.BTN_LINK, registration.link_code),
+        Command("/start", EVERYONE, texts.BTN_HELP, menu.start, in_menu=False),
+        Command("/help", EVERYONE, texts.BTN_HELP, menu.help_),
+        Command("/huy", EVERYONE, texts.BTN_CANCEL, menu.cancel, in_menu=False),
+        Command("/baocao", {CLERK}, texts.BTN_REPORT, report_flow.cmd_report),
+        Command("/trangthai", {CLERK}, texts.BTN_STATUS, report_flow.cmd_status),
+        Command("/khenthuong", {CLERK}, texts.BTN_NOMINATIONS, nominations.cmd_nominations),
+        Command("/dienhinh", {CLERK}, texts.BTN_ROLE_MODELS, role_models.cmd_role_models),
+        Command("/tiendo", OFFICIALS, texts.BTN_PROGRESS, officials.cmd_progress),
+        Command("/xa", OFFICIALS, texts.BTN_UNIT_VIEW, officials.cmd_unit),
+        Command("/chitieu", OFFICIALS, texts.BTN_INDICATOR, officials.cmd_indicator),
+        Command("/tongkhenthuong", OFFICIALS, texts.BTN_AWARD_TOTALS, officials.cmd_award_totals),
+        Command("/tonghop", OFFICIALS, texts.BTN_SUMMARY, officials.cmd_summary),
+        Command("/pheduyet", OFFICIALS, texts.BTN_APPROVE, review.cmd_approve, in_menu=False),
+        Command("/tralai", OFFICIALS, texts.BTN_RETURN, review.cmd_return, in_menu=False),
+        Command("/duyet", OFFICIALS, texts.BTN_REVIEW_QUEUE, review.cmd_queue),
+        Command("/mokhoa", {ADMIN}, texts.BTN_UNLOCK, review.cmd_unlock, in_menu=False),
+        Command("/lichsu", OFFICIALS, texts.BTN_HISTORY, review.cmd_history),
+        Command("/kybaocao", {ADMIN}, texts.BTN_ROUNDS, rounds.cmd_rounds),
+        Command("/lienket", EVERYONE, texts.BTN_LINK, registration.link_code),
     ),
     flows={
         report_flow.FLOW: report_flow.ReportFlow(),
@@ -286,18 +286,18 @@ def cmd_invite(settings: Settings, args) -> int:
     with transaction(dispatcher.engine) as session:
         units = find_units(session, args.unit)
         if len(units) != 1:
-            names = ", ".join(f"{T.unit_name(u)} ({u.code})" for u in units[:10])
-            print(T.CLI_UNIT_NOT_FOUND.format(query=args.unit) if not units
-                  else T.CLI_UNIT_AMBIGUOUS.format(query=args.unit, names=names), file=sys.stderr)
+            names = ", ".join(f"{texts.unit_name(u)} ({u.code})" for u in units[:10])
+            print(texts.CLI_UNIT_NOT_FOUND.format(query=args.unit) if not units
+                  else texts.CLI_UNIT_AMBIGUOUS.format(query=args.unit, names=names), file=sys.stderr)
             return 2
         unit = units[0]
         if (args.role == "clerk") != unit.is_reporting:  # clerks report; officials look after many units
-            problem = T.CLI_CLERK_NEEDS_REPORTING_UNIT if args.role == "clerk" else T.CLI_OFFICIAL_NEEDS_PARENT_UNIT
-            print(problem.format(unit=T.unit_name(unit)), file=sys.stderr)
+            problem = texts.CLI_CLERK_NEEDS_REPORTING_UNIT if args.role == "clerk" else texts.CLI_OFFICIAL_NEEDS_PARENT_UNIT
+            print(problem.format(unit=texts.unit_name(unit)), file=sys.stderr)
             return 2
         days = args.days or settings.invite_days
         code = create_invitation(session, unit, args.role, days)
-    print(T.CLI_INVITE.format(role=T.role_name(args.role, unit), unit=T.unit_name(unit), days=days))
+    print(texts.CLI_INVITE.format(role=texts.role_name(args.role, unit), unit=texts.unit_name(unit), days=days))
     print(code)
     return 0
 
@@ -325,7 +325,7 @@ def cmd_link_code(settings: Settings, args) -> int:
 def cmd_catalog(settings: Settings, args) -> int:
     path = args.file or settings.catalog
     catalog = load_catalog(path)
-    print(T.CLI_CATALOG_OK.format(path=path, units=len(catalog.units), reporting=len(catalog.reporting_units),
+    print(texts.CLI_CATALOG_OK.format(path=path, units=len(catalog.units), reporting=len(catalog.reporting_units),
                                   sections=len(catalog.sections), indicators=len(catalog.indicators),
                                   rounds=len(catalog.rounds)))
     return 0
@@ -391,7 +391,7 @@ async def run_jobs(settings: Settings, dispatcher: Dispatcher, now: dt.datetime)
 def cmd_jobs(settings: Settings, args) -> int:
     now = parse_now(settings, args.now)
     if not any(cls.enabled(settings) for cls in channel_classes()):
-        print(T.JOBS_NEED_A_CHANNEL, file=sys.stderr)
+        print(texts.JOBS_NEED_A_CHANNEL, file=sys.stderr)
         return 2
     dispatcher = prepare(settings)
     outcomes = asyncio.run(run_jobs(settings, dispatcher, now))
@@ -399,7 +399,7 @@ def cmd_jobs(settings: Settings, args) -> int:
         print(outcome.line())
     at = now.strftime("%H:%M %d/%m/%Y")
     sent = sum(1 for o in outcomes if o.status == "sent")
-    print(T.JOBS_DONE.format(sent=sent, at=at) if outcomes else T.JOBS_NONE.format(at=at))
+    print(texts.JOBS_DONE.format(sent=sent, at=at) if outcomes else texts.JOBS_NONE.format(at=at))
     return 0
 
 
@@ -408,31 +408,31 @@ def cmd_round(settings: Settings, args) -> int:
     now = parse_now(settings, args.now)
     with transaction(dispatcher.engine) as session:
         if args.action == "list":
-            for n, round_ in enumerate(RS.all_rounds(session), 1):
-                info = RS.round_info(session, round_)
-                print(T.ROUND_LINE.format(n=n, name=round_.name, code=round_.code,
-                                          status=T.ROUND_STATUS[round_.status], deadline=T.date_vn(round_.deadline),
+            for n, round_ in enumerate(round_store.all_rounds(session), 1):
+                info = round_store.round_info(session, round_)
+                print(texts.ROUND_LINE.format(n=n, name=round_.name, code=round_.code,
+                                          status=texts.ROUND_STATUS[round_.status], deadline=texts.date_vn(round_.deadline),
                                           done=info.submitted, total=info.total))
             return 0
         round_ = round_by_code(session, args.code or "")
         if round_ is None:
-            print(T.ROUND_UNKNOWN.format(code=args.code or ""), file=sys.stderr)
+            print(texts.ROUND_UNKNOWN.format(code=args.code or ""), file=sys.stderr)
             return 2
         try:
             if args.action == "deadline":
                 day = parse_date(args.date, now.date())
                 if day is None:
-                    print(T.ERR_DATE.format(text=args.date or "", example="27/12/2020"), file=sys.stderr)
+                    print(texts.ERR_DATE.format(text=args.date or "", example="27/12/2020"), file=sys.stderr)
                     return 2
-                old = RS.set_deadline(session, round_, day, now.date(), None)
-                print(T.DEADLINE_CHANGED.format(name=round_.name, old=T.date_vn(old), new=T.date_vn(day),
+                old = round_store.set_deadline(session, round_, day, now.date(), None)
+                print(texts.DEADLINE_CHANGED.format(name=round_.name, old=texts.date_vn(old), new=texts.date_vn(day),
                                                 schedule=schedule_text(round_, settings, now)))
             else:
-                RS.set_status(session, round_, "open" if args.action == "open" else "closed", None)
-                print(T.ROUND_OPENED.format(name=round_.name, schedule=schedule_text(round_, settings, now))
-                      if args.action == "open" else T.ROUND_CLOSED_OK.format(name=round_.name))
-        except RS.RoundError as exc:
-            print(T.ROUND_ERRORS[exc.code].format(opens=T.date_vn(round_.opens), today=T.date_vn(now.date())),
+                round_store.set_status(session, round_, "open" if args.action == "open" else "closed", None)
+                print(texts.ROUND_OPENED.format(name=round_.name, schedule=schedule_text(round_, settings, now))
+                      if args.action == "open" else texts.ROUND_CLOSED_OK.format(name=round_.name))
+        except round_store.RoundError as exc:
+            print(texts.ROUND_ERRORS[exc.code].format(opens=texts.date_vn(round_.opens), today=texts.date_vn(now.date())),
                   file=sys.stderr)
             return 2
     return 0
@@ -446,16 +446,16 @@ def cmd_db(settings: Settings, args) -> int:
             print("db revision: -m MESSAGE", file=sys.stderr)
             return 2
         path = make_revision(args.message)
-        print(T.DB_REVISION_WRITTEN.format(path=path) if path else T.DB_REVISION_EMPTY)
+        print(texts.DB_REVISION_WRITTEN.format(path=path) if path else texts.DB_REVISION_EMPTY)
         return 0
     engine = make_engine(settings.database_url)
     try:
         if args.action == "upgrade":
-            print(T.DB_UPGRADED.format(outcome=migrate(engine, automatic=False)))
+            print(texts.DB_UPGRADED.format(outcome=migrate(engine, automatic=False)))
         else:
             with engine.connect() as connection:
                 current = current_revision(connection)
-            print(T.DB_CURRENT.format(current=current or T.DB_NOT_VERSIONED, head=head_revision()))
+            print(texts.DB_CURRENT.format(current=current or texts.DB_NOT_VERSIONED, head=head_revision()))
     finally:
         engine.dispose()
     return 0
@@ -505,10 +505,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     try:
         return COMMANDS[args.command](settings, args)
     except CatalogError as exc:
-        print(T.CLI_CATALOG_BAD.format(error=exc), file=sys.stderr)
+        print(texts.CLI_CATALOG_BAD.format(error=exc), file=sys.stderr)
         return 2
     except SchemaError as exc:
-        print(T.say(exc.problem), file=sys.stderr)
+        print(texts.say(exc.problem), file=sys.stderr)
         return 2
 
 

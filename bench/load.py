@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import texts as T  # noqa: E402
+from bot import texts  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.people import create_invitation  # noqa: E402
 from storage.reports import reporting_units  # noqa: E402
@@ -68,7 +68,7 @@ async def clerk_loop(phone: Phone, until: float, stats: dict) -> None:
         messages, seconds = await exchange(phone, push)
         stats["latencies"].append(seconds)
         stats["answers"] += sum(1 for m in messages if m.text.startswith("✅ Đã lưu"))
-        stats["errors"] += sum(1 for m in messages if T.TRY_AGAIN_LATER in m.text)
+        stats["errors"] += sum(1 for m in messages if texts.TRY_AGAIN_LATER in m.text)
 
 
 async def run(clerks: int, seconds: float, database_url: str | None) -> int:

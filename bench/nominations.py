@@ -18,7 +18,7 @@ from bot.events import Incoming  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from main import prepare  # noqa: E402
 from storage import award_rules  # noqa: E402
-from storage import reports as R  # noqa: E402
+from storage import reports  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.models import Nomination  # noqa: E402
 from storage.people import create_invitation, find_units, fold  # noqa: E402
@@ -31,7 +31,7 @@ def run(count: int) -> None:
         with transaction(dispatcher.engine) as session:
             unit = find_units(session, "Quài Nưa")[0]
             code = create_invitation(session, unit, "clerk", 1)
-            report = R.get_or_create_report(session, R.round_by_code(session, "tongket-2020").id, unit.id)
+            report = reports.get_or_create_report(session, reports.round_by_code(session, "tongket-2020").id, unit.id)
             for i in range(count):
                 name = f"Người số {i}"
                 form = "CSTDCS" if i % 7 == 0 else "LDTT"

@@ -12,8 +12,8 @@ import io
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from bot import figures as F
-from bot import texts as T
+from bot import figures
+from bot import texts
 from bot.events import OutFile, Reply
 from storage.summary import (
     AwardTotals,
@@ -40,14 +40,14 @@ XLSX_DATETIME = "dd/mm/yyyy hh:mm"
 def unit_noun(indicator) -> str:
     """What the units are called when counted: 'xã' for an indicator asked of communes only."""
     kinds = indicator.unit_kinds or []
-    return kinds[0] if len(kinds) == 1 else T.UNIT_NOUN
+    return kinds[0] if len(kinds) == 1 else texts.UNIT_NOUN
 
 
 def names_text(names: list[str], count: int, noun: str, limit: Optional[int] = None) -> str:
     shown = names[:limit] if limit else names
     text = ", ".join(shown)
     if count > len(shown):
-        text += ("; " if shown else "") + T.MORE_NAMES.format(n=F.count(count - len(shown)), noun=noun)
+        text += ("; " if shown else "") + texts.MORE_NAMES.format(n=figures.count(count - len(shown)), noun=noun)
     return text
 
 
@@ -60,12 +60,12 @@ def groups_text(fig: Figure, limit: Optional[int] = None) -> str:
         label = group.label
         if n and ind.unit and label.endswith(" " + ind.unit):  # the seed names the unit once
             label = label[: -len(ind.unit) - 1]
-        text = T.FIG_GROUP.format(label=label, count=F.count(group.count), noun=noun)
+        text = texts.FIG_GROUP.format(label=label, count=figures.count(group.count), noun=noun)
         if group.count:
             text += f" ({names_text(group.names, group.count, noun, limit)})"
         parts.append(text)
     if ind.aggregate == "buckets" and fig.average is not None:
-        parts.append(T.FIG_BUCKET_AVERAGE.format(value=F.average(ind, fig.average), unit=ind.unit, noun=noun))
+        parts.append(texts.FIG_BUCKET_AVERAGE.format(value=figures.average(ind, fig.average), unit=ind.unit, noun=noun))
     return "; ".join(parts)
 
 
@@ -73,26 +73,26 @@ def figure_sentence(fig: Figure, limit: Optional[int] = None) -> str:
     """One indicator across units, as the seed writes it."""
     ind = fig.indicator
     if not fig.reported:
-        return T.FIG_NONE.format(name=ind.name)
+        return texts.FIG_NONE.format(name=ind.name)
     if fig.groups:
         return f"{ind.name}: {groups_text(fig, limit)}"
     if ind.aggregate == "average":
-        text = T.FIG_AVERAGE.format(name=ind.name, value=F.with_unit(ind, F.average(ind, fig.average)))
+        text = texts.FIG_AVERAGE.format(name=ind.name, value=figures.with_unit(ind, figures.average(ind, fig.average)))
         if fig.plan_average is not None:
-            text += f" (KH {F.with_unit(ind, F.average(ind, fig.plan_average))})"
+            text += f" (KH {figures.with_unit(ind, figures.average(ind, fig.plan_average))})"
         return text
-    text = T.FIG_VALUE.format(name=ind.name, value=F.value(ind, fig.total or 0))
+    text = texts.FIG_VALUE.format(name=ind.name, value=figures.value(ind, fig.total or 0))
     if fig.percent_of_plan is not None:
-        text += T.FIG_PLAN.format(percent=F.percent(fig.planned_value, fig.plan_total))
+        text += texts.FIG_PLAN.format(percent=figures.percent(fig.planned_value, fig.plan_total))
     return text
 
 
 def award_counts(form, collective: float, individual: float) -> str:
     counts = []
     if "collective" in form.subjects:
-        counts.append(T.AWARD_COLLECTIVE.format(n=F.count(collective)))
+        counts.append(texts.AWARD_COLLECTIVE.format(n=figures.count(collective)))
     if "individual" in form.subjects:
-        counts.append(T.AWARD_INDIVIDUAL.format(n=F.count(individual)))
+        counts.append(texts.AWARD_INDIVIDUAL.format(n=figures.count(individual)))
     return ", ".join(counts)
 
 
@@ -100,18 +100,18 @@ def award_level_lines(totals: AwardTotals) -> list[str]:
     """'Khen thưởng cấp huyện: Lao động tiên tiến: 1.940 cá nhân; …' one line per level."""
     lines = []
     for level, forms in totals.by_level():
-        items = "; ".join(T.AWARD_FORM.format(name=t.form.name, counts=award_counts(t.form, t.collective, t.individual))
+        items = "; ".join(texts.AWARD_FORM.format(name=t.form.name, counts=award_counts(t.form, t.collective, t.individual))
                           for t in forms)
-        lines.append(f"{T.AWARD_LEVELS.get(level, level)}: {items}.")
-    lines.append(T.AWARDS_SUBJECTS.format(collective=F.count(totals.collective), individual=F.count(totals.individual)))
+        lines.append(f"{texts.AWARD_LEVELS.get(level, level)}: {items}.")
+    lines.append(texts.AWARDS_SUBJECTS.format(collective=figures.count(totals.collective), individual=figures.count(totals.individual)))
     return lines
 
 
 def progress_line(progress: Progress) -> str:
-    late = T.PROGRESS_LATE.format(late=progress.late) if progress.late else ""
-    line = T.PROGRESS_COUNT.format(submitted=progress.submitted, total=progress.total, on_time=progress.on_time,
+    late = texts.PROGRESS_LATE.format(late=progress.late) if progress.late else ""
+    line = texts.PROGRESS_COUNT.format(submitted=progress.submitted, total=progress.total, on_time=progress.on_time,
                                    late=late)
-    return line + T.PROGRESS_APPROVED.format(approved=progress.approved) if progress.submitted else line
+    return line + texts.PROGRESS_APPROVED.format(approved=progress.approved) if progress.submitted else line
 
 
 # --- part writers ----------------------------------------------------------------------
@@ -145,17 +145,17 @@ def _awards_chat(part: Part) -> list[str]:
 def _quotes_chat(part: Part) -> list[str]:
     sf: SectionFigures = part.data
     units = {q.unit.id for q in sf.quotes}
-    return [f"▪️ {part.title}: {F.count(len(units))} {T.UNIT_NOUN}"]
+    return [f"▪️ {part.title}: {figures.count(len(units))} {texts.UNIT_NOUN}"]
 
 
 def _figures_paragraphs(doc: "_Doc", sf: SectionFigures, lead: str = "") -> None:
     sentences = [figure_sentence(f) for f in sf.figures]
-    text = "; ".join(sentences) + "." if sentences else T.DOC_NO_FIGURES
+    text = "; ".join(sentences) + "." if sentences else texts.DOC_NO_FIGURES
     doc.para(lead + text if lead else text)
     if sf.quotes:
-        doc.para(T.DOC_NOTES, italic=True)
+        doc.para(texts.DOC_NOTES, italic=True)
         for q in sf.quotes:
-            doc.para(T.DOC_QUOTE.format(unit=T.unit_name(q.unit), text=q.text))
+            doc.para(texts.DOC_QUOTE.format(unit=texts.unit_name(q.unit), text=q.text))
 
 
 def _campaigns_docx(doc: "_Doc", part: Part) -> None:
@@ -163,9 +163,9 @@ def _campaigns_docx(doc: "_Doc", part: Part) -> None:
     for sf in part.data:
         by_level.setdefault(sf.section.level or "district", []).append(sf)
     for n, (level, sections) in enumerate(by_level.items(), 1):
-        doc.heading(f"{doc.number}.{n}. {T.CAMPAIGN_LEVELS.get(level, '')}", level=3)
+        doc.heading(f"{doc.number}.{n}. {texts.CAMPAIGN_LEVELS.get(level, '')}", level=3)
         for sf in sections:
-            _figures_paragraphs(doc, sf, lead=T.DOC_CAMPAIGN.format(name=sf.section.name))
+            _figures_paragraphs(doc, sf, lead=texts.DOC_CAMPAIGN.format(name=sf.section.name))
 
 
 def _section_docx(doc: "_Doc", part: Part) -> None:
@@ -180,9 +180,9 @@ def _awards_docx(doc: "_Doc", part: Part) -> None:
 def _quotes_docx(doc: "_Doc", part: Part) -> None:
     sf: SectionFigures = part.data
     if not sf.quotes:
-        doc.para(T.DOC_NO_QUOTES)
+        doc.para(texts.DOC_NO_QUOTES)
     for q in sf.quotes:
-        doc.para(T.DOC_QUOTE.format(unit=T.unit_name(q.unit), text=q.text))
+        doc.para(texts.DOC_QUOTE.format(unit=texts.unit_name(q.unit), text=q.text))
 
 
 def _campaigns_xlsx(book: "_Book", part: Part) -> None:
@@ -196,13 +196,13 @@ def _section_xlsx(book: "_Book", part: Part) -> None:
 
 def _awards_xlsx(book: "_Book", part: Part) -> None:
     totals: AwardTotals = part.data
-    ws = book.sheet(T.XLSX_AWARDS_SHEET, part.title)
-    header = [T.XLSX_NO, T.XLSX_FORM, T.XLSX_LEVEL, T.XLSX_COLLECTIVE, T.XLSX_INDIVIDUAL]
+    ws = book.sheet(texts.XLSX_AWARDS_SHEET, part.title)
+    header = [texts.XLSX_NO, texts.XLSX_FORM, texts.XLSX_LEVEL, texts.XLSX_COLLECTIVE, texts.XLSX_INDIVIDUAL]
     ws.append(header)
     book.bold_row(ws)
     for n, t in enumerate(totals.forms, 1):
-        ws.append([n, t.form.name, t.form.decided_by, F.plain(t.collective), F.plain(t.individual)])
-    ws.append(["", T.XLSX_TOTAL_ROW, "", F.plain(totals.collective), F.plain(totals.individual)])
+        ws.append([n, t.form.name, t.form.decided_by, figures.plain(t.collective), figures.plain(t.individual)])
+    ws.append(["", texts.XLSX_TOTAL_ROW, "", figures.plain(totals.collective), figures.plain(totals.individual)])
     book.bold_row(ws)
     book.number_format(ws, start_col=4, fmt=XLSX_INTEGER)
     # The per-unit breakdown: the sections that hold award counts, units as rows.
@@ -213,10 +213,10 @@ def _awards_xlsx(book: "_Book", part: Part) -> None:
 def _quotes_xlsx(book: "_Book", part: Part) -> None:
     sf: SectionFigures = part.data
     ws = book.sheet(part.title, part.title)
-    ws.append([T.XLSX_NO, T.XLSX_UNIT, T.XLSX_INDICATOR, T.XLSX_TEXT])
+    ws.append([texts.XLSX_NO, texts.XLSX_UNIT, texts.XLSX_INDICATOR, texts.XLSX_TEXT])
     book.bold_row(ws)
     for n, q in enumerate(sf.quotes, 1):
-        ws.append([n, T.unit_name(q.unit), q.indicator.name, q.text])
+        ws.append([n, texts.unit_name(q.unit), q.indicator.name, q.text])
     ws.column_dimensions["D"].width = 100
 
 
@@ -234,23 +234,23 @@ PART_WRITERS: dict[str, PartWriter] = {
 
 def chat_messages(summary: Summary, max_messages: int = 3) -> list[str]:
     """The key figures in at most `max_messages` messages."""
-    first = [T.SUMMARY_HEAD.format(round=summary.round.name, at=T.datetime_vn(summary.generated_at)),
+    first = [texts.SUMMARY_HEAD.format(round=summary.round.name, at=texts.datetime_vn(summary.generated_at)),
              progress_line(summary.progress)]
     if summary.scope.approved_only:
-        first.append(T.SUMMARY_APPROVED_ONLY.format(n=F.count(summary.progress.approved)))
+        first.append(texts.SUMMARY_APPROVED_ONLY.format(n=figures.count(summary.progress.approved)))
     if summary.progress.missing:
-        first.append(T.PROGRESS_MISSING.format(
+        first.append(texts.PROGRESS_MISSING.format(
             names=names_text([short_name(u.kind, u.name) for u in summary.progress.missing], len(summary.progress.missing),
-                             T.UNIT_NOUN, CHAT_NAMES * 3)))
+                             texts.UNIT_NOUN, CHAT_NAMES * 3)))
     blocks = [block for part in summary.parts for block in PART_WRITERS[part.kind].chat(part)]
     messages = ["\n".join(first)]
     current = ""
     for block in blocks:
         if len(block) > CHAT_LIMIT:
-            block = block[: CHAT_LIMIT - 40] + "\n" + T.SUMMARY_TRUNCATED
+            block = block[: CHAT_LIMIT - 40] + "\n" + texts.SUMMARY_TRUNCATED
         if current and len(current) + len(block) + 2 > CHAT_LIMIT:
             if len(messages) == max_messages - 1:
-                current += "\n\n" + T.SUMMARY_TRUNCATED
+                current += "\n\n" + texts.SUMMARY_TRUNCATED
                 break
             messages.append(current)
             current = ""
@@ -292,30 +292,30 @@ class _Doc:
 def write_docx(summary: Summary) -> bytes:
     doc = _Doc()
     r, p = summary.round, summary.progress
-    doc.para(T.DOC_PART, bold=True, center=True)
-    doc.para(T.DOC_HEADING.format(year=r.period_end.year), bold=True, center=True)
-    doc.para(T.DOC_META.format(round=r.name, code=r.code, at=T.datetime_vn(summary.generated_at)), italic=True)
+    doc.para(texts.DOC_PART, bold=True, center=True)
+    doc.para(texts.DOC_HEADING.format(year=r.period_end.year), bold=True, center=True)
+    doc.para(texts.DOC_META.format(round=r.name, code=r.code, at=texts.datetime_vn(summary.generated_at)), italic=True)
     if summary.top_unit is not None:
-        doc.para(T.DOC_SCOPE.format(unit=T.unit_name(summary.top_unit)), italic=True)
+        doc.para(texts.DOC_SCOPE.format(unit=texts.unit_name(summary.top_unit)), italic=True)
 
-    doc.heading(T.DOC_CH_PROGRESS)
-    doc.para(T.DOC_PROGRESS.format(submitted=F.count(p.submitted), total=F.count(p.total),
-                                   on_time=F.count(p.on_time), late=F.count(p.late), approved=F.count(p.approved)))
+    doc.heading(texts.DOC_CH_PROGRESS)
+    doc.para(texts.DOC_PROGRESS.format(submitted=figures.count(p.submitted), total=figures.count(p.total),
+                                   on_time=figures.count(p.on_time), late=figures.count(p.late), approved=figures.count(p.approved)))
     if summary.scope.approved_only:
-        doc.para(T.SUMMARY_APPROVED_ONLY.format(n=F.count(p.approved)), bold=True)
-    doc.para(T.DOC_MISSING.format(n=F.count(len(p.missing)), names=", ".join(short_name(u.kind, u.name) for u in p.missing))
-             if p.missing else T.DOC_NONE_MISSING)
+        doc.para(texts.SUMMARY_APPROVED_ONLY.format(n=figures.count(p.approved)), bold=True)
+    doc.para(texts.DOC_MISSING.format(n=figures.count(len(p.missing)), names=", ".join(short_name(u.kind, u.name) for u in p.missing))
+             if p.missing else texts.DOC_NONE_MISSING)
 
     results = [part for part in summary.parts if PART_WRITERS[part.kind].chapter == "results"]
     proposals = [part for part in summary.parts if PART_WRITERS[part.kind].chapter == "proposals"]
     if results:
-        doc.heading(T.DOC_CH_RESULTS)
+        doc.heading(texts.DOC_CH_RESULTS)
         for n, part in enumerate(results, 1):
             doc.number = n
             doc.heading(f"{n}. {part.title}", level=3)
             PART_WRITERS[part.kind].docx(doc, part)
     if proposals:
-        doc.heading(T.DOC_CH_PROPOSALS)
+        doc.heading(texts.DOC_CH_PROPOSALS)
         for n, part in enumerate(proposals, 1):
             doc.number = n
             doc.heading(f"{n}. {part.title}", level=3)
@@ -338,12 +338,12 @@ class _Book:
         self.workbook = Workbook(write_only=False)
         self.workbook.remove(self.workbook.active)
         p = summary.progress
-        self.meta = T.XLSX_META.format(round=summary.round.name, code=summary.round.code,
-                                       at=T.datetime_vn(summary.generated_at), n=len(p.missing),
+        self.meta = texts.XLSX_META.format(round=summary.round.name, code=summary.round.code,
+                                       at=texts.datetime_vn(summary.generated_at), n=len(p.missing),
                                        approved=p.approved,
                                        names=", ".join(short_name(u.kind, u.name) for u in p.missing) or "0")
         if summary.scope.approved_only:
-            self.meta += " · " + T.SUMMARY_APPROVED_ONLY.format(n=p.approved)
+            self.meta += " · " + texts.SUMMARY_APPROVED_ONLY.format(n=p.approved)
         self._done: set[str] = set()
 
     def sheet(self, name: str, title: str):
@@ -379,14 +379,14 @@ class _Book:
         return [i.section_code for i in self.summary.scope.indicators if i.award]
 
     def progress_sheet(self) -> None:
-        ws = self.sheet(T.XLSX_PROGRESS_SHEET, T.XLSX_PROGRESS_SHEET)
-        ws.append([T.XLSX_NO, T.XLSX_UNIT, T.XLSX_STATUS, T.XLSX_SUBMITTED_AT, T.XLSX_TIMING, T.XLSX_RECEIPT])
+        ws = self.sheet(texts.XLSX_PROGRESS_SHEET, texts.XLSX_PROGRESS_SHEET)
+        ws.append([texts.XLSX_NO, texts.XLSX_UNIT, texts.XLSX_STATUS, texts.XLSX_SUBMITTED_AT, texts.XLSX_TIMING, texts.XLSX_RECEIPT])
         self.bold_row(ws)
         tz = self.summary.generated_at.tzinfo
         for n, st in enumerate(unit_statuses(self.summary.scope), 1):
             at = st.submitted_at.astimezone(tz).replace(tzinfo=None) if st.submitted_at and st.counted else None
-            timing = None if st.on_time is None else (T.YES if st.on_time else T.NO)
-            ws.append([n, T.unit_name(st.unit), _status_name(st.status), at, timing, st.receipt_no])
+            timing = None if st.on_time is None else (texts.YES if st.on_time else texts.NO)
+            ws.append([n, texts.unit_name(st.unit), _status_name(st.status), at, timing, st.receipt_no])
             if at is not None:
                 ws.cell(ws.max_row, 4).number_format = XLSX_DATETIME
         ws.column_dimensions["B"].width = 24
@@ -407,19 +407,19 @@ class _Book:
         if table is None:
             return
         ws = self.sheet(section.name, section.name)
-        headers = [T.XLSX_NO, T.XLSX_UNIT]
+        headers = [texts.XLSX_NO, texts.XLSX_UNIT]
         for c in table.columns:
-            name = F.with_unit(c.indicator, "").strip()
-            label = T.XLSX_PLAN.format(name=c.indicator.name) if c.kind == "plan" else c.indicator.name
+            name = figures.with_unit(c.indicator, "").strip()
+            label = texts.XLSX_PLAN.format(name=c.indicator.name) if c.kind == "plan" else c.indicator.name
             headers.append(f"{label} ({name})" if name and f"({name})" not in label else label)
         ws.append(headers)
         self.bold_row(ws)
         types = [value_type(c.indicator) for c in table.columns]
-        ws.append(["", ""] + [T.XLSX_AGGREGATES.get(c.indicator.aggregate, "") if t.summary != "quotes" else ""
+        ws.append(["", ""] + [texts.XLSX_AGGREGATES.get(c.indicator.aggregate, "") if t.summary != "quotes" else ""
                               for c, t in zip(table.columns, types)])
         for n, (unit, _status, cells) in enumerate(table.rows, 1):
-            ws.append([n, T.unit_name(unit)] + [t.cell(c.indicator, v) for v, c, t in zip(cells, table.columns, types)])
-        ws.append(["", T.XLSX_TOTAL_ROW] + [self._total(c) for c in table.columns])
+            ws.append([n, texts.unit_name(unit)] + [t.cell(c.indicator, v) for v, c, t in zip(cells, table.columns, types)])
+        ws.append(["", texts.XLSX_TOTAL_ROW] + [self._total(c) for c in table.columns])
         self.bold_row(ws)
         for col, t in enumerate(types, start=3):
             if t.cell_format is None:
@@ -437,7 +437,7 @@ class _Book:
 
 
 def _status_name(status: str) -> str:
-    return T.STATUS_NONE if status == "none" else T.STATUS_NAMES.get(status, status)
+    return texts.STATUS_NONE if status == "none" else texts.STATUS_NAMES.get(status, status)
 
 
 def write_xlsx(summary: Summary) -> bytes:
@@ -463,14 +463,14 @@ def progress_chart(progress: Progress, round_name: str) -> bytes:
     from matplotlib.figure import Figure as Chart  # the OO API: no global pyplot state, thread-safe
 
     counts = progress_counts(progress)
-    labels = [T.CHART_STATUSES[k] for k in counts]
+    labels = [texts.CHART_STATUSES[k] for k in counts]
     colours = ["#2e7d32", "#f9a825", "#1565c0", "#c62828", "#9e9e9e"]
     chart = Chart(figsize=(7, 4), dpi=100)
     ax = chart.subplots()
     bars = ax.bar(labels, list(counts.values()), color=colours)
-    ax.bar_label(bars, labels=[F.count(v) for v in counts.values()])
-    ax.set_title(T.CHART_TITLE.format(round=round_name), fontsize=11)
-    ax.set_ylabel(T.CHART_Y)
+    ax.bar_label(bars, labels=[figures.count(v) for v in counts.values()])
+    ax.set_title(texts.CHART_TITLE.format(round=round_name), fontsize=11)
+    ax.set_ylabel(texts.CHART_Y)
     ax.margins(y=0.15)
     ax.yaxis.get_major_locator().set_params(integer=True)
     chart.tight_layout()
@@ -487,7 +487,7 @@ def summary_replies(summary: Summary) -> list[Reply]:
     code, name = summary.round.code, summary.round.name
     replies = [Reply(text) for text in chat_messages(summary)]
     replies.append(Reply("", file=OutFile(f"tong-hop-{code}.docx", write_docx(summary),
-                                          T.DOC_CAPTION.format(round=name))))
+                                          texts.DOC_CAPTION.format(round=name))))
     replies.append(Reply("", file=OutFile(f"so-lieu-{code}.xlsx", write_xlsx(summary),
-                                          T.XLSX_CAPTION.format(round=name))))
+                                          texts.XLSX_CAPTION.format(round=name))))
     return replies

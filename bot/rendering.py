@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from bot import texts as T
+from bot import texts
 from bot.events import Reply
 
 
@@ -48,11 +48,11 @@ def render(reply: Reply, *, file_line: bool = True) -> str:
     """The reply as plain text: numbered choices, or the labels one may type."""
     lines = [reply.text] if reply.text else []
     if reply.file is not None and file_line:
-        lines.append(T.FILE_ATTACHED.format(name=reply.file.filename, size=len(reply.file.data)))
+        lines.append(texts.FILE_ATTACHED.format(name=reply.file.filename, size=len(reply.file.data)))
     if reply.numbered:
         lines += [f"  {n}. {choice.label}" for n, choice in enumerate(reply.choices, 1)]
     elif reply.choices:
-        lines.append(T.TYPE_A_BUTTON.format(labels=" · ".join(c.label for c in reply.choices)))
+        lines.append(texts.TYPE_A_BUTTON.format(labels=" · ".join(c.label for c in reply.choices)))
     return "\n".join(lines)
 
 

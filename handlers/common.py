@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from bot import texts as T
+from bot import texts
 from bot.events import Choice
 from handlers.context import Ctx
-from storage import summary as S
+from storage import summary
 from storage.models import Round
 
 MESSAGE_LIMIT = 3500  # characters per message of a long answer
@@ -48,14 +48,14 @@ def local_time(ctx: Ctx, moment: Optional[dt.datetime]) -> str:
     """A stored moment as the user reads it ("14:05 20/12/2020", deadline time zone); "" for none."""
     if moment is None:
         return ""
-    return T.datetime_vn(moment.astimezone(ctx.now.tzinfo))
+    return texts.datetime_vn(moment.astimezone(ctx.now.tzinfo))
 
 
 def current_round(ctx: Ctx) -> Optional[Round]:
     """The round meant when none is named (one unit, one indicator): the open round with the nearest
     deadline, else the latest; when there is no round at all, says so and returns None."""
-    rounds = S.find_round(ctx.session, "")
+    rounds = summary.find_round(ctx.session, "")
     if not rounds:
-        ctx.say(T.NO_ROUND)
+        ctx.say(texts.NO_ROUND)
         return None
     return rounds[0]

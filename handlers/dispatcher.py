@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
-from bot import texts as T
+from bot import texts
 from bot.events import Choice, Incoming, Notice, Reply
 from bot.logs import log_failure
 from storage.numbers import spell_number
@@ -90,10 +90,10 @@ class Dispatcher:
             return []
         except OperationalError:
             log_failure(log, "database unavailable while handling a %s update", event.channel, level=logging.WARNING)
-            return [Reply(T.TRY_AGAIN_LATER)]
+            return [Reply(texts.TRY_AGAIN_LATER)]
         except Exception:
             log_failure(log, "error while handling a %s update", event.channel)
-            return [Reply(T.TRY_AGAIN_LATER)]
+            return [Reply(texts.TRY_AGAIN_LATER)]
         if changed:
             for listener in self.listeners:
                 try:
@@ -197,7 +197,7 @@ class Dispatcher:
     def _route(self, ctx: Ctx) -> None:
         event, chat = ctx.event, ctx.chat
         if event.edited:  # it answered some earlier question, which one we cannot be sure: taken for none
-            ctx.say(T.EDIT_NOT_TAKEN)
+            ctx.say(texts.EDIT_NOT_TAKEN)
             self._resume(ctx)
             return
         text = (event.text or "").strip()
@@ -208,7 +208,7 @@ class Dispatcher:
         if choice is not None and not choice.startswith("/"):
             version, _, value = choice.partition(":")
             if version != f"{STATE_PREFIX}{chat.version}" or not value:
-                ctx.say(T.STALE_BUTTON)
+                ctx.say(texts.STALE_BUTTON)
                 self._resume(ctx)
                 return
             choice = value
@@ -224,11 +224,11 @@ class Dispatcher:
             name = name.split("@")[0].lower()
             command = self.handlers.command(name)
             if command is None:
-                ctx.say(T.UNKNOWN_COMMAND)
+                ctx.say(texts.UNKNOWN_COMMAND)
                 menu.show_menu(ctx)
             elif ctx.user.role not in command.roles:
                 log.info("refused %s for user %s (role %s)", name, ctx.user.id, ctx.user.role)
-                ctx.say(T.NOT_FOR_YOUR_ROLE)
+                ctx.say(texts.NOT_FOR_YOUR_ROLE)
                 menu.show_menu(ctx)
             else:
                 command.run(ctx, args.strip())
@@ -236,10 +236,10 @@ class Dispatcher:
 
         flow = self.handlers.flow(chat.flow)
         if flow is None:
-            ctx.say(T.ATTACHMENT_NOT_UNDERSTOOD if event.has_attachment else T.NOT_UNDERSTOOD)
+            ctx.say(texts.ATTACHMENT_NOT_UNDERSTOOD if event.has_attachment else texts.NOT_UNDERSTOOD)
             menu.show_menu(ctx)
         elif event.has_attachment:
-            ctx.say(T.ATTACHMENT_NOT_UNDERSTOOD)
+            ctx.say(texts.ATTACHMENT_NOT_UNDERSTOOD)
             flow.resume(ctx)
         else:
             flow.on_input(ctx, text or None, choice)

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from bot import texts as T
+from bot import texts
 from bot.events import Choice
 from handlers import menu
 from handlers.context import Ctx
@@ -38,7 +38,7 @@ class Field:
     key: str
     required: bool = True
     skippable: bool = False  # offers "Bổ sung sau"; what is still missing is flagged, never refused
-    skip_label: str = T.BTN_LATER
+    skip_label: str = texts.BTN_LATER
 
 
 @dataclass
@@ -75,7 +75,7 @@ class ListFlow(ABC):
         return None if value is None else str(value)
 
     def name_of(self, item: Any) -> str:
-        return item.name or T.CARD_EMPTY
+        return item.name or texts.CARD_EMPTY
 
     @abstractmethod
     def line(self, ctx: Ctx, item: Any, n: int) -> str: ...
@@ -104,12 +104,12 @@ class ListFlow(ABC):
     def summary(self, ctx: Ctx, report: Report) -> str:
         count = len(entries.rows(ctx.session, self.model, report.id))
         problems = len(self.problems(ctx, report))
-        return (T.PART_SUMMARY_PROBLEMS.format(count=count, problems=problems) if problems
-                else T.PART_SUMMARY.format(count=count))
+        return (texts.PART_SUMMARY_PROBLEMS.format(count=count, problems=problems) if problems
+                else texts.PART_SUMMARY.format(count=count))
 
     def problems(self, ctx: Ctx, report: Report) -> list[str]:
         rows = entries.rows(ctx.session, self.model, report.id)
-        unfinished = [T.INCOMPLETE_ENTRY.format(n=n, name=self.name_of(item))
+        unfinished = [texts.INCOMPLETE_ENTRY.format(n=n, name=self.name_of(item))
                       for n, item in enumerate(rows, 1) if not item.complete]
         return unfinished + self.rule_problems(ctx, report)
 
@@ -117,7 +117,7 @@ class ListFlow(ABC):
         rows = entries.rows(ctx.session, self.model, report.id)
         lines = [f"▪️ {self.title}"] + [self.line(ctx, item, n) for n, item in enumerate(rows, 1)]
         if not rows:
-            lines.append(T.LIST_EMPTY)
+            lines.append(texts.LIST_EMPTY)
         return "\n".join(lines + self.review_notes(ctx, report))
 
     def open_list(self, ctx: Ctx, report: Report) -> None:
@@ -160,9 +160,9 @@ class ListFlow(ABC):
         mode = ctx.data.get("mode")
         if item is None or mode == "list":
             if mode != "list":
-                ctx.say(T.ENTRY_NOT_FOUND)
+                ctx.say(texts.ENTRY_NOT_FOUND)
             elif choice is None:
-                ctx.say(T.ERR_CHOICE)
+                ctx.say(texts.ERR_CHOICE)
             self._show_list(ctx, report)
         elif choice == "card":
             self._card(ctx, report, item)
@@ -173,7 +173,7 @@ class ListFlow(ABC):
         elif mode == "edit":
             field = self._field((choice or "").removeprefix("field:"))
             if field is None or not self.applies(ctx, item, field):
-                ctx.say(T.ERR_CHOICE)
+                ctx.say(texts.ERR_CHOICE)
                 self._edit_menu(ctx, report, item)
             else:
                 ctx.update_data(mode="ask", key=field.key, editing=True)
@@ -236,25 +236,25 @@ class ListFlow(ABC):
         for n, item in enumerate(rows[first:first + PAGE_SIZE], first + 1):
             flag = ""
             if not item.complete:
-                flag = f" {T.LIST_INCOMPLETE}"
+                flag = f" {texts.LIST_INCOMPLETE}"
             elif item.id in flagged:
-                flag = f" {T.LIST_FLAGGED}"
+                flag = f" {texts.LIST_FLAGGED}"
             lines.append(self.line(ctx, item, n) + flag)
             name = self.name_of(item)
             name = name if len(name) <= BUTTON_NAME_MAX else name[:BUTTON_NAME_MAX - 1] + "…"
             buttons.append(Choice(f"{n}. {name}{flag}", f"open:{item.id}"))
         if not rows:
-            lines.append(T.LIST_EMPTY)
+            lines.append(texts.LIST_EMPTY)
         for block in self.notes(ctx, report, rows):
             lines += ["", block]
-        lines += ["", T.LIST_HOW]
+        lines += ["", texts.LIST_HOW]
         if pages > 1:
-            lines.append(T.LIST_PAGE.format(page=page + 1, pages=pages))
+            lines.append(texts.LIST_PAGE.format(page=page + 1, pages=pages))
             if page > 0:
-                buttons.append(Choice(T.BTN_PREV_PAGE, f"page:{page - 1}"))
+                buttons.append(Choice(texts.BTN_PREV_PAGE, f"page:{page - 1}"))
             if page < pages - 1:
-                buttons.append(Choice(T.BTN_NEXT_PAGE, f"page:{page + 1}"))
-        buttons += [Choice(T.BTN_ADD, "add"), Choice(T.BTN_TO_REPORT, "/baocao")]
+                buttons.append(Choice(texts.BTN_NEXT_PAGE, f"page:{page + 1}"))
+        buttons += [Choice(texts.BTN_ADD, "add"), Choice(texts.BTN_TO_REPORT, "/baocao")]
         ctx.update_data(mode="list", item_id=None, key=None, page=page)
         ctx.ask("\n".join(lines), buttons, numbered=True, columns=1)
 
@@ -264,10 +264,10 @@ class ListFlow(ABC):
         if row is not None and owner is None:
             log.warning("refused %s %s of another unit to user %s (unit %s)", self.model.__tablename__, row_id,
                         ctx.user.id, ctx.user.unit_id)
-            ctx.say(T.ENTRY_NOT_YOURS)
+            ctx.say(texts.ENTRY_NOT_YOURS)
             self._show_list(ctx, report)
         elif row is None or owner.id != report.id:
-            ctx.say(T.ENTRY_NOT_FOUND)
+            ctx.say(texts.ENTRY_NOT_FOUND)
             self._show_list(ctx, report)
         else:
             ctx.update_data(mode="card", item_id=row.id, key=None)
@@ -278,16 +278,16 @@ class ListFlow(ABC):
         lines.append(self.card_title(self._number(ctx, report, item)))
         for field in self.fields:
             if self.applies(ctx, item, field):
-                lines.append(f"{self.label(ctx, item, field)}: {self.shown(ctx, item, field) or T.CARD_EMPTY}")
+                lines.append(f"{self.label(ctx, item, field)}: {self.shown(ctx, item, field) or texts.CARD_EMPTY}")
         missing = self._missing(ctx, item)
         if missing:
-            lines.append(T.CARD_MISSING.format(items=", ".join(self.label(ctx, item, f) for f in missing)))
+            lines.append(texts.CARD_MISSING.format(items=", ".join(self.label(ctx, item, f) for f in missing)))
         elif item.complete:
             lines += [f"⚠️ {p}" for p in self.item_problems(ctx, report, item)]
         buttons = []
         if not item.complete:
-            buttons.append(Choice(T.BTN_CONTINUE, "continue") if missing else Choice(T.BTN_CONFIRM, "confirm"))
-        buttons += [Choice(T.BTN_EDIT, "edit"), Choice(T.BTN_REMOVE, "remove"), Choice(T.BTN_LIST, "list")]
+            buttons.append(Choice(texts.BTN_CONTINUE, "continue") if missing else Choice(texts.BTN_CONFIRM, "confirm"))
+        buttons += [Choice(texts.BTN_EDIT, "edit"), Choice(texts.BTN_REMOVE, "remove"), Choice(texts.BTN_LIST, "list")]
         ctx.update_data(mode="card", key=None)
         ctx.ask("\n".join(lines), buttons, columns=2)
 
@@ -303,10 +303,10 @@ class ListFlow(ABC):
             if self._refused(ctx, report):
                 return
             entries.update(ctx.session, report, item, ctx.user.id, {"complete": True})
-            note = T.CONFIRMED.format(name=self.name_of(item))
+            note = texts.CONFIRMED.format(name=self.name_of(item))
             problems = self.item_problems(ctx, report, item)
             if problems:
-                note += "\n" + T.CONFIRMED_WARN.format(items="\n".join(f"• {p}" for p in problems))
+                note += "\n" + texts.CONFIRMED_WARN.format(items="\n".join(f"• {p}" for p in problems))
             self._show_list(ctx, report, note)
         elif choice == "edit":
             self._edit_menu(ctx, report, item)
@@ -314,18 +314,18 @@ class ListFlow(ABC):
             ctx.update_data(mode="remove")
             self._remove_question(ctx, item)
         else:
-            ctx.say(T.ERR_CHOICE)
+            ctx.say(texts.ERR_CHOICE)
             self._card(ctx, report, item)
 
     def _edit_menu(self, ctx: Ctx, report: Report, item: Any) -> None:
         buttons = [Choice(self.label(ctx, item, f), f"field:{f.key}") for f in self.fields
                    if self.applies(ctx, item, f)]
         ctx.update_data(mode="edit")
-        ctx.ask(T.EDIT_WHICH, buttons + [Choice(T.BTN_BACK, "card")], columns=1)
+        ctx.ask(texts.EDIT_WHICH, buttons + [Choice(texts.BTN_BACK, "card")], columns=1)
 
     def _remove_question(self, ctx: Ctx, item: Any) -> None:
-        ctx.ask(T.REMOVE_SURE.format(name=self.name_of(item)),
-                [Choice(T.BTN_REMOVE_YES, "yes"), Choice(T.BTN_REMOVE_NO, "no")], columns=2)
+        ctx.ask(texts.REMOVE_SURE.format(name=self.name_of(item)),
+                [Choice(texts.BTN_REMOVE_YES, "yes"), Choice(texts.BTN_REMOVE_NO, "no")], columns=2)
 
     def _on_remove(self, ctx: Ctx, report: Report, item: Any, choice: Optional[str]) -> None:
         if choice == "yes":
@@ -333,11 +333,11 @@ class ListFlow(ABC):
                 return
             name = self.name_of(item)
             entries.remove(ctx.session, report, item, ctx.user.id)
-            self._show_list(ctx, report, T.REMOVED.format(name=name))
+            self._show_list(ctx, report, texts.REMOVED.format(name=name))
         elif choice == "no":
             self._card(ctx, report, item)
         else:
-            ctx.say(T.ERR_CHOICE)
+            ctx.say(texts.ERR_CHOICE)
             self._remove_question(ctx, item)
 
     # --- questions -------------------------------------------------------------------
@@ -351,11 +351,11 @@ class ListFlow(ABC):
         lines.append(q.text)
         current = self.shown(ctx, item, field)
         if current and not q.numbered:
-            lines.append(T.CURRENT_VALUE.format(value=current))
+            lines.append(texts.CURRENT_VALUE.format(value=current))
         buttons = list(q.choices)
         if field.skippable:
             buttons.append(Choice(field.skip_label, "skip"))
-        buttons.append(Choice(T.BTN_LIST, "list"))
+        buttons.append(Choice(texts.BTN_LIST, "list"))
         ctx.ask("\n".join(lines), buttons, numbered=q.numbered, columns=1)
 
     def _answer(self, ctx: Ctx, report: Report, item: Any, text: Optional[str], choice: Optional[str]) -> None:
@@ -366,7 +366,7 @@ class ListFlow(ABC):
         if self._refused(ctx, report):
             return
         if choice == "skip" and field.skippable:
-            note = T.ENTRY_LATER
+            note = texts.ENTRY_LATER
         else:
             try:
                 changes = self.take(ctx, item, field, text, choice)
@@ -375,7 +375,7 @@ class ListFlow(ABC):
                 self._ask(ctx, report, item)
                 return
             entries.update(ctx.session, report, item, ctx.user.id, changes)
-            note = T.ENTRY_SAVED
+            note = texts.ENTRY_SAVED
         self._advance(ctx, report, item, field, note)
 
     def _advance(self, ctx: Ctx, report: Report, item: Any, field: Field, note: str) -> None:
@@ -397,12 +397,12 @@ class ListFlow(ABC):
 def text_answer(text: Optional[str], choice: Optional[str], limit: int, minimum: int = 1) -> str:
     """A free-text answer, whitespace tidied, within its length limit."""
     if choice is not None:
-        raise Reject(T.ERR_CHOICE)
+        raise Reject(texts.ERR_CHOICE)
     value = " ".join((text or "").split())
     if not value:
-        raise Reject(T.ERR_EMPTY)
+        raise Reject(texts.ERR_EMPTY)
     if len(value) > limit:
-        raise Reject(T.ERR_TOO_LONG.format(length=len(value), limit=limit))
+        raise Reject(texts.ERR_TOO_LONG.format(length=len(value), limit=limit))
     if len(value) < minimum:
-        raise Reject(T.ERR_NAME_SHORT)
+        raise Reject(texts.ERR_NAME_SHORT)
     return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import texts as T
+from bot import texts
 from bot.events import Choice
 from handlers.context import Ctx
 
@@ -10,13 +10,13 @@ from handlers.context import Ctx
 def show_menu(ctx: Ctx) -> None:
     assert ctx.user is not None
     allowed = ctx.handlers.menu(ctx.user.role)
-    ctx.say(T.MENU.format(commands=", ".join(c.name for c in allowed)),
+    ctx.say(texts.MENU.format(commands=", ".join(c.name for c in allowed)),
             [Choice(c.label, c.name) for c in allowed], columns=2)
 
 
 def start(ctx: Ctx, _args: str) -> None:
     ctx.end_flow()
-    ctx.say(T.HELLO.format(name=ctx.user.full_name, role=T.role_name(ctx.user.role, ctx.unit), unit=T.unit_name(ctx.unit)))
+    ctx.say(texts.HELLO.format(name=ctx.user.full_name, role=texts.role_name(ctx.user.role, ctx.unit), unit=texts.unit_name(ctx.unit)))
     show_menu(ctx)
 
 
@@ -26,5 +26,5 @@ def help_(ctx: Ctx, _args: str) -> None:
 
 def cancel(ctx: Ctx, _args: str) -> None:
     ctx.end_flow()
-    ctx.say(T.CANCELLED)
+    ctx.say(texts.CANCELLED)
     show_menu(ctx)

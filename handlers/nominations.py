@@ -11,14 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Optional
 
-from bot import texts as T
+from bot import texts
 from bot.events import Choice
 from storage.numbers import NumberKind, format_number
 from handlers.context import Ctx
 from handlers.lists import Field, ListFlow, Question, Reject, text_answer
 from handlers.report_flow import report_for_command
 from storage import award_rules
-from storage import nominations as N
+from storage import nominations
 from storage.models import AwardForm, Nomination, Report, Round, Unit
 
 FLOW = "nominations"
@@ -39,7 +39,7 @@ class NominationFlow(ListFlow):
 
     # --- fields ----------------------------------------------------------------
     def _form(self, ctx: Ctx, item: Nomination) -> Optional[AwardForm]:
-        return N.forms(ctx.session).get(item.form_code or "")
+        return nominations.forms(ctx.session).get(item.form_code or "")
 
     def applies(self, ctx: Ctx, item: Nomination, field: Field) -> bool:
         if field.key in ("prereq_mode", "prereq_ref", "initiative", "initiative_ref"):
@@ -54,28 +54,28 @@ class NominationFlow(ListFlow):
         return True
 
     def _short(self, ctx: Ctx, code: Optional[str]) -> str:
-        form = N.forms(ctx.session).get(code or "")
+        form = nominations.forms(ctx.session).get(code or "")
         return (form.short or form.name) if form else (code or "")
 
     def label(self, ctx: Ctx, item: Nomination, field: Field) -> str:
-        if item.subject == "collective" and field.key in T.NOM_FIELDS_COLLECTIVE:
-            return T.NOM_FIELDS_COLLECTIVE[field.key]
+        if item.subject == "collective" and field.key in texts.NOM_FIELDS_COLLECTIVE:
+            return texts.NOM_FIELDS_COLLECTIVE[field.key]
         prereq = self._form(ctx, item).prerequisite if self._form(ctx, item) else None
-        return T.NOM_FIELDS[field.key].format(form=self._short(ctx, prereq))
+        return texts.NOM_FIELDS[field.key].format(form=self._short(ctx, prereq))
 
     def shown(self, ctx: Ctx, item: Nomination, field: Field) -> Optional[str]:
         if field.key == "subject":
-            return T.SUBJECT_NAMES.get(item.subject or "", None)
+            return texts.SUBJECT_NAMES.get(item.subject or "", None)
         if field.key == "form_code":
             form = self._form(ctx, item)
             return self._form_name(ctx, form) if form else item.form_code
         if field.key == "prereq_mode":
-            return {"list": T.PREREQ_LIST, "held": T.PREREQ_HELD}.get(item.prereq_mode or "")
+            return {"list": texts.PREREQ_LIST, "held": texts.PREREQ_HELD}.get(item.prereq_mode or "")
         return super().shown(ctx, item, field)
 
     def _form_name(self, ctx: Ctx, form: AwardForm) -> str:
-        catalog = N.meta(ctx.session)
-        up = f" ({T.NOM_UP.format(level=T.LEVEL_NAMES[form.decided_by])})" if N.goes_up(form, catalog) else ""
+        catalog = nominations.meta(ctx.session)
+        up = f" ({texts.NOM_UP.format(level=texts.LEVEL_NAMES[form.decided_by])})" if nominations.goes_up(form, catalog) else ""
         return f"{form.name}{up}"
 
     def question(self, ctx: Ctx, item: Nomination, field: Field) -> Question:
@@ -83,48 +83,48 @@ class NominationFlow(ListFlow):
         name = item.name or ""
         key = field.key
         if key == "subject":
-            return Question(T.ASK_SUBJECT, [Choice(T.BTN_INDIVIDUAL, "subject:individual"),
-                                            Choice(T.BTN_COLLECTIVE, "subject:collective")], numbered=True)
+            return Question(texts.ASK_SUBJECT, [Choice(texts.BTN_INDIVIDUAL, "subject:individual"),
+                                            Choice(texts.BTN_COLLECTIVE, "subject:collective")], numbered=True)
         if key == "name":
-            return Question(T.ASK_NAME_INDIVIDUAL if individual else T.ASK_NAME_COLLECTIVE, [])
+            return Question(texts.ASK_NAME_INDIVIDUAL if individual else texts.ASK_NAME_COLLECTIVE, [])
         if key == "position":
-            return Question(T.ASK_POSITION_INDIVIDUAL if individual else T.ASK_POSITION_COLLECTIVE, [])
+            return Question(texts.ASK_POSITION_INDIVIDUAL if individual else texts.ASK_POSITION_COLLECTIVE, [])
         if key == "form_code":
-            catalog = N.meta(ctx.session)
-            allowed = N.allowed_forms(ctx.session, item.subject or "individual")
+            catalog = nominations.meta(ctx.session)
+            allowed = nominations.allowed_forms(ctx.session, item.subject or "individual")
             lines, buttons = [], []
             for form in allowed:
-                up = N.goes_up(form, catalog)
-                suffix = f" — {T.NOM_UP.format(level=T.LEVEL_NAMES[form.decided_by])}" if up else ""
-                lines.append(T.ASK_FORM_LINE.format(short=form.short or form.name, name=form.name, up=suffix))
+                up = nominations.goes_up(form, catalog)
+                suffix = f" — {texts.NOM_UP.format(level=texts.LEVEL_NAMES[form.decided_by])}" if up else ""
+                lines.append(texts.ASK_FORM_LINE.format(short=form.short or form.name, name=form.name, up=suffix))
                 buttons.append(Choice(f"{form.short or form.name}{' ↑' if up else ''}", f"form:{form.code}"))
-            text = T.ASK_FORM.format(subject=T.SUBJECT_NAMES[item.subject or "individual"], name=name,
+            text = texts.ASK_FORM.format(subject=texts.SUBJECT_NAMES[item.subject or "individual"], name=name,
                                      forms="\n".join(lines))
             if item.form_code:
-                text += "\n" + T.CURRENT_VALUE.format(value=self.shown(ctx, item, field))
+                text += "\n" + texts.CURRENT_VALUE.format(value=self.shown(ctx, item, field))
             return Question(text, buttons, numbered=True)
         if key == "achievements":
-            return Question(T.ASK_ACHIEVEMENTS.format(name=name, limit=N.meta(ctx.session).achievement_max_length), [])
+            return Question(texts.ASK_ACHIEVEMENTS.format(name=name, limit=nominations.meta(ctx.session).achievement_max_length), [])
         form = self._form(ctx, item)
         prereq = self._short(ctx, form.prerequisite) if form else ""
         if key == "prereq_mode":
-            text = T.ASK_PREREQ.format(form=self._short(ctx, form.code), prereq=prereq, name=name)
+            text = texts.ASK_PREREQ.format(form=self._short(ctx, form.code), prereq=prereq, name=name)
             if item.prereq_mode:
-                text += "\n" + T.CURRENT_VALUE.format(value=self.shown(ctx, item, field))
-            return Question(text, [Choice(T.BTN_PREREQ_LIST.format(form=prereq), "prereq:list"),
-                                   Choice(T.BTN_PREREQ_HELD.format(form=prereq), "prereq:held")], numbered=True)
+                text += "\n" + texts.CURRENT_VALUE.format(value=self.shown(ctx, item, field))
+            return Question(text, [Choice(texts.BTN_PREREQ_LIST.format(form=prereq), "prereq:list"),
+                                   Choice(texts.BTN_PREREQ_HELD.format(form=prereq), "prereq:held")], numbered=True)
         if key == "prereq_ref":
-            return Question(T.ASK_PREREQ_REF.format(prereq=prereq, name=name), [])
+            return Question(texts.ASK_PREREQ_REF.format(prereq=prereq, name=name), [])
         if key == "initiative":
-            return Question(T.ASK_INITIATIVE.format(form=self._short(ctx, form.code), name=name), [])
-        return Question(T.ASK_INITIATIVE_REF, [])
+            return Question(texts.ASK_INITIATIVE.format(form=self._short(ctx, form.code), name=name), [])
+        return Question(texts.ASK_INITIATIVE_REF, [])
 
     def take(self, ctx: Ctx, item: Nomination, field: Field, text: Optional[str], choice: Optional[str]) -> dict:
         key = field.key
         if key == "subject":
             subject = (choice or "").removeprefix("subject:")
-            if subject not in N.SUBJECTS:
-                raise Reject(T.ERR_CHOICE)
+            if subject not in nominations.SUBJECTS:
+                raise Reject(texts.ERR_CHOICE)
             changes: dict[str, Any] = {"subject": subject}
             form = self._form(ctx, item)
             if form is not None and subject not in form.subjects:
@@ -137,52 +137,52 @@ class NominationFlow(ListFlow):
         if key == "form_code":
             code = (choice or "").removeprefix("form:")
             # Only the buttons offered: a form out of reach cannot be typed or forged in.
-            if code not in {f.code for f in N.allowed_forms(ctx.session, item.subject or "individual")}:
-                raise Reject(T.ERR_CHOICE)
+            if code not in {f.code for f in nominations.allowed_forms(ctx.session, item.subject or "individual")}:
+                raise Reject(texts.ERR_CHOICE)
             return {"form_code": code}
         if key == "achievements":
-            return {"achievements": text_answer(text, choice, N.meta(ctx.session).achievement_max_length)}
+            return {"achievements": text_answer(text, choice, nominations.meta(ctx.session).achievement_max_length)}
         if key == "prereq_mode":
             mode = (choice or "").removeprefix("prereq:")
             if mode not in ("list", "held"):
-                raise Reject(T.ERR_CHOICE)
+                raise Reject(texts.ERR_CHOICE)
             return {"prereq_mode": mode}
         limit = INITIATIVE_MAX if key == "initiative" else REF_MAX
         return {key: text_answer(text, choice, limit)}
 
     # --- list, card, review --------------------------------------------------------
     def head(self, ctx: Ctx, report: Report) -> str:
-        return T.NOM_TITLE.format(unit=T.unit_name(ctx.session.get(Unit, report.unit_id)),
+        return texts.NOM_TITLE.format(unit=texts.unit_name(ctx.session.get(Unit, report.unit_id)),
                                   round=ctx.session.get(Round, report.round_id).name)
 
     def card_title(self, n: int) -> str:
-        return T.NOM_CARD_TITLE.format(n=n)
+        return texts.NOM_CARD_TITLE.format(n=n)
 
     def line(self, ctx: Ctx, item: Nomination, n: int) -> str:
-        return T.NOM_LINE.format(n=n, name=self.name_of(item), subject=T.SUBJECT_NAMES.get(item.subject or "", "?"),
-                                 form=self._short(ctx, item.form_code) or T.CARD_EMPTY)
+        return texts.NOM_LINE.format(n=n, name=self.name_of(item), subject=texts.SUBJECT_NAMES.get(item.subject or "", "?"),
+                                 form=self._short(ctx, item.form_code) or texts.CARD_EMPTY)
 
     def _violations(self, ctx: Ctx, report: Report) -> list[award_rules.Violation]:
         return award_rules.check(ctx.session, report.id)
 
     def item_problems(self, ctx: Ctx, report: Report, item: Nomination) -> list[str]:
-        return [T.violation_text(v) for v in self._violations(ctx, report) if item.id in v.nominee_ids]
+        return [texts.violation_text(v) for v in self._violations(ctx, report) if item.id in v.nominee_ids]
 
     def flagged(self, ctx: Ctx, report: Report) -> set[int]:
         return {i for v in self._violations(ctx, report) for i in v.nominee_ids}
 
     def rule_problems(self, ctx: Ctx, report: Report) -> list[str]:
-        return [T.violation_text(v) for v in self._violations(ctx, report)]
+        return [texts.violation_text(v) for v in self._violations(ctx, report)]
 
     def _side_by_side(self, ctx: Ctx, report: Report) -> list[str]:
-        rows = N.side_by_side(ctx.session, report)
+        rows = nominations.side_by_side(ctx.session, report)
         if not rows:
             return []
-        lines = [T.NOM_SIDE_TITLE]
+        lines = [texts.NOM_SIDE_TITLE]
         for row in rows:
-            reported = T.REVIEW_EMPTY if row.reported is None else format_number(Decimal(str(row.reported)),
+            reported = texts.REVIEW_EMPTY if row.reported is None else format_number(Decimal(str(row.reported)),
                                                                                 NumberKind.INTEGER)
-            lines.append(T.NOM_SIDE_LINE.format(name=row.name, reported=reported, listed=row.listed))
+            lines.append(texts.NOM_SIDE_LINE.format(name=row.name, reported=reported, listed=row.listed))
         return ["\n".join(lines)]
 
     def notes(self, ctx: Ctx, report: Report, items: list[Any]) -> list[str]:
@@ -191,8 +191,8 @@ class NominationFlow(ListFlow):
         if problems:
             shown = [f"• {p}" for p in problems[:PROBLEMS_SHOWN]]
             if len(problems) > PROBLEMS_SHOWN:
-                shown.append(T.MORE_PROBLEMS.format(count=len(problems) - PROBLEMS_SHOWN))
-            blocks.append("\n".join([T.REVIEW_PROBLEMS] + shown))
+                shown.append(texts.MORE_PROBLEMS.format(count=len(problems) - PROBLEMS_SHOWN))
+            blocks.append("\n".join([texts.REVIEW_PROBLEMS] + shown))
         return blocks
 
     def review_notes(self, ctx: Ctx, report: Report) -> list[str]:

@@ -14,15 +14,15 @@ from typing import Optional
 
 from sqlmodel import func, select
 
-from bot import documents as D
-from bot import figures as F
-from bot import texts as T
+from bot import documents
+from bot import figures
+from bot import texts
 from bot.events import Choice, OutFile
 from handlers.common import current_round, local_time, say_long
 from handlers.context import Ctx
 from handlers.registry import ADMIN
-from storage import reports as R
-from storage import summary as S
+from storage import reports
+from storage import summary as summary_store
 from storage.models import AwardForm, Indicator, Report, Round, Unit
 from storage.people import fold
 from storage.values import value_type
@@ -37,20 +37,20 @@ MAX_CANDIDATES = 12
 # --- shared ----------------------------------------------------------------------
 
 
-def _scope(ctx: Ctx, round_: Round) -> S.Scope:
-    return S.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id)
+def _scope(ctx: Ctx, round_: Round) -> summary_store.Scope:
+    return summary_store.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id)
 
 
 def _pick_round(ctx: Ctx, args: str, name: str) -> Optional[Round]:
     """The round asked for (default: the open one); else buttons to pick one."""
-    rounds = S.find_round(ctx.session, args)
+    rounds = summary_store.find_round(ctx.session, args)
     if len(rounds) == 1:
         return rounds[0]
-    every = S.rounds_for_officials(ctx.session)
+    every = summary_store.rounds_for_officials(ctx.session)
     if not every:
-        ctx.say(T.NO_ROUND)
+        ctx.say(texts.NO_ROUND)
         return None
-    text = T.ROUND_NOT_FOUND.format(query=args) if not rounds else T.PICK_ROUND_FOR
+    text = texts.ROUND_NOT_FOUND.format(query=args) if not rounds else texts.PICK_ROUND_FOR
     ctx.say(text, [Choice(r.name, f"{name} {r.code}") for r in (rounds or every)[:MAX_CANDIDATES]])
     return None
 
@@ -62,23 +62,23 @@ def cmd_progress(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, args, "/tiendo")
     if round_ is None:
         return
-    progress = S.progress(_scope(ctx, round_))
+    progress = summary_store.progress(_scope(ctx, round_))
     if not progress.total:
-        ctx.say(T.NO_UNITS_IN_SCOPE)
+        ctx.say(texts.NO_UNITS_IN_SCOPE)
         return
-    lines = [T.PROGRESS_TEXT.format(round=round_.name, deadline=T.date_vn(round_.deadline),
-                                    left=T.days_left(round_.deadline, ctx.today)), D.progress_line(progress)]
+    lines = [texts.PROGRESS_TEXT.format(round=round_.name, deadline=texts.date_vn(round_.deadline),
+                                    left=texts.days_left(round_.deadline, ctx.today)), documents.progress_line(progress)]
     if progress.missing:
-        names = [S.short_name(u.kind, u.name) for u in progress.missing]
-        lines.append(T.PROGRESS_MISSING.format(names=D.names_text(names, len(names), T.UNIT_NOUN, LIST_UNITS_UP_TO)))
-        lines.append(T.PROGRESS_DETAIL.format(draft=progress.counts.get("draft", 0),
+        names = [summary_store.short_name(u.kind, u.name) for u in progress.missing]
+        lines.append(texts.PROGRESS_MISSING.format(names=documents.names_text(names, len(names), texts.UNIT_NOUN, LIST_UNITS_UP_TO)))
+        lines.append(texts.PROGRESS_DETAIL.format(draft=progress.counts.get("draft", 0),
                                               none=progress.counts.get("none", 0),
                                               returned=progress.counts.get("returned", 0)))
     else:
-        lines.append(T.PROGRESS_ALL_IN)
+        lines.append(texts.PROGRESS_ALL_IN)
     ctx.say("\n".join(lines))
-    chart = D.progress_chart(progress, round_.name)
-    ctx.send_file(OutFile(f"tien-do-{round_.code}.png", chart, T.CHART_CAPTION.format(round=round_.name),
+    chart = documents.progress_chart(progress, round_.name)
+    ctx.send_file(OutFile(f"tien-do-{round_.code}.png", chart, texts.CHART_CAPTION.format(round=round_.name),
                           is_image=True))
 
 
@@ -90,19 +90,19 @@ def cmd_unit(ctx: Ctx, args: str) -> None:
         ctx.start_flow(FLOW, mode="unit")
         _ask_name(ctx)
         return
-    units = S.find_reporting_units(ctx.session, args, ctx.user.unit_id)
+    units = summary_store.find_reporting_units(ctx.session, args, ctx.user.unit_id)
     if not units:
-        outside = S.find_reporting_units(ctx.session, args) if ctx.user.unit_id is not None else []
+        outside = summary_store.find_reporting_units(ctx.session, args) if ctx.user.unit_id is not None else []
         if outside:  # they are told "not found", as for a unit that does not exist
             log.warning("refused /xa of unit(s) %s outside the area of user %s", ",".join(u.code for u in outside),
                         ctx.user.id)
         ctx.start_flow(FLOW, mode="unit")
-        _ask_name(ctx, T.UNIT_NOT_FOUND.format(query=args))
+        _ask_name(ctx, texts.UNIT_NOT_FOUND.format(query=args))
         return
     if len(units) > 1:
         ctx.end_flow()
-        ctx.say(T.UNIT_AMBIGUOUS.format(query=args),
-                [Choice(T.unit_name(u), f"/xa {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
+        ctx.say(texts.UNIT_AMBIGUOUS.format(query=args),
+                [Choice(texts.unit_name(u), f"/xa {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
         return
     ctx.end_flow()
     round_ = current_round(ctx)
@@ -111,30 +111,30 @@ def cmd_unit(ctx: Ctx, args: str) -> None:
 
 
 def _show_unit(ctx: Ctx, round_: Round, unit: Unit) -> None:
-    report = R.find_report(ctx.session, round_.id, unit.id)
-    status = T.STATUS_NAMES[report.status] if report else T.STATUS_NONE
-    head = [T.UNIT_VIEW_HEAD.format(unit=T.unit_name(unit), round=round_.name, status=status)]
+    report = reports.find_report(ctx.session, round_.id, unit.id)
+    status = texts.STATUS_NAMES[report.status] if report else texts.STATUS_NONE
+    head = [texts.UNIT_VIEW_HEAD.format(unit=texts.unit_name(unit), round=round_.name, status=status)]
     actions = _review_buttons(ctx, unit, report)
     if report is None:
-        head.append(T.UNIT_VIEW_NO_REPORT)
+        head.append(texts.UNIT_VIEW_NO_REPORT)
         say_long(ctx, ["\n".join(head)], actions or None)
         return
-    if report.submitted_at is not None and report.status in S.COUNTED:
+    if report.submitted_at is not None and report.status in summary_store.COUNTED:
         on_time = report.submitted_at < _scope(ctx, round_).cutoff
-        head.append(T.UNIT_VIEW_SUBMITTED.format(at=local_time(ctx, report.submitted_at),
-                                                 timing=T.ON_TIME if on_time else T.LATE,
+        head.append(texts.UNIT_VIEW_SUBMITTED.format(at=local_time(ctx, report.submitted_at),
+                                                 timing=texts.ON_TIME if on_time else texts.LATE,
                                                  receipt=report.receipt_no))
-    if report.status not in S.COUNTED:
-        head.append(T.UNIT_VIEW_DRAFT_NOTE)
+    if report.status not in summary_store.COUNTED:
+        head.append(texts.UNIT_VIEW_DRAFT_NOTE)
     blocks = ["\n".join(head)]
-    values = R.values_of(ctx.session, report.id)
+    values = reports.values_of(ctx.session, report.id)
     awards: dict[str, dict[str, float]] = {}
-    for section in R.sections(ctx.session):
+    for section in reports.sections(ctx.session):
         lines = []
-        for ind in R.indicators_of(ctx.session, section.code, unit):
+        for ind in reports.indicators_of(ctx.session, section.code, unit):
             value = values.get(ind.code)
             if ind.award:
-                if R.is_answered(value):
+                if reports.is_answered(value):
                     awards.setdefault(ind.award, {})[ind.subject or "individual"] = value.number or 0
                 continue
             lines.append(f"• {ind.name}: {_unit_value(ind, values)}")
@@ -152,45 +152,45 @@ def _review_buttons(ctx: Ctx, unit: Unit, report: Optional[Report]) -> list[Choi
         return []
     choices = []
     if report.status == "submitted":
-        choices += [Choice(T.BTN_APPROVE, f"/pheduyet {report.id}"), Choice(T.BTN_RETURN, f"/tralai {report.id}")]
+        choices += [Choice(texts.BTN_APPROVE, f"/pheduyet {report.id}"), Choice(texts.BTN_RETURN, f"/tralai {report.id}")]
     elif report.status == "approved" and ctx.user.role == ADMIN:
-        choices.append(Choice(T.BTN_UNLOCK, f"/mokhoa {unit.code}"))
-    return choices + [Choice(T.BTN_HISTORY, f"/lichsu {unit.code}")]
+        choices.append(Choice(texts.BTN_UNLOCK, f"/mokhoa {unit.code}"))
+    return choices + [Choice(texts.BTN_HISTORY, f"/lichsu {unit.code}")]
 
 
 def _unit_value(ind: Indicator, values) -> str:
     value = values.get(ind.code)
-    if not R.is_answered(value):
-        return T.REVIEW_SKIPPED if value is not None and value.skipped else T.REVIEW_EMPTY
+    if not reports.is_answered(value):
+        return texts.REVIEW_SKIPPED if value is not None and value.skipped else texts.REVIEW_EMPTY
     if value.text is not None:
         return value.text
-    shown = F.value(ind, value.number)
+    shown = figures.value(ind, value.number)
     plan = values.get(f"plan:{ind.code}")
-    if ind.plan and R.is_answered(plan) and plan.number:
-        shown += T.UNIT_VIEW_PLAN.format(plan=F.value(ind, plan.number), percent=F.percent(value.number, plan.number))
+    if ind.plan and reports.is_answered(plan) and plan.number:
+        shown += texts.UNIT_VIEW_PLAN.format(plan=figures.value(ind, plan.number), percent=figures.percent(value.number, plan.number))
     return shown
 
 
 def _award_line(ctx: Ctx, awards: dict[str, dict[str, float]]) -> str:
     if not awards:
-        return T.UNIT_VIEW_NO_AWARDS
+        return texts.UNIT_VIEW_NO_AWARDS
     forms = ctx.session.exec(select(AwardForm).where(AwardForm.code.in_(list(awards)))
                              .order_by(AwardForm.position)).all()
-    items = [T.AWARD_FORM.format(name=f.name, counts=D.award_counts(f, awards[f.code].get("collective", 0),
+    items = [texts.AWARD_FORM.format(name=f.name, counts=documents.award_counts(f, awards[f.code].get("collective", 0),
                                                                      awards[f.code].get("individual", 0)))
              for f in forms]
-    return T.UNIT_VIEW_AWARDS.format(items="; ".join(items))
+    return texts.UNIT_VIEW_AWARDS.format(items="; ".join(items))
 
 
 def _audit_line(ctx: Ctx, report: Report) -> str:
-    entries = S.audit_summary(ctx.session, report.id)
+    entries = summary_store.audit_summary(ctx.session, report.id)
     if not entries:
-        return T.AUDIT_NONE
+        return texts.AUDIT_NONE
     items = []
     for e in entries:
-        template = T.AUDIT_ACTIONS.get(e.action, T.AUDIT_OTHER)
+        template = texts.AUDIT_ACTIONS.get(e.action, texts.AUDIT_OTHER)
         items.append(template.format(action=e.action, n=e.count, at=local_time(ctx, e.last_at)))
-    return T.AUDIT_LINE.format(items="; ".join(items))
+    return texts.AUDIT_LINE.format(items="; ".join(items))
 
 
 # --- /chitieu -------------------------------------------------------------------------
@@ -201,14 +201,14 @@ def cmd_indicator(ctx: Ctx, args: str) -> None:
         ctx.start_flow(FLOW, mode="indicator")
         _ask_name(ctx)
         return
-    found = S.find_indicators(ctx.session, args)
+    found = summary_store.find_indicators(ctx.session, args)
     if not found:
         ctx.start_flow(FLOW, mode="indicator")
-        _ask_name(ctx, T.INDICATOR_NOT_FOUND.format(query=args))
+        _ask_name(ctx, texts.INDICATOR_NOT_FOUND.format(query=args))
         return
     ctx.end_flow()
     if len(found) > 1:
-        ctx.say(T.INDICATOR_AMBIGUOUS.format(query=args),
+        ctx.say(texts.INDICATOR_AMBIGUOUS.format(query=args),
                 [Choice(i.name[:60], f"/chitieu {i.code}") for i in found[:MAX_CANDIDATES]])
         return
     round_ = current_round(ctx)
@@ -216,7 +216,7 @@ def cmd_indicator(ctx: Ctx, args: str) -> None:
         _show_indicator(ctx, round_, found[0])
 
 
-def _applicable_units(scope: S.Scope, ind: Indicator) -> int:
+def _applicable_units(scope: summary_store.Scope, ind: Indicator) -> int:
     query = select(func.count()).select_from(Unit).where(Unit.id.in_(scope.unit_ids))
     if ind.unit_kinds:
         query = query.where(Unit.kind.in_(ind.unit_kinds))
@@ -226,43 +226,43 @@ def _applicable_units(scope: S.Scope, ind: Indicator) -> int:
 def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
     scope = _scope(ctx, round_)
     fig = scope.figures[ind.code]
-    noun = D.unit_noun(ind)
-    head = T.INDICATOR_HEAD.format(name=ind.name, unit=f" ({ind.unit})" if ind.unit else "", round=round_.name,
-                                   reported=F.count(fig.reported), total=F.count(_applicable_units(scope, ind)),
+    noun = documents.unit_noun(ind)
+    head = texts.INDICATOR_HEAD.format(name=ind.name, unit=f" ({ind.unit})" if ind.unit else "", round=round_.name,
+                                   reported=figures.count(fig.reported), total=figures.count(_applicable_units(scope, ind)),
                                    noun=noun)
     if not fig.reported:
-        ctx.say(f"{head}\n{T.INDICATOR_NO_FIGURES}")
+        ctx.say(f"{head}\n{texts.INDICATOR_NO_FIGURES}")
         return
     lines = [head]
     if fig.groups:
-        lines.append(D.groups_text(fig, D.CHAT_NAMES))
+        lines.append(documents.groups_text(fig, documents.CHAT_NAMES))
     elif ind.aggregate == "average":
-        lines.append(T.INDICATOR_AVERAGE.format(value=F.with_unit(ind, F.average(ind, fig.average)), noun=noun,
-                                                low=F.value(ind, fig.minimum), high=F.value(ind, fig.maximum)))
+        lines.append(texts.INDICATOR_AVERAGE.format(value=figures.with_unit(ind, figures.average(ind, fig.average)), noun=noun,
+                                                low=figures.value(ind, fig.minimum), high=figures.value(ind, fig.maximum)))
         if fig.plan_average is not None:
-            lines.append(T.INDICATOR_PLAN_AVERAGE.format(plan=F.with_unit(ind, F.average(ind, fig.plan_average))))
+            lines.append(texts.INDICATOR_PLAN_AVERAGE.format(plan=figures.with_unit(ind, figures.average(ind, fig.plan_average))))
     else:
-        lines.append(T.INDICATOR_TOTAL.format(value=F.value(ind, fig.total or 0)))
+        lines.append(texts.INDICATOR_TOTAL.format(value=figures.value(ind, fig.total or 0)))
         if fig.percent_of_plan is not None:
-            lines.append(T.INDICATOR_PLAN.format(plan=F.value(ind, fig.plan_total),
-                                                 percent=F.percent(fig.planned_value, fig.plan_total)))
+            lines.append(texts.INDICATOR_PLAN.format(plan=figures.value(ind, fig.plan_total),
+                                                 percent=figures.percent(fig.planned_value, fig.plan_total)))
     blocks = ["\n".join(lines)]
     if value_type(ind).numeric:
         blocks.append(_ranking(scope, ind, fig.reported))
     say_long(ctx, blocks)
 
 
-def _ranking(scope: S.Scope, ind: Indicator, reported: int) -> str:
+def _ranking(scope: summary_store.Scope, ind: Indicator, reported: int) -> str:
     def line(n: int, unit: Unit, value: float) -> str:
-        return T.RANKING_LINE.format(n=n, unit=S.short_name(unit.kind, unit.name), value=F.value(ind, value))
+        return texts.RANKING_LINE.format(n=n, unit=summary_store.short_name(unit.kind, unit.name), value=figures.value(ind, value))
 
     if reported <= RANKING_ALL_UP_TO:
-        rows = S.ranking(scope, ind.code)
-        return "\n".join([T.RANKING_TITLE] + [line(n, u, v) for n, (u, v) in enumerate(rows, 1)])
-    top = S.ranking(scope, ind.code, limit=10)
-    bottom = S.ranking(scope, ind.code, limit=5, ascending=True)
-    return "\n".join([T.RANKING_TOP] + [line(n, u, v) for n, (u, v) in enumerate(top, 1)]
-                     + [T.RANKING_BOTTOM] + [line(reported - n, u, v) for n, (u, v) in enumerate(bottom)])
+        rows = summary_store.ranking(scope, ind.code)
+        return "\n".join([texts.RANKING_TITLE] + [line(n, u, v) for n, (u, v) in enumerate(rows, 1)])
+    top = summary_store.ranking(scope, ind.code, limit=10)
+    bottom = summary_store.ranking(scope, ind.code, limit=5, ascending=True)
+    return "\n".join([texts.RANKING_TOP] + [line(n, u, v) for n, (u, v) in enumerate(top, 1)]
+                     + [texts.RANKING_BOTTOM] + [line(reported - n, u, v) for n, (u, v) in enumerate(bottom)])
 
 
 # --- /tongkhenthuong -------------------------------------------------------------------
@@ -272,12 +272,12 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, args, "/tongkhenthuong")
     if round_ is None:
         return
-    totals = S.award_totals(_scope(ctx, round_), by_unit=True)
-    blocks = [T.AWARDS_TITLE.format(round=round_.name)]
+    totals = summary_store.award_totals(_scope(ctx, round_), by_unit=True)
+    blocks = [texts.AWARDS_TITLE.format(round=round_.name)]
     if not totals.by_unit:
-        blocks.append(T.AWARDS_NONE)
+        blocks.append(texts.AWARDS_NONE)
     else:
-        blocks.append("\n".join(D.award_level_lines(totals)))
+        blocks.append("\n".join(documents.award_level_lines(totals)))
         per_unit: dict[int, tuple[Unit, list[str]]] = {}
         counts: dict[tuple[int, str], dict[str, float]] = {}
         forms: dict[tuple[int, str], AwardForm] = {}
@@ -288,12 +288,12 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
         for (unit_id, code), by_subject in counts.items():
             form = forms[(unit_id, code)]
             if any(by_subject.values()):
-                per_unit[unit_id][1].append(f"{form.short or form.name} {D.award_counts(form, by_subject.get('collective', 0), by_subject.get('individual', 0))}")
-        lines = [T.AWARDS_BY_UNIT]
+                per_unit[unit_id][1].append(f"{form.short or form.name} {documents.award_counts(form, by_subject.get('collective', 0), by_subject.get('individual', 0))}")
+        lines = [texts.AWARDS_BY_UNIT]
         shown = list(per_unit.values())[:LIST_UNITS_UP_TO]
-        lines += [T.AWARDS_UNIT_LINE.format(unit=S.short_name(u.kind, u.name), items="; ".join(items) or "0") for u, items in shown]
+        lines += [texts.AWARDS_UNIT_LINE.format(unit=summary_store.short_name(u.kind, u.name), items="; ".join(items) or "0") for u, items in shown]
         if len(per_unit) > len(shown):
-            lines.append(T.MORE_IN_FILE.format(n=len(per_unit) - len(shown)))
+            lines.append(texts.MORE_IN_FILE.format(n=len(per_unit) - len(shown)))
         blocks.append("\n".join(lines))
     say_long(ctx, blocks)
 
@@ -311,11 +311,11 @@ def cmd_summary(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, " ".join(words[1:]) if approved_only else args, name)
     if round_ is None:
         return
-    summary = S.compile_summary(ctx.session, round_, ctx.now, ctx.user.unit_id, approved_only=approved_only)
-    ctx.replies.extend(D.summary_replies(summary))
+    summary = summary_store.compile_summary(ctx.session, round_, ctx.now, ctx.user.unit_id, approved_only=approved_only)
+    ctx.replies.extend(documents.summary_replies(summary))
     if not approved_only and summary.progress.approved:
-        ctx.say(T.SUMMARY_APPROVED_OFFER.format(n=summary.progress.approved),
-                [Choice(T.BTN_SUMMARY_APPROVED, f"/tonghop {APPROVED_WORD} {round_.code}")])
+        ctx.say(texts.SUMMARY_APPROVED_OFFER.format(n=summary.progress.approved),
+                [Choice(texts.BTN_SUMMARY_APPROVED, f"/tonghop {APPROVED_WORD} {round_.code}")])
 
 
 # --- typed names ---------------------------------------------------------------------------
@@ -323,8 +323,8 @@ def cmd_summary(ctx: Ctx, args: str) -> None:
 
 def _ask_name(ctx: Ctx, question: Optional[str] = None) -> None:
     """Ask for a unit's or an indicator's name, typed; a button leaves."""
-    question = question or (T.ASK_UNIT if ctx.data.get("mode") == "unit" else T.ASK_INDICATOR)
-    ctx.ask(question, [Choice(T.BTN_CANCEL, "/huy")], numbered=False)
+    question = question or (texts.ASK_UNIT if ctx.data.get("mode") == "unit" else texts.ASK_INDICATOR)
+    ctx.ask(question, [Choice(texts.BTN_CANCEL, "/huy")], numbered=False)
 
 
 class OfficialsFlow:

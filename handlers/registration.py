@@ -7,7 +7,7 @@ import logging
 import math
 import re
 
-from bot import texts as T
+from bot import texts
 from bot.events import Choice
 from handlers import menu
 from handlers.context import Ctx
@@ -32,7 +32,7 @@ def link_code(ctx: Ctx, _args: str) -> None:
     """A one-time code to bind this person's other channel (Zalo or Telegram) to the same account."""
     code = create_link_code(ctx.session, ctx.user)
     log.info("link code issued to user %s on %s", ctx.user.id, ctx.event.channel)
-    ctx.say(T.LINK_CODE.format(code=code, minutes=LINK_CODE_MINUTES), [Choice(T.BTN_HELP, "/help")])
+    ctx.say(texts.LINK_CODE.format(code=code, minutes=LINK_CODE_MINUTES), [Choice(texts.BTN_HELP, "/help")])
 
 
 def handle_stranger(ctx: Ctx, text: str) -> None:
@@ -47,9 +47,9 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
             log.info("refused %s from an unregistered %s chat", word if ctx.handlers.command(word) else "a command",
                      ctx.event.channel)
         if text and not text.startswith("/") and len(text) <= 40 and any(ch.isdigit() for ch in text):
-            ctx.say(T.CODE_MALFORMED)
+            ctx.say(texts.CODE_MALFORMED)
         else:
-            ctx.say(T.WELCOME_STRANGER)
+            ctx.say(texts.WELCOME_STRANGER)
         return
 
     if _throttled(ctx):
@@ -59,14 +59,14 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
     if result.user is None:
         _record_failure(ctx)
         log.info("invitation code refused (%s) on %s", result.problem, ctx.event.channel)
-        ctx.say({"unknown": T.CODE_UNKNOWN, "used": T.CODE_USED, "expired": T.CODE_EXPIRED}[result.problem])
+        ctx.say({"unknown": texts.CODE_UNKNOWN, "used": texts.CODE_USED, "expired": texts.CODE_EXPIRED}[result.problem])
         return
 
     ctx.user = result.user
     unit = ctx.session.get(Unit, result.user.unit_id)
     log.info("user %s registered as %s", result.user.id, result.user.role)
-    ctx.say(T.REGISTERED.format(name=result.user.full_name, role=T.role_name(result.user.role, unit),
-                                unit=T.unit_name(unit)))
+    ctx.say(texts.REGISTERED.format(name=result.user.full_name, role=texts.role_name(result.user.role, unit),
+                                unit=texts.unit_name(unit)))
     menu.show_menu(ctx)
 
 
@@ -87,7 +87,7 @@ def _throttled(ctx: Ctx) -> bool:
     if wait <= dt.timedelta(0):
         return False
     log.warning("code attempts throttled for a %s chat (%.0f s to wait)", event.channel, wait.total_seconds())
-    ctx.say(T.CODE_THROTTLED.format(minutes=max(1, math.ceil(wait.total_seconds() / 60))))
+    ctx.say(texts.CODE_THROTTLED.format(minutes=max(1, math.ceil(wait.total_seconds() / 60))))
     return True
 
 
@@ -99,7 +99,7 @@ def _record_failure(ctx: Ctx) -> None:
 def _link(ctx: Ctx, code: str) -> None:
     """"LIENKET <code>" from a new chat: this identity joins the account that asked for the code."""
     if not code.strip():
-        ctx.say(T.LINK_HOW)
+        ctx.say(texts.LINK_HOW)
         return
     if _throttled(ctx):
         return
@@ -108,13 +108,13 @@ def _link(ctx: Ctx, code: str) -> None:
     if result.user is None:
         _record_failure(ctx)
         log.info("link code refused (%s) on %s", result.problem, event.channel)
-        ctx.say({"unknown": T.LINK_UNKNOWN, "used": T.LINK_USED, "expired": T.LINK_EXPIRED}[result.problem])
+        ctx.say({"unknown": texts.LINK_UNKNOWN, "used": texts.LINK_USED, "expired": texts.LINK_EXPIRED}[result.problem])
         return
     ctx.user = result.user
     log.info("user %s linked a %s identity", result.user.id, event.channel)
     unit = ctx.session.get(Unit, result.user.unit_id)
-    ctx.say(T.LINKED.format(name=result.user.full_name, role=T.role_name(result.user.role, unit),
-                            unit=T.unit_name(unit)))
+    ctx.say(texts.LINKED.format(name=result.user.full_name, role=texts.role_name(result.user.role, unit),
+                            unit=texts.unit_name(unit)))
     menu.show_menu(ctx)
 
 

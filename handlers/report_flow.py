@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from bot import texts as T
+from bot import texts
 from bot.events import Choice
 from handlers import review
 from handlers.context import Ctx
@@ -40,7 +40,7 @@ from handlers.report_state import (
     section_fields,
     set_mode,
 )
-from storage import reports as R
+from storage import reports
 from storage import submission
 from storage.models import Report, Round, Section, Unit
 
@@ -51,38 +51,38 @@ NAVIGATION = ("continue", "review", "submit", "pause")  # buttons that work from
 
 
 def cmd_report(ctx: Ctx, args: str) -> None:
-    rounds = R.open_rounds(ctx.session)
+    rounds = reports.open_rounds(ctx.session)
     chosen = [r for r in rounds if r.code == args] or (rounds if len(rounds) == 1 else [])
     if not rounds:
-        ctx.say(T.NO_OPEN_ROUND)
+        ctx.say(texts.NO_OPEN_ROUND)
     elif not chosen:
         ReportState(mode=PICK_ROUND).start(ctx)
-        ctx.ask(T.PICK_ROUND, [Choice(r.name, f"round:{r.code}") for r in rounds])
+        ctx.ask(texts.PICK_ROUND, [Choice(r.name, f"round:{r.code}") for r in rounds])
     else:
         _open_report(ctx, chosen[0])
 
 
 def report_for_command(ctx: Ctx, name: str, args: str) -> Optional[Report]:
     """The clerk's report for the round named in `args`, or the only open one; else ask which round."""
-    rounds = R.open_rounds(ctx.session)
+    rounds = reports.open_rounds(ctx.session)
     chosen = [r for r in rounds if r.code == args] or (rounds if len(rounds) == 1 else [])
     if not rounds:
-        ctx.say(T.NO_OPEN_ROUND)
+        ctx.say(texts.NO_OPEN_ROUND)
     elif not chosen:
-        ctx.ask(T.PICK_ROUND, [Choice(r.name, f"{name} {r.code}") for r in rounds])
+        ctx.ask(texts.PICK_ROUND, [Choice(r.name, f"{name} {r.code}") for r in rounds])
     else:
-        return R.get_or_create_report(ctx.session, chosen[0].id, ctx.user.unit_id)
+        return reports.get_or_create_report(ctx.session, chosen[0].id, ctx.user.unit_id)
     return None
 
 
 def cmd_status(ctx: Ctx, _args: str) -> None:
-    rounds = R.open_rounds(ctx.session)
+    rounds = reports.open_rounds(ctx.session)
     if not rounds:
-        ctx.say(T.NO_OPEN_ROUND)
+        ctx.say(texts.NO_OPEN_ROUND)
         return
     unit = ctx.unit
     for round_ in rounds:
-        show_status(ctx, round_, unit, R.find_report(ctx.session, round_.id, unit.id))
+        show_status(ctx, round_, unit, reports.find_report(ctx.session, round_.id, unit.id))
 
 
 # --- the flow ----------------------------------------------------------------
@@ -105,7 +105,7 @@ class ReportFlow:
     def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
         mode = ReportState.of(ctx).mode
         if mode == PICK_ROUND:
-            round_ = R.round_by_code(ctx.session, (choice or "").removeprefix("round:"))
+            round_ = reports.round_by_code(ctx.session, (choice or "").removeprefix("round:"))
             if round_ is None or round_.status != "open":
                 cmd_report(ctx, "")
             else:
@@ -127,7 +127,7 @@ class ReportFlow:
 
 
 def _open_report(ctx: Ctx, round_: Round) -> None:
-    report = R.get_or_create_report(ctx.session, round_.id, ctx.user.unit_id)
+    report = reports.get_or_create_report(ctx.session, round_.id, ctx.user.unit_id)
     was = ReportState.of(ctx) if ctx.chat.flow == FLOW else ReportState()
     ReportState(mode=OVERVIEW, report_id=report.id).start(ctx)
     show_overview(ctx, report)
@@ -139,7 +139,7 @@ def _open_report(ctx: Ctx, round_: Round) -> None:
 def _navigate(ctx: Ctx, report: Report, choice: str) -> None:
     if choice == "pause":
         ctx.end_flow()
-        ctx.say(T.PAUSED, [Choice(T.BTN_MENU, "/baocao")])
+        ctx.say(texts.PAUSED, [Choice(texts.BTN_MENU, "/baocao")])
     elif choice == "review":
         show_review(ctx, report)
     elif choice == "submit":
@@ -154,7 +154,7 @@ def _navigate(ctx: Ctx, report: Report, choice: str) -> None:
         else:
             part.open_list(ctx, report)
     else:
-        section = R.section_by_code(ctx.session, choice.removeprefix("section:"))
+        section = reports.section_by_code(ctx.session, choice.removeprefix("section:"))
         if section is None:
             show_overview(ctx, report)
         else:
@@ -179,7 +179,7 @@ def _submit(ctx: Ctx, report: Report) -> None:
         ctx.end_flow()
         say_already_submitted(ctx, report)
         return
-    previous = R.submit(ctx.session, report, ctx.user.id, ctx.now)
+    previous = reports.submit(ctx.session, report, ctx.user.id, ctx.now)
     review.tell_returners(ctx, report, previous)
     ctx.end_flow()
     say_submitted(ctx, report, round_)
@@ -196,17 +196,17 @@ def _enter_section(ctx: Ctx, report: Report, section: Section, index: Optional[i
         show_overview(ctx, report)
         return
     if index is None:
-        index = first_open_index(fields, R.values_of(ctx.session, report.id)) or 0
+        index = first_open_index(fields, reports.values_of(ctx.session, report.id)) or 0
     set_mode(ctx, FIELD, section=section.code, index=index, pending=None)
     ask_question(ctx, report)
 
 
 def _continue(ctx: Ctx, report: Report) -> None:
-    values = R.values_of(ctx.session, report.id)
-    for section in R.sections(ctx.session):
+    values = reports.values_of(ctx.session, report.id)
+    for section in reports.sections(ctx.session):
         index = first_open_index(section_fields(ctx, report, section.code), values)
         if index is not None:
             _enter_section(ctx, report, section, index)
             return
-    ctx.say(T.ALL_ANSWERED)
+    ctx.say(texts.ALL_ANSWERED)
     show_overview(ctx, report)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Optional
 
 from bot import figures
-from bot import texts as T
+from bot import texts
 from bot.events import Choice
 from storage.numbers import Ambiguous, spell_number
 from handlers.context import Ctx
@@ -23,7 +23,7 @@ from handlers.report_screens import refuse_edit
 from handlers.report_screens import show_overview as _show_overview
 from handlers.report_screens import shown as _shown
 from handlers.report_state import current_field as _current_field
-from storage import reports as R
+from storage import reports
 from storage.facts import Problem
 from storage.models import Indicator, Report, Round
 from storage.values import value_type
@@ -40,37 +40,37 @@ def _ask_field(ctx: Ctx, report: Report) -> None:
     field, index, total = current
     if ctx.data.get("mode") == "confirm" and ctx.data.get("pending"):
         pending = ctx.data["pending"]
-        ctx.ask(T.CONFIRM_AMBIGUOUS.format(text=pending["text"], words=spell_number(Decimal(pending["likely"]))),
-                [Choice(T.BTN_YES, "yes"), Choice(T.BTN_NO, "no")], columns=2)
+        ctx.ask(texts.CONFIRM_AMBIGUOUS.format(text=pending["text"], words=spell_number(Decimal(pending["likely"]))),
+                [Choice(texts.BTN_YES, "yes"), Choice(texts.BTN_NO, "no")], columns=2)
         return
     ind = field.indicator
     round_ = ctx.session.get(Round, report.round_id)
-    values = R.values_of(ctx.session, report.id)
+    values = reports.values_of(ctx.session, report.id)
     unit_part = f" ({ind.unit})" if ind.unit else ""
-    lines = [T.QUESTION_HEAD.format(section=field.section.name, n=index + 1, total=total)]
+    lines = [texts.QUESTION_HEAD.format(section=field.section.name, n=index + 1, total=total)]
     if field.kind == "plan":
-        lines.append(T.QUESTION_PLAN.format(name=ind.name, unit=unit_part))
+        lines.append(texts.QUESTION_PLAN.format(name=ind.name, unit=unit_part))
     else:
         lines.append(f"{ind.name}{unit_part}")
         plan = values.get(f"plan:{ind.code}")
-        if ind.plan and R.is_answered(plan):
-            lines.append(T.LINE_PLAN.format(value=_shown(ind, plan)))
-        previous = R.previous_value(ctx.session, round_, report.unit_id, field.key)
+        if ind.plan and reports.is_answered(plan):
+            lines.append(texts.LINE_PLAN.format(value=_shown(ind, plan)))
+        previous = reports.previous_value(ctx.session, round_, report.unit_id, field.key)
         if previous is not None:
-            lines.append(T.LINE_PREVIOUS.format(value=_shown(ind, previous)))
+            lines.append(texts.LINE_PREVIOUS.format(value=_shown(ind, previous)))
     current_value = values.get(field.key)
-    if R.is_answered(current_value):
-        lines.append(T.LINE_CURRENT.format(value=_shown(ind, current_value)))
+    if reports.is_answered(current_value):
+        lines.append(texts.LINE_CURRENT.format(value=_shown(ind, current_value)))
     if ind.hint and field.kind == "value":
         lines.append(f"💡 {ind.hint}")
     lines.append(_how_to_answer(ind))
 
     options = value_type(ind).options(ind)
     buttons = [Choice(c, f"opt:{i}") for i, c in enumerate(options)]
-    buttons += [Choice(T.BTN_KEEP if R.is_answered(current_value) else T.BTN_SKIP, "skip"),
-                Choice(T.BTN_BACK, "back"), Choice(T.BTN_PAUSE, "pause")]
+    buttons += [Choice(texts.BTN_KEEP if reports.is_answered(current_value) else texts.BTN_SKIP, "skip"),
+                Choice(texts.BTN_BACK, "back"), Choice(texts.BTN_PAUSE, "pause")]
     if _undoable(ctx):  # the answer just saved, one tap to take it back
-        buttons.append(Choice(T.BTN_UNDO, "undo"))
+        buttons.append(Choice(texts.BTN_UNDO, "undo"))
     ctx.ask("\n".join(lines), buttons, numbered=bool(options), columns=2 if options else 3)
 
 
@@ -79,7 +79,7 @@ def _example(ind: Indicator) -> str:
 
 
 def _how_to_answer(ind: Indicator) -> str:
-    return T.say(value_type(ind).ask(ind))
+    return texts.say(value_type(ind).ask(ind))
 
 
 def _advance(ctx: Ctx, report: Report, step: int = 1) -> None:
@@ -87,8 +87,8 @@ def _advance(ctx: Ctx, report: Report, step: int = 1) -> None:
     index = ctx.data.get("index", 0) + step
     if current is None or index >= current[2]:
         ctx.update_data(undo=None)
-        section = R.section_by_code(ctx.session, ctx.data.get("section", ""))
-        ctx.say(T.SECTION_DONE.format(section=section.name if section else ""))
+        section = reports.section_by_code(ctx.session, ctx.data.get("section", ""))
+        ctx.say(texts.SECTION_DONE.format(section=section.name if section else ""))
         _show_overview(ctx, report)
     elif index < 0:
         _show_overview(ctx, report)
@@ -113,15 +113,15 @@ def _on_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[s
         _advance(ctx, report, -1)
         return
     if choice == "skip":
-        had_value = R.is_answered(R.values_of(ctx.session, report.id).get(field.key))
-        R.set_value(ctx.session, report, field.key, ctx.user.id, skipped=True)
-        ctx.say(T.KEPT if had_value else T.SKIPPED)
+        had_value = reports.is_answered(reports.values_of(ctx.session, report.id).get(field.key))
+        reports.set_value(ctx.session, report, field.key, ctx.user.id, skipped=True)
+        ctx.say(texts.KEPT if had_value else texts.SKIPPED)
         _advance(ctx, report)
         return
 
     answer = value_type(ind).parse(ind, text, choice)
     if isinstance(answer, Problem):
-        _reject(ctx, report, T.say(answer))
+        _reject(ctx, report, texts.say(answer))
     elif isinstance(answer, Ambiguous):
         ctx.update_data(mode="confirm", pending={"text": text.strip(), "likely": str(answer.likely),
                                                  "other": str(answer.other)})
@@ -140,32 +140,32 @@ def _on_confirm(ctx: Ctx, report: Report, choice: Optional[str]) -> None:
     _store_answer(ctx, report, current[0], Decimal(pending["likely" if choice == "yes" else "other"]))
 
 
-def _store_answer(ctx: Ctx, report: Report, field: R.FieldSpec, value) -> None:
+def _store_answer(ctx: Ctx, report: Report, field: reports.FieldSpec, value) -> None:
     """A value read from the clerk's answer: checked against the indicator (or its plan), then stored."""
     kind = value_type(field.indicator)
     problem = kind.check(field.indicator, value, plan=field.kind == "plan")
     if problem is not None:
-        _reject(ctx, report, T.say(problem))
+        _reject(ctx, report, texts.say(problem))
         return
     _store(ctx, report, field, **kind.stored(value))
 
 
-def _store(ctx: Ctx, report: Report, field: R.FieldSpec, *, number: Optional[float] = None,
+def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Optional[float] = None,
            text: Optional[str] = None) -> None:
-    old = R.values_of(ctx.session, report.id).get(field.key)
+    old = reports.values_of(ctx.session, report.id).get(field.key)
     before = {"number": old.number, "text": old.text, "skipped": old.skipped} if old is not None else None
-    R.set_value(ctx.session, report, field.key, ctx.user.id, number=number, text=text)
+    reports.set_value(ctx.session, report, field.key, ctx.user.id, number=number, text=text)
     ind = field.indicator
     shown = value_type(ind).show_briefly(ind, text if text is not None else number)
     name = _short(ind.name)
     if field.kind == "plan":
-        ctx.say(T.SAVED_PLAN.format(name=name, value=shown))
+        ctx.say(texts.SAVED_PLAN.format(name=name, value=shown))
     else:
-        plan = R.values_of(ctx.session, report.id).get(f"plan:{ind.code}")
-        if ind.plan and R.is_answered(plan) and plan.number:
-            ctx.say(T.SAVED_WITH_PLAN.format(name=name, value=shown, percent=_percent(number, plan.number)))
+        plan = reports.values_of(ctx.session, report.id).get(f"plan:{ind.code}")
+        if ind.plan and reports.is_answered(plan) and plan.number:
+            ctx.say(texts.SAVED_WITH_PLAN.format(name=name, value=shown, percent=_percent(number, plan.number)))
         else:
-            ctx.say(T.SAVED.format(name=name, value=shown))
+            ctx.say(texts.SAVED.format(name=name, value=shown))
     index = ctx.data.get("index", 0)
     # Offered on the next question only: one tap puts this answer back as it was.
     ctx.update_data(undo={"field": field.key, "section": ctx.data.get("section", ""), "index": index,
@@ -181,14 +181,14 @@ def _undoable(ctx: Ctx) -> bool:
 def _undo(ctx: Ctx, report: Report) -> None:
     """Take back the answer just saved and ask its question again."""
     undo = ctx.data["undo"]
-    R.restore_value(ctx.session, report, undo["field"], ctx.user.id, undo.get("before"))
+    reports.restore_value(ctx.session, report, undo["field"], ctx.user.id, undo.get("before"))
     ctx.update_data(undo=None, mode="field", index=undo["index"], pending=None)
     current = _current_field(ctx, report)
     if current is not None:
         ind = current[0].indicator
-        before = R.values_of(ctx.session, report.id).get(undo["field"])
-        shown = _shown(ind, before) if R.is_answered(before) else T.UNDONE_EMPTY
-        ctx.say(T.UNDONE.format(name=_short(ind.name), value=shown))
+        before = reports.values_of(ctx.session, report.id).get(undo["field"])
+        shown = _shown(ind, before) if reports.is_answered(before) else texts.UNDONE_EMPTY
+        ctx.say(texts.UNDONE.format(name=_short(ind.name), value=shown))
     _ask_field(ctx, report)
 
 
@@ -200,7 +200,7 @@ def _reject(ctx: Ctx, report: Report, message: str, example: bool = False) -> No
     """Say what is wrong and ask the same question again; nothing saved is touched."""
     current = _current_field(ctx, report)
     if example and current is not None:
-        message += " " + T.ERR_EXAMPLE.format(example=_example(current[0].indicator))
+        message += " " + texts.ERR_EXAMPLE.format(example=_example(current[0].indicator))
     ctx.say(message)
     _ask_field(ctx, report)
 

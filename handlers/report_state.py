@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Optional
 
 from handlers.context import Ctx
-from storage import reports as R
+from storage import reports
 from storage.models import Report, ReportValue
 
 FLOW = "report"
@@ -90,26 +90,26 @@ def own_report(ctx: Ctx) -> Optional[Report]:
 # --- the questions the state points at ----------------------------------------------
 
 
-def section_fields(ctx: Ctx, report: Report, section_code: str) -> list[R.FieldSpec]:
+def section_fields(ctx: Ctx, report: Report, section_code: str) -> list[reports.FieldSpec]:
     """The questions of a section, as this report's unit is asked them."""
-    section = R.section_by_code(ctx.session, section_code)
+    section = reports.section_by_code(ctx.session, section_code)
     if section is None:
         return []
-    return R.section_fields(ctx.session, section, R.unit_by_id(ctx.session, report.unit_id))
+    return reports.section_fields(ctx.session, section, reports.unit_by_id(ctx.session, report.unit_id))
 
 
-def first_open_index(fields: list[R.FieldSpec], values: dict[str, ReportValue]) -> Optional[int]:
+def first_open_index(fields: list[reports.FieldSpec], values: dict[str, ReportValue]) -> Optional[int]:
     """The first question never answered nor skipped, else the first required one still empty."""
     for i, f in enumerate(fields):
         if f.key not in values:
             return i
     for i, f in enumerate(fields):
-        if f.indicator.required and not R.is_answered(values.get(f.key)):
+        if f.indicator.required and not reports.is_answered(values.get(f.key)):
             return i
     return None
 
 
-def current_field(ctx: Ctx, report: Report) -> Optional[tuple[R.FieldSpec, int, int]]:
+def current_field(ctx: Ctx, report: Report) -> Optional[tuple[reports.FieldSpec, int, int]]:
     """The question being asked: (its field, its index, the number of questions in its section)."""
     state = ReportState.of(ctx)
     fields = section_fields(ctx, report, state.section)

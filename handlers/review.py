@@ -19,14 +19,14 @@ from typing import Optional
 
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from bot.events import Choice
 from handlers import officials
 from handlers.common import current_round, local_time, say_long
 from handlers.context import Ctx
-from storage import reports as R
-from storage import review as V
-from storage import summary as S
+from storage import reports
+from storage import review as review_store
+from storage import summary
 from storage.models import AuditLog, Indicator, Report, Round, Unit, User
 from storage.text import parse_id
 from storage.values import value_type
@@ -46,11 +46,11 @@ def _report_in_scope(ctx: Ctx, report_id: str | int) -> Optional[Report]:
     report_id = parse_id(report_id)  # "/pheduyet 99999999999999999999" is no report, not an error
     report = ctx.session.get(Report, report_id) if report_id else None
     if report is None:
-        ctx.say(T.REPORT_GONE)
+        ctx.say(texts.REPORT_GONE)
         return None
-    if not V.in_scope(ctx.session, report, ctx.user.unit_id):
+    if not review_store.in_scope(ctx.session, report, ctx.user.unit_id):
         log.info("refused review of report %s for user %s (unit %s)", report.id, ctx.user.id, ctx.user.unit_id)
-        ctx.say(T.NOT_YOUR_UNIT)
+        ctx.say(texts.NOT_YOUR_UNIT)
         return None
     return report
 
@@ -64,9 +64,9 @@ def _already_handled(ctx: Ctx, report: Report, winner: Optional[AuditLog]) -> No
     by = ""
     if winner is not None:
         who = ctx.session.get(User, winner.user_id) if winner.user_id else None
-        by = T.ALREADY_BY.format(who=who.full_name if who else T.HISTORY_SOMEONE,
+        by = texts.ALREADY_BY.format(who=who.full_name if who else texts.HISTORY_SOMEONE,
                                  action=_step_text(ctx, winner), at=local_time(ctx, winner.at))
-    ctx.say(T.ALREADY_HANDLED.format(unit=T.unit_name(unit), status=T.STATUS_NAMES[report.status], by=by))
+    ctx.say(texts.ALREADY_HANDLED.format(unit=texts.unit_name(unit), status=texts.STATUS_NAMES[report.status], by=by))
 
 
 @dataclass(frozen=True)
@@ -79,24 +79,24 @@ class _Outcome:
 
 
 _OUTCOMES = {
-    "approve": _Outcome(T.NOTICE_APPROVED, Choice(T.BTN_STATUS, "/trangthai"), T.APPROVED_DONE),
-    "return": _Outcome(T.NOTICE_RETURNED, Choice(T.BTN_OPEN_REPORT, "/baocao"), T.RETURNED_DONE),
-    "unlock": _Outcome(T.NOTICE_UNLOCKED, Choice(T.BTN_OPEN_REPORT, "/baocao"), T.UNLOCKED_DONE),
+    "approve": _Outcome(texts.NOTICE_APPROVED, Choice(texts.BTN_STATUS, "/trangthai"), texts.APPROVED_DONE),
+    "return": _Outcome(texts.NOTICE_RETURNED, Choice(texts.BTN_OPEN_REPORT, "/baocao"), texts.RETURNED_DONE),
+    "unlock": _Outcome(texts.NOTICE_UNLOCKED, Choice(texts.BTN_OPEN_REPORT, "/baocao"), texts.UNLOCKED_DONE),
 }
 
 
 def _decide(ctx: Ctx, report: Report, action: str, reason: str = "") -> bool:
     """Apply one decision if nobody else has; tell the clerks, or tell the official who was first."""
     unit, round_ = _names(ctx, report)
-    decision = V.decide(ctx.session, report, ctx.user.id, action, reason or None)
+    decision = review_store.decide(ctx.session, report, ctx.user.id, action, reason or None)
     if not decision.done:
         _already_handled(ctx, report, decision.winner)
         return False
     outcome = _OUTCOMES[action]
-    notice = outcome.notice.format(round=round_.name, unit=T.unit_name(unit), by=ctx.user.full_name, reason=reason)
-    for clerk in V.clerks_of(ctx.session, unit.id):
+    notice = outcome.notice.format(round=round_.name, unit=texts.unit_name(unit), by=ctx.user.full_name, reason=reason)
+    for clerk in review_store.clerks_of(ctx.session, unit.id):
         ctx.notify(clerk.id, notice, [outcome.button])
-    ctx.say(outcome.done.format(unit=T.unit_name(unit)))
+    ctx.say(outcome.done.format(unit=texts.unit_name(unit)))
     return True
 
 
@@ -124,7 +124,7 @@ def cmd_return(ctx: Ctx, args: str) -> None:
     if report is None:
         return
     if report.status != "submitted":  # say so now rather than after the reason is typed
-        _already_handled(ctx, report, V.last_step(ctx.session, report.id))
+        _already_handled(ctx, report, review_store.last_step(ctx.session, report.id))
         return
     ctx.start_flow(FLOW, mode="reason", report_id=report.id, walking=False)
     _ask_reason(ctx)
@@ -140,38 +140,38 @@ def cmd_queue(ctx: Ctx, _args: str) -> None:
 
 def _show_next(ctx: Ctx) -> None:
     skipped = set(ctx.data.get("skipped", []))
-    waiting = V.awaiting(ctx.session, ctx.user.unit_id)
+    waiting = review_store.awaiting(ctx.session, ctx.user.unit_id)
     left = [r for r in waiting if r.id not in skipped]
     if not left:
         ctx.end_flow()
-        ctx.say(T.QUEUE_EMPTY)
+        ctx.say(texts.QUEUE_EMPTY)
         return
     report = left[0]
     ctx.update_data(mode="walk", report_id=report.id)
     unit, round_ = _names(ctx, report)
-    scope = S.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id)
-    values = R.values_of(ctx.session, report.id)
-    questions = [i for s in R.sections(ctx.session) for i in R.indicators_of(ctx.session, s.code, unit)]
+    scope = summary.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id)
+    values = reports.values_of(ctx.session, report.id)
+    questions = [i for s in reports.sections(ctx.session) for i in reports.indicators_of(ctx.session, s.code, unit)]
     edits = len(ctx.session.exec(select(AuditLog.id).where(AuditLog.report_id == report.id,
                                                               AuditLog.action == "edit_after_submit")).all())
-    text = T.QUEUE_CARD.format(
-        n=len(waiting) - len(left) + 1, total=len(waiting), unit=T.unit_name(unit), round=round_.name,
+    text = texts.QUEUE_CARD.format(
+        n=len(waiting) - len(left) + 1, total=len(waiting), unit=texts.unit_name(unit), round=round_.name,
         at=local_time(ctx, report.submitted_at), receipt=report.receipt_no,
-        timing=T.ON_TIME if report.submitted_at < scope.cutoff else T.LATE,
-        again=T.QUEUE_AGAIN.format(n=report.submissions) if report.submissions > 1 else "",
-        answered=sum(1 for i in questions if R.is_answered(values.get(i.code))), questions=len(questions),
-        edits=T.QUEUE_EDITS.format(n=edits) if edits else "")
-    ctx.ask(text, [Choice(T.BTN_APPROVE, "approve"), Choice(T.BTN_RETURN, "return"),
-                   Choice(T.BTN_SKIP_REPORT, "skip"), Choice(T.BTN_FULL_VIEW, f"/xa {unit.code}"),
-                   Choice(T.BTN_CANCEL, "/huy")], columns=3)
+        timing=texts.ON_TIME if report.submitted_at < scope.cutoff else texts.LATE,
+        again=texts.QUEUE_AGAIN.format(n=report.submissions) if report.submissions > 1 else "",
+        answered=sum(1 for i in questions if reports.is_answered(values.get(i.code))), questions=len(questions),
+        edits=texts.QUEUE_EDITS.format(n=edits) if edits else "")
+    ctx.ask(text, [Choice(texts.BTN_APPROVE, "approve"), Choice(texts.BTN_RETURN, "return"),
+                   Choice(texts.BTN_SKIP_REPORT, "skip"), Choice(texts.BTN_FULL_VIEW, f"/xa {unit.code}"),
+                   Choice(texts.BTN_CANCEL, "/huy")], columns=3)
 
 
 def _ask_reason(ctx: Ctx, problem: str = "") -> None:
     report = ctx.session.get(Report, ctx.data.get("report_id") or 0)
     unit = ctx.session.get(Unit, report.unit_id) if report else None
-    template = T.ASK_UNLOCK_REASON if ctx.data.get("mode") == "unlock_reason" else T.ASK_RETURN_REASON
-    question = template.format(unit=T.unit_name(unit), limit=REASON_LIMIT)
-    ctx.ask(f"{problem}\n{question}" if problem else question, [Choice(T.BTN_CANCEL, "/huy")], numbered=False)
+    template = texts.ASK_UNLOCK_REASON if ctx.data.get("mode") == "unlock_reason" else texts.ASK_RETURN_REASON
+    question = template.format(unit=texts.unit_name(unit), limit=REASON_LIMIT)
+    ctx.ask(f"{problem}\n{question}" if problem else question, [Choice(texts.BTN_CANCEL, "/huy")], numbered=False)
 
 
 class ReviewFlow:
@@ -205,7 +205,7 @@ class ReviewFlow:
             _show_next(ctx)
         elif choice == "return":
             if report.status != "submitted":
-                _already_handled(ctx, report, V.last_step(ctx.session, report.id))
+                _already_handled(ctx, report, review_store.last_step(ctx.session, report.id))
                 _show_next(ctx)
                 return
             ctx.update_data(mode="reason")
@@ -219,10 +219,10 @@ class ReviewFlow:
     def _on_reason(self, ctx: Ctx, report: Report, text: Optional[str], mode: str) -> None:
         reason = (text or "").strip()
         if not reason:
-            _ask_reason(ctx, T.RETURN_REASON_EMPTY)
+            _ask_reason(ctx, texts.RETURN_REASON_EMPTY)
             return
         if len(reason) > REASON_LIMIT:
-            _ask_reason(ctx, T.RETURN_REASON_TOO_LONG.format(length=len(reason), limit=REASON_LIMIT))
+            _ask_reason(ctx, texts.RETURN_REASON_TOO_LONG.format(length=len(reason), limit=REASON_LIMIT))
             return
         if mode == "unlock_reason":
             ctx.end_flow()
@@ -243,18 +243,18 @@ def tell_returners(ctx: Ctx, report: Report, previous: str) -> None:
     if previous != "returned":
         return
     unit, round_ = _names(ctx, report)
-    for user_id in V.returners(ctx.session, report.id):
-        ctx.notify(user_id, T.NOTICE_RESUBMITTED.format(unit=T.unit_name(unit), round=round_.name,
-                                                        receipt=report.receipt_no, at=T.datetime_vn(ctx.now)),
-                   [Choice(T.BTN_FULL_VIEW, f"/xa {unit.code}"), Choice(T.BTN_REVIEW_NEXT, "/duyet")])
+    for user_id in review_store.returners(ctx.session, report.id):
+        ctx.notify(user_id, texts.NOTICE_RESUBMITTED.format(unit=texts.unit_name(unit), round=round_.name,
+                                                        receipt=report.receipt_no, at=texts.datetime_vn(ctx.now)),
+                   [Choice(texts.BTN_FULL_VIEW, f"/xa {unit.code}"), Choice(texts.BTN_REVIEW_NEXT, "/duyet")])
 
 
 # --- which unit (typed) ---------------------------------------------------------------------------
 
 
 def _ask_unit(ctx: Ctx, problem: str = "") -> None:
-    what = T.WHAT_UNLOCK if ctx.data.get("mode") == "unlock_unit" else T.WHAT_HISTORY
-    ctx.ask(problem or T.ASK_UNIT_FOR.format(what=what), [Choice(T.BTN_CANCEL, "/huy")], numbered=False)
+    what = texts.WHAT_UNLOCK if ctx.data.get("mode") == "unlock_unit" else texts.WHAT_HISTORY
+    ctx.ask(problem or texts.ASK_UNIT_FOR.format(what=what), [Choice(texts.BTN_CANCEL, "/huy")], numbered=False)
 
 
 def _unit_report(ctx: Ctx, args: str, name: str, mode: str) -> Optional[tuple[Unit, Round, Optional[Report]]]:
@@ -263,20 +263,20 @@ def _unit_report(ctx: Ctx, args: str, name: str, mode: str) -> Optional[tuple[Un
         ctx.start_flow(FLOW, mode=mode)
         _ask_unit(ctx)
         return None
-    units = S.find_reporting_units(ctx.session, args, ctx.user.unit_id)
+    units = summary.find_reporting_units(ctx.session, args, ctx.user.unit_id)
     if not units:
         ctx.start_flow(FLOW, mode=mode)
-        _ask_unit(ctx, T.UNIT_NOT_FOUND.format(query=args))
+        _ask_unit(ctx, texts.UNIT_NOT_FOUND.format(query=args))
         return None
     ctx.end_flow()
     if len(units) > 1:
-        ctx.say(T.UNIT_AMBIGUOUS.format(query=args),
-                [Choice(T.unit_name(u), f"{name} {u.code}") for u in units[:officials.MAX_CANDIDATES]], columns=2)
+        ctx.say(texts.UNIT_AMBIGUOUS.format(query=args),
+                [Choice(texts.unit_name(u), f"{name} {u.code}") for u in units[:officials.MAX_CANDIDATES]], columns=2)
         return None
     round_ = current_round(ctx)
     if round_ is None:
         return None
-    return units[0], round_, R.find_report(ctx.session, round_.id, units[0].id)
+    return units[0], round_, reports.find_report(ctx.session, round_.id, units[0].id)
 
 
 # --- /mokhoa (admins) ------------------------------------------------------------------------------
@@ -288,8 +288,8 @@ def cmd_unlock(ctx: Ctx, args: str) -> None:
         return
     unit, _round, report = found
     if report is None or report.status != "approved":
-        status = T.STATUS_NAMES[report.status] if report else T.STATUS_NONE
-        ctx.say(T.NOT_APPROVED.format(unit=T.unit_name(unit), status=status))
+        status = texts.STATUS_NAMES[report.status] if report else texts.STATUS_NONE
+        ctx.say(texts.NOT_APPROVED.format(unit=texts.unit_name(unit), status=status))
         return
     ctx.start_flow(FLOW, mode="unlock_reason", report_id=report.id)
     _ask_reason(ctx)
@@ -303,27 +303,27 @@ def cmd_history(ctx: Ctx, args: str) -> None:
     if found is None:
         return
     unit, round_, report = found
-    status = T.STATUS_NAMES[report.status] if report else T.STATUS_NONE
-    head = T.HISTORY_HEAD.format(unit=T.unit_name(unit), round=round_.name, status=status)
-    steps = V.trail(ctx.session, report.id) if report else []
+    status = texts.STATUS_NAMES[report.status] if report else texts.STATUS_NONE
+    head = texts.HISTORY_HEAD.format(unit=texts.unit_name(unit), round=round_.name, status=status)
+    steps = review_store.trail(ctx.session, report.id) if report else []
     if not steps:
-        ctx.say(f"{head}\n{T.HISTORY_EMPTY}")
+        ctx.say(f"{head}\n{texts.HISTORY_EMPTY}")
         return
     indicators = {i.code: i for i in ctx.session.exec(select(Indicator)).all()}
-    lines = [T.HISTORY_LINE.format(at=local_time(ctx, step.at), who=who.full_name if who else T.HISTORY_SOMEONE,
+    lines = [texts.HISTORY_LINE.format(at=local_time(ctx, step.at), who=who.full_name if who else texts.HISTORY_SOMEONE,
                                    what=_step_text(ctx, step, indicators)) for step, who in steps]
     blocks = [head]
     if len(lines) > HISTORY_UP_TO:
-        blocks.append(T.HISTORY_OLDER.format(n=len(lines) - HISTORY_UP_TO))
+        blocks.append(texts.HISTORY_OLDER.format(n=len(lines) - HISTORY_UP_TO))
         lines = lines[-HISTORY_UP_TO:]
     blocks.append("\n".join(lines))
-    say_long(ctx, blocks, [Choice(T.BTN_FULL_VIEW, f"/xa {unit.code}")])
+    say_long(ctx, blocks, [Choice(texts.BTN_FULL_VIEW, f"/xa {unit.code}")])
 
 
 def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicator]] = None) -> str:
     detail = step.detail or {}
-    if step.action in T.HISTORY_ACTIONS:
-        return T.HISTORY_ACTIONS[step.action].format(receipt=detail.get("receipt_no") or "",
+    if step.action in texts.HISTORY_ACTIONS:
+        return texts.HISTORY_ACTIONS[step.action].format(receipt=detail.get("receipt_no") or "",
                                                      reason=detail.get("reason") or "")
     if step.action == "edit_after_submit":
         if indicators is None:
@@ -333,16 +333,16 @@ def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicato
         ind = indicators.get(code)
         name = ind.name if ind else field
         if field.startswith("plan:"):
-            name = T.HISTORY_PLAN.format(name=name)
-        return T.HISTORY_EDIT.format(field=name, old=_shown(ind, detail.get("old")), new=_shown(ind, detail.get("new")))
+            name = texts.HISTORY_PLAN.format(name=name)
+        return texts.HISTORY_EDIT.format(field=name, old=_shown(ind, detail.get("old")), new=_shown(ind, detail.get("new")))
     table, _, change = step.action.rpartition("_")  # nomination_add, rolemodel_edit…
-    if table in T.HISTORY_LISTS and change in T.HISTORY_LIST:
-        return T.HISTORY_LIST[change].format(what=T.HISTORY_LISTS[table])
-    return T.HISTORY_OTHER.format(action=step.action)
+    if table in texts.HISTORY_LISTS and change in texts.HISTORY_LIST:
+        return texts.HISTORY_LIST[change].format(what=texts.HISTORY_LISTS[table])
+    return texts.HISTORY_OTHER.format(action=step.action)
 
 
 def _shown(ind: Optional[Indicator], value) -> str:
     if value is None or value == "":
-        return T.HISTORY_NOTHING
+        return texts.HISTORY_NOTHING
     text = value_type(ind).show(ind, value) if ind is not None else str(value)
     return text if len(text) <= VALUE_SHOWN else text[:VALUE_SHOWN - 1] + "…"

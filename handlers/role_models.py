@@ -8,13 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from bot import texts as T
+from bot import texts
 from bot.events import Choice
 from storage.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
 from handlers.context import Ctx
 from handlers.lists import Field, ListFlow, Question, Reject, text_answer
 from handlers.report_flow import report_for_command
-from storage import nominations as N
+from storage import nominations
 from storage.models import Report, RoleModel, Round, Unit
 
 FLOW = "role_models"
@@ -27,59 +27,59 @@ class RoleModelFlow(ListFlow):
     title = "Điển hình tiên tiến"
     model = RoleModel
     fields = (Field("name"), Field("village"), Field("commune"), Field("deed"),
-              Field("income_million", required=False, skippable=True, skip_label=T.BTN_NO_INCOME))
+              Field("income_million", required=False, skippable=True, skip_label=texts.BTN_NO_INCOME))
 
     def label(self, ctx: Ctx, item: RoleModel, field: Field) -> str:
-        return T.RM_FIELDS[field.key]
+        return texts.RM_FIELDS[field.key]
 
     def shown(self, ctx: Ctx, item: RoleModel, field: Field) -> Optional[str]:
         if field.key == "income_million":
             if item.income_million is None:
-                return T.INCOME_UNKNOWN if item.complete else None
-            return T.INCOME_VALUE.format(value=format_number(Decimal(str(item.income_million)), NumberKind.DECIMAL))
+                return texts.INCOME_UNKNOWN if item.complete else None
+            return texts.INCOME_VALUE.format(value=format_number(Decimal(str(item.income_million)), NumberKind.DECIMAL))
         return super().shown(ctx, item, field)
 
     def question(self, ctx: Ctx, item: RoleModel, field: Field) -> Question:
         if field.key == "name":
-            return Question(T.ASK_RM_NAME, [])
+            return Question(texts.ASK_RM_NAME, [])
         if field.key == "village":
-            return Question(T.ASK_RM_VILLAGE, [])
+            return Question(texts.ASK_RM_VILLAGE, [])
         if field.key == "commune":
-            own = T.unit_name(ctx.unit)
-            return Question(T.ASK_RM_COMMUNE.format(unit=own), [Choice(own, "own")])
+            own = texts.unit_name(ctx.unit)
+            return Question(texts.ASK_RM_COMMUNE.format(unit=own), [Choice(own, "own")])
         if field.key == "deed":
-            return Question(T.ASK_RM_DEED.format(limit=N.meta(ctx.session).achievement_max_length), [])
-        return Question(T.ASK_RM_INCOME, [])
+            return Question(texts.ASK_RM_DEED.format(limit=nominations.meta(ctx.session).achievement_max_length), [])
+        return Question(texts.ASK_RM_INCOME, [])
 
     def take(self, ctx: Ctx, item: RoleModel, field: Field, text: Optional[str], choice: Optional[str]) -> dict:
         key = field.key
         if key == "commune" and choice == "own":
-            return {"commune": T.unit_name(ctx.unit)}
+            return {"commune": texts.unit_name(ctx.unit)}
         if key == "income_million":
             if choice is not None:
-                raise Reject(T.ERR_CHOICE)
+                raise Reject(texts.ERR_CHOICE)
             parsed = parse_number(text, NumberKind.DECIMAL)
             if isinstance(parsed, Invalid):
-                raise Reject({"negative": T.ERR_NEGATIVE}.get(
-                    parsed.reason, T.ERR_NOT_NUMBER.format(text=(text or "").strip()[:40]))
-                    + " " + T.ERR_EXAMPLE.format(example="120"))
+                raise Reject({"negative": texts.ERR_NEGATIVE}.get(
+                    parsed.reason, texts.ERR_NOT_NUMBER.format(text=(text or "").strip()[:40]))
+                    + " " + texts.ERR_EXAMPLE.format(example="120"))
             # "1.500" reads as 1 500 (Vietnamese grouping); the card shows the value for a check.
             value = parsed.likely if isinstance(parsed, Ambiguous) else parsed.value
             return {"income_million": float(value)}
         limits = {"name": NAME_MAX, "village": PLACE_MAX, "commune": PLACE_MAX,
-                  "deed": N.meta(ctx.session).achievement_max_length}
+                  "deed": nominations.meta(ctx.session).achievement_max_length}
         return {key: text_answer(text, choice, limits[key], minimum=2 if key == "name" else 1)}
 
     def head(self, ctx: Ctx, report: Report) -> str:
-        return T.RM_TITLE.format(unit=T.unit_name(ctx.session.get(Unit, report.unit_id)),
+        return texts.RM_TITLE.format(unit=texts.unit_name(ctx.session.get(Unit, report.unit_id)),
                                  round=ctx.session.get(Round, report.round_id).name)
 
     def card_title(self, n: int) -> str:
-        return T.RM_CARD_TITLE.format(n=n)
+        return texts.RM_CARD_TITLE.format(n=n)
 
     def line(self, ctx: Ctx, item: RoleModel, n: int) -> str:
-        line = T.RM_LINE.format(n=n, name=self.name_of(item), village=item.village or T.CARD_EMPTY,
-                                deed=item.deed or T.CARD_EMPTY)
+        line = texts.RM_LINE.format(n=n, name=self.name_of(item), village=item.village or texts.CARD_EMPTY,
+                                deed=item.deed or texts.CARD_EMPTY)
         if item.income_million is not None:
             line += f" ({self.shown(ctx, item, self.fields[-1])})"
         return line

@@ -21,15 +21,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot import texts as T
+from bot import texts
 from bot.events import Reply, Sender
 from bot.outbox import Outbox, Pace
 from bot.settings import Settings
-from scheduler import messages as M
+from scheduler import messages
 from scheduler import plan
 from scheduler.summary import build_summary
 from storage import outbox as store
-from storage import reports as R
+from storage import reports
 from storage import submission
 from storage.db import transaction
 from storage.outbox import Key
@@ -52,8 +52,8 @@ class Outcome:
     status: str  # sent | failed (sent again later) | unreachable | skipped_unreachable
 
     def line(self) -> str:
-        return T.JOB_LINE.format(kind=T.JOB_KINDS[self.kind], round=self.round_code, name=self.name, unit=self.unit,
-                                 channel=self.channel, chat=self.chat_id, status=T.JOB_STATUS[self.status])
+        return texts.JOB_LINE.format(kind=texts.JOB_KINDS[self.kind], round=self.round_code, name=self.name, unit=self.unit,
+                                 channel=self.channel, chat=self.chat_id, status=texts.JOB_STATUS[self.status])
 
 
 @dataclass
@@ -95,7 +95,7 @@ class Runner:
         planned: list[_Planned] = []
         skipped: list[Outcome] = []
         with transaction(self.engine) as session:
-            for round_ in R.open_rounds(session):
+            for round_ in reports.open_rounds(session):
                 sending, stale = plan.due(round_, self.settings, now)
                 if catch_up:
                     for moment in stale:
@@ -117,7 +117,7 @@ class Runner:
                 if identity is None:
                     continue
                 outcome = Outcome(kind, round_.code, user.full_name,
-                                  unit_name or T.unit_name(session.get(Unit, user.unit_id)),
+                                  unit_name or texts.unit_name(session.get(Unit, user.unit_id)),
                                   identity.channel, identity.chat_id, "sent")
                 if user.unreachable_at is not None:
                     outcome.status = "skipped_unreachable"
@@ -133,15 +133,15 @@ class Runner:
                 add(plan.SUMMARY, officials, None, build_summary(session, round_, now, unit_id))
             return
         late = []
-        for unit, report in R.units_not_submitted(session, round_):
+        for unit, report in reports.units_not_submitted(session, round_):
             missing = submission.missing_count(session, unit, report)
             clerks = members(session, "clerk", unit.id)
             if moment.kind == plan.OVERDUE:  # the digest names them; a reminder need not hold them all
-                late.append(M.LateUnit(unit, missing, clerks))
+                late.append(messages.LateUnit(unit, missing, clerks))
             if moment.kind == plan.REMINDER:
-                add(plan.REMINDER, clerks, T.unit_name(unit), [M.reminder(round_, unit, report, missing, today)])
+                add(plan.REMINDER, clerks, texts.unit_name(unit), [messages.reminder(round_, unit, report, missing, today)])
             else:
-                add(plan.OVERDUE, clerks, T.unit_name(unit), [M.overdue(round_, unit, missing, today)])
+                add(plan.OVERDUE, clerks, texts.unit_name(unit), [messages.overdue(round_, unit, missing, today)])
         if moment.kind == plan.OVERDUE and late:
             add(plan.DIGEST, members(session, "official"), None,
-                [M.digest(round_, late, len(R.reporting_units(session)), today, self.tz)])
+                [messages.digest(round_, late, len(reports.reporting_units(session)), today, self.tz)])

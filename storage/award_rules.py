@@ -19,7 +19,7 @@ from typing import Callable
 
 from sqlmodel import Session, select
 
-from storage import nominations as N
+from storage import nominations
 from storage.facts import Problem
 from storage.models import AwardForm, AwardRule, CatalogMeta, Nomination
 
@@ -58,7 +58,7 @@ def _authority(facts: Facts, rule: AwardRule) -> list[Violation]:
             problem = Problem("authority_gone", form=n.form_code, **args)
         elif n.subject not in form.subjects:
             problem = Problem("authority_subject", form=facts.short(form.code), subject=n.subject, **args)
-        elif not N.within_reach(form, facts.catalog):
+        elif not nominations.within_reach(form, facts.catalog):
             up_to = facts.catalog.nominate_up_to or facts.catalog.authority_level
             problem = Problem("authority_level", form=facts.short(form.code), level=form.decided_by, up_to=up_to,
                               **args)
@@ -156,9 +156,9 @@ RULES: dict[str, Callable[[Facts, AwardRule], list[Violation]]] = {
 
 def check(session: Session, report_id: int) -> list[Violation]:
     """Every rule of the catalogue, over the confirmed nominees of one report."""
-    rows = N.nominees(session, report_id)
-    facts = Facts(nominees=N.complete(rows), number={n.id: i for i, n in enumerate(rows, 1)},
-                  forms=N.forms(session), catalog=N.meta(session))
+    rows = nominations.nominees(session, report_id)
+    facts = Facts(nominees=nominations.complete(rows), number={n.id: i for i, n in enumerate(rows, 1)},
+                  forms=nominations.forms(session), catalog=nominations.meta(session))
     violations = []
     for rule in session.exec(select(AwardRule).order_by(AwardRule.position)).all():
         violations += RULES[rule.kind](facts, rule)

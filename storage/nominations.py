@@ -9,7 +9,7 @@ from typing import Optional
 from sqlmodel import Session, select
 
 from storage import entries
-from storage import reports as R
+from storage import reports
 from storage.catalog import LEVELS
 from storage.models import AwardForm, CatalogMeta, Nomination, Report, Unit
 
@@ -64,15 +64,15 @@ class SideBySide:
 
 def side_by_side(session: Session, report: Report) -> list[SideBySide]:
     unit = session.get(Unit, report.unit_id)
-    values = R.values_of(session, report.id)
+    values = reports.values_of(session, report.id)
     listed = Counter((n.form_code, n.subject) for n in complete(nominees(session, report.id)))
     rows = []
-    for section in R.sections(session):
-        for ind in R.indicators_of(session, section.code, unit):
+    for section in reports.sections(session):
+        for ind in reports.indicators_of(session, section.code, unit):
             if not ind.award or not ind.subject:
                 continue
             value = values.get(ind.code)
-            reported = value.number if R.is_answered(value) else None
+            reported = value.number if reports.is_answered(value) else None
             count = listed[(ind.award, ind.subject)]
             if count or reported:
                 rows.append(SideBySide(ind.name, reported, count))

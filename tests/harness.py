@@ -561,10 +561,10 @@ class MemoryBot:
 
 
 async def register(bot, chat_id: int, name: str, unit: str, role: str) -> Phone:
-    from bot import texts as T
+    from bot import texts
     phone = Phone(bot.fake, chat_id, name)
     [welcome] = await phone.send(bot.invite(unit, role))  # the greeting above the menu, one message
-    assert T.REGISTERED.split("{")[0] in welcome.text and welcome.buttons, bot.fake.transcript(chat_id)
+    assert texts.REGISTERED.split("{")[0] in welcome.text and welcome.buttons, bot.fake.transcript(chat_id)
     return phone
 
 

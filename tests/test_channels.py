@@ -21,7 +21,7 @@ from telegram import Update
 
 import bot.channels
 import main
-from bot import texts as T
+from bot import texts
 from bot.channels import CHANNELS
 from bot.channels import telegram as tg
 from bot.channels import zalo as zl
@@ -190,9 +190,9 @@ ZALO_OUT = [
     ("text", Reply("Xin chào"), ["Xin chào"]),
     ("choices as numbered lines", Reply("Chọn:", BUTTONS), ["Chọn:\n  1. Nộp báo cáo\n  2. Sửa\n  3. Huỷ"]),
     ("choices named, not numbered", Reply("Số người?", BUTTONS[:2], numbered=False),
-     ["Số người?\n" + T.TYPE_A_BUTTON.format(labels="Nộp báo cáo · Sửa")]),
+     ["Số người?\n" + texts.TYPE_A_BUTTON.format(labels="Nộp báo cáo · Sửa")]),
     ("a file, without download links", Reply("Báo cáo", file=OutFile("bc.xlsx", b"xlsx")),
-     ["Báo cáo\n\n" + T.FILE_NOT_ON_ZALO.format(name="bc.xlsx")]),
+     ["Báo cáo\n\n" + texts.FILE_NOT_ON_ZALO.format(name="bc.xlsx")]),
     ("long text: split at line ends under 2,000", Reply("\n".join(["x" * 999] * 3)),
      ["x" * 999 + "\n" + "x" * 999, "x" * 999]),
     ("nothing to say: nothing sent", Reply(""), []),

@@ -13,7 +13,7 @@ import sqlite3
 from sqlalchemy import func
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from storage.db import make_engine, transaction
 from storage.models import ChatState, ReportValue
 from storage.people import create_invitation, find_units
@@ -165,7 +165,7 @@ async def test_a_locked_database_means_try_again_later_and_nothing_half_saved(fa
         FIGURES["faults injected"] += 1
         try:
             [busy] = await clerk.send("12")
-            assert busy.text == T.TRY_AGAIN_LATER
+            assert busy.text == texts.TRY_AGAIN_LATER
         finally:
             release()
         assert stored(bot.engine).keys() == before.keys()  # nothing of that answer was saved

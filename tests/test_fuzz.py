@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from bot.events import Incoming
 from handlers.dispatcher import Dispatcher
 from main import HANDLERS, prepare
@@ -32,7 +32,7 @@ numbers_like = st.one_of(
     st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
     st.sampled_from(["37.554,5", "1.940", "1,940", "12,5%", "1 940", "0,125", "1..2", "-0", "+5", "١٢", "1e9"]),
 )
-texts = st.one_of(
+typed_texts = st.one_of(
     numbers_like,
     st.text(max_size=60),
     st.text(alphabet="😀🎉👍🏽🇻🇳\u200d\u0301 đĐàáảãạ", max_size=30),
@@ -52,7 +52,7 @@ button_values = st.one_of(
     st.text(max_size=64),
 )
 events = st.tuples(st.sampled_from(sorted(PEOPLE)),
-                   st.one_of(st.tuples(st.just("text"), texts), st.tuples(st.just("button"), button_values),
+                   st.one_of(st.tuples(st.just("text"), typed_texts), st.tuples(st.just("button"), button_values),
                              st.tuples(st.just("attachment"), st.none())))
 
 
@@ -102,7 +102,7 @@ def test_random_input_never_breaks_the_conversation(core, sequence):
         replies = core.handle(event)
         assert replies, f"no answer to {event}"
         said = "\n".join(r.text for r in replies)
-        assert T.TRY_AGAIN_LATER not in said, f"the core failed on {event}"
+        assert texts.TRY_AGAIN_LATER not in said, f"the core failed on {event}"
         assert "Traceback" not in said
         # In the middle of a conversation, the question in front of the person has buttons
         # (at least a way out); once a conversation ends, /help always gives the menu.

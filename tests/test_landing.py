@@ -15,7 +15,7 @@ from typing import Optional
 import pytest
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from bot.events import Incoming, Reply
 from handlers.dispatcher import Dispatcher
 from main import prepare
@@ -218,7 +218,7 @@ async def test_an_edited_answer_is_refused_in_one_line_and_answers_nothing(bot, 
         "from": {"id": clerk.chat_id, "is_bot": False, "first_name": "Lò Văn Sửa"}, "text": "16"}})
     await fake.wait_for_messages(clerk.chat_id, count + 1)
     reply = fake.last_message(clerk.chat_id)
-    assert reply.text.startswith(T.EDIT_NOT_TAKEN) and question_in(reply.text) == question
+    assert reply.text.startswith(texts.EDIT_NOT_TAKEN) and question_in(reply.text) == question
     assert stored(bot.engine) == before  # nothing stored, nothing changed
 
 
@@ -263,10 +263,10 @@ def test_the_confirmation_names_the_question_and_one_tap_takes_the_answer_back(c
     name = indicator_in(question_in(chat.text))["name"]
     first_question = question_in(chat.text)
     chat.send(answer)
-    assert chat.screen[0].text.startswith(T.SAVED.format(name=name, value="12 tiêu chí")), chat.text
+    assert chat.screen[0].text.startswith(texts.SAVED.format(name=name, value="12 tiêu chí")), chat.text
     assert any(k[1] == field for k in stored(core.engine))
     chat.press("Hoàn tác")  # on the next question: the answer just saved, taken back
-    assert chat.text.startswith(T.UNDONE.format(name=name, value=T.UNDONE_EMPTY))
+    assert chat.text.startswith(texts.UNDONE.format(name=name, value=texts.UNDONE_EMPTY))
     assert question_in(chat.text) == first_question
     assert not any(k[1] == field for k in stored(core.engine))
-    assert not any(c.label == T.BTN_UNDO for r in chat.screen for c in r.choices)  # nothing more to undo
+    assert not any(c.label == texts.BTN_UNDO for r in chat.screen for c in r.choices)  # nothing more to undo

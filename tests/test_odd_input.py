@@ -16,7 +16,7 @@ from typing import Optional
 import pytest
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from bot.events import Incoming, Reply
 from main import prepare
 from storage.db import transaction
@@ -40,7 +40,7 @@ class Chat:
         replies = self.core.handle(Incoming("telegram", self.chat_id, self.sender_id, self.name, text=text,
                                             choice=choice, update_key=str(next(_updates))))
         assert replies, f"no answer to {text!r} / {choice!r}"
-        assert all(T.TRY_AGAIN_LATER not in r.text for r in replies), (text, choice, replies)
+        assert all(texts.TRY_AGAIN_LATER not in r.text for r in replies), (text, choice, replies)
         return replies
 
     def text(self, *args, **kwargs) -> str:
@@ -131,7 +131,7 @@ def test_a_note_of_invisible_characters_is_no_answer(core):
     assert NOTE_QUESTION in clerk.text("10")
     for invisible in ("\u200b", "\u200b\u200e\ufeff", "\u2066\u2069\u200d", " \u200c \u00ad ", "\u3164"):
         answer = clerk.text(invisible)
-        assert answer.startswith(T.ERR_EMPTY) and NOTE_QUESTION in answer
+        assert answer.startswith(texts.ERR_EMPTY) and NOTE_QUESTION in answer
         assert "Đã lưu" not in answer
     assert stored(core) == {}
 
@@ -161,8 +161,8 @@ def test_a_huge_or_odd_report_id_in_a_command_is_no_report(core, caplog):
     official = register(core, "7107", "official", "tuan-giao")
     for command in ("/pheduyet", "/tralai"):
         for raw_id in ("99999999999999999999", "2147483648", "-1", "１２³", "1" * 400, "0"):
-            assert T.REPORT_GONE in official.text(f"{command} {raw_id}")
-            assert T.REPORT_GONE in official.text(choice=f"{command} {raw_id}")  # a crafted command button
+            assert texts.REPORT_GONE in official.text(f"{command} {raw_id}")
+            assert texts.REPORT_GONE in official.text(choice=f"{command} {raw_id}")  # a crafted command button
             assert len(raw_id) < 4 or raw_id not in caplog.text
 
 
@@ -184,7 +184,7 @@ def test_a_crafted_choice_button_is_refused_with_the_question_again(core):
     clerk.send("12")  # now a yes/no question
     for value in ("opt:99999999999999999999", "opt:²", "opt:①", "opt:" + "5" * 400):
         answer = clerk.text(choice=clerk.button(value))
-        assert answer.startswith(T.ERR_CHOICE) and "?" in answer, value
+        assert answer.startswith(texts.ERR_CHOICE) and "?" in answer, value
         assert len(stored(core)) == 1
 
 
@@ -202,7 +202,7 @@ def test_a_failure_is_logged_without_what_was_typed(core, caplog, monkeypatch):
     monkeypatch.setattr(dispatcher_module.Dispatcher, "_route", broken)
     caplog.set_level(logging.DEBUG)
     replies = core.handle(Incoming("telegram", "7110", "7110", "Lò Thị Mai", text="Bí mật ①", update_key="x1"))
-    assert [r.text for r in replies] == [T.TRY_AGAIN_LATER]
+    assert [r.text for r in replies] == [texts.TRY_AGAIN_LATER]
     assert "ValueError" in caplog.text and "Traceback" in caplog.text and "in broken" in caplog.text
     assert "Bí mật" not in caplog.text and "①" not in caplog.text and "invalid literal" not in caplog.text
     assert all(record.exc_info is None for record in caplog.records)
@@ -218,7 +218,7 @@ WRONG = [f"ABCDE-FGH{a}{b}" for a in "JKMNP" for b in "QRSTUVWXYZ"]  # 50 codes 
 def test_fifty_wrong_codes_from_ten_chats_leave_a_valid_code_working_from_an_eleventh(core):
     for i, code in enumerate(WRONG):
         answer = Chat(core, f"guess-{i % 10}").text(code)
-        assert answer == T.CODE_UNKNOWN
+        assert answer == texts.CODE_UNKNOWN
     with transaction(core.engine) as session:
         assert len(session.exec(select(CodeFailure)).all()) == 50
     # The ten guessing chats now wait, even with a good code ...
@@ -233,7 +233,7 @@ def test_one_chat_that_keeps_guessing_waits_longer_each_time(core, clock):
     guesser = Chat(core, "guesser")
     guesses = iter(WRONG)
     for _ in range(5):  # five wrong codes are free
-        assert guesser.text(next(guesses)) == T.CODE_UNKNOWN
+        assert guesser.text(next(guesses)) == texts.CODE_UNKNOWN
     waits = []
     for _ in range(5):
         answer = guesser.text(next(guesses))  # not even looked at: it must wait
@@ -243,13 +243,13 @@ def test_one_chat_that_keeps_guessing_waits_longer_each_time(core, clock):
         clock.now += dt.timedelta(minutes=minutes) - dt.timedelta(seconds=1)
         assert "nhập sai mã nhiều lần" in guesser.text(next(guesses))  # a second early: still waiting
         clock.now += dt.timedelta(seconds=1)
-        assert guesser.text(next(guesses)) == T.CODE_UNKNOWN  # its turn: wrong again
+        assert guesser.text(next(guesses)) == texts.CODE_UNKNOWN  # its turn: wrong again
     assert waits == [1, 2, 4, 8, 16]
     # Capped (an hour by default), and forgotten after a quiet day.
     for _ in range(4):
         wait = guesser.text(next(guesses))
         clock.now += dt.timedelta(hours=1)
-        assert guesser.text(next(guesses)) == T.CODE_UNKNOWN
+        assert guesser.text(next(guesses)) == texts.CODE_UNKNOWN
     assert "60 phút" in wait
     clock.now += dt.timedelta(days=1, minutes=1)
     assert "Đăng ký thành công" in guesser.text(invite(core))
@@ -258,7 +258,7 @@ def test_one_chat_that_keeps_guessing_waits_longer_each_time(core, clock):
 def test_one_account_guessing_from_many_chats_waits_in_all_of_them(core):
     guesses = iter(WRONG)
     for i in range(5):  # one wrong code from each of five groups, by the same person
-        assert Chat(core, f"group-{i}", sender_id="mallory").text(next(guesses)) == T.CODE_UNKNOWN
+        assert Chat(core, f"group-{i}", sender_id="mallory").text(next(guesses)) == texts.CODE_UNKNOWN
     assert "nhập sai mã nhiều lần" in Chat(core, "group-9", sender_id="mallory").text(invite(core))
     # Someone else in one of those groups is not held back by it.
     assert "Đăng ký thành công" in Chat(core, "group-9", sender_id="alice").text(invite(core))
@@ -269,7 +269,7 @@ def test_one_account_guessing_from_many_chats_waits_in_all_of_them(core):
 def test_wrong_link_codes_count_too(core):
     guesser = Chat(core, "linker")
     for i in range(5):
-        assert guesser.text(f"LIENKET ABC{'DEFGH'[i]}23") == T.LINK_UNKNOWN
+        assert guesser.text(f"LIENKET ABC{'DEFGH'[i]}23") == texts.LINK_UNKNOWN
     assert "nhập sai mã nhiều lần" in guesser.text(invite(core))
 
 

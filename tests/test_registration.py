@@ -3,7 +3,7 @@ On both databases. Registration itself is a user story: tests/stories/test_regis
 
 from __future__ import annotations
 
-from bot import texts as T
+from bot import texts
 from tests.harness import Phone
 
 
@@ -13,7 +13,7 @@ async def test_registration_survives_a_restart(bot, fake):
     await phone.send("/start")
     await bot.restart()
     [registered] = await phone.send(code)
-    assert registered.text.startswith(T.REGISTERED.split("{")[0]) and registered.buttons
+    assert registered.text.startswith(texts.REGISTERED.split("{")[0]) and registered.buttons
     await bot.restart()
     [hello] = await phone.send("/start")
-    assert hello.text.startswith(T.HELLO.split("{")[0] + "Lò Văn Bền") and hello.buttons
+    assert hello.text.startswith(texts.HELLO.split("{")[0] + "Lò Văn Bền") and hello.buttons

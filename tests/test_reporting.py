@@ -4,7 +4,7 @@ tests/stories/test_reporting.py; the bot killed (SIGKILL) mid-report, on both da
 
 from __future__ import annotations
 
-from bot import texts as T
+from bot import texts
 from tests.clerk import press, say
 from tests.stories.test_reporting import stored
 
@@ -22,5 +22,5 @@ async def test_a_sticker_in_the_middle_of_a_question_is_explained_and_the_questi
                                                     "width": 1, "height": 1, "is_animated": False,
                                                     "is_video": False}}})
     msgs = await clerk.fake.wait_for_messages(804, before + 1)
-    assert T.ATTACHMENT_NOT_UNDERSTOOD in msgs[before].text and "câu 2/6" in msgs[before].text
+    assert texts.ATTACHMENT_NOT_UNDERSTOOD in msgs[before].text and "câu 2/6" in msgs[before].text
     assert stored(bot, "quai-nua")["ntm_tieu_chi"].number == 15

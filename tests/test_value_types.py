@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from bot.events import Incoming
 from bot.settings import DEMO_CATALOG
 from main import prepare
@@ -77,8 +77,8 @@ def toy_catalog(tmp_path):
 def date_type(monkeypatch):
     """Registered for one test: the one line in storage/values/__init__.py, and its texts in bot/texts.py."""
     monkeypatch.setitem(VALUE_TYPES, "date", DateType())
-    monkeypatch.setitem(T.FACT_TEXTS["hint"], "date", "Nhập một ngày theo dạng ngày/tháng/năm, ví dụ: {example}.")
-    monkeypatch.setitem(T.FACT_TEXTS["problem"], "not_a_date", "«{text}» không phải là một ngày.")
+    monkeypatch.setitem(texts.FACT_TEXTS["hint"], "date", "Nhập một ngày theo dạng ngày/tháng/năm, ví dụ: {example}.")
+    monkeypatch.setitem(texts.FACT_TEXTS["problem"], "not_a_date", "«{text}» không phải là một ngày.")
 
 
 def test_the_catalogue_knows_a_type_once_it_is_registered(toy_catalog, monkeypatch):
@@ -122,7 +122,7 @@ def test_a_clerk_answers_a_date_and_sees_it_the_vietnamese_way(date_type, toy_ca
         assert (value.text, value.number) == ("2020-11-27", None)
 
     again = press("Hội nghị điển hình tiên tiến")
-    assert T.LINE_CURRENT.format(value="27/11/2020") in again
+    assert texts.LINE_CURRENT.format(value="27/11/2020") in again
 
     with transaction(dispatcher.engine) as session:
         report = session.exec(select(Report)).one()

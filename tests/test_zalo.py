@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from bot.events import Reply
 from bot.channels.zalo import SECRET_HEADER, to_incoming
-from storage import reports as R
+from storage import reports
 from storage import submission
 from storage.db import transaction
 from storage.models import Identity, Report, Unit, User
@@ -79,17 +79,17 @@ async def test_a_report_made_with_numbered_choices_and_submitted(zbot, zalo):
         report = session.exec(select(Report)).one()
         user = session.exec(select(User)).one()
         unit = session.get(Unit, user.unit_id)
-        for ind in submission.missing(session, unit, R.values_of(session, report.id)):
+        for ind in submission.missing(session, unit, reports.values_of(session, report.id)):
             if ind.type == "choice":
-                R.set_value(session, report, ind.code, user.id, text=ind.choices[0])
+                reports.set_value(session, report, ind.code, user.id, text=ind.choices[0])
             else:
-                R.set_value(session, report, ind.code, user.id, number=5)
+                reports.set_value(session, report, ind.code, user.id, number=5)
     [receipt] = await phone.send(str(numbered(overview)["📤 Gửi báo cáo"]))
     assert "Đã gửi báo cáo" in receipt.text and "Số biên nhận: BC" in receipt.text
     with transaction(zbot.engine) as session:
         report = session.exec(select(Report)).one()
         assert report.status == "submitted"
-        values = R.values_of(session, report.id)
+        values = reports.values_of(session, report.id)
         assert (values["ntm_tieu_chi"].number, values["ntm_cong_nhan"].text) == (15, "Không")
         assert (values["plan:ntm_ho_gdvh"].number, values["ntm_ho_gdvh"].number) == (1000, 950)
         assert values["ntm_ban_van_hoa"].skipped

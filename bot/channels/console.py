@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Callable, Iterable, Optional, TextIO
 
-from bot import texts as T
+from bot import texts
 from bot.channels.base import BaseChannel, ChannelSettings
 from bot.events import Incoming, Reply
 from bot.rendering import render
@@ -71,7 +71,7 @@ class ConsoleChat(BaseChannel):
             with transaction(engine) as session:
                 user = session.get(User, row.user_id) if row.user_id else None
                 name = user.full_name if user else row.chat_id
-            self.print(T.CONSOLE_NOTICE.format(name=name))
+            self.print(texts.CONSOLE_NOTICE.format(name=name))
             self.show(Reply.from_message(m) for m in row.left)
         outbox.acknowledge(engine, [row.id for row in rows])
 
@@ -84,17 +84,17 @@ class ConsoleChat(BaseChannel):
         self.show_notices()
 
     def pick_role(self) -> bool:
-        self.print(T.CONSOLE_PICK_ROLE)
-        for n, (_, label) in enumerate(T.CONSOLE_ROLES, 1):
+        self.print(texts.CONSOLE_PICK_ROLE)
+        for n, (_, label) in enumerate(texts.CONSOLE_ROLES, 1):
             self.print(f"  {n}. {label}")
         while True:
             line = self.read()
             if line is None or line.strip() == ":thoat":
                 return False
-            if line.strip().isdigit() and 1 <= int(line) <= len(T.CONSOLE_ROLES):
+            if line.strip().isdigit() and 1 <= int(line) <= len(texts.CONSOLE_ROLES):
                 break
-            self.print(T.CONSOLE_BAD_CHOICE.format(n=len(T.CONSOLE_ROLES)))
-        role = T.CONSOLE_ROLES[int(line) - 1][0]
+            self.print(texts.CONSOLE_BAD_CHOICE.format(n=len(texts.CONSOLE_ROLES)))
+        role = texts.CONSOLE_ROLES[int(line) - 1][0]
         self.chat_id = f"demo-{role}"
         code = self._demo_code(role)
         if code:  # register through the real invitation flow, as a phone would
@@ -118,18 +118,18 @@ class ConsoleChat(BaseChannel):
             return create_invitation(session, units[0], role, self.invite_days)
 
     def run(self) -> None:
-        self.print(T.CONSOLE_INTRO)
+        self.print(texts.CONSOLE_INTRO)
         if not self.pick_role():
-            self.print(T.CONSOLE_BYE)
+            self.print(texts.CONSOLE_BYE)
             return
         while True:
             line = self.read()
             if line is None or line.strip() == ":thoat":
-                self.print(T.CONSOLE_BYE)
+                self.print(texts.CONSOLE_BYE)
                 return
             if line.strip() == ":vai":
                 if not self.pick_role():
-                    self.print(T.CONSOLE_BYE)
+                    self.print(texts.CONSOLE_BYE)
                     return
                 continue
             if line.strip():

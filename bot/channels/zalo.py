@@ -17,7 +17,7 @@ import httpx
 from aiohttp import web
 from pydantic import Field
 
-from bot import texts as T
+from bot import texts
 from bot.channels.base import BaseChannel, ChannelSettings
 from bot.events import Incoming, Reply
 from bot.rendering import render, split_text, utf16_len
@@ -254,9 +254,9 @@ class ZaloChannel(BaseChannel):
         if reply.file is not None:
             if self.links is not None and self.links.enabled:
                 url = await asyncio.to_thread(self.links.offer, reply.file)
-                note = T.FILE_LINK.format(name=reply.file.filename, url=url, hours=self.links.hours)
+                note = texts.FILE_LINK.format(name=reply.file.filename, url=url, hours=self.links.hours)
             else:
-                note = T.FILE_NOT_ON_ZALO.format(name=reply.file.filename)
+                note = texts.FILE_NOT_ON_ZALO.format(name=reply.file.filename)
             if reply.file.caption and reply.file.caption not in text:
                 note = f"{reply.file.caption}\n{note}"
             text = f"{text}\n\n{note}" if text else note

@@ -7,9 +7,9 @@ import logging
 import pytest
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from bot.settings import DEMO_CATALOG
-from storage import reports as R
+from storage import reports
 from storage.db import transaction
 from storage.models import AuditLog, Indicator, Nomination, Report, RoleModel
 from storage.people import find_units, fold
@@ -34,8 +34,8 @@ async def add_nominee(phone, name, form, subject="Cá nhân", position="Trưởn
 
 
 def report_of(session, unit="Quài Nưa") -> Report:
-    round_ = R.round_by_code(session, "tongket-2020")
-    return R.get_or_create_report(session, round_.id, find_units(session, unit)[0].id)
+    round_ = reports.round_by_code(session, "tongket-2020")
+    return reports.get_or_create_report(session, round_.id, find_units(session, unit)[0].id)
 
 
 def seed(bot, form, names, unit="Quài Nưa", subject="individual", **extra) -> list[int]:
@@ -58,11 +58,11 @@ def fill_report(bot, unit="Quài Nưa") -> None:
             if not ind.required or not ind.applies_to(target):
                 continue
             if ind.type == "choice":
-                R.set_value(session, report, ind.code, None, text=ind.choices[0])
+                reports.set_value(session, report, ind.code, None, text=ind.choices[0])
             elif ind.type == "text":
-                R.set_value(session, report, ind.code, None, text="Không có.")
+                reports.set_value(session, report, ind.code, None, text="Không có.")
             else:
-                R.set_value(session, report, ind.code, None, number=1)
+                reports.set_value(session, report, ind.code, None, number=1)
 
 
 CSTDCS_READY = dict(prereq_mode="list", initiative="Sổ tay dạy tiếng Việt cho trẻ", initiative_ref="45/QĐ-UBND")
@@ -71,7 +71,7 @@ CSTDCS_READY = dict(prereq_mode="list", initiative="Sổ tay dạy tiếng Việ
 async def test_clerk_adds_views_edits_and_removes_nominees(bot, fake):
     clerk = await bot.register(601, "Lò Thị Mai")
     [listing] = await clerk.send("/khenthuong")
-    assert "Danh sách đề nghị khen thưởng — xã Quài Nưa" in listing.text and T.LIST_EMPTY in listing.text
+    assert "Danh sách đề nghị khen thưởng — xã Quài Nưa" in listing.text and texts.LIST_EMPTY in listing.text
 
     await clerk.press("➕ Thêm")
     [question] = await clerk.press("Cá nhân")
@@ -88,10 +88,10 @@ async def test_clerk_adds_views_edits_and_removes_nominees(bot, fake):
     [again] = await clerk.send("x" * 501)  # the error line above the question asked again, one message
     assert "quá giới hạn 500" in again.text and "Tóm tắt thành tích" in again.text
     assert again.text.index("quá giới hạn 500") < again.text.index("Tóm tắt thành tích")
-    assert T.BTN_LIST in again.button_texts
+    assert texts.BTN_LIST in again.button_texts
     [card] = await clerk.send("Dẫn đầu phong trào trồng cây chanh leo.")
     assert "Hồ sơ đề nghị số 1" in card.text and "Họ và tên: Lò Văn Minh" in card.text
-    assert "Danh hiệu, hình thức đề nghị: Lao động tiên tiến" in card.text and T.BTN_CONFIRM in card.button_texts
+    assert "Danh hiệu, hình thức đề nghị: Lao động tiên tiến" in card.text and texts.BTN_CONFIRM in card.button_texts
     [listing] = await clerk.press("Xác nhận")
     assert "Đã lưu «Lò Văn Minh»" in listing.text and "1. Lò Văn Minh (cá nhân) — LĐTT" in listing.text
 
@@ -108,7 +108,7 @@ async def test_clerk_adds_views_edits_and_removes_nominees(bot, fake):
 
     # Edit: open the first, change the name and the form to a provincial one.
     [card] = await clerk.press("1. Lò Văn Minh")
-    assert "Lò Văn Minh" in card.text and T.BTN_CONFIRM not in card.button_texts
+    assert "Lò Văn Minh" in card.text and texts.BTN_CONFIRM not in card.button_texts
     await clerk.press("✏️ Sửa")
     [ask] = await clerk.press("Họ và tên")
     assert "Đang lưu: Lò Văn Minh" in ask.text
@@ -244,13 +244,13 @@ async def test_submitting_is_blocked_by_a_rule_violation_then_allowed_after_the_
     [refused] = await clerk.press("📤 Gửi báo cáo")  # the refusal above the report overview, one message
     assert "Chưa gửi được" in refused.text and "có 2 hồ sơ đề nghị LĐTT" in refused.text
     assert refused.text.index("Chưa gửi được") < refused.text.index("Trạng thái: đang soạn, chưa gửi")
-    assert T.BTN_SUBMIT in refused.button_texts
+    assert texts.BTN_SUBMIT in refused.button_texts
     before = fake.count(607)
     await clerk.press("📋 Xem lại")
     await fake.wait_for(lambda: "📤 Gửi báo cáo" in fake.last_message(607).button_texts, what="the review")
     review = "\n".join(m.text for m in fake.bot_messages(607)[before:])
     assert "▪️ Danh sách đề nghị khen thưởng" in review and "1. Lò Văn Minh (cá nhân) — LĐTT" in review
-    assert T.REVIEW_PROBLEMS in review and "có 2 hồ sơ đề nghị LĐTT" in review
+    assert texts.REVIEW_PROBLEMS in review and "có 2 hồ sơ đề nghị LĐTT" in review
     # Side by side with the award counts of the report.
     assert "Danh hiệu Lao động tiên tiến (cá nhân): báo cáo 1 · danh sách 2" in review
 
@@ -325,9 +325,9 @@ async def test_a_forged_button_for_another_units_nominee_is_refused_and_logged(b
     version = data.split(":")[0]
     with caplog.at_level(logging.WARNING):
         [refused] = await clerk.press_data(message_id, f"{version}:open:{other_id}")  # refusal above the list
-    assert T.ENTRY_NOT_YOURS in refused.text
+    assert texts.ENTRY_NOT_YOURS in refused.text
     assert refused.text.index("không thuộc đơn vị của bạn") < refused.text.index("Danh sách đề nghị khen thưởng")
-    assert T.BTN_ADD in refused.button_texts
+    assert texts.BTN_ADD in refused.button_texts
     assert "Bí Mật" not in refused.text and not any("Bí Mật" in b for b in refused.button_texts)
     assert any("refused nomination" in r.getMessage() and str(other_id) in r.getMessage() for r in caplog.records)
     with transaction(bot.engine) as session:

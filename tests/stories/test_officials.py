@@ -18,9 +18,9 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from storage.numbers import format_number
-from storage import reports as R
+from storage import reports
 from storage.db import transaction
 from storage.models import Indicator, User
 from storage.people import find_units
@@ -74,15 +74,15 @@ def put_report_in(session, name: str, values: dict[str, object], submitted_at=SU
     clerk = User(full_name=f"Cán bộ {name}", role="clerk", unit_id=unit.id)
     session.add(clerk)
     session.flush()
-    round_ = R.round_by_code(session, "tongket-2020")
-    report = R.get_or_create_report(session, round_.id, unit.id)
+    round_ = reports.round_by_code(session, "tongket-2020")
+    report = reports.get_or_create_report(session, round_.id, unit.id)
     for field, value in values.items():
         if isinstance(value, str):
-            R.set_value(session, report, field, clerk.id, text=value)
+            reports.set_value(session, report, field, clerk.id, text=value)
         else:
-            R.set_value(session, report, field, clerk.id, number=float(value))
+            reports.set_value(session, report, field, clerk.id, number=float(value))
     if submitted_at is not None:
-        R.submit(session, report, clerk.id, submitted_at)
+        reports.submit(session, report, clerk.id, submitted_at)
 
 
 async def report_through_chat(bot, fake, name: str) -> Phone:
@@ -155,17 +155,17 @@ async def test_officials_see_the_commands_as_buttons_and_clerks_are_refused(bot,
         assert label in menu.button_texts
     admin = await bot.register(901, "Quản Trị", "tuan-giao", "admin")
     [menu] = await admin.send("/start")
-    assert "Chào Quản Trị" in menu.text and T.BTN_SUMMARY in menu.button_texts
+    assert "Chào Quản Trị" in menu.text and texts.BTN_SUMMARY in menu.button_texts
 
     clerk = await bot.register(902, "Lò Thị Mai", "Quài Nưa")
     [menu] = await clerk.send("/start")
-    assert "Chào Lò Thị Mai" in menu.text and T.BTN_SUMMARY not in menu.button_texts
+    assert "Chào Lò Thị Mai" in menu.text and texts.BTN_SUMMARY not in menu.button_texts
     caplog.set_level(logging.INFO, logger="handlers.dispatcher")
     for command in ("/tiendo", "/xa Quai Nua", "/chitieu luong thuc", "/tongkhenthuong", "/tonghop"):
         [refusal] = await clerk.send(command)  # the refusal above the menu, one message
-        assert T.NOT_FOR_YOUR_ROLE in refusal.text
+        assert texts.NOT_FOR_YOUR_ROLE in refusal.text
         assert refusal.text.index("Xin lỗi") < refusal.text.index("Bạn chọn việc cần làm")
-        assert T.BTN_REPORT in refusal.button_texts and T.BTN_SUMMARY not in refusal.button_texts
+        assert texts.BTN_REPORT in refusal.button_texts and texts.BTN_SUMMARY not in refusal.button_texts
         assert f"refused {command.split()[0]}" in caplog.text
     assert all(m.kind == "text" for m in fake.bot_messages(902))
 
@@ -201,9 +201,9 @@ async def test_one_commune_by_name_without_diacritics_with_plan_awards_and_audit
     await report_through_chat(bot, fake, "Quài Nưa")
     with transaction(bot.engine) as session:  # an edit after submitting is audited
         clerk = session.exec(select(User).where(User.full_name == "Cán bộ Quài Nưa")).one()
-        round_ = R.round_by_code(session, "tongket-2020")
-        report = R.find_report(session, round_.id, clerk.unit_id)
-        R.set_value(session, report, "ktxh_gia_cam", clerk.id, number=51000)
+        round_ = reports.round_by_code(session, "tongket-2020")
+        report = reports.find_report(session, round_.id, clerk.unit_id)
+        reports.set_value(session, report, "ktxh_gia_cam", clerk.id, number=51000)
     phone = await official(bot)
     [reply] = await phone.send("/xa quai nua")
     text = reply.text
@@ -298,10 +298,10 @@ async def test_compiled_summary_in_chat_word_and_excel_matches_what_was_entered(
     await fake.wait_for(lambda: sum(m.kind == "document" for m in fake.bot_messages(900)[before:]) == 2,
                         what="the two files")
     messages = fake.bot_messages(900)[before:]
-    texts = [m for m in messages if m.kind == "text"]
+    text_messages = [m for m in messages if m.kind == "text"]
     files = {m.filename: m for m in messages if m.kind == "document"}
-    assert 1 <= len(texts) <= 3
-    chat = "\n".join(m.text for m in texts)
+    assert 1 <= len(text_messages) <= 3
+    chat = "\n".join(m.text for m in text_messages)
     assert "Đã gửi 17/19 (17 đúng hạn)" in chat and "Chưa gửi: thị trấn Tuần Giáo, Pú Xi" in chat
     assert "bình quân 13,9 tiêu chí/xã" in chat  # 236/17 without Pú Xi
     assert set(files) == {"tong-hop-tongket-2020.docx", "so-lieu-tongket-2020.xlsx"}

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from storage.db import transaction
 from storage.models import Identity, Invitation, User
 from tests.harness import Phone, cli
@@ -21,9 +21,9 @@ async def test_stranger_sees_only_how_to_register(bot, fake):
     phone = Phone(fake, 501, "Lò Văn Khách")
     for text in ("/start", "/baocao", "xin chào", "/tiendo"):
         [reply] = await phone.send(text)
-        assert reply.text == T.WELCOME_STRANGER and reply.buttons == []
+        assert reply.text == texts.WELCOME_STRANGER and reply.buttons == []
     [reply] = await phone.send("12345")
-    assert reply.text == T.CODE_MALFORMED
+    assert reply.text == texts.CODE_MALFORMED
 
 
 async def test_clerk_registers_with_code_from_the_command_line(bot, fake, settings, subprocess_env):
@@ -35,18 +35,18 @@ async def test_clerk_registers_with_code_from_the_command_line(bot, fake, settin
 
     phone = Phone(fake, 502, "Lò Thị Mai")
     [welcome] = await phone.send("/start")
-    assert welcome.text == T.WELCOME_STRANGER
+    assert welcome.text == texts.WELCOME_STRANGER
     [menu] = await phone.send(code.lower())  # typed in lower case: still fine
     registered, _, menu_text = menu.text.partition("\n\n")  # the greeting above the menu, one message
-    assert registered == T.REGISTERED.format(name="Lò Thị Mai", role="cán bộ xã", unit="xã Quài Nưa")
-    assert menu_text.startswith(opening(T.MENU))
-    assert T.BTN_REPORT in menu.button_texts and T.BTN_STATUS in menu.button_texts
+    assert registered == texts.REGISTERED.format(name="Lò Thị Mai", role="cán bộ xã", unit="xã Quài Nưa")
+    assert menu_text.startswith(opening(texts.MENU))
+    assert texts.BTN_REPORT in menu.button_texts and texts.BTN_STATUS in menu.button_texts
 
     [menu] = await phone.send("/start")
     hello, _, menu_text = menu.text.partition("\n\n")
-    assert hello == T.HELLO.format(name="Lò Thị Mai", role="cán bộ xã", unit="xã Quài Nưa")
-    assert menu_text.startswith(opening(T.MENU))
-    assert T.BTN_REPORT in menu.button_texts
+    assert hello == texts.HELLO.format(name="Lò Thị Mai", role="cán bộ xã", unit="xã Quài Nưa")
+    assert menu_text.startswith(opening(texts.MENU))
+    assert texts.BTN_REPORT in menu.button_texts
 
     with transaction(bot.engine) as session:
         user = session.exec(select(User)).one()
@@ -60,7 +60,7 @@ async def test_official_and_admin_register_the_same_way(bot, fake):
     [menu] = await official.send(bot.invite("tuan-giao", "official"))
     registered, _, _ = menu.text.partition("\n\n")
     assert "cán bộ huyện" in registered and "huyện Tuần Giáo" in registered
-    assert menu.buttons and T.BTN_REPORT not in menu.button_texts  # reporting is the clerks' job
+    assert menu.buttons and texts.BTN_REPORT not in menu.button_texts  # reporting is the clerks' job
     admin = Phone(fake, 504, "Quản Trị")
     [menu] = await admin.send(bot.invite("tuan-giao", "admin"))
     registered, _, _ = menu.text.partition("\n\n")
@@ -71,18 +71,18 @@ async def test_used_expired_and_mistyped_codes_are_explained(bot, fake):
     code = bot.invite("Quài Nưa")
     first = Phone(fake, 505, "Người Thứ Nhất")
     [welcome] = await first.send(code)
-    assert welcome.text.startswith(opening(T.REGISTERED)) and welcome.buttons
+    assert welcome.text.startswith(opening(texts.REGISTERED)) and welcome.buttons
     second = Phone(fake, 506, "Người Thứ Hai")
     [reply] = await second.send(code)
-    assert reply.text == T.CODE_USED
+    assert reply.text == texts.CODE_USED
 
     expired = bot.invite("Quài Nưa", days=-1)
     [reply] = await second.send(expired)
-    assert reply.text == T.CODE_EXPIRED
+    assert reply.text == texts.CODE_EXPIRED
 
     wrong = "ABCDE-FGHJK"
     [reply] = await second.send(wrong)
-    assert reply.text == T.CODE_UNKNOWN
+    assert reply.text == texts.CODE_UNKNOWN
     with transaction(bot.engine) as session:
         assert len(session.exec(select(User)).all()) == 1
 
@@ -91,14 +91,14 @@ async def test_repeated_wrong_codes_from_one_chat_are_throttled(bot, fake):
     guesser = Phone(fake, 507, "Kẻ Đoán Mò")
     for i in range(5):
         [reply] = await guesser.send(f"ABCDE-FGHJ{'KMNPQ'[i]}")
-        assert reply.text == T.CODE_UNKNOWN
+        assert reply.text == texts.CODE_UNKNOWN
     good_code = bot.invite("Quài Nưa")
     [reply] = await guesser.send(good_code)
-    assert reply.text.startswith(opening(T.CODE_THROTTLED))  # even a good code waits
+    assert reply.text.startswith(opening(texts.CODE_THROTTLED))  # even a good code waits
     # Another chat is not punished for it.
     honest = Phone(fake, 508, "Người Ngay")
     [welcome] = await honest.send(good_code)
-    assert welcome.text.startswith(opening(T.REGISTERED)) and welcome.buttons
+    assert welcome.text.startswith(opening(texts.REGISTERED)) and welcome.buttons
 
 
 async def test_a_doubled_update_is_handled_once(bot, fake):
@@ -130,6 +130,6 @@ async def test_guessing_from_many_chats_never_holds_back_a_valid_code(bot, fake)
         guesser = Phone(fake, chat, "Kẻ Đoán")
         for i in range(5):
             [reply] = await guesser.send(f"ABCDE-FGH{'JKMNP'[i]}{'QRSTUVWXYZ'[chat - 521]}")
-            assert reply.text == T.CODE_UNKNOWN
+            assert reply.text == texts.CODE_UNKNOWN
     [reply] = await Phone(fake, 531, "Người Thứ Mười Một").send(bot.invite("Quài Nưa"))
     assert reply.text.startswith("✅ Đăng ký thành công") and reply.buttons

@@ -13,11 +13,11 @@ import logging
 
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from bot.events import Senders
 from scheduler.runner import Runner
 from scheduler.service import ReminderScheduler
-from storage import reports as R
+from storage import reports
 from storage import submission
 from storage.db import transaction
 from storage.models import User
@@ -44,19 +44,19 @@ async def jobs(bot, when: str):
 def report_of(bot, unit: str, answers: dict[str, float] | None = None, submit: bool = False) -> None:
     """A unit's report written straight into storage, as if the clerk had chatted."""
     with transaction(bot.engine) as session:
-        round_ = R.round_by_code(session, "tongket-2020")
-        report = R.get_or_create_report(session, round_.id, find_units(session, unit)[0].id)
+        round_ = reports.round_by_code(session, "tongket-2020")
+        report = reports.get_or_create_report(session, round_.id, find_units(session, unit)[0].id)
         for field, number in (answers or {}).items():
-            R.set_value(session, report, field, None, number=number)
+            reports.set_value(session, report, field, None, number=number)
         if submit:
-            R.submit(session, report, None, at("2020-12-12 10:00"))
+            reports.submit(session, report, None, at("2020-12-12 10:00"))
 
 
 def missing(bot, unit: str) -> int:
     with transaction(bot.engine) as session:
         u = find_units(session, unit)[0]
-        round_ = R.round_by_code(session, "tongket-2020")
-        return submission.missing_count(session, u, R.find_report(session, round_.id, u.id))
+        round_ = reports.round_by_code(session, "tongket-2020")
+        return submission.missing_count(session, u, reports.find_report(session, round_.id, u.id))
 
 
 async def district(bot) -> dict[int, Phone]:
@@ -140,7 +140,7 @@ async def test_overdue_clerks_are_chased_and_officials_get_a_digest_and_the_summ
     assert "Lò Thị Mai (hoạt động lần cuối 14:35 18/12/2020)" in quai_nua
     na_say = next(line for line in lines if "xã Nà Sáy" in line)
     assert "Cà Thị Lan" in na_say and "Tòng Văn Sơn" in na_say
-    assert "xã Tỏa Tình — còn" in digest and T.DIGEST_NO_CLERK in digest
+    assert "xã Tỏa Tình — còn" in digest and texts.DIGEST_NO_CLERK in digest
     assert "Mường Thín" not in digest and "Quài Cang" not in digest
 
     assert "Đã gửi 2/19 (2 đúng hạn)" in summary
@@ -159,8 +159,8 @@ async def test_catch_up_after_downtime_sends_only_what_is_still_useful(bot, fake
     scheduler = ReminderScheduler(runner(bot), settings, clock)
     await scheduler.start(paused=True)
     try:
-        texts = [fake.last_message(c).text for c in (QUAI_NUA, QUAI_CANG, NA_SAY_1, NA_SAY_2)]
-        assert all("còn 2 ngày" in t for t in texts)  # one reminder, the latest, with today's figures
+        reminders = [fake.last_message(c).text for c in (QUAI_NUA, QUAI_CANG, NA_SAY_1, NA_SAY_2)]
+        assert all("còn 2 ngày" in t for t in reminders)  # one reminder, the latest, with today's figures
         assert sum(1 for m in fake.bot_messages(QUAI_NUA) if m.text.startswith("⏰")) == 1
         assert "reminder of tongket-2020 due 2020-12-13T08:00" in caplog.text and "skipped" in caplog.text
 
@@ -215,7 +215,7 @@ async def test_an_admin_moves_the_deadline_and_the_reminders_move_with_it(bot, f
         assert "20/12/2020 → 27/12/2020" in changed.text
         assert "Lịch nhắc mới: 20/12, 24/12, 26/12, 27/12" in changed.text
         assert changed.text.index("Lịch nhắc mới") < changed.text.index("hạn nộp 27/12/2020")
-        assert "Lịch nhắc hạn: 20/12, 24/12, 26/12, 27/12" in changed.text and T.BTN_ROUND_CLOSE in changed.button_texts
+        assert "Lịch nhắc hạn: 20/12, 24/12, 26/12, 27/12" in changed.text and texts.BTN_ROUND_CLOSE in changed.button_texts
 
         await fake.wait_for(lambda: "round:tongket-2020:reminder:2020-12-24" in scheduler.jobs(), timeout=5,
                             what="the schedule to follow the new deadline")
@@ -240,9 +240,9 @@ async def test_an_admin_moves_the_deadline_and_the_reminders_move_with_it(bot, f
 async def test_a_clerk_cannot_manage_rounds(bot, fake):
     clerk = await bot.register(QUAI_NUA, "Lò Thị Mai", "Quài Nưa")
     [refusal] = await clerk.send("/kybaocao")  # the refusal above the menu, one message
-    assert T.NOT_FOR_YOUR_ROLE in refusal.text
+    assert texts.NOT_FOR_YOUR_ROLE in refusal.text
     assert refusal.text.index("không dành cho vai trò") < refusal.text.index("Bạn chọn việc cần làm")
-    assert T.BTN_REPORT in refusal.button_texts
+    assert texts.BTN_REPORT in refusal.button_texts
 
 
 async def test_a_round_can_set_its_own_reminder_days(tmp_path, database_url, fake, clock):

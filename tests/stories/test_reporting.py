@@ -6,7 +6,7 @@ import re
 
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from storage.db import transaction
 from storage.models import AuditLog, Report, ReportValue, Unit
 from tests.clerk import fill_whole_report, press, say
@@ -58,7 +58,7 @@ async def test_a_full_report_from_baocao_to_the_receipt(bot):
     assert values["gn_ty_le_ho_ngheo"].number == 33.37
     assert values["ntm_cong_nhan"].text == "Có"
     [status] = await clerk.send("/trangthai")
-    assert "đã gửi" in status.text and number in status.text and T.STATUS_COMPLETE in status.text
+    assert "đã gửi" in status.text and number in status.text and texts.STATUS_COMPLETE in status.text
 
 
 async def test_percent_of_plan_is_shown_back(bot):
@@ -91,7 +91,7 @@ async def test_bad_answers_are_explained_and_the_question_asked_again(bot):
     await say(clerk, "15")
     # A photo in the middle of a question: explained, same question again, nothing touched.
     [again] = await clerk.attach()
-    assert T.ATTACHMENT_NOT_UNDERSTOOD in again.text and "câu 2/6" in again.text
+    assert texts.ATTACHMENT_NOT_UNDERSTOOD in again.text and "câu 2/6" in again.text
     assert stored(bot, "quai-nua")["ntm_tieu_chi"].number == 15
 
 
@@ -122,11 +122,11 @@ async def test_skip_back_and_pause_then_continue_at_the_first_unanswered(bot):
     await press(clerk, "Nhập tiếp")
     await say(clerk, "15")
     [question] = await press(clerk, "Bỏ qua")
-    assert T.SKIPPED in question.text and "câu 3/" in question.text
+    assert texts.SKIPPED in question.text and "câu 3/" in question.text
     [question] = await press(clerk, "Quay lại")
     assert "câu 2/" in question.text
     [paused] = await press(clerk, "Tạm dừng")
-    assert T.PAUSED in paused.text
+    assert texts.PAUSED in paused.text
     await say(clerk, "/baocao")
     [question] = await press(clerk, "Nhập tiếp")
     assert "câu 3/" in question.text  # the first never answered nor skipped
@@ -166,12 +166,12 @@ async def test_a_stale_button_changes_nothing(bot):
     await say(clerk, "15")  # typed: the first question's buttons stay on screen
     skip = next(data for row in first_question.buttons for text, data in row if "Bỏ qua" in text)
     [current] = await clerk.press_data(first_question.message_id, skip)
-    assert T.STALE_BUTTON in current.text and "câu 2/6" in current.text
+    assert texts.STALE_BUTTON in current.text and "câu 2/6" in current.text
     values = stored(bot, "quai-nua")
     assert values["ntm_tieu_chi"].number == 15 and set(values) == {"ntm_tieu_chi"}
     # Forged button data is treated the same way.
     [forged] = await clerk.press_data(current.message_id, "v1:section:../../admin")
-    assert T.STALE_BUTTON in forged.text and "câu 2/6" in forged.text
+    assert texts.STALE_BUTTON in forged.text and "câu 2/6" in forged.text
 
 
 async def test_editing_after_submit_is_audited_and_marked(bot):
@@ -239,7 +239,7 @@ async def test_officials_are_refused_the_clerks_report(bot, fake):
     official = Phone(fake, 815, "Vũ Văn Đức")
     await official.send(bot.invite("tuan-giao", "official"))
     [refusal] = await official.send("/baocao")
-    assert T.NOT_FOR_YOUR_ROLE in refusal.text
+    assert texts.NOT_FOR_YOUR_ROLE in refusal.text
 
 
 def change_round(bot, code: str, **changes) -> None:
@@ -255,19 +255,19 @@ async def test_with_two_open_rounds_the_clerk_picks_one(bot):
     change_round(bot, "sokiet-2020", status="open")
     clerk = await bot.register(816, "Lò Thị Mai")
     [pick] = await say(clerk, "/baocao")
-    assert T.PICK_ROUND in pick.text
+    assert texts.PICK_ROUND in pick.text
     assert "Sơ kết" in " ".join(pick.button_texts)
     [overview] = await press(clerk, "Sơ kết")
     assert "Sơ kết" in overview.text and "đã quá hạn" in overview.text
 
 
 async def test_last_rounds_value_is_shown_with_the_question(bot):
-    from storage import reports as R
+    from storage import reports
     from storage.models import Round
     with transaction(bot.engine) as session:
         earlier = session.exec(select(Round).where(Round.code == "sokiet-2020")).one()
         unit = session.exec(select(Unit).where(Unit.code == "quai-nua")).one()
-        R.set_value(session, R.get_or_create_report(session, earlier.id, unit.id), "ntm_tieu_chi", None,
+        reports.set_value(session, reports.get_or_create_report(session, earlier.id, unit.id), "ntm_tieu_chi", None,
                     number=13)
     clerk = await bot.register(817, "Lò Thị Mai")
     await say(clerk, "/baocao")
@@ -294,7 +294,7 @@ async def test_no_edits_after_the_deadline_when_the_catalogue_says_so(bot, clock
     clock.now = clock.now + dt.timedelta(days=11)  # 21/12/2020, the day after the deadline
     await say(clerk, "/baocao")
     [refused] = await press(clerk, "Cả nước chung sức")
-    assert T.NO_EDIT_AFTER_DEADLINE in refused.text
+    assert texts.NO_EDIT_AFTER_DEADLINE in refused.text
     assert stored(bot, "quai-nua")["ntm_tieu_chi"].number == 12
 
 
@@ -308,6 +308,6 @@ async def test_an_approved_report_is_locked(bot):
         session.add(report)
     await say(clerk, "/baocao")
     [refused] = await press(clerk, "Cả nước chung sức")
-    assert T.LOCKED in refused.text
+    assert texts.LOCKED in refused.text
     [status] = await clerk.send("/trangthai")
     assert "Trạng thái: đã duyệt" in status.text

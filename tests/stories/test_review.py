@@ -15,9 +15,9 @@ import threading
 import pytest
 from sqlmodel import select
 
-from bot import texts as T
+from bot import texts
 from bot.events import Incoming
-from storage import reports as R
+from storage import reports
 from storage.db import transaction
 from storage.models import AuditLog, Report, User
 from storage.people import find_units
@@ -34,14 +34,14 @@ async def clerk_with_submitted_report(bot, chat_id: int = 700, name: str = "Lò 
     with transaction(bot.engine) as session:
         user = session.exec(select(User).where(User.full_name == name)).one()
         unit = find_units(session, commune)[0]
-        report = R.get_or_create_report(session, R.round_by_code(session, "tongket-2020").id, unit.id)
+        report = reports.get_or_create_report(session, reports.round_by_code(session, "tongket-2020").id, unit.id)
         # With the section's note too, so /baocao opens the section at its first question.
         for field, value in {**answers(commune), "ntm_ghi_chu": "Không có"}.items():
             if isinstance(value, str):
-                R.set_value(session, report, field, user.id, text=value)
+                reports.set_value(session, report, field, user.id, text=value)
             else:
-                R.set_value(session, report, field, user.id, number=float(value))
-        R.submit(session, report, user.id, bot.clock.now)
+                reports.set_value(session, report, field, user.id, number=float(value))
+        reports.submit(session, report, user.id, bot.clock.now)
     return clerk
 
 
@@ -88,7 +88,7 @@ async def test_an_official_approves_from_the_commune_view_and_the_clerk_is_told(
     [status] = await clerk.send("/trangthai")
     assert "Trạng thái: đã duyệt" in status.text and "Đã duyệt lúc" in status.text
     view = (await boss.send("/xa quai nua"))[-1]
-    assert T.BTN_APPROVE not in view.button_texts
+    assert texts.BTN_APPROVE not in view.button_texts
 
 
 async def test_after_approval_the_clerks_edits_and_resubmission_are_refused(bot):
@@ -99,10 +99,10 @@ async def test_after_approval_the_clerks_edits_and_resubmission_are_refused(bot)
     await wait_text(clerk, "đã được duyệt")
     await say(clerk, "/baocao")
     [refused] = await press(clerk, "Cả nước chung sức")
-    assert T.LOCKED in refused.text
+    assert texts.LOCKED in refused.text
     await say(clerk, "/baocao")
     [refused] = await press(clerk, "Gửi báo cáo")
-    assert T.LOCKED in refused.text
+    assert texts.LOCKED in refused.text
     assert report_row(bot).status == "approved" and report_row(bot).submissions == 1
 
 
@@ -118,17 +118,17 @@ async def test_return_with_a_reason_fix_resubmit_and_approve(bot, fake):
     [ask] = await boss.press("↩️ Trả lại")
     assert "Vì sao trả lại" in ask.text
     [empty] = await boss.send("   ")  # Telegram trims, but a blank reason is still asked again
-    assert T.RETURN_REASON_EMPTY in empty.text
+    assert texts.RETURN_REASON_EMPTY in empty.text
     # The outcome above what the queue holds next (nothing), one message.
     [done] = await boss.send("Số tiêu chí nông thôn mới chưa khớp biên bản, đề nghị kiểm tra lại.")
     assert "Đã trả lại báo cáo của xã Quài Nưa" in done.text
-    assert T.QUEUE_EMPTY in done.text
+    assert texts.QUEUE_EMPTY in done.text
     assert done.text.index("Đã trả lại") < done.text.index("Không còn báo cáo nào chờ duyệt")
 
     notice = await wait_text(clerk, "bị trả lại")
     assert "chưa khớp biên bản" in notice and "Vũ Văn Đức" in notice
     message = next(m for m in reversed(fake.bot_messages(clerk.chat_id)) if "bị trả lại" in m.text)
-    assert T.BTN_OPEN_REPORT in message.button_texts
+    assert texts.BTN_OPEN_REPORT in message.button_texts
     assert report_row(bot).status == "returned"
 
     # The clerk opens the report from the notice: the reason is there, fixes a figure (audited), resubmits.
@@ -165,7 +165,7 @@ async def test_the_queue_walks_oldest_first_and_skip_moves_on(bot, clock):
     await boss.press("⏭ Bỏ qua")
     assert "(2/2): xã Chiềng Sinh" in boss.last.text
     await boss.press("⏭ Bỏ qua")
-    assert T.QUEUE_EMPTY in boss.last.text
+    assert texts.QUEUE_EMPTY in boss.last.text
     assert report_row(bot, "Pú Nhung").status == report_row(bot, "Chiềng Sinh").status == "submitted"
 
 
@@ -176,7 +176,7 @@ async def test_an_official_only_reviews_units_under_their_own(bot, caplog):
     other = await bot.register(950, "Cán Bộ Khác", "Mường Thín", "official")
     caplog.set_level(logging.INFO, logger="handlers.review")
     [refused] = await other.send(f"/pheduyet {report_id}")
-    assert T.NOT_YOUR_UNIT in refused.text
+    assert texts.NOT_YOUR_UNIT in refused.text
     assert f"refused review of report {report_id}" in caplog.text
     assert report_row(bot).status == "submitted"
     caplog.set_level(logging.INFO, logger="handlers.officials")
@@ -185,9 +185,9 @@ async def test_an_official_only_reviews_units_under_their_own(bot, caplog):
     assert "refused /xa of unit(s) quai-nua outside the area of user" in caplog.text
     clerk2 = await bot.register(951, "Lò Văn Hai", QUAI_NUA)
     [refusal] = await clerk2.send(f"/pheduyet {report_id}")  # the refusal above the menu, one message
-    assert T.NOT_FOR_YOUR_ROLE in refusal.text
+    assert texts.NOT_FOR_YOUR_ROLE in refusal.text
     assert refusal.text.index("không dành cho vai trò") < refusal.text.index("Bạn chọn việc cần làm")
-    assert T.BTN_REPORT in refusal.button_texts
+    assert texts.BTN_REPORT in refusal.button_texts
 
 
 # --- unlock ------------------------------------------------------------------------------------------
@@ -199,13 +199,13 @@ async def test_only_an_admin_unlocks_with_a_reason_and_it_is_recorded(bot):
     await boss.send("/xa quai nua")
     await boss.press("✅ Duyệt")
     [refusal] = await boss.send("/mokhoa quai nua")  # the refusal above the menu, one message
-    assert T.NOT_FOR_YOUR_ROLE in refusal.text
+    assert texts.NOT_FOR_YOUR_ROLE in refusal.text
     assert refusal.text.index("không dành cho vai trò") < refusal.text.index("Bạn chọn việc cần làm")
-    assert T.BTN_PROGRESS in refusal.button_texts
+    assert texts.BTN_PROGRESS in refusal.button_texts
 
     admin = await official(bot, 901, "Quản Trị Viên", "admin")
     view = (await admin.send("/xa quai nua"))[-1]
-    assert T.BTN_UNLOCK in view.button_texts
+    assert texts.BTN_UNLOCK in view.button_texts
     [ask] = await admin.press("🔓 Mở khóa")
     assert "Vì sao mở khóa" in ask.text
     [done] = await admin.send("Xã xin bổ sung số liệu khen thưởng")
@@ -244,12 +244,12 @@ async def test_two_officials_pressing_at_once_resolve_to_one_outcome(bot, fake):
                             update_key="r2"),
     }
     await asyncio.gather(*(asyncio.to_thread(act, name, event) for name, event in events.items()))
-    texts = {name: "\n".join(r.text for r in replies) for name, replies in results.items()}
-    won = [name for name, text in texts.items() if "Đã duyệt" in text or "Đã trả lại" in text]
-    lost = [name for name, text in texts.items() if "đã được xử lý" in text]
-    assert len(won) == 1 and len(lost) == 1, texts
+    said = {name: "\n".join(r.text for r in replies) for name, replies in results.items()}
+    won = [name for name, text in said.items() if "Đã duyệt" in text or "Đã trả lại" in text]
+    lost = [name for name, text in said.items() if "đã được xử lý" in text]
+    assert len(won) == 1 and len(lost) == 1, said
     winner_name = {"return": "Vũ Văn Đức", "approve": "Cà Thị Hoa"}[won[0]]
-    assert winner_name in texts[lost[0]]
+    assert winner_name in said[lost[0]]
     assert report_row(bot).status == {"return": "returned", "approve": "approved"}[won[0]]
     decisions = [a for a, _, _ in actions(bot) if a in ("approve", "return")]
     assert decisions == [won[0]]
