@@ -34,7 +34,7 @@ class Pace:
 
     retry_base: float = 2.0
     retry_cap: float = 60.0
-    orphaned_after: float = 20.0  # a row written by a process that did not send it (it died)
+    orphaned_after: float = 60.0  # a row written by a process that did not send it (it died)
     lease: float = 120.0  # how long a sweep holds a row it is sending
     give_up_after: float = 3 * 24 * 3600.0
     poll: float = 5.0  # seconds between sweeps when nothing wakes the sweeper

@@ -73,7 +73,7 @@ class Settings(BaseSettings):
     # is sent again after OUTBOX_ORPHANED_SECONDS; the outbox looks for such messages this often.
     outbox_retry_seconds: float = Field(default=2.0, gt=0, alias="OUTBOX_RETRY_SECONDS")
     outbox_retry_cap_seconds: float = Field(default=60.0, gt=0, alias="OUTBOX_RETRY_CAP_SECONDS")
-    outbox_orphaned_seconds: float = Field(default=20.0, ge=0, alias="OUTBOX_ORPHANED_SECONDS")
+    outbox_orphaned_seconds: float = Field(default=60.0, ge=0, alias="OUTBOX_ORPHANED_SECONDS")
     outbox_poll_seconds: float = Field(default=5.0, gt=0, alias="OUTBOX_POLL_SECONDS")
 
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")

@@ -29,6 +29,7 @@ from aiohttp import web
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.events import Incoming, Reply, Unreachable
+from bot.logs import guard
 
 if TYPE_CHECKING:
     from bot.outbox import Outbox
@@ -132,7 +133,7 @@ class BaseChannel:
     def __init__(self, settings: "Settings", dispatcher: "Dispatcher", links: Any = None):
         self.settings, self.dispatcher, self.links = settings, dispatcher, links
         self.config = settings.section(self.Settings)
-        self.log = logging.getLogger(type(self).__module__)
+        self.log = guard(logging.getLogger(type(self).__module__))  # no payload or user text in its lines
         self._chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._tasks: set[asyncio.Task] = set()
         self.outbox: Optional["Outbox"] = None  # set by the composition root (bot/outbox.py)
