@@ -53,6 +53,8 @@ class Outgoing:
     messages: list[Message]
     sent_parts: int
     attempts: int
+    # Held for this sender already (`due` leased it); else its writer must `take` it before sending.
+    leased: bool = False
 
     @property
     def left(self) -> list[Message]:
@@ -136,6 +138,19 @@ def _claim(session: Session, entries: list[tuple[Key, str, str, list[Message]]])
                               fresh_rows[start:start + BATCH]).scalars().all()
         won.update(zip(fresh_keys[start:start + BATCH], ids))
     return won
+
+
+def take(engine: Engine, ids: list[int], now: dt.datetime, lease: float) -> set[int]:
+    """Rows their writer is about to send, held for `lease` seconds so that no sweep (here or in
+    another instance) takes them for orphans meanwhile. Returns those taken: a row its writer left
+    too long may have been taken by a sweep already, which then sends it."""
+    if not ids:
+        return set()
+    d = Delivery
+    with transaction(engine) as session:
+        result = session.execute(update(d).where(d.id.in_(ids), d.status == PENDING, d.next_attempt_at.is_(None))
+                                 .values(next_attempt_at=now + dt.timedelta(seconds=lease)).returning(d.id))
+        return set(result.scalars().all())
 
 
 # --- outcomes -------------------------------------------------------------------------------------
@@ -231,7 +246,8 @@ def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float
                 if won.rowcount != 1:
                     continue
                 taken.append(Outgoing(row.id, row.kind, row.channel, row.chat_id, row.user_id,
-                                      list(row.payload.get("messages", [])), row.sent_parts, row.attempts))
+                                      list(row.payload.get("messages", [])), row.sent_parts, row.attempts,
+                                      leased=True))
                 continue
             session.add(row)
         return taken
