@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import and_, bindparam, insert, or_, update
+from sqlalchemy import and_, bindparam, delete, insert, null, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -27,6 +27,7 @@ BATCH = 1000  # rows written per statement
 REPLY, NOTICE = "reply", "notice"
 PENDING, SENT, UNREACHABLE, SUPERSEDED, EXPIRED = "pending", "sent", "unreachable", "superseded", "expired"
 SHOWN_KEPT = 2  # questions remembered per chat as seen
+CLOSED_KEPT = dt.timedelta(days=30)  # how long a row no longer pending keeps what it said
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,11 @@ def acknowledge(engine: Engine, ids: list[int]) -> None:
 
 def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[int],
                shows: Optional[dict[str, Any]], at: dt.datetime) -> None:
+    if version is None:  # a notice (its JSON null is not SQL NULL): it shows no question
+        return
     chat = session.exec(select(ChatState).where(ChatState.channel == channel, ChatState.chat_id == chat_id)
                         .with_for_update()).first()
-    if chat is None or version is None:
+    if chat is None:
         return
     history = list(chat.shown or [])
     if history and history[-1].get("version", 0) >= version:
@@ -274,3 +277,14 @@ def sent_before(session: Session, round_id: int, kind: str, day: dt.date) -> boo
     """Whether anything of this kind went out for the round on that day (for logging skipped catch-ups)."""
     return session.exec(select(Delivery.id).where(Delivery.round_id == round_id, Delivery.kind == kind,
                                                   Delivery.day == day)).first() is not None
+
+
+def forget_old(session: Session, now: dt.datetime) -> None:
+    """Rows closed more than `CLOSED_KEPT` ago (called at start-up, so the table stays bounded):
+    replies and notices go; a scheduled message keeps its key, so it is never sent twice, but not
+    its content (a summary carries its documents)."""
+    d = Delivery
+    closed_long_ago = and_(d.status != PENDING, d.claimed_at < now - CLOSED_KEPT)
+    session.execute(delete(d).where(closed_long_ago, d.kind.in_([REPLY, NOTICE])))
+    session.execute(update(d).where(closed_long_ago, d.kind.not_in([REPLY, NOTICE]), d.payload.is_not(None))
+                    .values(payload=null(), shows=null()))

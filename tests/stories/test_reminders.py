@@ -12,7 +12,7 @@ import asyncio
 import datetime as dt
 import logging
 
-from sqlmodel import select
+from sqlmodel import select, update
 
 from bot import texts
 from bot.events import Senders
@@ -22,7 +22,7 @@ from scheduler.service import ReminderScheduler
 from storage import reports
 from storage import submission
 from storage.db import transaction
-from storage.models import User
+from storage.models import Delivery, User, utcnow
 from storage.people import find_units
 from tests.harness import TZ, Phone
 
@@ -301,3 +301,29 @@ async def test_a_slow_reminder_run_and_the_outbox_sweeper_never_send_one_reminde
     after = counts(fake)
     assert {c: after[c] - before[c] for c in (QUAI_NUA, QUAI_CANG, NA_SAY_1, NA_SAY_2)} == \
         {QUAI_NUA: 1, QUAI_CANG: 1, NA_SAY_1: 1, NA_SAY_2: 1}
+
+
+async def test_a_bot_that_ran_for_months_keeps_its_outbox_small_and_never_reminds_twice(bot, fake):
+    """Every reply is a row in the outbox; rows closed long ago are forgotten at start-up (replies and
+    notices wholly; a reminder keeps only its key, so the same reminder never goes out again)."""
+    await district(bot)
+    assert {o.status for o in await jobs(bot, "2020-12-13 08:00")} == {"sent"}
+    await Phone(fake, QUAI_NUA, "Lò Thị Mai").send("/baocao")
+    with transaction(bot.engine) as session:
+        kinds = [row.kind for row in session.exec(select(Delivery)).all()]
+        assert kinds.count("reply") > 6 and kinds.count("reminder") == 4
+        session.exec(update(Delivery).values(claimed_at=utcnow() - dt.timedelta(days=31)))
+    pending = await bot.register(QUAI_CANG + 1000, "Người mới", "tuan-giao", "official")  # fresh: kept
+    with transaction(bot.engine) as session:
+        session.exec(update(Delivery).where(Delivery.chat_id == str(QUAI_CANG + 1000))
+                     .values(status="pending", next_attempt_at=utcnow() + dt.timedelta(hours=1)))
+    await bot.restart()
+    with transaction(bot.engine) as session:
+        rows = session.exec(select(Delivery)).all()
+        assert sorted({row.kind for row in rows}) == ["reminder", "reply"]
+        assert {row.chat_id for row in rows if row.kind == "reply"} == {str(QUAI_CANG + 1000)}
+        assert all(row.payload is None for row in rows if row.kind == "reminder")
+    before = counts(fake)
+    assert await jobs(bot, "2020-12-13 08:30") == []  # the same day's reminder: already sent
+    assert counts(fake) == before
+    assert pending.last.text
