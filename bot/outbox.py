@@ -18,6 +18,7 @@ from typing import Optional
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from bot.background import cancel
 from bot.events import Reply, Sender, Unreachable
 from storage import outbox as store
 from storage.db import transaction
@@ -187,10 +188,8 @@ class Outbox:
         self._task = asyncio.create_task(self._run(), name="outbox")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+        await cancel(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:

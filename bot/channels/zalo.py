@@ -18,6 +18,7 @@ from aiohttp import web
 from pydantic import Field
 
 from bot import texts
+from bot.background import cancel
 from bot.channels.base import BaseChannel, BotApiSettings
 from bot.events import Incoming, Reply
 from bot.rendering import render, split_text, utf16_len
@@ -157,10 +158,8 @@ class ZaloChannel(BaseChannel):
         return self.config.mode == "webhook" or (self._poller is not None and not self._poller.done())
 
     async def stop(self) -> None:
-        if self._poller is not None:
-            self._poller.cancel()
-            await asyncio.gather(self._poller, return_exceptions=True)
-            self._poller = None
+        await cancel(self._poller)
+        self._poller = None
         await super().stop()  # let messages being answered finish
         if self.client is not None:
             await self.client.aclose()
