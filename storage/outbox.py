@@ -219,7 +219,7 @@ def finish(engine: Engine, outcomes: dict[int, str]) -> None:
 
 # --- picking up what was left --------------------------------------------------------------------
 def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float, give_up_after: float,
-        channels: Optional[list[str]] = None, limit: int = 200) -> list[Outgoing]:
+        channels: Optional[list[str]] = None, kinds: Optional[list[str]] = None, limit: int = 200) -> list[Outgoing]:
     """Pending rows whose next try has come, taken for `lease` seconds (so no other instance takes
     them); rows of a process that died while sending count once `orphaned_after` has passed.
     A reply whose question is no longer the chat's current one is superseded instead, and a row
@@ -232,6 +232,8 @@ def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float
         query = select(d).where(is_due).order_by(d.id).limit(limit)
         if channels is not None:
             query = query.where(d.channel.in_(channels))
+        if kinds is not None:
+            query = query.where(d.kind.in_(kinds))
         rows = session.exec(query).all()
         if not rows:
             return []
