@@ -150,21 +150,6 @@ class Outbox:
             return "failed"
         return "sent"
 
-    async def notify(self, user_id: int, replies: list[Reply]) -> Optional[str]:
-        """Tell a person, where they wrote last among the running channels; returns the channel it went
-        out on, or None (not reachable there, or not taken now: then it is sent again later)."""
-        def write() -> Optional[store.Outgoing]:
-            with transaction(self.engine) as session:
-                row_id = store.enqueue_notice(session, user_id, [r.to_message() for r in replies],
-                                              getattr(self.senders, "channels", None), sweep=False)
-                return store.taken(session, row_id) if row_id is not None else None
-
-        row = await asyncio.to_thread(write)
-        if row is None:
-            return None
-        outcome = (await self.send_rows([row]))[row.id]
-        return row.channel if outcome == "sent" else None
-
     # --- later ----------------------------------------------------------------
     async def sweep(self, now: Optional[dt.datetime] = None) -> dict[int, str]:
         """Send what is due again (failed before, or left by a process that died)."""

@@ -75,17 +75,15 @@ def enqueue(session: Session, kind: str, channel: str, chat_id: str, messages: l
 
 
 def enqueue_notice(session: Session, user_id: int, messages: list[Message], channels: Optional[list[str]],
-                   fallback_channel: Optional[str] = None, sweep: bool = True) -> Optional[int]:
+                   fallback_channel: Optional[str] = None) -> Optional[int]:
     """A message to a person (not to the chat being answered): to the chat they wrote from last among
-    `channels` (None: any); `sweep`: due at once for the outbox's sweeper (else its writer sends it).
-    None when they cannot be reached there."""
+    `channels` (None: any), due at once for the outbox's sweeper. None when they cannot be reached there."""
     contact = contacts(session, [user_id], channels=channels).get(user_id)
     if contact is None and fallback_channel is None:
         return None
     channel, chat_id = (contact.channel, contact.chat_id) if contact else (fallback_channel, "")
     row_id = enqueue(session, NOTICE, channel, chat_id, messages, user_id=user_id)
-    if sweep:
-        session.execute(update(Delivery).where(Delivery.id == row_id).values(next_attempt_at=utcnow()))
+    session.execute(update(Delivery).where(Delivery.id == row_id).values(next_attempt_at=utcnow()))
     return row_id
 
 
@@ -256,13 +254,6 @@ def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float
                 continue
             session.add(row)
         return taken
-
-
-def taken(session: Session, row_id: int) -> Outgoing:
-    """A row just written, to be sent by its writer now."""
-    row = session.get(Delivery, row_id)
-    return Outgoing(row.id, row.kind, row.channel, row.chat_id, row.user_id, list(row.payload.get("messages", [])),
-                    row.sent_parts, row.attempts)
 
 
 def _current_versions(session: Session, chats: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
