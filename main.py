@@ -42,9 +42,11 @@ from handlers.rounds import schedule_text
 from scheduler.leader import Leadership, SchedulerLock
 from scheduler.runner import Runner
 from scheduler.service import ReminderScheduler
+from storage import outbox as outbox_store
 from storage import rounds as round_store
 from storage.catalog import CatalogError, load_catalog, sync_catalog
 from storage.db import SchemaError, forget_old_updates, make_engine, migrate, transaction
+from storage.models import utcnow
 from storage.people import ROLES, create_invitation, find_units
 from storage.reports import round_by_code
 
@@ -157,6 +159,7 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
     with transaction(engine) as session:
         sync_catalog(session, catalog)
         forget_old_updates(session)
+        outbox_store.forget_old(session, utcnow())
     return Dispatcher(engine, settings, HANDLERS, clock)
 
 

@@ -18,6 +18,7 @@ from typing import Optional
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from bot.background import cancel
 from bot.events import Reply, Sender, Unreachable
 from storage import outbox as store
 from storage.db import transaction
@@ -50,12 +51,15 @@ class Outbox:
     # --- at once --------------------------------------------------------------
     async def send_replies(self, channel: str, chat_id: str, replies: list[Reply]) -> bool:
         """The replies to one update, in order; True when the channel took them all."""
+        rows = _rows(replies)
+        if rows and not await self._take(rows):
+            return True  # left too long before this send: a sweep took the row, and sends it
         sent: list[int] = []
         for reply in replies:
             try:
                 await self.senders.send(channel, chat_id, reply)
             except Unreachable as exc:
-                await asyncio.to_thread(self._unreachable, _rows(replies), str(exc))
+                await asyncio.to_thread(self._unreachable, rows, str(exc))
                 return False
             except Exception as exc:  # noqa: BLE001 - any failure: the row stays pending, tried again later
                 log.warning("a reply on %s was not taken (%s); it will be sent again", channel, type(exc).__name__)
@@ -91,18 +95,44 @@ class Outbox:
 
         async def worker() -> None:
             for chat_rows in chats:  # one shared iterator: each chat goes to exactly one worker
-                for row in chat_rows:
-                    outcomes[row.id] = await self._send_row(row)
-                    if outcomes[row.id] == "failed":  # keep the chat's order: the rest waits
-                        for later in chat_rows[chat_rows.index(row) + 1:]:
-                            outcomes[later.id] = "failed"
-                            await asyncio.to_thread(store.defer, self.engine, [later.id], "an earlier message failed",
-                                                    self.pace.retry_base, self.pace.retry_cap)
+                # Rows just written are taken first, and each chat's are acknowledged once sent: a sweep
+                # never takes a row this run is sending or has sent (a long run outlasts any lease).
+                mine = await self._take([row.id for row in chat_rows if not row.leased])
+                sent: list[int] = []
+                for index, row in enumerate(chat_rows):
+                    if not row.leased and row.id not in mine:
+                        outcomes[row.id] = "failed"  # a sweep has it and sends it; the chat's order holds
+                        await self._postpone(chat_rows[index + 1:], mine, outcomes)
                         break
+                    outcomes[row.id] = await self._send_row(row)
+                    if outcomes[row.id] == "sent":
+                        sent.append(row.id)
+                    elif outcomes[row.id] == "failed":  # keep the chat's order: the rest waits
+                        await self._postpone(chat_rows[index + 1:], mine, outcomes)
+                        break
+                await self.acknowledge(sent)
 
         await asyncio.gather(*(worker() for _ in range(min(concurrency, len(by_chat)))))
-        await self.acknowledge([row_id for row_id, outcome in outcomes.items() if outcome == "sent"])
         return outcomes
+
+    async def _take(self, ids: list[int]) -> set[int]:
+        """Hold rows just written before sending them (see `store.take`)."""
+        if not ids:
+            return set()
+        try:
+            return await asyncio.to_thread(store.take, self.engine, ids, utcnow(), self.pace.lease)
+        except OperationalError:  # the database is busy or away: sending matters more than the lease
+            log.warning("could not hold %d message(s) before sending; sending them anyway", len(ids))
+            return set(ids)
+
+    async def _postpone(self, rows: list[store.Outgoing], mine: set[int], outcomes: dict[int, str]) -> None:
+        """A chat's later rows wait for its earlier one: those this sender holds are tried again later."""
+        for row in rows:
+            outcomes[row.id] = "failed"
+        held = [row.id for row in rows if row.leased or row.id in mine]
+        if held:
+            await asyncio.to_thread(store.defer, self.engine, held, "an earlier message failed",
+                                    self.pace.retry_base, self.pace.retry_cap)
 
     async def _send_row(self, row: store.Outgoing) -> str:
         done = row.sent_parts
@@ -119,21 +149,6 @@ class Outbox:
             await asyncio.to_thread(self._retry_row, row.id, done, row.sent_parts, type(exc).__name__)
             return "failed"
         return "sent"
-
-    async def notify(self, user_id: int, replies: list[Reply]) -> Optional[str]:
-        """Tell a person, where they wrote last among the running channels; returns the channel it went
-        out on, or None (not reachable there, or not taken now: then it is sent again later)."""
-        def write() -> Optional[store.Outgoing]:
-            with transaction(self.engine) as session:
-                row_id = store.enqueue_notice(session, user_id, [r.to_message() for r in replies],
-                                              getattr(self.senders, "channels", None), sweep=False)
-                return store.taken(session, row_id) if row_id is not None else None
-
-        row = await asyncio.to_thread(write)
-        if row is None:
-            return None
-        outcome = (await self.send_rows([row]))[row.id]
-        return row.channel if outcome == "sent" else None
 
     # --- later ----------------------------------------------------------------
     async def sweep(self, now: Optional[dt.datetime] = None) -> dict[int, str]:
@@ -158,10 +173,8 @@ class Outbox:
         self._task = asyncio.create_task(self._run(), name="outbox")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+        await cancel(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:

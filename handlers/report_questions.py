@@ -19,23 +19,19 @@ from bot import texts
 from bot.events import Choice
 from storage.numbers import Ambiguous, spell_number
 from handlers.context import Ctx
-from handlers.report_screens import refuse_edit
-from handlers.report_screens import show_overview as _show_overview
-from handlers.report_screens import shown as _shown
-from handlers.report_state import current_field as _current_field
+from handlers.report_screens import refuse_edit, show_overview, shown
+from handlers.report_state import current_field
 from storage import reports
 from storage.facts import Problem
 from storage.models import Indicator, Report, Round
 from storage.values import value_type
 
-_number = figures.number
-_percent = figures.percent
 
-
-def _ask_field(ctx: Ctx, report: Report) -> None:
-    current = _current_field(ctx, report)
+def ask_question(ctx: Ctx, report: Report) -> None:
+    """Ask the question the state points at (or the yes/no of an ambiguous number)."""
+    current = current_field(ctx, report)
     if current is None:
-        _show_overview(ctx, report)
+        show_overview(ctx, report)
         return
     field, index, total = current
     if ctx.data.get("mode") == "confirm" and ctx.data.get("pending"):
@@ -54,13 +50,13 @@ def _ask_field(ctx: Ctx, report: Report) -> None:
         lines.append(f"{ind.name}{unit_part}")
         plan = values.get(f"plan:{ind.code}")
         if ind.plan and reports.is_answered(plan):
-            lines.append(texts.LINE_PLAN.format(value=_shown(ind, plan)))
+            lines.append(texts.LINE_PLAN.format(value=shown(ind, plan)))
         previous = reports.previous_value(ctx.session, round_, report.unit_id, field.key)
         if previous is not None:
-            lines.append(texts.LINE_PREVIOUS.format(value=_shown(ind, previous)))
+            lines.append(texts.LINE_PREVIOUS.format(value=shown(ind, previous)))
     current_value = values.get(field.key)
     if reports.is_answered(current_value):
-        lines.append(texts.LINE_CURRENT.format(value=_shown(ind, current_value)))
+        lines.append(texts.LINE_CURRENT.format(value=shown(ind, current_value)))
     if ind.hint and field.kind == "value":
         lines.append(f"💡 {ind.hint}")
     lines.append(_how_to_answer(ind))
@@ -74,33 +70,30 @@ def _ask_field(ctx: Ctx, report: Report) -> None:
     ctx.ask("\n".join(lines), buttons, numbered=bool(options), columns=2 if options else 3)
 
 
-def _example(ind: Indicator) -> str:
-    return value_type(ind).example(ind)
-
-
 def _how_to_answer(ind: Indicator) -> str:
     return texts.say(value_type(ind).ask(ind))
 
 
 def _advance(ctx: Ctx, report: Report, step: int = 1) -> None:
-    current = _current_field(ctx, report)
+    current = current_field(ctx, report)
     index = ctx.data.get("index", 0) + step
     if current is None or index >= current[2]:
         ctx.update_data(undo=None)
         section = reports.section_by_code(ctx.session, ctx.data.get("section", ""))
         ctx.say(texts.SECTION_DONE.format(section=section.name if section else ""))
-        _show_overview(ctx, report)
+        show_overview(ctx, report)
     elif index < 0:
-        _show_overview(ctx, report)
+        show_overview(ctx, report)
     else:
         ctx.update_data(mode="field", index=index, pending=None)
-        _ask_field(ctx, report)
+        ask_question(ctx, report)
 
 
-def _on_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[str]) -> None:
-    current = _current_field(ctx, report)
+def take_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[str]) -> None:
+    """A typed answer or a button of the question."""
+    current = current_field(ctx, report)
     if current is None:
-        _show_overview(ctx, report)
+        show_overview(ctx, report)
         return
     if refuse_edit(ctx, report, ctx.session.get(Round, report.round_id)):
         return
@@ -125,16 +118,17 @@ def _on_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[s
     elif isinstance(answer, Ambiguous):
         ctx.update_data(mode="confirm", pending={"text": text.strip(), "likely": str(answer.likely),
                                                  "other": str(answer.other)})
-        _ask_field(ctx, report)
+        ask_question(ctx, report)
     else:
         _store_answer(ctx, report, field, answer)
 
 
-def _on_confirm(ctx: Ctx, report: Report, choice: Optional[str]) -> None:
+def take_confirmation(ctx: Ctx, report: Report, choice: Optional[str]) -> None:
+    """Yes/no: which reading of an ambiguous number."""
     pending = ctx.data.get("pending") or {}
-    current = _current_field(ctx, report)
+    current = current_field(ctx, report)
     if current is None or choice not in ("yes", "no") or not pending:
-        _ask_field(ctx, report)
+        ask_question(ctx, report)
         return
     ctx.update_data(mode="field", pending=None)
     _store_answer(ctx, report, current[0], Decimal(pending["likely" if choice == "yes" else "other"]))
@@ -156,16 +150,16 @@ def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Option
     before = {"number": old.number, "text": old.text, "skipped": old.skipped} if old is not None else None
     reports.set_value(ctx.session, report, field.key, ctx.user.id, number=number, text=text)
     ind = field.indicator
-    shown = value_type(ind).show_briefly(ind, text if text is not None else number)
+    saved = value_type(ind).show_briefly(ind, text if text is not None else number)
     name = _short(ind.name)
     if field.kind == "plan":
-        ctx.say(texts.SAVED_PLAN.format(name=name, value=shown))
+        ctx.say(texts.SAVED_PLAN.format(name=name, value=saved))
     else:
         plan = reports.values_of(ctx.session, report.id).get(f"plan:{ind.code}")
         if ind.plan and reports.is_answered(plan) and plan.number:
-            ctx.say(texts.SAVED_WITH_PLAN.format(name=name, value=shown, percent=_percent(number, plan.number)))
+            ctx.say(texts.SAVED_WITH_PLAN.format(name=name, value=saved, percent=figures.percent(number, plan.number)))
         else:
-            ctx.say(texts.SAVED.format(name=name, value=shown))
+            ctx.say(texts.SAVED.format(name=name, value=saved))
     index = ctx.data.get("index", 0)
     # Offered on the next question only: one tap puts this answer back as it was.
     ctx.update_data(undo={"field": field.key, "section": ctx.data.get("section", ""), "index": index,
@@ -183,30 +177,20 @@ def _undo(ctx: Ctx, report: Report) -> None:
     undo = ctx.data["undo"]
     reports.restore_value(ctx.session, report, undo["field"], ctx.user.id, undo.get("before"))
     ctx.update_data(undo=None, mode="field", index=undo["index"], pending=None)
-    current = _current_field(ctx, report)
+    current = current_field(ctx, report)
     if current is not None:
         ind = current[0].indicator
         before = reports.values_of(ctx.session, report.id).get(undo["field"])
-        shown = _shown(ind, before) if reports.is_answered(before) else texts.UNDONE_EMPTY
-        ctx.say(texts.UNDONE.format(name=_short(ind.name), value=shown))
-    _ask_field(ctx, report)
+        restored = shown(ind, before) if reports.is_answered(before) else texts.UNDONE_EMPTY
+        ctx.say(texts.UNDONE.format(name=_short(ind.name), value=restored))
+    ask_question(ctx, report)
 
 
 def _short(name: str, limit: int = 60) -> str:
     return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 
-def _reject(ctx: Ctx, report: Report, message: str, example: bool = False) -> None:
+def _reject(ctx: Ctx, report: Report, message: str) -> None:
     """Say what is wrong and ask the same question again; nothing saved is touched."""
-    current = _current_field(ctx, report)
-    if example and current is not None:
-        message += " " + texts.ERR_EXAMPLE.format(example=_example(current[0].indicator))
     ctx.say(message)
-    _ask_field(ctx, report)
-
-
-# --- what the report flow calls ---------------------------------------------------------------------
-
-ask_question = _ask_field  # ask the question the state points at (or the yes/no of an ambiguous number)
-take_answer = _on_answer  # a typed answer or a button of the question
-take_confirmation = _on_confirm  # yes/no: which reading of an ambiguous number
+    ask_question(ctx, report)

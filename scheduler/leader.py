@@ -16,6 +16,8 @@ from typing import Optional
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
+from bot.background import cancel
+
 log = logging.getLogger(__name__)
 
 # (application, schema) keys: deployments in different schemas of one database do not exclude each other.
@@ -92,13 +94,8 @@ class Leadership:
             self._task = asyncio.create_task(self._loop())
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None
+        await cancel(self._task)
+        self._task = None
         if self.leading:
             self.scheduler.stop()
             self.leading = False

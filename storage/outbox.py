@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import and_, bindparam, insert, or_, update
+from sqlalchemy import and_, bindparam, delete, insert, null, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -27,6 +27,7 @@ BATCH = 1000  # rows written per statement
 REPLY, NOTICE = "reply", "notice"
 PENDING, SENT, UNREACHABLE, SUPERSEDED, EXPIRED = "pending", "sent", "unreachable", "superseded", "expired"
 SHOWN_KEPT = 2  # questions remembered per chat as seen
+CLOSED_KEPT = dt.timedelta(days=30)  # how long a row no longer pending keeps what it said
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Outgoing:
     messages: list[Message]
     sent_parts: int
     attempts: int
+    # Held for this sender already (`due` leased it); else its writer must `take` it before sending.
+    leased: bool = False
 
     @property
     def left(self) -> list[Message]:
@@ -72,17 +75,15 @@ def enqueue(session: Session, kind: str, channel: str, chat_id: str, messages: l
 
 
 def enqueue_notice(session: Session, user_id: int, messages: list[Message], channels: Optional[list[str]],
-                   fallback_channel: Optional[str] = None, sweep: bool = True) -> Optional[int]:
+                   fallback_channel: Optional[str] = None) -> Optional[int]:
     """A message to a person (not to the chat being answered): to the chat they wrote from last among
-    `channels` (None: any); `sweep`: due at once for the outbox's sweeper (else its writer sends it).
-    None when they cannot be reached there."""
+    `channels` (None: any), due at once for the outbox's sweeper. None when they cannot be reached there."""
     contact = contacts(session, [user_id], channels=channels).get(user_id)
     if contact is None and fallback_channel is None:
         return None
     channel, chat_id = (contact.channel, contact.chat_id) if contact else (fallback_channel, "")
     row_id = enqueue(session, NOTICE, channel, chat_id, messages, user_id=user_id)
-    if sweep:
-        session.execute(update(Delivery).where(Delivery.id == row_id).values(next_attempt_at=utcnow()))
+    session.execute(update(Delivery).where(Delivery.id == row_id).values(next_attempt_at=utcnow()))
     return row_id
 
 
@@ -138,6 +139,19 @@ def _claim(session: Session, entries: list[tuple[Key, str, str, list[Message]]])
     return won
 
 
+def take(engine: Engine, ids: list[int], now: dt.datetime, lease: float) -> set[int]:
+    """Rows their writer is about to send, held for `lease` seconds so that no sweep (here or in
+    another instance) takes them for orphans meanwhile. Returns those taken: a row its writer left
+    too long may have been taken by a sweep already, which then sends it."""
+    if not ids:
+        return set()
+    d = Delivery
+    with transaction(engine) as session:
+        result = session.execute(update(d).where(d.id.in_(ids), d.status == PENDING, d.next_attempt_at.is_(None))
+                                 .values(next_attempt_at=now + dt.timedelta(seconds=lease)).returning(d.id))
+        return set(result.scalars().all())
+
+
 # --- outcomes -------------------------------------------------------------------------------------
 def progress(engine: Engine, row_id: int, sent_parts: int) -> None:
     """The channel took the first `sent_parts` messages of a row (a resend goes on after them)."""
@@ -162,9 +176,11 @@ def acknowledge(engine: Engine, ids: list[int]) -> None:
 
 def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[int],
                shows: Optional[dict[str, Any]], at: dt.datetime) -> None:
+    if version is None:  # a notice (its JSON null is not SQL NULL): it shows no question
+        return
     chat = session.exec(select(ChatState).where(ChatState.channel == channel, ChatState.chat_id == chat_id)
                         .with_for_update()).first()
-    if chat is None or version is None:
+    if chat is None:
         return
     history = list(chat.shown or [])
     if history and history[-1].get("version", 0) >= version:
@@ -201,7 +217,7 @@ def finish(engine: Engine, outcomes: dict[int, str]) -> None:
 
 # --- picking up what was left --------------------------------------------------------------------
 def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float, give_up_after: float,
-        channels: Optional[list[str]] = None, limit: int = 200) -> list[Outgoing]:
+        channels: Optional[list[str]] = None, kinds: Optional[list[str]] = None, limit: int = 200) -> list[Outgoing]:
     """Pending rows whose next try has come, taken for `lease` seconds (so no other instance takes
     them); rows of a process that died while sending count once `orphaned_after` has passed.
     A reply whose question is no longer the chat's current one is superseded instead, and a row
@@ -214,6 +230,8 @@ def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float
         query = select(d).where(is_due).order_by(d.id).limit(limit)
         if channels is not None:
             query = query.where(d.channel.in_(channels))
+        if kinds is not None:
+            query = query.where(d.kind.in_(kinds))
         rows = session.exec(query).all()
         if not rows:
             return []
@@ -231,17 +249,11 @@ def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float
                 if won.rowcount != 1:
                     continue
                 taken.append(Outgoing(row.id, row.kind, row.channel, row.chat_id, row.user_id,
-                                      list(row.payload.get("messages", [])), row.sent_parts, row.attempts))
+                                      list(row.payload.get("messages", [])), row.sent_parts, row.attempts,
+                                      leased=True))
                 continue
             session.add(row)
         return taken
-
-
-def taken(session: Session, row_id: int) -> Outgoing:
-    """A row just written, to be sent by its writer now."""
-    row = session.get(Delivery, row_id)
-    return Outgoing(row.id, row.kind, row.channel, row.chat_id, row.user_id, list(row.payload.get("messages", [])),
-                    row.sent_parts, row.attempts)
 
 
 def _current_versions(session: Session, chats: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -258,3 +270,14 @@ def sent_before(session: Session, round_id: int, kind: str, day: dt.date) -> boo
     """Whether anything of this kind went out for the round on that day (for logging skipped catch-ups)."""
     return session.exec(select(Delivery.id).where(Delivery.round_id == round_id, Delivery.kind == kind,
                                                   Delivery.day == day)).first() is not None
+
+
+def forget_old(session: Session, now: dt.datetime) -> None:
+    """Rows closed more than `CLOSED_KEPT` ago (called at start-up, so the table stays bounded):
+    replies and notices go; a scheduled message keeps its key, so it is never sent twice, but not
+    its content (a summary carries its documents)."""
+    d = Delivery
+    closed_long_ago = and_(d.status != PENDING, d.claimed_at < now - CLOSED_KEPT)
+    session.execute(delete(d).where(closed_long_ago, d.kind.in_([REPLY, NOTICE])))
+    session.execute(update(d).where(closed_long_ago, d.kind.not_in([REPLY, NOTICE]), d.payload.is_not(None))
+                    .values(payload=null(), shows=null()))

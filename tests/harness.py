@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bot.background import cancel  # noqa: E402
 from bot.events import Incoming, Reply, Senders, Unreachable  # noqa: E402
 from bot.outbox import Outbox, Pace  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -498,13 +499,8 @@ class MemoryChannel:
         self._task = asyncio.create_task(self._serve())
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None
+        await cancel(self._task)
+        self._task = None
 
     async def _serve(self) -> None:
         while True:
@@ -522,24 +518,21 @@ class MemoryChannel:
             self.chats._notify()
 
 
-class MemoryBot:
-    """The bot on the in-memory channel: the real core and database, no HTTP."""
+class RunningBot:
+    """What a test does with a running bot, whichever channel it is on: stop, restart, invite, register.
+    A subclass builds `dispatcher` and `channel` in `start` and takes them down in `_stop_channel`."""
 
-    def __init__(self, fake: MemoryChats, settings: Settings, clock: Clock):
+    def __init__(self, fake, settings: Settings, clock: Clock):
         self.fake, self.settings, self.clock = fake, settings, clock
-        self.channel: Optional[MemoryChannel] = None
+        self.channel = None
         self.dispatcher = None
 
-    async def start(self) -> "MemoryBot":
-        self.dispatcher = prepare(self.settings, clock=self.clock)
-        self.channel = MemoryChannel(self.fake, self.dispatcher)
-        await self.channel.outbox.sweep()  # what an earlier run left unsent (a restart)
-        await self.channel.start()
-        return self
+    async def _stop_channel(self) -> None:
+        await self.channel.stop()
 
     async def stop(self) -> None:
         if self.channel is not None:
-            await self.channel.stop()
+            await self._stop_channel()
             self.channel = None
         if self.dispatcher is not None:
             self.dispatcher.engine.dispose()
@@ -558,6 +551,19 @@ class MemoryBot:
 
     async def register(self, chat_id: int, name: str, unit: str = "Quài Nưa", role: str = "clerk") -> Phone:
         return await register(self, chat_id, name, unit, role)
+
+
+class MemoryBot(RunningBot):
+    """The bot on the in-memory channel: the real core and database, no HTTP."""
+
+    channel: Optional[MemoryChannel]
+
+    async def start(self) -> "MemoryBot":
+        self.dispatcher = prepare(self.settings, clock=self.clock)
+        self.channel = MemoryChannel(self.fake, self.dispatcher)
+        await self.channel.outbox.sweep()  # what an earlier run left unsent (a restart)
+        await self.channel.start()
+        return self
 
 
 async def register(bot, chat_id: int, name: str, unit: str, role: str) -> Phone:
@@ -572,13 +578,10 @@ async def register(bot, chat_id: int, name: str, unit: str, role: str) -> Phone:
 # The bot over HTTP, against the fake Bot API servers
 # ----------------------------------------------------------------------------------------------
 
-class Bot:
+class Bot(RunningBot):
     """The bot as deployed: core + Telegram adapter, against the fake server."""
 
-    def __init__(self, fake: FakeTelegram, settings: Settings, clock: Clock):
-        self.fake, self.settings, self.clock = fake, settings, clock
-        self.channel: Optional[TelegramChannel] = None
-        self.dispatcher = None
+    channel: Optional[TelegramChannel]
 
     async def start(self) -> "Bot":
         protect_logs(self.settings)  # as `main.py run` does: tests' log capture sees no secret either
@@ -593,28 +596,9 @@ class Bot:
         await self.outbox.start()
         return self
 
-    async def stop(self) -> None:
-        if self.channel is not None:
-            await self.outbox.stop()
-            await self.channel.stop()
-            self.channel = None
-        if self.dispatcher is not None:
-            self.dispatcher.engine.dispose()
-
-    async def restart(self) -> None:
-        """Stop everything held in memory and start afresh on the same database."""
-        await self.stop()
-        await self.start()
-
-    @property
-    def engine(self):
-        return self.dispatcher.engine
-
-    def invite(self, unit: str, role: str = "clerk", days: int = 7) -> str:
-        return invite(self.engine, unit, role, days)
-
-    async def register(self, chat_id: int, name: str, unit: str = "Quài Nưa", role: str = "clerk") -> Phone:
-        return await register(self, chat_id, name, unit, role)
+    async def _stop_channel(self) -> None:
+        await self.outbox.stop()
+        await self.channel.stop()
 
 
 class ZaloPhone:

@@ -76,3 +76,21 @@ def test_terminal_chat_prints_a_notice_to_another_person(database_url):
     out = chat_in_terminal(dispatcher, ["2", "/xa quai nua", "Duyệt", ":thoat"])
     assert "Đã duyệt báo cáo của xã Quài Nưa" in out
     assert "📨 Tin nhắn bot gửi tới Cán bộ Quài Nưa:" in out and "đã được duyệt" in out
+
+
+def test_terminal_chat_holds_only_its_notices(database_url):
+    """The terminal prints notices; a reminder waiting in the outbox for Telegram is not its to hold:
+    the outbox's sweeper (of a bot run on the same database) can still take it at once."""
+    import datetime as dt
+
+    from storage import outbox
+    from storage.db import transaction
+    from storage.models import Delivery, utcnow
+
+    dispatcher = prepare(make_settings(database_url))
+    with transaction(dispatcher.engine) as session:
+        row_id = outbox.enqueue(session, "reminder", "telegram", "601", [{"text": "Còn 3 ngày"}])
+        session.get(Delivery, row_id).claimed_at = utcnow() - dt.timedelta(minutes=5)  # left by a dead run
+    chat_in_terminal(dispatcher, ["1", "/trangthai", ":thoat"])
+    due = outbox.due(dispatcher.engine, utcnow(), orphaned_after=20, lease=60, give_up_after=3600)
+    assert [row.id for row in due] == [row_id]

@@ -7,8 +7,9 @@ import re
 from sqlmodel import select
 
 from bot.events import Reply
+from storage import outbox
 from storage.db import transaction
-from storage.models import Identity, User
+from storage.models import Delivery, Identity, User
 from tests.conftest import Phone, Running, ZaloPhone, zalo_settings
 
 
@@ -39,13 +40,22 @@ async def test_a_clerk_links_zalo_to_the_telegram_account_and_reminders_follow_h
             identities = {i.channel: i.external_id for i in session.exec(select(Identity))}
             assert identities == {"telegram": "801", "zalo": "z-mai"}
 
-        # She used Zalo last: the reminder goes there. Then she writes on Telegram: it goes there.
-        reminder = [Reply("⏰ Còn 10 ngày đến hạn nộp báo cáo.")]
-        assert await running.services.outbox.notify(user.id, reminder) == "zalo"
-        assert mine.last.text == "⏰ Còn 10 ngày đến hạn nộp báo cáo."
+        # She used Zalo last: a notice goes there. Then she writes on Telegram: it goes there.
+        def notice(chat_id, on):
+            """A notice written as the core writes one, and the channel the outbox sent it on."""
+            before = on.count(chat_id)
+            with transaction(running.engine) as session:
+                row_id = outbox.enqueue_notice(session, user.id, [Reply("⏰ Còn 10 ngày đến hạn nộp báo cáo.").to_message()],
+                                               running.services.outbox.senders.channels)
+                channel = session.get(Delivery, row_id).channel
+            running.services.outbox.wake()
+            return channel, on.wait_for_messages(chat_id, before + 1)
+
+        channel, arrived = notice("z-mai", zalo)
+        assert channel == "zalo" and (await arrived)[-1].text == "⏰ Còn 10 ngày đến hạn nộp báo cáo."
         await telegram.send("/start")
-        assert await running.services.outbox.notify(user.id, reminder) == "telegram"
-        assert telegram.last.text == "⏰ Còn 10 ngày đến hạn nộp báo cáo."
+        channel, arrived = notice(801, fake)
+        assert channel == "telegram" and (await arrived)[-1].text == "⏰ Còn 10 ngày đến hạn nộp báo cáo."
     finally:
         await running.stop()
 

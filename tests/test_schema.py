@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from alembic import command
 from sqlalchemy import text
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from main import main, prepare
-from storage.db import SchemaError, current_revision, head_revision, make_engine, migrate, schema_differences
+from storage import outbox
+from storage.db import (SchemaError, alembic_config, current_revision, head_revision, make_engine, migrate,
+                        schema_differences, transaction)
+from storage.models import Delivery, User, utcnow
+from storage.people import find_units
+from storage.reports import round_by_code
 from tests.harness import make_settings
 
 
@@ -69,3 +77,37 @@ def test_db_commands_show_and_apply_the_revision(database_url, monkeypatch, caps
     assert f"hiện tại: {head} (mới nhất: {head})" in db("current")
     # The models and the newest revision agree: nothing to write.
     assert "không có gì để tạo" in db("revision", "-m", "nothing new")
+
+
+def test_the_outbox_revision_keeps_an_older_ledger_and_sends_none_of_it_again(database_url):
+    """A database of before the outbox (revision 0002) with its ledger: what was sent stays a key (never
+    sent twice), a claim or failure left by then is closed, and nothing of it is sent at start-up."""
+    dispatcher = prepare(make_settings(database_url))
+    with transaction(dispatcher.engine) as session:
+        round_ = round_by_code(session, "tongket-2020")
+        user = User(full_name="Lò Thị Mai", role="clerk", unit_id=find_units(session, "Quài Nưa")[0].id)
+        session.add(user)
+        session.flush()
+        round_id, user_id = round_.id, user.id
+    with dispatcher.engine.begin() as connection:
+        connection.execute(text("DELETE FROM delivery"))
+        command.downgrade(alembic_config(connection), "0002")
+        for day, status in (("2020-12-13", "sent"), ("2020-12-17", "claimed"), ("2020-12-19", "failed")):
+            connection.execute(text(
+                "INSERT INTO delivery (round_id, user_id, kind, day, channel, chat_id, status, claimed_at, error) "
+                "VALUES (:round_id, :user_id, 'reminder', :day, 'telegram', '601', :status, :at, '')"),
+                {"round_id": round_id, "user_id": user_id, "day": day, "status": status,
+                 "at": dt.datetime(2020, 12, 13, 1, 0, tzinfo=dt.timezone.utc)})
+    dispatcher.engine.dispose()
+
+    dispatcher = prepare(make_settings(database_url))  # start-up applies 0003, then forgets what is old
+    engine = dispatcher.engine
+    try:
+        with transaction(engine) as session:
+            assert sorted((str(row.day), row.status) for row in session.exec(select(Delivery)).all()) == [
+                ("2020-12-13", "sent"), ("2020-12-17", "expired"), ("2020-12-19", "expired")]
+        assert outbox.due(engine, utcnow(), orphaned_after=0, lease=60, give_up_after=10 ** 9) == []
+        key = outbox.Key(round_id, user_id, "reminder", dt.date(2020, 12, 13))
+        assert outbox.claim(engine, [(key, "telegram", "601", [{"text": "again"}])]) == {}
+    finally:
+        engine.dispose()

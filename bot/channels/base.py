@@ -77,6 +77,35 @@ class ChannelSettings(BaseSettings):
         return None
 
 
+class BotApiSettings(ChannelSettings):
+    """A section for a Bot API reached with a token (Telegram, Zalo): enabled by its token, polling or
+    webhook by its `mode`. The subclass declares `bot_token`, `mode` and `webhook_secret` under its
+    own variable names."""
+
+    bot_token: Optional[str]
+    mode: str
+    webhook_secret: Optional[str]
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.bot_token)
+
+    @property
+    def token(self) -> Optional[str]:
+        return self.bot_token
+
+    @property
+    def webhook(self) -> bool:
+        return self.enabled and self.mode == "webhook"
+
+    def in_webhook_mode(self) -> "BotApiSettings":
+        return self.model_copy(update={"mode": "webhook"})
+
+    @property
+    def secrets(self) -> list[str]:
+        return [s for s in (self.bot_token, self.webhook_secret) if s]
+
+
 class Channel(Protocol):
     """The interface `main.py` composes; `BaseChannel` implements it."""
 

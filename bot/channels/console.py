@@ -65,8 +65,9 @@ class ConsoleChat(BaseChannel):
     def show_notices(self) -> None:
         """The outbox's notices, printed at once with the name of the person they are for."""
         engine = self.dispatcher.engine
-        rows = [row for row in outbox.due(engine, utcnow(), orphaned_after=0, lease=60, give_up_after=7 * 24 * 3600)
-                if row.kind == outbox.NOTICE]
+        # Notices only: replies are printed as they come, and other rows are not this loop's to hold.
+        rows = outbox.due(engine, utcnow(), orphaned_after=0, lease=60, give_up_after=7 * 24 * 3600,
+                          kinds=[outbox.NOTICE])
         for row in rows:
             with transaction(engine) as session:
                 user = session.get(User, row.user_id) if row.user_id else None

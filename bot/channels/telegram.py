@@ -13,7 +13,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.channels.base import BaseChannel, ChannelSettings
+from bot.channels.base import BaseChannel, BotApiSettings
 from bot.events import Incoming, Reply, Unreachable
 from bot.pacing import SendPacer
 
@@ -25,7 +25,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 SEND_RETRY_DELAYS = (0.5,)
 
 
-class TelegramSettings(ChannelSettings):
+class TelegramSettings(BotApiSettings):
     bot_token: Optional[str] = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
     api_base_url: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_BASE_URL")
     # Long polling by default; `run --webhook` (or TELEGRAM_MODE=webhook) takes updates on the bot's
@@ -37,30 +37,11 @@ class TelegramSettings(ChannelSettings):
     # (a local Bot API server, benchmarks).
     send_rate: float = Field(default=29, ge=0, alias="TELEGRAM_SEND_RATE")
 
-    @property
-    def enabled(self) -> bool:
-        return bool(self.bot_token)
-
-    @property
-    def token(self) -> Optional[str]:
-        return self.bot_token
-
-    @property
-    def webhook(self) -> bool:
-        return self.enabled and self.mode == "webhook"
-
     def problem(self) -> Optional[str]:
         # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
         if self.webhook and not re.fullmatch(r"[A-Za-z0-9_-]{8,256}", self.webhook_secret or ""):
             return "TELEGRAM_WEBHOOK_SECRET: 8 to 256 characters A-Z, a-z, 0-9, _ or - (webhook mode)"
         return None
-
-    def in_webhook_mode(self) -> "TelegramSettings":
-        return self.model_copy(update={"mode": "webhook"})
-
-    @property
-    def secrets(self) -> list[str]:
-        return [s for s in (self.bot_token, self.webhook_secret) if s]
 
     @property
     def bot_base_url(self) -> str:

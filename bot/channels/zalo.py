@@ -18,7 +18,8 @@ from aiohttp import web
 from pydantic import Field
 
 from bot import texts
-from bot.channels.base import BaseChannel, ChannelSettings
+from bot.background import cancel
+from bot.channels.base import BaseChannel, BotApiSettings
 from bot.events import Incoming, Reply
 from bot.rendering import render, split_text, utf16_len
 
@@ -30,7 +31,7 @@ TYPING_AFTER = 0.5  # seconds of work before the person sees "typing…"
 SEND_ATTEMPTS = 4
 
 
-class ZaloSettings(ChannelSettings):
+class ZaloSettings(BotApiSettings):
     bot_token: Optional[str] = Field(default=None, alias="ZALO_BOT_TOKEN")
     api_base_url: str = Field(default="https://bot-api.zaloplatforms.com", alias="ZALO_API_BASE_URL")
     # Long polling by default (development); a webhook in production. The two exclude each other.
@@ -43,29 +44,10 @@ class ZaloSettings(ChannelSettings):
     # First wait after a Zalo error, doubled on each failure (x5 after a 429), at most a minute.
     retry_seconds: float = Field(default=1.0, alias="ZALO_RETRY_SECONDS")
 
-    @property
-    def enabled(self) -> bool:
-        return bool(self.bot_token)
-
-    @property
-    def token(self) -> Optional[str]:
-        return self.bot_token
-
-    @property
-    def webhook(self) -> bool:
-        return self.enabled and self.mode == "webhook"
-
     def problem(self) -> Optional[str]:
         if self.webhook and not (self.webhook_secret and 8 <= len(self.webhook_secret) <= 256):
             return "ZALO_WEBHOOK_SECRET: 8 to 256 characters (webhook mode)"
         return None
-
-    def in_webhook_mode(self) -> "ZaloSettings":
-        return self.model_copy(update={"mode": "webhook"})
-
-    @property
-    def secrets(self) -> list[str]:
-        return [s for s in (self.bot_token, self.webhook_secret) if s]
 
 
 class ZaloError(Exception):
@@ -176,10 +158,8 @@ class ZaloChannel(BaseChannel):
         return self.config.mode == "webhook" or (self._poller is not None and not self._poller.done())
 
     async def stop(self) -> None:
-        if self._poller is not None:
-            self._poller.cancel()
-            await asyncio.gather(self._poller, return_exceptions=True)
-            self._poller = None
+        await cancel(self._poller)
+        self._poller = None
         await super().stop()  # let messages being answered finish
         if self.client is not None:
             await self.client.aclose()

@@ -8,19 +8,21 @@ fired at their moments. The demo round tongket-2020 has 19 units, deadline
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 
-from sqlmodel import select
+from sqlmodel import select, update
 
 from bot import texts
 from bot.events import Senders
+from bot.outbox import Outbox, Pace
 from scheduler.runner import Runner
 from scheduler.service import ReminderScheduler
 from storage import reports
 from storage import submission
 from storage.db import transaction
-from storage.models import User
+from storage.models import Delivery, User, utcnow
 from storage.people import find_units
 from tests.harness import TZ, Phone
 
@@ -269,3 +271,59 @@ async def test_overdue_chasing_stops_after_overdue_for_days(bot, fake):
     assert any(o.kind == "overdue" for o in last)
     assert await jobs(bot, "2021-01-20 08:00") == []  # day 31: chasing has stopped
     assert await jobs(bot, "2026-11-27 08:00") == []  # and years later too
+
+
+async def test_a_slow_reminder_run_and_the_outbox_sweeper_never_send_one_reminder_twice(bot, fake):
+    """A national reminder takes minutes at Telegram's pace; meanwhile the outbox's sweeper (in this
+    process or another instance) looks for rows a dead process left. It must not take the rows the
+    run is still sending, nor those it sent a moment ago."""
+    await district(bot)
+    before = counts(fake)
+    plain = bot.channel.sender
+
+    class SlowSender:
+        async def send(self, channel, chat_id, reply):
+            await asyncio.sleep(0.15)  # the pacing of a long run
+            await plain.send(channel, chat_id, reply)
+
+    slow = Runner(bot.engine, bot.settings, Senders({bot.channel.name: SlowSender()}),
+                  pace=Pace(retry_base=0.05, retry_cap=0.5, orphaned_after=0.1, lease=0.2, poll=3600))
+    sweeper = Outbox(bot.engine, Senders({bot.channel.name: plain}),
+                     Pace(retry_base=0.05, retry_cap=0.5, orphaned_after=0.1, lease=0.2, poll=3600))
+    run = asyncio.create_task(slow.run_due(at("2020-12-13 08:00")))
+    while not run.done():
+        await sweeper.sweep()
+        await asyncio.sleep(0.02)
+    assert {o.status for o in await run} == {"sent"}
+    for _ in range(3):  # later sweeps: nothing left to send
+        await asyncio.sleep(0.25)
+        await sweeper.sweep()
+    after = counts(fake)
+    assert {c: after[c] - before[c] for c in (QUAI_NUA, QUAI_CANG, NA_SAY_1, NA_SAY_2)} == \
+        {QUAI_NUA: 1, QUAI_CANG: 1, NA_SAY_1: 1, NA_SAY_2: 1}
+
+
+async def test_a_bot_that_ran_for_months_keeps_its_outbox_small_and_never_reminds_twice(bot, fake):
+    """Every reply is a row in the outbox; rows closed long ago are forgotten at start-up (replies and
+    notices wholly; a reminder keeps only its key, so the same reminder never goes out again)."""
+    await district(bot)
+    assert {o.status for o in await jobs(bot, "2020-12-13 08:00")} == {"sent"}
+    await Phone(fake, QUAI_NUA, "Lò Thị Mai").send("/baocao")
+    with transaction(bot.engine) as session:
+        kinds = [row.kind for row in session.exec(select(Delivery)).all()]
+        assert kinds.count("reply") > 6 and kinds.count("reminder") == 4
+        session.exec(update(Delivery).values(claimed_at=utcnow() - dt.timedelta(days=31)))
+    pending = await bot.register(QUAI_CANG + 1000, "Người mới", "tuan-giao", "official")  # fresh: kept
+    with transaction(bot.engine) as session:
+        session.exec(update(Delivery).where(Delivery.chat_id == str(QUAI_CANG + 1000))
+                     .values(status="pending", next_attempt_at=utcnow() + dt.timedelta(hours=1)))
+    await bot.restart()
+    with transaction(bot.engine) as session:
+        rows = session.exec(select(Delivery)).all()
+        assert sorted({row.kind for row in rows}) == ["reminder", "reply"]
+        assert {row.chat_id for row in rows if row.kind == "reply"} == {str(QUAI_CANG + 1000)}
+        assert all(row.payload is None for row in rows if row.kind == "reminder")
+    before = counts(fake)
+    assert await jobs(bot, "2020-12-13 08:30") == []  # the same day's reminder: already sent
+    assert counts(fake) == before
+    assert pending.last.text
