@@ -96,7 +96,9 @@ class Sender(Protocol):
     other exceptions are temporary failures (the message may be retried).
     """
 
-    async def send(self, channel: str, chat_id: str, reply: Reply) -> None: ...
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
+        """Returns when the provider took the message, by its own clock, where it says (else None)."""
+        ...
 
 
 class Senders:
@@ -109,8 +111,8 @@ class Senders:
     def channels(self) -> list[str]:
         return list(self.senders)
 
-    async def send(self, channel: str, chat_id: str, reply: Reply) -> None:
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
         sender = self.senders.get(channel)
         if sender is None:  # that channel is not running now: a temporary failure, retried later
             raise LookupError(f"no sender for channel {channel}")
-        await sender.send(channel, chat_id, reply)
+        return await sender.send(channel, chat_id, reply)

@@ -55,9 +55,10 @@ class Outbox:
         if rows and not await self._take(rows):
             return True  # left too long before this send: a sweep took the row, and sends it
         sent: list[int] = []
+        taken_at: Optional[dt.datetime] = None
         for reply in replies:
             try:
-                await self.senders.send(channel, chat_id, reply)
+                taken_at = await self.senders.send(channel, chat_id, reply) or taken_at
             except Unreachable as exc:
                 await asyncio.to_thread(self._unreachable, rows, str(exc))
                 return False
@@ -69,14 +70,15 @@ class Outbox:
                 sent.append(reply.outbox[0])
         # The caller holds the chat's turn until this is recorded: the chat's next message must know
         # which question the person has seen, or its answer could be taken for an older one.
-        await self.acknowledge(sorted(set(sent)))
+        await self.acknowledge(sorted(set(sent)), {row_id: taken_at for row_id in sent if taken_at})
         return True
 
-    async def acknowledge(self, ids: list[int]) -> None:
-        """Record that the channel took these rows, trying again while the database is busy."""
+    async def acknowledge(self, ids: list[int], taken_at: Optional[dict[int, dt.datetime]] = None) -> None:
+        """Record that the channel took these rows (`taken_at`: when, by the provider's clock, where it
+        said), trying again while the database is busy."""
         for pause in (*ACK_RETRY_PAUSES, None):
             try:
-                await asyncio.to_thread(store.acknowledge, self.engine, ids)
+                await asyncio.to_thread(store.acknowledge, self.engine, ids, taken_at)
                 return
             except OperationalError:
                 if pause is None:
@@ -99,18 +101,21 @@ class Outbox:
                 # never takes a row this run is sending or has sent (a long run outlasts any lease).
                 mine = await self._take([row.id for row in chat_rows if not row.leased])
                 sent: list[int] = []
+                taken_at: dict[int, dt.datetime] = {}
                 for index, row in enumerate(chat_rows):
                     if not row.leased and row.id not in mine:
                         outcomes[row.id] = "failed"  # a sweep has it and sends it; the chat's order holds
                         await self._postpone(chat_rows[index + 1:], mine, outcomes)
                         break
-                    outcomes[row.id] = await self._send_row(row)
+                    outcomes[row.id], when = await self._send_row(row)
                     if outcomes[row.id] == "sent":
                         sent.append(row.id)
+                        if when is not None:
+                            taken_at[row.id] = when
                     elif outcomes[row.id] == "failed":  # keep the chat's order: the rest waits
                         await self._postpone(chat_rows[index + 1:], mine, outcomes)
                         break
-                await self.acknowledge(sent)
+                await self.acknowledge(sent, taken_at)
 
         await asyncio.gather(*(worker() for _ in range(min(concurrency, len(by_chat)))))
         return outcomes
@@ -134,21 +139,22 @@ class Outbox:
             await asyncio.to_thread(store.defer, self.engine, held, "an earlier message failed",
                                     self.pace.retry_base, self.pace.retry_cap)
 
-    async def _send_row(self, row: store.Outgoing) -> str:
-        done = row.sent_parts
+    async def _send_row(self, row: store.Outgoing) -> tuple[str, Optional[dt.datetime]]:
+        """(outcome, when the provider took its last message, where it said)."""
+        done, when = row.sent_parts, None
         try:
             for message in row.left:
-                await self.senders.send(row.channel, row.chat_id, Reply.from_message(message))
+                when = await self.senders.send(row.channel, row.chat_id, Reply.from_message(message)) or when
                 done += 1
         except Unreachable as exc:
             await asyncio.to_thread(self._close, row.id, row.user_id, str(exc))
-            return "unreachable"
+            return "unreachable", None
         except Exception as exc:  # noqa: BLE001 - network, a 429 beyond the retries, a channel not running
             log.warning("a %s on %s was not taken (%s); it will be sent again", row.kind, row.channel,
                         type(exc).__name__)
             await asyncio.to_thread(self._retry_row, row.id, done, row.sent_parts, type(exc).__name__)
-            return "failed"
-        return "sent"
+            return "failed", None
+        return "sent", when
 
     # --- later ----------------------------------------------------------------
     async def sweep(self, now: Optional[dt.datetime] = None) -> dict[int, str]:

@@ -36,8 +36,9 @@ from storage.text import clean, menu_digits
 log = logging.getLogger(__name__)
 
 STATE_PREFIX = "v"  # button values carry the state version they were offered in
-# An answer sent this long after a question was delivered may still have been typed before the person
-# saw it (the provider's clock and ours differ by a little): it goes to the question before.
+# Where the provider did not date a delivery, ours is compared with the provider's date of the person's
+# message: a question delivered up to this long after it still counts as seen (the clocks may differ a
+# little, and a doubt must never move an answer back onto an older question).
 SEEN_MARGIN = dt.timedelta(seconds=2)
 # A number typed to pick from a numbered list: "2", "số 2", "hai", "thứ hai", "chọn số 12", "mười hai".
 # Words come from the same speller the bot uses to read numbers back, plus common variants.
@@ -69,9 +70,11 @@ class Dispatcher:
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.tz)
 
-    def delivered(self, replies: list[Reply]) -> None:
-        """For a channel that shows replies at once (the terminal, tests): they reached the person."""
-        outbox.acknowledge(self.engine, sorted({r.outbox[0] for r in replies if r.outbox is not None}))
+    def delivered(self, replies: list[Reply], taken_at: Optional[dt.datetime] = None) -> None:
+        """For a channel that shows replies at once (the terminal, tests): they reached the person
+        (`taken_at`: when, by the provider's clock, where there is one)."""
+        rows = sorted({r.outbox[0] for r in replies if r.outbox is not None})
+        outbox.acknowledge(self.engine, rows, {row: taken_at for row in rows} if taken_at else None)
 
     def handle(self, event: Incoming) -> list[Reply]:
         # Once, here: one Unicode form (NFC), no invisible format characters (see storage/text.py).
@@ -174,9 +177,7 @@ class Dispatcher:
         text = (event.text or "").strip()
         if not chat.shown or event.edited or event.choice is not None or not text or text.startswith("/"):
             return None
-        typed_at = event.sent_at
-        seen = [s for s in chat.shown
-                if typed_at is None or dt.datetime.fromisoformat(s["at"]) <= typed_at + SEEN_MARGIN]
+        seen = [shown for shown in chat.shown if _on_screen_before(shown, event.sent_at)]
         if not seen or seen[-1]["version"] == chat.version:
             return None
         return seen[-1]
@@ -265,6 +266,20 @@ class Dispatcher:
             if number is not None and 1 <= number <= len(chat.offered):
                 return chat.offered[number - 1][1]
         return None
+
+
+def _on_screen_before(shown: dict, typed_at: Optional[dt.datetime]) -> bool:
+    """Whether a question delivered to the chat could have been on the person's screen when they typed.
+
+    Both times by the provider's clock where it gave one (Telegram's and Zalo's dates are whole
+    seconds: the same second counts as seen). Else our clock against theirs, with a margin for the
+    difference: a doubt counts as seen, so an answer is never moved back onto an older question on a
+    guess."""
+    if typed_at is None:
+        return True
+    if shown.get("provider_at"):
+        return dt.datetime.fromisoformat(shown["provider_at"]).replace(microsecond=0) <= typed_at
+    return dt.datetime.fromisoformat(shown["at"]) <= typed_at + SEEN_MARGIN
 
 
 def _picked_number(folded: str) -> Optional[int]:

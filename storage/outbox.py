@@ -160,22 +160,25 @@ def progress(engine: Engine, row_id: int, sent_parts: int) -> None:
                         .values(sent_parts=sent_parts))
 
 
-def acknowledge(engine: Engine, ids: list[int]) -> None:
-    """The channel took these rows: sent, for good; a reply that shows a question marks it seen."""
+def acknowledge(engine: Engine, ids: list[int], taken_at: Optional[dict[int, dt.datetime]] = None) -> None:
+    """The channel took these rows: sent, for good; a reply that shows a question marks it seen
+    (`taken_at`: when the provider took a row, by its own clock, where it said)."""
     if not ids:
         return
     now = utcnow()
     with transaction(engine) as session:
         session.execute(update(Delivery).where(Delivery.id.in_(ids), Delivery.status == PENDING)
                         .values(status=SENT, sent_at=now, error=""))
-        shown = session.exec(select(Delivery.channel, Delivery.chat_id, Delivery.chat_version, Delivery.shows)
-                             .where(Delivery.id.in_(ids), Delivery.shows.is_not(None))).all()
-        for channel, chat_id, version, shows in shown:
-            mark_shown(session, channel, chat_id, version, shows, now)
+        shown = session.exec(select(Delivery.id, Delivery.channel, Delivery.chat_id, Delivery.chat_version,
+                                    Delivery.shows).where(Delivery.id.in_(ids), Delivery.shows.is_not(None))).all()
+        for row_id, channel, chat_id, version, shows in shown:
+            mark_shown(session, channel, chat_id, version, shows, now, (taken_at or {}).get(row_id))
 
 
 def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[int],
-               shows: Optional[dict[str, Any]], at: dt.datetime) -> None:
+               shows: Optional[dict[str, Any]], at: dt.datetime, provider_at: Optional[dt.datetime] = None) -> None:
+    """The chat has been shown the question of `version` (`at` by our clock; `provider_at` by the
+    provider's, which also dates what the person sends)."""
     if version is None:  # a notice (its JSON null is not SQL NULL): it shows no question
         return
     chat = session.exec(select(ChatState).where(ChatState.channel == channel, ChatState.chat_id == chat_id)
@@ -185,7 +188,10 @@ def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[i
     history = list(chat.shown or [])
     if history and history[-1].get("version", 0) >= version:
         return  # a later question was seen already (acknowledgements may arrive out of order)
-    chat.shown = [*history, {**(shows or {}), "version": version, "at": at.isoformat()}][-SHOWN_KEPT:]
+    entry = {**(shows or {}), "version": version, "at": at.isoformat()}
+    if provider_at is not None:
+        entry["provider_at"] = provider_at.isoformat()
+    chat.shown = [*history, entry][-SHOWN_KEPT:]
     session.add(chat)
 
 

@@ -19,6 +19,7 @@ the ONE method every outbound reply goes through (`send_reply`).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hmac
 import json
 import logging
@@ -139,10 +140,10 @@ class ChannelSender:
     def __init__(self, channel: "BaseChannel"):
         self.channel = channel
 
-    async def send(self, channel: str, chat_id: str, reply: Reply) -> None:
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
         if channel != self.channel.name:
             raise ValueError(f"the {self.channel.name} sender cannot send on {channel}")
-        await self.channel.send_reply(chat_id, reply)
+        return await self.channel.send_reply(chat_id, reply)
 
 
 class BaseChannel:
@@ -280,15 +281,18 @@ class BaseChannel:
                 return False
         return True
 
-    async def send_reply(self, chat_id: str, reply: Reply) -> None:
+    async def send_reply(self, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
         """THE outbound seam: every reply of this channel goes through here, answers (`deliver`) and
         notices/reminders (`sender`) alike, both sent by the outbox (bot/outbox.py), which records
         what the channel took.
 
         Raises `Unreachable` when the person blocked the bot, another exception when not sent.
+        Returns when the provider took it, by the provider's clock (None: it did not say).
         """
-        await self.transmit(chat_id, reply)
+        return await self.transmit(chat_id, reply)
 
-    async def transmit(self, chat_id: str, reply: Reply) -> None:
-        """Put one reply on the wire (the channel's own API calls, retries, splitting)."""
+    async def transmit(self, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
+        """Put one reply on the wire (the channel's own API calls, retries, splitting); returns the
+        provider's time of its last message where the provider says (the person's messages carry
+        times by that same clock: comparing the two needs no trust in ours)."""
         raise NotImplementedError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import re
 from typing import Any, Literal, Optional
@@ -90,21 +91,24 @@ def rate_limiter(config: TelegramSettings) -> Optional[SendPacer]:
     return SendPacer(config.send_rate, max_retries=3)
 
 
-async def render(bot: Bot, chat_id: int, reply: Reply) -> None:
-    """Send one neutral Reply as Telegram messages (text split at Telegram's 4096 limit)."""
+async def render(bot: Bot, chat_id: int, reply: Reply) -> Optional[dt.datetime]:
+    """Send one neutral Reply as Telegram messages (text split at Telegram's 4096 limit); returns the
+    date Telegram gave the last of them."""
+    sent = None
     if reply.file is not None:
         if reply.file.is_image:
-            await _retrying(bot.send_photo, chat_id, reply.file.data, caption=reply.file.caption or None,
-                            filename=reply.file.filename)
+            sent = await _retrying(bot.send_photo, chat_id, reply.file.data, caption=reply.file.caption or None,
+                                   filename=reply.file.filename)
         else:
-            await _retrying(bot.send_document, chat_id, reply.file.data, filename=reply.file.filename,
-                            caption=reply.file.caption or None)
+            sent = await _retrying(bot.send_document, chat_id, reply.file.data, filename=reply.file.filename,
+                                   caption=reply.file.caption or None)
         if not reply.text:
-            return
+            return getattr(sent, "date", None)
     for start in range(0, max(len(reply.text), 1), 4096):
         last = start + 4096 >= len(reply.text)
-        await _retrying(bot.send_message, chat_id, reply.text[start:start + 4096],
-                        reply_markup=keyboard(reply) if last else None)
+        sent = await _retrying(bot.send_message, chat_id, reply.text[start:start + 4096],
+                               reply_markup=keyboard(reply) if last else None)
+    return getattr(sent, "date", None)
 
 
 class TelegramChannel(BaseChannel):
@@ -159,9 +163,9 @@ class TelegramChannel(BaseChannel):
         except Exception as exc:  # noqa: BLE001 - cosmetic
             log.info("could not mark the pressed button (%s)", type(exc).__name__)
 
-    async def transmit(self, chat_id: str, reply: Reply) -> None:
+    async def transmit(self, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
         try:
-            await render(self.app.bot, int(chat_id), reply)
+            return await render(self.app.bot, int(chat_id), reply)
         except Forbidden as exc:  # the person blocked the bot
             raise Unreachable(exc.message) from exc
 

@@ -109,9 +109,10 @@ def _when(milliseconds: Any) -> Optional[dt.datetime]:
     if isinstance(milliseconds, bool) or not isinstance(milliseconds, (int, float)) or milliseconds <= 0:
         return None
     try:
-        return dt.datetime.fromtimestamp(milliseconds / 1000, dt.timezone.utc)
+        when = dt.datetime.fromtimestamp(milliseconds / 1000, dt.timezone.utc)
     except (OverflowError, OSError, ValueError):
         return None
+    return when if 2000 <= when.year <= 2200 else None  # a date no clock gives: unknown
 
 
 def backoff(failures: int, base: float, cap: float) -> float:
@@ -223,11 +224,15 @@ class ZaloChannel(BaseChannel):
             pass
 
     # --- outgoing ---------------------------------------------------------
-    async def transmit(self, chat_id: str, reply: Reply) -> None:
-        """One reply as text messages; a failure is temporary (reminders are retried later)."""
+    async def transmit(self, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
+        """One reply as text messages; a failure is temporary (reminders are retried later). Returns
+        the date Zalo gave the last of them."""
+        taken = None
         for piece in await self.pieces(reply):
-            if not await self._send_text(chat_id, piece):
+            taken = await self._send_text(chat_id, piece)
+            if taken is None:
                 raise ConnectionError("Zalo did not take the message")
+        return _when(taken.get("date")) if isinstance(taken, dict) else None
 
     async def pieces(self, reply: Reply) -> list[str]:
         text = render(reply, file_line=False)
@@ -242,36 +247,37 @@ class ZaloChannel(BaseChannel):
             text = f"{text}\n\n{note}" if text else note
         return split_text(text, MAX_TEXT, utf16_len) if text.strip() else []
 
-    async def _send_text(self, chat_id: str, text: str) -> bool:
+    async def _send_text(self, chat_id: str, text: str) -> Optional[dict]:
+        """Zalo's answer ({"message_id", "date"}) once it took the text; None when it did not."""
         failures = 0
         while True:
             try:
-                await self.api.call("sendMessage", {"chat_id": chat_id, "text": text})
-                return True
+                taken = await self.api.call("sendMessage", {"chat_id": chat_id, "text": text})
+                return taken if isinstance(taken, dict) else {}
             except Unauthorized:
                 self._give_up()
-                return False
+                return None
             except ZaloError as exc:
                 # Zalo answered with an error: the message was not sent, so trying again cannot double it.
                 retry = exc.code == 429 or exc.code == 403 or exc.code >= 500
                 failures += 1
                 if not retry or failures >= SEND_ATTEMPTS:
                     log.warning("Zalo did not take a message (%s); not sent", _describe(exc))
-                    return False
+                    return None
                 delay = backoff(failures, self.retry_base * (5 if exc.code == 429 else 1), self.retry_cap)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # The request never left: safe to try again.
                 failures += 1
                 if failures >= SEND_ATTEMPTS:
                     log.warning("Zalo unreachable (%s); a message was not sent", _describe(exc))
-                    return False
+                    return None
                 delay = backoff(failures, self.retry_base, self.retry_cap)
             except httpx.HTTPError as exc:
                 # It may have reached Zalo (there is no idempotency key): not acknowledged, so the outbox
                 # sends it again later. A doubled message beats a lost one.
                 log.warning("a Zalo message may not have arrived (%s); the outbox will send it again",
                             _describe(exc))
-                return False
+                return None
             await asyncio.sleep(delay)
 
 
