@@ -18,6 +18,19 @@ from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: F401
 from tests.fake_zalo import FakeZalo, ZaloMessage  # noqa: F401
 
 
+def pytest_sessionfinish(session):
+    """Under pytest-xdist, each worker hands its hardening figures to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["figures"] = dict(FIGURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """The controller adds up the figures of its workers (pytest-xdist)."""
+    FIGURES.update(getattr(node, "workeroutput", {}).get("figures", {}))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if not FIGURES:
         return
