@@ -296,6 +296,25 @@ class ToyChannel(BaseChannel):
         self.sent.append((chat_id, render(reply)))
 
 
+def test_a_channel_must_say_how_it_sends(database_url):
+    class Mute(BaseChannel):  # no transmit: it could answer nobody
+        name = "mute"
+
+    with pytest.raises(TypeError, match="transmit"):
+        Mute(make_settings(database_url), None)
+
+
+async def test_a_channel_without_webhooks_refuses_a_posted_update(database_url):
+    class Quiet(BaseChannel):
+        name = "quiet"
+
+        async def transmit(self, chat_id, reply):
+            return None
+
+    refused = await Quiet(make_settings(database_url), None).take_posted({"text": "xin chào"})
+    assert refused.status == 404
+
+
 async def test_a_toy_channel_is_composed_by_main(database_url, clock, monkeypatch):
     monkeypatch.setattr(bot.channels, "CHANNELS", [*bot.channels.CHANNELS, ToyChannel])  # the registration line
     port = free_port()

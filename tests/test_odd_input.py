@@ -300,6 +300,9 @@ def test_adapters_log_their_errors_without_the_message(caplog, tmp_path):
     class Toy(BaseChannel):  # any channel: its own logger is guarded when it is built
         name = "toy"
 
+        async def transmit(self, chat_id, reply):
+            return None
+
     guard_library_logs()
     toy = Toy(make_settings(f"sqlite:///{tmp_path / 'x.db'}"), None)
     caplog.set_level(logging.DEBUG)

@@ -23,6 +23,7 @@ import datetime as dt
 import hmac
 import json
 import logging
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, ClassVar, Optional, Protocol
 
@@ -146,7 +147,7 @@ class ChannelSender:
         return await self.channel.send_reply(chat_id, reply)
 
 
-class BaseChannel:
+class BaseChannel(ABC):
     """Per-chat ordering, the hand-off to the core, the secret check, the one outbound method.
 
     A subclass sets `name`, `Settings` (its section class) and, for webhooks, `secret_header`; it
@@ -251,7 +252,9 @@ class BaseChannel:
         return await self.take_posted(body)
 
     async def take_posted(self, body: Any) -> web.StreamResponse:
-        raise NotImplementedError
+        """One posted update, for a channel that takes webhooks; one that does not refuses it."""
+        self.log.warning("%s takes no webhook: a posted update refused", self.name)
+        return self.refusal(404, "No webhook here")
 
     def refusal(self, status: int, reason: str) -> web.StreamResponse:
         return web.Response(status=status, text=reason)
@@ -291,8 +294,8 @@ class BaseChannel:
         """
         return await self.transmit(chat_id, reply)
 
+    @abstractmethod
     async def transmit(self, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
         """Put one reply on the wire (the channel's own API calls, retries, splitting); returns the
         provider's time of its last message where the provider says (the person's messages carry
-        times by that same clock: comparing the two needs no trust in ours)."""
-        raise NotImplementedError
+        times by that same clock: comparing the two needs no trust in ours). Every channel has one."""
