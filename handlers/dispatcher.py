@@ -141,8 +141,7 @@ class Dispatcher:
         if seen is not None:  # the answer is to the question on the person's screen, not to a newer one
             log.info("an answer on %s came before its question was delivered: taken for the question shown",
                      event.channel)
-            chat.flow, chat.data, chat.offered = seen.get("flow"), dict(seen.get("data") or {}), seen.get("offered") or []
-            chat.numbered, chat.version = bool(seen.get("numbered")), seen["version"]
+            _restore(chat, seen)
             outbox.supersede_replies(session, event.channel, event.chat_id)
         self._route(ctx)
         replies = join_replies(ctx.replies)
@@ -156,7 +155,7 @@ class Dispatcher:
         chat.numbered = bool(question and question.numbered)
         chat.updated_at = utcnow()
         session.add(chat)
-        shows = {"flow": chat.flow, "data": chat.data, "offered": chat.offered, "numbered": chat.numbered}
+        shows = _snapshot(chat)
         if replies:
             # Written with the change they report: sent after the commit, and again until taken.
             row_id = outbox.enqueue(session, outbox.REPLY, event.channel, event.chat_id,
@@ -266,6 +265,17 @@ class Dispatcher:
             if number is not None and 1 <= number <= len(chat.offered):
                 return chat.offered[number - 1][1]
         return None
+
+
+def _snapshot(chat: ChatState) -> dict:
+    """What a question's replies show: the chat's state once they are delivered (ChatState.shown)."""
+    return {"flow": chat.flow, "data": chat.data, "offered": chat.offered, "numbered": chat.numbered}
+
+
+def _restore(chat: ChatState, shown: dict) -> None:
+    """The chat's state back to a question it was shown (`_snapshot`, plus its version)."""
+    chat.flow, chat.data = shown.get("flow"), dict(shown.get("data") or {})
+    chat.offered, chat.numbered, chat.version = shown.get("offered") or [], bool(shown.get("numbered")), shown["version"]
 
 
 def _on_screen_before(shown: dict, typed_at: Optional[dt.datetime]) -> bool:
