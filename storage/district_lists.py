@@ -1,0 +1,122 @@
+"""The units' lists as the district sees them: nominees and role models of a round, across units.
+
+One place answers "who was nominated, for what, decided where, with which
+rule problems" and "which role models were reported", for every part that
+shows them to officials: the chat commands, the compiled summary, the Word
+draft and proposal list, the workbook, the council's deliberation.
+
+Only counted reports take part (the summary's `Scope.counted`: submitted and
+approved, or approved only), and only confirmed rows (`complete`): a draft
+list is still the commune's own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from sqlmodel import select
+
+from storage import award_rules, nominations
+from storage.facts import Problem
+from storage.models import AwardForm, Nomination, Report, RoleModel, Unit
+
+
+@dataclass(frozen=True)
+class Nominee:
+    """One confirmed nominee on a counted report."""
+
+    nomination: Nomination
+    unit: Unit
+    report: Report
+    number: int  # its number on the unit's own list, as the clerk sees it
+    form: Optional[AwardForm]  # None when the catalogue no longer has the form
+    goes_up: bool  # decided above this level: a proposal the district forwards
+    problems: tuple[Problem, ...] = ()  # the rule problems that concern this nominee
+
+
+@dataclass(frozen=True)
+class Model:
+    """One confirmed role model on a counted report."""
+
+    role_model: RoleModel
+    unit: Unit
+    report: Report
+
+
+@dataclass
+class FormCount:
+    """Nominees for one form: collectives, individuals and how many have rule problems."""
+
+    form: Optional[AwardForm]
+    code: str
+    goes_up: bool
+    collective: int = 0
+    individual: int = 0
+    flagged: int = 0
+    units: set[int] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return self.collective + self.individual
+
+
+def _counted_reports(scope) -> list[tuple[Report, Unit]]:
+    rows = scope.session.exec(select(Report, Unit).join(Unit, Unit.id == Report.unit_id)
+                              .where(scope.counted(Report)).order_by(Unit.position)).all()
+    return [(r, u) for r, u in rows]
+
+
+def nominees(scope) -> list[Nominee]:
+    """Every confirmed nominee in scope: highest deciding level first, then form, unit and list order."""
+    session = scope.session
+    forms = nominations.forms(session)
+    catalog = nominations.meta(session)
+    out: list[Nominee] = []
+    for report, unit in _counted_reports(scope):
+        rows = nominations.nominees(session, report.id)
+        if not any(n.complete for n in rows):
+            continue
+        problems: dict[int, list[Problem]] = defaultdict(list)
+        for violation in award_rules.check(session, report.id):
+            for nominee_id in violation.nominee_ids:
+                problems[nominee_id].append(violation.problem)
+        for number, n in enumerate(rows, 1):
+            if not n.complete:
+                continue
+            form = forms.get(n.form_code or "")
+            out.append(Nominee(n, unit, report, number, form,
+                               form is not None and nominations.goes_up(form, catalog), tuple(problems.get(n.id, ()))))
+    order = {code: i for i, code in enumerate(forms)}
+
+    def key(x: Nominee):
+        level = -nominations.level_rank(x.form.decided_by) if x.form else 1
+        return (level, order.get(x.nomination.form_code or "", len(order)), x.unit.position, x.number)
+
+    return sorted(out, key=key)
+
+
+def form_counts(rows: list[Nominee]) -> list[FormCount]:
+    """Nominees per form, in the order of `nominees` (highest level first)."""
+    counts: dict[str, FormCount] = {}
+    for x in rows:
+        code = x.nomination.form_code or ""
+        c = counts.setdefault(code, FormCount(x.form, code, x.goes_up))
+        if x.nomination.subject == "collective":
+            c.collective += 1
+        else:
+            c.individual += 1
+        c.flagged += bool(x.problems)
+        c.units.add(x.unit.id)
+    return list(counts.values())
+
+
+def role_models(scope) -> list[Model]:
+    """Every confirmed role model in scope, in unit order, then as entered."""
+    out = []
+    for report, unit in _counted_reports(scope):
+        rows = scope.session.exec(select(RoleModel).where(RoleModel.report_id == report.id, RoleModel.complete == True)  # noqa: E712
+                                  .order_by(RoleModel.id)).all()
+        out += [Model(m, unit, report) for m in rows]
+    return out
