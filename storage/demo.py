@@ -188,8 +188,9 @@ def _report(session: Session, round_: Round, unit: Unit, clerk: User, official: 
         raise DemoDataError(unit.code, "status", f"one of {', '.join(STATUSES)}")
     report = reports.get_or_create_report(session, round_.id, unit.id)
     indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
-    for field, raw in entry.get("values", {}).items():
-        _answer(session, report, unit, indicators, field, raw, clerk.id)
+    with session.no_autoflush:  # each field once (TOML keys are unique): one flush for the lot, not one per answer
+        for field, raw in entry.get("values", {}).items():
+            _answer(session, report, unit, indicators, field, raw, clerk.id)
     for row in entry.get("nominations", []):
         _nominee(session, report, unit, row, clerk.id)
     for row in entry.get("role_models", []):
