@@ -7,6 +7,7 @@
     python main.py catalog check [FILE]
     python main.py summary --round CODE --out DIR [--unit UNIT]
     python main.py jobs --now "YYYY-MM-DD HH:MM"
+    python main.py demo reset [--database URL]
     python main.py round list | open CODE | close CODE | deadline CODE DD/MM/YYYY
     python main.py db upgrade | current | revision -m MESSAGE
 """
@@ -18,6 +19,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import os
 import re
 import signal
 import sys
@@ -40,7 +42,7 @@ from handlers.dispatcher import Dispatcher
 from handlers.registry import ADMIN, CLERK, EVERYONE, OFFICIALS, Command, Handlers
 from handlers.rounds import schedule_text
 from scheduler.leader import Leadership, SchedulerLock
-from scheduler.runner import Runner
+from scheduler.runner import Outcomes, Runner
 from scheduler.service import ReminderScheduler
 from storage import outbox as outbox_store
 from storage import rounds as round_store
@@ -255,9 +257,13 @@ async def serve(settings: Settings, dispatcher: Dispatcher) -> int:
         with contextlib.suppress(Exception):
             await services.stop()
         return 2
-    log.info("bot running: %s%s%s", ", ".join(c.name for c in services.channels),
+    log.info("bot running: %s%s%s; time zone %s", ", ".join(c.name for c in services.channels),
              ", scheduler" if services.scheduler else "",
-             f"; HTTP on {services.web.host}:{services.web.port}" if services.web else "")
+             f"; HTTP on {services.web.host}:{services.web.port}" if services.web else "", settings.tz)
+    host_zone = os.environ.get("TZ")
+    if host_zone and host_zone != settings.tz:  # it used to decide; say plainly that it no longer does
+        log.info("TZ=%s is the host's zone only: deadlines and reminders keep %s (the catalogue's time_zone, "
+                 "or TIME_ZONE)", host_zone, settings.tz)
     await stop.wait()
     await services.stop()
     log.info("bot stopped")
@@ -274,14 +280,88 @@ def cmd_run(settings: Settings, args) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 2
-    dispatcher = prepare(settings)
     if not any(cls.enabled(settings) for cls in classes):  # no channel: the terminal chat on the demo
-        from bot.channels.console import ConsoleChat
+        return run_terminal_demo(settings)
+    return asyncio.run(serve(settings, prepare(settings)))
 
-        logging.getLogger().setLevel(logging.WARNING)  # keep the terminal chat clean
-        ConsoleChat(dispatcher, settings.invite_days).run()
-        return 0
-    return asyncio.run(serve(settings, dispatcher))
+
+# --- the demo ------------------------------------------------------------------------------------
+# The demo district lives in the demo's own database (DEMO_DATABASE_URL): the terminal chat and
+# `demo reset` load it there; a bot with a token never does.
+
+
+def demo_settings(settings: Settings, url: Optional[str] = None) -> Optional[Settings]:
+    """The settings on the demo's database; None when it is the real bot's (DATABASE_URL)."""
+    url = url or settings.demo_database_url
+    if url == settings.database_url:
+        print(texts.DEMO_SAME_DATABASE, file=sys.stderr)
+        return None
+    return settings.model_copy(update={"database_url": url})
+
+
+def show_demo(opened) -> None:
+    """What the visitor should know before the chat: the district's state, and that its dates are moved."""
+    if opened.how == "not_fitting":
+        print(texts.DEMO_NOT_FITTING)
+        return
+    if opened.how == "reloaded":
+        print(texts.DEMO_RELOADED)
+    r = opened.round
+    print(texts.DEMO_LOADED.format(submitted=r.submitted, total=r.total, round=r.name, approved=r.approved,
+                                   returned=r.returned))
+    print(texts.DEMO_DATES_MOVED.format(opens=texts.date_vn(r.opens), deadline=texts.date_vn(r.deadline),
+                                        real_opens=texts.date_vn(r.real_opens),
+                                        real_deadline=texts.date_vn(r.real_deadline)))
+
+
+def open_demo_database(settings: Settings, reset: bool = False) -> Optional[Dispatcher]:
+    """The demo's database, prepared, with the district loaded (afresh with `reset`); None if refused."""
+    from storage import demo
+    from storage.facts import Fact
+
+    dispatcher = prepare(settings)
+    catalog = load_catalog(settings.catalog)
+    try:
+        opened = (demo.reset if reset else demo.open_demo)(dispatcher.engine, catalog, dispatcher.now())
+    except demo.RealDatabase:
+        print(texts.DEMO_REAL_DATABASE.format(url=redacted_url(settings.database_url)), file=sys.stderr)
+        return None
+    except demo.DemoDataError as exc:
+        problem = exc.problem
+        words = (texts.say(problem) if isinstance(problem, Fact) else
+                 texts.violation_text(problem) if hasattr(problem, "source") else str(problem))
+        print(texts.DEMO_DATA_BAD.format(unit=exc.unit, field=exc.field, problem=words), file=sys.stderr)
+        return None
+    show_demo(opened)
+    return dispatcher
+
+
+def redacted_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def run_terminal_demo(settings: Settings) -> int:
+    from bot.channels.console import ConsoleChat
+
+    settings = demo_settings(settings)
+    dispatcher = open_demo_database(settings) if settings is not None else None
+    if dispatcher is None:
+        return 2
+    print(texts.CONSOLE_FILES_FOLDER.format(folder=settings.demo_files_dir))
+    logging.getLogger().setLevel(logging.WARNING)  # keep the terminal chat clean
+    ConsoleChat(dispatcher, settings.invite_days, files_dir=settings.demo_files_dir).run()
+    return 0
+
+
+def cmd_demo(settings: Settings, args) -> int:
+    """`demo reset`: empty the demo's database and load the district afresh."""
+    settings = demo_settings(settings, args.database)
+    if settings is None or open_demo_database(settings, reset=True) is None:
+        return 2
+    print(texts.DEMO_RESET_DONE.format(url=redacted_url(settings.database_url)))
+    return 0
 
 
 def cmd_invite(settings: Settings, args) -> int:
@@ -378,7 +458,7 @@ def parse_now(settings: Settings, text: Optional[str]) -> dt.datetime:
     return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=tz)
 
 
-async def run_jobs(settings: Settings, dispatcher: Dispatcher, now: dt.datetime) -> list:
+async def run_jobs(settings: Settings, dispatcher: Dispatcher, now: dt.datetime) -> Outcomes:
     """Every job due at `now`, once, through each enabled channel (sending only, no polling)."""
     async with AsyncExitStack() as stack:
         senders = {}
@@ -402,7 +482,12 @@ def cmd_jobs(settings: Settings, args) -> int:
         print(outcome.line())
     at = now.strftime("%H:%M %d/%m/%Y")
     sent = sum(1 for o in outcomes if o.status == "sent")
-    print(texts.JOBS_DONE.format(sent=sent, at=at) if outcomes else texts.JOBS_NONE.format(at=at))
+    if outcomes:
+        print(texts.JOBS_DONE.format(sent=sent, at=at))
+    if outcomes.already_sent:  # due, but sent by an earlier run: not the same as nothing due
+        print(texts.JOBS_ALREADY_SENT.format(n=outcomes.already_sent, at=at))
+    elif not outcomes:
+        print(texts.JOBS_NONE.format(at=at))
     return 0
 
 
@@ -411,6 +496,7 @@ def cmd_round(settings: Settings, args) -> int:
     now = parse_now(settings, args.now)
     with transaction(dispatcher.engine) as session:
         if args.action == "list":
+            print(texts.CLI_TIME_ZONE.format(zone=settings.tz))
             for n, round_ in enumerate(round_store.all_rounds(session), 1):
                 info = round_store.round_info(session, round_)
                 print(texts.ROUND_LINE.format(n=n, name=round_.name, code=round_.code,
@@ -485,12 +571,15 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--out", required=True, help="thư mục ghi tệp")
     summary.add_argument("--unit", help="chỉ các đơn vị thuộc đơn vị này (mã hoặc tên); mặc định: tất cả")
     jobs = sub.add_parser("jobs", help="gửi một lần mọi tin nhắc hạn, quá hạn, tổng hợp đến hạn lúc --now")
-    jobs.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" theo giờ TZ (mặc định: bây giờ)')
+    jobs.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" theo múi giờ của danh mục (mặc định: bây giờ)')
     round_ = sub.add_parser("round", help="xem, mở, đóng kỳ báo cáo, đổi hạn nộp")
     round_.add_argument("action", choices=["list", "open", "close", "deadline"])
     round_.add_argument("code", nargs="?", help="mã kỳ báo cáo, ví dụ tongket-2020")
     round_.add_argument("date", nargs="?", help="hạn nộp mới, ví dụ 27/12/2020")
     round_.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" để so hạn nộp (mặc định: bây giờ)')
+    demo = sub.add_parser("demo", help="bản demo: nạp lại dữ liệu mẫu vào cơ sở dữ liệu riêng của bản demo")
+    demo.add_argument("action", choices=["reset"])
+    demo.add_argument("--database", help="URL cơ sở dữ liệu của bản demo (mặc định DEMO_DATABASE_URL)")
     db = sub.add_parser("db", help="lược đồ cơ sở dữ liệu: nâng cấp, xem phiên bản, tạo bản sửa đổi")
     db.add_argument("action", choices=["upgrade", "current", "revision"])
     db.add_argument("-m", "--message", help="revision: mô tả thay đổi, ví dụ \"add review tables\"")
@@ -498,7 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"run": cmd_run, "invite": cmd_invite, "link-code": cmd_link_code, "catalog": cmd_catalog,
-            "summary": cmd_summary, "jobs": cmd_jobs, "round": cmd_round, "db": cmd_db}
+            "summary": cmd_summary, "jobs": cmd_jobs, "round": cmd_round, "demo": cmd_demo, "db": cmd_db}
 
 
 def main(argv: Optional[list[str]] = None) -> int:

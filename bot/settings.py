@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal, Optional, TypeVar
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field, PrivateAttr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     # What this object was given (e.g. `Settings(TELEGRAM_BOT_TOKEN=...)` in tests), for the sections.
     _given: dict[str, Any] = PrivateAttr(default_factory=dict)
     _sections: dict[type, BaseSettings] = PrivateAttr(default_factory=dict)
+    _catalog_zone: Optional[str] = PrivateAttr(default=None)
 
     # Each channel reads its own section (TELEGRAM_*, ZALO_*, in bot/channels/): see `section` below.
 
@@ -39,7 +40,13 @@ class Settings(BaseSettings):
     # lock_timeout) before the person is told "thử lại sau" and nothing of that message is saved.
     db_lock_timeout: float = Field(default=15.0, gt=0, alias="DB_LOCK_TIMEOUT")
     catalog: Path = Field(default=DEMO_CATALOG, alias="CATALOG")
-    tz: str = Field(default="Asia/Ho_Chi_Minh", alias="TZ")
+    # The zone of deadlines and of every scheduled message: the catalogue's `time_zone` (default
+    # Asia/Ho_Chi_Minh) unless this names another. The host's TZ plays no part (`tz` below).
+    time_zone: Optional[str] = Field(default=None, alias="TIME_ZONE")
+    # The terminal demo's own database: the demo data is loaded there and nowhere else; and the
+    # folder where it writes the files (Word, Excel, charts) a terminal cannot show.
+    demo_database_url: str = Field(default=f"sqlite:///{ROOT / 'data' / 'demo.db'}", alias="DEMO_DATABASE_URL")
+    demo_files_dir: Path = Field(default=ROOT / "data" / "demo-files", alias="DEMO_FILES_DIR")
 
     invite_days: int = Field(default=7, alias="INVITE_DAYS")
     # Wrong invitation or link codes slow down only who types them: after CODE_FAILURES_PER_CHAT wrong
@@ -61,6 +68,9 @@ class Settings(BaseSettings):
     reminder_time: str = Field(default="08:00", alias="REMINDER_TIME")
     overdue_every_days: int = Field(default=2, ge=1, alias="OVERDUE_EVERY_DAYS")
     overdue_for_days: int = Field(default=30, ge=1, alias="OVERDUE_FOR_DAYS")
+    # A scheduled summary that could not go out on its day (the bot was down) is still sent this many
+    # days later, never after: a summary weeks late is news to nobody.
+    summary_for_days: int = Field(default=7, ge=0, alias="SUMMARY_FOR_DAYS")
     # "off" runs the bot without its scheduler (e.g. on a second instance, or
     # when `main.py jobs` is run from cron instead).
     scheduler: Literal["on", "off"] = Field(default="on", alias="SCHEDULER")
@@ -81,6 +91,26 @@ class Settings(BaseSettings):
     def __init__(self, **values: Any):
         super().__init__(**values)
         self._given = dict(values)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: Optional[str]) -> Optional[str]:
+        from storage.catalog import valid_zone
+
+        if value is not None and not valid_zone(value):
+            raise ValueError(f"TIME_ZONE '{value}' is not an IANA time zone (e.g. Asia/Ho_Chi_Minh)")
+        return value or None
+
+    @property
+    def tz(self) -> str:
+        """The zone deadlines and scheduled messages keep: TIME_ZONE, else the catalogue's `time_zone`."""
+        if self.time_zone:
+            return self.time_zone
+        if self._catalog_zone is None:
+            from storage.catalog import time_zone_of
+
+            self._catalog_zone = time_zone_of(self.catalog)
+        return self._catalog_zone
 
     def section(self, cls: type[S]) -> S:
         """One channel's settings (its `ChannelSettings` class), read from the same environment and

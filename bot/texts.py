@@ -709,3 +709,22 @@ def say(fact) -> str:
 def violation_text(violation) -> str:
     """A broken commendation rule (storage/award_rules.Violation): what is wrong, then its legal source."""
     return f"{say(violation.problem)}\n{RULE_SOURCE.format(source=violation.source)}"
+
+
+# --- issue 17: the demo district, scheduling windows, the time zone ---------------------------------
+JOBS_ALREADY_SENT = "Đã gửi từ trước: {n} tin nhắn đến hạn lúc {at} (không gửi lại)."
+CLI_TIME_ZONE = "Múi giờ của hạn nộp và giờ nhắc: {zone}"
+DEMO_LOADED = ("Dữ liệu mẫu huyện Tuần Giáo: {submitted}/{total} đơn vị đã nộp báo cáo kỳ «{round}» "
+               "({approved} đã duyệt, {returned} bị trả lại).")
+DEMO_RELOADED = "Hạn nộp của bản demo đã qua nên dữ liệu mẫu được nạp lại từ đầu."
+DEMO_DATES_MOVED = ("📅 Bản demo dời ngày của kỳ này: mở {opens}, hạn nộp {deadline} "
+                    "(thật: {real_opens} – {real_deadline}), để hạn nộp còn ở phía trước.")
+DEMO_NOT_FITTING = "Dữ liệu mẫu chỉ dành cho danh mục huyện Tuần Giáo 2020: bản demo mở không có dữ liệu mẫu."
+DEMO_REAL_DATABASE = ("Cơ sở dữ liệu {url} đã có người dùng thật (Telegram/Zalo): không nạp dữ liệu mẫu vào đây. "
+                      "Bản demo dùng DEMO_DATABASE_URL, khác DATABASE_URL.")
+DEMO_SAME_DATABASE = ("DEMO_DATABASE_URL trùng DATABASE_URL: dữ liệu mẫu không bao giờ được nạp vào cơ sở dữ liệu "
+                      "của bot thật. Hãy đặt DEMO_DATABASE_URL khác.")
+DEMO_DATA_BAD = "Dữ liệu mẫu không hợp lệ — {unit}, {field}: {problem}"
+DEMO_RESET_DONE = "Đã nạp lại dữ liệu mẫu vào {url}."
+CONSOLE_FILES_FOLDER = "Tệp Word, Excel, biểu đồ được ghi vào thư mục {folder}."
+CONSOLE_FILE_SAVED = "📎 Đã ghi tệp: {path}"

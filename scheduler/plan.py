@@ -60,29 +60,59 @@ def _overdue_index(round_: Round, settings: Settings, now: dt.datetime) -> int:
     return min((now - first).days // settings.overdue_every_days, _last_overdue_index(settings))
 
 
+# --- windows: the last day each kind of message may still go out ----------------------------------
+
+
+def reminders_until(round_: Round, settings: Settings) -> dt.date:
+    """A reminder counts down to the deadline: after it, it would be wrong."""
+    return round_.deadline
+
+
+def overdue_until(round_: Round, settings: Settings) -> dt.date:
+    """Late units are chased, and the officials told who they are, until OVERDUE_FOR_DAYS after the deadline."""
+    return round_.deadline + dt.timedelta(days=settings.overdue_for_days)
+
+
+def summary_until(round_: Round, settings: Settings) -> dt.date:
+    """A summary that missed its day (the bot was down) still goes out SUMMARY_FOR_DAYS later, not after."""
+    return summary_moment(round_, settings).day + dt.timedelta(days=settings.summary_for_days)
+
+
+def finished(round_: Round, settings: Settings, today: dt.date) -> bool:
+    """Every window of the round has closed: nothing will ever be sent for it again."""
+    return today > max(reminders_until(round_, settings), overdue_until(round_, settings),
+                       summary_until(round_, settings))
+
+
 def due(round_: Round, settings: Settings, now: dt.datetime) -> tuple[list[Moment], list[Moment]]:
-    """(what to send at `now`, reminders that fell due earlier and are no longer worth sending).
+    """(what to send at `now`, moments that fell due earlier and are no longer worth sending).
 
     Only the latest reminder counts, and only until the deadline has passed:
     after downtime there is no burst of stale reminders. Likewise only the
-    latest overdue chase. Sending twice is prevented by the ledger, not here.
+    latest overdue chase, and only within its window (`overdue_until`); the
+    summary only within its own (`summary_until`). A round that is not open
+    sends nothing. Sending twice is prevented by the ledger, not here.
     """
     if round_.status != "open" or now.date() < round_.opens:
         return [], []
+    today = now.date()
     sending: list[Moment] = []
+    stale: list[Moment] = []
+
+    def window(moment: Moment, until: dt.date) -> None:
+        (sending if today <= until else stale).append(moment)
+
     reminders = [m for m in reminder_moments(round_, settings) if m.at <= now]
-    if reminders and now.date() <= round_.deadline:
-        sending.append(reminders[-1])
-        skipped = reminders[:-1]
-    else:
-        skipped = reminders
+    stale += reminders[:-1]
+    if reminders:
+        window(reminders[-1], reminders_until(round_, settings))
     index = _overdue_index(round_, settings, now)
     if index >= 0:
-        sending.append(overdue_moment(round_, settings, index))
+        window(overdue_moment(round_, settings, index), overdue_until(round_, settings))
     summary = summary_moment(round_, settings)
     if summary.at <= now:
-        sending.append(summary)
-    return sending, skipped
+        window(summary, summary_until(round_, settings))
+    return sending, stale
 
 
 def upcoming(round_: Round, settings: Settings, now: dt.datetime) -> list[Moment]:

@@ -56,6 +56,15 @@ class Outcome:
                                  channel=self.channel, chat=self.chat_id, status=texts.JOB_STATUS[self.status])
 
 
+class Outcomes(list):
+    """What one run sent (a list of `Outcome`), and how many messages due then had gone out before
+    (claimed by an earlier run: `main.py jobs` says "already sent" rather than "nothing due")."""
+
+    def __init__(self, outcomes=(), already_sent: int = 0):
+        super().__init__(outcomes)
+        self.already_sent = already_sent
+
+
 @dataclass
 class _Planned:
     key: Key
@@ -71,7 +80,7 @@ class Runner:
         self.concurrency = concurrency
         self.outbox = Outbox(engine, sender, pace)
 
-    async def run_due(self, now: dt.datetime, catch_up: bool = False) -> list[Outcome]:
+    async def run_due(self, now: dt.datetime, catch_up: bool = False) -> Outcomes:
         now = now.astimezone(self.tz)
         planned, skipped = await asyncio.to_thread(self._plan, now, catch_up)
         won = await asyncio.to_thread(
@@ -88,7 +97,7 @@ class Runner:
             log.info("jobs at %s: %d sent, %d to send again later, %d unreachable",
                      now.isoformat(timespec="minutes"), statuses.count("sent"), statuses.count("failed"),
                      statuses.count("unreachable"))
-        return [p.outcome for p in claimed] + skipped
+        return Outcomes([p.outcome for p in claimed] + skipped, already_sent=len(planned) - len(claimed))
 
     # --- deciding -------------------------------------------------------------
     def _plan(self, now: dt.datetime, catch_up: bool) -> tuple[list[_Planned], list[Outcome]]:
@@ -102,6 +111,10 @@ class Runner:
                         if not store.sent_before(session, round_.id, moment.kind, moment.day):
                             log.info("catch-up: the %s of %s due %s is no longer useful; skipped",
                                      moment.kind, round_.code, moment.at.isoformat(timespec="minutes"))
+                    if plan.finished(round_, self.settings, now.date()):
+                        log.info("round %s is open, but its deadline (%s) is long past: nothing is sent for it "
+                                 "any more (close it: python main.py round close %s)",
+                                 round_.code, round_.deadline.isoformat(), round_.code)
                 for moment in sending:
                     self._messages(session, round_, moment, now, planned, skipped)
         return planned, skipped

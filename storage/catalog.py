@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, select
 
@@ -28,6 +29,8 @@ from storage.models import (
 )
 from storage.values import VALUE_TYPES
 
+# The zone of a catalogue's rounds (deadlines, reminders) when it names none.
+DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
 UNIT_KINDS = ("tỉnh", "thành phố", "huyện", "xã", "thị trấn", "phường", "đặc khu")
 LEVELS = ("xã", "huyện", "tỉnh", "trung ương")
 AGGREGATES = ("sum", "average", "buckets", "none")
@@ -64,7 +67,7 @@ class Catalog:
 # Allowed keys per table, with the type each value must have.
 _SPEC: dict[str, dict[str, tuple[type, ...]]] = {
     "catalog": {"name": (str,), "authority_level": (str,), "year": (int,), "cstdcs_ratio": (float, int),
-                "nominate_up_to": (str,), "achievement_max_length": (int,)},
+                "nominate_up_to": (str,), "achievement_max_length": (int,), "time_zone": (str,)},
     "units": {"code": (str,), "name": (str,), "kind": (str,), "parent": (str,)},
     "campaigns": {"code": (str,), "name": (str,), "level": (str,)},
     "sections": {"code": (str,), "name": (str,)},
@@ -151,6 +154,7 @@ def load_catalog(path: Path | str) -> Catalog:
     meta.setdefault("achievement_max_length", 500)
     if not 50 <= meta["achievement_max_length"] <= 4000:
         fail("[catalog]", "achievement_max_length phải từ 50 đến 4000 ký tự")
+    meta["time_zone"] = _zone(path, meta.get("time_zone", DEFAULT_TIME_ZONE))
 
     def unique(items: list[dict[str, Any]], what: str, taken: set[str] | None = None) -> set[str]:
         seen = set() if taken is None else taken
@@ -283,6 +287,31 @@ def load_catalog(path: Path | str) -> Catalog:
             fail(r["_label"], "ngày gửi tổng hợp (summary_on) trước hạn nộp (deadline)")
 
     return Catalog(path, meta, units, sections, indicators, award_forms, award_rules, checks, rounds, reporting)
+
+
+def _zone(path: Path, name: str) -> str:
+    if not valid_zone(name):
+        raise CatalogError(path, "[catalog]", f"time_zone '{name}' không phải múi giờ IANA (ví dụ Asia/Ho_Chi_Minh)")
+    return name
+
+
+def valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def time_zone_of(path: Path | str) -> str:
+    """The zone a catalogue's rounds keep their deadlines in (its `time_zone`), read without the rest of it."""
+    path = Path(path)
+    try:
+        meta = tomllib.loads(path.read_text(encoding="utf-8")).get("catalog", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return DEFAULT_TIME_ZONE  # the whole file is checked (and refused) by load_catalog
+    name = meta.get("time_zone", DEFAULT_TIME_ZONE) if isinstance(meta, dict) else DEFAULT_TIME_ZONE
+    return _zone(path, name) if isinstance(name, str) else DEFAULT_TIME_ZONE
 
 
 def _upsert(session: Session, model, code: str, values: dict[str, Any]) -> Any:

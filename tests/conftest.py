@@ -119,12 +119,13 @@ async def bot(fake, settings, clock):
 
 
 @pytest.fixture
-def subprocess_env(database_url) -> dict[str, str]:
-    """Environment for running `python main.py` as a real process."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
+def subprocess_env(database_url, tmp_path) -> dict[str, str]:
+    """Environment for running `python main.py` as a real process (the terminal demo on its own
+    database and files folder in the test's directory)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "DEMO_", "TIME_ZONE"))}
     # The scheduler runs on the wall clock, years after the demo round's deadline: off here,
     # tested with its own clock in test_reminders.py.
-    env.update({"DATABASE_URL": database_url, "TZ": "Asia/Ho_Chi_Minh", "SCHEDULER": "off",
-                "PYTHONUNBUFFERED": "1"})
+    env.update({"DATABASE_URL": database_url, "SCHEDULER": "off", "PYTHONUNBUFFERED": "1",
+                "DEMO_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}", "DEMO_FILES_DIR": str(tmp_path / "files")})
     env.pop("CATALOG", None)
     return env

@@ -71,7 +71,6 @@ def make_settings(database_url: str, fake: Union[FakeTelegram, "MemoryChats", No
         "TELEGRAM_API_BASE_URL": fake.root if isinstance(fake, FakeTelegram) else "http://127.0.0.1:9",
         "ZALO_BOT_TOKEN": None,
         "DATABASE_URL": database_url,
-        "TZ": "Asia/Ho_Chi_Minh",
         **overrides,
     }
     return Settings(_env_file=None, **values)

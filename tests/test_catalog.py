@@ -57,6 +57,7 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
      "thiếu khoá 'source'"),
     ("# reminder_days = [7, 3, 1]", "reminder_days = [7, -3]", "[[rounds]] 'tongket-2020'", "reminder_days"),
     ("# summary_on = 2020-12-21", "summary_on = 2020-12-01", "[[rounds]] 'tongket-2020'", "summary_on"),
+    ('time_zone = "Asia/Ho_Chi_Minh"', 'time_zone = "Asia/Ha_Noi"', "[catalog]", "time_zone 'Asia/Ha_Noi'"),
 ])
 def test_a_broken_catalogue_is_refused_naming_file_entry_and_problem(tmp_path, old, new, entry, problem):
     path = broken(tmp_path, old, new)

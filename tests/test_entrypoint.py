@@ -5,9 +5,14 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
+
+from sqlmodel import select
 
 from bot.channels.console import ConsoleChat
 from main import prepare
+from storage.db import transaction
+from storage.models import Report, User
 from tests.conftest import ROOT, BotProcess, Phone, ZaloPhone, make_settings
 
 
@@ -34,21 +39,58 @@ async def test_main_run_serves_telegram_and_zalo_by_long_polling(fake, zalo, sub
     finally:
         assert bot.terminate() == 0
     output = bot.output()
-    assert "bot running: telegram, zalo" in output
+    assert "bot running: telegram, zalo" in output and "time zone Asia/Ho_Chi_Minh" in output
+    with transaction(prepare(make_settings(subprocess_env["DATABASE_URL"])).engine) as session:
+        # A bot with a token never loads the demo district: only the clerk's own draft is there.
+        assert [r.status for r in session.exec(select(Report)).all()] == ["draft"]
     assert fake.token not in output and zalo.token not in output  # no token in the logs
 
 
-def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
-    script = "1\n/baocao\n2\n15\n:thoat\n"
-    result = subprocess.run([sys.executable, "main.py", "run"], cwd=ROOT, env=subprocess_env, input=script,
-                            capture_output=True, text=True, timeout=60)
+def terminal_demo(env: dict[str, str], script: str) -> str:
+    result = subprocess.run([sys.executable, "main.py", "run"], cwd=ROOT, env=env, input=script,
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    out = result.stdout
+    return result.stdout
+
+
+def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
+    out = terminal_demo(subprocess_env, "1\n/baocao\n2\n15\n:thoat\n")
+    assert "18/19 đơn vị đã nộp báo cáo" in out and "📅 Bản demo dời ngày của kỳ này" in out
     assert "Cán bộ xã Quài Nưa" in out and "Đăng ký thành công" in out
+    assert "Trạng thái: đã gửi" in out and "— còn 5 ngày" in out and "quá hạn" not in out  # a deadline ahead
     assert "  1. ▶️ Nhập tiếp" in out  # buttons as numbered lines
-    assert "Số tiêu chí nông thôn mới đạt được" in out
+    assert "Số tiêu chí nông thôn mới đạt được" in out and "Đã nhập: 15 tiêu chí" in out
     assert "✅ Đã lưu «Số tiêu chí nông thôn mới đạt được»: 15 tiêu chí" in out
     assert "Tạm biệt" in out
+
+
+def test_the_terminal_demo_shows_an_official_the_seed_figures_and_writes_the_files(subprocess_env, tmp_path):
+    out = terminal_demo(subprocess_env, "2\n/tonghop\n:thoat\n")
+    assert "Đã gửi 18/19 (18 đúng hạn) — trong đó 11 đã duyệt" in out
+    assert "≥15 tiêu chí: 9 xã" in out and "<10: 2 xã (Pú Xi, Ta Ma)" in out and "bình quân 13,6" in out
+    assert "37.554,5 tấn, đạt 100,1% KH" in out and "98.000 con, đạt 99,6% KH" in out
+    assert "1.940 cá nhân" in out and "978 tập thể, 932 cá nhân" in out
+    saved = [line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("📎 Đã ghi tệp: ")]
+    assert sorted(Path(p).name for p in saved) == ["so-lieu-tongket-2020.xlsx", "tong-hop-tongket-2020.docx"]
+    assert all(Path(p).parent == tmp_path / "files" and Path(p).stat().st_size > 1000 for p in saved)
+
+
+def test_the_demo_stays_in_its_own_database(subprocess_env, database_url):
+    """The terminal demo and `demo reset` fill DEMO_DATABASE_URL; the bot's DATABASE_URL gets nothing."""
+    terminal_demo(subprocess_env, ":thoat\n")
+    reset = subprocess.run([sys.executable, "main.py", "demo", "reset"], cwd=ROOT, env=subprocess_env,
+                           capture_output=True, text=True, timeout=120)
+    assert reset.returncode == 0, reset.stderr
+    assert "Đã nạp lại dữ liệu mẫu vào sqlite:///" in reset.stdout and "18/19" in reset.stdout
+    bot = prepare(make_settings(database_url))
+    with transaction(bot.engine) as session:
+        assert session.exec(select(Report)).all() == [] and session.exec(select(User)).all() == []
+
+    same = subprocess_env | {"DEMO_DATABASE_URL": database_url}
+    for args in (["run"], ["demo", "reset"]):
+        refused = subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=same, input=":thoat\n",
+                                 capture_output=True, text=True, timeout=120)
+        assert refused.returncode == 2 and "DEMO_DATABASE_URL trùng DATABASE_URL" in refused.stderr
 
 
 def chat_in_terminal(dispatcher, typed: list[str]) -> str:

@@ -44,8 +44,12 @@ async def test_jobs_command_line_prints_what_it_sent_and_runs_twice_harmlessly(b
 
     again = await asyncio.to_thread(cli, env, "jobs", "--now", "2020-12-17 08:00")
     assert again.returncode == 0, again.stderr
-    assert "Không có tin nhắn nào đến hạn lúc 08:00 17/12/2020." in again.stdout
+    assert "Đã gửi từ trước: 4 tin nhắn đến hạn lúc 08:00 17/12/2020 (không gửi lại)." in again.stdout
+    assert "Không có tin nhắn nào đến hạn" not in again.stdout  # due, and sent: not "nothing due"
     assert counts(fake) == sent
+
+    before = await asyncio.to_thread(cli, env, "jobs", "--now", "2020-12-12 08:00")
+    assert "Không có tin nhắn nào đến hạn lúc 08:00 12/12/2020." in before.stdout
 
 
 async def test_a_429_is_waited_out_and_nothing_is_lost(bot, fake):
@@ -82,3 +86,46 @@ async def test_a_clerk_who_blocked_the_bot_is_marked_unreachable_and_shown_to_of
     assert "Chào Quàng Văn Dũng" in hello.text and hello.buttons
     with transaction(bot.engine) as session:
         assert session.exec(select(User).where(User.full_name == "Quàng Văn Dũng")).one().unreachable_at is None
+
+
+async def test_a_bot_started_with_a_token_on_a_round_years_past_sends_nothing(bot, fake, settings):
+    """The bot composed as `main.py run` composes it, scheduler on, on today's clock: the only round
+    (deadline 20/12/2020) is open and everyone is late, yet no one is chased and no summary goes out."""
+    from main import build_services, prepare
+
+    await district(bot)
+    sent = counts(fake)
+    await bot.stop()
+    dispatcher = prepare(settings)  # the wall clock
+    services = build_services(settings, dispatcher, with_scheduler=True)
+    await services.start()  # the catch-up runs before start returns
+    try:
+        assert services.scheduler.jobs() == {}
+    finally:
+        await services.stop()
+        dispatcher.engine.dispose()
+    assert counts(fake) == sent
+
+
+async def test_jobs_at_the_real_clock_sends_nothing_for_a_round_years_past(bot, fake, subprocess_env):
+    await district(bot)
+    sent = counts(fake)
+    env = subprocess_env | {"DATABASE_URL": bot.settings.database_url, "TELEGRAM_BOT_TOKEN": fake.token,
+                            "TELEGRAM_API_BASE_URL": fake.root}
+    result = await asyncio.to_thread(cli, env, "jobs")
+    assert result.returncode == 0, result.stderr
+    assert "Không có tin nhắn nào đến hạn lúc" in result.stdout
+    assert counts(fake) == sent
+
+
+async def test_the_hosts_tz_moves_neither_jobs_nor_the_rounds_listing(bot, fake, subprocess_env):
+    """`TZ=Etc/UTC` on the host: `--now 08:00` is still 08:00 in Vietnam (the catalogue's zone)."""
+    await district(bot)
+    env = subprocess_env | {"DATABASE_URL": bot.settings.database_url, "TELEGRAM_BOT_TOKEN": fake.token,
+                            "TELEGRAM_API_BASE_URL": fake.root, "TZ": "Etc/UTC"}
+    result = await asyncio.to_thread(cli, env, "jobs", "--now", "2020-12-13 08:00")
+    assert "Đã gửi 4 tin nhắn lúc 08:00 13/12/2020." in result.stdout, result.stderr
+    assert "còn 7 ngày" in fake.last_message(QUAI_CANG).text
+    listing = await asyncio.to_thread(cli, env, "round", "list")
+    assert listing.stdout.splitlines()[0] == "Múi giờ của hạn nộp và giờ nhắc: Asia/Ho_Chi_Minh"
+    assert "tongket-2020" in listing.stdout

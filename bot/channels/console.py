@@ -1,12 +1,15 @@
 """The terminal chat: the same conversation a phone sees, buttons as numbered lines.
 
-With no bot token, `python main.py run` opens this on the demo data, so
-anyone can try the bot as a clerk, an official or an admin in a minute.
+With no bot token, `python main.py run` opens this on the demo district (its own
+database, storage/demo.py), so anyone can try the bot as a clerk, an official or an
+admin in a minute. A file (the Word report, the workbook, a chart) is written to a
+folder and its path printed.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Callable, Iterable, Optional, TextIO
 
 from bot import texts
@@ -38,9 +41,11 @@ class ConsoleChat(BaseChannel):
     Settings = ConsoleSettings
 
     def __init__(self, dispatcher: Dispatcher, invite_days: int = 7,
-                 read: Callable[[], Optional[str]] | None = None, out: TextIO = sys.stdout):
+                 read: Callable[[], Optional[str]] | None = None, out: TextIO = sys.stdout,
+                 files_dir: Optional[Path] = None):
         super().__init__(dispatcher.settings, dispatcher)
         self.invite_days = invite_days
+        self.files_dir = files_dir  # where files go (None: only their name and size are printed)
         self.read = read or _read_stdin
         self.out = out
         self.chat_id: Optional[str] = None
@@ -56,8 +61,23 @@ class ConsoleChat(BaseChannel):
 
     def print_reply(self, reply: Reply) -> None:
         """The console's outbound seam (one terminal, so no chat id; a printed reply is delivered)."""
-        self.print(render(reply))
+        saved = self.save_file(reply)
+        text = render(reply, file_line=saved is None)
+        if text or saved is None:
+            self.print(text)
+        if saved is not None:
+            self.print(texts.CONSOLE_FILE_SAVED.format(path=saved))
         self.print("")
+
+    def save_file(self, reply: Reply) -> Optional[Path]:
+        """A file the terminal cannot show, written to the files folder (the same name overwritten)."""
+        if reply.file is None or self.files_dir is None:
+            return None
+        folder = Path(self.files_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / Path(reply.file.filename).name  # a name, never a path of its own
+        path.write_bytes(reply.file.data)
+        return path.resolve()
 
     async def transmit(self, chat_id: str, reply: Reply) -> None:
         self.print_reply(reply)

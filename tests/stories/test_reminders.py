@@ -327,3 +327,109 @@ async def test_a_bot_that_ran_for_months_keeps_its_outbox_small_and_never_remind
     assert await jobs(bot, "2020-12-13 08:30") == []  # the same day's reminder: already sent
     assert counts(fake) == before
     assert pending.last.text
+
+
+# --- windows: how late each kind of message may still go out --------------------------------------
+
+
+async def test_a_round_whose_deadline_is_years_past_sends_nothing_at_the_real_clock(bot, fake, settings, caplog):
+    """The demo catalogue's round (deadline 20/12/2020) is open, units are late, officials registered:
+    at today's clock, neither the catch-up at start nor `jobs` chases anyone or sends the 2020 summary."""
+    await district(bot)
+    before = counts(fake)
+    caplog.set_level(logging.INFO, logger="scheduler.runner")
+    scheduler = ReminderScheduler(runner(bot), settings)  # the wall clock
+    await scheduler.start(paused=True)
+    try:
+        assert scheduler.jobs() == {}  # nothing left to wake up for
+    finally:
+        scheduler.stop()
+    assert counts(fake) == before
+    assert "round tongket-2020 is open, but its deadline (2020-12-20) is long past" in caplog.text
+    outcomes = await runner(bot).run_due(dt.datetime.now(TZ), catch_up=True)
+    assert outcomes == [] and outcomes.already_sent == 0
+
+
+async def test_catch_up_chases_no_one_after_overdue_for_days(bot, fake, clock, settings):
+    """Down from the 12th of December until the 21st of January (day 32 after the deadline): the chase
+    and the digest are past their window, the summary past its own; the start sends nothing."""
+    await district(bot)
+    before = counts(fake)
+    clock.now = at("2021-01-21 09:00")
+    scheduler = ReminderScheduler(runner(bot), settings, clock)
+    await scheduler.start(paused=True)
+    scheduler.stop()
+    assert counts(fake) == before
+    # Within the window, the same catch-up still chases (the last chase, day 29) and tells the officials.
+    sent = await jobs(bot, "2021-01-19 09:00")
+    assert sorted({o.kind for o in sent}) == ["digest", "overdue"]  # the summary's week is over
+
+
+async def test_a_summary_that_missed_its_day_goes_out_within_summary_for_days_only(bot, fake):
+    await district(bot)
+    late = await jobs(bot, "2020-12-28 09:00")  # summary day 21/12 + 7 days: still sent
+    assert "summary" in {o.kind for o in late}
+    assert any(m.kind == "document" for m in fake.bot_messages(OFFICIAL))
+
+
+async def test_a_summary_weeks_late_is_not_sent(bot, fake):
+    await district(bot)
+    late = await jobs(bot, "2020-12-29 09:00")  # 8 days after its day
+    assert "summary" not in {o.kind for o in late} and "overdue" in {o.kind for o in late}
+    assert not any(m.kind == "document" for m in fake.bot_messages(OFFICIAL))
+
+
+async def test_jobs_tells_already_sent_from_nothing_due(bot, fake):
+    await district(bot)
+    first = await jobs(bot, "2020-12-13 08:00")
+    assert len(first) == 4 and first.already_sent == 0
+    again = await jobs(bot, "2020-12-13 09:00")
+    assert again == [] and again.already_sent == 4  # due, and sent before
+    nothing = await jobs(bot, "2020-12-12 09:00")  # before the first reminder: nothing is due
+    assert nothing == [] and nothing.already_sent == 0
+
+
+# --- the zone: the catalogue's, never the host's ----------------------------------------------------
+
+
+async def test_the_hosts_tz_does_not_move_a_reminder(database_url, fake, clock, monkeypatch):
+    """A container started with TZ=Etc/UTC: reminders still go out at 08:00 in Vietnam, not 15:00."""
+    from tests.harness import MemoryBot, make_settings
+
+    monkeypatch.setenv("TZ", "Etc/UTC")
+    settings = make_settings(database_url, fake)
+    assert settings.tz == "Asia/Ho_Chi_Minh"
+    bot = MemoryBot(fake, settings, clock)
+    await bot.start()
+    try:
+        await district(bot)
+        scheduler = ReminderScheduler(runner(bot), settings, clock)
+        await scheduler.start(paused=True)
+        scheduler.stop()
+        moment = scheduler.jobs()["round:tongket-2020:reminder:2020-12-13"]
+        assert moment == at("2020-12-13 08:00") and moment.utcoffset() == dt.timedelta(hours=7)
+        assert len(await jobs(bot, "2020-12-13 08:00")) == 4
+    finally:
+        await bot.stop()
+
+
+async def test_the_catalogue_names_the_zone_and_time_zone_overrides_it(tmp_path, database_url, fake, clock):
+    from tests.harness import MemoryBot, make_settings
+    from tests.test_catalog import broken
+
+    tokyo = broken(tmp_path, 'time_zone = "Asia/Ho_Chi_Minh"', 'time_zone = "Asia/Tokyo"')
+    assert make_settings(database_url, fake, CATALOG=str(tokyo)).tz == "Asia/Tokyo"
+    settings = make_settings(database_url, fake, CATALOG=str(tokyo), TIME_ZONE="Asia/Ho_Chi_Minh")
+    assert settings.tz == "Asia/Ho_Chi_Minh"  # TIME_ZONE wins over the catalogue
+
+    in_tokyo = MemoryBot(fake, make_settings(database_url, fake, CATALOG=str(tokyo)), clock)
+    await in_tokyo.start()
+    try:
+        await district(in_tokyo)
+        scheduler = ReminderScheduler(runner(in_tokyo), in_tokyo.settings, clock)
+        await scheduler.start(paused=True)
+        scheduler.stop()
+        moment = scheduler.jobs()["round:tongket-2020:reminder:2020-12-13"]
+        assert moment.utcoffset() == dt.timedelta(hours=9) and moment.astimezone(TZ) == at("2020-12-13 06:00")
+    finally:
+        await in_tokyo.stop()

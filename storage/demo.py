@@ -1,0 +1,314 @@
+"""The demo district: a live round with 18 of its 19 reports in, for the terminal demo only.
+
+The data (storage/demo_data/tuan_giao_2020.toml) goes in through what a clerk's answers go through:
+each value read and checked by its value type, as typed or as the button pressed; each nominee and
+role model saved as the list conversation saves them; each report checked as before submitting
+(required answers, the catalogue's checks, the commendation rules), then submitted, and approved or
+returned as an official decides. Data the rules refuse stops the demo with the unit, the field and
+the problem (`DemoDataError`), never a half-loaded district.
+
+It is loaded into the demo's own database only (`main.py run` without a token, `main.py demo reset`),
+never by a bot with a token, and never into a database where real people have registered. The
+round's dates are moved so its deadline is a few days ahead of today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, func, select
+
+from storage import award_rules, entries, nominations, reports, review, submission
+from storage.catalog import Catalog, sync_catalog
+from storage.db import transaction
+from storage.facts import Problem
+from storage.models import AuditLog, Identity, Indicator, Nomination, Report, RoleModel, Round, Unit, User
+from storage.numbers import Ambiguous
+from storage.values import value_type
+
+DATA_FILE = Path(__file__).resolve().parent / "demo_data" / "tuan_giao_2020.toml"
+TERMINAL = "console"  # the terminal demo's channel: people registered there are demo visitors
+STATUSES = ("submitted", "approved", "returned")
+
+
+class DemoDataError(ValueError):
+    """The demo data breaks a rule the chat would enforce: which unit, which field, what is wrong
+    (a `Problem`, a commendation rule's `Violation`, or a short account)."""
+
+    def __init__(self, unit: str, field: str, problem: Union[Problem, Any, str]):
+        self.unit, self.field, self.problem = unit, field, problem
+        super().__init__(f"{unit}: {field}: {problem!r}")
+
+
+class RealDatabase(Exception):
+    """People have registered in this database on a real channel: it is not the demo's to fill."""
+
+
+@dataclass(frozen=True)
+class DemoRound:
+    """The demo round as the visitor finds it, and the dates the catalogue gives it."""
+
+    code: str
+    name: str
+    opens: dt.date
+    deadline: dt.date
+    real_opens: dt.date
+    real_deadline: dt.date
+    submitted: int  # reports in (submitted or approved)
+    approved: int
+    returned: int
+    total: int  # reporting units
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What `open_demo` did: "loaded" (a fresh database), "reloaded" (the demo's deadline had passed),
+    "kept" (the visitor's database as they left it) or "not_fitting" (another catalogue: no data)."""
+
+    how: str
+    round: Optional[DemoRound] = None
+
+
+def read_data(path: Path = DATA_FILE) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def holds_real_people(session: Session) -> bool:
+    """Someone registered on Telegram or Zalo here: a real deployment's database."""
+    return session.exec(select(Identity.id).where(Identity.channel != TERMINAL)).first() is not None
+
+
+def open_demo(engine: Engine, catalog: Catalog, now: dt.datetime, data: Optional[dict] = None) -> Opened:
+    """Make the demo database ready for a visitor: load the district the first time (again once the
+    demo's deadline has passed), keep what the visitor did otherwise; move the round's dates.
+    Raises RealDatabase for a database where real people registered."""
+    data = data or read_data()
+    with transaction(engine) as session:
+        if holds_real_people(session):
+            raise RealDatabase()
+        if not _fits(session, data):
+            return Opened("not_fitting")
+        round_ = reports.round_by_code(session, data["demo"]["round"])
+        if reports.find_report(session, round_.id, _unit(session, data["reports"][0]["unit"]).id) is None:
+            how = "loaded"
+            _load(session, data, catalog, now)
+        elif round_.deadline < now.date():  # the visitor comes back after the demo's deadline
+            how = "reloaded"
+            _wipe(session, catalog)
+            _load(session, data, catalog, now)
+        else:
+            how = "kept"
+        return Opened(how, _live_round(session, data, catalog, now))
+
+
+def reset(engine: Engine, catalog: Catalog, now: dt.datetime, data: Optional[dict] = None) -> Opened:
+    """Empty the demo database and load the district afresh (`main.py demo reset`)."""
+    data = data or read_data()
+    with transaction(engine) as session:
+        if holds_real_people(session):
+            raise RealDatabase()
+        _wipe(session, catalog)
+        if not _fits(session, data):
+            return Opened("not_fitting")
+        _load(session, data, catalog, now)
+        return Opened("loaded", _live_round(session, data, catalog, now))
+
+
+# --- loading ---------------------------------------------------------------------------------------
+
+
+def _fits(session: Session, data: dict) -> bool:
+    """The catalogue in the database has the demo's round and every unit it reports for."""
+    if reports.round_by_code(session, data["demo"]["round"]) is None:
+        return False
+    codes = {r["unit"] for r in data["reports"]} | {data["demo"]["official_unit"]}
+    return len(session.exec(select(Unit.code).where(Unit.code.in_(codes))).all()) == len(codes)
+
+
+def _unit(session: Session, code: str) -> Unit:
+    return session.exec(select(Unit).where(Unit.code == code)).one()
+
+
+def _wipe(session: Session, catalog: Catalog) -> None:
+    """Every row of every table gone, then the catalogue written again: a fresh demo database."""
+    for table in reversed(SQLModel.metadata.sorted_tables):
+        session.execute(table.delete())
+    session.expunge_all()  # the objects read before are gone; new rows may take their ids
+    session.info.pop("catalogue", None)  # storage/reports.py keeps the catalogue it read per session
+    sync_catalog(session, catalog)
+    session.flush()
+
+
+def _load(session: Session, data: dict, catalog: Catalog, now: dt.datetime) -> None:
+    demo = data["demo"]
+    round_ = reports.round_by_code(session, demo["round"])
+    round_.status = "open"
+    round_.deadline = now.date() + dt.timedelta(days=demo["days_ahead"])
+    round_.opens = round_.deadline - _span(catalog, round_.code)
+    if round_.summary_on is not None and round_.summary_on < round_.deadline:
+        round_.summary_on = None
+    session.add(round_)
+    official = _person(session, demo["official"], "official", _unit(session, demo["official_unit"]))
+    for n, entry in enumerate(data["reports"]):
+        unit = _unit(session, entry["unit"])
+        clerk = _person(session, demo["clerk"].format(unit=unit.full_name), "clerk", unit)
+        # Submitted in the morning some days ago, a few minutes apart; decided a day later (not after now).
+        days = entry["submitted_days_ago"]
+        if days < 1:
+            raise DemoDataError(unit.code, "submitted_days_ago", "at least 1")
+        submitted_at = (now - dt.timedelta(days=days)).replace(hour=8, minute=0, second=0, microsecond=0) \
+            + dt.timedelta(minutes=7 * n)
+        decided_at = min(submitted_at + dt.timedelta(days=1, hours=6), now - dt.timedelta(minutes=1))
+        _report(session, round_, unit, clerk, official, entry, submitted_at, decided_at)
+
+
+def _span(catalog: Catalog, code: str) -> dt.timedelta:
+    """How long the round is open for, as the catalogue has it (the demo keeps that span)."""
+    entry = next(r for r in catalog.rounds if r["code"] == code)
+    return entry["deadline"] - entry["opens"]
+
+
+def _person(session: Session, name: str, role: str, unit: Unit) -> User:
+    """A demo person: no account on any channel, so nothing is ever sent to them."""
+    user = User(full_name=name, role=role, unit_id=unit.id)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _report(session: Session, round_: Round, unit: Unit, clerk: User, official: User, entry: dict,
+            submitted_at: dt.datetime, decided_at: dt.datetime) -> None:
+    status = entry.get("status", "submitted")
+    if status not in STATUSES:
+        raise DemoDataError(unit.code, "status", f"one of {', '.join(STATUSES)}")
+    report = reports.get_or_create_report(session, round_.id, unit.id)
+    indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
+    with session.no_autoflush:  # each field once (TOML keys are unique): one flush for the lot, not one per answer
+        for field, raw in entry.get("values", {}).items():
+            _answer(session, report, unit, indicators, field, raw, clerk.id)
+    for row in entry.get("nominations", []):
+        _nominee(session, report, unit, row, clerk.id)
+    for row in entry.get("role_models", []):
+        _role_model(session, report, unit, row, clerk.id)
+
+    # The checks before submitting, as the clerk's "Gửi báo cáo" runs them.
+    blocked = submission.blocked(session, report, unit)
+    if blocked is not None:
+        what = [i.code for i in blocked.missing] or [c.message for c in blocked.failed]
+        raise DemoDataError(unit.code, blocked.kind, ", ".join(what))
+    violations = award_rules.check(session, report.id)
+    if violations:
+        raise DemoDataError(unit.code, "nominations", violations[0])
+    reports.submit(session, report, clerk.id, submitted_at)
+    if status != "submitted":
+        action = "approve" if status == "approved" else "return"
+        reason = entry.get("reason") if action == "return" else None
+        if action == "return" and not reason:
+            raise DemoDataError(unit.code, "reason", "a returned report needs its reason")
+        review.decide(session, report, official.id, action, reason)
+    # The audit trail reads as it happened: submitted, then decided, on those days.
+    when = {"submit": submitted_at, "approve": decided_at, "return": decided_at}
+    for log in session.exec(select(AuditLog).where(AuditLog.report_id == report.id)).all():
+        log.at = when.get(log.action, submitted_at)
+        session.add(log)
+    report.updated_at = decided_at if status != "submitted" else submitted_at
+    session.add(report)
+
+
+def _answer(session: Session, report: Report, unit: Unit, indicators: dict[str, Indicator], field: str,
+            raw: Any, user_id: int) -> None:
+    """One answer, as the clerk gives it: typed (a number, a text) or pressed (a choice's label)."""
+    code = field.removeprefix("plan:")
+    plan = code != field
+    ind = indicators.get(code)
+    if ind is None or not ind.applies_to(unit) or (plan and not ind.plan):
+        raise DemoDataError(unit.code, field, "not asked of this unit")
+    kind = value_type(ind)
+    options = kind.options(ind)
+    if options:  # a button: pressed by its label
+        choice = f"opt:{options.index(raw)}" if raw in options else "opt:none"
+        value = kind.parse(ind, None, choice)
+    else:
+        value = kind.parse(ind, raw if isinstance(raw, str) else str(raw), None)
+    if isinstance(value, Ambiguous):  # the chat would ask which was meant; the data must say it plainly
+        raise DemoDataError(unit.code, field, f"ambiguous: {raw!r}")
+    problem = value if isinstance(value, Problem) else kind.check(ind, value, plan=plan)
+    if problem is not None:
+        raise DemoDataError(unit.code, field, problem)
+    reports.set_value(session, report, field, user_id, **kind.stored(value))
+
+
+def _text(unit: Unit, field: str, value: Any, limit: int, required: bool = True) -> Optional[str]:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise DemoDataError(unit.code, field, "a text is needed")
+    if len(value) > limit:
+        raise DemoDataError(unit.code, field, f"longer than {limit} characters")
+    return value.strip()
+
+
+def _nominee(session: Session, report: Report, unit: Unit, row: dict, user_id: int) -> None:
+    """A nominee, as the list conversation saves one: a form this kind of nominee may be put up for."""
+    limit = nominations.meta(session).achievement_max_length
+    subject = row.get("subject")
+    if subject not in nominations.SUBJECTS:
+        raise DemoDataError(unit.code, "subject", f"one of {', '.join(nominations.SUBJECTS)}")
+    form_code = row.get("form")
+    form = next((f for f in nominations.allowed_forms(session, subject) if f.code == form_code), None)
+    if form is None:
+        raise DemoDataError(unit.code, "form", f"{form_code!r} is not offered for a {subject} nominee")
+    changes: dict[str, Any] = {
+        "subject": subject, "name": _text(unit, "name", row.get("name"), limit),
+        "position": _text(unit, "position", row.get("position"), limit), "form_code": form.code,
+        "achievements": _text(unit, "achievements", row.get("achievements"), limit),
+    }
+    if form.prerequisite:
+        if row.get("prereq_mode") not in ("list", "held"):
+            raise DemoDataError(unit.code, "prereq_mode", "list or held")
+        changes["prereq_mode"] = row["prereq_mode"]
+        changes["prereq_ref"] = _text(unit, "prereq_ref", row.get("prereq_ref"), limit, required=False)
+    if form.requires_initiative:
+        changes["initiative"] = _text(unit, "initiative", row.get("initiative"), limit, required=False)
+        changes["initiative_ref"] = _text(unit, "initiative_ref", row.get("initiative_ref"), limit, required=False)
+    item = entries.create(session, Nomination, report, user_id)
+    entries.update(session, report, item, user_id, {**changes, "complete": True})
+
+
+def _role_model(session: Session, report: Report, unit: Unit, row: dict, user_id: int) -> None:
+    limit = nominations.meta(session).achievement_max_length
+    income = row.get("income_million")
+    if income is not None and (isinstance(income, bool) or not isinstance(income, (int, float)) or income < 0):
+        raise DemoDataError(unit.code, "income_million", "a number of million đồng, not negative")
+    changes = {key: _text(unit, key, row.get(key), limit) for key in ("name", "village", "commune", "deed")}
+    item = entries.create(session, RoleModel, report, user_id)
+    entries.update(session, report, item, user_id,
+                   {**changes, "income_million": None if income is None else float(income), "complete": True})
+
+
+# --- the round as the visitor finds it ----------------------------------------------------------------
+
+
+def _live_round(session: Session, data: dict, catalog: Catalog, now: dt.datetime) -> DemoRound:
+    """The round's opening day moved with its deadline (the catalogue sync put the 2020 one back at
+    start-up): the span the catalogue gives it, and never after the first report came in."""
+    round_ = reports.round_by_code(session, data["demo"]["round"])
+    opens = round_.deadline - _span(catalog, round_.code)
+    first = session.exec(select(func.min(Report.submitted_at)).where(Report.round_id == round_.id)).one()
+    if first is not None:
+        first = first if first.tzinfo else first.replace(tzinfo=dt.timezone.utc)  # SQLite: naive UTC
+        opens = min(opens, first.astimezone(now.tzinfo).date() - dt.timedelta(days=1))
+    if round_.opens != opens:
+        round_.opens = opens
+        session.add(round_)
+    session.flush()
+    entry = next(r for r in catalog.rounds if r["code"] == round_.code)
+    statuses = [r.status for r in reports.reports_of_round(session, round_.id).values()]
+    return DemoRound(round_.code, round_.name, round_.opens, round_.deadline, entry["opens"], entry["deadline"],
+                     submitted=sum(s in reports.SUBMITTED for s in statuses), approved=statuses.count("approved"),
+                     returned=statuses.count("returned"), total=len(reports.reporting_units(session)))

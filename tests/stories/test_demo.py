@@ -1,0 +1,198 @@
+"""The demo district: opened, it holds the seed's 2020 district, 18 of 19 reports in, and a live round.
+
+The demo data (storage/demo_data/tuan_giao_2020.toml) is loaded into a fresh database as the terminal
+demo loads it (storage/demo.open_demo), on a clock years after 2020; then an official and a clerk of
+Quài Nưa use the bot on it.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+
+import pytest
+from sqlmodel import select
+
+from bot import texts
+from bot.channels.console import ConsoleChat
+from main import demo_settings
+from storage import demo, reports
+from storage.catalog import load_catalog
+from storage.db import transaction
+from storage.facts import Problem
+from storage.models import Identity, Nomination, Report, RoleModel, User
+from storage.people import find_units
+from storage.summary import compile_summary
+from tests.harness import TZ, Clock, MemoryBot
+
+TODAY = dt.datetime(2027, 3, 10, 9, 30, tzinfo=TZ)  # any day: the demo moves its round to it
+
+
+def open_demo(bot, now: dt.datetime = TODAY, data=None) -> demo.Opened:
+    return demo.open_demo(bot.engine, load_catalog(bot.settings.catalog), now, data)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(TODAY)
+
+
+def summary_of(bot):
+    with transaction(bot.engine) as session:
+        round_ = reports.round_by_code(session, "tongket-2020")
+        district = find_units(session, "tuan-giao")[0]
+        return compile_summary(session, round_, TODAY, district.id)
+
+
+@pytest.mark.both_databases
+async def test_the_demo_district_compiles_to_the_seed_figures(bot):
+    opened = open_demo(bot)
+    assert opened.how == "loaded"
+    summary = summary_of(bot)
+    progress = summary.progress
+    assert (progress.submitted, progress.total, progress.on_time, progress.approved) == (18, 19, 18, 11)
+    assert [u.name for u in progress.missing] == ["Tuần Giáo"]  # the town's report was returned
+    assert progress.counts["returned"] == 1
+
+    figures = summary.scope.figures
+    criteria = figures["ntm_tieu_chi"]
+    assert [g.count for g in criteria.groups] == [9, 7, 2]  # ≥15, 10–14, <10, as the seed buckets them
+    assert criteria.groups[0].names == ["Quài Nưa", "Quài Cang", "Quài Tở", "Mường Thín", "Nà Sáy", "Pú Nhung",
+                                        "Rạng Đông", "Mùn Chung", "Mường Mùn"]
+    assert criteria.groups[2].names == ["Pú Xi", "Ta Ma"]
+    assert round(criteria.average, 1) == 13.6
+    recognised = next(g for g in figures["ntm_cong_nhan"].groups if g.label == "Có")
+    assert recognised.names == ["Quài Nưa", "Quài Cang", "Quài Tở", "Mường Thín"]
+
+    def total(code: str) -> float:
+        return round(figures[code].total, 2)
+
+    def of_plan(code: str) -> float:
+        return round(figures[code].percent_of_plan, 1)
+
+    assert (total("ktxh_luong_thuc"), of_plan("ktxh_luong_thuc")) == (37554.5, 100.1)
+    assert (total("ktxh_gia_suc"), of_plan("ktxh_gia_suc")) == (98000, 99.6)
+    assert (total("ktxh_gia_cam"), of_plan("ktxh_gia_cam")) == (952600, 100.1)
+    assert (total("ktxh_viec_lam"), of_plan("ktxh_viec_lam")) == (1000, 100.0)
+    assert (total("ktxh_hoc_sinh"), of_plan("ktxh_hoc_sinh")) == (27646, 101.1)
+    assert total("ntm_ho_gdvh") == 12595 and total("ntm_ban_van_hoa") == 125 and total("vhcs_co_quan_dat") == 125
+    assert (total("dn_htx_moi"), total("dn_ho_kinh_doanh")) == (6, 120)
+    assert round(figures["gn_ty_le_ho_ngheo"].average, 2) == 33.37
+
+    [awards] = [part.data for part in summary.parts if part.kind == "awards"]
+    by_form = {t.form.code: (t.collective, t.individual) for t in awards.forms}
+    assert by_form["TTLDTT"] == (87, 0) and by_form["LDTT"] == (0, 1940) and by_form["CSTDCS"] == (0, 210)
+    assert by_form["GK_HUYEN"] == (978, 932) and by_form["BK_TINH"] == (18, 37)
+
+
+async def test_an_official_sees_the_district_at_once_and_a_clerk_of_quai_nua_a_deadline_ahead(bot):
+    open_demo(bot)
+    official = await bot.register(701, "Người thử", "tuan-giao", "official")
+    progress, _chart = await official.send("/tiendo", expect=2)
+    assert "Hạn nộp: 15/03/2027 — còn 5 ngày" in progress.text
+    assert "Đã gửi 18/19 (18 đúng hạn)" in progress.text and "thị trấn Tuần Giáo" in progress.text
+    [queue] = await official.send("/duyet")
+    assert "Chờ duyệt (1/7)" in queue.text  # seven submitted reports wait for an official, Quài Nưa's too
+    [history] = await official.send("/lichsu thi tran tuan giao")
+    assert "chưa có quyết định công nhận" in history.text  # returned, with its reason
+
+    clerk = await bot.register(702, "Người thử", "Quài Nưa")
+    [status] = await clerk.send("/trangthai")
+    assert "15/03/2027" in status.text and "quá hạn" not in status.text
+    [overview] = await clerk.send("/baocao")
+    assert "Hạn nộp: 15/03/2027 — còn 5 ngày" in overview.text
+    [nominees] = await clerk.send("/khenthuong")
+    assert "Trường Mầm non Quài Nưa" in nominees.text and "UBND xã Quài Nưa" in nominees.text
+    [models] = await clerk.send("/dienhinh")
+    assert "Gia đình ông Lường Văn Thủy" in models.text and "bản Giáng" in models.text
+
+
+async def test_the_demo_round_is_live_and_named_people_come_from_the_seed(bot):
+    opened = open_demo(bot)
+    r = opened.round
+    assert (r.opens, r.deadline) == (dt.date(2027, 3, 2), dt.date(2027, 3, 15))  # the catalogue's 13 days
+    assert (r.real_opens, r.real_deadline) == (dt.date(2020, 12, 7), dt.date(2020, 12, 20))
+    with transaction(bot.engine) as session:
+        nominees = {n.name for n in session.exec(select(Nomination)).all()}
+        models = {m.name for m in session.exec(select(RoleModel)).all()}
+        submitted = [rep.submitted_at for rep in session.exec(select(Report)).all()]
+        demo_people = session.exec(select(User)).all()
+        identities = session.exec(select(Identity)).all()
+    assert {"Nguyễn Thị Hằng", "Đoàn Văn Thu", "Trường THCS Quài Cang", "Vũ Thị Ngọt"} <= nominees
+    assert {"Gia đình ông Quàng Văn Lến", "Gia đình ông Tô Quốc Sơn", "Gia đình ông Nguyễn Hồng Chuyên"} <= models
+    assert all(r.opens < s.astimezone(TZ).date() < TODAY.date() for s in submitted)  # on time, in the past
+    assert len(demo_people) == 20 and identities == []  # 19 clerks and a reviewer, none reachable
+
+
+async def test_demo_data_goes_in_as_a_clerks_answers_do(bot):
+    """What the chat would refuse, the demo refuses too: nothing of it is saved."""
+    def broken(change) -> demo.DemoDataError:
+        data = copy.deepcopy(demo.read_data())
+        change(data)
+        with pytest.raises(demo.DemoDataError) as caught:
+            open_demo(bot, data=data)
+        return caught.value
+
+    def quai_nua(data) -> dict:
+        return next(r for r in data["reports"] if r["unit"] == "quai-nua")
+
+    error = broken(lambda d: quai_nua(d)["values"].update(ntm_tieu_chi=25))
+    assert (error.unit, error.field) == ("quai-nua", "ntm_tieu_chi")
+    assert texts.say(error.problem) == "Số này không được lớn hơn 19. Ví dụ đúng: 19."
+    error = broken(lambda d: quai_nua(d)["values"].update(vhcs_quy_che="Có lẽ"))
+    assert error.problem == Problem("not_a_choice")
+    error = broken(lambda d: quai_nua(d)["values"].pop("kt_ldtt_cn"))
+    assert error.field == "missing" and "kt_ldtt_cn" in error.problem
+    error = broken(lambda d: quai_nua(d)["values"].update(kt_cstdcs_cn=999))
+    assert error.field == "checks_failed"
+    error = broken(lambda d: quai_nua(d)["nominations"][0].update(form="HC_LD2"))  # decided above the province
+    assert error.field == "form"
+    error = broken(lambda d: quai_nua(d)["nominations"].append(dict(quai_nua(d)["nominations"][0])))
+    assert error.field == "nominations" and error.problem.kind == "unique"
+    with transaction(bot.engine) as session:
+        assert session.exec(select(Report)).all() == []
+
+
+async def test_the_terminal_demo_keeps_the_visitors_work_and_starts_afresh_after_its_deadline(bot):
+    assert open_demo(bot).how == "loaded"
+    lines = iter(["1", "/baocao", ":thoat"])  # a visitor in the terminal, as a clerk of Quài Nưa
+    ConsoleChat(bot.dispatcher, read=lambda: next(lines, None), out=io.StringIO()).run()
+    tomorrow = TODAY + dt.timedelta(days=1)
+    kept = open_demo(bot, tomorrow)
+    assert kept.how == "kept" and kept.round.deadline == dt.date(2027, 3, 15)  # not moved again
+    with transaction(bot.engine) as session:
+        assert session.exec(select(Identity)).all() != []  # the visitor is still registered
+
+    later = TODAY + dt.timedelta(days=30)  # past the demo's deadline: a fresh district, a live round
+    reloaded = open_demo(bot, later)
+    assert reloaded.how == "reloaded" and reloaded.round.deadline == dt.date(2027, 4, 14)
+    assert (reloaded.round.submitted, reloaded.round.total) == (18, 19)
+    with transaction(bot.engine) as session:
+        assert session.exec(select(Identity)).all() == []
+
+
+async def test_the_demo_is_never_loaded_where_real_people_registered(bot):
+    await bot.register(703, "Lò Văn Thật", "Quài Nưa")  # on a real channel (not the terminal)
+    with pytest.raises(demo.RealDatabase):
+        open_demo(bot)
+    with pytest.raises(demo.RealDatabase):
+        demo.reset(bot.engine, load_catalog(bot.settings.catalog), TODAY)
+    with transaction(bot.engine) as session:
+        assert session.exec(select(Report)).all() == []
+    assert demo_settings(bot.settings, bot.settings.database_url) is None  # the bot's own database: refused
+
+
+async def test_another_catalogue_opens_without_the_demo_data(tmp_path, database_url, fake):
+    from tests.harness import make_settings
+
+    other = MemoryBot(fake, make_settings(database_url, fake, CATALOG="storage/catalogs/dien_bien_2025.toml"),
+                      Clock(TODAY))
+    await other.start()
+    try:
+        assert open_demo(other).how == "not_fitting"
+        with transaction(other.engine) as session:
+            assert session.exec(select(Report)).all() == []
+    finally:
+        await other.stop()
+
