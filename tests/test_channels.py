@@ -139,6 +139,11 @@ def _request(method: str, params: dict) -> tuple:
 
 
 LONG = "a" * 5000
+# A digest-like text: 50 lines of 100 characters, each ending in a grouped number (5,049 in all).
+LINES = [f"{n:02d}. xã Quài Nưa — còn 3 chỉ tiêu; Lò Thị Mai (hoạt động lần cuối 09:00 10/12/2020) " + "x" * 11
+         + " 1.940" for n in range(50)]
+# One line longer than a message: words and numbers of 6 characters and a space.
+WORDS = " ".join(f"{n:06d}" for n in range(700))  # 4,899 characters
 BUTTONS = [Choice("Nộp báo cáo", "v1:submit"), Choice("Sửa", "v1:edit"), Choice("Huỷ", "v1:cancel")]
 
 TELEGRAM_OUT = [
@@ -156,6 +161,12 @@ TELEGRAM_OUT = [
      [("sendMessage", {"chat_id": 42, "text": LONG[:4096]}),
       ("sendMessage", {"chat_id": 42, "text": LONG[4096:], "reply_markup": {"inline_keyboard": [
           [{"callback_data": "v1:submit", "text": "Nộp báo cáo"}]]}})]),
+    ("long text: cut at the last line end that fits, never inside a line", Reply("\n".join(LINES)),
+     [("sendMessage", {"chat_id": 42, "text": "\n".join(LINES[:40])}),
+      ("sendMessage", {"chat_id": 42, "text": "\n".join(LINES[40:])})]),
+    ("a line longer than a message: cut at a space, never inside a number", Reply(WORDS),
+     [("sendMessage", {"chat_id": 42, "text": WORDS[:4094]}),
+      ("sendMessage", {"chat_id": 42, "text": WORDS[4095:]})]),
 ]
 
 
@@ -195,6 +206,10 @@ ZALO_OUT = [
      ["Báo cáo\n\n" + texts.FILE_NOT_ON_ZALO.format(name="bc.xlsx")]),
     ("long text: split at line ends under 2,000", Reply("\n".join(["x" * 999] * 3)),
      ["x" * 999 + "\n" + "x" * 999, "x" * 999]),
+    ("long text: cut at the last line end that fits, never inside a line", Reply("\n".join(LINES)),
+     ["\n".join(LINES[n:n + 19]) for n in range(0, 50, 19)]),
+    ("a line longer than a message: cut at a space, never inside a number", Reply(WORDS),
+     [WORDS[:1994], WORDS[1995:3989], WORDS[3990:]]),
     ("nothing to say: nothing sent", Reply(""), []),
 ]
 
