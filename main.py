@@ -154,6 +154,8 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
 
     guard_library_logs()  # what people typed stays out of the libraries' and adapters' logs
     catalog = load_catalog(settings.catalog)
+    for warning in catalog.warnings:
+        log.warning("catalogue %s: %s", settings.catalog, warning)
     engine = make_engine(settings.database_url, settings.db_lock_timeout)
     log.info("database schema: %s", migrate(engine, automatic=True))
     with transaction(engine) as session:
@@ -331,6 +333,8 @@ def cmd_catalog(settings: Settings, args) -> int:
     print(texts.CLI_CATALOG_OK.format(path=path, units=len(catalog.units), reporting=len(catalog.reporting_units),
                                   sections=len(catalog.sections), indicators=len(catalog.indicators),
                                   rounds=len(catalog.rounds)))
+    for warning in catalog.warnings:
+        print(texts.CLI_CATALOG_WARNING.format(path=path, warning=warning))
     return 0
 
 

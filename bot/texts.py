@@ -709,3 +709,7 @@ def say(fact) -> str:
 def violation_text(violation) -> str:
     """A broken commendation rule (storage/award_rules.Violation): what is wrong, then its legal source."""
     return f"{say(violation.problem)}\n{RULE_SOURCE.format(source=violation.source)}"
+
+
+# --- issue 16 (4–7: workbook, empty notes, questions for the units they fit) and issue 15.2 (workbook lists) ---
+CLI_CATALOG_WARNING = "Cảnh báo — {path}: {warning}"
