@@ -343,7 +343,7 @@ def cmd_summary(settings: Settings, args) -> int:
     from pathlib import Path
     from zoneinfo import ZoneInfo
 
-    from bot import documents
+    from bot import documents, report_xlsx
     from storage.summary import compile_summary
     from storage.reports import round_by_code
 
@@ -364,7 +364,7 @@ def cmd_summary(settings: Settings, args) -> int:
         summary = compile_summary(session, round_, now, top)
         files = {
             f"tong-hop-{round_.code}.docx": documents.write_docx(summary),
-            f"so-lieu-{round_.code}.xlsx": documents.write_xlsx(summary),
+            f"so-lieu-{round_.code}.xlsx": report_xlsx.write_xlsx(summary),
             f"tien-do-{round_.code}.png": documents.progress_chart(summary.progress, round_.name),
         }
     out = Path(args.out)

@@ -46,4 +46,4 @@ def plain(amount: Optional[float], indicator=None):
         return None
     if indicator is None:
         return int(round(amount)) if float(amount).is_integer() else round(float(amount), 6)
-    return value_type(indicator).cell(indicator, amount)
+    return value_type(indicator).cell(indicator, amount).value

@@ -396,7 +396,8 @@ def quotes(scope: Scope, codes: list[str]) -> list[Quote]:
         .where(scope.counted(r), scope.asked(v), v.field.in_(codes), v.text != None,  # noqa: E711
                func.trim(v.text) != "")
         .order_by(Indicator.position, Unit.position)).all()
-    return [Quote(u, i, value_type(i).show(i, t.strip())) for u, i, t in rows]
+    # "Không có.", "-": nothing to quote (storage/values/text.py), even where a required note kept it.
+    return [Quote(u, i, value_type(i).show(i, t.strip())) for u, i, t in rows if not value_type(i).says_nothing(t)]
 
 
 # --- award totals ----------------------------------------------------------------------
