@@ -27,7 +27,7 @@ from bot.channels import telegram as tg
 from bot.channels import zalo as zl
 from bot.channels.base import BaseChannel, ChannelSettings
 from bot.events import Choice, Incoming, OutFile, Reply, Unreachable
-from bot.rendering import render
+from bot.rendering import render, split_text, utf16_len
 from tests.conftest import Running, free_port, make_settings
 from tests.fake_telegram import UploadedFile
 
@@ -230,6 +230,17 @@ async def test_zalo_reply_in_exact_requests_out(zalo_channel, zalo, reply, expec
     before = len(zalo.calls)
     await zalo_channel.send_reply("z1", reply)
     assert zalo.calls[before:] == [("sendMessage", {"chat_id": "z1", "text": text}) for text in expected]
+
+
+def test_a_long_text_keeps_a_heading_with_its_lines_and_counts_as_the_provider_does():
+    """Both adapters cut with split_text: at a blank line when that keeps half of a piece, and in UTF-16 units."""
+    first = "▪️ Phần 1\n" + "\n".join(f"• dòng {n}: 1.940 hộ" for n in range(60))
+    second = "▪️ Phần 2\n" + "\n".join(f"• dòng {n}: 37.554,5 tấn" for n in range(40))
+    pieces = split_text(f"{first}\n\n{second}", 2000)
+    assert pieces == [first, second]  # "Phần 2" is not left at the foot of the first message
+    emoji = "\n".join("🏅" * 9 for _ in range(300))  # 9 emoji: 18 UTF-16 units, 9 characters
+    pieces = split_text(emoji, 2000, utf16_len)
+    assert all(utf16_len(p) <= 2000 for p in pieces) and "\n".join(pieces) == emoji
 
 
 async def test_zalo_a_refused_message_is_a_temporary_failure(zalo_channel, zalo):

@@ -122,7 +122,7 @@ async def test_the_compiled_round_workbook_shows_what_the_chat_shows(bot, fake):
 
     # The town reports through the chat, every optional note answered "Không có".
     town = await bot.register(700, "Lò Thị Phố", "tt-tuan-giao")
-    await fill_whole_report(town)
+    await fill_whole_report(town, note="Không có")
     replies = await press(town, "Gửi báo cáo")
     assert any("Đã gửi báo cáo" in m.text for m in replies), fake.transcript(700)
     asked = "\n".join(m.text for m in fake.bot_messages(700))
