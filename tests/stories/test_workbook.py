@@ -20,7 +20,6 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from bot import texts
 from storage import reports
 from storage.db import transaction
 from storage.models import Indicator, ReportValue, RoleModel
