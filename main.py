@@ -156,6 +156,8 @@ def prepare(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = Non
 
     guard_library_logs()  # what people typed stays out of the libraries' and adapters' logs
     catalog = load_catalog(settings.catalog)
+    for warning in catalog.warnings:
+        log.warning("catalogue %s: %s", settings.catalog, warning)
     engine = make_engine(settings.database_url, settings.db_lock_timeout)
     log.info("database schema: %s", migrate(engine, automatic=True))
     with transaction(engine) as session:
@@ -411,6 +413,8 @@ def cmd_catalog(settings: Settings, args) -> int:
     print(texts.CLI_CATALOG_OK.format(path=path, units=len(catalog.units), reporting=len(catalog.reporting_units),
                                   sections=len(catalog.sections), indicators=len(catalog.indicators),
                                   rounds=len(catalog.rounds)))
+    for warning in catalog.warnings:
+        print(texts.CLI_CATALOG_WARNING.format(path=path, warning=warning))
     return 0
 
 
@@ -419,7 +423,7 @@ def cmd_summary(settings: Settings, args) -> int:
     from pathlib import Path
     from zoneinfo import ZoneInfo
 
-    from bot import documents
+    from bot import documents, report_xlsx
     from storage.summary import compile_summary
     from storage.reports import round_by_code
 
@@ -440,7 +444,7 @@ def cmd_summary(settings: Settings, args) -> int:
         summary = compile_summary(session, round_, now, top)
         files = {
             f"tong-hop-{round_.code}.docx": documents.write_docx(summary),
-            f"so-lieu-{round_.code}.xlsx": documents.write_xlsx(summary),
+            f"so-lieu-{round_.code}.xlsx": report_xlsx.write_xlsx(summary),
             f"tien-do-{round_.code}.png": documents.progress_chart(summary.progress, round_.name),
         }
     out = Path(args.out)

@@ -1,9 +1,10 @@
-"""The compiled summary rendered: chat text, a Word draft, an Excel workbook, a progress chart.
+"""The compiled summary rendered: chat text, a Word draft, a progress chart (the workbook: bot/report_xlsx.py).
 
 The figures come from `storage.summary` (SQL); here they only become
-sentences, paragraphs, cells and bars. Each summary part has a writer in
-`PART_WRITERS`, by its kind; a feature that adds a part (nominations, role
-models) adds its writer there and nothing else changes.
+sentences, paragraphs and bars. Each summary part has a writer in
+`PART_WRITERS`, by its kind (and its rows and sheets in bot/report_xlsx.py);
+a feature that adds a part (nominations, role models) adds its writers there
+and nothing else changes.
 """
 
 from __future__ import annotations
@@ -22,16 +23,11 @@ from storage.summary import (
     Progress,
     SectionFigures,
     Summary,
-    section_table,
     short_name,
-    unit_statuses,
 )
-from storage.values import IntegerType, value_type
 
 CHAT_LIMIT = 3900  # characters per chat message (Telegram allows 4096)
 CHAT_NAMES = 10  # unit names shown per bucket in chat
-XLSX_INTEGER = IntegerType.cell_format  # award counts
-XLSX_DATETIME = "dd/mm/yyyy hh:mm"
 
 
 # --- words shared by chat and document -------------------------------------------------
@@ -121,7 +117,6 @@ def progress_line(progress: Progress) -> str:
 class PartWriter:
     chat: Callable[[Part], list[str]]  # blocks of chat text
     docx: Callable[["_Doc", Part], None]  # paragraphs under the part's heading
-    xlsx: Callable[["_Book", Part], None]  # sheets
     chapter: str = "results"  # "results" (II) or "proposals" (III)
 
 
@@ -185,47 +180,12 @@ def _quotes_docx(doc: "_Doc", part: Part) -> None:
         doc.para(texts.DOC_QUOTE.format(unit=texts.unit_name(q.unit), text=q.text))
 
 
-def _campaigns_xlsx(book: "_Book", part: Part) -> None:
-    for sf in part.data:
-        book.section_sheet(sf.section)
-
-
-def _section_xlsx(book: "_Book", part: Part) -> None:
-    book.section_sheet(part.data.section)
-
-
-def _awards_xlsx(book: "_Book", part: Part) -> None:
-    totals: AwardTotals = part.data
-    ws = book.sheet(texts.XLSX_AWARDS_SHEET, part.title)
-    header = [texts.XLSX_NO, texts.XLSX_FORM, texts.XLSX_LEVEL, texts.XLSX_COLLECTIVE, texts.XLSX_INDIVIDUAL]
-    ws.append(header)
-    book.bold_row(ws)
-    for n, t in enumerate(totals.forms, 1):
-        ws.append([n, t.form.name, t.form.decided_by, figures.plain(t.collective), figures.plain(t.individual)])
-    ws.append(["", texts.XLSX_TOTAL_ROW, "", figures.plain(totals.collective), figures.plain(totals.individual)])
-    book.bold_row(ws)
-    book.number_format(ws, start_col=4, fmt=XLSX_INTEGER)
-    # The per-unit breakdown: the sections that hold award counts, units as rows.
-    for code in dict.fromkeys(book.award_sections()):
-        book.section_sheet(code)
-
-
-def _quotes_xlsx(book: "_Book", part: Part) -> None:
-    sf: SectionFigures = part.data
-    ws = book.sheet(part.title, part.title)
-    ws.append([texts.XLSX_NO, texts.XLSX_UNIT, texts.XLSX_INDICATOR, texts.XLSX_TEXT])
-    book.bold_row(ws)
-    for n, q in enumerate(sf.quotes, 1):
-        ws.append([n, texts.unit_name(q.unit), q.indicator.name, q.text])
-    ws.column_dimensions["D"].width = 100
-
-
 # Writers by Part.kind. Nominations and role models (issue 4) add theirs here.
 PART_WRITERS: dict[str, PartWriter] = {
-    "campaigns": PartWriter(_campaigns_chat, _campaigns_docx, _campaigns_xlsx),
-    "awards": PartWriter(_awards_chat, _awards_docx, _awards_xlsx),
-    "section": PartWriter(_section_chat, _section_docx, _section_xlsx),
-    "quotes": PartWriter(_quotes_chat, _quotes_docx, _quotes_xlsx, chapter="proposals"),
+    "campaigns": PartWriter(_campaigns_chat, _campaigns_docx),
+    "awards": PartWriter(_awards_chat, _awards_docx),
+    "section": PartWriter(_section_chat, _section_docx),
+    "quotes": PartWriter(_quotes_chat, _quotes_docx, chapter="proposals"),
 }
 
 
@@ -325,131 +285,6 @@ def write_docx(summary: Summary) -> bytes:
     return out.getvalue()
 
 
-# --- Excel ----------------------------------------------------------------------------------
-
-
-class _Book:
-    """An openpyxl workbook: every sheet states the round, the time and the missing units."""
-
-    def __init__(self, summary: Summary):
-        from openpyxl import Workbook
-
-        self.summary = summary
-        self.workbook = Workbook(write_only=False)
-        self.workbook.remove(self.workbook.active)
-        p = summary.progress
-        self.meta = texts.XLSX_META.format(round=summary.round.name, code=summary.round.code,
-                                       at=texts.datetime_vn(summary.generated_at), n=len(p.missing),
-                                       approved=p.approved,
-                                       names=", ".join(short_name(u.kind, u.name) for u in p.missing) or "0")
-        if summary.scope.approved_only:
-            self.meta += " · " + texts.SUMMARY_APPROVED_ONLY.format(n=p.approved)
-        self._done: set[str] = set()
-
-    def sheet(self, name: str, title: str):
-        safe = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31]
-        base, n = safe, 2
-        while safe in self.workbook.sheetnames:
-            safe = f"{base[:28]} {n}"
-            n += 1
-        ws = self.workbook.create_sheet(safe)
-        ws.append([title])
-        ws["A1"].font = self._font(bold=True)
-        ws.append([self.meta])
-        ws.append([])
-        return ws
-
-    @staticmethod
-    def _font(bold=False):
-        from openpyxl.styles import Font
-        return Font(bold=bold)
-
-    def bold_row(self, ws) -> None:
-        for cell in ws[ws.max_row]:
-            cell.font = self._font(bold=True)
-
-    @staticmethod
-    def number_format(ws, start_col: int, fmt: str, first_row: int = 5) -> None:
-        for row in ws.iter_rows(min_row=first_row, min_col=start_col):
-            for cell in row:
-                if isinstance(cell.value, (int, float)):
-                    cell.number_format = fmt
-
-    def award_sections(self) -> list[str]:
-        return [i.section_code for i in self.summary.scope.indicators if i.award]
-
-    def progress_sheet(self) -> None:
-        ws = self.sheet(texts.XLSX_PROGRESS_SHEET, texts.XLSX_PROGRESS_SHEET)
-        ws.append([texts.XLSX_NO, texts.XLSX_UNIT, texts.XLSX_STATUS, texts.XLSX_SUBMITTED_AT, texts.XLSX_TIMING, texts.XLSX_RECEIPT])
-        self.bold_row(ws)
-        tz = self.summary.generated_at.tzinfo
-        for n, st in enumerate(unit_statuses(self.summary.scope), 1):
-            at = st.submitted_at.astimezone(tz).replace(tzinfo=None) if st.submitted_at and st.counted else None
-            timing = None if st.on_time is None else (texts.YES if st.on_time else texts.NO)
-            ws.append([n, texts.unit_name(st.unit), _status_name(st.status), at, timing, st.receipt_no])
-            if at is not None:
-                ws.cell(ws.max_row, 4).number_format = XLSX_DATETIME
-        ws.column_dimensions["B"].width = 24
-        ws.column_dimensions["C"].width = 22
-        ws.column_dimensions["D"].width = 18
-
-    def section_sheet(self, section) -> None:
-        """Units as rows, the section's answers as columns, and a totals row."""
-        from storage.reports import section_by_code
-
-        scope = self.summary.scope
-        if isinstance(section, str):
-            section = section_by_code(scope.session, section)
-        if section is None or section.code in self._done:
-            return
-        self._done.add(section.code)
-        table = section_table(scope, section)
-        if table is None:
-            return
-        ws = self.sheet(section.name, section.name)
-        headers = [texts.XLSX_NO, texts.XLSX_UNIT]
-        for c in table.columns:
-            name = figures.with_unit(c.indicator, "").strip()
-            label = texts.XLSX_PLAN.format(name=c.indicator.name) if c.kind == "plan" else c.indicator.name
-            headers.append(f"{label} ({name})" if name and f"({name})" not in label else label)
-        ws.append(headers)
-        self.bold_row(ws)
-        types = [value_type(c.indicator) for c in table.columns]
-        ws.append(["", ""] + [texts.XLSX_AGGREGATES.get(c.indicator.aggregate, "") if t.summary != "quotes" else ""
-                              for c, t in zip(table.columns, types)])
-        for n, (unit, _status, cells) in enumerate(table.rows, 1):
-            ws.append([n, texts.unit_name(unit)] + [t.cell(c.indicator, v) for v, c, t in zip(cells, table.columns, types)])
-        ws.append(["", texts.XLSX_TOTAL_ROW] + [self._total(c) for c in table.columns])
-        self.bold_row(ws)
-        for col, t in enumerate(types, start=3):
-            if t.cell_format is None:
-                continue
-            for (cell,) in ws.iter_rows(min_row=5, min_col=col, max_col=col):
-                if isinstance(cell.value, (int, float)):
-                    cell.number_format = t.cell_format
-        ws.column_dimensions["B"].width = 24
-
-    def _total(self, column):
-        fig = self.summary.scope.figures.get(column.indicator.code)
-        if fig is None:
-            return None
-        return value_type(column.indicator).total(column.indicator, fig, plan=column.kind == "plan")
-
-
-def _status_name(status: str) -> str:
-    return texts.STATUS_NONE if status == "none" else texts.STATUS_NAMES.get(status, status)
-
-
-def write_xlsx(summary: Summary) -> bytes:
-    book = _Book(summary)
-    book.progress_sheet()
-    for part in summary.parts:
-        PART_WRITERS[part.kind].xlsx(book, part)
-    out = io.BytesIO()
-    book.workbook.save(out)
-    return out.getvalue()
-
-
 # --- chart --------------------------------------------------------------------------------------
 
 
@@ -484,6 +319,8 @@ def summary_replies(summary: Summary) -> list[Reply]:
 
     The same for /tonghop and for the scheduled delivery to officials.
     """
+    from bot.report_xlsx import write_xlsx  # here: the workbook uses the words shared above
+
     code, name = summary.round.code, summary.round.name
     replies = [Reply(text) for text in chat_messages(summary)]
     replies.append(Reply("", file=OutFile(f"tong-hop-{code}.docx", write_docx(summary),

@@ -7,7 +7,6 @@ these are the shorthands the screens and documents use.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Optional
 
 from storage.numbers import NumberKind, format_number
 from storage.values import value_type
@@ -38,12 +37,3 @@ def percent(amount: float, plan: float) -> str:
 
 def count(n: float) -> str:
     return format_number(int(round(n)), NumberKind.INTEGER)
-
-
-def plain(amount: Optional[float], indicator=None):
-    """A cell value for a spreadsheet: an int when whole, else a float (as the indicator's type keeps it)."""
-    if amount is None:
-        return None
-    if indicator is None:
-        return int(round(amount)) if float(amount).is_integer() else round(float(amount), 6)
-    return value_type(indicator).cell(indicator, amount)

@@ -62,29 +62,54 @@ def utf16_len(text: str) -> int:
 
 
 def split_text(text: str, limit: int, length: Callable[[str], int] = len) -> list[str]:
-    """Pieces of at most `limit`, cut at line ends; a line longer than that is cut at spaces, then anywhere."""
+    """Pieces of at most `limit`, cut at line ends, never inside a line that fits, a word or a number.
+
+    Lines are packed greedily; a piece ends at its last blank line when that keeps at least half of
+    it (a heading stays with its lines). A line longer than `limit` is cut at spaces; only a single
+    word longer than `limit` is cut inside. `length` is the channel's measure (Telegram and Zalo
+    count UTF-16 units: `utf16_len`); it must add up over concatenation, as both do.
+    """
     pieces: list[str] = []
-    current = ""
+    lines: list[str] = []
+    size = -1  # length of "\n".join(lines)
     for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if length(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            pieces.append(current)
-        current = line
-        while length(current) > limit:
-            cut = _cut(current, limit, length)
-            pieces.append(current[:cut].rstrip())
-            current = current[cut:].lstrip()
-    if current or not pieces:
-        pieces.append(current)
+        for part in _fit(line, limit, length):
+            grown = size + 1 + length(part)
+            if lines and grown > limit:
+                cut = _paragraph_end(lines)
+                pieces.append("\n".join(lines[:cut]))
+                lines = lines[cut:]
+                while lines and not lines[0].strip():
+                    lines.pop(0)
+                size = length("\n".join(lines)) if lines else -1
+                grown = size + 1 + length(part)
+            lines.append(part)
+            size = grown
+    pieces.append("\n".join(lines))
     return [p for p in pieces if p.strip()] or [text[:limit]]
 
 
-def _cut(line: str, limit: int, length: Callable[[str], int]) -> int:
-    end = limit
-    while end > 0 and length(line[:end]) > limit:  # surrogate pairs count double
-        end -= 1
-    space = line.rfind(" ", 0, end)
-    return space if space > end // 2 else end
+def _paragraph_end(lines: list[str]) -> int:
+    """Where to end a piece: after its last paragraph (a blank line) in its second half, else after all of it."""
+    for i in range(len(lines) - 1, len(lines) // 2 - 1, -1):
+        if i > 0 and not lines[i].strip():
+            return i
+    return len(lines)
+
+
+def _fit(line: str, limit: int, length: Callable[[str], int]) -> list[str]:
+    """A line as parts of at most `limit`, cut at the last space that fits (inside a word only if it is longer)."""
+    parts = []
+    while length(line) > limit:
+        end = limit
+        while end > 0 and length(line[:end]) > limit:  # characters outside the BMP count double
+            end -= 1
+        space = line.rfind(" ", 0, end + 1)
+        if space > 0:
+            parts.append(line[:space].rstrip())
+            line = line[space + 1:].lstrip()
+        else:  # one word longer than a message: nothing else to do
+            parts.append(line[:end])
+            line = line[end:]
+    parts.append(line)
+    return parts

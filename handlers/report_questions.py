@@ -24,7 +24,7 @@ from handlers.report_state import current_field
 from storage import reports
 from storage.facts import Problem
 from storage.models import Indicator, Report, Round
-from storage.values import value_type
+from storage.values import NO_ANSWER, value_type
 
 
 def ask_question(ctx: Ctx, report: Report) -> None:
@@ -115,6 +115,8 @@ def take_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[
     answer = value_type(ind).parse(ind, text, choice)
     if isinstance(answer, Problem):
         _reject(ctx, report, texts.say(answer))
+    elif answer is NO_ANSWER:
+        _store_no_answer(ctx, report, field)
     elif isinstance(answer, Ambiguous):
         ctx.update_data(mode="confirm", pending={"text": text.strip(), "likely": str(answer.likely),
                                                  "other": str(answer.other)})
@@ -144,10 +146,30 @@ def _store_answer(ctx: Ctx, report: Report, field: reports.FieldSpec, value) -> 
     _store(ctx, report, field, **kind.stored(value))
 
 
+def _store_no_answer(ctx: Ctx, report: Report, field: reports.FieldSpec) -> None:
+    """"Không có" to an optional note: no note is kept (and none is quoted in the summary)."""
+    before = _before(ctx, report, field)
+    reports.set_no_answer(ctx.session, report, field.key, ctx.user.id)
+    ctx.say(texts.NOTE_NOTHING.format(name=_short(field.indicator.name)))
+    _remember_undo(ctx, field, before)
+    _advance(ctx, report)
+
+
+def _before(ctx: Ctx, report: Report, field: reports.FieldSpec) -> Optional[dict]:
+    old = reports.values_of(ctx.session, report.id).get(field.key)
+    return {"number": old.number, "text": old.text, "skipped": old.skipped} if old is not None else None
+
+
+def _remember_undo(ctx: Ctx, field: reports.FieldSpec, before: Optional[dict]) -> None:
+    """Offered on the next question only: one tap puts this answer back as it was."""
+    index = ctx.data.get("index", 0)
+    ctx.update_data(undo={"field": field.key, "section": ctx.data.get("section", ""), "index": index,
+                          "next": index + 1, "before": before})
+
+
 def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Optional[float] = None,
            text: Optional[str] = None) -> None:
-    old = reports.values_of(ctx.session, report.id).get(field.key)
-    before = {"number": old.number, "text": old.text, "skipped": old.skipped} if old is not None else None
+    before = _before(ctx, report, field)
     reports.set_value(ctx.session, report, field.key, ctx.user.id, number=number, text=text)
     ind = field.indicator
     saved = value_type(ind).show_briefly(ind, text if text is not None else number)
@@ -160,10 +182,7 @@ def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Option
             ctx.say(texts.SAVED_WITH_PLAN.format(name=name, value=saved, percent=figures.percent(number, plan.number)))
         else:
             ctx.say(texts.SAVED.format(name=name, value=saved))
-    index = ctx.data.get("index", 0)
-    # Offered on the next question only: one tap puts this answer back as it was.
-    ctx.update_data(undo={"field": field.key, "section": ctx.data.get("section", ""), "index": index,
-                          "next": index + 1, "before": before})
+    _remember_undo(ctx, field, before)
     _advance(ctx, report)
 
 

@@ -9,6 +9,7 @@ as they are, edited ones are updated).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,9 @@ AGGREGATES = ("sum", "average", "buckets", "none")
 ROUND_KINDS = ("mid_year", "annual", "thematic")
 ROUND_STATUSES = ("planned", "open", "closed")
 SUBJECTS = ("individual", "collective")
+# "xã" as a word: a question that names the commune is probably for communes only. Not "xã hội" (society),
+# nor "cấp xã" (the commune level, which takes in towns and wards).
+_NAMES_COMMUNE = re.compile(r"(?<!cấp )\bxã\b(?!\s+hội)", re.IGNORECASE)
 CHECK_OPS = ("<=", "==", ">=")
 # Kinds of commendation rules storage/award_rules.py knows; which apply, and
 # their sources, are the catalogue's. (form, base): which forms they compare.
@@ -62,6 +66,8 @@ class Catalog:
     checks: list[dict[str, Any]]
     rounds: list[dict[str, Any]]
     reporting_units: list[str] = field(default_factory=list)
+    # What is allowed but probably not meant (for the administrator; the catalogue still loads).
+    warnings: list[str] = field(default_factory=list)
 
 
 # Allowed keys per table, with the type each value must have.
@@ -223,6 +229,7 @@ def load_catalog(path: Path | str) -> Catalog:
         if not rule["source"].strip():
             fail(label, "cần ghi căn cứ (source) của quy tắc")
 
+    warnings: list[str] = []
     indicators = entries("indicators")
     indicator_codes = unique(indicators, "chỉ tiêu")
     for ind in indicators:
@@ -254,6 +261,10 @@ def load_catalog(path: Path | str) -> Catalog:
         if ind.get("subject") and ind["subject"] not in SUBJECTS:
             fail(label, f"subject '{ind['subject']}' không hợp lệ")
         ind.setdefault("required", value_type.required_by_default)
+        if value_type.summary == "groups" and not ind.get("unit_kinds") and _NAMES_COMMUNE.search(ind["name"]):
+            warnings.append(f"{label}: câu hỏi lựa chọn nhắc đến «xã» nhưng chưa có unit_kinds, nên thị trấn, "
+                            f"phường cũng được hỏi và được đếm vào một lựa chọn. Nếu chỉ dành cho xã, "
+                            f"thêm unit_kinds = [\"xã\"].")
 
     checks = entries("checks")
     for chk in checks:
@@ -286,7 +297,8 @@ def load_catalog(path: Path | str) -> Catalog:
         if r.get("summary_on") and r["summary_on"] < r["deadline"]:
             fail(r["_label"], "ngày gửi tổng hợp (summary_on) trước hạn nộp (deadline)")
 
-    return Catalog(path, meta, units, sections, indicators, award_forms, award_rules, checks, rounds, reporting)
+    return Catalog(path, meta, units, sections, indicators, award_forms, award_rules, checks, rounds, reporting,
+                   warnings)
 
 
 def _zone(path: Path, name: str) -> str:

@@ -126,6 +126,16 @@ def set_value(session: Session, report: Report, field: str, user_id: int, *, num
         session.add(report)
 
 
+def set_no_answer(session: Session, report: Report, field: str, user_id: int) -> None:
+    """An answer that says there is nothing ("không có" to an optional note): no value, marked skipped.
+    Unlike a skip it clears what was there; the change is audited like any other."""
+    set_value(session, report, field, user_id)
+    row = session.exec(select(ReportValue).where(ReportValue.report_id == report.id,
+                                                 ReportValue.field == field)).first()
+    row.skipped = True
+    session.add(row)
+
+
 def restore_value(session: Session, report: Report, field: str, user_id: int,
                   before: Optional[dict]) -> None:
     """Put an answer back as it was (`before`: its number, text and skipped, or None: no answer)."""

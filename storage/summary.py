@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Optional
 
-from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy import and_, case, func, literal, not_, or_, true
 from sqlmodel import Session, select
 
 from storage.models import AuditLog, AwardForm, Indicator, Report, ReportValue, Round, Section, Unit
@@ -140,6 +140,16 @@ class Scope:
     def indicators(self) -> list[Indicator]:
         return list(self.session.exec(select(Indicator).order_by(Indicator.position)).all())
 
+    def asked(self, value=ReportValue, unit=Unit):
+        """Filter: the answer's unit is asked its question. A town's answer to a question for communes only
+        (kept from before the catalogue said so, or typed in by hand) is never summed nor counted."""
+        by_kinds: dict[tuple[str, ...], list[str]] = {}
+        for ind in self.indicators:
+            if ind.unit_kinds:
+                by_kinds.setdefault(tuple(ind.unit_kinds), []).extend([ind.code, f"plan:{ind.code}"])
+        unasked = [and_(value.field.in_(codes), unit.kind.not_in(kinds)) for kinds, codes in by_kinds.items()]
+        return not_(or_(*unasked)) if unasked else true()
+
     @cached_property
     def field_stats(self) -> dict[str, tuple]:
         """Per numeric answer field: (count, total, average, minimum, maximum), one pass over the values."""
@@ -147,8 +157,9 @@ class Scope:
         rows = self.session.exec(
             select(v.field, func.count(v.number), func.sum(v.number), func.avg(v.number),
                    func.min(v.number), func.max(v.number))
-            .join(r, r.id == v.report_id)
-            .where(self.counted(r), v.number != None, v.field.in_([i.code for i in self.indicators]))  # noqa: E711
+            .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+            .where(self.counted(r), self.asked(v), v.number != None,  # noqa: E711
+                   v.field.in_([i.code for i in self.indicators]))
             .group_by(v.field)).all()
         return {code: tuple(stats) for code, *stats in rows}
 
@@ -279,9 +290,10 @@ def indicator_figures(scope: Scope) -> dict[str, Figure]:
     if planned:
         p = ReportValue.__table__.alias("p")
         rows = s.exec(select(v.field, func.sum(v.number), func.sum(p.c.number), func.avg(p.c.number))
-                      .join(r, r.id == v.report_id)
+                      .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
                       .join(p, and_(p.c.report_id == v.report_id, p.c.field == literal("plan:") + v.field))
-                      .where(scope.counted(r), v.field.in_(planned), v.number != None, p.c.number != None)  # noqa: E711
+                      .where(scope.counted(r), scope.asked(v), v.field.in_(planned), v.number != None,  # noqa: E711
+                             p.c.number != None)  # noqa: E711
                       .group_by(v.field)).all()
         for code, value, plan, plan_avg in rows:
             f = figures[code]
@@ -312,7 +324,8 @@ def _bucket_groups(scope: Scope, indicators: list[Indicator]) -> dict[str, list[
     bucket = case(*whens, else_=-1)
     base = (select(v.field.label("code"), bucket.label("bucket"), Unit.kind, Unit.name, Unit.position)
             .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
-            .where(scope.counted(r), v.field.in_([i.code for i in indicators]), v.number != None))  # noqa: E711
+            .where(scope.counted(r), scope.asked(v), v.field.in_([i.code for i in indicators]),
+                   v.number != None))  # noqa: E711
     found = _groups(scope, base.subquery())
     return {ind.code: _labelled(found.get(ind.code, {}), [b["label"] for b in ind.buckets], range(len(ind.buckets)))
             for ind in indicators}
@@ -322,7 +335,8 @@ def _choice_groups(scope: Scope, indicators: list[Indicator]) -> dict[str, list[
     v, r = ReportValue, Report
     base = (select(v.field.label("code"), v.text.label("bucket"), Unit.kind, Unit.name, Unit.position)
             .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
-            .where(scope.counted(r), v.field.in_([i.code for i in indicators]), v.text != None))  # noqa: E711
+            .where(scope.counted(r), scope.asked(v), v.field.in_([i.code for i in indicators]),
+                   v.text != None))  # noqa: E711
     found = _groups(scope, base.subquery())
     options = {ind.code: value_type(ind).options(ind) for ind in indicators}
     return {ind.code: _labelled(found.get(ind.code, {}), options[ind.code], options[ind.code]) for ind in indicators}
@@ -354,7 +368,7 @@ def ranking(scope: Scope, code: str, limit: Optional[int] = None, ascending: boo
     v, r = ReportValue, Report
     order = v.number.asc() if ascending else v.number.desc()
     query = (select(Unit, v.number).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
-             .where(scope.counted(r), v.field == code, v.number != None)  # noqa: E711
+             .where(scope.counted(r), scope.asked(v), v.field == code, v.number != None)  # noqa: E711
              .order_by(order, Unit.position))
     if limit:
         query = query.limit(limit)
@@ -379,9 +393,11 @@ def quotes(scope: Scope, codes: list[str]) -> list[Quote]:
     rows = scope.session.exec(
         select(Unit, Indicator, v.text).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
         .join(Indicator, Indicator.code == v.field)
-        .where(scope.counted(r), v.field.in_(codes), v.text != None, func.trim(v.text) != "")  # noqa: E711
+        .where(scope.counted(r), scope.asked(v), v.field.in_(codes), v.text != None,  # noqa: E711
+               func.trim(v.text) != "")
         .order_by(Indicator.position, Unit.position)).all()
-    return [Quote(u, i, value_type(i).show(i, t.strip())) for u, i, t in rows]
+    # "Không có.", "-": nothing to quote (storage/values/text.py), even where a required note kept it.
+    return [Quote(u, i, value_type(i).show(i, t.strip())) for u, i, t in rows if not value_type(i).says_nothing(t)]
 
 
 # --- award totals ----------------------------------------------------------------------
@@ -434,7 +450,7 @@ def award_totals(scope: Scope, by_unit: bool = False) -> AwardTotals:
         rows = s.exec(select(r.unit_id, Indicator.award, Indicator.subject, func.sum(v.number))
                       .join(v, v.report_id == r.id).join(Indicator, Indicator.code == v.field)
                       .join(Unit, Unit.id == r.unit_id)
-                      .where(scope.counted(r), Indicator.award != None)  # noqa: E711
+                      .where(scope.counted(r), scope.asked(v), Indicator.award != None)  # noqa: E711
                       .group_by(r.unit_id, Unit.position, Indicator.award, Indicator.subject)
                       .order_by(Unit.position)).all()
         by_id = {u.id: u for u in s.exec(select(Unit).where(Unit.id.in_({row[0] for row in rows}))).all()}
@@ -495,7 +511,8 @@ def section_table(scope: Scope, section: Section) -> Optional[SectionTable]:
     rows = scope.session.exec(
         select(Unit, _status_column(), *cells)
         .outerjoin(Report, and_(Report.unit_id == Unit.id, Report.round_id == scope.round.id))
-        .outerjoin(v, and_(v.report_id == Report.id, Report.status.in_(scope.statuses), v.field.in_(keys)))
+        .outerjoin(v, and_(v.report_id == Report.id, Report.status.in_(scope.statuses), v.field.in_(keys),
+                           scope.asked(v)))
         .where(Unit.id.in_(scope.unit_ids))
         .group_by(Unit.id, Report.status).order_by(Unit.position)).all()
     return SectionTable(section, columns, [(row[0], row[1], tuple(row[2:])) for row in rows])

@@ -40,7 +40,7 @@ from bot.background import cancel  # noqa: E402
 from bot.events import Incoming, Reply, Senders, Unreachable  # noqa: E402
 from bot.outbox import Outbox, Pace  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.channels.telegram import TelegramChannel  # noqa: E402
+from bot.channels.telegram import TelegramChannel, text_pieces  # noqa: E402
 from main import build_services, prepare, protect_logs  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.people import create_invitation, find_units  # noqa: E402
@@ -341,8 +341,7 @@ class MemoryChats:
                                     data=reply.file.data, caption=reply.file.caption or None, reply=reply))
             if not reply.text:
                 return
-        pieces = [reply.text[start:start + MESSAGE_LIMIT] for start in range(0, max(len(reply.text), 1),
-                                                                               MESSAGE_LIMIT)]
+        pieces = text_pieces(reply.text)  # cut at line ends, as the Telegram adapter does
         labels = [(c.label, c.value) for c in reply.choices]
         rows = [labels[i:i + reply.columns] for i in range(0, len(labels), max(reply.columns, 1))]
         for n, piece in enumerate(pieces):

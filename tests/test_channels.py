@@ -27,7 +27,7 @@ from bot.channels import telegram as tg
 from bot.channels import zalo as zl
 from bot.channels.base import BaseChannel, ChannelSettings
 from bot.events import Choice, Incoming, OutFile, Reply, Unreachable
-from bot.rendering import render
+from bot.rendering import render, split_text, utf16_len
 from tests.conftest import Running, free_port, make_settings
 from tests.fake_telegram import UploadedFile
 
@@ -139,6 +139,11 @@ def _request(method: str, params: dict) -> tuple:
 
 
 LONG = "a" * 5000
+# A digest-like text: 50 lines of 100 characters, each ending in a grouped number (5,049 in all).
+LINES = [f"{n:02d}. xã Quài Nưa — còn 3 chỉ tiêu; Lò Thị Mai (hoạt động lần cuối 09:00 10/12/2020) " + "x" * 11
+         + " 1.940" for n in range(50)]
+# One line longer than a message: words and numbers of 6 characters and a space.
+WORDS = " ".join(f"{n:06d}" for n in range(700))  # 4,899 characters
 BUTTONS = [Choice("Nộp báo cáo", "v1:submit"), Choice("Sửa", "v1:edit"), Choice("Huỷ", "v1:cancel")]
 
 TELEGRAM_OUT = [
@@ -156,6 +161,12 @@ TELEGRAM_OUT = [
      [("sendMessage", {"chat_id": 42, "text": LONG[:4096]}),
       ("sendMessage", {"chat_id": 42, "text": LONG[4096:], "reply_markup": {"inline_keyboard": [
           [{"callback_data": "v1:submit", "text": "Nộp báo cáo"}]]}})]),
+    ("long text: cut at the last line end that fits, never inside a line", Reply("\n".join(LINES)),
+     [("sendMessage", {"chat_id": 42, "text": "\n".join(LINES[:40])}),
+      ("sendMessage", {"chat_id": 42, "text": "\n".join(LINES[40:])})]),
+    ("a line longer than a message: cut at a space, never inside a number", Reply(WORDS),
+     [("sendMessage", {"chat_id": 42, "text": WORDS[:4094]}),
+      ("sendMessage", {"chat_id": 42, "text": WORDS[4095:]})]),
 ]
 
 
@@ -195,6 +206,10 @@ ZALO_OUT = [
      ["Báo cáo\n\n" + texts.FILE_NOT_ON_ZALO.format(name="bc.xlsx")]),
     ("long text: split at line ends under 2,000", Reply("\n".join(["x" * 999] * 3)),
      ["x" * 999 + "\n" + "x" * 999, "x" * 999]),
+    ("long text: cut at the last line end that fits, never inside a line", Reply("\n".join(LINES)),
+     ["\n".join(LINES[n:n + 19]) for n in range(0, 50, 19)]),
+    ("a line longer than a message: cut at a space, never inside a number", Reply(WORDS),
+     [WORDS[:1994], WORDS[1995:3989], WORDS[3990:]]),
     ("nothing to say: nothing sent", Reply(""), []),
 ]
 
@@ -215,6 +230,17 @@ async def test_zalo_reply_in_exact_requests_out(zalo_channel, zalo, reply, expec
     before = len(zalo.calls)
     await zalo_channel.send_reply("z1", reply)
     assert zalo.calls[before:] == [("sendMessage", {"chat_id": "z1", "text": text}) for text in expected]
+
+
+def test_a_long_text_keeps_a_heading_with_its_lines_and_counts_as_the_provider_does():
+    """Both adapters cut with split_text: at a blank line when that keeps half of a piece, and in UTF-16 units."""
+    first = "▪️ Phần 1\n" + "\n".join(f"• dòng {n}: 1.940 hộ" for n in range(60))
+    second = "▪️ Phần 2\n" + "\n".join(f"• dòng {n}: 37.554,5 tấn" for n in range(40))
+    pieces = split_text(f"{first}\n\n{second}", 2000)
+    assert pieces == [first, second]  # "Phần 2" is not left at the foot of the first message
+    emoji = "\n".join("🏅" * 9 for _ in range(300))  # 9 emoji: 18 UTF-16 units, 9 characters
+    pieces = split_text(emoji, 2000, utf16_len)
+    assert all(utf16_len(p) <= 2000 for p in pieces) and "\n".join(pieces) == emoji
 
 
 async def test_zalo_a_refused_message_is_a_temporary_failure(zalo_channel, zalo):

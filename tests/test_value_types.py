@@ -25,7 +25,7 @@ from storage.models import Report, ReportValue, Round
 from storage.numbers import parse_date
 from storage.people import create_invitation, find_units
 from storage.summary import compile_summary
-from storage.values import VALUE_TYPES, ValueType, value_type
+from storage.values import NO_ANSWER, VALUE_TYPES, ValueType, value_type
 from tests.conftest import DEMO_NOW, make_settings
 
 EXAMPLE = "20/11/2020"
@@ -133,3 +133,52 @@ def test_a_clerk_answers_a_date_and_sees_it_the_vietnamese_way(date_type, toy_ca
         assert [q.text for q in quotes] == ["27/11/2020"]
         assert value_type(quotes[0].indicator) is VALUE_TYPES["date"]
     dispatcher.engine.dispose()
+
+
+# --- what the registered types say in a spreadsheet and of an empty note -------------------------------
+
+
+class _Indicator:
+    """Just what a value type reads of an indicator."""
+
+    def __init__(self, type_: str, required: bool = False, unit: str = "", aggregate: str = "sum"):
+        self.type, self.required, self.unit, self.aggregate = type_, required, unit, aggregate
+        self.max_length, self.min, self.max = None, None, None
+
+
+@pytest.mark.parametrize("type_, raw, value, number_format", [
+    ("integer", 1940.0, 1940, "#,##0"),  # 1.940
+    ("decimal", 2010.5, 2010.5, "#,##0.0"),  # 2.010,5
+    ("decimal", 2000.0, 2000, "#,##0"),  # 2.000, as the chat writes it: not 2.000,0
+    ("decimal", 0.125, 0.125, "#,##0.000"),
+    ("percent", 33.37, 0.3337, "#,##0.00%"),  # a percentage is a fraction shown in percent
+    ("percent", 30.0, 0.3, "#,##0%"),
+])
+def test_a_number_cell_shows_the_value_as_the_chat_does(type_, raw, value, number_format):
+    cell = VALUE_TYPES[type_].cell(_Indicator(type_), raw)
+    assert (cell.value, cell.number_format) == (value, number_format)
+
+
+def test_an_average_cell_keeps_the_precision_the_chat_gives_it():
+    criteria = VALUE_TYPES["integer"].average_cell(_Indicator("integer"), 245 / 18)  # 13,61…
+    assert (criteria.value, criteria.number_format) == (13.6, "#,##0.0")  # 13,6 — not 14
+    rate = VALUE_TYPES["percent"].average_cell(_Indicator("percent"), 34.2)
+    assert (rate.value, rate.number_format) == (0.342, "#,##0.0%")  # 34,2%
+    whole = VALUE_TYPES["integer"].average_cell(_Indicator("integer"), 13.04)
+    assert (whole.value, whole.number_format) == (13, "#,##0")  # the chat says 13
+
+
+@pytest.mark.parametrize("typed", ["Không có.", "không", "KHONG CO", "không có gì", "Chưa có", "-", ".", "…",
+                                   "  không ạ  ", "ko", "Không có!"])
+def test_a_note_that_says_nothing_is_no_note_unless_the_question_is_required(typed):
+    text = VALUE_TYPES["text"]
+    assert text.parse(_Indicator("text"), typed, None) is NO_ANSWER
+    assert text.parse(_Indicator("text", required=True), typed, None) == typed  # the answer, as typed
+    assert text.says_nothing(typed) and text.cell(_Indicator("text"), typed).value is None
+
+
+@pytest.mark.parametrize("typed", ["Không có khó khăn", "Không có kinh phí tổ chức hội nghị", "Chưa có Hội đồng",
+                                   "Hộ ông Lò Văn Xôm hiến đất", "0 hộ tái nghèo"])
+def test_a_note_that_says_something_is_kept(typed):
+    text = VALUE_TYPES["text"]
+    assert text.parse(_Indicator("text"), typed, None) == typed and not text.says_nothing(typed)

@@ -17,10 +17,12 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 from bot.channels.base import BaseChannel, BotApiSettings
 from bot.events import Incoming, Reply, Unreachable
 from bot.pacing import SendPacer
+from bot.rendering import split_text, utf16_len
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_TEXT = 4096  # UTF-16 units per message
 # Wait before retrying, once, a send that failed on the network or with a 5xx (a blip); past that
 # the outbox (bot/outbox.py) sends it again with growing pauses, for as long as it takes.
 SEND_RETRY_DELAYS = (0.5,)
@@ -91,8 +93,14 @@ def rate_limiter(config: TelegramSettings) -> Optional[SendPacer]:
     return SendPacer(config.send_rate, max_retries=3)
 
 
+def text_pieces(text: str) -> list[str]:
+    """A text as Telegram messages: cut at line ends, each within MAX_TEXT UTF-16 units."""
+    return split_text(text, MAX_TEXT, utf16_len)
+
+
 async def render(bot: Bot, chat_id: int, reply: Reply) -> Optional[dt.datetime]:
-    """Send one neutral Reply as Telegram messages (text split at Telegram's 4096 limit); returns the
+    """Send one neutral Reply as Telegram messages (a long text split at line ends within Telegram's
+    4,096 UTF-16 units, the buttons on the last); returns the
     date Telegram gave the last of them."""
     sent = None
     if reply.file is not None:
@@ -104,10 +112,10 @@ async def render(bot: Bot, chat_id: int, reply: Reply) -> Optional[dt.datetime]:
                                    caption=reply.file.caption or None)
         if not reply.text:
             return getattr(sent, "date", None)
-    for start in range(0, max(len(reply.text), 1), 4096):
-        last = start + 4096 >= len(reply.text)
-        sent = await _retrying(bot.send_message, chat_id, reply.text[start:start + 4096],
-                               reply_markup=keyboard(reply) if last else None)
+    pieces = text_pieces(reply.text)
+    for n, piece in enumerate(pieces, 1):
+        sent = await _retrying(bot.send_message, chat_id, piece,
+                               reply_markup=keyboard(reply) if n == len(pieces) else None)
     return getattr(sent, "date", None)
 
 
@@ -159,7 +167,7 @@ class TelegramChannel(BaseChannel):
                       for b in row if b.callback_data == query.data), None)
         text = message.text + (f"\n\n👉 {label}" if label else "")
         try:  # show what was chosen and remove the buttons of the answered question
-            await message.edit_text(text[:4096], reply_markup=None)
+            await message.edit_text(text[:MAX_TEXT], reply_markup=None)
         except Exception as exc:  # noqa: BLE001 - cosmetic
             log.info("could not mark the pressed button (%s)", type(exc).__name__)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.values.base import ValueType
+from storage.values.base import NO_ANSWER, ValueType
 from storage.values.choice import ChoiceType
 from storage.values.numeric import DecimalType, IntegerType, NumberType, PercentType
 from storage.values.text import TextType
 
-__all__ = ["VALUE_TYPES", "ChoiceType", "DecimalType", "IntegerType", "NumberType", "PercentType", "TextType", "ValueType",
+__all__ = ["NO_ANSWER", "VALUE_TYPES", "ChoiceType", "DecimalType", "IntegerType", "NumberType", "PercentType", "TextType", "ValueType",
            "names", "value_type"]
 
 # The catalogue's type names, in the order its error message lists them.

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional
 
 from storage.facts import Hint, Problem
 from storage.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
-from storage.values.base import ValueType
+from storage.values.base import MAX_CELL_DIGITS, Cell, ValueType, number_format
 
 # parse_number's reasons that have their own sentence; the others read "… is not a number".
 _OWN_REASONS = ("empty", "not_integer", "negative")
@@ -20,8 +20,8 @@ class NumberType(ValueType):
     summary = "figures"
     default_aggregate = "sum"
     required_by_default = True
-    cell_format = "#,##0.0"
     average_digits: ClassVar[int] = 1  # averages keep one decimal: 13,6 tiêu chí
+    percent: ClassVar[bool] = False  # a percentage: a spreadsheet keeps it as a fraction (0,3337 shown 33,37%)
 
     # --- asking
     def ask(self, indicator) -> Hint:
@@ -72,25 +72,38 @@ class NumberType(ValueType):
         return format_number(Decimal(str(round(amount, self.average_digits))), NumberKind.DECIMAL)
 
     # --- the spreadsheet
-    def cell(self, indicator, raw: Optional[float]) -> Any:
-        """An int when whole, else a float."""
+    def cell(self, indicator, raw: Optional[float]) -> Cell:
+        """A value as the chat shows it: 2.010,5 stays 2.010,5 and 2.000 stays 2.000 (no "2.000,0")."""
         if raw is None:
-            return None
-        return int(round(raw)) if float(raw).is_integer() else round(float(raw), 6)
+            return Cell(None)
+        if not isinstance(raw, (int, float, Decimal)):  # an old answer kept as text before the type changed
+            return super().cell(indicator, raw)
+        return self._cell(float(raw), MAX_CELL_DIGITS)
 
-    def total(self, indicator, figure, plan: bool = False) -> Any:
+    def average_cell(self, indicator, amount: float) -> Cell:
+        """An average at the precision the chat gives it (`average`): 13,6; 34,25%."""
+        return self._cell(round(amount, self.average_digits), self.average_digits)
+
+    def _cell(self, amount: float, digits: int) -> Cell:
+        amount = round(amount, digits)
+        value = int(amount) if amount.is_integer() else amount
+        if self.percent:  # a fraction, shown in percent
+            value = float(Decimal(str(amount)) / 100)
+        return Cell(value, number_format(value, digits, percent=self.percent))
+
+    def total(self, indicator, figure, plan: bool = False) -> Optional[Cell]:
         if indicator.aggregate == "none":
             return None
         if indicator.aggregate == "sum":
-            return self.cell(indicator, figure.plan_total if plan else figure.total)
+            amount = figure.plan_total if plan else figure.total
+            return None if amount is None else self.cell(indicator, amount)
         amount = figure.plan_average if plan else figure.average
-        return None if amount is None else round(amount, 2)
+        return None if amount is None else self.average_cell(indicator, amount)
 
 
 class IntegerType(NumberType):
     name = "integer"
     kind = NumberKind.INTEGER
-    cell_format = "#,##0"
 
     def example(self, indicator) -> str:
         sample = indicator.max if indicator.max is not None and indicator.max < 1940 else 1940
@@ -99,8 +112,8 @@ class IntegerType(NumberType):
     def number(self, indicator, amount: float) -> str:
         return format_number(int(round(amount)), self.kind)
 
-    def cell(self, indicator, raw: Optional[float]) -> Any:
-        return None if raw is None else int(round(raw))
+    def cell(self, indicator, raw: Optional[float]) -> Cell:
+        return super().cell(indicator, round(raw) if isinstance(raw, (int, float)) else raw)
 
 
 class DecimalType(NumberType):
@@ -114,8 +127,8 @@ class DecimalType(NumberType):
 class PercentType(NumberType):
     name = "percent"
     kind = NumberKind.PERCENT
-    cell_format = "0.00"
     average_digits = 2
+    percent = True
 
     def example(self, indicator) -> str:
         return "12,5"

@@ -46,3 +46,21 @@ def test_catalog_check_command(subprocess_env, tmp_path):
     result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(bad)], cwd=ROOT,
                             env=subprocess_env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and str(bad) in result.stderr and "so_nguyen" in result.stderr
+
+
+def test_catalog_check_warns_about_a_commune_question_asked_of_every_unit(subprocess_env, tmp_path):
+    """A choice naming "xã" with no unit_kinds would ask the town too, and count it under an answer."""
+    import subprocess
+    import sys
+    ok = subprocess.run([sys.executable, "main.py", "catalog", "check"], cwd=ROOT, env=subprocess_env,
+                        capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and "Cảnh báo" not in ok.stdout  # the demo's commune questions carry unit_kinds
+    loose = broken(tmp_path, 'required = true\nunit_kinds = ["xã"]  # chỉ xã được công nhận',
+                   'required = true\n# chỉ xã được công nhận')
+    result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(loose)], cwd=ROOT,
+                            env=subprocess_env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "hợp lệ" in result.stdout  # a warning, not a refusal
+    [warning] = [line for line in result.stdout.splitlines() if line.startswith("Cảnh báo")]
+    assert "[[indicators]] 'ntm_cong_nhan'" in warning and 'unit_kinds = ["xã"]' in warning
+    # "xã hội" is not the commune: the economic campaign's questions are not flagged.
+    assert not any("ktxh" in line for line in result.stdout.splitlines())

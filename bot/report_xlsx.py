@@ -1,0 +1,399 @@
+"""The compiled summary as an Excel workbook.
+
+Sheets, in order: the district's figures as the chat gives them (progress, every
+campaign's and section's figures with buckets, counts and unit names, averages,
+totals and % of plan, the award totals), the progress by unit, the units' answers
+part by part, then the nominees and the role models.
+
+Every number cell shows what the chat shows — the NTM criteria average 13.61
+reads 13,6, not 14 — because the indicator's value type gives the cell and its
+number format (storage/values: `cell`, `total`, `average_cell`); counts are
+grouped integers, percentages are fractions shown in percent. Each table has its
+header frozen, an auto-filter over the unit rows (the totals row stays below it)
+and columns wide enough to read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any, Callable, Optional
+
+from bot import texts
+from bot.documents import names_text, unit_noun
+from storage import district_lists
+from storage.summary import (
+    AwardTotals,
+    Figure,
+    Part,
+    Progress,
+    SectionFigures,
+    Summary,
+    section_table,
+    short_name,
+    unit_statuses,
+)
+from storage.values import value_type
+from storage.values.base import Cell, number_format
+
+DATETIME_FORMAT = "hh:mm dd/mm/yyyy"  # as the chat writes a moment: 15:00 09/12/2020
+HEADER_ROW = 4  # rows 1–3: the title, the round and its time, what each column adds up to
+FIRST_ROW = HEADER_ROW + 1
+WIDTH_MIN, WIDTH_MAX = 6, 60  # characters
+NAMES_WIDTH = 70
+
+
+def count_cell(n: float) -> Cell:
+    """A count of units, people, awards: a grouped integer (1.940)."""
+    return Cell(int(round(n)), number_format(round(n), 0))
+
+
+def percent_cell(value: float, plan: float) -> Optional[Cell]:
+    """"đạt 104,5% KH" as a cell: the fraction, rounded as the chat rounds it (one decimal of a percent)."""
+    if not plan or value is None:
+        return None
+    fraction = float(Decimal(str(round(value / plan * 100, 1))) / 100)
+    return Cell(fraction, number_format(fraction, 1, percent=True))
+
+
+# --- the workbook ---------------------------------------------------------------------------
+
+
+class Book:
+    """An openpyxl workbook whose every sheet states the round, the time and the missing units."""
+
+    def __init__(self, summary: Summary):
+        from openpyxl import Workbook
+
+        self.summary = summary
+        self.workbook = Workbook()
+        self.workbook.remove(self.workbook.active)
+        p = summary.progress
+        self.meta = texts.XLSX_META.format(round=summary.round.name, code=summary.round.code,
+                                           at=texts.datetime_vn(summary.generated_at), n=len(p.missing),
+                                           approved=p.approved,
+                                           names=", ".join(short_name(u.kind, u.name) for u in p.missing) or "0")
+        if summary.scope.approved_only:
+            self.meta += " · " + texts.SUMMARY_APPROVED_ONLY.format(n=p.approved)
+        self._done: set[str] = set()  # sections that have their sheet
+
+    def sheet(self, name: str, title: str):
+        """A new sheet (a name Excel accepts, unique), its title and the round in rows 1–2."""
+        safe = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31]
+        base, n = safe, 2
+        while safe in self.workbook.sheetnames:
+            safe = f"{base[:28]} {n}"
+            n += 1
+        ws = self.workbook.create_sheet(safe)
+        ws.cell(1, 1, title).font = _font(bold=True)
+        ws.cell(2, 1, self.meta)
+        return ws
+
+    def table(self, ws, header: list[str], rows: list[list[Any]], totals: Optional[list[Any]] = None, *,
+              frozen_columns: int = 2, above: Optional[list[Any]] = None, wide: tuple[int, ...] = ()) -> None:
+        """Header in row 4 (above it, in row 3, what each column adds up to), the rows, a bold totals row.
+
+        Frozen below the header and right of `frozen_columns`; the auto-filter takes the rows, not
+        the totals; `wide` columns (1-based: names, texts) get a wrapping width.
+        """
+        from openpyxl.styles import Alignment
+        from openpyxl.utils import get_column_letter
+
+        if above:
+            for col, item in enumerate(above, 1):
+                if item:
+                    ws.cell(HEADER_ROW - 1, col, item).font = _font(italic=True)
+        for col, name in enumerate(header, 1):
+            cell = ws.cell(HEADER_ROW, col, name)
+            cell.font = _font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for r, row in enumerate(rows, FIRST_ROW):
+            for col, item in enumerate(row, 1):
+                _put(ws, r, col, item)
+        last = HEADER_ROW + len(rows)
+        if totals is not None:
+            for col, item in enumerate(totals, 1):
+                _put(ws, last + 1, col, item).font = _font(bold=True)
+        end = get_column_letter(len(header))
+        ws.freeze_panes = f"{get_column_letter(frozen_columns + 1)}{FIRST_ROW}"
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{end}{max(last, FIRST_ROW)}"
+        wrap = Alignment(wrap_text=True, vertical="top")
+        body = rows + ([totals] if totals is not None else [])
+        for col in range(1, len(header) + 1):
+            letter = get_column_letter(col)
+            if col in wide:
+                ws.column_dimensions[letter].width = NAMES_WIDTH
+                for r in range(FIRST_ROW, FIRST_ROW + len(body)):
+                    ws.cell(r, col).alignment = wrap
+                continue
+            longest = max([_width(row[col - 1]) for row in body if col <= len(row)]
+                          + [min(len(header[col - 1]), 24)])
+            ws.column_dimensions[letter].width = max(WIDTH_MIN, min(WIDTH_MAX, longest + 2))
+
+    # --- the sheets -------------------------------------------------------------------------
+
+    def figures_sheet(self) -> None:
+        """The district's figures, one row per figure the chat gives, in the chat's order."""
+        ws = self.sheet(texts.XLSX_FIGURES_SHEET, texts.XLSX_FIGURES_TITLE.format(round=self.summary.round.name))
+        rows = progress_rows(self.summary.progress)
+        for part in self.summary.parts:
+            writer = FIGURE_ROWS.get(part.kind)
+            if writer is not None:
+                rows += writer(part)
+        numbered = [[n] + row for n, row in enumerate(rows, 1)]
+        self.table(ws, [texts.XLSX_NO, texts.XLSX_PART, texts.XLSX_INDICATOR, texts.XLSX_WHAT, texts.XLSX_FIGURE,
+                        texts.XLSX_MEASURE, texts.XLSX_PLAN_COLUMN, texts.XLSX_PERCENT_OF_PLAN, texts.XLSX_UNITS],
+                   numbered, frozen_columns=3, wide=(9,))
+
+    def progress_sheet(self) -> None:
+        ws = self.sheet(texts.XLSX_PROGRESS_SHEET, texts.XLSX_PROGRESS_SHEET)
+        tz = self.summary.generated_at.tzinfo
+        rows = []
+        for n, st in enumerate(unit_statuses(self.summary.scope), 1):
+            at = st.submitted_at.astimezone(tz).replace(tzinfo=None) if st.submitted_at and st.counted else None
+            timing = None if st.on_time is None else (texts.YES if st.on_time else texts.NO)
+            rows.append([n, texts.unit_name(st.unit), _status_name(st.status),
+                         Cell(at, DATETIME_FORMAT) if at else None, timing, st.receipt_no])
+        self.table(ws, [texts.XLSX_NO, texts.XLSX_UNIT, texts.XLSX_STATUS, texts.XLSX_SUBMITTED_AT, texts.XLSX_TIMING,
+                        texts.XLSX_RECEIPT], rows)
+
+    def section_sheet(self, section) -> None:
+        """Units as rows, the section's answers as columns (and % of plan after a planned one), a totals row."""
+        from storage.reports import section_by_code
+
+        scope = self.summary.scope
+        if isinstance(section, str):
+            section = section_by_code(scope.session, section)
+        if section is None or section.code in self._done:
+            return
+        self._done.add(section.code)
+        table = section_table(scope, section)
+        if table is None:
+            return
+        ws = self.sheet(section.name, section.name)
+        header, above, totals = [texts.XLSX_NO, texts.XLSX_UNIT], [None, texts.XLSX_AGGREGATED], ["", texts.XLSX_TOTAL_ROW]
+        wide = []
+        for c in table.columns:
+            ind, kind = c.indicator, value_type(c.indicator)
+            label = texts.XLSX_PLAN.format(name=ind.name) if c.kind == "plan" else ind.name
+            measure = kind.with_unit(ind, "").strip()
+            header.append(f"{label} ({measure})" if measure and f"({measure})" not in label else label)
+            above.append(texts.XLSX_AGGREGATES.get(ind.aggregate, "") if kind.summary != "quotes" else "")
+            fig = scope.figures.get(ind.code)
+            totals.append(kind.total(ind, fig, plan=c.kind == "plan") if fig is not None else None)
+            if kind.summary == "quotes":
+                wide.append(len(header))
+            if c.kind == "value" and ind.plan:
+                header.append(texts.XLSX_PERCENT_OF_PLAN)
+                above.append("")
+                # As the chat: "đạt …% KH" of a sum; an average is compared with the plan's average instead.
+                totals.append(percent_cell(fig.planned_value, fig.plan_total)
+                              if fig is not None and ind.aggregate == "sum" else None)
+        rows = []
+        for n, (unit, _status, values) in enumerate(table.rows, 1):
+            row: list[Any] = [n, texts.unit_name(unit)]
+            plans: dict[str, Any] = {}
+            for raw, c in zip(values, table.columns):
+                ind = c.indicator
+                row.append(value_type(ind).cell(ind, raw))
+                if c.kind == "plan":
+                    plans[ind.code] = raw
+                elif ind.plan:
+                    plan = plans.get(ind.code)
+                    row.append(percent_cell(raw, plan) if isinstance(raw, (int, float)) and plan else None)
+            rows.append(row)
+        self.table(ws, header, rows, totals, above=above, wide=tuple(wide))
+
+    def awards_sheet(self, part: Part) -> None:
+        totals: AwardTotals = part.data
+        ws = self.sheet(texts.XLSX_AWARDS_SHEET, part.title)
+        rows = []
+        for n, t in enumerate(totals.forms, 1):
+            rows.append([n, t.form.name, texts.LEVEL_NAMES.get(t.form.decided_by, t.form.decided_by),
+                         count_cell(t.collective) if "collective" in t.form.subjects else None,
+                         count_cell(t.individual) if "individual" in t.form.subjects else None])
+        self.table(ws, [texts.XLSX_NO, texts.XLSX_FORM, texts.XLSX_LEVEL, texts.XLSX_COLLECTIVE, texts.XLSX_INDIVIDUAL],
+                   rows, ["", texts.XLSX_TOTAL_ROW, "", count_cell(totals.collective), count_cell(totals.individual)])
+        # The per-unit breakdown: the sections that hold award counts, units as rows.
+        for code in dict.fromkeys(i.section_code for i in self.summary.scope.indicators if i.award):
+            self.section_sheet(code)
+
+    def quotes_sheet(self, part: Part) -> None:
+        sf: SectionFigures = part.data
+        ws = self.sheet(part.title, part.title)
+        rows = [[n, texts.unit_name(q.unit), q.indicator.name, q.text] for n, q in enumerate(sf.quotes, 1)]
+        self.table(ws, [texts.XLSX_NO, texts.XLSX_UNIT, texts.XLSX_INDICATOR, texts.XLSX_TEXT], rows, wide=(4,))
+
+    def nominees_sheet(self) -> None:
+        """One row per confirmed nominee of a counted report: the proposals sent up first (storage/district_lists)."""
+        ws = self.sheet(texts.XLSX_NOMINEES_SHEET, texts.XLSX_NOMINEES_SHEET)
+        rows = []
+        for n, x in enumerate(district_lists.nominees(self.summary.scope), 1):
+            nom = x.nomination
+            initiative = (texts.XLSX_INITIATIVE.format(name=nom.initiative, ref=nom.initiative_ref)
+                          if nom.initiative and nom.initiative_ref else nom.initiative)
+            rows.append([n, texts.unit_name(x.unit), texts.SUBJECT_NAMES.get(nom.subject or "", ""), nom.name,
+                         nom.position, x.form.name if x.form else nom.form_code, _nominee_level(x),
+                         nom.achievements, initiative, "\n".join(texts.say(p) for p in x.problems) or None])
+        self.table(ws, [texts.XLSX_NO, texts.XLSX_UNIT, texts.XLSX_SUBJECT, texts.XLSX_NOMINEE, texts.XLSX_POSITION,
+                        texts.XLSX_FORM, texts.XLSX_LEVEL, texts.XLSX_ACHIEVEMENTS, texts.XLSX_INITIATIVE_COLUMN,
+                        texts.XLSX_PROBLEMS], rows, frozen_columns=4, wide=(8, 10))
+
+    def role_models_sheet(self) -> None:
+        ws = self.sheet(texts.XLSX_ROLE_MODELS_SHEET, texts.XLSX_ROLE_MODELS_SHEET)
+        rows = []
+        for n, m in enumerate(district_lists.role_models(self.summary.scope), 1):
+            rm = m.role_model
+            income = None
+            if rm.income_million is not None:
+                income = Cell(rm.income_million, number_format(rm.income_million))
+            rows.append([n, texts.unit_name(m.unit), rm.name, rm.village, rm.commune, rm.deed, income])
+        self.table(ws, [texts.XLSX_NO, texts.XLSX_UNIT, texts.XLSX_ROLE_MODEL, texts.XLSX_VILLAGE, texts.XLSX_COMMUNE,
+                        texts.XLSX_DEED, texts.XLSX_INCOME], rows, frozen_columns=3, wide=(6,))
+
+
+def _nominee_level(x: district_lists.Nominee) -> str:
+    """Decided here ("cấp huyện quyết định") or a proposal sent up ("đề nghị lên cấp tỉnh")."""
+    if x.form is None:
+        return ""
+    level = texts.LEVEL_NAMES.get(x.form.decided_by, x.form.decided_by)
+    return texts.NOM_UP.format(level=level) if x.goes_up else texts.XLSX_DECIDED.format(level=level)
+
+
+def _status_name(status: str) -> str:
+    return texts.STATUS_NONE if status == "none" else texts.STATUS_NAMES.get(status, status)
+
+
+def _font(bold: bool = False, italic: bool = False):
+    from openpyxl.styles import Font
+    return Font(bold=bold, italic=italic)
+
+
+def _put(ws, row: int, col: int, item: Any):
+    cell = ws.cell(row, col)
+    if isinstance(item, Cell):
+        cell.value = item.value
+        if item.number_format and item.value is not None:
+            cell.number_format = item.number_format
+    else:
+        cell.value = item
+    return cell
+
+
+def _width(item: Any) -> int:
+    """About how many characters a cell shows (a number, with its separators)."""
+    value = item.value if isinstance(item, Cell) else item
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, (int, float)):
+        return len(f"{value:,}")
+    return max(len(line) for line in str(value).split("\n"))
+
+
+# --- the first sheet: the district's figures, as the chat gives them ----------------------------
+# A row: [part, indicator, what (total, average, a bucket…), figure, unit of measure, plan, % of plan, units].
+
+
+def progress_rows(p: Progress) -> list[list[Any]]:
+    part, noun = texts.XLSX_PROGRESS_SHEET, texts.UNIT_NOUN
+    missing = [short_name(u.kind, u.name) for u in p.missing]
+    return [[part, label, "", count_cell(n), noun, None, None, names]
+            for label, n, names in ((texts.XLSX_UNITS_TOTAL, p.total, None), (texts.XLSX_SUBMITTED, p.submitted, None),
+                                    (texts.XLSX_ON_TIME, p.on_time, None), (texts.XLSX_LATE, p.late, None),
+                                    (texts.XLSX_APPROVED, p.approved, None),
+                                    (texts.XLSX_MISSING, len(missing), ", ".join(missing) or None))]
+
+
+def figure_rows(part_name: str, fig: Figure) -> list[list[Any]]:
+    """One indicator across units, the chat's figure_sentence as rows."""
+    ind, kind = fig.indicator, value_type(fig.indicator)
+    measure = kind.with_unit(ind, "").strip()
+    if not fig.reported:
+        return [[part_name, ind.name, texts.XLSX_NO_FIGURES, None, None, None, None, None]]
+    if fig.groups:
+        noun = unit_noun(ind)
+        rows = [[part_name, ind.name, g.label, count_cell(g.count), noun, None, None,
+                 names_text(g.names, g.count, noun) or None] for g in fig.groups]
+        if ind.aggregate == "buckets" and fig.average is not None:
+            rows.append([part_name, ind.name, texts.XLSX_AGGREGATES["buckets"], kind.average_cell(ind, fig.average),
+                         f"{ind.unit}/{noun}", None, None, None])
+        return rows
+    plan = kind.total(ind, fig, plan=True) if ind.plan else None
+    if ind.aggregate == "average":
+        return [[part_name, ind.name, texts.XLSX_AGGREGATES["average"], kind.average_cell(ind, fig.average), measure,
+                 plan, None, None]]
+    return [[part_name, ind.name, texts.XLSX_AGGREGATES["sum"], kind.cell(ind, fig.total or 0), measure, plan,
+             percent_cell(fig.planned_value, fig.plan_total) if fig.percent_of_plan is not None else None, None]]
+
+
+def _campaign_rows(part: Part) -> list[list[Any]]:
+    return [row for sf in part.data for fig in sf.figures for row in figure_rows(sf.section.name, fig)]
+
+
+def _section_rows(part: Part) -> list[list[Any]]:
+    return [row for fig in part.data.figures for row in figure_rows(part.title, fig)]
+
+
+def _award_rows(part: Part) -> list[list[Any]]:
+    """The award paragraph: each level from the top, each form's collectives and individuals, then the sum."""
+    totals: AwardTotals = part.data
+    rows = []
+    for level, forms in totals.by_level():
+        for t in forms:
+            for subject, n in (("collective", t.collective), ("individual", t.individual)):
+                if subject in t.form.subjects:
+                    rows.append([part.title, t.form.name, texts.AWARD_LEVELS.get(level, level), count_cell(n),
+                                 texts.SUBJECT_NAMES[subject], None, None, None])
+    for subject, n in (("collective", totals.collective), ("individual", totals.individual)):
+        rows.append([part.title, texts.XLSX_AWARDS_SUM, "", count_cell(n), texts.SUBJECT_NAMES[subject], None, None, None])
+    return rows
+
+
+def _quote_rows(part: Part) -> list[list[Any]]:
+    """Free text: how many units wrote something (the chat's count), and which."""
+    sf: SectionFigures = part.data
+    units = list(dict.fromkeys(short_name(q.unit.kind, q.unit.name) for q in sf.quotes))
+    return [[part.title, part.title, texts.XLSX_QUOTED, count_cell(len(units)), texts.UNIT_NOUN, None, None,
+             ", ".join(units) or None]]
+
+
+# By Part.kind, as bot.documents.PART_WRITERS: the rows of the first sheet, and the sheets of the part.
+FIGURE_ROWS: dict[str, Callable[[Part], list[list[Any]]]] = {
+    "campaigns": _campaign_rows,
+    "awards": _award_rows,
+    "section": _section_rows,
+    "quotes": _quote_rows,
+}
+def _campaign_sheets(book: Book, part: Part) -> None:
+    for sf in part.data:
+        book.section_sheet(sf.section)
+
+
+def _section_sheet(book: Book, part: Part) -> None:
+    book.section_sheet(part.data.section)
+
+
+PART_SHEETS: dict[str, Callable[[Book, Part], None]] = {
+    "campaigns": _campaign_sheets,
+    "awards": Book.awards_sheet,
+    "section": _section_sheet,
+    "quotes": Book.quotes_sheet,
+}
+
+
+def write_xlsx(summary: Summary) -> bytes:
+    book = Book(summary)
+    book.figures_sheet()
+    book.progress_sheet()
+    for part in summary.parts:
+        sheets = PART_SHEETS.get(part.kind)
+        if sheets is not None:
+            sheets(book, part)
+    book.nominees_sheet()
+    book.role_models_sheet()
+    out = io.BytesIO()
+    book.workbook.save(out)
+    return out.getvalue()
