@@ -145,12 +145,13 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit, view: Optional[str] = None, 
     draft = f" {texts.XA_DRAFT}" if report.status not in summary_store.COUNTED else ""
     if view == NOMINEES:
         say_paged(ctx, texts.XA_NOMINEES_TITLE.format(unit=texts.unit_name(unit)) + draft,
-                  _nominee_entries(district_lists.nominees(scope, unit.id)), page, f"/xa {unit.code} {NOMINEES}", back)
+                  _nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.XA_NOMINEES_NONE)], page,
+                  f"/xa {unit.code} {NOMINEES}", back)
         return
     if view == ROLE_MODELS:
         say_paged(ctx, texts.XA_ROLE_MODELS_TITLE.format(unit=texts.unit_name(unit)) + draft,
-                  _role_model_entries(district_lists.role_models(scope, unit.id)), page, f"/xa {unit.code} {ROLE_MODELS}",
-                  back)
+                  _role_model_entries(district_lists.role_models(scope, unit.id)) or [Entry(texts.XA_ROLE_MODELS_NONE)],
+                  page, f"/xa {unit.code} {ROLE_MODELS}", back)
         return
     entries = []
     if report.submitted_at is not None and report.status in summary_store.COUNTED:

@@ -119,6 +119,7 @@ async def test_the_right_clerks_are_reminded_at_each_offset(bot, fake):
 async def test_overdue_clerks_are_chased_and_officials_get_a_digest_and_the_summary(bot, fake):
     await district(bot)
     report_of(bot, "Quài Cang", {"kt_ldtt_cn": 120, "kt_cstdcs_cn": 12}, submit=True)  # on time
+    seed(bot, "LDTT", ["Quàng Văn Tốt"], unit="Quài Cang")  # with a nominee on its list
     with transaction(bot.engine) as session:  # Quài Nưa's clerk was last seen on the 18th
         mai = session.exec(select(User).where(User.full_name == "Lò Thị Mai")).one()
         mai.last_active_at = at("2020-12-18 14:35")
@@ -163,6 +164,8 @@ async def test_overdue_clerks_are_chased_and_officials_get_a_digest_and_the_summ
     one_screen(fake.bot_messages(OFFICIAL)[before:])  # (the summary's figures are longer: see its files)
 
     assert "Đã gửi 2/19 (2 đúng hạn)" in summary
+    assert "▪️ Đề nghị khen thưởng: 1 hồ sơ của 1 đơn vị (/dexuat)\n• ✔️ Cấp huyện quyết định: LĐTT 1 cá nhân." in summary
+    assert "▪️ Điển hình tiên tiến: chưa có." in summary
 
     assert await jobs(bot, "2020-12-22 08:00") == []  # every 2 days
     again = await jobs(bot, "2020-12-23 08:00")
