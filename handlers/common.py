@@ -92,7 +92,8 @@ def paginate(head: str, entries: Sequence[Entry], fixed: Sequence[Choice] = ()) 
         if _fits(head, [entry], reserved, footer):
             pieces.append(entry)
             continue
-        room = SCREEN_LIMIT - len(render(Reply(f"{head}\n\n{footer}", reserved + ([entry.choice] if entry.choice else []))))
+        own = [entry.choice] if entry.choice else []
+        room = SCREEN_LIMIT - len(render(Reply(f"{head}\n\n{footer}", reserved + own)))
         parts = split_text(entry.text, max(room, 40))
         pieces += [Entry(p) for p in parts[:-1]] + [Entry(parts[-1], entry.choice)]
     pages: list[list[Entry]] = [[]]

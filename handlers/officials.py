@@ -216,7 +216,9 @@ def _nominee_entries(rows: list[district_lists.Nominee]) -> list[Entry]:
         line = texts.NOMINEE_LINE.format(n=x.number, name=n.name, subject=texts.SUBJECT_NAMES.get(n.subject, ""),
                                          form=documents.form_short(x.form, n.form_code or ""),
                                          up=texts.NOMINEE_UP if x.goes_up else "") + _problem_kinds(x)
-        entries.append(Entry("\n".join([line] + ([texts.NOMINEE_POSITION.format(position=n.position)] if n.position else []))))
+        if n.position:
+            line += "\n" + texts.NOMINEE_POSITION.format(position=n.position)
+        entries.append(Entry(line))
     problems = dict.fromkeys(texts.say(p) for x in rows for p in x.problems)
     return entries + [Entry(texts.NOMINEE_PROBLEM.format(problem=p)) for p in problems]
 
@@ -229,7 +231,8 @@ def _role_model_entries(models: list[district_lists.Model]) -> list[Entry]:
         place = ", ".join(p for p in (rm.village, rm.commune or texts.unit_name(m.unit)) if p)
         text = texts.ROLE_MODEL_LINE.format(n=n, name=rm.name, place=place, deed=rm.deed or "")
         if rm.income_million is not None:
-            text += texts.ROLE_MODEL_INCOME.format(income=texts.INCOME_VALUE.format(value=format_number(Decimal(str(rm.income_million)), NumberKind.DECIMAL)))
+            income = format_number(Decimal(str(rm.income_million)), NumberKind.DECIMAL)
+            text += texts.ROLE_MODEL_INCOME.format(income=texts.INCOME_VALUE.format(value=income))
         entries.append(Entry(text))
     return entries
 
@@ -418,10 +421,10 @@ def cmd_nominees(ctx: Ctx, args: str) -> None:
         units = summary_store.find_reporting_units(ctx.session, query, ctx.user.unit_id)
         if len(units) == 1:
             unit = units[0]
+            to_unit = Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"/xa {unit.code}")
             say_paged(ctx, texts.DX_UNIT_TITLE.format(unit=texts.unit_name(unit), round=round_.name),
                       _nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.DX_NONE)], page,
-                      f"/dexuat {unit.code}", [Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"/xa {unit.code}"),
-                                               _ALL_NOMINEES])
+                      f"/dexuat {unit.code}", [to_unit, _ALL_NOMINEES])
         elif units:
             ctx.say(texts.UNIT_AMBIGUOUS.format(query=query),
                     [Choice(texts.unit_name(u), f"/dexuat {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)

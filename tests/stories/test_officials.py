@@ -246,6 +246,17 @@ async def test_one_commune_by_name_without_diacritics_with_plan_awards_and_audit
     one_screen(fake.bot_messages(900))
 
 
+async def test_a_note_longer_than_a_screen_is_read_across_pages(bot, fake):
+    note = " ".join(f"Ý kiến số {n}: bản xa, đường khó đi, thiếu kinh phí tổ chức hội nghị." for n in range(1, 22))
+    assert 1400 < len(note) <= 1500  # the catalogue's limit for it
+    put_report(bot.engine, "Nà Sáy", answers("Nà Sáy") | {"kk_noi_dung": note})
+    phone = await official(bot)
+    pages = await every_page(phone, await phone.send("/xa na say"))
+    assert " ".join("\n".join(pages).split()).count("Ý kiến số") == 21  # every word there, cut at spaces
+    assert "Ý kiến số 21: bản xa, đường khó đi, thiếu kinh phí tổ chức hội nghị." in " ".join(pages[-3:])
+    one_screen(fake.bot_messages(900))
+
+
 async def test_an_ambiguous_commune_name_offers_the_candidates_as_buttons(bot, fake):
     put_report(bot.engine, "Mường Mùn", answers("Mường Mùn"))
     phone = await official(bot)
