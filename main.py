@@ -72,6 +72,8 @@ HANDLERS = Handlers(
         Command("/xa", OFFICIALS, texts.BTN_UNIT_VIEW, officials.cmd_unit),
         Command("/chitieu", OFFICIALS, texts.BTN_INDICATOR, officials.cmd_indicator),
         Command("/tongkhenthuong", OFFICIALS, texts.BTN_AWARD_TOTALS, officials.cmd_award_totals),
+        Command("/dexuat", OFFICIALS, texts.BTN_DISTRICT_NOMINEES, officials.cmd_nominees),
+        Command("/chuanop", OFFICIALS, texts.BTN_DIGEST_DETAILS, officials.cmd_late, in_menu=False),
         Command("/tonghop", OFFICIALS, texts.BTN_SUMMARY, officials.cmd_summary),
         Command("/pheduyet", OFFICIALS, texts.BTN_APPROVE, review.cmd_approve, in_menu=False),
         Command("/tralai", OFFICIALS, texts.BTN_RETURN, review.cmd_return, in_menu=False),

@@ -16,6 +16,7 @@ from typing import Callable, Optional
 from bot import figures
 from bot import texts
 from bot.events import OutFile, Reply
+from storage.district_lists import FormCount, by_level, form_counts
 from storage.summary import (
     AwardTotals,
     Figure,
@@ -103,6 +104,34 @@ def award_level_lines(totals: AwardTotals) -> list[str]:
     return lines
 
 
+def nominee_counts(c: FormCount) -> str:
+    """'LĐTT 3 cá nhân (⚠️ 1)': one form's nominees, in the seed's way of counting."""
+    counts = (award_counts(c.form, c.collective, c.individual) if c.form is not None else
+              ", ".join(t.format(n=figures.count(n)) for t, n in ((texts.AWARD_COLLECTIVE, c.collective),
+                                                                   (texts.AWARD_INDIVIDUAL, c.individual)) if n))
+    flagged = texts.FLAGGED_COUNT.format(n=figures.count(c.flagged)) if c.flagged else ""
+    return texts.DX_FORM_ITEM.format(form=form_short(c.form, c.code), counts=counts, flagged=flagged)
+
+
+def form_short(form, code: str = "") -> str:
+    return (form.short or form.name) if form is not None else code
+
+
+def nominee_level_lines(counts: list[FormCount]) -> list[str]:
+    """One line per deciding level, highest first: the proposals sent up, then what this level decides."""
+    lines = []
+    for level, goes_up, forms in by_level(counts):
+        items = "; ".join(nominee_counts(c) for c in forms)
+        name = texts.LEVEL_NAMES.get(level, level)
+        if not level:
+            lines.append(texts.DX_LEVEL_UNKNOWN.format(items=items))
+        elif goes_up:
+            lines.append(texts.DX_LEVEL_UP.format(level=name, items=items))
+        else:
+            lines.append(texts.DX_LEVEL_HERE.format(level=name[:1].upper() + name[1:], items=items))
+    return lines
+
+
 def progress_line(progress: Progress) -> str:
     late = texts.PROGRESS_LATE.format(late=progress.late) if progress.late else ""
     line = texts.PROGRESS_COUNT.format(submitted=progress.submitted, total=progress.total, on_time=progress.on_time,
@@ -117,7 +146,7 @@ def progress_line(progress: Progress) -> str:
 class PartWriter:
     chat: Callable[[Part], list[str]]  # blocks of chat text
     docx: Callable[["_Doc", Part], None]  # paragraphs under the part's heading
-    chapter: str = "results"  # "results" (II) or "proposals" (III)
+    chapter: str = "results"  # "results" (II) or "proposals" (III) of the Word draft; "chat": not in it
 
 
 def _campaigns_chat(part: Part) -> list[str]:
@@ -141,6 +170,29 @@ def _quotes_chat(part: Part) -> list[str]:
     sf: SectionFigures = part.data
     units = {q.unit.id for q in sf.quotes}
     return [f"▪️ {part.title}: {figures.count(len(units))} {texts.UNIT_NOUN}"]
+
+
+def _nominations_chat(part: Part) -> list[str]:
+    rows = part.data  # district_lists.Nominee, highest level first
+    if not rows:
+        return [texts.SUMMARY_NOMINEES_NONE]
+    flagged = sum(bool(x.problems) for x in rows)
+    head = texts.SUMMARY_NOMINEES.format(count=figures.count(len(rows)), units=figures.count(len({x.unit.id for x in rows})),
+                                         flagged=texts.FLAGGED_COUNT.format(n=figures.count(flagged)) if flagged else "")
+    return ["\n".join([head] + [f"• {line}" for line in nominee_level_lines(form_counts(rows))])]
+
+
+def _role_models_chat(part: Part) -> list[str]:
+    rows = part.data  # district_lists.Model, in unit order
+    if not rows:
+        return [texts.SUMMARY_ROLE_MODELS_NONE]
+    return [texts.SUMMARY_ROLE_MODELS.format(count=figures.count(len(rows)), units=figures.count(len({m.unit.id for m in rows})))]
+
+
+def _not_in_files_yet(_out, _part: Part) -> None:
+    """The nominations and role models in the Word draft and the workbook are being written elsewhere
+    (bot/report_docx.py, bot/report_xlsx.py, reading storage/district_lists directly); until they land,
+    these parts are chat only (chapter "chat": write_docx skips them; write_xlsx calls this)."""
 
 
 def _figures_paragraphs(doc: "_Doc", sf: SectionFigures, lead: str = "") -> None:
@@ -180,10 +232,12 @@ def _quotes_docx(doc: "_Doc", part: Part) -> None:
         doc.para(texts.DOC_QUOTE.format(unit=texts.unit_name(q.unit), text=q.text))
 
 
-# Writers by Part.kind. Nominations and role models (issue 4) add theirs here.
+# Writers by Part.kind.
 PART_WRITERS: dict[str, PartWriter] = {
     "campaigns": PartWriter(_campaigns_chat, _campaigns_docx),
     "awards": PartWriter(_awards_chat, _awards_docx),
+    "nominations": PartWriter(_nominations_chat, _not_in_files_yet, chapter="chat"),
+    "role_models": PartWriter(_role_models_chat, _not_in_files_yet, chapter="chat"),
     "section": PartWriter(_section_chat, _section_docx),
     "quotes": PartWriter(_quotes_chat, _quotes_docx, chapter="proposals"),
 }

@@ -19,6 +19,9 @@ from bot.events import Reply
 # a very long question with a notice above it may still arrive in two parts there.
 NOTICE_LIMIT = 400
 JOIN_LIMIT = 2000
+# One phone screen: a paged answer's every message fits in it, text and (on Zalo and in the terminal)
+# its numbered choices together.
+SCREEN_LIMIT = 600
 
 
 def join_replies(replies: list[Reply]) -> list[Reply]:

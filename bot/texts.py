@@ -527,19 +527,17 @@ REMINDER = (
     "⏰ Nhắc hạn: {round}\n"
     "Đơn vị: {unit}\n"
     "Hạn nộp: {deadline} — {left}.\n"
-    "Báo cáo còn thiếu: {missing}."
+    "{missing}"
 )
 REMINDER_NOT_STARTED = "Bạn chưa bắt đầu báo cáo kỳ này."
 OVERDUE = (
     "❗ Báo cáo {round} của {unit} đã quá hạn {days} ngày (hạn nộp {deadline}).\n"
-    "Còn thiếu: {missing}.\n"
+    "{missing}\n"
     "Bạn hoàn thành và gửi ngay hôm nay nhé; cần giúp, bạn liên hệ Phòng Nội vụ."
 )
-MISSING_INDICATORS = "{count} chỉ tiêu"
-MISSING_NOTHING = "không còn chỉ tiêu bắt buộc nào, chỉ cần bấm Gửi báo cáo"
 BTN_OPEN_REPORT = "📝 Mở báo cáo"
 DIGEST_HEAD = "❗ {round}: {late}/{total} đơn vị chưa nộp báo cáo, đã quá hạn {days} ngày (hạn nộp {deadline})."
-DIGEST_LINE = "{n}. {unit} — còn {missing}; {people}"
+DIGEST_LINE = "{n}. {unit} — {missing}; {people}"
 DIGEST_PERSON = "{name} (hoạt động lần cuối {last})"
 DIGEST_PERSON_NEVER = "{name} (chưa dùng bot)"
 DIGEST_UNREACHABLE = "{name} ⚠️ không liên lạc được: đã chặn bot"
@@ -769,3 +767,88 @@ XLSX_VILLAGE = "Thôn, bản"
 XLSX_COMMUNE = "Xã"
 XLSX_DEED = "Việc đã làm"
 XLSX_INCOME = "Thu nhập (triệu đồng/năm)"
+
+
+# --- issue 15 (officials' side) and 18.7: the units' lists for officials, what is missing by name, pages ---
+# One screen per message: a long answer comes in pages (LIST_PAGE, BTN_PREV_PAGE, BTN_NEXT_PAGE), details
+# behind a button.
+LIST_NAMES = {"nominations": "Danh sách đề nghị khen thưởng", "role_models": "Danh sách điển hình tiên tiến"}
+PROBLEM_SHORT = {"authority_gone": "hình thức không còn", "authority_subject": "sai đối tượng",
+                 "authority_level": "vượt thẩm quyền", "prerequisite": "thiếu danh hiệu điều kiện",
+                 "initiative": "thiếu sáng kiến", "ratio": "vượt tỷ lệ", "at_most": "vượt số lượng",
+                 "unique": "trùng hồ sơ"}
+PROBLEMS_FLAG = " ⚠️ {kinds}"
+FLAGGED_COUNT = " (⚠️ {n})"
+NOMINEE_UP = " ⬆️"  # a proposal sent up: decided above this level
+
+# What is missing, by name (reminders, overdue chasers)
+MISSING_HEAD = "Còn thiếu {count} chỉ tiêu bắt buộc:"
+MISSING_SECTION = "• {section}: {count}"
+MISSING_MORE_SECTIONS = "• … và {n} phần khác: {count}"
+MISSING_LISTS_HEAD = "Cần hoàn thiện trước khi gửi:"
+MISSING_LIST = "• {name}: {what}"
+MISSING_UNFINISHED = "{n} hồ sơ chưa xác nhận"
+MISSING_BROKEN = "{n} vấn đề theo quy định"
+MISSING_NOTHING = "Đã nhập đủ, chỉ còn bấm «📤 Gửi báo cáo»."
+# The same, short, on one line of the digest's details
+MISSING_SHORT = "còn {count} chỉ tiêu"
+MISSING_SHORT_LISTS = "danh sách cần hoàn thiện"
+MISSING_SHORT_NONE = "đã nhập đủ, chưa gửi"
+
+# The overdue digest: one screen, the details by unit behind a button (/chuanop)
+DIGEST_NAMES = "Chưa nộp: {names}."
+DIGEST_NO_CLERKS = "⚠️ {n} đơn vị chưa có cán bộ xã đăng ký."
+DIGEST_BLOCKED = "⚠️ {n} cán bộ đã chặn bot, không nhắc được."
+DIGEST_SEE_DETAILS = "Từng đơn vị còn thiếu gì, ai phụ trách: «📋 Chi tiết» (lệnh /chuanop)."
+BTN_DIGEST_DETAILS = "📋 Chi tiết"
+LATE_TITLE = "📋 Chưa nộp: {round}\nHạn nộp {deadline} — {left} · {late}/{total} đơn vị"
+
+# /xa: the report in pages of one screen, the lists behind buttons
+BTN_XA_NOMINEES = "🏅 Đề nghị ({n})"
+BTN_XA_ROLE_MODELS = "🌟 Điển hình ({n})"
+BTN_XA_BACK = "⬅️ {unit}"
+XA_NOMINEES = "🏅 Đề nghị khen thưởng: {count} hồ sơ{flagged} — {forms}"
+XA_NOMINEES_NONE = "🏅 Đề nghị khen thưởng: chưa có hồ sơ nào xác nhận."
+XA_ROLE_MODELS = "🌟 Điển hình tiên tiến: {count}"
+XA_ROLE_MODELS_NONE = "🌟 Điển hình tiên tiến: chưa có."
+XA_NOMINEES_TITLE = "🏅 Đề nghị khen thưởng — {unit}"
+XA_ROLE_MODELS_TITLE = "🌟 Điển hình tiên tiến — {unit}"
+XA_DRAFT = "(bản nháp, chưa gửi)"
+NOMINEE_LINE = "{n}. {name} ({subject}) — {form}{up}"
+NOMINEE_POSITION = "   {position}"
+NOMINEE_PROBLEM = "   ⚠️ {problem}"
+NOMINEE_ACROSS = "{n}. {name} ({subject}), {position} — {unit}{flag}"
+# Role models in the seed's wording: "Gia đình ông Quàng Văn Lến (xã Chiềng Sinh) - mô hình trồng cây chanh leo"
+ROLE_MODEL_LINE = "{n}. {name} ({place}) - {deed}"
+ROLE_MODEL_INCOME = " (thu nhập {income})"
+
+# /dexuat: nominations across the official's units
+BTN_DISTRICT_NOMINEES = "📜 Danh sách đề nghị"
+BTN_DX_BY_UNIT = "🏘 Theo đơn vị"
+BTN_DX_FORM = "{form} ({n})"
+BTN_DX_ROLE_MODELS = "🌟 Điển hình ({n})"
+BTN_DX_ALL = "📜 Tất cả hình thức"
+DX_TITLE = "📜 Đề nghị khen thưởng — {round}"
+DX_TOTAL = "{count} hồ sơ của {units} đơn vị{flagged}."
+DX_FLAGGED = ", ⚠️ {n} có vấn đề theo quy định"
+DX_NONE = "Chưa có hồ sơ đề nghị nào trong các báo cáo đã gửi."
+DX_LEVEL_UP = "⬆️ Đề nghị lên {level}: {items}."
+DX_LEVEL_HERE = "✔️ {level} quyết định: {items}."
+DX_LEVEL_UNKNOWN = "❔ Hình thức không còn trong danh mục: {items}."
+DX_FORM_ITEM = "{form} {counts}{flagged}"
+DX_HOW = "Chọn một hình thức để xem danh sách, hoặc xem theo đơn vị; gõ /dexuat <tên xã> để xem một xã."
+DX_FORM_TITLE = "📜 {form} — {round}\n{counts}{flagged}{up}"
+DX_FORM_UP = "\nĐề nghị lên {level}."
+DX_UNIT_TITLE = "📜 Đề nghị khen thưởng — {unit}\n{round}"
+DX_UNITS_TITLE = "📜 Đề nghị khen thưởng theo đơn vị — {round}"
+DX_UNIT_LINE = "{n}. {unit}: {count} hồ sơ{flagged}"
+DX_UNIT_BUTTON = "{unit} ({n})"
+DX_ROLE_MODELS_TITLE = "🌟 Điển hình tiên tiến — {round}\n{count} điển hình của {units} đơn vị"
+DX_NOT_FOUND = "Không tìm thấy hình thức hay đơn vị «{query}». Các đề nghị hiện có:"
+
+# The compiled summary's chat text (/tonghop, the scheduled summary)
+SUMMARY_NOMINEES = "▪️ Đề nghị khen thưởng: {count} hồ sơ của {units} đơn vị{flagged} (/dexuat)"
+SUMMARY_NOMINEES_NONE = "▪️ Đề nghị khen thưởng: chưa có hồ sơ nào."
+SUMMARY_ROLE_MODELS = "▪️ Điển hình tiên tiến: {count} điển hình của {units} đơn vị (/dexuat dienhinh)"
+SUMMARY_ROLE_MODELS_NONE = "▪️ Điển hình tiên tiến: chưa có."
+

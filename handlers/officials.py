@@ -1,15 +1,19 @@
-"""District officials (and admins): progress, one unit, one indicator, award totals, the compiled summary.
+"""District officials (and admins): progress, one unit, one indicator, award totals, the units' nominees
+and role models, who has not submitted, the compiled summary.
 
 Figures come from storage.summary (SQL); texts, documents and the chart from
 bot.documents. Clerks are refused by the dispatcher (role check, logged).
 Units and indicators are found without diacritics, case or the "xã" prefix;
 when a name fits several, the candidates come back as buttons that re-run
-the command with the exact code.
+the command with the exact code. A long answer comes in pages of one screen (`say_paged`), its
+details behind buttons that re-run the command with a view and a page ("/xa quai-nua dexuat 2").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from decimal import Decimal
 from typing import Optional
 
 from sqlmodel import func, select
@@ -18,13 +22,17 @@ from bot import documents
 from bot import figures
 from bot import texts
 from bot.events import Choice, OutFile
-from handlers.common import current_round, local_time, say_long
+from handlers.common import Entry, current_round, local_time, page_number, say_long, say_paged
 from handlers.context import Ctx
 from handlers.registry import ADMIN
+from storage import district_lists
+from storage import nominations
 from storage import reports
+from storage import submission
 from storage import summary as summary_store
-from storage.models import AwardForm, Indicator, Report, Round, Unit
-from storage.people import fold
+from storage.models import AwardForm, Indicator, Report, Round, Unit, User
+from storage.numbers import NumberKind, format_number
+from storage.people import fold, members
 from storage.values import value_type
 
 log = logging.getLogger(__name__)
@@ -84,51 +92,92 @@ def cmd_progress(ctx: Ctx, args: str) -> None:
 
 # --- /xa ------------------------------------------------------------------------------
 
+# The lists /xa shows behind buttons: "/xa <unit> <list> [page]".
+NOMINEES, ROLE_MODELS = "dexuat", "dienhinh"
+# /xa shows a unit's draft too (marked as such), lists included; the district's lists count submitted ones.
+EVERY_STATUS = ("draft", "submitted", "returned", "approved")
+
 
 def cmd_unit(ctx: Ctx, args: str) -> None:
-    if not args:
+    words, page = page_number(args.split())
+    view = fold(words.pop()) if len(words) > 1 and fold(words[-1]) in (NOMINEES, ROLE_MODELS) else None
+    query = " ".join(words)
+    if not query:
         ctx.start_flow(FLOW, mode="unit")
         _ask_name(ctx)
         return
-    units = summary_store.find_reporting_units(ctx.session, args, ctx.user.unit_id)
+    units = summary_store.find_reporting_units(ctx.session, query, ctx.user.unit_id)
     if not units:
-        outside = summary_store.find_reporting_units(ctx.session, args) if ctx.user.unit_id is not None else []
+        outside = summary_store.find_reporting_units(ctx.session, query) if ctx.user.unit_id is not None else []
         if outside:  # they are told "not found", as for a unit that does not exist
             log.warning("refused /xa of unit(s) %s outside the area of user %s", ",".join(u.code for u in outside),
                         ctx.user.id)
         ctx.start_flow(FLOW, mode="unit")
-        _ask_name(ctx, texts.UNIT_NOT_FOUND.format(query=args))
+        _ask_name(ctx, texts.UNIT_NOT_FOUND.format(query=query))
         return
     if len(units) > 1:
         ctx.end_flow()
-        ctx.say(texts.UNIT_AMBIGUOUS.format(query=args),
+        ctx.say(texts.UNIT_AMBIGUOUS.format(query=query),
                 [Choice(texts.unit_name(u), f"/xa {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
         return
     ctx.end_flow()
     round_ = current_round(ctx)
     if round_ is not None:
-        _show_unit(ctx, round_, units[0])
+        _show_unit(ctx, round_, units[0], view, page)
 
 
-def _show_unit(ctx: Ctx, round_: Round, unit: Unit) -> None:
+def _unit_scope(ctx: Ctx, round_: Round) -> summary_store.Scope:
+    return summary_store.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id, statuses=EVERY_STATUS)
+
+
+def _show_unit(ctx: Ctx, round_: Round, unit: Unit, view: Optional[str] = None, page: int = 1) -> None:
+    """The report in pages of one screen: status, the lists in counts, the answers, the award counts, the
+    audit in short; the lists themselves behind buttons, beside approving, returning and the history."""
     report = reports.find_report(ctx.session, round_.id, unit.id)
     status = texts.STATUS_NAMES[report.status] if report else texts.STATUS_NONE
-    head = [texts.UNIT_VIEW_HEAD.format(unit=texts.unit_name(unit), round=round_.name, status=status)]
+    head = texts.UNIT_VIEW_HEAD.format(unit=texts.unit_name(unit), round=round_.name, status=status)
     actions = _review_buttons(ctx, unit, report)
     if report is None:
-        head.append(texts.UNIT_VIEW_NO_REPORT)
-        say_long(ctx, ["\n".join(head)], actions or None)
+        say_paged(ctx, head, [Entry(texts.UNIT_VIEW_NO_REPORT)], page, f"/xa {unit.code}", actions)
         return
+    scope = _unit_scope(ctx, round_)
+    back = [Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"/xa {unit.code}")]
+    draft = f" {texts.XA_DRAFT}" if report.status not in summary_store.COUNTED else ""
+    if view == NOMINEES:
+        say_paged(ctx, texts.XA_NOMINEES_TITLE.format(unit=texts.unit_name(unit)) + draft,
+                  _nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.XA_NOMINEES_NONE)], page,
+                  f"/xa {unit.code} {NOMINEES}", back)
+        return
+    if view == ROLE_MODELS:
+        say_paged(ctx, texts.XA_ROLE_MODELS_TITLE.format(unit=texts.unit_name(unit)) + draft,
+                  _role_model_entries(district_lists.role_models(scope, unit.id)) or [Entry(texts.XA_ROLE_MODELS_NONE)],
+                  page, f"/xa {unit.code} {ROLE_MODELS}", back)
+        return
+    entries = []
     if report.submitted_at is not None and report.status in summary_store.COUNTED:
         on_time = report.submitted_at < _scope(ctx, round_).cutoff
-        head.append(texts.UNIT_VIEW_SUBMITTED.format(at=local_time(ctx, report.submitted_at),
-                                                 timing=texts.ON_TIME if on_time else texts.LATE,
-                                                 receipt=report.receipt_no))
+        entries.append(Entry(texts.UNIT_VIEW_SUBMITTED.format(at=local_time(ctx, report.submitted_at),
+                                                             timing=texts.ON_TIME if on_time else texts.LATE,
+                                                             receipt=report.receipt_no)))
     if report.status not in summary_store.COUNTED:
-        head.append(texts.UNIT_VIEW_DRAFT_NOTE)
-    blocks = ["\n".join(head)]
+        entries.append(Entry(texts.UNIT_VIEW_DRAFT_NOTE))
+    rows, models = district_lists.nominees(scope, unit.id), district_lists.role_models(scope, unit.id)
+    entries += [Entry(_nominees_line(rows)), Entry(texts.XA_ROLE_MODELS.format(count=figures.count(len(models)))
+                                                   if models else texts.XA_ROLE_MODELS_NONE)]
+    entries += _figure_entries(ctx, report, unit) + [Entry(_audit_line(ctx, report))]
+    lists = []
+    if rows:
+        lists.append(Choice(texts.BTN_XA_NOMINEES.format(n=len(rows)), f"/xa {unit.code} {NOMINEES}"))
+    if models:
+        lists.append(Choice(texts.BTN_XA_ROLE_MODELS.format(n=len(models)), f"/xa {unit.code} {ROLE_MODELS}"))
+    say_paged(ctx, head, entries, page, f"/xa {unit.code}", lists + actions, columns=2)
+
+
+def _figure_entries(ctx: Ctx, report: Report, unit: Unit) -> list[Entry]:
+    """Each answer on a line, a section's name above its first; the award counts on the last."""
     values = reports.values_of(ctx.session, report.id)
     awards: dict[str, dict[str, float]] = {}
+    entries = []
     for section in reports.sections(ctx.session):
         lines = []
         for ind in reports.indicators_of(ctx.session, section.code, unit):
@@ -139,10 +188,53 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit) -> None:
                 continue
             lines.append(f"• {ind.name}: {_unit_value(ind, values)}")
         if lines:
-            blocks.append("\n".join([f"▪️ {section.name}"] + lines))
-    blocks.append(_award_line(ctx, awards))
-    blocks.append(_audit_line(ctx, report))
-    say_long(ctx, blocks, actions or None)
+            entries += [Entry(f"▪️ {section.name}\n{lines[0]}")] + [Entry(line) for line in lines[1:]]
+    return entries + [Entry(_award_line(ctx, awards))]
+
+
+def _nominees_line(rows: list[district_lists.Nominee]) -> str:
+    """'🏅 Đề nghị khen thưởng: 4 hồ sơ (⚠️ 1) — LĐTT 2 cá nhân; CSTĐCS 1 cá nhân (⚠️ 1); …'."""
+    if not rows:
+        return texts.XA_NOMINEES_NONE
+    flagged = sum(bool(x.problems) for x in rows)
+    return texts.XA_NOMINEES.format(count=figures.count(len(rows)),
+                                    flagged=texts.FLAGGED_COUNT.format(n=flagged) if flagged else "",
+                                    forms="; ".join(documents.nominee_counts(c) for c in district_lists.form_counts(rows)))
+
+
+def _problem_kinds(nominee: district_lists.Nominee) -> str:
+    kinds = dict.fromkeys(texts.PROBLEM_SHORT.get(p.kind, p.kind) for p in nominee.problems)
+    return texts.PROBLEMS_FLAG.format(kinds=", ".join(kinds)) if kinds else ""
+
+
+def _nominee_entries(rows: list[district_lists.Nominee]) -> list[Entry]:
+    """One unit's nominees as its clerk numbered them, each flagged with its problems in short; then
+    each problem in full, once (a ratio concerns every nominee of a form)."""
+    entries = []
+    for x in rows:
+        n = x.nomination
+        line = texts.NOMINEE_LINE.format(n=x.number, name=n.name, subject=texts.SUBJECT_NAMES.get(n.subject, ""),
+                                         form=documents.form_short(x.form, n.form_code or ""),
+                                         up=texts.NOMINEE_UP if x.goes_up else "") + _problem_kinds(x)
+        if n.position:
+            line += "\n" + texts.NOMINEE_POSITION.format(position=n.position)
+        entries.append(Entry(line))
+    problems = dict.fromkeys(texts.say(p) for x in rows for p in x.problems)
+    return entries + [Entry(texts.NOMINEE_PROBLEM.format(problem=p)) for p in problems]
+
+
+def _role_model_entries(models: list[district_lists.Model]) -> list[Entry]:
+    """Role models in the seed's wording: 'Gia đình ông … (Bản …, xã …) - mô hình …'."""
+    entries = []
+    for n, m in enumerate(models, 1):
+        rm = m.role_model
+        place = ", ".join(p for p in (rm.village, rm.commune or texts.unit_name(m.unit)) if p)
+        text = texts.ROLE_MODEL_LINE.format(n=n, name=rm.name, place=place, deed=rm.deed or "")
+        if rm.income_million is not None:
+            income = format_number(Decimal(str(rm.income_million)), NumberKind.DECIMAL)
+            text += texts.ROLE_MODEL_INCOME.format(income=texts.INCOME_VALUE.format(value=income))
+        entries.append(Entry(text))
+    return entries
 
 
 def _review_buttons(ctx: Ctx, unit: Unit, report: Optional[Report]) -> list[Choice]:
@@ -296,6 +388,160 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
             lines.append(texts.MORE_IN_FILE.format(n=len(per_unit) - len(shown)))
         blocks.append("\n".join(lines))
     say_long(ctx, blocks)
+
+
+# --- /dexuat: the nominees of every unit --------------------------------------------------
+
+BY_UNIT = "donvi"  # "/dexuat donvi": the units and their counts
+_ALL_NOMINEES = Choice(texts.BTN_DX_ALL, "/dexuat")
+
+
+def cmd_nominees(ctx: Ctx, args: str) -> None:
+    """/dexuat [form | unit | donvi | dienhinh] [page]: the nominees of the submitted reports of the
+    official's units, by level and form; one form's, one unit's, the units' counts, the role models."""
+    round_ = current_round(ctx)
+    if round_ is None:
+        return
+    scope = _scope(ctx, round_)
+    words, page = page_number(args.split())
+    query = " ".join(words)
+    wanted = fold(query).replace(" ", "")
+    if not query:
+        _nominees_overview(ctx, scope, page)
+    elif wanted == BY_UNIT:
+        _nominees_by_unit(ctx, scope, page)
+    elif wanted == ROLE_MODELS:
+        models = district_lists.role_models(scope)
+        head = texts.DX_ROLE_MODELS_TITLE.format(round=round_.name, count=figures.count(len(models)),
+                                                 units=figures.count(len({m.unit.id for m in models})))
+        say_paged(ctx, head, _role_model_entries(models), page, f"/dexuat {ROLE_MODELS}", [_ALL_NOMINEES])
+    elif (form := _find_form(ctx, query)) is not None:
+        _nominees_of_form(ctx, scope, form, page)
+    else:
+        units = summary_store.find_reporting_units(ctx.session, query, ctx.user.unit_id)
+        if len(units) == 1:
+            unit = units[0]
+            to_unit = Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"/xa {unit.code}")
+            say_paged(ctx, texts.DX_UNIT_TITLE.format(unit=texts.unit_name(unit), round=round_.name),
+                      _nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.DX_NONE)], page,
+                      f"/dexuat {unit.code}", [to_unit, _ALL_NOMINEES])
+        elif units:
+            ctx.say(texts.UNIT_AMBIGUOUS.format(query=query),
+                    [Choice(texts.unit_name(u), f"/dexuat {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
+        else:
+            ctx.say(texts.DX_NOT_FOUND.format(query=query))
+            _nominees_overview(ctx, scope, 1)
+
+
+def _find_form(ctx: Ctx, query: str) -> Optional[AwardForm]:
+    """A form by its code, short name or name (no diacritics, case); else the one whose name holds the words."""
+    forms = list(nominations.forms(ctx.session).values())
+    wanted = fold(query)
+    exact = [f for f in forms if f.code.lower() == query.strip().lower() or wanted in (fold(f.short), fold(f.name))]
+    if exact:
+        return exact[0]
+    close = [f for f in forms if wanted in fold(f.name)]
+    return close[0] if len(close) == 1 else None
+
+
+def _nominees_overview(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
+    rows = district_lists.nominees(scope)
+    models = district_lists.role_models(scope)
+    head = texts.DX_TITLE.format(round=scope.round.name)
+    buttons = []
+    if rows:
+        counts = district_lists.form_counts(rows)
+        flagged = sum(bool(x.problems) for x in rows)
+        entries = [Entry(texts.DX_TOTAL.format(count=figures.count(len(rows)), units=figures.count(len({x.unit.id for x in rows})),
+                                               flagged=texts.DX_FLAGGED.format(n=flagged) if flagged else ""))]
+        entries += [Entry(line) for line in documents.nominee_level_lines(counts)] + [Entry(texts.DX_HOW)]
+        buttons += [Choice(texts.BTN_DX_FORM.format(form=documents.form_short(c.form, c.code), n=c.total), f"/dexuat {c.code}")
+                    for c in counts if c.code]
+        buttons.append(Choice(texts.BTN_DX_BY_UNIT, f"/dexuat {BY_UNIT}"))
+    else:
+        entries = [Entry(texts.DX_NONE)]
+    if models:
+        buttons.append(Choice(texts.BTN_DX_ROLE_MODELS.format(n=len(models)), f"/dexuat {ROLE_MODELS}"))
+    say_paged(ctx, head, entries, page, "/dexuat", buttons, columns=2)
+
+
+def _nominees_of_form(ctx: Ctx, scope: summary_store.Scope, form: AwardForm, page: int) -> None:
+    rows = district_lists.nominees(scope, form_code=form.code)
+    if not rows:
+        say_paged(ctx, texts.DX_TITLE.format(round=scope.round.name) + "\n" + form.name, [Entry(texts.DX_NONE)], 1,
+                  f"/dexuat {form.code}", [_ALL_NOMINEES])
+        return
+    [count] = district_lists.form_counts(rows)
+    catalog = nominations.meta(ctx.session)
+    head = texts.DX_FORM_TITLE.format(form=form.name, round=scope.round.name,
+                                      counts=documents.award_counts(form, count.collective, count.individual),
+                                      flagged=texts.FLAGGED_COUNT.format(n=count.flagged) if count.flagged else "",
+                                      up=texts.DX_FORM_UP.format(level=texts.LEVEL_NAMES.get(form.decided_by, form.decided_by))
+                                      if nominations.goes_up(form, catalog) else "")
+    entries = [Entry(texts.NOMINEE_ACROSS.format(n=n, name=x.nomination.name,
+                                                 subject=texts.SUBJECT_NAMES.get(x.nomination.subject, ""),
+                                                 position=x.nomination.position or "",
+                                                 unit=summary_store.short_name(x.unit.kind, x.unit.name),
+                                                 flag=_problem_kinds(x)))
+               for n, x in enumerate(rows, 1)]
+    say_paged(ctx, head, entries, page, f"/dexuat {form.code}", [_ALL_NOMINEES])
+
+
+def _nominees_by_unit(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
+    by_unit: dict[int, list[district_lists.Nominee]] = {}
+    for x in district_lists.nominees(scope):
+        by_unit.setdefault(x.unit.id, []).append(x)
+    units = sorted((rows[0].unit for rows in by_unit.values()), key=lambda u: u.position)
+    entries = []
+    for n, unit in enumerate(units, 1):
+        rows = by_unit[unit.id]
+        flagged = sum(bool(x.problems) for x in rows)
+        name = summary_store.short_name(unit.kind, unit.name)
+        entries.append(Entry(texts.DX_UNIT_LINE.format(n=n, unit=name, count=figures.count(len(rows)),
+                                                       flagged=texts.FLAGGED_COUNT.format(n=flagged) if flagged else ""),
+                             Choice(texts.DX_UNIT_BUTTON.format(unit=name, n=len(rows)), f"/dexuat {unit.code}")))
+    say_paged(ctx, texts.DX_UNITS_TITLE.format(round=scope.round.name), entries or [Entry(texts.DX_NONE)], page,
+              f"/dexuat {BY_UNIT}", [_ALL_NOMINEES], columns=2)
+
+
+# --- /chuanop: who has not submitted, what they miss, who their clerks are (the digest's details) -----
+
+
+def cmd_late(ctx: Ctx, args: str) -> None:
+    words, page = page_number(args.split())
+    round_ = _pick_round(ctx, " ".join(words), "/chuanop")
+    if round_ is None:
+        return
+    scope = _scope(ctx, round_)
+    in_scope = set(ctx.session.exec(scope.unit_ids).all())
+    late = [(u, r) for u, r in reports.units_not_submitted(ctx.session, round_) if u.id in in_scope]
+    if not late:
+        ctx.say(texts.PROGRESS_ALL_IN)
+        return
+    head = texts.LATE_TITLE.format(round=round_.name, deadline=texts.date_vn(round_.deadline),
+                                   left=texts.days_left(round_.deadline, ctx.today), late=len(late), total=len(in_scope))
+    entries = []
+    for n, (unit, report) in enumerate(late, 1):
+        people = "; ".join(_person(u, ctx.now.tzinfo) for u in members(ctx.session, "clerk", unit.id)) or texts.DIGEST_NO_CLERK
+        entries.append(Entry(texts.DIGEST_LINE.format(
+            n=n, unit=texts.unit_name(unit), missing=_missing_short(submission.what_is_missing(ctx.session, unit, report)),
+            people=people)))
+    say_paged(ctx, head, entries, page, f"/chuanop {round_.code}")
+
+
+def _missing_short(missing: submission.Missing) -> str:
+    parts = [texts.MISSING_SHORT.format(count=figures.count(missing.answers))] if missing.answers else []
+    if missing.lists:
+        parts.append(texts.MISSING_SHORT_LISTS)
+    return ", ".join(parts) or texts.MISSING_SHORT_NONE
+
+
+def _person(user: User, tz: dt.tzinfo) -> str:
+    if user.unreachable_at is not None:
+        return texts.DIGEST_UNREACHABLE.format(name=user.full_name)
+    if user.last_active_at is None:
+        return texts.DIGEST_PERSON_NEVER.format(name=user.full_name)
+    return texts.DIGEST_PERSON.format(name=user.full_name, last=texts.datetime_vn(user.last_active_at.astimezone(tz)))
 
 
 # --- /tonghop ----------------------------------------------------------------------------

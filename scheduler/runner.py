@@ -147,7 +147,7 @@ class Runner:
             return
         late = []
         for unit, report in reports.units_not_submitted(session, round_):
-            missing = submission.missing_count(session, unit, report)
+            missing = submission.what_is_missing(session, unit, report)
             clerks = members(session, "clerk", unit.id)
             if moment.kind == plan.OVERDUE:  # the digest names them; a reminder need not hold them all
                 late.append(messages.LateUnit(unit, missing, clerks))
@@ -157,4 +157,4 @@ class Runner:
                 add(plan.OVERDUE, clerks, texts.unit_name(unit), [messages.overdue(round_, unit, missing, today)])
         if moment.kind == plan.OVERDUE and late:
             add(plan.DIGEST, members(session, "official"), None,
-                [messages.digest(round_, late, len(reports.reporting_units(session)), today, self.tz)])
+                [messages.digest(round_, late, len(reports.reporting_units(session)), today)])

@@ -62,28 +62,33 @@ class FormCount:
         return self.collective + self.individual
 
 
-def _counted_reports(scope) -> list[tuple[Report, Unit]]:
-    rows = scope.session.exec(select(Report, Unit).join(Unit, Unit.id == Report.unit_id)
-                              .where(scope.counted(Report)).order_by(Unit.position)).all()
+def _counted_reports(scope, unit_id: Optional[int] = None) -> list[tuple[Report, Unit]]:
+    query = select(Report, Unit).join(Unit, Unit.id == Report.unit_id).where(scope.counted(Report))
+    if unit_id is not None:
+        query = query.where(Report.unit_id == unit_id)
+    rows = scope.session.exec(query.order_by(Unit.position)).all()
     return [(r, u) for r, u in rows]
 
 
-def nominees(scope) -> list[Nominee]:
-    """Every confirmed nominee in scope: highest deciding level first, then form, unit and list order."""
+def nominees(scope, unit_id: Optional[int] = None, form_code: Optional[str] = None) -> list[Nominee]:
+    """Every confirmed nominee in scope: highest deciding level first, then form, unit and list order.
+
+    `unit_id` keeps one unit's, `form_code` one form's (the rule problems are still judged on the
+    unit's whole list: a ratio counts every nominee)."""
     session = scope.session
     forms = nominations.forms(session)
     catalog = nominations.meta(session)
     out: list[Nominee] = []
-    for report, unit in _counted_reports(scope):
+    for report, unit in _counted_reports(scope, unit_id):
         rows = nominations.nominees(session, report.id)
-        if not any(n.complete for n in rows):
+        if not any(n.complete and form_code in (None, n.form_code) for n in rows):
             continue
         problems: dict[int, list[Problem]] = defaultdict(list)
         for violation in award_rules.check(session, report.id):
             for nominee_id in violation.nominee_ids:
                 problems[nominee_id].append(violation.problem)
         for number, n in enumerate(rows, 1):
-            if not n.complete:
+            if not n.complete or form_code not in (None, n.form_code):
                 continue
             form = forms.get(n.form_code or "")
             out.append(Nominee(n, unit, report, number, form,
@@ -112,10 +117,20 @@ def form_counts(rows: list[Nominee]) -> list[FormCount]:
     return list(counts.values())
 
 
-def role_models(scope) -> list[Model]:
-    """Every confirmed role model in scope, in unit order, then as entered."""
+def by_level(counts: list[FormCount]) -> list[tuple[str, bool, list[FormCount]]]:
+    """The form counts grouped by deciding level, highest first: (level, sent up, counts); a form the
+    catalogue no longer has comes last, under level ""."""
+    levels: dict[str, tuple[str, bool, list[FormCount]]] = {}
+    for c in counts:  # already highest level first (`nominees`)
+        level = c.form.decided_by if c.form else ""
+        levels.setdefault(level, (level, c.goes_up, []))[2].append(c)
+    return list(levels.values())
+
+
+def role_models(scope, unit_id: Optional[int] = None) -> list[Model]:
+    """Every confirmed role model in scope (or one unit's), in unit order, then as entered."""
     out = []
-    for report, unit in _counted_reports(scope):
+    for report, unit in _counted_reports(scope, unit_id):
         rows = scope.session.exec(select(RoleModel).where(RoleModel.report_id == report.id, RoleModel.complete == True)  # noqa: E712
                                   .order_by(RoleModel.id)).all()
         out += [Model(m, unit, report) for m in rows]

@@ -1,6 +1,7 @@
 """The rules of submitting a report, answered as facts (a kind and its parameters), never as words.
 
-- What is missing: the required indicators a unit has not answered (`missing`, `missing_count`).
+- What is missing: the required indicators a unit has not answered (`missing`, `missing_count`), and
+  by name (`what_is_missing`: the sections with how many answers are left, the lists not ready).
 - The checks before submitting: `blocked` (missing answers, then broken consistency rules from the
   catalogue) and `unchanged_since_submitted`.
 - The edit lock: `edit_lock`, who may change a report now (nobody once approved, until an
@@ -10,7 +11,8 @@
 The clerk's conversation (handlers/report_flow.py) says these in words (bot/texts.py); the reminders
 and overdue chasers (scheduler/runner.py, also run by `main.py jobs`) count what is missing with the
 same function. The lists kept inside a report (nominees, role models) add their own problems in
-handlers/lists.py.
+handlers/lists.py; `what_is_missing` counts the same two kinds (rows not confirmed, commendation rules
+broken), which block submitting.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
-from storage.models import ConsistencyCheck, Indicator, Report, ReportValue, Round, Unit
-from storage.reports import is_answered, values_of
+from storage import award_rules
+from storage.models import ConsistencyCheck, Indicator, Nomination, Report, ReportValue, RoleModel, Round, Section, Unit
+from storage.reports import is_answered, sections, values_of
 
 # --- the edit lock: why a report cannot be changed now -------------------------------------------
 
@@ -58,6 +61,65 @@ def missing_count(session: Session, unit: Unit, report: Optional[Report]) -> int
     """How many required indicators the unit has not answered yet (all of them without a report)."""
     values = values_of(session, report.id) if report is not None else {}
     return len(missing(session, unit, values))
+
+
+@dataclass(frozen=True)
+class SectionGap:
+    """A section with required answers not given yet."""
+
+    section: Section
+    left: int
+
+
+NOMINATIONS, ROLE_MODELS = "nominations", "role_models"
+
+
+@dataclass(frozen=True)
+class ListGap:
+    """A list kept inside the report that is not ready to submit."""
+
+    kind: str  # NOMINATIONS | ROLE_MODELS
+    unfinished: int  # rows entered but not confirmed
+    broken: int = 0  # commendation rules the list breaks (nominations)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What keeps a unit's report from being submitted, by name (for reminders and chasers)."""
+
+    sections: tuple[SectionGap, ...] = ()
+    lists: tuple[ListGap, ...] = ()
+
+    @property
+    def answers(self) -> int:
+        return sum(g.left for g in self.sections)
+
+    def __bool__(self) -> bool:
+        return bool(self.sections or self.lists)
+
+
+def what_is_missing(session: Session, unit: Unit, report: Optional[Report]) -> Missing:
+    """The sections with required answers left, in catalogue order, and the lists not ready.
+
+    The catalogue requires no list of its own: a list is missing something when a row was begun and
+    not confirmed, or (nominations) a commendation rule is broken; both block submitting."""
+    values = values_of(session, report.id) if report is not None else {}
+    left: dict[str, int] = {}
+    for ind in missing(session, unit, values):
+        left[ind.section_code] = left.get(ind.section_code, 0) + 1
+    gaps = tuple(SectionGap(s, left[s.code]) for s in sections(session) if s.code in left)
+    if report is None:
+        return Missing(gaps)
+    lists = []
+    for kind, model in ((NOMINATIONS, Nomination), (ROLE_MODELS, RoleModel)):
+        rows = dict(session.exec(select(model.complete, func.count()).where(model.report_id == report.id)
+                                 .group_by(model.complete)).all())
+        unfinished = rows.get(False, 0)
+        # The rules judge confirmed rows only: a list without any breaks none (and costs no query).
+        broken = len(award_rules.check(session, report.id)) if kind == NOMINATIONS and rows.get(True) else 0
+        if unfinished or broken:
+            lists.append(ListGap(kind, unfinished, broken))
+    return Missing(gaps, tuple(lists))
 
 
 # --- the checks before submitting ----------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import Any, Callable, Optional
 from sqlalchemy import and_, case, func, literal, not_, or_, true
 from sqlmodel import Session, select
 
+from storage import district_lists
 from storage.models import AuditLog, AwardForm, Indicator, Report, ReportValue, Round, Section, Unit
 from storage.people import fold, strip_unit_kind
 from storage.reports import round_by_code
@@ -567,6 +568,16 @@ def awards_part(scope: Scope) -> list[Part]:
     return [Part("awards", "Công tác khen thưởng", totals)] if totals.forms else []
 
 
+def nominations_part(scope: Scope) -> list[Part]:
+    """The units' nominees (storage/district_lists.py): data is the list of `Nominee`s, highest level first."""
+    return [Part("nominations", "Đề nghị khen thưởng", district_lists.nominees(scope))]
+
+
+def role_models_part(scope: Scope) -> list[Part]:
+    """The units' role models (storage/district_lists.py): data is the list of `Model`s, in unit order."""
+    return [Part("role_models", "Điển hình tiên tiến", district_lists.role_models(scope))]
+
+
 def other_sections_part(scope: Scope) -> list[Part]:
     """Other sections with figures (organisation, training, inspections…)."""
     parts = []
@@ -594,6 +605,8 @@ PartBuilder = Callable[[Scope], list[Part]]
 SUMMARY_PARTS: list[tuple[str, PartBuilder]] = [
     ("campaigns", campaigns_part),
     ("awards", awards_part),
+    ("nominations", nominations_part),
+    ("role_models", role_models_part),
     ("sections", other_sections_part),
     ("difficulties", text_sections_part),
 ]

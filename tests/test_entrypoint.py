@@ -109,6 +109,23 @@ def test_terminal_chat_as_official_then_switching_role(database_url):
     assert "Bạn chưa bắt đầu báo cáo kỳ này" in out
 
 
+def test_terminal_official_turns_the_pages_of_a_list_by_typing_numbers(database_url):
+    """Pages of one screen: in the terminal (as on Zalo) the page buttons are numbered lines."""
+    from types import SimpleNamespace
+
+    from tests.stories.test_nominations import seed
+    from tests.stories.test_officials import answers, put_report
+
+    dispatcher = prepare(make_settings(database_url))
+    put_report(dispatcher.engine, "Mường Thín", answers("Mường Thín"))
+    seed(SimpleNamespace(engine=dispatcher.engine), "LDTT", [f"Quàng Văn Số {n}" for n in range(1, 31)], unit="Mường Thín")
+    # Page 1 offers 1. ▶️ Trang sau; page 2 offers 1. ◀️ Trang trước 2. ▶️ Trang sau.
+    out = chat_in_terminal(dispatcher, ["2", "/dexuat LDTT", "1", "2", "1", ":thoat"])
+    pages = [line for line in out.splitlines() if line.startswith("Trang ")]
+    assert pages == ["Trang 1/4.", "Trang 2/4.", "Trang 3/4.", "Trang 2/4."]
+    assert "1. Quàng Văn Số 1 (cá nhân), Giáo viên — Mường Thín" in out and "  2. ▶️ Trang sau" in out
+
+
 def test_terminal_chat_prints_a_notice_to_another_person(database_url):
     """One terminal, several demo people: a review's outcome for the clerk is printed with their name."""
     from tests.stories.test_officials import answers, put_report

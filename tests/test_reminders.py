@@ -78,7 +78,9 @@ async def test_a_clerk_who_blocked_the_bot_is_marked_unreachable_and_shown_to_of
 
     await jobs(bot, "2020-12-21 08:00")
     digest = next(m.text for m in reversed(fake.bot_messages(OFFICIAL)) if m.text.startswith("❗"))
-    assert "Quàng Văn Dũng ⚠️ không liên lạc được: đã chặn bot" in digest
+    assert "⚠️ 1 cán bộ đã chặn bot, không nhắc được." in digest
+    [details] = await phones[OFFICIAL].press("📋 Chi tiết")  # which one: the digest's details by unit
+    assert "xã Quài Cang — " in details.text and "Quàng Văn Dũng ⚠️ không liên lạc được: đã chặn bot" in details.text
 
     # They unblock and write: reachable again.
     fake.block(QUAI_CANG, False)

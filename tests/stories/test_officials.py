@@ -19,13 +19,16 @@ import pytest
 from sqlmodel import select
 
 from bot import texts
+from bot.rendering import SCREEN_LIMIT, render
 from storage.numbers import format_number
 from storage import reports
 from storage.db import transaction
-from storage.models import Indicator, User
+from storage.models import Indicator, RoleModel, User
 from storage.people import find_units
 from tests.clerk import asks_for_plan, question_in
 from tests.harness import ROOT, TZ, Phone
+from tests.stories.test_nominations import CSTDCS_READY, seed
+from tests.stories.test_nominations import report_of as nominee_report
 
 # The seed's 2020 new-rural criteria: 9 communes ≥15, 7 at 10–14, 2 below 10; 245/18 = 13,6 on average.
 CRITERIA = {
@@ -144,6 +147,24 @@ async def official(bot, chat_id: int = 900) -> Phone:
     return await bot.register(chat_id, "Vũ Văn Đức", "tuan-giao", "official")
 
 
+def one_screen(messages) -> None:
+    """Every message fits one phone screen: its text, and as Zalo and the terminal show it (numbered choices)."""
+    for m in messages:
+        if m.kind == "text":
+            assert len(m.text) <= SCREEN_LIMIT, m.text
+            assert len(render(m.reply)) <= SCREEN_LIMIT, render(m.reply)
+
+
+async def every_page(phone: Phone, first: list) -> list[str]:
+    """The pages of a paged answer, turned with «Trang sau» from the first to the last."""
+    [page] = first
+    pages = [page.text]
+    while texts.BTN_NEXT_PAGE in page.button_texts:
+        [page] = await phone.press(texts.BTN_NEXT_PAGE)
+        pages.append(page.text)
+    return pages
+
+
 # --- the menu and the refusal ------------------------------------------------------------
 
 
@@ -205,10 +226,13 @@ async def test_one_commune_by_name_without_diacritics_with_plan_awards_and_audit
         report = reports.find_report(session, round_.id, clerk.unit_id)
         reports.set_value(session, report, "ktxh_gia_cam", clerk.id, number=51000)
     phone = await official(bot)
-    [reply] = await phone.send("/xa quai nua")
-    text = reply.text
-    assert "xã Quài Nưa" in text and "Trạng thái: đã gửi" in text
-    assert "đúng hạn" in text and "số biên nhận BC" in text
+    pages = await every_page(phone, await phone.send("/xa quai nua"))  # about 2,400 characters, in pages
+    assert len(pages) > 3 and all(page.startswith("🏘 xã Quài Nưa") for page in pages)
+    first = pages[0]
+    assert "Trạng thái: đã gửi" in first and "đúng hạn" in first and "số biên nhận BC" in first
+    assert texts.XA_NOMINEES_NONE in first and texts.XA_ROLE_MODELS_NONE in first
+    text = "\n".join(pages)
+    assert "; gửi 1 lần (lần cuối" in pages[-1] and "sửa sau khi gửi 1 lần" in pages[-1]
     assert "Tổng sản lượng lương thực cây có hạt: 2.000 tấn (KH 2.000 tấn, đạt 100% KH)" in text
     assert "Số tiêu chí nông thôn mới đạt được: 19 tiêu chí" in text
     assert "Tỷ lệ hộ nghèo cuối năm: 30% (KH 32%, đạt 93,8% KH)" in text
@@ -216,7 +240,21 @@ async def test_one_commune_by_name_without_diacritics_with_plan_awards_and_audit
     assert "Lao động tiên tiến: 100 cá nhân" in text
     assert "Thiếu kinh phí tổ chức hội nghị điển hình ở Quài Nưa." in text
     assert "Tổng đàn gia cầm: 51.000 con (KH 50.000 con, đạt 102% KH)" in text
-    assert "; gửi 1 lần (lần cuối" in text and "sửa sau khi gửi 1 lần" in text
+    [again] = await phone.send("1")  # on Zalo and in the terminal a typed number turns the page: «Trang trước»
+    assert again.text == pages[-2]
+    assert texts.BTN_HISTORY in again.button_texts
+    one_screen(fake.bot_messages(900))
+
+
+async def test_a_note_longer_than_a_screen_is_read_across_pages(bot, fake):
+    note = " ".join(f"Ý kiến số {n}: bản xa, đường khó đi, thiếu kinh phí tổ chức hội nghị." for n in range(1, 22))
+    assert 1400 < len(note) <= 1500  # the catalogue's limit for it
+    put_report(bot.engine, "Nà Sáy", answers("Nà Sáy") | {"kk_noi_dung": note})
+    phone = await official(bot)
+    pages = await every_page(phone, await phone.send("/xa na say"))
+    assert " ".join("\n".join(pages).split()).count("Ý kiến số") == 21  # every word there, cut at spaces
+    assert "Ý kiến số 21: bản xa, đường khó đi, thiếu kinh phí tổ chức hội nghị." in " ".join(pages[-3:])
+    one_screen(fake.bot_messages(900))
 
 
 async def test_an_ambiguous_commune_name_offers_the_candidates_as_buttons(bot, fake):
@@ -378,3 +416,113 @@ async def test_summary_from_the_command_line_writes_word_excel_and_chart(bot, fa
                             cwd=ROOT, env=subprocess_env | {"DATABASE_URL": settings.database_url},
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "khong-co" in result.stderr
+
+
+# --- the units' lists: nominees and role models ---------------------------------------------------
+
+
+def lists_of_the_district(bot) -> None:
+    """What the clerks entered on their lists: Quài Nưa four nominees (its CSTĐCS over the 15% ratio on
+    two LĐTT, a collective proposed to the province) and a role model; Mường Thín thirty LĐTT; Ta Ma, still
+    a draft, one LĐTT the district does not see yet."""
+    seed(bot, "LDTT", ["Lò Văn An", "Lò Văn Bình"], unit="Quài Nưa")
+    seed(bot, "CSTDCS", ["Lò Văn An"], unit="Quài Nưa", **CSTDCS_READY)
+    seed(bot, "BK_TINH", ["Trường Tiểu học Quài Nưa"], unit="Quài Nưa", subject="collective")
+    seed(bot, "LDTT", [f"Quàng Văn Số {n}" for n in range(1, 31)], unit="Mường Thín")
+    seed(bot, "LDTT", ["Cà Văn Chưa Gửi"], unit="Ta Ma")
+    with transaction(bot.engine) as session:
+        report = nominee_report(session, "Quài Nưa")
+        session.add(RoleModel(report_id=report.id, name="Gia đình ông Quàng Văn Lến", village="Bản Co Sản",
+                              commune="xã Quài Nưa", deed="mô hình trồng cây chanh leo", income_million=120,
+                              complete=True))
+
+
+@pytest.mark.both_databases  # the lists are read across units
+async def test_an_official_finds_the_nominees_by_level_form_and_unit_in_pages_of_one_screen(bot, fake):
+    await district(bot, fake, draft=("Ta Ma",))
+    lists_of_the_district(bot)
+    phone = await official(bot)
+
+    [overview] = await phone.send("/dexuat")
+    assert "34 hồ sơ của 2 đơn vị, ⚠️ 1 có vấn đề theo quy định." in overview.text
+    assert "⬆️ Đề nghị lên cấp tỉnh: BK UBND tỉnh 1 tập thể, 0 cá nhân." in overview.text
+    assert "✔️ Cấp huyện quyết định: LĐTT 32 cá nhân; CSTĐCS 1 cá nhân (⚠️ 1)." in overview.text
+    assert "Chưa Gửi" not in overview.text  # Ta Ma's draft
+    assert overview.button_texts == ["BK UBND tỉnh (1)", "LĐTT (32)", "CSTĐCS (1)", texts.BTN_DX_BY_UNIT,
+                                     "🌟 Điển hình (1)"]
+
+    # One form across the units, page by page: by a tap, then by a typed number (Zalo, the terminal).
+    [first] = await phone.press("LĐTT (32)")
+    assert first.text.startswith("📜 Lao động tiên tiến — Tổng kết") and "32 cá nhân" in first.text
+    assert "1. Lò Văn An (cá nhân), Giáo viên — Quài Nưa" in first.text and "Trang 1/" in first.text
+    [second] = await phone.press(texts.BTN_NEXT_PAGE)
+    assert "Trang 2/" in second.text and "Quàng Văn Số" in second.text
+    assert second.button_texts[:2] == [texts.BTN_PREV_PAGE, texts.BTN_NEXT_PAGE]
+    [third] = await phone.send("2")  # the second choice: «Trang sau»
+    assert "Trang 3/" in third.text
+    [again] = await phone.send("1")  # «Trang trước»
+    assert again.text == second.text
+    pages = await every_page(phone, await phone.send("/dexuat LDTT"))
+    assert "32. Quàng Văn Số 30 (cá nhân), Giáo viên — Mường Thín" in pages[-1]
+    assert sum(page.count("Quàng Văn Số") for page in pages) == 30
+
+    [ratio] = await phone.send("/dexuat chien si thi dua")  # a form by its name, without diacritics
+    assert "1. Lò Văn An (cá nhân), Giáo viên — Quài Nưa ⚠️ vượt tỷ lệ" in ratio.text
+
+    # By unit: the units with their counts, each a button to its list, the rule problems in full.
+    [units] = await phone.press(texts.BTN_DX_ALL)
+    assert units.text == overview.text
+    [units] = await phone.press(texts.BTN_DX_BY_UNIT)
+    assert "1. Quài Nưa: 4 hồ sơ (⚠️ 1)" in units.text and "2. Mường Thín: 30 hồ sơ" in units.text
+    [quai_nua] = await phone.press("Quài Nưa (4)")
+    assert "1. Lò Văn An (cá nhân) — LĐTT" in quai_nua.text and "3. Lò Văn An (cá nhân) — CSTĐCS ⚠️ vượt tỷ lệ" in quai_nua.text
+    assert "4. Trường Tiểu học Quài Nưa (tập thể) — BK UBND tỉnh ⬆️" in quai_nua.text
+    assert "⚠️ Số CSTĐCS (1) vượt quá 15% số LĐTT (2): tối đa 0." in quai_nua.text
+    [same] = await phone.send("/dexuat quai nua")
+    assert same.text == quai_nua.text
+
+    [models] = await phone.send("/dexuat dienhinh")
+    assert ("1. Gia đình ông Quàng Văn Lến (Bản Co Sản, xã Quài Nưa) - mô hình trồng cây chanh leo "
+            "(thu nhập 120 triệu đồng/năm)") in models.text
+    [unknown] = await phone.send("/dexuat khong co")
+    assert "Không tìm thấy hình thức hay đơn vị «khong co»" in unknown.text and "34 hồ sơ" in unknown.text
+    one_screen(fake.bot_messages(900))
+
+
+async def test_xa_shows_a_units_lists_behind_buttons_and_its_draft_as_a_draft(bot, fake):
+    await district(bot, fake, draft=("Ta Ma",))
+    lists_of_the_district(bot)
+    phone = await official(bot)
+    [overview] = await phone.send("/xa quai nua")
+    assert ("🏅 Đề nghị khen thưởng: 4 hồ sơ (⚠️ 1) — BK UBND tỉnh 1 tập thể, 0 cá nhân; LĐTT 2 cá nhân; "
+            "CSTĐCS 1 cá nhân (⚠️ 1)") in overview.text
+    assert "🌟 Điển hình tiên tiến: 1" in overview.text
+    [listing] = await phone.press("🏅 Đề nghị (4)")
+    assert listing.text.startswith("🏅 Đề nghị khen thưởng — xã Quài Nưa")
+    assert "3. Lò Văn An (cá nhân) — CSTĐCS ⚠️ vượt tỷ lệ" in listing.text and "⚠️ Số CSTĐCS (1)" in listing.text
+    [back] = await phone.press("⬅️ xã Quài Nưa")
+    assert back.text == overview.text  # the first page of the report
+    [models] = await phone.press("🌟 Điển hình (1)")
+    assert "1. Gia đình ông Quàng Văn Lến (Bản Co Sản, xã Quài Nưa) - mô hình trồng cây chanh leo" in models.text
+
+    [draft] = await phone.send("/xa ta ma")  # a draft: shown, and said to be one
+    assert texts.UNIT_VIEW_DRAFT_NOTE in draft.text and "🏅 Đề nghị khen thưởng: 1 hồ sơ" in draft.text
+    [listing] = await phone.press("🏅 Đề nghị (1)")
+    assert "(bản nháp, chưa gửi)" in listing.text and "1. Cà Văn Chưa Gửi (cá nhân) — LĐTT" in listing.text
+    one_screen(fake.bot_messages(900))
+
+
+@pytest.mark.both_databases  # the figures are SQL aggregates
+async def test_the_compiled_summary_counts_the_nominees_by_level_and_form_and_the_role_models(bot, fake):
+    await district(bot, fake, draft=("Ta Ma",))
+    lists_of_the_district(bot)
+    await official(bot)
+    before = fake.count(900)
+    fake.push_text(900, "/tonghop")
+    await fake.wait_for(lambda: sum(m.kind == "document" for m in fake.bot_messages(900)[before:]) == 2,
+                        what="the two files")
+    chat = "\n".join(m.text for m in fake.bot_messages(900)[before:] if m.kind == "text")
+    assert "▪️ Đề nghị khen thưởng: 34 hồ sơ của 2 đơn vị (⚠️ 1) (/dexuat)" in chat
+    assert "• ⬆️ Đề nghị lên cấp tỉnh: BK UBND tỉnh 1 tập thể, 0 cá nhân." in chat
+    assert "• ✔️ Cấp huyện quyết định: LĐTT 32 cá nhân; CSTĐCS 1 cá nhân (⚠️ 1)." in chat
+    assert "▪️ Điển hình tiên tiến: 1 điển hình của 1 đơn vị" in chat

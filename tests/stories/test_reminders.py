@@ -22,9 +22,12 @@ from scheduler.service import ReminderScheduler
 from storage import reports
 from storage import submission
 from storage.db import transaction
-from storage.models import Delivery, User, utcnow
+from storage.models import Delivery, Nomination, RoleModel, User, utcnow
 from storage.people import find_units
 from tests.harness import TZ, Phone
+from tests.stories.test_nominations import CSTDCS_READY, fill_report, seed
+from tests.stories.test_nominations import report_of as list_report
+from tests.stories.test_officials import every_page, one_screen
 
 QUAI_NUA, QUAI_CANG, MUONG_THIN, NA_SAY_1, NA_SAY_2, OFFICIAL, ADMIN = 601, 602, 603, 604, 605, 690, 699
 CLERKS = (QUAI_NUA, QUAI_CANG, MUONG_THIN, NA_SAY_1, NA_SAY_2)
@@ -103,7 +106,7 @@ async def test_the_right_clerks_are_reminded_at_each_offset(bot, fake):
     assert all(after[c] == before[c] + 4 for c in (QUAI_NUA, QUAI_CANG, NA_SAY_1, NA_SAY_2))
 
     # What is missing, per unit: Quài Nưa answered two indicators, Quài Cang none.
-    assert f"còn thiếu: {missing(bot, 'Quài Nưa')} chỉ tiêu." in fake.last_message(QUAI_NUA).text
+    assert f"Còn thiếu {missing(bot, 'Quài Nưa')} chỉ tiêu bắt buộc:" in fake.last_message(QUAI_NUA).text
     assert missing(bot, "Quài Nưa") == missing(bot, "Quài Cang") - 2
     assert "chưa bắt đầu" in fake.last_message(QUAI_CANG).text
     assert "chưa bắt đầu" not in fake.last_message(QUAI_NUA).text
@@ -116,6 +119,7 @@ async def test_the_right_clerks_are_reminded_at_each_offset(bot, fake):
 async def test_overdue_clerks_are_chased_and_officials_get_a_digest_and_the_summary(bot, fake):
     await district(bot)
     report_of(bot, "Quài Cang", {"kt_ldtt_cn": 120, "kt_cstdcs_cn": 12}, submit=True)  # on time
+    seed(bot, "LDTT", ["Quàng Văn Tốt"], unit="Quài Cang")  # with a nominee on its list
     with transaction(bot.engine) as session:  # Quài Nưa's clerk was last seen on the 18th
         mai = session.exec(select(User).where(User.full_name == "Lò Thị Mai")).one()
         mai.last_active_at = at("2020-12-18 14:35")
@@ -129,28 +133,78 @@ async def test_overdue_clerks_are_chased_and_officials_get_a_digest_and_the_summ
     assert "đã quá hạn 1 ngày (hạn nộp 20/12/2020)" in chase and "Nà Sáy" in chase
 
     to_official = fake.bot_messages(OFFICIAL)
-    [digest] = [m.text for m in to_official if m.text.startswith("❗")]
+    [digest] = [m for m in to_official if m.text.startswith("❗")]
     summary = "\n".join(m.text for m in to_official if m.text.startswith("📑") or m.kind == "text")
     files = sorted(m.filename for m in to_official if m.kind == "document")
     assert files == ["so-lieu-tongket-2020.xlsx", "tong-hop-tongket-2020.docx"]
-    lines = digest.splitlines()
+    # The digest on one screen: who is late, who cannot be reached; the details by unit behind a button.
+    lines = digest.text.splitlines()
     assert lines[0] == ("❗ Tổng kết công tác thi đua, khen thưởng năm 2020: 17/19 đơn vị chưa nộp báo cáo, "
                         "đã quá hạn 1 ngày (hạn nộp 20/12/2020).")
-    assert len(lines) == 18
-    quai_nua = next(line for line in lines if "xã Quài Nưa" in line)
-    assert f"còn {missing(bot, 'Quài Nưa')} chỉ tiêu" in quai_nua
-    assert "Lò Thị Mai (hoạt động lần cuối 14:35 18/12/2020)" in quai_nua
-    na_say = next(line for line in lines if "xã Nà Sáy" in line)
+    assert lines[1].startswith("Chưa nộp: thị trấn Tuần Giáo, Quài Nưa, Quài Tở, Nà Sáy,")
+    assert "⚠️ 15 đơn vị chưa có cán bộ xã đăng ký." in lines
+    assert "Mường Thín" not in digest.text and "Quài Cang" not in digest.text
+    assert digest.button_texts == [texts.BTN_DIGEST_DETAILS]
+    one_screen([digest])
+
+    official = Phone(fake, OFFICIAL, "Vũ Văn Đức")
+    before = fake.count(OFFICIAL)
+    pages = await every_page(official, await official.press(texts.BTN_DIGEST_DETAILS))
+    assert len(pages) > 1 and all(p.startswith("📋 Chưa nộp: Tổng kết công tác") for p in pages)
+    details = "\n".join(pages)
+    quai_nua = next(line for line in details.splitlines() if "xã Quài Nưa" in line)
+    assert f"xã Quài Nưa — còn {missing(bot, 'Quài Nưa')} chỉ tiêu; Lò Thị Mai (hoạt động lần cuối 14:35 18/12/2020)" \
+        == quai_nua.split(". ", 1)[1]
+    na_say = next(line for line in details.splitlines() if "xã Nà Sáy" in line)
     assert "Cà Thị Lan" in na_say and "Tòng Văn Sơn" in na_say
-    assert "xã Tỏa Tình — còn" in digest and texts.DIGEST_NO_CLERK in digest
-    assert "Mường Thín" not in digest and "Quài Cang" not in digest
+    assert "xã Tỏa Tình — còn" in details and texts.DIGEST_NO_CLERK in details
+    assert "Mường Thín" not in details and "Quài Cang" not in details
+    [back] = await official.send("1")  # on Zalo and in the terminal a typed number turns the page: «Trang trước»
+    assert back.text == pages[-2]
+    one_screen(fake.bot_messages(OFFICIAL)[before:])  # (the summary's figures are longer: see its files)
 
     assert "Đã gửi 2/19 (2 đúng hạn)" in summary
+    assert "▪️ Đề nghị khen thưởng: 1 hồ sơ của 1 đơn vị (/dexuat)\n• ✔️ Cấp huyện quyết định: LĐTT 1 cá nhân." in summary
+    assert "▪️ Điển hình tiên tiến: chưa có." in summary
 
     assert await jobs(bot, "2020-12-22 08:00") == []  # every 2 days
     again = await jobs(bot, "2020-12-23 08:00")
     assert sorted(o.kind for o in again) == ["digest", "overdue", "overdue", "overdue"]
     assert "đã quá hạn 3 ngày" in fake.last_message(QUAI_NUA).text
+
+
+async def test_a_reminder_names_what_is_missing_section_by_section_and_the_lists_not_ready(bot, fake):
+    await district(bot)
+    seed(bot, "LDTT", ["Lò Văn An", "Lò Văn Bình"])  # Quài Nưa: a CSTĐCS over the 15% ratio on two LĐTT
+    seed(bot, "CSTDCS", ["Lò Văn An"], **CSTDCS_READY)
+    with transaction(bot.engine) as session:  # and two rows begun, not confirmed
+        report = list_report(session)
+        session.add(Nomination(report_id=report.id, subject="individual", name="Lò Văn Chưa Xong"))
+        session.add(RoleModel(report_id=report.id, name="Hộ ông Lò Văn Xôm"))
+    fill_report(bot, "Nà Sáy")  # everything answered, not yet sent
+
+    await jobs(bot, "2020-12-13 08:00")
+    quai_nua = fake.last_message(QUAI_NUA)
+    lines = quai_nua.text.splitlines()
+    head = lines.index(f"Còn thiếu {missing(bot, 'Quài Nưa')} chỉ tiêu bắt buộc:")
+    # Quài Nưa answered two of the new-rural questions; Quài Cang, nothing.
+    assert lines[head + 1] == "• Cả nước chung sức xây dựng nông thôn mới: 1"
+    assert lines[head + 2] == "• Cả nước chung tay vì người nghèo: 1"  # a long name up to its dash
+    assert "• … và 3 phần khác: 18" in lines  # the sections that did not fit one screen, counted
+    assert lines[-3:] == ["Cần hoàn thiện trước khi gửi:",
+                          "• Danh sách đề nghị khen thưởng: 1 hồ sơ chưa xác nhận, 1 vấn đề theo quy định",
+                          "• Danh sách điển hình tiên tiến: 1 hồ sơ chưa xác nhận"]
+    quai_cang = fake.last_message(QUAI_CANG).text
+    assert "• Cả nước chung sức xây dựng nông thôn mới: 3" in quai_cang and "• Kết quả khen thưởng: 9" in quai_cang
+    assert "Bạn chưa bắt đầu báo cáo kỳ này." in quai_cang
+    assert "Đã nhập đủ, chỉ còn bấm «📤 Gửi báo cáo»." in fake.last_message(NA_SAY_1).text
+
+    await jobs(bot, "2020-12-21 08:00")  # the chase after the deadline says the same
+    chase = fake.last_message(QUAI_NUA).text
+    assert "đã quá hạn 1 ngày" in chase and "• Cả nước chung sức xây dựng nông thôn mới: 1" in chase
+    assert "• Danh sách điển hình tiên tiến: 1 hồ sơ chưa xác nhận" in chase
+    for chat in CLERKS:
+        one_screen(fake.bot_messages(chat))
 
 
 async def test_catch_up_after_downtime_sends_only_what_is_still_useful(bot, fake, settings, clock, caplog):
