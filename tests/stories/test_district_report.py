@@ -9,13 +9,19 @@ sent up first.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
 from docx.shared import Pt
 
+from bot import report_docx
+from main import prepare
 from storage.db import transaction
 from storage.models import RoleModel
+from storage.reports import round_by_code
+from storage.summary import compile_summary
+from tests.harness import ROOT, TZ, make_settings
 from tests.stories.test_nominations import CSTDCS_READY, report_of, seed
 from tests.stories.test_officials import COMMUNES, CRITERIA, answers, official, put_report_in
 
@@ -248,3 +254,25 @@ async def test_the_proposal_list_holds_the_confirmed_nominees_by_form_sent_up_fi
     assert "15%" in cstdcs[4].text  # the ratio rule's problem, for the council to see
     assert "Chưa Xác Nhận" not in "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "Tổng cộng: 06 hồ sơ." in texts
+
+
+def test_the_province_catalogue_lays_out_its_own_report_even_before_anyone_reported(database_url):
+    catalog = ROOT / "storage" / "catalogs" / "dien_bien_2025.toml"
+    dispatcher = prepare(make_settings(database_url, CATALOG=str(catalog)))
+    with transaction(dispatcher.engine) as session:
+        summary = compile_summary(session, round_by_code(session, "tongket-2025"), dt.datetime(2025, 12, 16, 9, tzinfo=TZ))
+        document = docx.Document(io.BytesIO(report_docx.write_docx(summary)))
+        assert report_docx.write_proposals_docx(summary) is None  # nobody proposed anyone: no list
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        "Phần I\nKẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2025", "I. ĐẶC ĐIỂM TÌNH HÌNH", "II. KẾT QUẢ THỰC HIỆN",
+        "1. Công tác lãnh đạo, chỉ đạo", "2. Kết quả tổ chức phong trào thi đua",
+        "2.1. Các phong trào thi đua do Thủ tướng Chính phủ phát động", "2.2. Các phong trào thi đua do tỉnh phát động",
+        "3. Công tác khen thưởng", "4. Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến",
+        "5. Tổ chức bộ máy, tập huấn nghiệp vụ", "III. ĐÁNH GIÁ CHUNG", "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        "Phần II\nPHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026"]
+    assert "ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN" in document.tables[0].rows[0].cells[0].text
+    texts = [p.text for p in document.paragraphs]
+    assert "Chưa có số liệu khen thưởng." in texts and "Chưa có đơn vị nào đề nghị khen thưởng." in texts
+    assert any("Số tiêu chí nông thôn mới đạt được: chưa có số liệu" in t for t in texts)
+    dispatcher.engine.dispose()
