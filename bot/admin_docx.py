@@ -49,6 +49,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from storage.numbers import NumberKind, format_number
 
@@ -132,6 +133,7 @@ class AdminDocument:
 
     def __init__(self, *, landscape: bool = False):
         self.document = Document()
+        self._end = self.document.element.body.sectPr  # new paragraphs go just before it
         self._styles()
         self._layout(self.document.sections[0], landscape)
         self._page_numbers(self.document.sections[0])
@@ -202,7 +204,17 @@ class AdminDocument:
         self._layout(self.document.add_section(WD_SECTION.NEW_PAGE), landscape)
 
     def page_break(self) -> None:
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._new_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _new_paragraph(self, style: Optional[str] = None) -> Paragraph:
+        """A paragraph at the end of the body. python-docx's own add_paragraph searches the body for its
+        section properties each time, which makes a long report (a province's notes) quadratic."""
+        element = OxmlElement("w:p")
+        self._end.addprevious(element)
+        paragraph = Paragraph(element, self.document._body)
+        if style:
+            paragraph.style = self.document.styles[style]
+        return paragraph
 
     def to_bytes(self) -> bytes:
         out = io.BytesIO()
@@ -245,7 +257,7 @@ class AdminDocument:
             self._line(line, size=14, bold=True).paragraph_format.keep_with_next = True
         if note:
             self._line(note, size=14, italic=True).paragraph_format.keep_with_next = True
-        rule = self.document.add_paragraph()
+        rule = self._new_paragraph()
         _border_below(rule, self.text_width_cm, 3.0)
 
     def addressees(self, names: Sequence[str]) -> None:
@@ -258,7 +270,7 @@ class AdminDocument:
         indent = Cm(5.0)
         for n, name in enumerate(names):
             end = "." if n == len(names) - 1 else ";"
-            p = self.document.add_paragraph()
+            p = self._new_paragraph()
             fmt = p.paragraph_format
             fmt.alignment, fmt.left_indent, fmt.space_after = LEFT, indent, Pt(0)
             fmt.space_before = Pt(6) if n == 0 else Pt(0)
@@ -268,13 +280,13 @@ class AdminDocument:
             else:
                 fmt.first_line_indent = Cm(0)
                 p.add_run(f"- {name}{end}")
-        self.document.paragraphs[-1].paragraph_format.space_after = Pt(12)
+        p.paragraph_format.space_after = Pt(12)
 
     # --- the body --------------------------------------------------------------------------
 
     def heading(self, text: str, depth: int) -> None:
         """A heading in Word's style 'Heading {depth + 1}'; a new line in `text` breaks the line (Phần I / title)."""
-        p = self.document.add_paragraph(style=f"Heading {depth + 1}")
+        p = self._new_paragraph(style=f"Heading {depth + 1}")
         for n, line in enumerate(text.split("\n")):
             run = p.add_run(line)
             if n < len(text.split("\n")) - 1:
@@ -282,10 +294,14 @@ class AdminDocument:
 
     def paragraph(self, text: str, *, bold: bool = False, italic: bool = False, align: str = "justify",
                   indent: bool = True):
-        p = self.document.add_paragraph()
+        p = self._new_paragraph()
         run = p.add_run(text)
-        run.bold, run.italic = bold or None, italic or None
-        p.alignment = _ALIGN[align]
+        if bold:  # only what differs from Normal (justified, indented): a province's report has thousands
+            run.bold = True
+        if italic:
+            run.italic = True
+        if align != "justify":
+            p.alignment = _ALIGN[align]
         if not indent or align == "center":
             p.paragraph_format.first_line_indent = Cm(0)
         return p
@@ -344,7 +360,7 @@ class AdminDocument:
     # --- helpers ----------------------------------------------------------------------------
 
     def _line(self, text: str, *, size: int, bold: bool = False, italic: bool = False, space_before: float = 0):
-        p = self.document.add_paragraph()
+        p = self._new_paragraph()
         fmt = p.paragraph_format
         fmt.alignment, fmt.first_line_indent = CENTER, Cm(0)
         fmt.space_before, fmt.space_after = Pt(space_before), Pt(0)

@@ -73,9 +73,14 @@ def nominees(scope) -> list[Nominee]:
     session = scope.session
     forms = nominations.forms(session)
     catalog = nominations.meta(session)
+    # Every list of the counted reports in one query (a province has thousands of reports), in list order.
+    lists: dict[int, list[Nomination]] = defaultdict(list)
+    for n in session.exec(select(Nomination).join(Report, Report.id == Nomination.report_id)
+                          .where(scope.counted(Report)).order_by(Nomination.id)).all():
+        lists[n.report_id].append(n)
     out: list[Nominee] = []
     for report, unit in _counted_reports(scope):
-        rows = nominations.nominees(session, report.id)
+        rows = lists.get(report.id, [])
         if not any(n.complete for n in rows):
             continue
         problems: dict[int, list[Problem]] = defaultdict(list)
@@ -113,10 +118,9 @@ def form_counts(rows: list[Nominee]) -> list[FormCount]:
 
 
 def role_models(scope) -> list[Model]:
-    """Every confirmed role model in scope, in unit order, then as entered."""
-    out = []
-    for report, unit in _counted_reports(scope):
-        rows = scope.session.exec(select(RoleModel).where(RoleModel.report_id == report.id, RoleModel.complete == True)  # noqa: E712
-                                  .order_by(RoleModel.id)).all()
-        out += [Model(m, unit, report) for m in rows]
-    return out
+    """Every confirmed role model in scope, in unit order, then as entered (one query)."""
+    rows = scope.session.exec(select(RoleModel, Report, Unit).join(Report, Report.id == RoleModel.report_id)
+                              .join(Unit, Unit.id == Report.unit_id)
+                              .where(scope.counted(Report), RoleModel.complete == True)  # noqa: E712
+                              .order_by(Unit.position, RoleModel.id)).all()
+    return [Model(m, unit, report) for m, report, unit in rows]
