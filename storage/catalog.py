@@ -364,7 +364,8 @@ def _default_outline(campaigns: list[dict[str, Any]], others: list[dict[str, Any
 
 def _outline(outline: list[dict[str, Any]], sections: list[dict[str, Any]], indicators: list[dict[str, Any]],
              fail) -> list[dict[str, Any]]:
-    """The report's headings, checked: depths step down one at a time, and every figure has exactly one place.
+    """The report's headings, checked: depths step down one at a time, no figure in two places (and those
+    left out placed by `_place_the_rest`).
 
     `campaigns` (a level or a list of codes) and `sections` become one list of section codes.
     """
@@ -418,11 +419,27 @@ def _outline(outline: list[dict[str, Any]], sections: list[dict[str, Any]], indi
             contents.add(content)
         result.append({"depth": depth, "title": item["title"], "prompt": item.get("prompt", ""), "sections": codes,
                        "indicators": item.get("indicators", []), "content": item.get("content", [])})
-    for ind in shown:
-        if ind["code"] not in placed:
-            fail(ind["_label"], "chưa có chỗ trong bố cục báo cáo ([[outline]]): thêm vào campaigns, sections "
-                                "hoặc indicators của một mục")
-    return result
+    return _place_the_rest(result, sections, [i for i in shown if i["code"] not in placed], by_section)
+
+
+def _place_the_rest(outline: list[dict[str, Any]], sections: list[dict[str, Any]], left: list[dict[str, Any]],
+                    by_section: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Indicators the outline leaves out are not lost: each of their sections gets a heading of its own,
+    after the last heading that shows figures and at its depth (a whole section as a section, with its lead)."""
+    if not left:
+        return outline
+    filled = [n for n, item in enumerate(outline) if item["sections"] or item["indicators"] or item["content"]]
+    after = filled[-1] if filled else len(outline) - 1
+    depth = outline[after]["depth"] if outline else 0
+    extra = []
+    for section in sections:
+        codes = [i["code"] for i in left if i["section"] == section["code"]]
+        if codes:
+            whole = codes == by_section[section["code"]]
+            extra.append({"depth": max(depth, 1 if outline else 0), "title": section["name"], "prompt": "",
+                          "sections": [section["code"]] if whole else [], "indicators": [] if whole else codes,
+                          "content": []})
+    return outline[:after + 1] + extra + outline[after + 1:]
 
 
 def _upsert(session: Session, model, code: str, values: dict[str, Any]) -> Any:
