@@ -32,6 +32,14 @@ It knows nothing of rounds or nominations: the callers bring the words.
     doc.closing(["UBND tỉnh Điện Biên", "Lưu: VT, NV"], Signature(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Vũ Văn Đức"))
     data = doc.to_bytes()
 
+Also: `title(kind, subject, note=…)` puts an italic line under the subject
+("(Kèm theo Quyết định số …)"); `paragraph(text, bold=, italic=, align=
+"center"|"left"|"justify", indent=)` for lines such as "QUYẾT ĐỊNH:" or
+"Căn cứ …"; `page_break()`; `new_section(landscape=True)` for an annex list
+in landscape after a portrait decision; `Letterhead(symbol="")` leaves the
+number line out (an annex); `Letterhead(date=…)` fills the date. A decision
+signed for the chairman is `Signature(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], name)`.
+
 `roman(n)` and `two_digits(n)` are the numbers such documents write ("Phần II", "09 xã").
 """
 
