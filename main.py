@@ -421,11 +421,11 @@ def cmd_catalog(settings: Settings, args) -> int:
 
 
 def cmd_summary(settings: Settings, args) -> int:
-    """Write the compiled summary (.docx, .xlsx) and the progress chart (.png) without the chat."""
+    """Write the compiled summary (.docx, .xlsx), the proposal list (.docx) and the progress chart (.png)."""
     from pathlib import Path
     from zoneinfo import ZoneInfo
 
-    from bot import documents, report_xlsx
+    from bot import documents, report_docx, report_xlsx
     from storage.summary import compile_summary
     from storage.reports import round_by_code
 
@@ -445,10 +445,13 @@ def cmd_summary(settings: Settings, args) -> int:
         now = dt.datetime.now(ZoneInfo(settings.tz))
         summary = compile_summary(session, round_, now, top)
         files = {
-            f"tong-hop-{round_.code}.docx": documents.write_docx(summary),
+            report_docx.report_filename(round_.code): report_docx.write_docx(summary),
             f"so-lieu-{round_.code}.xlsx": report_xlsx.write_xlsx(summary),
             f"tien-do-{round_.code}.png": documents.progress_chart(summary.progress, round_.name),
         }
+        proposals = report_docx.write_proposals_docx(summary)  # only when units proposed anyone
+        if proposals is not None:
+            files[report_docx.proposals_filename(round_.code)] = proposals
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
@@ -572,7 +575,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog = sub.add_parser("catalog", help="kiểm tra tệp danh mục")
     catalog.add_argument("action", choices=["check"])
     catalog.add_argument("file", nargs="?")
-    summary = sub.add_parser("summary", help="ghi bản tổng hợp (.docx, .xlsx) và biểu đồ tiến độ (.png)")
+    summary = sub.add_parser("summary", help="ghi bản tổng hợp (.docx, .xlsx), danh sách đề nghị khen thưởng (.docx) và biểu đồ tiến độ (.png)")
     summary.add_argument("--round", required=True, help="mã kỳ báo cáo, ví dụ tongket-2020")
     summary.add_argument("--out", required=True, help="thư mục ghi tệp")
     summary.add_argument("--unit", help="chỉ các đơn vị thuộc đơn vị này (mã hoặc tên); mặc định: tất cả")

@@ -10,7 +10,7 @@ dropped afterwards), then prints, best of three runs:
   - the time to compile the summary (storage.summary: SQL grouped queries),
   - the time of a plain SELECT of the same value rows (the floor),
   - their ratio,
-  - the time to write the .docx and the .xlsx (bot.documents, bot.report_xlsx).
+  - the time to write the .docx (bot.report_docx) and the .xlsx (bot.report_xlsx).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from sqlalchemy import insert  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
-from bot import documents, report_xlsx  # noqa: E402
+from bot import documents, report_docx, report_xlsx  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from main import prepare  # noqa: E402
 from storage.db import transaction  # noqa: E402
@@ -164,7 +164,7 @@ def run(args, folder: Path, catalog: Path, url: str) -> int:
 
         floor, rows = best(plain_select)
         compiled, summary = best(lambda: compile_summary(session, round_, now))
-        docx_time, docx = best(lambda: documents.write_docx(summary))
+        docx_time, docx = best(lambda: report_docx.write_docx(summary))
         xlsx_time, xlsx = best(lambda: report_xlsx.write_xlsx(summary), runs=1)
         chart_time, chart = best(lambda: documents.progress_chart(summary.progress, round_.name))
     (folder / "tong-hop.docx").write_bytes(docx)

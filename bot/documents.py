@@ -1,10 +1,10 @@
-"""The compiled summary rendered: chat text, a Word draft, a progress chart (the workbook: bot/report_xlsx.py).
+"""The compiled summary rendered as chat text, a progress chart, and the files sent with it.
 
 The figures come from `storage.summary` (SQL); here they only become
-sentences, paragraphs and bars. Each summary part has a writer in
-`PART_WRITERS`, by its kind (and its rows and sheets in bot/report_xlsx.py);
-a feature that adds a part (nominations, role models) adds its writers there
-and nothing else changes.
+sentences and bars. Each summary part has a chat writer in `PART_WRITERS`, by
+its kind. The Word draft follows the catalogue's outline instead of the parts
+(`bot/report_docx.py`, which shares the award wording below); the workbook has
+its rows and sheets by part kind in `bot/report_xlsx.py`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Callable, Optional
 from bot import figures
 from bot import texts
 from bot.events import OutFile, Reply
+from storage.catalog import LEVELS
 from storage.district_lists import FormCount, by_level, form_counts
 from storage.summary import (
     AwardTotals,
@@ -93,15 +94,47 @@ def award_counts(form, collective: float, individual: float) -> str:
     return ", ".join(counts)
 
 
-def award_level_lines(totals: AwardTotals) -> list[str]:
-    """'Khen thưởng cấp huyện: Lao động tiên tiến: 1.940 cá nhân; …' one line per level."""
-    lines = []
-    for level, forms in totals.by_level():
-        items = "; ".join(texts.AWARD_FORM.format(name=t.form.name, counts=award_counts(t.form, t.collective, t.individual))
-                          for t in forms)
-        lines.append(f"{texts.AWARD_LEVELS.get(level, level)}: {items}.")
-    lines.append(texts.AWARDS_SUBJECTS.format(collective=figures.count(totals.collective), individual=figures.count(totals.individual)))
-    return lines
+def award_groups(counts) -> list[tuple[str, list[tuple[str, float, float]]]]:
+    """Award counts grouped as the seed writes them, by level from the top: [(level, [(name, collective,
+    individual)])]. `counts` are (form, collective, individual); forms a report names alike (`report_as`:
+    TTLĐTT and LĐTT are both "Danh hiệu LĐTT") are one item, tập thể and cá nhân together. The chat, the
+    Word draft and the workbook all group this way, so a cell shows what the chat shows."""
+    levels: dict[str, dict[str, list[float]]] = {}
+    for form, collective, individual in counts:
+        item = levels.setdefault(form.decided_by, {}).setdefault(form.report_as or form.name, [0, 0])
+        item[0] += collective or 0
+        item[1] += individual or 0
+    order = sorted(levels, key=lambda lv: -LEVELS.index(lv) if lv in LEVELS else 1)
+    return [(level, [(name, c, i) for name, (c, i) in levels[level].items()]) for level in order]
+
+
+def level_items(counts, count: Callable[[float], str] = figures.count) -> list[tuple[str, str]]:
+    """[(level, 'Danh hiệu LĐTT: 87 tập thể, 1.940 cá nhân; Danh hiệu CSTĐCS: 210 cá nhân')]: `award_groups`
+    in words, a zero count left out."""
+    out = []
+    for level, forms in award_groups(counts):
+        items = []
+        for name, collective, individual in forms:
+            subjects = ([texts.AWARD_COLLECTIVE.format(n=count(collective))] if collective else []) + \
+                ([texts.AWARD_INDIVIDUAL.format(n=count(individual))] if individual else [])
+            if subjects:
+                items.append(texts.AWARD_FORM.format(name=name, counts=", ".join(subjects)))
+        if items:
+            out.append((level, "; ".join(items)))
+    return out
+
+
+def award_level_lines(totals: AwardTotals, count: Callable[[float], str] = figures.count) -> list[str]:
+    """'Khen thưởng cấp huyện: Danh hiệu LĐTT: 87 tập thể, 1.940 cá nhân; Danh hiệu CSTĐCS: 210 cá nhân; …'
+    one line per level, from the top (the chat and the Word draft; the draft counts '09', '01')."""
+    return [f"{texts.AWARD_LEVELS.get(level, level)}: {items}."
+            for level, items in level_items([(t.form, t.collective, t.individual) for t in totals.forms], count)]
+
+
+def award_total_line(totals: AwardTotals) -> str:
+    """'Cộng: … tập thể, … cá nhân.': the chat's total (the report has none)."""
+    return texts.AWARDS_SUBJECTS.format(collective=figures.count(totals.collective),
+                                        individual=figures.count(totals.individual))
 
 
 def nominee_counts(c: FormCount) -> str:
@@ -145,8 +178,6 @@ def progress_line(progress: Progress) -> str:
 @dataclass(frozen=True)
 class PartWriter:
     chat: Callable[[Part], list[str]]  # blocks of chat text
-    docx: Callable[["_Doc", Part], None]  # paragraphs under the part's heading
-    chapter: str = "results"  # "results" (II) or "proposals" (III) of the Word draft; "chat": not in it
 
 
 def _campaigns_chat(part: Part) -> list[str]:
@@ -163,7 +194,7 @@ def _section_chat(part: Part) -> list[str]:
 
 
 def _awards_chat(part: Part) -> list[str]:
-    return ["\n".join([f"▪️ {part.title}"] + award_level_lines(part.data))]
+    return ["\n".join([f"▪️ {part.title}"] + award_level_lines(part.data) + [award_total_line(part.data)])]
 
 
 def _quotes_chat(part: Part) -> list[str]:
@@ -189,57 +220,14 @@ def _role_models_chat(part: Part) -> list[str]:
     return [texts.SUMMARY_ROLE_MODELS.format(count=figures.count(len(rows)), units=figures.count(len({m.unit.id for m in rows})))]
 
 
-def _not_in_files_yet(_out, _part: Part) -> None:
-    """The nominations and role models in the Word draft and the workbook are being written elsewhere
-    (bot/report_docx.py, bot/report_xlsx.py, reading storage/district_lists directly); until they land,
-    these parts are chat only (chapter "chat": write_docx skips them; write_xlsx calls this)."""
-
-
-def _figures_paragraphs(doc: "_Doc", sf: SectionFigures, lead: str = "") -> None:
-    sentences = [figure_sentence(f) for f in sf.figures]
-    text = "; ".join(sentences) + "." if sentences else texts.DOC_NO_FIGURES
-    doc.para(lead + text if lead else text)
-    if sf.quotes:
-        doc.para(texts.DOC_NOTES, italic=True)
-        for q in sf.quotes:
-            doc.para(texts.DOC_QUOTE.format(unit=texts.unit_name(q.unit), text=q.text))
-
-
-def _campaigns_docx(doc: "_Doc", part: Part) -> None:
-    by_level: dict[str, list[SectionFigures]] = {}
-    for sf in part.data:
-        by_level.setdefault(sf.section.level or "district", []).append(sf)
-    for n, (level, sections) in enumerate(by_level.items(), 1):
-        doc.heading(f"{doc.number}.{n}. {texts.CAMPAIGN_LEVELS.get(level, '')}", level=3)
-        for sf in sections:
-            _figures_paragraphs(doc, sf, lead=texts.DOC_CAMPAIGN.format(name=sf.section.name))
-
-
-def _section_docx(doc: "_Doc", part: Part) -> None:
-    _figures_paragraphs(doc, part.data)
-
-
-def _awards_docx(doc: "_Doc", part: Part) -> None:
-    for line in award_level_lines(part.data):
-        doc.para(line)
-
-
-def _quotes_docx(doc: "_Doc", part: Part) -> None:
-    sf: SectionFigures = part.data
-    if not sf.quotes:
-        doc.para(texts.DOC_NO_QUOTES)
-    for q in sf.quotes:
-        doc.para(texts.DOC_QUOTE.format(unit=texts.unit_name(q.unit), text=q.text))
-
-
-# Writers by Part.kind.
+# Chat writers by Part.kind (the Word draft and the workbook have their own: see the module's docstring).
 PART_WRITERS: dict[str, PartWriter] = {
-    "campaigns": PartWriter(_campaigns_chat, _campaigns_docx),
-    "awards": PartWriter(_awards_chat, _awards_docx),
-    "nominations": PartWriter(_nominations_chat, _not_in_files_yet, chapter="chat"),
-    "role_models": PartWriter(_role_models_chat, _not_in_files_yet, chapter="chat"),
-    "section": PartWriter(_section_chat, _section_docx),
-    "quotes": PartWriter(_quotes_chat, _quotes_docx, chapter="proposals"),
+    "campaigns": PartWriter(_campaigns_chat),
+    "awards": PartWriter(_awards_chat),
+    "nominations": PartWriter(_nominations_chat),
+    "role_models": PartWriter(_role_models_chat),
+    "section": PartWriter(_section_chat),
+    "quotes": PartWriter(_quotes_chat),
 }
 
 
@@ -274,68 +262,6 @@ def chat_messages(summary: Summary, max_messages: int = 3) -> list[str]:
     return messages[:max_messages]
 
 
-# --- Word -----------------------------------------------------------------------------------
-
-
-class _Doc:
-    """A python-docx document with the seed's look: Times New Roman 13, justified."""
-
-    def __init__(self):
-        from docx import Document
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt
-
-        self._center, self._justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-        self.document = Document()
-        style = self.document.styles["Normal"]
-        style.font.name = "Times New Roman"
-        style.font.size = Pt(13)
-        self.number = 0  # current numbered heading under chapter II
-
-    def para(self, text: str, *, bold: bool = False, italic: bool = False, center: bool = False):
-        p = self.document.add_paragraph()
-        run = p.add_run(text)
-        run.bold, run.italic = bold, italic
-        p.alignment = self._center if center else self._justify
-        return p
-
-    def heading(self, text: str, level: int = 2) -> None:
-        self.para(text, bold=True, italic=level >= 3)
-
-
-def write_docx(summary: Summary) -> bytes:
-    doc = _Doc()
-    r, p = summary.round, summary.progress
-    doc.para(texts.DOC_PART, bold=True, center=True)
-    doc.para(texts.DOC_HEADING.format(year=r.period_end.year), bold=True, center=True)
-    doc.para(texts.DOC_META.format(round=r.name, code=r.code, at=texts.datetime_vn(summary.generated_at)), italic=True)
-    if summary.top_unit is not None:
-        doc.para(texts.DOC_SCOPE.format(unit=texts.unit_name(summary.top_unit)), italic=True)
-
-    doc.heading(texts.DOC_CH_PROGRESS)
-    doc.para(texts.DOC_PROGRESS.format(submitted=figures.count(p.submitted), total=figures.count(p.total),
-                                   on_time=figures.count(p.on_time), late=figures.count(p.late), approved=figures.count(p.approved)))
-    if summary.scope.approved_only:
-        doc.para(texts.SUMMARY_APPROVED_ONLY.format(n=figures.count(p.approved)), bold=True)
-    doc.para(texts.DOC_MISSING.format(n=figures.count(len(p.missing)), names=", ".join(short_name(u.kind, u.name) for u in p.missing))
-             if p.missing else texts.DOC_NONE_MISSING)
-
-    results = [part for part in summary.parts if PART_WRITERS[part.kind].chapter == "results"]
-    proposals = [part for part in summary.parts if PART_WRITERS[part.kind].chapter == "proposals"]
-    if results:
-        doc.heading(texts.DOC_CH_RESULTS)
-        for n, part in enumerate(results, 1):
-            doc.number = n
-            doc.heading(f"{n}. {part.title}", level=3)
-            PART_WRITERS[part.kind].docx(doc, part)
-    if proposals:
-        doc.heading(texts.DOC_CH_PROPOSALS)
-        for n, part in enumerate(proposals, 1):
-            doc.number = n
-            doc.heading(f"{n}. {part.title}", level=3)
-            PART_WRITERS[part.kind].docx(doc, part)
-    out = io.BytesIO()
-    doc.document.save(out)
     return out.getvalue()
 
 
@@ -369,16 +295,22 @@ def progress_chart(progress: Progress, round_name: str) -> bytes:
 
 
 def summary_replies(summary: Summary) -> list[Reply]:
-    """The compiled summary as chat messages: the key figures, then the Word draft and the workbook.
+    """The compiled summary as chat messages: the key figures, then the Word draft, the proposal list
+    (when units proposed anyone) and the workbook.
 
     The same for /tonghop and for the scheduled delivery to officials.
     """
     from bot.report_xlsx import write_xlsx  # here: the workbook uses the words shared above
+    from bot import report_docx  # it shares this module's award wording
 
     code, name = summary.round.code, summary.round.name
     replies = [Reply(text) for text in chat_messages(summary)]
-    replies.append(Reply("", file=OutFile(f"tong-hop-{code}.docx", write_docx(summary),
+    replies.append(Reply("", file=OutFile(report_docx.report_filename(code), report_docx.write_docx(summary),
                                           texts.DOC_CAPTION.format(round=name))))
+    proposals = report_docx.write_proposals_docx(summary)
+    if proposals is not None:
+        replies.append(Reply("", file=OutFile(report_docx.proposals_filename(code), proposals,
+                                              texts.DOC_PROPOSALS_CAPTION.format(round=name))))
     replies.append(Reply("", file=OutFile(f"so-lieu-{code}.xlsx", write_xlsx(summary),
                                           texts.XLSX_CAPTION.format(round=name))))
     return replies

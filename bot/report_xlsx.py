@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any, Callable, Optional
 
 from bot import texts
-from bot.documents import names_text, unit_noun
+from bot.documents import award_groups, names_text, unit_noun
 from storage import district_lists
 from storage.summary import (
     AwardTotals,
@@ -338,14 +338,15 @@ def _section_rows(part: Part) -> list[list[Any]]:
 
 
 def _award_rows(part: Part) -> list[list[Any]]:
-    """The award paragraph: each level from the top, each form's collectives and individuals, then the sum."""
+    """The award paragraph as the chat gives it: each level from the top, each title's collectives and
+    individuals (forms a report names alike together), then the sum."""
     totals: AwardTotals = part.data
     rows = []
-    for level, forms in totals.by_level():
-        for t in forms:
-            for subject, n in (("collective", t.collective), ("individual", t.individual)):
-                if subject in t.form.subjects:
-                    rows.append([part.title, t.form.name, texts.AWARD_LEVELS.get(level, level), count_cell(n),
+    for level, forms in award_groups([(t.form, t.collective, t.individual) for t in totals.forms]):
+        for name, collective, individual in forms:
+            for subject, n in (("collective", collective), ("individual", individual)):
+                if n:
+                    rows.append([part.title, name, texts.AWARD_LEVELS.get(level, level), count_cell(n),
                                  texts.SUBJECT_NAMES[subject], None, None, None])
     for subject, n in (("collective", totals.collective), ("individual", totals.individual)):
         rows.append([part.title, texts.XLSX_AWARDS_SUM, "", count_cell(n), texts.SUBJECT_NAMES[subject], None, None, None])

@@ -375,28 +375,6 @@ SUMMARY_TRUNCATED = "… (còn nữa, xem tệp Word)"
 DOC_CAPTION = "Dự thảo báo cáo tổng hợp: {round}"
 XLSX_CAPTION = "Bảng số liệu tổng hợp: {round}"
 
-# The compiled document (Phần I of the district's annual report)
-DOC_PART = "Phần I"
-DOC_HEADING = "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {year}"
-DOC_META = "Kỳ báo cáo: {round} (mã {code}). Tổng hợp tự động lúc {at}; bản nháp để cán bộ chỉnh sửa."
-DOC_SCOPE = "Phạm vi: các đơn vị thuộc {unit}."
-DOC_CH_PROGRESS = "I. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ"
-DOC_CH_RESULTS = "II. KẾT QUẢ THỰC HIỆN"
-DOC_CH_PROPOSALS = "III. KHÓ KHĂN, ĐỀ XUẤT, KIẾN NGHỊ"
-DOC_PROGRESS = "Đã gửi {submitted}/{total} đơn vị ({on_time} đúng hạn, {late} gửi muộn), trong đó {approved} đã duyệt."
-DOC_MISSING = "Chưa gửi ({n} đơn vị): {names}. Số liệu dưới đây chưa gồm các đơn vị này."
-DOC_NONE_MISSING = "Tất cả đơn vị đã gửi báo cáo."
-CAMPAIGN_LEVELS = {
-    "national": "Kết quả thực hiện các phong trào thi đua do Thủ tướng Chính phủ phát động",
-    "province": "Kết quả thực hiện các phong trào thi đua do tỉnh phát động",
-    "district": "Kết quả thực hiện các phong trào thi đua do huyện phát động",
-}
-DOC_CAMPAIGN = "- Phong trào thi đua “{name}”: "
-DOC_NOTES = "Ghi chú của các đơn vị:"
-DOC_QUOTE = "- {unit}: “{text}”"
-DOC_NO_QUOTES = "Chưa có đơn vị nào nêu ý kiến."
-DOC_NO_FIGURES = "chưa có số liệu."
-
 # Figures written as sentences, the seed's way
 FIG_VALUE = "{name}: {value}"
 FIG_PLAN = ", đạt {percent}% KH"
@@ -852,3 +830,58 @@ SUMMARY_NOMINEES_NONE = "▪️ Đề nghị khen thưởng: chưa có hồ sơ 
 SUMMARY_ROLE_MODELS = "▪️ Điển hình tiên tiến: {count} điển hình của {units} đơn vị (/dexuat dienhinh)"
 SUMMARY_ROLE_MODELS_NONE = "▪️ Điển hình tiên tiến: chưa có."
 
+
+# --- issue 16: the Word report (bot/report_docx.py) and the proposal list ---------------------------
+
+DOC_KIND_REPORT = "BÁO CÁO"
+DOC_PART = "Phần {n}"
+DOC_META = "Dự thảo tổng hợp tự động lúc {at} từ báo cáo của các đơn vị, kỳ «{round}» (mã {code})."
+DOC_SCOPE = "Phạm vi: các đơn vị thuộc {unit}."
+DOC_PROGRESS = "Đã gửi {submitted}/{total} đơn vị ({on_time} đúng hạn, {late} gửi muộn), trong đó {approved} đã duyệt."
+DOC_MISSING = "Chưa gửi ({n} đơn vị): {names}. Số liệu dưới đây chưa gồm các đơn vị này."
+DOC_NONE_MISSING = "Tất cả đơn vị đã gửi báo cáo."
+DOC_PROMPTS_NOTE = ("Các đoạn in nghiêng trong ngoặc vuông là gợi ý: viết nội dung thay vào đó và xóa ghi chú này "
+                    "trước khi trình ký.")
+DOC_OPENING_PROMPT = "Nêu văn bản chỉ đạo, hướng dẫn của cấp trên mà báo cáo này thực hiện."
+DOC_OPENING = "{issuer} báo cáo {round}, cụ thể như sau:"
+DOC_CLOSING = "Trên đây là Báo cáo {subject} của {issuer}./."
+DOC_CAMPAIGN = "- Phong trào thi đua “{name}”: "
+DOC_NO_FIGURES = "chưa có số liệu."
+DOC_NOTES = "Ý kiến, ghi chú của các đơn vị:"
+DOC_QUOTE = "- {unit}: “{text}”"
+# Units counted in a bucket or a choice, the seed's way.
+DOC_NAMES = "gồm các {noun}: {names}"
+DOC_GROUP_PHRASE = "{count} {noun} {phrase} ({names})"
+DOC_GROUP = "{label}: {count} {noun} ({names})"
+DOC_BUCKET_AVERAGE = " và bình quân đạt {value} {unit}/{noun}"
+DOC_AWARDS_LEAD = "Về kết quả khen thưởng năm {year}:"
+DOC_AWARDS_NONE = "Chưa có số liệu khen thưởng."
+DOC_PROPOSALS_LEAD = "Về đề nghị khen thưởng: {n} hồ sơ của {units} đơn vị, trong đó:"
+DOC_PROPOSALS_UP = "Đề nghị khen thưởng {level} (trình cấp trên xét)"
+DOC_PROPOSALS_HERE = "Đề nghị khen thưởng {level}"
+DOC_PROPOSALS_FLAGGED = ("Có {n} hồ sơ chưa đúng quy định về thi đua, khen thưởng, cần xem lại trước khi xét "
+                         "(cột Ghi chú của danh sách).")
+DOC_PROPOSALS_ANNEX = "(Có danh sách đề nghị khen thưởng kèm theo.)"
+DOC_PROPOSALS_NONE = "Chưa có đơn vị nào đề nghị khen thưởng."
+DOC_PROPOSALS_CAPTION = "Danh sách đề nghị khen thưởng: {round}"
+# Role models: "Gia đình ông Quàng Văn Lến (xã Chiềng Sinh) - mô hình trồng cây chanh leo; gia đình ông …"
+DOC_RM_LEAD = "Điển hình tiên tiến tiêu biểu do các đơn vị báo cáo ({n}):"
+DOC_RM_ITEM = "{name} ({place})"
+DOC_RM_DEED = " - {deed}"
+DOC_RM_INCOME_RANGE = "; hằng năm cho thu nhập từ {low} đến {high} triệu đồng"
+DOC_RM_INCOME_ONE = "; hằng năm cho thu nhập khoảng {value} triệu đồng"
+DOC_RM_NONE = "Chưa có đơn vị nào báo cáo điển hình tiên tiến."
+# Words that start a role model's name as a common noun: lower case inside the sentence ("; gia đình ông …").
+DOC_COMMON_LEADS = ("Gia đình", "Hộ", "Ông", "Bà", "Anh", "Chị", "Cô", "Thầy", "Tổ", "Nhóm")
+# The proposal list (danh sách đề nghị khen thưởng)
+DOC_LIST_KIND = "DANH SÁCH"
+DOC_LIST_SUBJECT = "Đề nghị khen thưởng {round}"
+DOC_LIST_ATTACHED = "(Kèm theo Báo cáo số      /{symbol} ngày      tháng      năm {year} của {issuer})"
+DOC_LIST_UP = "{letter}. ĐỀ NGHỊ CẤP TRÊN KHEN THƯỞNG"
+DOC_LIST_HERE = "{letter}. THUỘC THẨM QUYỀN KHEN THƯỞNG {level}"
+DOC_LIST_COLUMNS = ("Họ và tên / Tên tập thể", "Chức vụ - Đơn vị", "Tóm tắt thành tích", "Ghi chú")
+DOC_LIST_GROUP = "{n}. {form}: {counts}"
+DOC_LIST_NO_FORM = "(hình thức không còn trong danh mục)"
+DOC_LIST_INITIATIVE = "Sáng kiến: {name}"
+DOC_LIST_INITIATIVE_REF = " ({ref})"
+DOC_LIST_TOTAL = "Tổng cộng: {n} hồ sơ."

@@ -369,7 +369,7 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
     if not totals.by_unit:
         blocks.append(texts.AWARDS_NONE)
     else:
-        blocks.append("\n".join(documents.award_level_lines(totals)))
+        blocks.append("\n".join(documents.award_level_lines(totals) + [documents.award_total_line(totals)]))
         per_unit: dict[int, tuple[Unit, list[str]]] = {}
         counts: dict[tuple[int, str], dict[str, float]] = {}
         forms: dict[tuple[int, str], AwardForm] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from storage.models import (
     CatalogMeta,
     ConsistencyCheck,
     Indicator,
+    OutlineItem,
     Round,
     Section,
     Unit,
@@ -46,6 +48,12 @@ CHECK_OPS = ("<=", "==", ">=")
 # their sources, are the catalogue's. (form, base): which forms they compare.
 RULE_KINDS = {"authority": False, "prerequisite": False, "initiative": False, "unique": False,
               "ratio": True, "at_most": True}
+CAMPAIGN_LEVELS = ("national", "province", "district")
+# The compiled report's outline: a part (Phần I), a chapter (I.), an item (1.), sub-items (2.1., 2.3.1.);
+# what fills an item besides figures; the words a title or prompt may hold in braces.
+OUTLINE_DEPTHS = 5
+OUTLINE_CONTENT = ("awards", "proposals", "role_models")
+OUTLINE_PLACEHOLDERS = ("year", "next_year", "count", "round")
 
 
 class CatalogError(ValueError):
@@ -68,6 +76,8 @@ class Catalog:
     reporting_units: list[str] = field(default_factory=list)
     # What is allowed but probably not meant (for the administrator; the catalogue still loads).
     warnings: list[str] = field(default_factory=list)
+    document: dict[str, Any] = field(default_factory=dict)  # the report's letterhead and closing
+    outline: list[dict[str, Any]] = field(default_factory=list)  # the report's headings, in order
 
 
 # Allowed keys per table, with the type each value must have.
@@ -86,6 +96,7 @@ _SPEC: dict[str, dict[str, tuple[type, ...]]] = {
     "award_forms": {
         "code": (str,), "name": (str,), "short": (str,), "kind": (str,), "subjects": (list,),
         "decided_by": (str,), "requires_initiative": (bool,), "prerequisite": (str,), "source": (str,),
+        "report_as": (str,),
     },
     "award_rules": {"kind": (str,), "form": (str,), "base": (str,), "source": (str,)},
     "checks": {"left": (list,), "op": (str,), "right": (list,), "right_value": (int, float), "message": (str,)},
@@ -94,7 +105,18 @@ _SPEC: dict[str, dict[str, tuple[type, ...]]] = {
         "opens": (dt.date,), "deadline": (dt.date,), "status": (str,), "edit_after_deadline": (bool,),
         "previous": (str,), "reminder_days": (list,), "summary_on": (dt.date,),
     },
+    "document": {
+        "issuer": (str,), "issuer_lines": (list,), "parent_body": (str,), "issuer_code": (str,), "place": (str,),
+        "subject": (str,), "recipients": (list,), "copies_to": (list,), "signer_capacity": (str,),
+        "signer_title": (str,), "signer_name": (str,),
+    },
+    "outline": {"depth": (int,), "title": (str,), "prompt": (str,), "campaigns": (str, list), "sections": (list,),
+                "indicators": (list,), "content": (list,)},
 }
+# Tables that are one table ([catalog]), not a list of entries ([[units]]).
+_SINGLE = ("catalog", "document")
+# What names an entry in a message: its code, or for entries without one, this key.
+_NAMED_BY = {"award_rules": "kind", "outline": "title"}
 _REQUIRED = {
     "catalog": ("name", "authority_level", "year"),
     "units": ("code", "name", "kind"),
@@ -105,6 +127,8 @@ _REQUIRED = {
     "award_rules": ("kind", "source"),
     "checks": ("left", "op", "message"),
     "rounds": ("code", "name", "kind", "period_start", "period_end", "deadline"),
+    "document": (),
+    "outline": ("depth", "title"),
 }
 
 
@@ -126,12 +150,12 @@ def load_catalog(path: Path | str) -> Catalog:
 
     def entries(table: str) -> list[dict[str, Any]]:
         items = raw.get(table, [])
-        if table == "catalog":
+        if table in _SINGLE:
             items = [items]
         result = []
         for i, item in enumerate(items, 1):
-            label = f"[[{table}]] số {i}" if table != "catalog" else "[catalog]"
-            named_by = "kind" if table == "award_rules" else "code"  # rules have no code; their kind names them
+            label = f"[[{table}]] số {i}" if table not in _SINGLE else f"[{table}]"
+            named_by = _NAMED_BY.get(table, "code")
             if named_by in item:
                 label = f"[[{table}]] '{item[named_by]}'"
             for key in _REQUIRED[table]:
@@ -143,6 +167,9 @@ def load_catalog(path: Path | str) -> Catalog:
                 allowed = _SPEC[table][key]
                 if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
                     fail(label, f"'{key}' có kiểu sai ({type(value).__name__})")
+                if isinstance(value, list) and table in ("document", "outline") and \
+                        not all(isinstance(v, str) for v in value):
+                    fail(label, f"'{key}' phải là danh sách chữ")
             result.append({"_label": label, **item})
         return result
 
@@ -193,7 +220,7 @@ def load_catalog(path: Path | str) -> Catalog:
     campaigns = entries("campaigns")
     for c in campaigns:
         c.setdefault("level", "national")
-        if c["level"] not in ("national", "province", "district"):
+        if c["level"] not in CAMPAIGN_LEVELS:
             fail(c["_label"], f"cấp phát động '{c['level']}' không hợp lệ")
         c["kind"] = "campaign"
     others = entries("sections")
@@ -247,8 +274,8 @@ def load_catalog(path: Path | str) -> Catalog:
         if ind["aggregate"] == "buckets" and not ind.get("buckets"):
             fail(label, "aggregate = 'buckets' nhưng chưa khai báo buckets")
         for b in ind.get("buckets", []):
-            if not isinstance(b, dict) or "label" not in b or not set(b) <= {"label", "min", "max"}:
-                fail(label, "mỗi bucket cần 'label' và có thể có 'min', 'max'")
+            if not isinstance(b, dict) or "label" not in b or not set(b) <= {"label", "min", "max", "phrase"}:
+                fail(label, "mỗi bucket cần 'label' và có thể có 'min', 'max', 'phrase'")
         problem = value_type.check_entry(ind)
         if problem:
             fail(label, problem)
@@ -297,8 +324,12 @@ def load_catalog(path: Path | str) -> Catalog:
         if r.get("summary_on") and r["summary_on"] < r["deadline"]:
             fail(r["_label"], "ngày gửi tổng hợp (summary_on) trước hạn nộp (deadline)")
 
+    document = _document(entries("document")[0] if "document" in raw else {"_label": "[document]"}, meta, units,
+                         fail)
+    outline = _outline(entries("outline") if "outline" in raw else _default_outline(campaigns, others),
+                       sections, indicators, fail)
     return Catalog(path, meta, units, sections, indicators, award_forms, award_rules, checks, rounds, reporting,
-                   warnings)
+                   warnings, document, outline)
 
 
 def _zone(path: Path, name: str) -> str:
@@ -326,6 +357,132 @@ def time_zone_of(path: Path | str) -> str:
     return _zone(path, name) if isinstance(name, str) else DEFAULT_TIME_ZONE
 
 
+
+def _check_placeholders(label: str, key: str, text: str, fail) -> None:
+    """A title or prompt may hold {year}, {next_year}, {count}, {round}; anything else in braces is a typo."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        fail(label, f"'{key}' có dấu ngoặc nhọn không khớp")
+    for name in names:
+        if name not in OUTLINE_PLACEHOLDERS:
+            fail(label, f"'{key}' có {{{name}}} không được biết đến (chỉ dùng: "
+                        f"{', '.join('{' + p + '}' for p in OUTLINE_PLACEHOLDERS)})")
+
+
+def _document(document: dict[str, Any], meta: dict[str, Any], units: list[dict[str, Any]], fail) -> dict[str, Any]:
+    """The letterhead and closing of the compiled report; what the file leaves out comes from the units."""
+    label = document["_label"]
+    authority = next((u for u in units if u["kind"] == meta["authority_level"]), None) \
+        or next(u for u in units if "parent" not in u)
+    if "issuer" not in document:
+        document["issuer"] = f"Ủy ban nhân dân {authority['kind']} {authority['name']}"
+        document.setdefault("issuer_lines", ["ỦY BAN NHÂN DÂN", f"{authority['kind']} {authority['name']}".upper()])
+    document.setdefault("issuer_lines", [document["issuer"].upper()])
+    document.setdefault("place", authority["name"])
+    document.setdefault("issuer_code", "UBND")
+    document.setdefault("subject", "{round}")
+    document.setdefault("recipients", [])
+    document.setdefault("copies_to", ["Lưu: VT"])
+    document.setdefault("signer_capacity", "TM. ỦY BAN NHÂN DÂN")
+    document.setdefault("signer_title", "CHỦ TỊCH")
+    document.setdefault("signer_name", "")
+    _check_placeholders(label, "subject", document["subject"], fail)
+    return {key: value for key, value in document.items() if key != "_label"}
+
+
+def _default_outline(campaigns: list[dict[str, Any]], others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For a catalogue without [[outline]]: the results, then the awards, the role models and each section."""
+    outline = [
+        {"depth": 0, "title": "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {year}"},
+        {"depth": 1, "title": "KẾT QUẢ THỰC HIỆN"},
+        {"depth": 2, "title": "Kết quả tổ chức phong trào thi đua", "campaigns": [c["code"] for c in campaigns]},
+        {"depth": 2, "title": "Công tác khen thưởng", "content": ["awards", "proposals"]},
+        {"depth": 2, "title": "Công tác tuyên truyền, nhân rộng điển hình tiên tiến", "content": ["role_models"]},
+    ] + [{"depth": 2, "title": s["name"], "sections": [s["code"]]} for s in others]
+    return [{"_label": f"[[outline]] '{item['title']}'", **item} for item in outline]
+
+
+def _outline(outline: list[dict[str, Any]], sections: list[dict[str, Any]], indicators: list[dict[str, Any]],
+             fail) -> list[dict[str, Any]]:
+    """The report's headings, checked: depths step down one at a time, no figure in two places (and those
+    left out placed by `_place_the_rest`).
+
+    `campaigns` (a level or a list of codes) and `sections` become one list of section codes.
+    """
+    kinds = {s["code"]: s for s in sections}
+    shown = [i for i in indicators if not i.get("award")]  # award counts are the "awards" content's
+    by_section: dict[str, list[str]] = {}
+    for ind in shown:
+        by_section.setdefault(ind["section"], []).append(ind["code"])
+    placed: dict[str, str] = {}
+    contents: set[str] = set()
+    previous = None
+    result = []
+    for item in outline:
+        label = item["_label"]
+        depth = item["depth"]
+        if not 0 <= depth < OUTLINE_DEPTHS:
+            fail(label, f"depth phải từ 0 đến {OUTLINE_DEPTHS - 1} (0: Phần, 1: I., 2: 1., 3: 2.1., 4: 2.3.1.)")
+        if depth > (1 if previous is None else previous + 1):
+            fail(label, "mục này sâu hơn mục trước quá một cấp")
+        previous = depth
+        for key in ("title", "prompt"):
+            _check_placeholders(label, key, item.get(key, ""), fail)
+        chosen = item.get("campaigns", [])
+        if isinstance(chosen, str):
+            if chosen not in CAMPAIGN_LEVELS:
+                fail(label, f"campaigns '{chosen}' không phải cấp phát động ({', '.join(CAMPAIGN_LEVELS)}) "
+                            "hay danh sách mã phong trào")
+            chosen = [s["code"] for s in sections if s["kind"] == "campaign" and s["level"] == chosen]
+        for code in chosen:
+            if kinds.get(code, {}).get("kind") != "campaign":
+                fail(label, f"phong trào '{code}' không tồn tại")
+        for code in item.get("sections", []):
+            if kinds.get(code, {}).get("kind") != "section":
+                fail(label, f"phần '{code}' không có trong [[sections]]")
+        codes = list(chosen) + item.get("sections", [])
+        own = [c for code in codes for c in by_section.get(code, [])]
+        for code in item.get("indicators", []):
+            if code not in {i["code"] for i in indicators}:
+                fail(label, f"chỉ tiêu '{code}' không tồn tại")
+            if code not in {i["code"] for i in shown}:
+                fail(label, f"chỉ tiêu '{code}' là số khen thưởng: nằm trong nội dung \"awards\"")
+        for code in own + item.get("indicators", []):
+            if code in placed:
+                fail(label, f"chỉ tiêu '{code}' đã có chỗ ở {placed[code]}")
+            placed[code] = label
+        for content in item.get("content", []):
+            if content not in OUTLINE_CONTENT:
+                fail(label, f"content '{content}' không hợp lệ ({', '.join(OUTLINE_CONTENT)})")
+            if content in contents:
+                fail(label, f"content '{content}' đã có ở một mục khác")
+            contents.add(content)
+        result.append({"depth": depth, "title": item["title"], "prompt": item.get("prompt", ""), "sections": codes,
+                       "indicators": item.get("indicators", []), "content": item.get("content", [])})
+    return _place_the_rest(result, sections, [i for i in shown if i["code"] not in placed], by_section)
+
+
+def _place_the_rest(outline: list[dict[str, Any]], sections: list[dict[str, Any]], left: list[dict[str, Any]],
+                    by_section: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Indicators the outline leaves out are not lost: each of their sections gets a heading of its own,
+    after the last heading that shows figures and at its depth (a whole section as a section, with its lead)."""
+    if not left:
+        return outline
+    filled = [n for n, item in enumerate(outline) if item["sections"] or item["indicators"] or item["content"]]
+    after = filled[-1] if filled else len(outline) - 1
+    depth = outline[after]["depth"] if outline else 0
+    extra = []
+    for section in sections:
+        codes = [i["code"] for i in left if i["section"] == section["code"]]
+        if codes:
+            whole = codes == by_section[section["code"]]
+            extra.append({"depth": max(depth, 1 if outline else 0), "title": section["name"], "prompt": "",
+                          "sections": [section["code"]] if whole else [], "indicators": [] if whole else codes,
+                          "content": []})
+    return outline[:after + 1] + extra + outline[after + 1:]
+
+
 def _upsert(session: Session, model, code: str, values: dict[str, Any]) -> Any:
     row = session.exec(select(model).where(model.code == code)).first()
     if row is None:
@@ -346,6 +503,8 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
             setattr(meta, key, catalog.meta[key])
     if meta.source_file != str(catalog.path):
         meta.source_file = str(catalog.path)
+    if meta.document != catalog.document:
+        meta.document = catalog.document
     session.add(meta)
 
     reporting = set(catalog.reporting_units)
@@ -377,12 +536,15 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         _upsert(session, AwardForm, a["code"], {
             "name": a["name"], "short": a.get("short", ""), "kind": a["kind"], "subjects": a["subjects"],
             "decided_by": a["decided_by"], "requires_initiative": a.get("requires_initiative", False),
-            "prerequisite": a.get("prerequisite"), "source": a.get("source", ""), "position": pos,
+            "prerequisite": a.get("prerequisite"), "source": a.get("source", ""), "report_as": a.get("report_as", ""),
+            "position": pos,
         })
 
     _sync_by_position(session, AwardRule, [
         {"kind": r["kind"], "form": r.get("form"), "base": r.get("base"), "source": r["source"]}
         for r in catalog.award_rules])
+
+    _sync_by_position(session, OutlineItem, catalog.outline)
 
     _sync_by_position(session, ConsistencyCheck, [
         {"left": chk["left"], "op": chk["op"], "right": chk.get("right", []),

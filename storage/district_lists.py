@@ -78,9 +78,16 @@ def nominees(scope, unit_id: Optional[int] = None, form_code: Optional[str] = No
     session = scope.session
     forms = nominations.forms(session)
     catalog = nominations.meta(session)
+    # Every list of the counted reports in one query (a province has thousands of reports), in list order.
+    lists: dict[int, list[Nomination]] = defaultdict(list)
+    query = select(Nomination).join(Report, Report.id == Nomination.report_id).where(scope.counted(Report))
+    if unit_id is not None:
+        query = query.where(Report.unit_id == unit_id)
+    for n in session.exec(query.order_by(Nomination.id)).all():
+        lists[n.report_id].append(n)
     out: list[Nominee] = []
     for report, unit in _counted_reports(scope, unit_id):
-        rows = nominations.nominees(session, report.id)
+        rows = lists.get(report.id, [])
         if not any(n.complete and form_code in (None, n.form_code) for n in rows):
             continue
         problems: dict[int, list[Problem]] = defaultdict(list)
@@ -128,10 +135,10 @@ def by_level(counts: list[FormCount]) -> list[tuple[str, bool, list[FormCount]]]
 
 
 def role_models(scope, unit_id: Optional[int] = None) -> list[Model]:
-    """Every confirmed role model in scope (or one unit's), in unit order, then as entered."""
-    out = []
-    for report, unit in _counted_reports(scope, unit_id):
-        rows = scope.session.exec(select(RoleModel).where(RoleModel.report_id == report.id, RoleModel.complete == True)  # noqa: E712
-                                  .order_by(RoleModel.id)).all()
-        out += [Model(m, unit, report) for m in rows]
-    return out
+    """Every confirmed role model in scope (or one unit's), in unit order, then as entered (one query)."""
+    query = (select(RoleModel, Report, Unit).join(Report, Report.id == RoleModel.report_id)
+             .join(Unit, Unit.id == Report.unit_id)
+             .where(scope.counted(Report), RoleModel.complete == True))  # noqa: E712
+    if unit_id is not None:
+        query = query.where(Report.unit_id == unit_id)
+    return [Model(m, unit, report) for m, report, unit in scope.session.exec(query.order_by(Unit.position, RoleModel.id)).all()]

@@ -34,6 +34,9 @@ class CatalogMeta(SQLModel, table=True):
     nominate_up_to: str = ""
     achievement_max_length: int = 500
     source_file: str = ""
+    # The compiled report's letterhead and closing ([document] in the catalogue): issuer, place,
+    # addressees, "Nơi nhận", signer. See docs/catalog.md.
+    document: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
 
 
 class Unit(SQLModel, table=True):
@@ -98,7 +101,28 @@ class AwardForm(SQLModel, table=True):
     requires_initiative: bool = False
     prerequisite: Optional[str] = None
     source: str = ""
+    # How a report names it; forms with the same name are written together, tập thể and cá nhân
+    # ("Danh hiệu LĐTT: 87 tập thể, 1.940 cá nhân"). Empty: its own name.
+    report_as: str = ""
     position: int = 0
+
+
+class OutlineItem(SQLModel, table=True):
+    """One heading of the compiled report ([[outline]] in the catalogue), in document order.
+
+    `depth` 0 is a part (Phần I), 1 a chapter (I.), 2 an item (1.), 3 and 4 sub-items (2.1., 2.3.1.);
+    numbers are counted, not stored. What fills it: the sections' and indicators' figures, the
+    `content` lists (awards, proposals, role models); `prompt` asks the district to write the rest.
+    """
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    position: int = Field(unique=True)
+    depth: int
+    title: str
+    prompt: str = ""
+    sections: list[str] = Field(default_factory=list, sa_column=Column(JSON))  # campaign or section codes
+    indicators: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    content: list[str] = Field(default_factory=list, sa_column=Column(JSON))  # awards | proposals | role_models
 
 
 class ConsistencyCheck(SQLModel, table=True):

@@ -416,13 +416,6 @@ class AwardTotals:
     forms: list[AwardTotal]  # catalogue order; only forms that units report
     by_unit: list[tuple[Unit, AwardForm, str, float]]  # (unit, form, subject, count), unit order
 
-    def by_level(self) -> list[tuple[str, list[AwardTotal]]]:
-        levels: dict[str, list[AwardTotal]] = {}
-        for t in self.forms:
-            levels.setdefault(t.form.decided_by, []).append(t)
-        order = ("trung ương", "tỉnh", "huyện", "xã")
-        return sorted(levels.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 9)
-
     @property
     def collective(self) -> float:
         return sum(t.collective for t in self.forms)

@@ -58,6 +58,19 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
     ("# reminder_days = [7, 3, 1]", "reminder_days = [7, -3]", "[[rounds]] 'tongket-2020'", "reminder_days"),
     ("# summary_on = 2020-12-21", "summary_on = 2020-12-01", "[[rounds]] 'tongket-2020'", "summary_on"),
     ('time_zone = "Asia/Ho_Chi_Minh"', 'time_zone = "Asia/Ha_Noi"', "[catalog]", "time_zone 'Asia/Ha_Noi'"),
+    # The report's outline: numbering that steps down one level at a time, words it knows in braces,
+    # a figure in one place only.
+    ('title = "Thuận lợi"', 'title = "Thuận lợi {nam}"', "[[outline]] 'Thuận lợi {nam}'",
+     "{nam} không được biết đến"),
+    ('depth = 2\ntitle = "Thuận lợi"', 'depth = 4\ntitle = "Thuận lợi"', "[[outline]] 'Thuận lợi'",
+     "sâu hơn mục trước quá một cấp"),
+    ('indicators = ["ktxh_ghi_chu"]', 'indicators = ["ktxh_ghi_chu", "ktxh_luong_thuc"]',
+     "[[outline]] 'Phong trào thi đua trên lĩnh vực phát triển kinh tế'", "'ktxh_luong_thuc' đã có chỗ ở"),
+    ('indicators = ["tc_kiem_tra", "tc_khieu_nai"]', 'indicators = ["tc_kiem_tra", "tc_khieu_nai", "kt_ldtt_cn"]',
+     "[[outline]] 'Công tác kiểm tra'", "là số khen thưởng"),
+    ('content = ["role_models"]', 'content = ["dien_hinh"]', "[[outline]]", "content 'dien_hinh' không hợp lệ"),
+    ('campaigns = "province"', 'campaigns = "tinh"', "[[outline]]", "không phải cấp phát động"),
+    ('subject = "{round} và', 'subject = "{ky} và', "[document]", "{ky} không được biết đến"),
 ])
 def test_a_broken_catalogue_is_refused_naming_file_entry_and_problem(tmp_path, old, new, entry, problem):
     path = broken(tmp_path, old, new)
@@ -65,6 +78,35 @@ def test_a_broken_catalogue_is_refused_naming_file_entry_and_problem(tmp_path, o
         load_catalog(path)
     message = str(info.value)
     assert str(path) in message and entry in message and problem in message
+
+
+def test_a_catalogue_without_an_outline_lays_the_report_out_by_its_parts(tmp_path):
+    text = DEMO_CATALOG.read_text(encoding="utf-8")
+    path = tmp_path / "khong_bo_cuc.toml"
+    path.write_text(text[:text.index("[document]")], encoding="utf-8")  # no [document], no [[outline]]
+    catalog = load_catalog(path)
+    assert [(item["depth"], item["title"]) for item in catalog.outline][:5] == [
+        (0, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {year}"), (1, "KẾT QUẢ THỰC HIỆN"),
+        (2, "Kết quả tổ chức phong trào thi đua"), (2, "Công tác khen thưởng"),
+        (2, "Công tác tuyên truyền, nhân rộng điển hình tiên tiến")]
+    assert catalog.outline[2]["sections"][:2] == ["ntm", "giam_ngheo"]
+    # The letterhead from the unit that decides: the district.
+    assert catalog.document["issuer"] == "Ủy ban nhân dân huyện Tuần Giáo"
+    assert catalog.document["issuer_lines"] == ["ỦY BAN NHÂN DÂN", "HUYỆN TUẦN GIÁO"]
+
+
+def test_an_indicator_the_outline_leaves_out_gets_a_heading_of_its_own_after_the_last_figures(tmp_path):
+    path = broken(tmp_path, 'indicators = ["tc_kiem_tra", "tc_khieu_nai"]', 'indicators = ["tc_kiem_tra"]')
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '\n[[sections]]\ncode = "moi"\nname = "Phần mới"\n\n[[indicators]]\ncode = "moi_1"\n'
+                    'section = "moi"\nname = "Chỉ tiêu mới"\ntype = "integer"\n', encoding="utf-8")
+    outline = load_catalog(path).outline
+    titles = [item["title"] for item in outline]
+    # After "IV. ĐỀ XUẤT, KIẾN NGHỊ", the last heading with figures, at its depth: V. and VI.
+    at = titles.index("ĐỀ XUẤT, KIẾN NGHỊ")
+    assert [(i["depth"], i["title"], i["sections"], i["indicators"]) for i in outline[at + 1:at + 3]] == [
+        (1, "Tổ chức bộ máy, tập huấn, kiểm tra", [], ["tc_khieu_nai"]), (1, "Phần mới", ["moi"], [])]
+    assert outline[at + 3]["depth"] == 0  # then Phần II as before
 
 
 def test_syncing_twice_changes_nothing_and_edits_update(tmp_path, database_url):

@@ -313,7 +313,8 @@ async def test_award_totals_by_level_form_and_subject_with_each_communes_share(b
     phone = await official(bot)
     [reply] = await phone.send("/tongkhenthuong")
     ldtt = format_number(int(total("kt_ldtt_cn")))
-    assert f"Khen thưởng cấp huyện: Lao động tiên tiến: {ldtt} cá nhân; Chiến sĩ thi đua cơ sở: 180 cá nhân" \
+    # The seed's wording: levels from the top, a title's tập thể and cá nhân together (TTLĐTT and LĐTT).
+    assert f"Khen thưởng cấp huyện: Danh hiệu LĐTT: 72 tập thể, {ldtt} cá nhân; Danh hiệu CSTĐCS: 180 cá nhân" \
         in reply.text
     assert "Giấy khen của Chủ tịch UBND huyện: 900 tập thể, 936 cá nhân" in reply.text
     assert "Khen thưởng cấp tỉnh: Bằng khen của UBND tỉnh: 18 tập thể, 36 cá nhân." in reply.text
@@ -348,20 +349,22 @@ async def test_compiled_summary_in_chat_word_and_excel_matches_what_was_entered(
     document = docx.Document(io.BytesIO(files["tong-hop-tongket-2020.docx"].data))
     paragraphs = [p.text for p in document.paragraphs]
     body = "\n".join(paragraphs)
-    assert "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2020" in paragraphs
-    assert "tongket-2020" in body and "Tổng hợp tự động lúc 09:00 10/12/2020" in body
+    assert "Phần I\nKẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2020" in paragraphs
+    assert "tongket-2020" in body and "tổng hợp tự động lúc 09:00 10/12/2020" in body
     assert "Chưa gửi (2 đơn vị): thị trấn Tuần Giáo, Pú Xi." in body
     campaign = next(p for p in paragraphs if p.startswith("- Phong trào thi đua “Cả nước chung sức"))
-    assert "≥15 tiêu chí: 9 xã (Quài Nưa," in campaign and "<10: 1 xã (Ta Ma)" in campaign
-    assert "Có: 4 xã (Quài Nưa, Quài Cang, Quài Tở, Mường Thín)" in campaign  # a question for communes only
+    assert "09 xã đạt từ 15 tiêu chí trở lên (gồm các xã: Quài Nưa," in campaign
+    assert "01 xã đạt dưới 10 tiêu chí (gồm các xã: Ta Ma)" in campaign
+    assert "Có: 04 xã (gồm các xã: Quài Nưa, Quài Cang, Quài Tở, Mường Thín)" in campaign
+    # (a question for communes only: counted in xã)
     food = next(p for p in paragraphs if "Tổng sản lượng lương thực" in p)
     assert f"Tổng sản lượng lương thực cây có hạt: {format_number(total('ktxh_luong_thuc', reported))} tấn" in food
     ldtt = format_number(int(total("kt_ldtt_cn", reported)))
-    assert any(p.startswith("Khen thưởng cấp huyện: Lao động tiên tiến: " + ldtt + " cá nhân") for p in paragraphs)
-    assert "Số thành viên Hội đồng Thi đua - Khen thưởng xã: Từ 7 thành viên trở lên: 17 đơn vị" in body
+    assert any(p.startswith(f"Khen thưởng cấp huyện: Danh hiệu LĐTT: 68 tập thể, {ldtt} cá nhân") for p in paragraphs)
+    assert "Số thành viên Hội đồng Thi đua - Khen thưởng xã: 17 đơn vị có Hội đồng từ 07 thành viên trở lên" in body
     assert "- xã Quài Nưa: “Thiếu kinh phí tổ chức hội nghị điển hình ở Quài Nưa.”" in paragraphs
     assert "- xã Ta Ma: “Thiếu kinh phí tổ chức hội nghị điển hình ở Ta Ma.”" in paragraphs
-    assert paragraphs.index("III. KHÓ KHĂN, ĐỀ XUẤT, KIẾN NGHỊ") > paragraphs.index("II. KẾT QUẢ THỰC HIỆN")
+    assert paragraphs.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") > paragraphs.index("II. KẾT QUẢ THỰC HIỆN")
 
     book = openpyxl.load_workbook(io.BytesIO(files["so-lieu-tongket-2020.xlsx"].data))
     assert book.sheetnames[:2] == ["Tổng hợp", "Tiến độ"]  # the district's figures first (tests/stories/test_workbook.py)
@@ -401,14 +404,20 @@ async def test_compiled_summary_in_chat_word_and_excel_matches_what_was_entered(
 
 
 async def test_summary_from_the_command_line_writes_word_excel_and_chart(bot, fake, settings, subprocess_env, tmp_path):
+    from tests.stories.test_nominations import seed
+
     await district(bot, fake)
+    seed(bot, "LDTT", ["Lò Văn Minh"], unit="Quài Nưa")  # a proposal: the list is written too
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "main.py", "summary", "--round", "tongket-2020", "--out", str(out)],
                             cwd=ROOT, env=subprocess_env | {"DATABASE_URL": settings.database_url},
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["so-lieu-tongket-2020.xlsx", "tien-do-tongket-2020.png", "tong-hop-tongket-2020.docx"]
+    assert names == ["de-nghi-khen-thuong-tongket-2020.docx", "so-lieu-tongket-2020.xlsx", "tien-do-tongket-2020.png",
+                     "tong-hop-tongket-2020.docx"]
+    listed = docx.Document(out / "de-nghi-khen-thuong-tongket-2020.docx").tables[1]
+    assert [c.text for c in listed.rows[2].cells][:2] == ["1", "Lò Văn Minh"]
     body = "\n".join(p.text for p in docx.Document(out / "tong-hop-tongket-2020.docx").paragraphs)
     assert "Đã gửi 18/19 đơn vị (18 đúng hạn, 0 gửi muộn), trong đó 0 đã duyệt." in body
     assert (out / "tien-do-tongket-2020.png").read_bytes().startswith(b"\x89PNG")
