@@ -528,8 +528,9 @@ async def test_the_compiled_summary_counts_the_nominees_by_level_and_form_and_th
     await official(bot)
     before = fake.count(900)
     fake.push_text(900, "/tonghop")
-    await fake.wait_for(lambda: sum(m.kind == "document" for m in fake.bot_messages(900)[before:]) == 2,
-                        what="the two files")
+    # the report, the proposal list (units proposed someone) and the workbook
+    await fake.wait_for(lambda: sum(m.kind == "document" for m in fake.bot_messages(900)[before:]) == 3,
+                        what="the three files")
     chat = "\n".join(m.text for m in fake.bot_messages(900)[before:] if m.kind == "text")
     assert "▪️ Đề nghị khen thưởng: 34 hồ sơ của 2 đơn vị (⚠️ 1) (/dexuat)" in chat
     assert "• ⬆️ Đề nghị lên cấp tỉnh: BK UBND tỉnh 1 tập thể, 0 cá nhân." in chat

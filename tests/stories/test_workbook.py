@@ -26,7 +26,7 @@ from storage.models import Indicator, ReportValue, RoleModel
 from storage.numbers import format_number
 from tests.clerk import fill_whole_report, press
 from tests.stories.test_nominations import CSTDCS_READY, report_of, seed
-from tests.stories.test_officials import COMMUNES, answers, district, official
+from tests.stories.test_officials import COMMUNES, answers, district, every_page, official
 
 COMMUNE_ONLY = ("Số tiêu chí nông thôn mới", "Xã đã được tỉnh công nhận", "UBND xã đã ban hành")
 NOTHING = ("Không có.", "không", "-", "Chưa có")  # typed as notes before empty notes were dropped
@@ -147,8 +147,9 @@ async def test_the_compiled_round_workbook_shows_what_the_chat_shows(bot, fake):
     phone = await official(bot)
     before = fake.count(900)
     fake.push_text(900, "/tonghop")
-    await fake.wait_for(lambda: sum(m.kind == "document" for m in fake.bot_messages(900)[before:]) == 2,
-                        what="the two files")
+    # the report, the proposal list (units proposed someone) and the workbook
+    await fake.wait_for(lambda: sum(m.kind == "document" for m in fake.bot_messages(900)[before:]) == 3,
+                        what="the three files")
     messages = fake.bot_messages(900)[before:]
     chat = "\n".join(m.text for m in messages if m.kind == "text")
     files = {m.filename: m.data for m in messages if m.kind == "document"}
@@ -233,11 +234,7 @@ async def test_the_compiled_round_workbook_shows_what_the_chat_shows(bot, fake):
 
 async def check_unit_rows(phone, book, unit: str) -> None:
     """A unit's row in every sheet of its answers shows what /xa shows of it."""
-    before = phone.fake.count(phone.chat_id)
-    phone.fake.push_text(phone.chat_id, f"/xa {unit}")
-    await phone.fake.wait_for(lambda: phone.fake.count(phone.chat_id) > before and phone.last.buttons,
-                              what="the unit's view")  # in as many messages as it takes, buttons on the last
-    view = "\n".join(m.text for m in phone.fake.bot_messages(phone.chat_id)[before:])
+    view = "\n".join(await every_page(phone, await phone.send(f"/xa {unit}")))  # pages of one screen
     checked = 0
     for ws in book.worksheets[2:]:
         if ws.title in ("Đề nghị khen thưởng", "Điển hình tiên tiến") or ws.cell(4, 2).value != "Đơn vị":
