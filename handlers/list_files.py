@@ -160,7 +160,7 @@ class ListFiles:
         if document.failed:
             return Problem("file_not_received")
         if document.data is None:  # over the limit: not even downloaded
-            return Problem("file_too_big", limit_mb=settings.upload_max_mb)
+            return list_import.too_big(settings.upload_max_bytes)
         return list_import.read(document.data, document.filename, LAYOUTS.values(), settings.upload_max_bytes)
 
     def take(self, ctx: Ctx, read: Union[Sheet, Problem, None]) -> None:

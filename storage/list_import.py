@@ -117,10 +117,14 @@ class Outcome:
 
 # --- reading (no database) ----------------------------------------------------------------------
 
+def too_big(max_bytes: int) -> Problem:
+    return Problem("file_too_big", limit_mb=Decimal(str(round(max_bytes / 1024 / 1024, 2))))
+
+
 def read(data: bytes, filename: str, layouts: Iterable[Layout], max_bytes: int) -> Union[Sheet, Problem]:
     """The file's rows, or why it cannot be read (a Problem "file_…"); never raises."""
     if len(data) > max_bytes:
-        return Problem("file_too_big", limit_mb=round(max_bytes / 1024 / 1024, 1))
+        return too_big(max_bytes)
     if not data:
         return Problem("file_empty")
     if data.startswith(OLE_MAGIC):
@@ -141,7 +145,7 @@ def _container_problem(data: bytes, filename: str, max_bytes: int) -> Optional[P
             infos = archive.infolist()
             names = {info.filename.lower() for info in infos}
             if sum(info.file_size for info in infos) > UNZIPPED_FACTOR * max_bytes:
-                return Problem("file_too_big", limit_mb=round(max_bytes / 1024 / 1024, 1))
+                return too_big(max_bytes)
             if "[content_types].xml" not in names:
                 return Problem("file_not_workbook")
             types = archive.read(next(i for i in infos if i.filename.lower() == "[content_types].xml"))
