@@ -26,6 +26,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Iterable, Optional, Union
 
 from sqlalchemy import delete, exists, func, insert, select as sa_select
@@ -203,7 +204,7 @@ def _read_workbook(data: bytes, filename: str, layouts: list[Layout]) -> Union[S
                 values[key] = _plain(cell.value)
             if all(value is None for key, value in values.items() if key != "no"):
                 continue  # an empty row, or one with only its number
-            if isinstance(values.get("no"), str) and fold(values["no"]) == example:
+            if isinstance(values.get("no"), str) and _folded(values["no"]) == example:
                 continue  # the template's example row
             rows.append((number, values))
             if len(rows) > MAX_ROWS:
@@ -269,19 +270,31 @@ class _Row:
         self.fields[key] = value
         return value
 
-    def choice(self, key: str, labels: dict[str, str], required: bool = True) -> Optional[str]:
+    def choice(self, key: str, choices: "_Choices", required: bool = True) -> Optional[str]:
         """A drop-down column: its label (or the code itself), compared without diacritics."""
         value = _text(self.values.get(key))
         if not value:
             if required:
                 self.refuse(key, Problem("empty"))
             return None
-        wanted = fold(value)
-        for label, code in labels.items():
-            if wanted in (fold(label), fold(code)):
-                return code
-        self.refuse(key, Problem("not_a_choice", value=_shown(value), choices=tuple(labels)))
-        return None
+        code = choices.codes.get(_folded(value))
+        if code is None:
+            self.refuse(key, Problem("not_a_choice", value=_shown(value), choices=choices.labels))
+        return code
+
+
+class _Choices:
+    """A drop-down's labels, and each label and code folded to its code (built once per file)."""
+
+    def __init__(self, labels: dict[str, str]):
+        self.labels = tuple(labels)
+        self.codes = {fold(name): code for label, code in labels.items() for name in (code, label)}
+
+
+@lru_cache(maxsize=1024)
+def _folded(value: str) -> str:
+    """`fold`, remembered: a drop-down column repeats a few values over thousands of rows."""
+    return fold(value)
 
 
 def _forms_by_name(forms: dict[str, AwardForm]) -> dict[str, AwardForm]:
@@ -294,16 +307,17 @@ def _forms_by_name(forms: dict[str, AwardForm]) -> dict[str, AwardForm]:
     return found
 
 
-def _check_nomination(row: _Row, layout: Layout, forms: dict[str, AwardForm], catalog) -> None:
+def _check_nomination(row: _Row, choices: dict[str, "_Choices"], forms: dict[str, AwardForm], catalog) -> None:
+    """`forms`: by their folded names (`_forms_by_name`)."""
     limits = entries.NOMINATION_LIMITS
-    subject = row.choice("subject", layout.choices.get("subject", {}))
+    subject = row.choice("subject", choices["subject"])
     if subject is not None:
         row.fields["subject"] = subject
     row.text("name", limits["name"], minimum=entries.NAME_MIN)
     row.text("position", limits["position"])
     row.text("achievements", catalog.achievement_max_length)
     typed = _text(row.values.get("form"))
-    form = _forms_by_name(forms).get(fold(typed)) if typed else None
+    form = forms.get(_folded(typed)) if typed else None
     if not typed:
         row.refuse("form", Problem("empty"))
     elif form is None:
@@ -319,7 +333,7 @@ def _check_nomination(row: _Row, layout: Layout, forms: dict[str, AwardForm], ca
         return
     # What the chat asks only where the form needs it, read only there (as the chat stores it).
     if form.prerequisite:
-        mode = row.choice("prereq_mode", layout.choices.get("prereq_mode", {}), required=False)
+        mode = row.choice("prereq_mode", choices["prereq_mode"], required=False)
         ref = _text(row.values.get("prereq_ref"))
         mode = mode or ("held" if ref else "list")  # left empty: a decision number says it is held
         row.fields["prereq_mode"] = mode
@@ -361,13 +375,14 @@ def _check_role_model(row: _Row, catalog, own_commune: str) -> None:
 
 def import_nominations(session: Session, report: Report, user_id: int, sheet: Sheet, layout: Layout) -> Outcome:
     """Check a nominations file and save its good rows in place of the earlier file's (see the module)."""
-    forms, catalog = nominations.forms(session), nominations.meta(session)
+    forms, catalog = _forms_by_name(nominations.forms(session)), nominations.meta(session)
+    choices = {key: _Choices(layout.choices.get(key, {})) for key in ("subject", "prereq_mode")}
     listed = _chat_rows(session, Nomination, report.id)
     typed = {(n.subject, n.name_key, n.form_code): number for number, n in listed}
     rows = []
     for number, values in sheet.rows:
         row = _Row(number, values)
-        _check_nomination(row, layout, forms, catalog)
+        _check_nomination(row, choices, forms, catalog)
         if not row.problems:
             key = (row.fields["subject"], fold(row.fields["name"]), row.fields["form_code"])
             _refuse_double(row, key, typed, "name")
@@ -393,9 +408,11 @@ def import_role_models(session: Session, report: Report, user_id: int, sheet: Sh
 
 
 def _chat_rows(session: Session, model, report_id: int) -> list[tuple[int, Any]]:
-    """The rows typed in the chat, with their numbers on the list (as the clerk sees them)."""
-    return [(number, row) for number, row in enumerate(entries.rows(session, model, report_id), 1)
-            if row.import_id is None]
+    """The rows typed in the chat, with their numbers on the list (as the clerk sees them: by id)."""
+    ids = session.exec(select(model.id).where(model.report_id == report_id).order_by(model.id)).all()
+    typed = session.exec(select(model).where(model.report_id == report_id, model.import_id.is_(None))).all()
+    number = {row_id: n for n, row_id in enumerate(ids, 1)}
+    return sorted(((number[row.id], row) for row in typed), key=lambda pair: pair[0])
 
 
 def _refuse_double(row: _Row, key: tuple, seen: dict[tuple, int], column: str) -> None:
