@@ -19,8 +19,10 @@ from storage.list_import import COLUMNS, KEYWORD, MAX_ROWS, NOMINATIONS, ROLE_MO
 
 LAYOUTS: dict[str, Layout] = {
     NOMINATIONS: Layout(NOMINATIONS, texts.LIST_HEADERS[NOMINATIONS], texts.LIST_EXAMPLE,
+                        texts.LIST_EXAMPLES[NOMINATIONS]["name"],
                         {"subject": texts.LIST_SUBJECT_LABELS, "prereq_mode": texts.LIST_PREREQ_LABELS}),
-    ROLE_MODELS: Layout(ROLE_MODELS, texts.LIST_HEADERS[ROLE_MODELS], texts.LIST_EXAMPLE),
+    ROLE_MODELS: Layout(ROLE_MODELS, texts.LIST_HEADERS[ROLE_MODELS], texts.LIST_EXAMPLE,
+                        texts.LIST_EXAMPLES[ROLE_MODELS]["name"]),
 }
 WIDTHS = {"no": 7, "subject": 14, "name": 28, "position": 32, "form": 32, "achievements": 50, "prereq_mode": 30,
           "prereq_ref": 26, "initiative": 30, "initiative_ref": 26, "village": 18, "commune": 16, "deed": 44,

@@ -890,3 +890,6 @@ def list_flag_text(problem) -> str:
     if template is None:
         return say(problem)
     return template.format(**{key: _fact_word(key, value) for key, value in problem.params.items()})
+HISTORY_LIST["import"] = "nhập {what} từ tệp Excel (thay các dòng của tệp gửi trước)"
+AUDIT_ACTIONS.update({"nomination_import": "nhập danh sách đề nghị từ tệp {n} lần (lần cuối {at})",
+                      "rolemodel_import": "nhập danh sách điển hình từ tệp {n} lần (lần cuối {at})"})

@@ -67,6 +67,7 @@ class Layout:
     kind: str
     headers: dict[str, str]  # every column key of COLUMNS[kind] -> its header
     example: str  # what the "no" cell of the example row says
+    example_name: str = ""  # and its name: a row typed over the example (its STT left) is read
     choices: dict[str, dict[str, str]] = field(default_factory=dict)  # column key -> {label: code}
 
 
@@ -189,7 +190,7 @@ def _read_workbook(data: bytes, filename: str, layouts: list[Layout]) -> Union[S
             return Problem("file_other_template")
         sheet, header_row, layout, positions = found
         letters = {key: get_column_letter(col) for key, col in positions.items()}
-        example = fold(layout.example)
+        example = (fold(layout.example), fold(layout.example_name))
         rows: list[tuple[int, dict[str, Value]]] = []
         for number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1, max_col=max(positions.values())),
                                        header_row + 1):
@@ -204,7 +205,8 @@ def _read_workbook(data: bytes, filename: str, layouts: list[Layout]) -> Union[S
                 values[key] = _plain(cell.value)
             if all(value is None for key, value in values.items() if key != "no"):
                 continue  # an empty row, or one with only its number
-            if isinstance(values.get("no"), str) and _folded(values["no"]) == example:
+            if isinstance(values.get("no"), str) and (_folded(values["no"]),
+                                                      _folded(_text(values.get("name")))) == example:
                 continue  # the template's example row
             rows.append((number, values))
             if len(rows) > MAX_ROWS:
@@ -384,7 +386,8 @@ def import_nominations(session: Session, report: Report, user_id: int, sheet: Sh
         row = _Row(number, values)
         _check_nomination(row, choices, forms, catalog)
         if not row.problems:
-            key = (row.fields["subject"], fold(row.fields["name"]), row.fields["form_code"])
+            row.fields["name_key"] = fold(row.fields["name"])  # duplicates ignore diacritics and case
+            key = (row.fields["subject"], row.fields["name_key"], row.fields["form_code"])
             _refuse_double(row, key, typed, "name")
         rows.append(row)
     outcome = _save(session, report, user_id, sheet, rows, Nomination)
@@ -446,7 +449,7 @@ def _save(session: Session, report: Report, user_id: int, sheet: Sheet, rows: li
         session.execute(insert(model), [
             {"report_id": report.id, "import_id": record.id, "import_row": row.number, "complete": True,
              "created_at": now, "updated_at": now, "updated_by": user_id,
-             **({"name_key": fold(row.fields["name"])} if model is Nomination else {}), **row.fields}
+             **row.fields}
             for row in good])
     # Earlier files of this list whose rows are all gone are forgotten (their problems with them).
     session.execute(delete(ListImport).where(

@@ -257,3 +257,21 @@ async def test_a_second_file_replaces_only_the_first_files_rows(bot, fake):
     assert names == ["Cà Văn Chiến"] + [row["name"] for row in second]
     with transaction(bot.engine) as session:
         assert len(session.exec(select(ListImport)).all()) == 1  # the first file's record is gone with its rows
+
+
+async def test_the_example_row_is_skipped_unless_the_clerk_typed_over_it(bot, fake):
+    from openpyxl import load_workbook
+
+    from bot.list_workbooks import EXAMPLE_ROW
+
+    clerk = await bot.register(810, "Lò Thị Mai")
+    template = await template_of(clerk, "/dienhinh")
+    filled = fill(template, "role_models", role_models(2))
+    [answer] = await clerk.send_file("a.xlsx", filled)
+    assert texts.LIST_IMPORT_HEAD.format(filename="a.xlsx", list=texts.LIST_NAMES["role_models"], read=2) \
+        in answer.text
+    book = load_workbook(io.BytesIO(filled))
+    book.worksheets[0].cell(EXAMPLE_ROW, 2, "Hộ bà Lò Thị Dung")  # STT still says «Ví dụ»
+    [answer] = await clerk.send_file("a.xlsx", save(book))
+    assert texts.LIST_IMPORT_SAVED.format(saved=3) in answer.text
+    assert "Hộ bà Lò Thị Dung" in [m.name for m in rows_of(bot, RoleModel)]
