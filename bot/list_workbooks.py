@@ -156,7 +156,8 @@ class _Book:
             for row, label in enumerate(labels, 1):
                 lists.cell(row, col, label)
             letter = lists.cell(1, col).column_letter
-            rule = DataValidation(type="list", formula1=f"='{LISTS_SHEET}'!${letter}$1:${letter}${len(labels)}",
+            # No "=" in front: the file keeps a formula without it (Excel repairs a file that has one).
+            rule = DataValidation(type="list", formula1=f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(labels)}",
                                   allow_blank=True, showErrorMessage=True, errorStyle="stop",
                                   error=texts.LIST_PROMPTS[key])
             self._prompt(rule, key, limit)

@@ -102,6 +102,7 @@ async def test_the_template_has_drop_downs_an_example_and_notes(bot, fake):
     lists = {tuple(sorted(str(r) for r in v.sqref.ranges))[0][0]: v for v in sheet.data_validations.dataValidation
              if v.type == "list"}
     assert set(lists) == {"B", "E", "G"}  # cá nhân/tập thể, the form, the prerequisite
+    assert lists["B"].formula1 == "'Danh mục'!$A$1:$A$2"  # as Excel writes it: no "=" in front
     hidden = book["Danh mục"]
     assert hidden.sheet_state == "hidden"
     forms = [row[1] for row in hidden.iter_rows(values_only=True) if row[1]]
