@@ -124,7 +124,8 @@ class Dispatcher:
             return None
 
     # ------------------------------------------------------------------
-    def _handle(self, session: Session, event: Incoming, upload: Any = None) -> tuple[list[Reply], set[str], list[Notice]]:
+    def _handle(self, session: Session, event: Incoming,
+                upload: Any = None) -> tuple[list[Reply], set[str], list[Notice]]:
         if event.update_key is not None:
             if session.exec(select(ProcessedUpdate).where(ProcessedUpdate.channel == event.channel,
                                                           ProcessedUpdate.update_key == event.update_key)).first():

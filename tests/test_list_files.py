@@ -16,7 +16,7 @@ from storage.db import transaction
 from storage.facts import Problem
 from storage.models import Nomination
 from storage.people import fold
-from tests.conftest import Running, ZaloPhone, free_port, zalo_settings
+from tests.conftest import Running, free_port, zalo_settings
 from tests.list_files import fill, nominees, row_number, sheet_rows
 from tests.stories.test_nominations import report_of
 
