@@ -50,6 +50,7 @@ COLUMNS = {
 MODELS = {NOMINATIONS: Nomination, ROLE_MODELS: RoleModel}
 MAX_ROWS = 5_000  # a commune's list is tens of rows; a file with more is refused
 HEADER_ROWS = 10  # the header row is looked for among a sheet's first rows (a title may stand above)
+BLANK_RUN = 10_000  # this many empty rows in a row end the list (a sheet formatted down to row 1,048,576)
 UNZIPPED_FACTOR = 20  # an .xlsx unzips to at most this many times the size allowed for the file
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc)
@@ -192,6 +193,7 @@ def _read_workbook(data: bytes, filename: str, layouts: list[Layout]) -> Union[S
         letters = {key: get_column_letter(col) for key, col in positions.items()}
         example = (fold(layout.example), fold(layout.example_name))
         rows: list[tuple[int, dict[str, Value]]] = []
+        blank = 0
         for number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1, max_col=max(positions.values())),
                                        header_row + 1):
             values: dict[str, Value] = {}
@@ -204,7 +206,11 @@ def _read_workbook(data: bytes, filename: str, layouts: list[Layout]) -> Union[S
                     return Problem("file_formula", cell=f"{letters[key]}{number}")
                 values[key] = _plain(cell.value)
             if all(value is None for key, value in values.items() if key != "no"):
-                continue  # an empty row, or one with only its number
+                blank += 1  # an empty row, or one with only its number
+                if blank > BLANK_RUN:
+                    break
+                continue
+            blank = 0
             if isinstance(values.get("no"), str) and (_folded(values["no"]),
                                                       _folded(_text(values.get("name")))) == example:
                 continue  # the template's example row
