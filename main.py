@@ -37,7 +37,7 @@ from bot.outbox import Outbox, Pace
 from bot.events import Senders
 from storage.numbers import parse_date
 from bot.settings import Settings
-from handlers import menu, nominations, officials, registration, report_flow, review, role_models, rounds
+from handlers import list_files, menu, nominations, officials, registration, report_flow, review, role_models, rounds
 from handlers.dispatcher import Dispatcher
 from handlers.registry import ADMIN, CLERK, EVERYONE, OFFICIALS, Command, Handlers
 from handlers.rounds import schedule_text
@@ -68,6 +68,7 @@ HANDLERS = Handlers(
         Command("/trangthai", {CLERK}, texts.BTN_STATUS, report_flow.cmd_status),
         Command("/khenthuong", {CLERK}, texts.BTN_NOMINATIONS, nominations.cmd_nominations),
         Command("/dienhinh", {CLERK}, texts.BTN_ROLE_MODELS, role_models.cmd_role_models),
+        Command(list_files.COMMAND, {CLERK}, texts.BTN_LIST_FILES, list_files.cmd_files, in_menu=False),
         Command("/tiendo", OFFICIALS, texts.BTN_PROGRESS, officials.cmd_progress),
         Command("/xa", OFFICIALS, texts.BTN_UNIT_VIEW, officials.cmd_unit),
         Command("/chitieu", OFFICIALS, texts.BTN_INDICATOR, officials.cmd_indicator),
@@ -92,6 +93,7 @@ HANDLERS = Handlers(
         rounds.FLOW: rounds.RoundsFlow(),
     },
     report_parts=(_NOMINATIONS, _ROLE_MODELS),
+    documents=list_files.ListFiles(),  # a list filled on a computer, sent back as a file
 )
 
 

@@ -13,6 +13,20 @@ from typing import Any, Optional, Protocol
 
 
 @dataclass(frozen=True)
+class InDocument:
+    """A file the person sent as a document (Telegram): the adapter fetches its bytes before the core
+    sees it, unless it is over UPLOAD_MAX_MB (`data` None, `size` says how big) or could not be fetched
+    (`failed`)."""
+
+    filename: str
+    size: int  # bytes, as the provider says (0: it did not say)
+    file_id: str = ""  # the provider's handle, for fetching it
+    mime_type: str = ""
+    data: Optional[bytes] = field(default=None, repr=False)
+    failed: bool = False  # the download failed: the person is asked to send it again
+
+
+@dataclass(frozen=True)
 class Incoming:
     channel: str  # "telegram" | "zalo" | "console"
     chat_id: str
@@ -26,6 +40,10 @@ class Incoming:
     # current question reached the chat belongs to the question the person was looking at.
     sent_at: Optional[dt.datetime] = None
     edited: bool = False  # the person edited an earlier message; `text` is its new text
+    document: Optional[InDocument] = None  # a file sent as a document (a list filled on a computer)
+    # Whether this chat can send the bot a document at all (Telegram: yes; Zalo, the terminal: no);
+    # set by the channel (BaseChannel.takes_files), so the core says where to send a file.
+    can_send_files: bool = False
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     # Key that signs download links; default: derived from the bot tokens.
     download_secret: Optional[str] = Field(default=None, alias="DOWNLOAD_SECRET")
     download_hours: int = Field(default=24, alias="DOWNLOAD_HOURS")
+    # The largest list file (.xlsx) a clerk may send, in MB: a bigger one is not even downloaded.
+    upload_max_mb: float = Field(default=5.0, gt=0, le=20, alias="UPLOAD_MAX_MB")
     database_url: str = Field(default=f"sqlite:///{ROOT / 'data' / 'thidua.db'}", alias="DATABASE_URL")
     # How long one message waits for a database lock held elsewhere (SQLite busy timeout, PostgreSQL
     # lock_timeout) before the person is told "thử lại sau" and nothing of that message is saved.
@@ -129,6 +131,10 @@ class Settings(BaseSettings):
         copy._given = dict(self._given)
         copy._sections = {**self._sections, type(section): section}
         return copy
+
+    @property
+    def upload_max_bytes(self) -> int:
+        return int(self.upload_max_mb * 1024 * 1024)
 
     @property
     def reminder_day_list(self) -> list[int]:

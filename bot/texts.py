@@ -750,7 +750,6 @@ XLSX_INCOME = "Thu nhập (triệu đồng/năm)"
 # --- issue 15 (officials' side) and 18.7: the units' lists for officials, what is missing by name, pages ---
 # One screen per message: a long answer comes in pages (LIST_PAGE, BTN_PREV_PAGE, BTN_NEXT_PAGE), details
 # behind a button.
-LIST_NAMES = {"nominations": "Danh sách đề nghị khen thưởng", "role_models": "Danh sách điển hình tiên tiến"}
 PROBLEM_SHORT = {"authority_gone": "hình thức không còn", "authority_subject": "sai đối tượng",
                  "authority_level": "vượt thẩm quyền", "prerequisite": "thiếu danh hiệu điều kiện",
                  "initiative": "thiếu sáng kiến", "ratio": "vượt tỷ lệ", "at_most": "vượt số lượng",
@@ -885,3 +884,185 @@ DOC_LIST_NO_FORM = "(hình thức không còn trong danh mục)"
 DOC_LIST_INITIATIVE = "Sáng kiến: {name}"
 DOC_LIST_INITIATIVE_REF = " ({ref})"
 DOC_LIST_TOTAL = "Tổng cộng: {n} hồ sơ."
+# --- issue 15, item 4: lists filled on a computer (.xlsx templates and the files clerks send back) ---
+# The templates' words (headers, drop-down labels, the example row, the notes) are here too: the reader
+# (storage/list_import.py) recognises a template by its headers, so changing one here changes both.
+LIST_NAMES = {"nominations": "danh sách đề nghị khen thưởng", "role_models": "danh sách điển hình tiên tiến"}
+LIST_COMMANDS = {"nominations": "/khenthuong", "role_models": "/dienhinh"}
+LIST_FILENAMES = {"nominations": "de-nghi-khen-thuong", "role_models": "dien-hinh-tien-tien"}
+LIST_SHEET_TITLES = {"nominations": "Đề nghị khen thưởng", "role_models": "Điển hình tiên tiến"}
+LIST_HEADERS = {
+    "nominations": {
+        "no": "STT",
+        "subject": "Cá nhân / Tập thể",
+        "name": "Họ và tên (hoặc tên tập thể)",
+        "position": "Chức vụ, nơi công tác (tập thể: trực thuộc)",
+        "form": "Danh hiệu, hình thức đề nghị",
+        "achievements": "Tóm tắt thành tích",
+        "prereq_mode": "Danh hiệu tiền đề",
+        "prereq_ref": "Số quyết định công nhận danh hiệu tiền đề",
+        "initiative": "Sáng kiến (đề tài, đề án)",
+        "initiative_ref": "Số quyết định công nhận sáng kiến",
+    },
+    "role_models": {
+        "no": "STT",
+        "name": "Tên người, hộ hoặc tập thể",
+        "village": "Thôn, bản",
+        "commune": "Xã",
+        "deed": "Việc đã làm (mô hình, điển hình)",
+        "income": "Thu nhập một năm (triệu đồng)",
+    },
+}
+# Short column names, for "Dòng 7, cột C (Họ và tên): …".
+LIST_COLUMN_NAMES = {
+    "no": "STT", "subject": "Cá nhân/Tập thể", "name": "Họ và tên", "position": "Chức vụ", "form": "Hình thức",
+    "achievements": "Thành tích", "prereq_mode": "Danh hiệu tiền đề", "prereq_ref": "QĐ tiền đề",
+    "initiative": "Sáng kiến", "initiative_ref": "QĐ sáng kiến", "village": "Thôn, bản", "commune": "Xã",
+    "deed": "Việc đã làm", "income": "Thu nhập",
+}
+LIST_SUBJECT_LABELS = {"Cá nhân": "individual", "Tập thể": "collective"}
+LIST_PREREQ_LABELS = {"Cùng đề nghị trong danh sách này": "list", "Đã được công nhận": "held"}
+LIST_EXAMPLE = "Ví dụ"
+LIST_EXAMPLES = {
+    "nominations": {"subject": "Cá nhân", "name": "Lò Văn Minh", "position": "Trưởng bản Co Sản",
+                    "achievements": "Vận động 100% hộ trong bản tham gia xây dựng nông thôn mới năm 2020.",
+                    "prereq_mode": "Cùng đề nghị trong danh sách này", "prereq_ref": "",
+                    "initiative": "Sổ tay dạy tiếng Việt cho trẻ", "initiative_ref": "45/QĐ-UBND ngày 20/10/2020"},
+    "role_models": {"name": "Gia đình ông Quàng Văn Lến", "village": "Bản Co Sản",
+                    "deed": "Mô hình trồng cây chanh leo", "income": 120},
+}
+LIST_SOURCE_HEADER = "Nguồn"
+LIST_SOURCE_CHAT = "nhập trên chat"
+LIST_SOURCE_FILE = "tệp «{filename}», dòng {row}"
+LIST_PROBLEMS_HEADER = "Cần sửa"
+LIST_TITLE = "{list} — {unit} — {round}"
+LIST_NOTES_TITLE = "Hướng dẫn"
+LIST_NOTES = {
+    "common": [
+        "Mỗi người hoặc tập thể một dòng, bắt đầu ngay dưới dòng «Ví dụ» (dòng «Ví dụ» không được nhập).",
+        "Ô có danh sách chọn: bấm vào ô rồi chọn ở mũi tên bên phải.",
+        "Không đổi dòng tiêu đề; không dùng công thức; lưu tệp dạng .xlsx (Excel Workbook).",
+        "Tối đa {rows} dòng, tệp không quá {mb} MB.",
+        "Điền xong, gửi tệp cho bot (📎 → Tệp). Mỗi dòng được kiểm như khi nhập trên chat.",
+        "Gửi lại tệp đã sửa: các dòng của lần gửi trước được thay bằng tệp mới, không bị trùng. "
+        "Hồ sơ nhập trên chat vẫn giữ nguyên.",
+    ],
+    "nominations": [
+        "Tóm tắt thành tích tối đa {limit} ký tự.",
+        "Hình thức chỉ chọn trong danh sách (đến mức đơn vị được đề nghị).",
+        "{form} cần {prereq}: chọn «Cùng đề nghị trong danh sách này» nếu người đó có dòng {prereq} trong "
+        "danh sách, hoặc «Đã được công nhận» và ghi số quyết định.",
+        "{form} cần sáng kiến được công nhận: ghi tên sáng kiến và số quyết định công nhận.",
+    ],
+    "role_models": [
+        "Việc đã làm tối đa {limit} ký tự. Xã để trống là xã của bạn.",
+        "Thu nhập ghi số triệu đồng một năm (ví dụ 120 hoặc 85,5); không rõ thì để trống.",
+    ],
+}
+LIST_PROMPTS = {
+    "subject": "Chọn Cá nhân hoặc Tập thể.",
+    "form": "Chọn hình thức trong danh sách.",
+    "prereq_mode": "Chỉ điền khi hình thức cần danh hiệu tiền đề (như CSTĐCS cần LĐTT).",
+    "achievements": "Tối đa {limit} ký tự.",
+    "deed": "Tối đa {limit} ký tự.",
+}
+LIST_PROMPT_TITLE = "Gợi ý"
+
+BTN_LIST_FILES = "📊 Nhập bằng Excel"
+BTN_LIST_TEMPLATE = "📄 Mẫu Excel"
+BTN_LIST_TEMPLATE_OF = {"nominations": "📄 Mẫu đề nghị khen thưởng", "role_models": "📄 Mẫu điển hình"}
+BTN_LIST_EXPORT = "⬇️ Tải danh sách Excel"
+BTN_LIST_EXPORT_OF = {"nominations": "⬇️ Danh sách đề nghị (.xlsx)", "role_models": "⬇️ Danh sách điển hình (.xlsx)"}
+BTN_LIST_PROBLEMS = "📄 Bảng lỗi (.xlsx)"
+BTN_LIST_OPEN = "📋 Xem danh sách"
+LIST_FILES_MENU = (
+    "📊 Nhập danh sách bằng Excel\n"
+    "1. Tải mẫu, điền trên máy tính: mỗi người hoặc tập thể một dòng.\n"
+    "2. {send}\n"
+    "Mình kiểm từng dòng như khi nhập trên chat. Gửi lại tệp đã sửa thì các dòng của lần trước được thay, "
+    "không bị trùng."
+)
+LIST_TEMPLATE_SENT = "📄 Mẫu {list}. Điền trên máy tính; dòng «Ví dụ» để nguyên hoặc xoá đều được."
+LIST_SEND_HERE = "Điền xong, gửi lại tệp vào đây (📎 → Tệp)."
+LIST_SEND_ELSEWHERE = ("Ở đây chưa gửi tệp lên được: điền xong, bạn gửi tệp cho bot trên Telegram "
+                       "(gõ /lienket để dùng cùng tài khoản).")
+LIST_EXPORT_SENT = "⬇️ {list}: {count} dòng ({typed} nhập trên chat, {filed} từ tệp)."
+LIST_FILE_NOT_FOR_ROLE = "Chỉ cán bộ xã gửi danh sách bằng tệp. Mình không đọc tệp này."
+LIST_FILE_UNCHANGED = "Danh sách không thay đổi."
+LIST_FILE_GONE = "Tệp này đã được thay bằng tệp gửi sau, hoặc không còn nữa."
+LIST_FILE_ROUND = ("Đang có nhiều kỳ báo cáo mở. Bạn tải mẫu của kỳ cần nhập (/excel) rồi điền vào mẫu đó, "
+                   "để mình biết tệp thuộc kỳ nào.")
+LIST_IMPORT_HEAD = "📥 Tệp «{filename}» — {list}: {read} dòng."
+LIST_IMPORT_SAVED = "✅ Đã lưu {saved} dòng."
+LIST_IMPORT_REPLACED = " Thay {replaced} dòng của tệp gửi trước."
+LIST_IMPORT_NONE_SAVED = "Chưa lưu được dòng nào; danh sách giữ như trước."
+LIST_IMPORT_REFUSED = "❌ {count} dòng chưa lưu:"
+LIST_IMPORT_FLAGGED = "⚠️ Đã lưu, nhưng cần sửa trước khi gửi báo cáo:"
+LIST_IMPORT_LINE = "• Dòng {row}, cột {letter} ({column}): {problem}"
+LIST_IMPORT_ROWS_LINE = "• Dòng {rows}: {problem}"
+LIST_IMPORT_MORE = "… và {count} lỗi nữa."
+LIST_IMPORT_FIX = "Sửa trong tệp rồi gửi lại cả tệp: dòng của lần gửi trước được thay, không bị trùng."
+LIST_PROBLEMS_CAPTION = "📄 Các lỗi của tệp «{filename}»: {count} lỗi."
+LIST_PROBLEMS_SHEET = "Lỗi"
+LIST_PROBLEMS_HEADERS = ("Dòng", "Cột", "Tên cột", "Vấn đề", "Đã lưu", "Căn cứ")
+LIST_PROBLEMS_SAVED = {True: "đã lưu, cần sửa", False: "chưa lưu"}
+LIST_PROBLEMS_NONE = "Tệp «{filename}» không còn lỗi nào."
+# A cell's problem, in a file (the chat's own wording asks the person; this names the cell).
+LIST_CELL_TEXTS = {
+    "empty": "chưa điền",
+    "too_long": "dài {length} ký tự, tối đa {limit}",
+    "too_short": "tên quá ngắn",
+    "not_a_choice": "«{value}» không có trong danh sách chọn ({choices})",
+    "not_a_number": "«{text}» không phải là số",
+    "negative": "số không được âm",
+    "cell_unknown_form": "«{value}» không có trong danh mục hình thức khen thưởng",
+    "cell_form_subject": "{form} không dành cho {subject}",
+    "cell_form_level": "{form} do {level} quyết định, vượt mức được đề nghị (đến {up_to})",
+    "cell_listed": "đã có trong danh sách (hồ sơ số {n}, nhập trên chat)",
+    "cell_double": "trùng với dòng {row}",
+}
+# A commendation rule broken on saved rows, short (the workbook of problems gives the full sentence).
+LIST_FLAG_TEXTS = {
+    "prerequisite": "{form} cần {prereq}: chưa có dòng {prereq} của người này, cũng chưa ghi quyết định",
+    "initiative": "{form} còn thiếu {missing}",
+    "unique": "trùng hồ sơ khác (số {numbers})",
+    "ratio": "số {form} ({count}) vượt quá {percent}% số {base} ({base_count}): tối đa {allowed}",
+    "at_most": "số {form} ({count}) nhiều hơn số {base} ({base_count})",
+}
+FACT_TEXTS["problem"].update({
+    "too_short": ERR_NAME_SHORT,
+    "file_not_received": "Mình chưa tải được tệp của bạn. Bạn gửi lại giúp nhé.",
+    "file_too_big": "Tệp lớn quá (tối đa {limit_mb} MB). Bạn bớt dòng hoặc xoá ảnh trong tệp rồi gửi lại.",
+    "file_empty": "Tệp không có dòng nào để nhập (dòng «Ví dụ» không tính).",
+    "file_old_excel": ("Đây là tệp Excel kiểu cũ (.xls). Bạn mở tệp, chọn Lưu thành (Save As) → "
+                       "Excel Workbook (.xlsx), rồi gửi lại."),
+    "file_not_workbook": "Tệp này không phải bảng tính Excel (.xlsx). Bạn gửi tệp mẫu đã điền nhé.",
+    "file_macros": ("Tệp có macro (.xlsm) nên mình không mở. Bạn lưu lại thành Excel Workbook (.xlsx) "
+                    "rồi gửi lại."),
+    "file_formula": ("Ô {cell} có công thức. Bạn thay công thức bằng giá trị (Sao chép → Dán giá trị) "
+                     "rồi gửi lại."),
+    "file_other_template": ("Tệp này không theo mẫu của bot (không thấy dòng tiêu đề của mẫu). Bạn tải mẫu, "
+                            "chép dữ liệu vào mẫu rồi gửi lại."),
+    "file_too_many_rows": "Tệp có hơn {limit} dòng, nhiều quá cho một danh sách. Bạn kiểm tra lại tệp nhé.",
+    "file_unreadable": ("Mình không đọc được tệp này (có thể tệp bị hỏng). Bạn mở bằng Excel, lưu thành "
+                        ".xlsx rồi gửi lại."),
+})
+
+
+def list_cell_text(problem) -> str:
+    """A cell's problem in a list file (storage/list_import.CellProblem.problem), short."""
+    template = LIST_CELL_TEXTS.get(problem.kind)
+    if template is None:
+        return say(problem)
+    return template.format(**{key: _fact_word(key, value) for key, value in problem.params.items()})
+
+
+def list_flag_text(problem) -> str:
+    """A commendation rule broken on a file's saved rows, short."""
+    template = LIST_FLAG_TEXTS.get(problem.kind)
+    if template is None:
+        return say(problem)
+    return template.format(**{key: _fact_word(key, value) for key, value in problem.params.items()})
+HISTORY_LIST["import"] = "nhập {what} từ tệp Excel (thay các dòng của tệp gửi trước)"
+AUDIT_ACTIONS.update({"nomination_import": "nhập danh sách đề nghị từ tệp {n} lần (lần cuối {at})",
+                      "rolemodel_import": "nhập danh sách điển hình từ tệp {n} lần (lần cuối {at})"})

@@ -31,6 +31,8 @@ class Ctx:
     changed: set[str] = field(default_factory=set)
     # Messages to other people, sent after the commit (never for a rolled-back change).
     notices: list[Notice] = field(default_factory=list)
+    # The document the person sent, as read before the transaction (Handlers.documents.read).
+    upload: Any = None
 
     # --- answering ---------------------------------------------------------
     def say(self, text: str, choices: Optional[list[Choice]] = None, columns: int = 1) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
@@ -79,15 +79,18 @@ class Dispatcher:
     def handle(self, event: Incoming) -> list[Reply]:
         # Once, here: one Unicode form (NFC), no invisible format characters (see storage/text.py).
         event = dataclasses.replace(event, text=clean(event.text), sender_name=clean(event.sender_name) or "")
+        # A document is read before the transaction: parsing a big file must not hold the database
+        # (on SQLite every other chat would wait for it).
+        upload = self._read_document(event)
         try:
             try:
                 with transaction(self.engine) as session:
-                    replies, changed, notices = self._handle(session, event)
+                    replies, changed, notices = self._handle(session, event, upload)
             except IntegrityError:
                 # Another worker created the same chat row or claimed the same
                 # update at the same moment: once more, and the claim decides.
                 with transaction(self.engine) as session:
-                    replies, changed, notices = self._handle(session, event)
+                    replies, changed, notices = self._handle(session, event, upload)
         except IntegrityError:
             log.info("update %s already handled elsewhere", event.update_key)
             return []
@@ -110,8 +113,19 @@ class Dispatcher:
                 log_failure(log, "could not wake the outbox for %d notice(s)", len(notices))
         return replies
 
+    def _read_document(self, event: Incoming) -> Any:
+        documents = self.handlers.documents
+        if event.document is None or documents is None or event.edited:
+            return None
+        try:
+            return documents.read(event.document, self.settings)
+        except Exception:  # the handler is told nothing was read, and says so
+            log_failure(log, "a %s document could not be read", event.channel)
+            return None
+
     # ------------------------------------------------------------------
-    def _handle(self, session: Session, event: Incoming) -> tuple[list[Reply], set[str], list[Notice]]:
+    def _handle(self, session: Session, event: Incoming,
+                upload: Any = None) -> tuple[list[Reply], set[str], list[Notice]]:
         if event.update_key is not None:
             if session.exec(select(ProcessedUpdate).where(ProcessedUpdate.channel == event.channel,
                                                           ProcessedUpdate.update_key == event.update_key)).first():
@@ -134,7 +148,7 @@ class Dispatcher:
             identity.last_seen_at, identity.chat_id = utcnow(), event.chat_id
             user.unreachable_at = None  # they wrote to us, so they can be reached again
         ctx = Ctx(session=session, settings=self.settings, event=event, chat=chat, user=user, now=self.now(),
-                  handlers=self.handlers)
+                  handlers=self.handlers, upload=upload)
 
         newest = chat.version
         seen = self._question_seen(event, chat)
@@ -234,11 +248,15 @@ class Dispatcher:
                 command.run(ctx, args.strip())
             return
 
+        if event.document is not None and self.handlers.documents is not None:
+            self.handlers.documents.take(ctx, ctx.upload)
+            return
+        attachment = event.has_attachment or event.document is not None
         flow = self.handlers.flow(chat.flow)
         if flow is None:
-            ctx.say(texts.ATTACHMENT_NOT_UNDERSTOOD if event.has_attachment else texts.NOT_UNDERSTOOD)
+            ctx.say(texts.ATTACHMENT_NOT_UNDERSTOOD if attachment else texts.NOT_UNDERSTOOD)
             menu.show_menu(ctx)
-        elif event.has_attachment:
+        elif attachment:
             ctx.say(texts.ATTACHMENT_NOT_UNDERSTOOD)
             flow.resume(ctx)
         else:

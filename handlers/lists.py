@@ -97,6 +97,10 @@ class ListFlow(ABC):
     def rule_problems(self, ctx: Ctx, report: Report) -> list[str]:
         return []
 
+    def more_choices(self, ctx: Ctx, report: Report) -> list[Choice]:
+        """The list screen's buttons besides ➕ (e.g. the list's .xlsx files)."""
+        return []
+
     def review_notes(self, ctx: Ctx, report: Report) -> list[str]:
         return []
 
@@ -254,7 +258,8 @@ class ListFlow(ABC):
                 buttons.append(Choice(texts.BTN_PREV_PAGE, f"page:{page - 1}"))
             if page < pages - 1:
                 buttons.append(Choice(texts.BTN_NEXT_PAGE, f"page:{page + 1}"))
-        buttons += [Choice(texts.BTN_ADD, "add"), Choice(texts.BTN_TO_REPORT, "/baocao")]
+        buttons += [Choice(texts.BTN_ADD, "add"), *self.more_choices(ctx, report),
+                    Choice(texts.BTN_TO_REPORT, "/baocao")]
         ctx.update_data(mode="list", item_id=None, key=None, page=page)
         ctx.ask("\n".join(lines), buttons, numbered=True, columns=1)
 
@@ -398,11 +403,8 @@ def text_answer(text: Optional[str], choice: Optional[str], limit: int, minimum:
     """A free-text answer, whitespace tidied, within its length limit."""
     if choice is not None:
         raise Reject(texts.ERR_CHOICE)
-    value = " ".join((text or "").split())
-    if not value:
-        raise Reject(texts.ERR_EMPTY)
-    if len(value) > limit:
-        raise Reject(texts.ERR_TOO_LONG.format(length=len(value), limit=limit))
-    if len(value) < minimum:
-        raise Reject(texts.ERR_NAME_SHORT)
+    value = entries.tidy(text)
+    problem = entries.text_problem(value, limit, minimum)  # the same rules read a list file's cells
+    if problem is not None:
+        raise Reject(texts.say(problem))
     return value

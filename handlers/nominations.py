@@ -14,15 +14,18 @@ from typing import Any, Optional
 from bot import texts
 from bot.events import Choice
 from storage.numbers import NumberKind, format_number
+from handlers import list_files
 from handlers.context import Ctx
 from handlers.lists import Field, ListFlow, Question, Reject, text_answer
 from handlers.report_flow import report_for_command
 from storage import award_rules
+from storage import entries
 from storage import nominations
 from storage.models import AwardForm, Nomination, Report, Round, Unit
 
 FLOW = "nominations"
-NAME_MAX, POSITION_MAX, REF_MAX, INITIATIVE_MAX = 120, 200, 200, 300
+NAME_MAX, POSITION_MAX, REF_MAX, INITIATIVE_MAX = (entries.NOMINATION_LIMITS[k] for k in ("name", "position",
+                                                                                         "prereq_ref", "initiative"))
 PROBLEMS_SHOWN = 8  # under the list; the submit refusal and the review list them all
 
 
@@ -197,6 +200,9 @@ class NominationFlow(ListFlow):
 
     def review_notes(self, ctx: Ctx, report: Report) -> list[str]:
         return self._side_by_side(ctx, report)
+
+    def more_choices(self, ctx: Ctx, report: Report) -> list[Choice]:
+        return list_files.choices(ctx, list_files.NOMINATIONS, report)
 
 
 def cmd_nominations(ctx: Ctx, args: str) -> None:

@@ -11,7 +11,7 @@ models). All of them are listed once, in the composition root (`main.py`,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Optional, Protocol
+from typing import Any, Callable, Mapping, Optional, Protocol
 
 from handlers.context import Ctx
 
@@ -55,6 +55,17 @@ class ReportPart(Protocol):
     def problems(self, ctx: Ctx, report) -> list[str]: ...
 
 
+class Documents(Protocol):
+    """What the core does with a document a person sends (a list filled on a computer)."""
+
+    def read(self, document: Any, settings: Any) -> Any:
+        """The file as read: before the event's transaction, in the core's worker thread, with no
+        database (a big file must hold no lock while it is parsed). Must not raise."""
+
+    def take(self, ctx: Ctx, read: Any) -> None:
+        """In the event's transaction: act on the file as read."""
+
+
 @dataclass(frozen=True)
 class Handlers:
     """The table the dispatcher routes by (built in main.py)."""
@@ -62,6 +73,7 @@ class Handlers:
     commands: tuple[Command, ...]  # in menu order
     flows: Mapping[str, Flow]  # by the name a chat's state carries (ChatState.flow)
     report_parts: tuple[ReportPart, ...] = ()  # in the order of the report's overview
+    documents: Optional[Documents] = None  # a document sent (None: not read, like a photo)
     by_name: dict[str, Command] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -11,14 +11,16 @@ from typing import Optional
 from bot import texts
 from bot.events import Choice
 from storage.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
+from handlers import list_files
 from handlers.context import Ctx
 from handlers.lists import Field, ListFlow, Question, Reject, text_answer
 from handlers.report_flow import report_for_command
+from storage import entries
 from storage import nominations
 from storage.models import Report, RoleModel, Round, Unit
 
 FLOW = "role_models"
-NAME_MAX, PLACE_MAX = 120, 100
+NAME_MAX, PLACE_MAX = entries.ROLE_MODEL_LIMITS["name"], entries.ROLE_MODEL_LIMITS["village"]
 
 
 class RoleModelFlow(ListFlow):
@@ -76,6 +78,9 @@ class RoleModelFlow(ListFlow):
 
     def card_title(self, n: int) -> str:
         return texts.RM_CARD_TITLE.format(n=n)
+
+    def more_choices(self, ctx: Ctx, report: Report) -> list[Choice]:
+        return list_files.choices(ctx, list_files.ROLE_MODELS, report)
 
     def line(self, ctx: Ctx, item: RoleModel, n: int) -> str:
         line = texts.RM_LINE.format(n=n, name=self.name_of(item), village=item.village or texts.CARD_EMPTY,

@@ -37,7 +37,7 @@ def list_lines(missing: Missing) -> list[str]:
     for gap in missing.lists:
         what = [t.format(n=figures.count(n)) for t, n in ((texts.MISSING_UNFINISHED, gap.unfinished),
                                                            (texts.MISSING_BROKEN, gap.broken)) if n]
-        lines.append(texts.MISSING_LIST.format(name=texts.LIST_NAMES[gap.kind], what=", ".join(what)))
+        lines.append(texts.MISSING_LIST.format(name=texts.LIST_NAMES[gap.kind].capitalize(), what=", ".join(what)))
     return lines
 
 

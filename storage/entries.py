@@ -11,9 +11,32 @@ from typing import Any, Optional
 
 from sqlmodel import Session, select
 
+from storage.facts import Problem
 from storage.models import Report, utcnow
 from storage.people import fold
 from storage.reports import note_change
+
+# How long a typed field of a list may be, in the chat and in a list file alike (achievements and
+# deeds: the catalogue's `achievement_max_length`); a name has at least NAME_MIN characters.
+NOMINATION_LIMITS = {"name": 120, "position": 200, "prereq_ref": 200, "initiative": 300, "initiative_ref": 200}
+ROLE_MODEL_LIMITS = {"name": 120, "village": 100, "commune": 100}
+NAME_MIN = 2
+
+
+def tidy(text: Optional[str]) -> str:
+    """A typed text with its whitespace tidied (runs of spaces and line breaks as one space)."""
+    return " ".join((text or "").split())
+
+
+def text_problem(value: str, limit: int, minimum: int = 1) -> Optional[Problem]:
+    """What is wrong with a tidied text answer, if anything: empty, over its limit, too short."""
+    if not value:
+        return Problem("empty")
+    if len(value) > limit:
+        return Problem("too_long", length=len(value), limit=limit)
+    if len(value) < minimum:
+        return Problem("too_short")
+    return None
 
 
 def rows(session: Session, model, report_id: int) -> list[Any]:

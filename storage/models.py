@@ -267,6 +267,26 @@ class AuditLog(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
 
 
+class ListImport(SQLModel, table=True):
+    """A list file (.xlsx) a clerk sent for a report: the nominees or role models it holds.
+
+    The rows it saved point at it (`import_id`), so the next file of the same list replaces them
+    and nothing doubles; the rows it could not save are kept here as facts (row, column, problem),
+    for the full list of problems on request.
+    """
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    kind: str  # nominations | role_models
+    filename: str = ""
+    user_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    at: dt.datetime = Field(default_factory=utcnow)
+    rows: int = 0  # data rows read
+    saved: int = 0
+    columns: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))  # column key -> letter
+    problems: list[Any] = Field(default_factory=list, sa_column=Column(JSON))  # the rows not saved, why
+
+
 class Nomination(SQLModel, table=True):
     """One nominee on a unit's list for a round (đề nghị khen thưởng).
 
@@ -287,6 +307,9 @@ class Nomination(SQLModel, table=True):
     initiative: Optional[str] = None
     initiative_ref: Optional[str] = None  # the initiative's recognition reference
     complete: bool = False
+    # Sent in a list file (ListImport), and on which row of it: the next file replaces these rows.
+    import_id: Optional[int] = Field(default=None, foreign_key="listimport.id", index=True)
+    import_row: Optional[int] = None
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
@@ -303,6 +326,8 @@ class RoleModel(SQLModel, table=True):
     deed: Optional[str] = None  # what they did: "mô hình trồng cây chanh leo"
     income_million: Optional[float] = None  # yearly income, million đồng; None if not known
     complete: bool = False
+    import_id: Optional[int] = Field(default=None, foreign_key="listimport.id", index=True)  # as Nomination
+    import_row: Optional[int] = None
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     updated_by: Optional[int] = Field(default=None, foreign_key="user.id")

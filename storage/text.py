@@ -28,7 +28,9 @@ def clean(text: Optional[str]) -> Optional[str]:
     if text is None:
         return None
     text = unicodedata.normalize("NFC", text)
-    if text.isascii():
+    # A printable text has no format character (those are never printable): most Vietnamese text
+    # goes no further, which counts when a list file brings thousands of cells.
+    if text.isascii() or (text.isprintable() and _INVISIBLE.isdisjoint(text)):
         return text
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf" and ch not in _INVISIBLE)
 

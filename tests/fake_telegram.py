@@ -29,6 +29,9 @@ Behaviour that mirrors the real Bot API (so the bot's own bugs surface in tests)
 * ``editMessageText`` / ``editMessageCaption`` without ``reply_markup`` remove the inline
   keyboard, as Telegram does.
 * Only an *inline* keyboard is echoed back in the returned Message's ``reply_markup``.
+* A user's document (``push_document``) is fetched as with Telegram: ``getFile`` gives its
+  ``file_path`` (400 "file is too big" over 20 MB), then ``GET /file/bot<token>/<file_path>``;
+  ``fail_next("getFile")`` and ``fail_next("file")`` make either step fail.
 
 Use the instance from the event-loop thread that started it (pushes from other threads are
 tolerated but not locked).
@@ -83,6 +86,7 @@ _SEND_PREFIXES = ("send", "edit", "copy", "forward")
 _MAX_TEXT = 4096
 _MAX_CAPTION = 1024
 _MAX_CALLBACK_DATA = 64
+DOWNLOAD_LIMIT = 20 * 1024 * 1024  # getFile refuses bigger files ("file is too big")
 
 
 # --------------------------------------------------------------------------------------
@@ -1171,6 +1175,11 @@ class FakeTelegram:
             return self._error_reply(_ApiError(401, "Unauthorized"))
         data = self._files_by_path.get(file_path)
         self.calls.append(("GET file", {"file_path": file_path}))
+        failures = self._failures.get("file")  # fail_next("file"): the next download fails
+        if failures:
+            err = self._error_for(failures.popleft())
+            self.failures.append(("GET file", {"file_path": file_path}, err.status, err.description))
+            return self._error_reply(err)
         if data is None:
             return self._error_reply(_ApiError(404, "Not Found"))
         return web.Response(body=data, content_type="application/octet-stream")
@@ -1570,6 +1579,8 @@ class FakeTelegram:
         if entry is None:
             raise _ApiError(400, "Bad Request: invalid file_id")
         path, data, obj = entry
+        if len(data) > DOWNLOAD_LIMIT:  # as the real Bot API: bots download files up to 20 MB
+            raise _ApiError(400, "Bad Request: file is too big")
         return {"file_id": obj["file_id"], "file_unique_id": obj["file_unique_id"],
                 "file_size": len(data), "file_path": path}
 

@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.background import cancel  # noqa: E402
-from bot.events import Incoming, Reply, Senders, Unreachable  # noqa: E402
+from bot.events import InDocument, Incoming, Reply, Senders, Unreachable  # noqa: E402
 from bot.outbox import Outbox, Pace  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.channels.telegram import TelegramChannel, text_pieces  # noqa: E402
@@ -188,8 +188,14 @@ class Phone:
         self.fake.push_callback(self.chat_id, message_id, data, update_id=update_id)
         return await self._new_since(before, expect)
 
-    async def attach(self, filename: str = "anh.jpg", data: bytes = b"\xff\xd8", expect: int = 1) -> list[SentMessage]:
-        """Send a file (a photo, a sticker...): something the bot does not read."""
+    async def attach(self, data: bytes = b"\xff\xd8", expect: int = 1) -> list[SentMessage]:
+        """Send a photo: something the bot does not read."""
+        before = self.fake.count(self.chat_id)
+        self.fake.push_photo(self.chat_id, data)
+        return await self._new_since(before, expect)
+
+    async def send_file(self, filename: str, data: bytes, expect: int = 1) -> list[SentMessage]:
+        """Send a file as a document (📎 → Tệp), e.g. a list filled on a computer."""
         before = self.fake.count(self.chat_id)
         self.fake.push_document(self.chat_id, filename, data)
         return await self._new_since(before, expect)
@@ -265,8 +271,9 @@ class MemoryChats:
     `Phone` and the helpers of tests/clerk.py work on either.
     """
 
-    def __init__(self, name: str = "memory"):
+    def __init__(self, name: str = "memory", takes_files: bool = True):
         self.name = name  # the channel name the core sees (Identity.channel, ChatState.channel)
+        self.takes_files = takes_files  # people can send documents here (as on Telegram), or not (Zalo)
         self._chats: dict[str, _Chat] = {}
         self._pushed: deque[_Pushed] = deque()
         self._next_pushed = 0
@@ -300,7 +307,7 @@ class MemoryChats:
         key = self._update_key(update_id)
         self._next_pushed += 1
         self._pushed.append(_Pushed(Incoming(self.name, chat.chat_id, chat.chat_id, chat.name, update_key=key,
-                                             **what), pressed))
+                                             can_send_files=self.takes_files, **what), pressed))
         self._notify()
         return key
 
@@ -314,12 +321,19 @@ class MemoryChats:
         chat.transcript.append(f"user presses {data!r} on #{message_id}")
         return self._push(chat, pressed=message_id, choice=data, update_id=update_id)
 
-    def push_document(self, chat_id: Any, filename: str, data: bytes = b"", update_id: Optional[int] = None) -> str:
+    def push_document(self, chat_id: Any, filename: str, data: bytes = b"", update_id: Optional[int] = None,
+                      max_bytes: Optional[int] = None) -> str:
+        """A file sent as a document, its bytes already fetched (over `max_bytes`: not fetched, as
+        the Telegram adapter leaves a file over UPLOAD_MAX_MB)."""
         chat = self._chat(chat_id)
         chat.transcript.append(f"user: file {filename!r} ({len(data)} bytes)")
-        return self._push(chat, has_attachment=True, update_id=update_id)
+        fetched = data if max_bytes is None or len(data) <= max_bytes else None
+        return self._push(chat, document=InDocument(filename, len(data), data=fetched), update_id=update_id)
 
-    push_photo = push_document
+    def push_photo(self, chat_id: Any, data: bytes = b"", update_id: Optional[int] = None) -> str:
+        chat = self._chat(chat_id)
+        chat.transcript.append(f"user: photo ({len(data)} bytes)")
+        return self._push(chat, has_attachment=True, update_id=update_id)
 
     def take(self) -> Optional[_Pushed]:
         """The oldest event not yet handled (the channel's side)."""

@@ -26,7 +26,7 @@ from bot.channels import CHANNELS
 from bot.channels import telegram as tg
 from bot.channels import zalo as zl
 from bot.channels.base import BaseChannel, ChannelSettings
-from bot.events import Choice, Incoming, OutFile, Reply, Unreachable
+from bot.events import Choice, InDocument, Incoming, OutFile, Reply, Unreachable
 from bot.rendering import render, split_text, utf16_len
 from tests.conftest import Running, free_port, make_settings
 from tests.fake_telegram import UploadedFile
@@ -70,8 +70,15 @@ TELEGRAM_IN = [
         "file_id": "s1", "file_unique_id": "u2", "width": 512, "height": 512, "is_animated": False,
         "is_video": False, "type": "regular"})},
      tg_event(has_attachment=True, update_key="1006", sent_at=SENT)),
-    ("document", {"update_id": 1007, "message": tg_message(document={"file_id": "d1", "file_unique_id": "u3"})},
-     tg_event(has_attachment=True, update_key="1007", sent_at=SENT)),
+    ("document", {"update_id": 1007, "message": tg_message(document={
+        "file_id": "d1", "file_unique_id": "u3", "file_name": "danh sách.xlsx", "file_size": 5120,
+        "mime_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})},
+     tg_event(document=InDocument("danh sách.xlsx", 5120, "d1",
+                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+              update_key="1007", sent_at=SENT)),
+    ("document without a name or size", {"update_id": 1011, "message": tg_message(document={
+        "file_id": "d2", "file_unique_id": "u4"})},
+     tg_event(document=InDocument("", 0, "d2"), update_key="1011", sent_at=SENT)),
     ("first name only", {"update_id": 1008, "message": tg_message(
         text="xin chào", **{"from": {"id": 42, "is_bot": False, "first_name": "Hoa"}})},
      Incoming("telegram", "42", "42", "Hoa", text="xin chào", update_key="1008", sent_at=SENT)),

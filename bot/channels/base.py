@@ -19,6 +19,7 @@ the ONE method every outbound reply goes through (`send_reply`).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import hmac
 import json
@@ -160,6 +161,9 @@ class BaseChannel(ABC):
     secret_header: ClassVar[str] = ""
     # Seconds of work on one message before `show_working` is called (None: never).
     slow_after: ClassVar[Optional[float]] = None
+    # Whether people can send the bot a document here (a list filled on a computer); where they cannot,
+    # the core tells them where to send it.
+    takes_files: ClassVar[bool] = False
 
     def __init__(self, settings: "Settings", dispatcher: "Dispatcher", links: Any = None):
         self.settings, self.dispatcher, self.links = settings, dispatcher, links
@@ -196,6 +200,7 @@ class BaseChannel(ABC):
         button press there). Returns whether every reply went out.
         """
         async with self._chat_locks[event.chat_id]:
+            event = await self.receive(dataclasses.replace(event, can_send_files=self.takes_files))
             replies = await self.to_core(event)
             if after_handled is not None:
                 try:
@@ -216,6 +221,11 @@ class BaseChannel(ABC):
         task = asyncio.create_task(run())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def receive(self, event: Incoming) -> Incoming:
+        """The event as the core needs it, in the chat's turn: a channel that takes documents fetches
+        the document's bytes here (Telegram: getFile, then the download). Must not raise."""
+        return event
 
     async def to_core(self, event: Incoming) -> list[Reply]:
         """`Dispatcher.handle` in a worker thread (it commits to the database and may take a while)."""

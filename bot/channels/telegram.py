@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -15,7 +16,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.channels.base import BaseChannel, BotApiSettings
-from bot.events import Incoming, Reply, Unreachable
+from bot.events import InDocument, Incoming, Reply, Unreachable
 from bot.pacing import SendPacer
 from bot.rendering import split_text, utf16_len
 
@@ -74,6 +75,11 @@ def to_incoming(update: Update) -> Optional[Incoming]:
     if message.text is not None:
         return Incoming(CHANNEL, str(chat.id), str(user.id), name, text=message.text, update_key=key,
                         sent_at=sent_at, edited=edited)
+    if message.document is not None and not edited:
+        doc = message.document
+        return Incoming(CHANNEL, str(chat.id), str(user.id), name, update_key=key, sent_at=sent_at,
+                        document=InDocument(filename=doc.file_name or "", size=doc.file_size or 0,
+                                            file_id=doc.file_id, mime_type=doc.mime_type or ""))
     return Incoming(CHANNEL, str(chat.id), str(user.id), name, has_attachment=True, update_key=key,
                     sent_at=sent_at, edited=edited)
 
@@ -123,6 +129,7 @@ class TelegramChannel(BaseChannel):
     name = CHANNEL
     Settings = TelegramSettings
     secret_header = SECRET_HEADER
+    takes_files = True
 
     def __init__(self, settings, dispatcher, links=None):
         super().__init__(settings, dispatcher, links)
@@ -152,6 +159,26 @@ class TelegramChannel(BaseChannel):
             return
         query = update.callback_query
         await self.process(event, (lambda: self._acknowledge_press(query)) if query is not None else None)
+
+    async def receive(self, event: Incoming) -> Incoming:
+        """A document's bytes, fetched before the core sees it (getFile, then GET /file/bot<token>/<path>);
+        not over UPLOAD_MAX_MB, by what Telegram says and by what arrives."""
+        doc = event.document
+        if doc is None or doc.data is not None:
+            return event
+        limit = self.settings.upload_max_bytes
+        if doc.size > limit:
+            return event  # too big: not fetched; the core says so
+        try:
+            file = await self.app.bot.get_file(doc.file_id)
+            if (file.file_size or 0) > limit:
+                return event
+            data = bytes(await file.download_as_bytearray())
+        except Exception as exc:  # noqa: BLE001 - any failure: the person is asked to send it again
+            log.warning("a document could not be fetched (%s)", type(exc).__name__)
+            return dataclasses.replace(event, document=dataclasses.replace(doc, failed=True))
+        fetched = dataclasses.replace(doc, data=data if len(data) <= limit else None, size=len(data))
+        return dataclasses.replace(event, document=fetched)
 
     async def _acknowledge_press(self, query) -> None:
         """Stop the button's spinner and mark what was chosen: cosmetic, so best effort. Whatever the

@@ -1,0 +1,248 @@
+"""Lists filled on a computer: /excel (a list's template and the list as it stands, as .xlsx) and the
+files clerks send back.
+
+A file is read before the event's transaction, in the core's worker thread (`ListFiles.read`: no
+database, so a 5,000-row file holds no lock while it is parsed), then checked and saved in the
+transaction (`ListFiles.take`, storage/list_import.py). The answer fits one screen: rows saved, rows
+with problems by row and column; the whole list of problems comes as a workbook on request (a button).
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from sqlmodel import select
+
+from bot import list_workbooks, texts
+from bot.events import Choice, InDocument, OutFile
+from bot.list_workbooks import LAYOUTS, ListContext
+from bot.settings import Settings
+from handlers.context import Ctx
+from handlers.registry import CLERK
+from handlers.report_flow import report_for_command
+from handlers.report_screens import refuse_edit
+from storage import award_rules, entries, list_import, nominations, reports
+from storage.facts import Problem
+from storage.list_import import NOMINATIONS, ROLE_MODELS, Outcome, Sheet
+from storage.models import ListImport, Nomination, Report, RoleModel, Round
+from storage.text import parse_id
+
+COMMAND = "/excel"
+KINDS = {"khenthuong": NOMINATIONS, "dienhinh": ROLE_MODELS}  # as the lists' own commands
+ARGS = {kind: arg for arg, kind in KINDS.items()}
+TEMPLATE, LIST, PROBLEMS = "mau", "danhsach", "loi"
+SCREEN = 600  # characters of an answer to a file
+FILENAME_SHOWN = 40
+
+
+def choices(ctx: Ctx, kind: str, report: Optional[Report] = None) -> list[Choice]:
+    """The buttons of a list's screen for its files (the round named only when several are open)."""
+    round_code = ""
+    if report is not None and len(reports.open_rounds(ctx.session)) > 1:
+        round_code = " " + ctx.session.get(Round, report.round_id).code
+    return [Choice(texts.BTN_LIST_TEMPLATE, f"{COMMAND} {TEMPLATE} {ARGS[kind]}{round_code}"),
+            Choice(texts.BTN_LIST_EXPORT, f"{COMMAND} {LIST} {ARGS[kind]}{round_code}")]
+
+
+def cmd_files(ctx: Ctx, args: str) -> None:
+    """/excel: how it works and the four files; `/excel mau|danhsach khenthuong|dienhinh [round]`;
+    `/excel loi <file>`: the problems of a file sent."""
+    words = args.split()
+    what = words[0].lower() if words else ""
+    if what == PROBLEMS:
+        _send_problems(ctx, words[1] if len(words) > 1 else "")
+        return
+    kind = KINDS.get(words[1].lower()) if len(words) > 1 else None
+    if what not in (TEMPLATE, LIST) or kind is None:
+        _menu(ctx)
+        return
+    report = report_for_command(ctx, f"{COMMAND} {what} {ARGS[kind]}", words[2] if len(words) > 2 else "")
+    if report is None:
+        return
+    if what == TEMPLATE:
+        _send_template(ctx, kind, report)
+    else:
+        _send_list(ctx, kind, report)
+
+
+def _menu(ctx: Ctx) -> None:
+    where = texts.LIST_SEND_HERE if ctx.event.can_send_files else texts.LIST_SEND_ELSEWHERE
+    buttons = [Choice(texts.BTN_LIST_TEMPLATE_OF[kind], f"{COMMAND} {TEMPLATE} {ARGS[kind]}") for kind in ARGS]
+    buttons += [Choice(texts.BTN_LIST_EXPORT_OF[kind], f"{COMMAND} {LIST} {ARGS[kind]}") for kind in ARGS]
+    ctx.say(texts.LIST_FILES_MENU.format(send=where), buttons)
+
+
+def _context(ctx: Ctx, report: Report) -> ListContext:
+    catalog, forms = nominations.meta(ctx.session), nominations.forms(ctx.session)
+    allowed = {f.code: f for subject in nominations.SUBJECTS for f in nominations.allowed_forms(ctx.session, subject)}
+    offered = sorted(allowed.values(), key=lambda f: (nominations.level_rank(f.decided_by), f.position))
+
+    def short(code: str) -> str:
+        form = forms.get(code)
+        return (form.short or form.name) if form else code
+
+    round_ = ctx.session.get(Round, report.round_id)
+    return ListContext(
+        unit=texts.unit_name(ctx.unit), round_name=round_.name, round_code=round_.code,
+        form_names=[f.name for f in offered],
+        needs_prereq=[(short(f.code), short(f.prerequisite)) for f in offered if f.prerequisite],
+        needs_initiative=[short(f.code) for f in offered if f.requires_initiative],
+        text_limit=catalog.achievement_max_length, max_mb=ctx.settings.upload_max_mb)
+
+
+def _send_template(ctx: Ctx, kind: str, report: Report) -> None:
+    context = _context(ctx, report)
+    data = list_workbooks.template(kind, context)
+    where = texts.LIST_SEND_HERE if ctx.event.can_send_files else texts.LIST_SEND_ELSEWHERE
+    caption = texts.LIST_TEMPLATE_SENT.format(list=texts.LIST_NAMES[kind]) + "\n" + where
+    ctx.send_file(OutFile(list_workbooks.filename(kind, TEMPLATE, context.round_code), data, caption))
+
+
+def _send_list(ctx: Ctx, kind: str, report: Report) -> None:
+    context = _context(ctx, report)
+    model = {NOMINATIONS: Nomination, ROLE_MODELS: RoleModel}[kind]
+    rows = entries.rows(ctx.session, model, report.id)
+    files = dict(ctx.session.exec(select(ListImport.id, ListImport.filename).where(
+        ListImport.report_id == report.id)).all())
+    sources = [texts.LIST_SOURCE_CHAT if row.import_id is None else
+               texts.LIST_SOURCE_FILE.format(filename=files.get(row.import_id, ""), row=row.import_row)
+               for row in rows]
+    problems: dict[int, list[str]] = {row.id: [] for row in rows}
+    for row in rows:
+        if not row.complete:
+            problems[row.id].append(texts.LIST_INCOMPLETE)
+    if kind == NOMINATIONS:
+        for violation in award_rules.check(ctx.session, report.id):
+            for row_id in violation.nominee_ids:
+                problems[row_id].append(texts.say(violation.problem))
+    values = [_values(ctx, kind, row) for row in rows]
+    data = list_workbooks.current_list(kind, context, values, sources, ["\n".join(problems[r.id]) for r in rows])
+    typed = sum(1 for row in rows if row.import_id is None)
+    caption = texts.LIST_EXPORT_SENT.format(list=texts.LIST_NAMES[kind].capitalize(), count=len(rows), typed=typed,
+                                            filed=len(rows) - typed)
+    ctx.send_file(OutFile(list_workbooks.filename(kind, LIST, context.round_code), data, caption))
+
+
+def _values(ctx: Ctx, kind: str, row) -> dict:
+    """A stored row in the template's words (it reads back the same)."""
+    if kind == ROLE_MODELS:
+        return {"name": row.name, "village": row.village, "commune": row.commune, "deed": row.deed,
+                "income": row.income_million}
+    labels = list_workbooks.value_labels(kind)
+    form = nominations.forms(ctx.session).get(row.form_code or "")
+    return {"subject": labels["subject"].get(row.subject or ""), "name": row.name, "position": row.position,
+            "form": form.name if form else row.form_code, "achievements": row.achievements,
+            "prereq_mode": labels["prereq_mode"].get(row.prereq_mode or ""), "prereq_ref": row.prereq_ref,
+            "initiative": row.initiative, "initiative_ref": row.initiative_ref}
+
+
+def _send_problems(ctx: Ctx, raw_id: str) -> None:
+    record = list_import.find(ctx.session, parse_id(raw_id), ctx.user.unit_id)
+    if record is None:
+        ctx.say(texts.LIST_FILE_GONE)
+        return
+    outcome = list_import.outcome_of(ctx.session, record)
+    count = len(outcome.refused) + len(outcome.flags)
+    if not count:
+        ctx.say(texts.LIST_PROBLEMS_NONE.format(filename=record.filename))
+        return
+    name = f"loi-{texts.LIST_FILENAMES[record.kind]}-{record.id}.xlsx"
+    ctx.send_file(OutFile(name, list_workbooks.problems(outcome),
+                          texts.LIST_PROBLEMS_CAPTION.format(filename=record.filename, count=count)))
+
+
+# --- a file sent back --------------------------------------------------------------------------
+
+class ListFiles:
+    """The core's `Documents` (handlers/registry.py): a list file read, then checked and saved."""
+
+    def read(self, document: InDocument, settings: Settings) -> Union[Sheet, Problem]:
+        if document.failed:
+            return Problem("file_not_received")
+        if document.data is None:  # over the limit: not even downloaded
+            return list_import.too_big(settings.upload_max_bytes)
+        return list_import.read(document.data, document.filename, LAYOUTS.values(), settings.upload_max_bytes)
+
+    def take(self, ctx: Ctx, read: Union[Sheet, Problem, None]) -> None:
+        if ctx.user.role != CLERK:
+            ctx.say(texts.LIST_FILE_NOT_FOR_ROLE)
+            return
+        if not isinstance(read, Sheet):
+            problem = read if isinstance(read, Problem) else Problem("file_unreadable")
+            ctx.say(f"{texts.say(problem)} {texts.LIST_FILE_UNCHANGED}")
+            _go_on(ctx)
+            return
+        round_ = _round_of(ctx, read)
+        if round_ is None:
+            ctx.say(texts.LIST_FILE_ROUND)
+            return
+        report = reports.get_or_create_report(ctx.session, round_.id, ctx.user.unit_id)
+        if refuse_edit(ctx, report, round_):
+            return
+        if read.kind == NOMINATIONS:
+            outcome = list_import.import_nominations(ctx.session, report, ctx.user.id, read, LAYOUTS[NOMINATIONS])
+        else:
+            outcome = list_import.import_role_models(ctx.session, report, ctx.user.id, read,
+                                                     texts.unit_name(ctx.unit))
+        buttons = [Choice(texts.BTN_LIST_OPEN, texts.LIST_COMMANDS[outcome.kind])]
+        if outcome.refused or outcome.flags:
+            buttons.insert(0, Choice(texts.BTN_LIST_PROBLEMS, f"{COMMAND} {PROBLEMS} {outcome.import_id}"))
+        ctx.say(answer(outcome), buttons)
+
+
+def _round_of(ctx: Ctx, sheet: Sheet) -> Optional[Round]:
+    """The round the template was made for, if open; else the only open round."""
+    rounds = reports.open_rounds(ctx.session)
+    named = [r for r in rounds if r.code == sheet.round_code]
+    return named[0] if named else (rounds[0] if len(rounds) == 1 else None)
+
+
+def _go_on(ctx: Ctx) -> None:
+    """After a file that changed nothing: the question the chat was at, else how files work."""
+    flow = ctx.handlers.flow(ctx.chat.flow)
+    if flow is not None:
+        flow.resume(ctx)
+    else:
+        _menu(ctx)
+
+
+def answer(outcome: Outcome) -> str:
+    """What became of a file, in one screen: the rows saved, then the problems by row and column as
+    many as fit (the workbook of problems has them all)."""
+    name = outcome.filename if len(outcome.filename) <= FILENAME_SHOWN else outcome.filename[:FILENAME_SHOWN - 1] + "…"
+    head = [texts.LIST_IMPORT_HEAD.format(filename=name, list=texts.LIST_NAMES[outcome.kind], read=outcome.read)]
+    if outcome.saved:
+        head.append(texts.LIST_IMPORT_SAVED.format(saved=outcome.saved)
+                    + (texts.LIST_IMPORT_REPLACED.format(replaced=outcome.replaced) if outcome.replaced else ""))
+    else:
+        head.append(texts.LIST_IMPORT_NONE_SAVED)
+    sections = []
+    if outcome.refused:
+        sections.append((texts.LIST_IMPORT_REFUSED.format(count=len(outcome.refused_rows)), [
+            texts.LIST_IMPORT_LINE.format(row=p.row, letter=outcome.columns.get(p.column, "?"),
+                                          column=texts.LIST_COLUMN_NAMES[p.column],
+                                          problem=texts.list_cell_text(p.problem))
+            for p in sorted(outcome.refused, key=lambda p: p.row)]))
+    if outcome.flags:
+        sections.append((texts.LIST_IMPORT_FLAGGED, [
+            texts.LIST_IMPORT_ROWS_LINE.format(rows=_rows_shown(flag.rows),
+                                               problem=texts.list_flag_text(flag.violation.problem))
+            for flag in outcome.flags]))
+    if not sections:
+        return "\n".join(head)
+    foot = texts.LIST_IMPORT_FIX
+    lines, left = list(head), sum(len(items) for _, items in sections)
+    for title, items in sections:
+        lines.append(title)
+        for item in items:
+            left -= 1
+            after = [texts.LIST_IMPORT_MORE.format(count=left)] if left else []
+            if len("\n".join(lines + [item] + after + [foot])) > SCREEN:
+                return "\n".join(lines + [texts.LIST_IMPORT_MORE.format(count=left + 1), foot])
+            lines.append(item)
+    return "\n".join(lines + [foot])
+
+
+def _rows_shown(rows: tuple[int, ...], limit: int = 6) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (", …" if len(rows) > limit else "")

@@ -1,0 +1,511 @@
+"""Lists filled on a computer: a clerk's .xlsx of nominees or role models, read, checked and saved.
+
+Two steps, so that a big file never holds the database:
+
+- `read` needs no database. The core runs it in its worker thread before the event's transaction
+  (handlers/dispatcher.py): is the file a workbook we may read (not too big, no macros, no formulas,
+  one of our templates, not empty, not too many rows), and its rows as plain values.
+- `import_nominations` / `import_role_models` run in the transaction: every row is checked with the
+  rules the chat applies to an answer (lengths, the choices offered, the forms this unit may ask for)
+  and against the list (the same person and form twice, by the name without diacritics). The rows
+  that pass replace the rows the list's earlier file saved (`import_id`), so a corrected file sent
+  again doubles nothing; rows typed in the chat stay. Then the list's commendation rules
+  (storage/award_rules.py, as for the chat) run over the whole list, and what they flag on the
+  file's rows comes back with the rest.
+
+Facts only (`Problem`: kinds "file_…" for a whole file; a cell's problem has the chat's kinds:
+"empty", "too_long", …); bot/texts.py words them. What the template says (its column headers, the
+labels of its drop-down choices, the mark of its example row) is the bot's (bot/list_workbooks.py)
+and is handed in as a `Layout`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Iterable, Optional, Union
+
+from sqlalchemy import delete, exists, func, insert, select as sa_select
+from sqlmodel import Session, select
+
+from storage import award_rules, entries, nominations
+from storage.facts import Problem
+from storage.models import AwardForm, ListImport, Nomination, Report, RoleModel, utcnow
+from storage.numbers import Ambiguous, Invalid, NumberKind, parse_number
+from storage.people import fold
+from storage.reports import note_change
+from storage.text import clean
+
+NOMINATIONS, ROLE_MODELS = "nominations", "role_models"
+# The columns of each list's template, in order ("no": the row's number, STT, not stored).
+COLUMNS = {
+    NOMINATIONS: ("no", "subject", "name", "position", "form", "achievements", "prereq_mode", "prereq_ref",
+                  "initiative", "initiative_ref"),
+    ROLE_MODELS: ("no", "name", "village", "commune", "deed", "income"),
+}
+MODELS = {NOMINATIONS: Nomination, ROLE_MODELS: RoleModel}
+MAX_ROWS = 5_000  # a commune's list is tens of rows; a file with more is refused
+HEADER_ROWS = 10  # the header row is looked for among a sheet's first rows (a title may stand above)
+BLANK_RUN = 10_000  # this many empty rows in a row end the list (a sheet formatted down to row 1,048,576)
+UNZIPPED_FACTOR = 20  # an .xlsx unzips to at most this many times the size allowed for the file
+MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc)
+KEYWORD = "thidua"  # the template's properties say "thidua:<list>:<round code>"
+SHOWN_VALUE = 40  # characters of a refused value repeated in a problem
+
+Value = Union[str, int, float, None]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What one list's template says, as the bot writes it: the reader recognises the template by
+    its headers, skips its example row and reads its drop-down labels back to codes."""
+
+    kind: str
+    headers: dict[str, str]  # every column key of COLUMNS[kind] -> its header
+    example: str  # what the "no" cell of the example row says
+    example_name: str = ""  # and its name: a row typed over the example (its STT left) is read
+    choices: dict[str, dict[str, str]] = field(default_factory=dict)  # column key -> {label: code}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A list file as read: which list, where its columns are, its rows (by the sheet's row number)."""
+
+    kind: str
+    filename: str
+    columns: dict[str, str]  # column key -> the letter it has in the file
+    rows: list[tuple[int, dict[str, Value]]]
+    round_code: str = ""  # the round the template was made for ("": not said)
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    row: int  # the sheet's row number
+    column: str  # the column's key
+    problem: Problem
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A commendation rule the list breaks, on rows of the file (saved: it blocks submitting)."""
+
+    rows: tuple[int, ...]
+    column: str
+    violation: award_rules.Violation
+
+
+@dataclass
+class Outcome:
+    """What became of a file: saved rows, refused rows and why, rules broken on saved rows."""
+
+    import_id: int
+    kind: str
+    filename: str
+    read: int  # data rows read
+    saved: int
+    replaced: int  # rows of the list's earlier file taken off
+    columns: dict[str, str]
+    refused: list[CellProblem] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def refused_rows(self) -> list[int]:
+        return sorted({p.row for p in self.refused})
+
+
+# --- reading (no database) ----------------------------------------------------------------------
+
+def too_big(max_bytes: int) -> Problem:
+    return Problem("file_too_big", limit_mb=Decimal(str(round(max_bytes / 1024 / 1024, 2))))
+
+
+def read(data: bytes, filename: str, layouts: Iterable[Layout], max_bytes: int) -> Union[Sheet, Problem]:
+    """The file's rows, or why it cannot be read (a Problem "file_…"); never raises."""
+    if len(data) > max_bytes:
+        return too_big(max_bytes)
+    if not data:
+        return Problem("file_empty")
+    if data.startswith(OLE_MAGIC):
+        return Problem("file_old_excel")
+    refusal = _container_problem(data, filename, max_bytes)
+    if refusal is not None:
+        return refusal
+    try:
+        return _read_workbook(data, filename, list(layouts))
+    except Exception:  # noqa: BLE001 - a broken or hostile file is refused, whatever breaks in it
+        return Problem("file_unreadable")
+
+
+def _container_problem(data: bytes, filename: str, max_bytes: int) -> Optional[Problem]:
+    """The zip an .xlsx is: a workbook's parts, no macros, not a bomb that unzips to gigabytes."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            names = {info.filename.lower() for info in infos}
+            if sum(info.file_size for info in infos) > UNZIPPED_FACTOR * max_bytes:
+                return too_big(max_bytes)
+            if "[content_types].xml" not in names:
+                return Problem("file_not_workbook")
+            types = archive.read(next(i for i in infos if i.filename.lower() == "[content_types].xml"))
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
+        return Problem("file_not_workbook")
+    if (filename.lower().endswith(MACRO_SUFFIXES) or any(n.endswith("vbaproject.bin") for n in names)
+            or b"macroEnabled" in types):
+        return Problem("file_macros")
+    if b"spreadsheetml" not in types:
+        return Problem("file_not_workbook")  # a .docx, an .ods, a zip of photos…
+    return None
+
+
+def _plain(value: Any) -> Value:
+    """A cell's value as the checks take it: text made plain (one Unicode form, no invisible characters,
+    whitespace tidied; empty is None), a number as it is, a date as Vietnamese write it."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    text = entries.tidy(clean(str(value)))
+    return text or None
+
+
+def _read_workbook(data: bytes, filename: str, layouts: list[Layout]) -> Union[Sheet, Problem]:
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    # read_only: rows are streamed from the zip, not built as a whole workbook in memory.
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+    try:
+        found = _find_header(book, layouts)
+        if found is None:
+            return Problem("file_other_template")
+        sheet, header_row, layout, positions = found
+        letters = {key: get_column_letter(col) for key, col in positions.items()}
+        example = (fold(layout.example), fold(layout.example_name))
+        rows: list[tuple[int, dict[str, Value]]] = []
+        blank = 0
+        for number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1, max_col=max(positions.values())),
+                                       header_row + 1):
+            values: dict[str, Value] = {}
+            for key, col in positions.items():
+                cell = cells[col - 1] if col <= len(cells) else None
+                if cell is None:
+                    values[key] = None
+                    continue
+                if cell.data_type == "f":  # a formula: what it shows is not in the file for sure
+                    return Problem("file_formula", cell=f"{letters[key]}{number}")
+                values[key] = _plain(cell.value)
+            if all(value is None for key, value in values.items() if key != "no"):
+                blank += 1  # an empty row, or one with only its number
+                if blank > BLANK_RUN:
+                    break
+                continue
+            blank = 0
+            if isinstance(values.get("no"), str) and (_folded(values["no"]),
+                                                      _folded(_text(values.get("name")))) == example:
+                continue  # the template's example row
+            rows.append((number, values))
+            if len(rows) > MAX_ROWS:
+                return Problem("file_too_many_rows", limit=MAX_ROWS)
+        if not rows:
+            return Problem("file_empty")
+        keywords = (book.properties.keywords or "").split(":") if book.properties else []
+        round_code = keywords[2] if len(keywords) == 3 and keywords[0] == KEYWORD else ""
+        return Sheet(layout.kind, filename, letters, rows, round_code)
+    finally:
+        book.close()
+
+
+def _find_header(book, layouts: list[Layout]):
+    """(sheet, header row, layout, column key -> column number) of the first sheet with a template's
+    headers (compared without diacritics, case or extra spaces; other columns are ignored)."""
+    wanted = [(layout, {fold(h): key for key, h in layout.headers.items()}) for layout in layouts]
+    for sheet in book.worksheets:
+        for number, row in enumerate(sheet.iter_rows(max_row=HEADER_ROWS, values_only=True), 1):
+            seen: dict[str, int] = {}
+            for col, value in enumerate(row, 1):
+                if isinstance(value, str) and fold(value) not in seen:
+                    seen[fold(value)] = col
+            for layout, headers in wanted:
+                if all(h in seen for h in headers):
+                    return sheet, number, layout, {key: seen[h] for h, key in headers.items()}
+    return None
+
+
+# --- checking and saving (in the event's transaction) -----------------------------------------
+
+def _text(value: Value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value)
+
+
+def _shown(value: Value) -> str:
+    text = _text(value)
+    return text if len(text) <= SHOWN_VALUE else text[:SHOWN_VALUE - 1] + "…"
+
+
+class _Row:
+    """One row being checked: its values in, the fields to store and its problems out."""
+
+    def __init__(self, number: int, values: dict[str, Value]):
+        self.number, self.values = number, values
+        self.fields: dict[str, Any] = {}
+        self.problems: list[CellProblem] = []
+
+    def refuse(self, column: str, problem: Problem) -> None:
+        self.problems.append(CellProblem(self.number, column, problem))
+
+    def text(self, key: str, limit: int, required: bool = True, minimum: int = 1) -> Optional[str]:
+        """A text field, by the chat's rules (storage/entries.text_problem); None when empty and optional."""
+        value = _text(self.values.get(key))
+        if not value and not required:
+            return None
+        problem = entries.text_problem(value, limit, minimum)
+        if problem is not None:
+            self.refuse(key, problem)
+            return None
+        self.fields[key] = value
+        return value
+
+    def choice(self, key: str, choices: "_Choices", required: bool = True) -> Optional[str]:
+        """A drop-down column: its label (or the code itself), compared without diacritics."""
+        value = _text(self.values.get(key))
+        if not value:
+            if required:
+                self.refuse(key, Problem("empty"))
+            return None
+        code = choices.codes.get(_folded(value))
+        if code is None:
+            self.refuse(key, Problem("not_a_choice", value=_shown(value), choices=choices.labels))
+        return code
+
+
+class _Choices:
+    """A drop-down's labels, and each label and code folded to its code (built once per file)."""
+
+    def __init__(self, labels: dict[str, str]):
+        self.labels = tuple(labels)
+        self.codes = {fold(name): code for label, code in labels.items() for name in (code, label)}
+
+
+@lru_cache(maxsize=1024)
+def _folded(value: str) -> str:
+    """`fold`, remembered: a drop-down column repeats a few values over thousands of rows."""
+    return fold(value)
+
+
+def _forms_by_name(forms: dict[str, AwardForm]) -> dict[str, AwardForm]:
+    """A form by its name, short name or code, folded (what a clerk may write in the form column)."""
+    found: dict[str, AwardForm] = {}
+    for form in forms.values():
+        for name in (form.code, form.short, form.name):
+            if name:
+                found.setdefault(fold(name), form)
+    return found
+
+
+def _check_nomination(row: _Row, choices: dict[str, "_Choices"], forms: dict[str, AwardForm], catalog) -> None:
+    """`forms`: by their folded names (`_forms_by_name`)."""
+    limits = entries.NOMINATION_LIMITS
+    subject = row.choice("subject", choices["subject"])
+    if subject is not None:
+        row.fields["subject"] = subject
+    row.text("name", limits["name"], minimum=entries.NAME_MIN)
+    row.text("position", limits["position"])
+    row.text("achievements", catalog.achievement_max_length)
+    typed = _text(row.values.get("form"))
+    form = forms.get(_folded(typed)) if typed else None
+    if not typed:
+        row.refuse("form", Problem("empty"))
+    elif form is None:
+        row.refuse("form", Problem("cell_unknown_form", value=_shown(typed)))
+    elif subject is not None and subject not in form.subjects:
+        row.refuse("form", Problem("cell_form_subject", form=form.short or form.name, subject=subject))
+    elif not nominations.within_reach(form, catalog):  # the chat offers only these (R1)
+        row.refuse("form", Problem("cell_form_level", form=form.short or form.name, level=form.decided_by,
+                                   up_to=catalog.nominate_up_to or catalog.authority_level))
+    else:
+        row.fields["form_code"] = form.code
+    if form is None:
+        return
+    # What the chat asks only where the form needs it, read only there (as the chat stores it).
+    if form.prerequisite:
+        mode = row.choice("prereq_mode", choices["prereq_mode"], required=False)
+        ref = _text(row.values.get("prereq_ref"))
+        mode = mode or ("held" if ref else "list")  # left empty: a decision number says it is held
+        row.fields["prereq_mode"] = mode
+        if mode == "held":
+            row.text("prereq_ref", limits["prereq_ref"], required=False)
+    if form.requires_initiative:
+        row.text("initiative", limits["initiative"], required=False)
+        row.text("initiative_ref", limits["initiative_ref"], required=False)
+
+
+def _check_role_model(row: _Row, catalog, own_commune: str) -> None:
+    limits = entries.ROLE_MODEL_LIMITS
+    row.text("name", limits["name"], minimum=entries.NAME_MIN)
+    row.text("village", limits["village"])
+    if row.values.get("commune") is None:
+        row.fields["commune"] = own_commune  # as the chat's one-tap «this commune»
+    else:
+        row.text("commune", limits["commune"])
+    row.text("deed", catalog.achievement_max_length)
+    income = row.values.get("income")
+    if income is None:
+        return
+    if isinstance(income, (int, float)):
+        value: Optional[Decimal] = Decimal(str(income))
+    else:
+        parsed = parse_number(str(income), NumberKind.DECIMAL)
+        if isinstance(parsed, Invalid):
+            problem = Problem("negative") if parsed.reason == "negative" else Problem(
+                "not_a_number", text=_shown(income))
+            row.refuse("income", problem)
+            return
+        # "1.500" reads as 1 500 (Vietnamese grouping), as in the chat.
+        value = parsed.likely if isinstance(parsed, Ambiguous) else parsed.value
+    if value < 0:
+        row.refuse("income", Problem("negative"))
+        return
+    row.fields["income_million"] = float(value)
+
+
+def import_nominations(session: Session, report: Report, user_id: int, sheet: Sheet, layout: Layout) -> Outcome:
+    """Check a nominations file and save its good rows in place of the earlier file's (see the module)."""
+    forms, catalog = _forms_by_name(nominations.forms(session)), nominations.meta(session)
+    choices = {key: _Choices(layout.choices.get(key, {})) for key in ("subject", "prereq_mode")}
+    listed = _chat_rows(session, Nomination, report.id)
+    typed = {(n.subject, n.name_key, n.form_code): number for number, n in listed}
+    rows = []
+    for number, values in sheet.rows:
+        row = _Row(number, values)
+        _check_nomination(row, choices, forms, catalog)
+        if not row.problems:
+            row.fields["name_key"] = fold(row.fields["name"])  # duplicates ignore diacritics and case
+            key = (row.fields["subject"], row.fields["name_key"], row.fields["form_code"])
+            _refuse_double(row, key, typed, "name")
+        rows.append(row)
+    outcome = _save(session, report, user_id, sheet, rows, Nomination)
+    outcome.flags = _flags(session, report, outcome.import_id)
+    return outcome
+
+
+def import_role_models(session: Session, report: Report, user_id: int, sheet: Sheet, own_commune: str) -> Outcome:
+    """Check a role models file and save its good rows in place of the earlier file's."""
+    catalog = nominations.meta(session)
+    listed = _chat_rows(session, RoleModel, report.id)
+    typed = {(fold(m.name or ""), fold(m.village or "")): number for number, m in listed}
+    rows = []
+    for number, values in sheet.rows:
+        row = _Row(number, values)
+        _check_role_model(row, catalog, own_commune)
+        if not row.problems:
+            _refuse_double(row, (fold(row.fields["name"]), fold(row.fields["village"])), typed, "name")
+        rows.append(row)
+    return _save(session, report, user_id, sheet, rows, RoleModel)
+
+
+def _chat_rows(session: Session, model, report_id: int) -> list[tuple[int, Any]]:
+    """The rows typed in the chat, with their numbers on the list (as the clerk sees them: by id)."""
+    ids = session.exec(select(model.id).where(model.report_id == report_id).order_by(model.id)).all()
+    typed = session.exec(select(model).where(model.report_id == report_id, model.import_id.is_(None))).all()
+    number = {row_id: n for n, row_id in enumerate(ids, 1)}
+    return sorted(((number[row.id], row) for row in typed), key=lambda pair: pair[0])
+
+
+def _refuse_double(row: _Row, key: tuple, seen: dict[tuple, int], column: str) -> None:
+    """Once on the list: the same nominee (name without diacritics) typed in the chat, or on an earlier
+    row of this file, is not saved twice. `seen` maps a key to a list number (typed in the chat, > 0)
+    or to minus the file's row that has it."""
+    first = seen.get(key)
+    if first is None:
+        seen[key] = -row.number
+    elif first > 0:
+        row.refuse(column, Problem("cell_listed", n=first))
+    else:
+        row.refuse(column, Problem("cell_double", row=-first))
+
+
+def _save(session: Session, report: Report, user_id: int, sheet: Sheet, rows: list[_Row], model) -> Outcome:
+    good = [row for row in rows if not row.problems]
+    refused = [p for row in rows for p in row.problems]
+    record = ListImport(report_id=report.id, kind=sheet.kind, filename=sheet.filename[:200], user_id=user_id,
+                        rows=len(rows), saved=len(good), columns=sheet.columns,
+                        problems=[{"row": p.row, "column": p.column, "kind": p.problem.kind,
+                                   "params": _json(p.problem.params)} for p in refused])
+    session.add(record)
+    session.flush()
+    replaced = 0
+    if good:  # a file none of whose rows can be saved leaves the list as it was
+        earlier = (model.report_id == report.id) & (model.import_id.is_not(None))
+        replaced = session.exec(select(func.count()).select_from(model).where(earlier)).one()
+        session.execute(delete(model).where(earlier))
+        now = utcnow()
+        session.execute(insert(model), [
+            {"report_id": report.id, "import_id": record.id, "import_row": row.number, "complete": True,
+             "created_at": now, "updated_at": now, "updated_by": user_id,
+             **row.fields}
+            for row in good])
+    # Earlier files of this list whose rows are all gone are forgotten (their problems with them).
+    session.execute(delete(ListImport).where(
+        ListImport.report_id == report.id, ListImport.kind == sheet.kind, ListImport.id != record.id,
+        ~exists(sa_select(model.id).where(model.import_id == ListImport.id))))
+    note_change(session, report, user_id, f"{model.__tablename__}_import",
+                {"import": record.id, "file": sheet.filename[:100], "rows": len(rows), "saved": len(good),
+                 "replaced": replaced})
+    return Outcome(record.id, sheet.kind, sheet.filename, len(rows), len(good), replaced, sheet.columns, refused)
+
+
+def _json(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
+
+
+# Where on a row each rule points the clerk (the column to fix).
+_RULE_COLUMNS = {"prerequisite": "prereq_mode", "initiative": "initiative", "unique": "name"}
+
+
+def _flags(session: Session, report: Report, import_id: int) -> list[Flag]:
+    """The commendation rules the list breaks (the chat's, storage/award_rules.py), on this file's rows."""
+    rows = dict(session.exec(select(Nomination.id, Nomination.import_row).where(
+        Nomination.report_id == report.id, Nomination.import_id == import_id)).all())
+    flags = []
+    for violation in award_rules.check(session, report.id):
+        mine = tuple(sorted(rows[i] for i in violation.nominee_ids if i in rows))
+        if not mine:
+            continue
+        column = _RULE_COLUMNS.get(violation.problem.kind, "form")
+        if violation.problem.kind == "initiative" and violation.problem.missing == ("ref",):
+            column = "initiative_ref"
+        flags.append(Flag(mine, column, violation))
+    return flags
+
+
+def find(session: Session, import_id: Optional[int], unit_id: int) -> Optional[ListImport]:
+    """A file's record, only for the unit whose report it went into."""
+    record = session.get(ListImport, import_id) if import_id else None
+    if record is None:
+        return None
+    report = session.get(Report, record.report_id)
+    return record if report is not None and report.unit_id == unit_id else None
+
+
+def outcome_of(session: Session, record: ListImport) -> Outcome:
+    """A file's outcome as it stands now: its refused rows as they were, the rules as the list is now."""
+    refused = [CellProblem(p["row"], p["column"], Problem(p["kind"], **p["params"])) for p in record.problems]
+    model = MODELS[record.kind]
+    saved = session.exec(select(func.count()).select_from(model).where(model.import_id == record.id)).one()
+    outcome = Outcome(record.id, record.kind, record.filename, record.rows, saved, 0, dict(record.columns), refused)
+    if record.kind == NOMINATIONS:
+        outcome.flags = _flags(session, session.get(Report, record.report_id), record.id)
+    return outcome
