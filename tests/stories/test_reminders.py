@@ -136,7 +136,7 @@ async def test_overdue_clerks_are_chased_and_officials_get_a_digest_and_the_summ
     [digest] = [m for m in to_official if m.text.startswith("❗")]
     summary = "\n".join(m.text for m in to_official if m.text.startswith("📑") or m.kind == "text")
     files = sorted(m.filename for m in to_official if m.kind == "document")
-    assert files == ["so-lieu-tongket-2020.xlsx", "tong-hop-tongket-2020.docx"]
+    assert files == ["de-nghi-khen-thuong-tongket-2020.docx", "so-lieu-tongket-2020.xlsx", "tong-hop-tongket-2020.docx"]
     # The digest on one screen: who is late, who cannot be reached; the details by unit behind a button.
     lines = digest.text.splitlines()
     assert lines[0] == ("❗ Tổng kết công tác thi đua, khen thưởng năm 2020: 17/19 đơn vị chưa nộp báo cáo, "
