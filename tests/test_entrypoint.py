@@ -71,7 +71,8 @@ def test_the_terminal_demo_shows_an_official_the_seed_figures_and_writes_the_fil
     assert "37.554,5 tấn, đạt 100,1% KH" in out and "98.000 con, đạt 99,6% KH" in out
     assert "1.940 cá nhân" in out and "978 tập thể, 932 cá nhân" in out
     saved = [line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("📎 Đã ghi tệp: ")]
-    assert sorted(Path(p).name for p in saved) == ["so-lieu-tongket-2020.xlsx", "tong-hop-tongket-2020.docx"]
+    assert sorted(Path(p).name for p in saved) == ["de-nghi-khen-thuong-tongket-2020.docx", "so-lieu-tongket-2020.xlsx",
+                                                   "tong-hop-tongket-2020.docx"]
     assert all(Path(p).parent == tmp_path / "files" and Path(p).stat().st_size > 1000 for p in saved)
 
 
