@@ -52,6 +52,7 @@ class ListFlow(ABC):
     flow_name: str
     part_code: str
     title: str
+    short: str
     model: type
     fields: tuple[Field, ...]
 

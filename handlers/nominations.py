@@ -30,6 +30,7 @@ class NominationFlow(ListFlow):
     flow_name = FLOW
     part_code = "nominations"
     title = "Danh sách đề nghị khen thưởng"
+    short = texts.PART_NOMINATIONS  # its line in the report's overview
     model = Nomination
     fields = (
         Field("subject"), Field("name"), Field("position"), Field("form_code"), Field("achievements"),

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import logging
 import re
+from dataclasses import replace
 from typing import Any, Literal, Optional
 
 from aiohttp import web
@@ -14,6 +15,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot import texts
 from bot.channels.base import BaseChannel, BotApiSettings
 from bot.events import Incoming, Reply, Unreachable
 from bot.pacing import SendPacer
@@ -92,8 +94,9 @@ def rate_limiter(config: TelegramSettings) -> Optional[SendPacer]:
 
 
 async def render(bot: Bot, chat_id: int, reply: Reply) -> Optional[dt.datetime]:
-    """Send one neutral Reply as Telegram messages (text split at Telegram's 4096 limit); returns the
-    date Telegram gave the last of them."""
+    """Send one neutral Reply as Telegram messages (worded for buttons, text split at Telegram's 4096
+    limit); returns the date Telegram gave the last of them."""
+    reply = replace(reply, text=texts.worded(reply.text, buttons=True))
     sent = None
     if reply.file is not None:
         if reply.file.is_image:
@@ -146,22 +149,17 @@ class TelegramChannel(BaseChannel):
         await self.process(event, (lambda: self._acknowledge_press(query)) if query is not None else None)
 
     async def _acknowledge_press(self, query) -> None:
-        """Stop the button's spinner and mark what was chosen: cosmetic, so best effort. Whatever the
-        Bot API answers (an error, a 502, a time-out, something unreadable), the replies still go out."""
+        """Stop the button's spinner: cosmetic, so best effort. Whatever the Bot API answers (an error,
+        a 502, a time-out, something unreadable), the replies still go out.
+
+        The answered question keeps its buttons: taking them off is an edit, and an edit takes a slot
+        of Telegram's 30 messages a second like a message does (bench/messages.py measured both). The
+        reply says what was saved; a press on the old buttons is answered "câu hỏi cũ" and the
+        current question, in one message."""
         try:
             await query.answer()
         except Exception as exc:  # noqa: BLE001 - cosmetic
             log.info("could not answer a callback query (%s)", type(exc).__name__)
-        message = query.message
-        if message is None or not getattr(message, "text", None):
-            return
-        label = next((b.text for row in (message.reply_markup.inline_keyboard if message.reply_markup else [])
-                      for b in row if b.callback_data == query.data), None)
-        text = message.text + (f"\n\n👉 {label}" if label else "")
-        try:  # show what was chosen and remove the buttons of the answered question
-            await message.edit_text(text[:4096], reply_markup=None)
-        except Exception as exc:  # noqa: BLE001 - cosmetic
-            log.info("could not mark the pressed button (%s)", type(exc).__name__)
 
     async def transmit(self, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
         try:
