@@ -200,20 +200,19 @@ BTN_LATER = "⏭ Bổ sung sau"
 BTN_REMOVE_YES = "🗑 Xoá hẳn"
 BTN_REMOVE_NO = "↩️ Không xoá"
 LIST_EMPTY = "(chưa có ai)"
-LIST_INCOMPLETE = "⏳ chưa xong"
+LIST_INCOMPLETE = "⏳"
 LIST_FLAGGED = "⚠️"
-LIST_HOW = "Bấm ➕ Thêm để thêm, hoặc bấm một dòng để xem, sửa, xoá."
+LIST_HOW = by_channel("Bấm một hồ sơ để xem, sửa, xoá.", "Gõ số của một hồ sơ để xem, sửa, xoá.")
 LIST_PAGE = "Trang {page}/{pages}."
 BTN_PREV_PAGE = "◀️ Trang trước"
 BTN_NEXT_PAGE = "▶️ Trang sau"
-MORE_PROBLEMS = "… và {count} vấn đề khác (xem đủ ở «📋 Xem lại» của /baocao)."
 CARD_EMPTY = "(chưa nhập)"
 CARD_MISSING = "Còn thiếu: {items}."
 EDIT_WHICH = "Bạn muốn sửa mục nào?"
 REMOVE_SURE = "Xoá hồ sơ «{name}» khỏi danh sách?"
 REMOVED = "🗑 Đã xoá «{name}»."
 CONFIRMED = "✅ Đã lưu «{name}» vào danh sách."
-CONFIRMED_WARN = "Lưu ý — hồ sơ vẫn được lưu, nhưng cần sửa trước khi gửi báo cáo:\n{items}"
+CONFIRMED_WARN = "Lưu ý — hồ sơ vẫn được lưu, nhưng có {count} vấn đề cần sửa trước khi gửi báo cáo."
 ENTRY_SAVED = "✅ Đã lưu."
 ENTRY_LATER = "⏭ Để bổ sung sau."
 ENTRY_NOT_FOUND = "Không tìm thấy hồ sơ này (có thể đã bị xoá). Đây là danh sách hiện tại."
@@ -227,7 +226,7 @@ INCOMPLETE_ENTRY = "Hồ sơ số {n} «{name}» chưa nhập xong (chưa xác n
 BTN_NO_INCOME = "❓ Không rõ"
 
 # Nominations (đề nghị khen thưởng)
-NOM_TITLE = "🏅 Danh sách đề nghị khen thưởng — {unit}\n{round}"
+NOM_TITLE = "🏅 Danh sách đề nghị khen thưởng — {unit}"
 NOM_LINE = "{n}. {name} ({subject}) — {form}"
 NOM_SIDE_TITLE = "Đối chiếu với số đã khen trong phần «Kết quả khen thưởng»:"
 NOM_SIDE_LINE = "• {name}: báo cáo {reported} · danh sách {listed}"
@@ -286,7 +285,7 @@ RULE_UNIQUE = ("«{name}» có {count} hồ sơ đề nghị {form} trong kỳ n
                "Mỗi người, tập thể chỉ đề nghị một lần cho một hình thức: xoá bớt hồ sơ trùng.")
 
 # Role models (điển hình tiên tiến)
-RM_TITLE = "🌟 Điển hình tiên tiến — {unit}\n{round}"
+RM_TITLE = "🌟 Điển hình tiên tiến — {unit}"
 RM_LINE = "{n}. {name} — {village}: {deed}"
 RM_CARD_TITLE = "🌟 Điển hình số {n}"
 RM_FIELDS = {
@@ -754,3 +753,14 @@ REVIEW_HEAD = "📋 Xem lại — {unit} ({page}/{pages})\n{status}"
 # After registering: one step to the report.
 REGISTERED_REPORT = ("📝 Kỳ «{round}» đang mở, hạn nộp {deadline}. "
                      + by_channel("Bấm «{button}»", "Gõ 1") + " để bắt đầu: mỗi câu một tin nhắn.")
+# The lists kept inside the report: a screen each, details behind a button.
+LIST_FLAGS = "(⏳ chưa xong, ⚠️ cần sửa)"
+BTN_PROBLEMS = "⚠️ Cần sửa ({count})"
+BTN_NOTES = "📊 Đối chiếu"
+BTN_FULL = "📄 Xem đủ"
+BTN_BACK_TO_CARD = "⬅️ Về hồ sơ"
+DETAILS_PROBLEMS = "⚠️ Cần sửa trước khi gửi — {title} ({page}/{pages})"
+DETAILS_NOTES = "📊 {title}: đối chiếu ({page}/{pages})"
+DETAILS_NONE = "Không có gì cần xem thêm."
+FULL_HEAD = "{title} — đầy đủ ({page}/{pages})"
+CARD_PROBLEMS = "⚠️ {count} vấn đề cần sửa: xem «📄 Xem đủ»."

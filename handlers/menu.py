@@ -7,14 +7,14 @@ from bot.events import Choice
 from handlers.context import Ctx
 
 
-def show_menu(ctx: Ctx, above: str = "", first: str = "") -> None:
-    """The commands of the person's role as buttons, `above` on top; `first`: a command's name to put
-    first (the next step: a new clerk's report is one tap away, and on Zalo it is number 1)."""
+def show_menu(ctx: Ctx, first: str = "") -> None:
+    """The commands of the person's role as buttons; `first`: a command's name to put first (the next
+    step: a new clerk's report is one tap away, and on Zalo it is number 1)."""
     assert ctx.user is not None
     allowed = ctx.handlers.menu(ctx.user.role)
     allowed = [c for c in allowed if c.name == first] + [c for c in allowed if c.name != first]
-    text = texts.MENU.format(commands=", ".join(c.name for c in allowed))
-    ctx.say(f"{above}\n{text}" if above else text, [Choice(c.label, c.name) for c in allowed], columns=2)
+    ctx.say(texts.MENU.format(commands=", ".join(c.name for c in allowed)),
+            [Choice(c.label, c.name) for c in allowed], columns=2)
 
 
 def start(ctx: Ctx, _args: str) -> None:

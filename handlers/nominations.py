@@ -23,7 +23,6 @@ from storage.models import AwardForm, Nomination, Report, Round, Unit
 
 FLOW = "nominations"
 NAME_MAX, POSITION_MAX, REF_MAX, INITIATIVE_MAX = 120, 200, 200, 300
-PROBLEMS_SHOWN = 8  # under the list; the submit refusal and the review list them all
 
 
 class NominationFlow(ListFlow):
@@ -187,14 +186,7 @@ class NominationFlow(ListFlow):
         return ["\n".join(lines)]
 
     def notes(self, ctx: Ctx, report: Report, items: list[Any]) -> list[str]:
-        blocks = self._side_by_side(ctx, report)
-        problems = self.rule_problems(ctx, report)
-        if problems:
-            shown = [f"• {p}" for p in problems[:PROBLEMS_SHOWN]]
-            if len(problems) > PROBLEMS_SHOWN:
-                shown.append(texts.MORE_PROBLEMS.format(count=len(problems) - PROBLEMS_SHOWN))
-            blocks.append("\n".join([texts.REVIEW_PROBLEMS] + shown))
-        return blocks
+        return self._side_by_side(ctx, report)  # the rule problems have their own page (handlers/lists.py)
 
     def review_notes(self, ctx: Ctx, report: Report) -> list[str]:
         return self._side_by_side(ctx, report)

@@ -75,9 +75,8 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
     if rounds:  # a clerk with a report to make: one tap to its first question
         welcome += "\n" + texts.REGISTERED_REPORT.format(round=rounds[0].name, button=report.label,
                                                          deadline=texts.date_vn(rounds[0].deadline))
-        menu.show_menu(ctx, welcome, first=REPORT_COMMAND)
-    else:
-        menu.show_menu(ctx, welcome)
+    ctx.say(welcome)
+    menu.show_menu(ctx, first=REPORT_COMMAND if rounds else "")
 
 
 def code_limits(settings) -> CodeLimits:

@@ -143,29 +143,29 @@ def show_overview(ctx: Ctx, report: Report, note: str = "") -> None:
         lines.append(texts.OVERVIEW_LEFT.format(count=left))
         buttons.append(Choice(texts.BTN_CONTINUE, "continue"))
     buttons.append(Choice(texts.BTN_REVIEW, "review"))
-    if not left:
-        line, button = _sending(ctx, report, unit)
-        lines.append(line)
-        buttons += [button] if button else []
+    line, button = _sending(ctx, report, unit, left)
+    lines += [line] if line else []
+    buttons += [button] if button else []
     lines.append(texts.OVERVIEW_HOW)
     ctx.ask("\n".join(lines), buttons, columns=2)
 
 
-def _sending(ctx: Ctx, report: Report, unit: Unit) -> tuple[str, Optional[Choice]]:
-    """What the overview says about sending a report whose questions are all answered, and its button:
-    send it, see why it cannot be sent yet, or none (sent, and unchanged since)."""
+def _sending(ctx: Ctx, report: Report, unit: Unit, left: int) -> tuple[str, Optional[Choice]]:
+    """What the overview says about sending the report (`left`: questions still to do), and its button:
+    send it, see why it cannot be sent yet, or none (nothing new to send, or required answers to give:
+    "Nhập tiếp" leads to them)."""
     if submission.unchanged_since_submitted(report):
         return texts.OVERVIEW_SENT.format(receipt=report.receipt_no), None
     why_not = Choice(texts.BTN_WHY_NOT, "submit")
     blocked = submission.blocked(ctx.session, report, unit)
     if blocked is not None and blocked.kind == submission.MISSING:
-        return texts.OVERVIEW_MISSING.format(count=len(blocked.missing)), why_not
+        return ("", None) if left else (texts.OVERVIEW_MISSING.format(count=len(blocked.missing)), why_not)
     if blocked is not None:
         return texts.OVERVIEW_CHECKS.format(count=len(blocked.failed)), why_not
     problems = part_problems(ctx, report)
     if problems:
         return texts.OVERVIEW_LIST_PROBLEMS.format(count=len(problems)), why_not
-    return texts.OVERVIEW_READY, Choice(texts.BTN_SUBMIT, "submit")
+    return ("" if left else texts.OVERVIEW_READY), Choice(texts.BTN_SUBMIT, "submit")
 
 
 def show_review(ctx: Ctx, report: Report, page: int = 0) -> None:
