@@ -125,17 +125,19 @@ class ReportFlow:
             take_confirmation(ctx, report, choice)
         elif mode == FIELD:
             take_answer(ctx, report, text, choice)
-        else:
+        else:  # typed at the overview or the review, and none of its choices
+            ctx.say(texts.ERR_CHOICE)
             show_overview(ctx, report)
 
 
 def _open_report(ctx: Ctx, round_: Round) -> None:
     """Straight to the question to answer (the one left open, else the first still to do), under a
-    line saying which report; the overview when none is left (to send it) or none may be changed."""
+    line saying which report; the overview when none is left (to send it), none may be changed, or the
+    report came back with a reason (the clerk picks what to fix)."""
     report = reports.get_or_create_report(ctx.session, round_.id, ctx.user.unit_id)
     was = ReportState.of(ctx) if ctx.chat.flow == FLOW else ReportState()
     ReportState(mode=OVERVIEW, report_id=report.id).start(ctx)
-    if submission.edit_lock(ctx.session, report, round_, ctx.today) is None:
+    if report.status != "returned" and submission.edit_lock(ctx.session, report, round_, ctx.today) is None:
         if was.report_id == report.id and was.asking:  # back to the question left open
             was.save(ctx)
         else:

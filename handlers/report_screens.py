@@ -17,10 +17,10 @@ from handlers.report_state import OVERVIEW, open_indices, section_fields, set_mo
 from storage import reports
 from storage import review as review_store
 from storage import submission
+from storage.catalog import SHORT_NAME_MAX
 from storage.models import Indicator, Report, ReportValue, Round, Section, Unit, User
 from storage.values import value_type
 
-SECTION_LABEL_MAX = 24  # a section's short name on a button (storage/catalog.py allows no longer)
 REVIEW_PAGE = 480  # characters of answers on one page of the review: with its head and buttons, one screen
 NAMES_UP_TO = 5  # indicators named in "what is missing" (/trangthai); the rest are counted
 REFUSAL_ITEMS = 420  # characters of a refusal's list: with its first line and buttons, one screen
@@ -95,17 +95,15 @@ def show_status(ctx: Ctx, round_: Round, unit: Unit, report: Optional[Report]) -
 
 def short_name(section: Section) -> str:
     """A section as the overview and the questions' heading name it ("Giảm nghèo")."""
-    name = section.short or section.name
-    return name if len(name) <= SECTION_LABEL_MAX else name[: SECTION_LABEL_MAX - 1].rstrip() + "…"
+    name = section.short or section.name  # a catalogue without short names: its names, cut to the same length
+    return name if len(name) <= SHORT_NAME_MAX else name[: SHORT_NAME_MAX - 1].rstrip() + "…"
 
 
 def report_line(ctx: Ctx, report: Report) -> str:
-    """One line over the question /baocao opens on: which report, by when (and a return's reason)."""
+    """One line over the question /baocao opens on: which report, by when."""
     round_ = ctx.session.get(Round, report.round_id)
-    line = texts.REPORT_LINE.format(round=round_.name, deadline=texts.date_vn(round_.deadline),
+    return texts.REPORT_LINE.format(round=round_.name, deadline=texts.date_vn(round_.deadline),
                                     left=texts.days_left(round_.deadline, ctx.today))
-    decision = decision_line(ctx, report) if report.status == "returned" else ""
-    return f"{line}\n{decision}" if decision else line
 
 
 def show_overview(ctx: Ctx, report: Report, note: str = "") -> None:

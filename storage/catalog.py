@@ -34,7 +34,7 @@ AGGREGATES = ("sum", "average", "buckets", "none")
 ROUND_KINDS = ("mid_year", "annual", "thematic")
 ROUND_STATUSES = ("planned", "open", "closed")
 SUBJECTS = ("individual", "collective")
-SHORT_NAME_MAX = 24  # a section's short name: one line of the overview, a button on a phone
+SHORT_NAME_MAX = 28  # a section's short name: one line of the overview, a button on a phone
 CHECK_OPS = ("<=", "==", ">=")
 # Kinds of commendation rules storage/award_rules.py knows; which apply, and
 # their sources, are the catalogue's. (form, base): which forms they compare.
