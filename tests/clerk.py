@@ -13,7 +13,7 @@ from tests.fake_telegram import SentMessage
 
 _CATALOG = load_catalog(DEMO_CATALOG)
 # A question's heading names its section by its short name ("Giảm nghèo").
-_SECTION_NAMES = {s["code"]: s["short"] or s["name"] for s in _CATALOG.sections}
+_SECTION_NAMES = {s["code"]: s.get("short") or s["name"] for s in _CATALOG.sections}
 # By (section, name): several sections have a "Ghi chú (nếu có)".
 # Longest names first, so a name that begins another's does not take its place.
 INDICATORS = {(_SECTION_NAMES[i["section"]], i["name"]): i
@@ -145,11 +145,14 @@ class Tally:
 
     questions: int = 0  # answers saved
     clerk_messages: int = 0
+    taps: int = 0  # of which buttons tapped (each could cost the bot an edit to take the buttons off)
     bot_messages: int = 0
     bot_edits: int = 0
+    edited_characters: int = 0  # text the edits sent again (an edit of a message sends its whole text)
     long_messages: int = 0  # bot messages longer than a screen, on Telegram or on Zalo
     longest: int = 0
     to_first_answer: int = 0  # the clerk's messages from the invitation code to the first saved answer, both counted
+    two_menus: int = 0  # answers of the bot with more than one live menu (buttons of the conversation)
     submitted: bool = False
     long_texts: list[str] = field(default_factory=list)
 
@@ -170,24 +173,28 @@ def is_question(text: str) -> bool:
         return False
 
 
-def _typed_answer(text: str) -> str:
+def _answer(text: str) -> tuple[str, bool]:
+    """What the clerk answers the question in `text`, and whether it is one of its choices."""
     question = question_in(text)
     indicator = indicator_in(question)
     if indicator["type"] == "choice":
-        return indicator["choices"][0]  # typed, as on Zalo: the core takes a typed label as the button
-    return good_answer(indicator, asks_for_plan(question))
+        return indicator["choices"][0], True
+    return good_answer(indicator, asks_for_plan(question)), False
 
 
-async def report_by_typing(phone: Phone, code: str) -> Tally:
-    """A new clerk registers with `code` and fills the whole report, typing the answers; where the bot
-    shows no question, the clerk takes the one step it offers to go on (open the report, continue,
-    submit). Returns what it cost. Edits of the bot's messages are counted where the chat keeps them."""
+async def report_by_typing(phone: Phone, code: str, tap_choices: bool = False) -> Tally:
+    """A new clerk registers with `code` and fills the whole report, typing the answers (a choice typed
+    as its label, as on Zalo; `tap_choices`: tapped, as on Telegram); where the bot shows no question,
+    the clerk takes the one step it offers to go on (open the report, continue, submit). Returns what
+    it cost. Edits of the bot's messages are counted where the chat keeps them."""
     tally = Tally()
     fake, chat = phone.fake, phone.chat_id
 
     async def act(step) -> list:
         tally.clerk_messages += 1
         replies = await step()
+        menus = [m for m in replies if any(not value.startswith("/") for row in m.buttons for _, value in row)]
+        tally.two_menus += len(menus) > 1
         saved = any("✅ Đã lưu" in m.text for m in replies)
         if saved:
             tally.questions += 1
@@ -199,8 +206,9 @@ async def report_by_typing(phone: Phone, code: str) -> Tally:
     for _ in range(400):
         last = phone.last
         if is_question(last.text):
-            answer = _typed_answer(last.text)
-            await act(lambda: say(phone, answer))
+            answer, choice = _answer(last.text)
+            tally.taps += choice and tap_choices
+            await act(lambda: press(phone, answer) if choice and tap_choices else say(phone, answer))
             continue
         if "Đã gửi báo cáo" in last.text:
             tally.submitted = True
@@ -211,11 +219,13 @@ async def report_by_typing(phone: Phone, code: str) -> Tally:
                      if label in labels), None)
         if step is None:
             raise AssertionError("the clerk does not know how to go on:\n" + fake.transcript(chat))
+        tally.taps += 1
         await act(lambda: press(phone, step))
     else:
         raise AssertionError("the report never ended:\n" + fake.transcript(chat))
     messages = fake.bot_messages(chat)
     tally.bot_messages = len(messages)
     tally.bot_edits = sum(m.edit_count for m in messages)
+    tally.edited_characters = sum(len(m.text) for m in messages if m.edit_count)
     tally.count_bot(messages)
     return tally
