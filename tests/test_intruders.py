@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from bot.channels.telegram import TelegramSettings
-from tests.clerk import press, say
+from tests.clerk import say
 from tests.harness import FIGURES, Phone
 
 

@@ -12,7 +12,7 @@ from sqlmodel import select
 from bot.channels.telegram import SECRET_HEADER
 from storage.db import transaction
 from storage.models import ChatState, ProcessedUpdate
-from tests.clerk import answer_current, press, say
+from tests.clerk import answer_current, say
 from tests.conftest import ROOT, Phone, Running, ZaloPhone, free_port, make_settings
 
 SECRET = "webhook-Secret_42"
