@@ -111,10 +111,7 @@ class ListFlow(ABC):
 
     # --- the report part ----------------------------------------------------
     def summary(self, ctx: Ctx, report: Report) -> str:
-        count = len(entries.rows(ctx.session, self.model, report.id))
-        problems = len(self.problems(ctx, report))
-        return (texts.PART_SUMMARY_PROBLEMS.format(count=count, problems=problems) if problems
-                else texts.PART_SUMMARY.format(count=count))
+        return _summary(len(entries.rows(ctx.session, self.model, report.id)), len(self.problems(ctx, report)))
 
     def problems(self, ctx: Ctx, report: Report) -> list[str]:
         rows = entries.rows(ctx.session, self.model, report.id)
@@ -169,8 +166,12 @@ class ListFlow(ABC):
                 ctx.update_data(mode="ask", item_id=item.id, key=self.fields[0].key, editing=False)
                 self._ask(ctx, report, item)
             return
-        item = self._item(ctx)
         mode = ctx.data.get("mode")
+        if mode in ("details", "full") and not (choice or "").startswith(("card", "full:")):
+            ctx.say(texts.ERR_CHOICE)  # typed on a page of details: its buttons are the way on
+            self._show(ctx, report)
+            return
+        item = self._item(ctx)
         if item is None or mode == "list":
             if mode != "list":
                 ctx.say(texts.ENTRY_NOT_FOUND)
@@ -250,7 +251,7 @@ class ListFlow(ABC):
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(ctx.data.get("list_page") or 0, pages - 1)
         lines = [note] if note else []
-        lines += [self.head(ctx, report), self.summary(ctx, report) if rows else texts.LIST_EMPTY]
+        lines += [self.head(ctx, report), _summary(len(rows), len(problems)) if rows else texts.LIST_EMPTY]
         buttons, flags = [], False
         flagged = self.flagged(ctx, report)
         first = page * PAGE_SIZE
@@ -449,6 +450,11 @@ class ListFlow(ABC):
         else:
             ctx.update_data(mode="ask", key=following.key)
             self._ask(ctx, report, item, note)
+
+
+def _summary(count: int, problems: int) -> str:
+    return (texts.PART_SUMMARY_PROBLEMS.format(count=count, problems=problems) if problems
+            else texts.PART_SUMMARY.format(count=count))
 
 
 def _shortened(text: str, limit: int) -> str:

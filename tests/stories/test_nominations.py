@@ -394,6 +394,8 @@ async def test_long_entries_and_long_lists_still_fit_a_screen(bot, fake):
     screens.append(card)
     [whole] = await clerk.press(texts.BTN_FULL)
     screens.append(whole)
+    [again] = await clerk.send("xyz")  # typed on a page of details: said so, the same page again
+    assert again.text.startswith(texts.worded(texts.ERR_CHOICE, buttons=True)) and whole.text in again.text
     while "▶️ Trang sau" in whole.button_texts:
         [whole] = await clerk.press("▶️ Trang sau")
         screens.append(whole)
