@@ -1,11 +1,12 @@
 """Clerks report a round's results (/baocao, /trangthai): the report flow's state machine.
 
-One question at a time, each answer saved at once. The state (which report, section and question:
-`ReportState`, handlers/report_state.py) lives in the chat's row, so a lost signal or a restart
-continues where the clerk stopped. Button values: "section:<code>", "part:<code>", "continue",
-"overview", "review[:<page>]", "submit", "pause" work from any question; "skip", "back", "yes", "no" and "opt:<n>" belong
-to the current question (handlers/report_questions.py). The screens are handlers/report_screens.py;
-the rules (what is missing, the checks, the edit lock) storage/submission.py.
+One question at a time, each answer saved at once, each section followed by the next (issue 18: about
+one message a question each way). The state (which report, section and question: `ReportState`,
+handlers/report_state.py) lives in the chat's row, so a lost signal or a restart continues where the
+clerk stopped. Button values: "section:<code>", "part:<code>", "continue", "overview",
+"review[:<page>]", "submit", "pause" work from any question; "skip", "back", "undo", "yes", "no" and
+"opt:<n>" belong to the current question (handlers/report_questions.py). The screens are
+handlers/report_screens.py; the rules (what is missing, the checks, the edit lock) storage/submission.py.
 """
 
 from __future__ import annotations
