@@ -29,7 +29,7 @@ from bot import texts  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.people import create_invitation  # noqa: E402
 from storage.reports import reporting_units  # noqa: E402
-from tests.clerk import good_answer, indicator_in  # noqa: E402
+from tests.clerk import asks_for_plan, good_answer, indicator_in, is_question  # noqa: E402
 from tests.harness import DEMO_NOW, Bot, Clock, Phone, make_settings  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
@@ -51,9 +51,9 @@ async def clerk_loop(phone: Phone, until: float, stats: dict) -> None:
     messages, _ = await exchange(phone, lambda: fake.push_text(chat, "/baocao"))
     while time.monotonic() < until:
         last = fake.last_message(chat)
-        if "· câu" in last.text:
+        if is_question(last.text):
             indicator = indicator_in(last.text)
-            plan = last.text.split("\n")[1].startswith("Kế hoạch")
+            plan = asks_for_plan(last.text)
             if indicator["type"] == "choice":
                 mid, data = fake.find_button(chat, indicator["choices"][0])
                 push = (lambda m=mid, d=data: fake.push_callback(chat, m, d))

@@ -6,8 +6,9 @@ typed number or label (handled in the core) always matches what was shown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Optional
 
 from bot import texts
 from bot.events import Reply
@@ -48,15 +49,49 @@ def _text_only(reply: Reply) -> bool:
 
 
 def render(reply: Reply, *, file_line: bool = True) -> str:
-    """The reply as plain text: numbered choices, or the labels one may type."""
+    """The reply as plain text, for a channel without buttons (Zalo, the terminal): its words for typing,
+    numbered choices (`numbering`), or the labels one may type."""
     lines = [reply.text] if reply.text else []
     if reply.file is not None and file_line:
         lines.append(texts.FILE_ATTACHED.format(name=reply.file.filename, size=len(reply.file.data)))
     if reply.numbered:
-        lines += [f"  {n}. {choice.label}" for n, choice in enumerate(reply.choices, 1)]
+        labels = [c.label for c in reply.choices]
+        lines += [f"  {n}. {unnumbered(label)}" for n, label in zip(numbering(labels), labels)]
     elif reply.choices:
         lines.append(texts.TYPE_A_BUTTON.format(labels=" · ".join(c.label for c in reply.choices)))
-    return "\n".join(lines)
+    return texts.worded("\n".join(lines), buttons=False)
+
+
+# A label that carries its own number: "3. Doanh nghiệp ✅", "21. Lò Văn Minh".
+_OWN_NUMBER = re.compile(r"^(\d{1,4})\. ")
+
+
+def numbering(labels: list[str]) -> list[int]:
+    """The number each choice of a list is typed as, and shown with where there are no buttons: ONE
+    numbering for the text and the menu. A label that carries its own number ("3. Doanh nghiệp") keeps
+    it, so the sections of the overview or the rows of a list's second page read the same everywhere;
+    the other choices follow the highest of those ("12. ▶️ Nhập tiếp"), or are 1, 2, 3… when none has one."""
+    own = [own_number(label) for label in labels]
+    given = [n for n in own if n is not None]
+    if len(set(given)) != len(given):  # the same number twice cannot be typed: plain order instead
+        own, given = [None] * len(labels), []
+    following = max(given, default=0)
+    numbers = []
+    for n in own:
+        if n is None:
+            following += 1
+            n = following
+        numbers.append(n)
+    return numbers
+
+
+def own_number(label: str) -> Optional[int]:
+    match = _OWN_NUMBER.match(label)
+    return int(match.group(1)) if match else None
+
+
+def unnumbered(label: str) -> str:
+    return _OWN_NUMBER.sub("", label, count=1)
 
 
 def utf16_len(text: str) -> int:

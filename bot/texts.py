@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Optional
 
 from storage.numbers import NumberKind, format_number
+
+
+# --- words by channel ------------------------------------------------------------------------------
+# One text says both: "bấm" where choices are buttons (Telegram), "gõ số" where they are numbered lines
+# (Zalo, the terminal). The channel picks at the edge (`worded`: bot/rendering.render, the Telegram
+# adapter). The marks are invisible format characters, which nobody can type: every incoming text
+# loses them (storage/text.clean), so what a person wrote is never reworded.
+_WORDS_OPEN, _WORDS_OR = "\u2063", "\u2064"
+_BY_CHANNEL = re.compile(f"{_WORDS_OPEN}([^{_WORDS_OPEN}{_WORDS_OR}]*){_WORDS_OR}([^{_WORDS_OPEN}]*){_WORDS_OPEN}")
+
+
+def by_channel(tap: str, typed: str) -> str:
+    """Words that differ by channel, inside one text: `tap` with buttons, `typed` with numbered lines."""
+    return f"{_WORDS_OPEN}{tap}{_WORDS_OR}{typed}{_WORDS_OPEN}"
+
+
+def worded(text: str, buttons: bool) -> str:
+    """The text as a channel with (or without) buttons says it."""
+    if _WORDS_OPEN not in text:
+        return text
+    return _BY_CHANNEL.sub(lambda m: m.group(1) if buttons else m.group(2), text)
 
 
 def role_name(role: str, unit) -> str:
@@ -53,7 +75,7 @@ EDIT_NOT_TAKEN = ("✏️ Tin đã sửa không được tính. Muốn đổi m�
 UNKNOWN_COMMAND = "Mình chưa biết lệnh này."
 NOT_FOR_YOUR_ROLE = "Xin lỗi, chức năng này không dành cho vai trò của bạn."
 NOT_UNDERSTOOD = "Mình chưa hiểu ý bạn. Bạn chọn một việc dưới đây nhé."
-ATTACHMENT_NOT_UNDERSTOOD = "Mình chỉ đọc được tin nhắn chữ và các nút bấm."
+ATTACHMENT_NOT_UNDERSTOOD = "Mình chỉ đọc được tin nhắn chữ" + by_channel(" và các nút bấm.", ".")
 CANCELLED = "Đã dừng. Những gì bạn đã nhập vẫn được lưu."
 
 # --- registration ----------------------------------------------------------
@@ -81,15 +103,7 @@ BTN_STATUS = "📊 Trạng thái"
 # --- reporting -------------------------------------------------------------
 NO_OPEN_ROUND = "Hiện chưa có kỳ báo cáo nào đang mở. Khi có kỳ mới, bot sẽ báo bạn."
 PICK_ROUND = "Đang có nhiều kỳ báo cáo. Bạn muốn làm kỳ nào?"
-REPORT_HEADER = (
-    "📝 {round}\n"
-    "Đơn vị: {unit}\n"
-    "Trạng thái: {status}\n"
-    "Hạn nộp: {deadline} — {left}"
-)
 EDITED_AFTER_SUBMIT = "đã sửa sau khi gửi"
-SECTIONS_TITLE = "Các phần:"
-SECTION_LINE = "{n}. {name} — {done}/{total}{mark}"
 BTN_CONTINUE = "▶️ Nhập tiếp"
 BTN_REVIEW = "📋 Xem lại"
 BTN_SUBMIT = "📤 Gửi báo cáo"
@@ -110,7 +124,7 @@ HOW_INTEGER = "Nhập một số nguyên{range}, ví dụ: {example}."
 HOW_DECIMAL = "Nhập một số{range}, ví dụ: {example}."
 HOW_PERCENT = "Nhập tỷ lệ phần trăm{range}, ví dụ: {example}."
 HOW_TEXT = "Nhập nội dung (tối đa {limit} ký tự)."
-HOW_CHOICE = "Chọn một trong các nút dưới đây."
+HOW_CHOICE = by_channel("Bấm một lựa chọn dưới đây.", "Gõ số của một lựa chọn dưới đây.")
 RANGE_BETWEEN = " từ {min} đến {max}"
 RANGE_FROM = " từ {min} trở lên"
 RANGE_TO = " không quá {max}"
@@ -124,8 +138,7 @@ UNDONE = "↩️ Đã hoàn tác «{name}»: {value}. Mời trả lời lại c�
 UNDONE_EMPTY = "chưa có câu trả lời"
 SKIPPED = "⏭ Đã bỏ qua câu này. Bạn có thể quay lại sau."
 KEPT = "⏭ Giữ nguyên giá trị đã nhập."
-SECTION_DONE = "👍 Xong phần «{section}»."
-ALL_ANSWERED = "👍 Bạn đã trả lời hết các câu. Hãy xem lại rồi gửi báo cáo."
+ALL_ANSWERED = "👍 Bạn đã trả lời hết các câu."
 PAUSED = "⏸ Đã lưu tất cả. Khi sẵn sàng, gõ /baocao để làm tiếp từ câu còn thiếu."
 
 ERR_EMPTY = "Bạn chưa nhập gì."
@@ -136,7 +149,7 @@ ERR_TOO_SMALL = "Số này phải từ {min} trở lên."
 ERR_TOO_LARGE = "Số này không được lớn hơn {max}."
 ERR_PLAN_ZERO = "Kế hoạch phải lớn hơn 0."
 ERR_TOO_LONG = "Nội dung dài {length} ký tự, quá giới hạn {limit} ký tự. Bạn rút gọn giúp nhé."
-ERR_CHOICE = "Bạn chọn một trong các nút nhé."
+ERR_CHOICE = by_channel("Bạn bấm một trong các nút nhé.", "Bạn gõ số của một lựa chọn nhé.")
 ERR_EXAMPLE = "Ví dụ đúng: {example}."
 CONFIRM_AMBIGUOUS = "Bạn nhập {text} — nghĩa là {words}?"
 
@@ -144,7 +157,6 @@ LOCKED = "🔒 Báo cáo đã được duyệt nên không sửa được nữa.
 ROUND_CLOSED = "🔒 Kỳ báo cáo này đã đóng, không sửa được nữa."
 NO_EDIT_AFTER_DEADLINE = "🔒 Đã quá hạn nộp nên không sửa được báo cáo đã gửi. Bạn liên hệ Phòng Nội vụ nếu cần."
 
-REVIEW_TITLE = "📋 Xem lại báo cáo — {unit}"
 REVIEW_EMPTY = "(chưa nhập)"
 REVIEW_SKIPPED = "(bỏ qua)"
 
@@ -188,20 +200,19 @@ BTN_LATER = "⏭ Bổ sung sau"
 BTN_REMOVE_YES = "🗑 Xoá hẳn"
 BTN_REMOVE_NO = "↩️ Không xoá"
 LIST_EMPTY = "(chưa có ai)"
-LIST_INCOMPLETE = "⏳ chưa xong"
+LIST_INCOMPLETE = "⏳"
 LIST_FLAGGED = "⚠️"
-LIST_HOW = "Bấm ➕ Thêm để thêm, hoặc bấm một dòng để xem, sửa, xoá."
+LIST_HOW = by_channel("Bấm một hồ sơ để xem, sửa, xoá.", "Gõ số của một hồ sơ để xem, sửa, xoá.")
 LIST_PAGE = "Trang {page}/{pages}."
 BTN_PREV_PAGE = "◀️ Trang trước"
 BTN_NEXT_PAGE = "▶️ Trang sau"
-MORE_PROBLEMS = "… và {count} vấn đề khác (xem đủ ở «📋 Xem lại» của /baocao)."
 CARD_EMPTY = "(chưa nhập)"
 CARD_MISSING = "Còn thiếu: {items}."
 EDIT_WHICH = "Bạn muốn sửa mục nào?"
 REMOVE_SURE = "Xoá hồ sơ «{name}» khỏi danh sách?"
 REMOVED = "🗑 Đã xoá «{name}»."
 CONFIRMED = "✅ Đã lưu «{name}» vào danh sách."
-CONFIRMED_WARN = "Lưu ý — hồ sơ vẫn được lưu, nhưng cần sửa trước khi gửi báo cáo:\n{items}"
+CONFIRMED_WARN = "Lưu ý — hồ sơ vẫn được lưu, nhưng có {count} vấn đề cần sửa trước khi gửi báo cáo."
 ENTRY_SAVED = "✅ Đã lưu."
 ENTRY_LATER = "⏭ Để bổ sung sau."
 ENTRY_NOT_FOUND = "Không tìm thấy hồ sơ này (có thể đã bị xoá). Đây là danh sách hiện tại."
@@ -209,14 +220,13 @@ ENTRY_NOT_YOURS = "⛔ Hồ sơ này không thuộc đơn vị của bạn nên 
 ERR_NAME_SHORT = "Tên quá ngắn. Bạn nhập đầy đủ họ và tên nhé."
 REVIEW_PROBLEMS = "⚠️ Cần sửa trước khi gửi:"
 SUBMIT_LISTS = "Chưa gửi được: danh sách kèm báo cáo còn vấn đề cần sửa:\n{items}"
-PART_LINE = "{n}. {title} — {summary}"
 PART_SUMMARY = "{count} hồ sơ"
 PART_SUMMARY_PROBLEMS = "{count} hồ sơ, ⚠️ {problems} vấn đề"
 INCOMPLETE_ENTRY = "Hồ sơ số {n} «{name}» chưa nhập xong (chưa xác nhận)."
 BTN_NO_INCOME = "❓ Không rõ"
 
 # Nominations (đề nghị khen thưởng)
-NOM_TITLE = "🏅 Danh sách đề nghị khen thưởng — {unit}\n{round}"
+NOM_TITLE = "🏅 Danh sách đề nghị khen thưởng — {unit}"
 NOM_LINE = "{n}. {name} ({subject}) — {form}"
 NOM_SIDE_TITLE = "Đối chiếu với số đã khen trong phần «Kết quả khen thưởng»:"
 NOM_SIDE_LINE = "• {name}: báo cáo {reported} · danh sách {listed}"
@@ -275,7 +285,7 @@ RULE_UNIQUE = ("«{name}» có {count} hồ sơ đề nghị {form} trong kỳ n
                "Mỗi người, tập thể chỉ đề nghị một lần cho một hình thức: xoá bớt hồ sơ trùng.")
 
 # Role models (điển hình tiên tiến)
-RM_TITLE = "🌟 Điển hình tiên tiến — {unit}\n{round}"
+RM_TITLE = "🌟 Điển hình tiên tiến — {unit}"
 RM_LINE = "{n}. {name} — {village}: {deed}"
 RM_CARD_TITLE = "🌟 Điển hình số {n}"
 RM_FIELDS = {
@@ -287,9 +297,10 @@ RM_FIELDS = {
 }
 ASK_RM_NAME = "Tên người, hộ gia đình hoặc tập thể điển hình? (ví dụ: Hộ ông Lò Văn Xôm)"
 ASK_RM_VILLAGE = "Ở thôn, bản nào? (ví dụ: Bản Co Sản)"
-ASK_RM_COMMUNE = "Thuộc xã nào? Bấm nút nếu là {unit}, hoặc gõ tên xã khác."
+ASK_RM_COMMUNE = "Thuộc xã nào? " + by_channel("Bấm nút nếu là {unit}, hoặc gõ tên xã khác.", "Gõ tên xã, ví dụ: {unit}.")
 ASK_RM_DEED = "Điển hình về việc gì? (ví dụ: mô hình trồng cây chanh leo; tối đa {limit} ký tự)"
-ASK_RM_INCOME = "Thu nhập một năm khoảng bao nhiêu triệu đồng? (ví dụ: 120 hoặc 85,5) Nếu không rõ, bấm «Không rõ»."
+ASK_RM_INCOME = ("Thu nhập một năm khoảng bao nhiêu triệu đồng? (ví dụ: 120 hoặc 85,5) Nếu không rõ, "
+                 + by_channel("bấm", "gõ") + " «Không rõ».")
 INCOME_VALUE = "{value} triệu đồng/năm"
 INCOME_UNKNOWN = "không rõ"
 
@@ -766,7 +777,7 @@ MISSING_LISTS_HEAD = "Cần hoàn thiện trước khi gửi:"
 MISSING_LIST = "• {name}: {what}"
 MISSING_UNFINISHED = "{n} hồ sơ chưa xác nhận"
 MISSING_BROKEN = "{n} vấn đề theo quy định"
-MISSING_NOTHING = "Đã nhập đủ, chỉ còn bấm «📤 Gửi báo cáo»."
+MISSING_NOTHING = "Đã nhập đủ, chỉ còn " + by_channel("bấm", "chọn") + " «📤 Gửi báo cáo»."
 # The same, short, on one line of the digest's details
 MISSING_SHORT = "còn {count} chỉ tiêu"
 MISSING_SHORT_LISTS = "danh sách cần hoàn thiện"
@@ -1066,3 +1077,45 @@ def list_flag_text(problem) -> str:
 HISTORY_LIST["import"] = "nhập {what} từ tệp Excel (thay các dòng của tệp gửi trước)"
 AUDIT_ACTIONS.update({"nomination_import": "nhập danh sách đề nghị từ tệp {n} lần (lần cuối {at})",
                       "rolemodel_import": "nhập danh sách điển hình từ tệp {n} lần (lần cuối {at})"})
+# --- issue 18: fewer, shorter messages for a clerk on a weak signal ------------------------------
+# The overview: one screen. Its sections and lists are its menu, numbered once for text and buttons
+# (a label's own number: bot/rendering.numbering).
+OVERVIEW_HEAD = "📝 {round}\n{unit} · {status}\nHạn nộp {deadline} — {left}"
+OVERVIEW_SECTION_DONE = "{n}. {name} ✅"
+OVERVIEW_SECTION_LEFT = "{n}. {name} · còn {left}"
+OVERVIEW_PART = "{n}. {name}: {summary}"
+OVERVIEW_LEFT = "Còn {count} câu chưa trả lời."
+OVERVIEW_READY = "📤 Xem lại nếu cần, rồi gửi báo cáo."
+OVERVIEW_SENT = "📤 Đã gửi (số biên nhận {receipt}); sửa gì thì gửi lại."
+OVERVIEW_MISSING = "⚠️ Còn {count} câu bắt buộc chưa trả lời."
+OVERVIEW_CHECKS = "⚠️ Chưa gửi được: {count} số liệu chưa khớp."
+OVERVIEW_LIST_PROBLEMS = "⚠️ Chưa gửi được: danh sách kèm báo cáo còn {count} vấn đề."
+OVERVIEW_HOW = by_channel("Bấm một phần để mở.", "Gõ số của một phần để mở.")
+BTN_SECTIONS = "📋 Các phần"
+BTN_WHY_NOT = "⚠️ Vì sao chưa gửi được"
+BTN_FIX = "✏️ {section}"
+PART_NOMINATIONS = "Đề nghị khen"
+PART_ROLE_MODELS = "Điển hình"
+MORE_ITEMS = "… và {count} mục khác"
+# Above the question /baocao opens on; a section done goes on to the next under one heading.
+REPORT_LINE = "📝 {round} · hạn {deadline}, {left}"
+SECTION_NEXT = "{mark} {done} {answered}/{total} · Tiếp: {section}, câu {n}/{count}"  # ✅ all answered, ⏭ not
+ALL_SEEN = "👍 Bạn đã qua hết các phần; còn vài câu đã bỏ qua."
+# A typed pick from a menu that is no longer the current one.
+EARLIER_CHOICE = "Lựa chọn đó thuộc một tin nhắn cũ nên mình bỏ qua. Câu hỏi hiện tại:"
+# The review, a page at a time.
+REVIEW_HEAD = "📋 Xem lại — {unit} ({page}/{pages})\n{status}"
+# After registering: one step to the report.
+REGISTERED_REPORT = ("📝 Kỳ «{round}» đang mở, hạn nộp {deadline}. "
+                     + by_channel("Bấm «{button}»", "Gõ 1") + " để bắt đầu: mỗi câu một tin nhắn.")
+# The lists kept inside the report: a screen each, details behind a button.
+LIST_FLAGS = "(⏳ chưa xong, ⚠️ cần sửa)"
+BTN_PROBLEMS = "⚠️ Cần sửa ({count})"
+BTN_NOTES = "📊 Đối chiếu"
+BTN_FULL = "📄 Xem đủ"
+BTN_BACK_TO_CARD = "⬅️ Về hồ sơ"
+DETAILS_PROBLEMS = "⚠️ Cần sửa trước khi gửi — {title} ({page}/{pages})"
+DETAILS_NOTES = "📊 {title}: đối chiếu ({page}/{pages})"
+DETAILS_NONE = "Không có gì cần xem thêm."
+FULL_HEAD = "{title} — đầy đủ ({page}/{pages})"
+CARD_PROBLEMS = "⚠️ {count} vấn đề cần sửa: xem «📄 Xem đủ»."

@@ -22,7 +22,7 @@ from bot import texts
 from bot.events import Choice, Incoming, Notice, Reply
 from bot.logs import log_failure
 from storage.numbers import spell_number
-from bot.rendering import join_replies
+from bot.rendering import join_replies, numbering, unnumbered
 from bot.settings import Settings
 from handlers import menu, registration
 from handlers.context import Ctx
@@ -158,7 +158,7 @@ class Dispatcher:
             _restore(chat, seen)
             outbox.supersede_replies(session, event.channel, event.chat_id)
         self._route(ctx)
-        replies = join_replies(ctx.replies)
+        replies = _one_live_menu(join_replies(ctx.replies))
 
         # Version the buttons we send: a press on an older message is stale.
         chat.version = newest + 1
@@ -218,6 +218,10 @@ class Dispatcher:
         choice = event.choice
         if choice is None and text and chat.offered:
             choice = self._typed_choice(text, chat)
+            if choice is None and chat.numbered and _earlier_choice(text, chat):
+                ctx.say(texts.EARLIER_CHOICE)  # a pick from a menu that is gone: say so, show the current one
+                self._resume(ctx)
+                return
 
         if choice is not None and not choice.startswith("/"):
             version, _, value = choice.partition(":")
@@ -276,13 +280,38 @@ class Dispatcher:
         """A typed label, or a typed number on numbered lists, picks a button."""
         wanted = fold(text).strip(" .")
         for label, value in chat.offered:
-            if fold(label) == wanted or fold(_strip_emoji(label)) == wanted:
+            if wanted in _label_forms(label):
                 return value
         if chat.numbered:
             number = _picked_number(wanted)
-            if number is not None and 1 <= number <= len(chat.offered):
-                return chat.offered[number - 1][1]
+            numbers = numbering([label for label, _ in chat.offered])
+            if number in numbers:
+                return chat.offered[numbers.index(number)][1]
         return None
+
+
+def _one_live_menu(replies: list[Reply]) -> list[Reply]:
+    """Only the last menu of an answer is live: buttons of an earlier one in the same answer lose their
+    place (a typed number would pick from the last one only). Commands ("/baocao") stay: always valid."""
+    last = next((n for n in range(len(replies) - 1, -1, -1) if replies[n].choices), None)
+    for reply in replies[:last]:
+        if any(not c.value.startswith("/") for c in reply.choices):
+            log.warning("two menus in one answer; the earlier one's buttons dropped")
+            reply.choices = [c for c in reply.choices if c.value.startswith("/")]
+    return replies
+
+
+def _earlier_choice(text: str, chat: ChatState) -> bool:
+    """Whether `text` names a choice of a menu shown before the current one (and not of the current)."""
+    wanted = fold(text).strip(" .")
+    return any(wanted in _label_forms(label)
+               for shown in chat.shown or [] if shown.get("version", 0) < chat.version
+               for label, _ in shown.get("offered") or [])
+
+
+def _label_forms(label: str) -> set[str]:
+    """How a person may type a choice's label: as shown, without its emoji, without its number."""
+    return {fold(label), fold(_strip_emoji(label)), fold(_strip_emoji(unnumbered(label)))}
 
 
 def _snapshot(chat: ChatState) -> dict:

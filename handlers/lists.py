@@ -2,10 +2,15 @@
 
 A subclass names its table and its questions and reads each answer; this
 module runs the conversation. Chat state: report_id, mode (list | card | ask
-| edit | remove), item_id, key (the question being asked) and editing. Each
-answer is saved at once, so a lost signal or a restart continues at the same
-question. Rows are always looked up through `entries.owned`: a row of another
-unit (a forged button) is refused and logged.
+| edit | remove | details | full), item_id, key (the question being asked),
+editing, page. Each answer is saved at once, so a lost signal or a restart
+continues at the same question. Rows are always looked up through
+`entries.owned`: a row of another unit (a forged button) is refused and logged.
+
+Every screen is one phone screen (600 characters, as Zalo shows it too): the
+list is its rows as numbered buttons, a page at a time; what needs fixing and
+the notes (comparisons) are behind a button, a page at a time; a card shortens
+long values and shows them whole behind «📄 Xem đủ».
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any, Optional
 from bot import texts
 from bot.events import Choice
 from handlers import menu
+from handlers.common import chunk_blocks
 from handlers.context import Ctx
 from handlers.report_screens import refuse_edit
 from storage import entries
@@ -25,8 +31,10 @@ from storage.models import Report, Round
 from storage.text import parse_id, parse_index
 
 log = logging.getLogger(__name__)
-BUTTON_NAME_MAX = 26
-PAGE_SIZE = 20  # rows per list screen: Telegram allows about 100 buttons, a cheap phone far fewer
+ENTRY_LABEL_MAX = 34  # a row's button: its number, name and what it is, shortened
+PAGE_SIZE = 8  # rows per list screen: with the head and the buttons, one screen (tests/stories/test_nominations.py)
+DETAILS_PAGE = 480  # characters of problems or notes per screen, its head and buttons aside
+CARD_VALUES = 420  # characters of a card's "label: value" lines; long values shortened, «📄 Xem đủ» shows them whole
 
 
 class Reject(Exception):
@@ -52,6 +60,7 @@ class ListFlow(ABC):
     flow_name: str
     part_code: str
     title: str
+    short: str
     model: type
     fields: tuple[Field, ...]
 
@@ -84,7 +93,7 @@ class ListFlow(ABC):
     def head(self, ctx: Ctx, report: Report) -> str: ...
 
     def notes(self, ctx: Ctx, report: Report, items: list[Any]) -> list[str]:
-        """Blocks shown under the list (comparisons, problems)."""
+        """Blocks behind the list's «📊 Đối chiếu» (comparisons); what needs fixing is `problems`."""
         return []
 
     def item_problems(self, ctx: Ctx, report: Report, item: Any) -> list[str]:
@@ -106,10 +115,7 @@ class ListFlow(ABC):
 
     # --- the report part ----------------------------------------------------
     def summary(self, ctx: Ctx, report: Report) -> str:
-        count = len(entries.rows(ctx.session, self.model, report.id))
-        problems = len(self.problems(ctx, report))
-        return (texts.PART_SUMMARY_PROBLEMS.format(count=count, problems=problems) if problems
-                else texts.PART_SUMMARY.format(count=count))
+        return _summary(len(entries.rows(ctx.session, self.model, report.id)), len(self.problems(ctx, report)))
 
     def problems(self, ctx: Ctx, report: Report) -> list[str]:
         rows = entries.rows(ctx.session, self.model, report.id)
@@ -146,9 +152,13 @@ class ListFlow(ABC):
         if choice == "list":
             self._show_list(ctx, report)
             return
+        if choice and choice.startswith("details:"):  # "details:<problems|notes>:<page>"
+            kind, _, page = choice.removeprefix("details:").partition(":")
+            self._show_details(ctx, report, kind, parse_index(page) or 0)
+            return
         if choice and choice.startswith("page:"):
             page = choice.removeprefix("page:")
-            ctx.update_data(page=parse_index(page) or 0)
+            ctx.update_data(list_page=parse_index(page) or 0)
             self._show_list(ctx, report)
             return
         if choice and choice.startswith("open:"):
@@ -160,8 +170,12 @@ class ListFlow(ABC):
                 ctx.update_data(mode="ask", item_id=item.id, key=self.fields[0].key, editing=False)
                 self._ask(ctx, report, item)
             return
-        item = self._item(ctx)
         mode = ctx.data.get("mode")
+        if mode in ("details", "full") and not (choice or "").startswith(("card", "full:")):
+            ctx.say(texts.ERR_CHOICE)  # typed on a page of details: its buttons are the way on
+            self._show(ctx, report)
+            return
+        item = self._item(ctx)
         if item is None or mode == "list":
             if mode != "list":
                 ctx.say(texts.ENTRY_NOT_FOUND)
@@ -170,6 +184,8 @@ class ListFlow(ABC):
             self._show_list(ctx, report)
         elif choice == "card":
             self._card(ctx, report, item)
+        elif choice and choice.startswith("full:"):
+            self._show_full(ctx, report, item, parse_index(choice.removeprefix("full:")) or 0)
         elif mode == "ask":
             self._answer(ctx, report, item, text, choice)
         elif mode == "card":
@@ -215,9 +231,14 @@ class ListFlow(ABC):
 
     def _show(self, ctx: Ctx, report: Report) -> None:
         mode = ctx.data.get("mode")
+        if mode == "details":
+            self._show_details(ctx, report, ctx.data.get("details", ""), ctx.data.get("page") or 0)
+            return
         item = self._item(ctx) if mode != "list" else None
         if item is None:
             self._show_list(ctx, report)
+        elif mode == "full":
+            self._show_full(ctx, report, item, ctx.data.get("page") or 0)
         elif mode == "ask":
             self._ask(ctx, report, item)
         elif mode == "edit":
@@ -230,38 +251,52 @@ class ListFlow(ABC):
     # --- screens -----------------------------------------------------------------
     def _show_list(self, ctx: Ctx, report: Report, note: str = "") -> None:
         rows = entries.rows(ctx.session, self.model, report.id)
-        lines = [note] if note else []
-        lines.append(self.head(ctx, report))
-        buttons = []
-        flagged = self.flagged(ctx, report)
+        problems = self.problems(ctx, report)
         pages = max(1, -(-len(rows) // PAGE_SIZE))
-        page = min(ctx.data.get("page") or 0, pages - 1)
+        page = min(ctx.data.get("list_page") or 0, pages - 1)
+        lines = [note] if note else []
+        lines += [self.head(ctx, report), _summary(len(rows), len(problems)) if rows else texts.LIST_EMPTY]
+        buttons, flags = [], False
+        flagged = self.flagged(ctx, report)
         first = page * PAGE_SIZE
         for n, item in enumerate(rows[first:first + PAGE_SIZE], first + 1):
-            flag = ""
-            if not item.complete:
-                flag = f" {texts.LIST_INCOMPLETE}"
-            elif item.id in flagged:
-                flag = f" {texts.LIST_FLAGGED}"
-            lines.append(self.line(ctx, item, n) + flag)
-            name = self.name_of(item)
-            name = name if len(name) <= BUTTON_NAME_MAX else name[:BUTTON_NAME_MAX - 1] + "…"
-            buttons.append(Choice(f"{n}. {name}{flag}", f"open:{item.id}"))
-        if not rows:
-            lines.append(texts.LIST_EMPTY)
-        for block in self.notes(ctx, report, rows):
-            lines += ["", block]
-        lines += ["", texts.LIST_HOW]
+            flag = "" if item.complete and item.id not in flagged else \
+                f" {texts.LIST_FLAGGED if item.complete else texts.LIST_INCOMPLETE}"
+            flags = flags or bool(flag)
+            buttons.append(Choice(_shortened(self.line(ctx, item, n), ENTRY_LABEL_MAX) + flag, f"open:{item.id}"))
         if pages > 1:
             lines.append(texts.LIST_PAGE.format(page=page + 1, pages=pages))
-            if page > 0:
-                buttons.append(Choice(texts.BTN_PREV_PAGE, f"page:{page - 1}"))
             if page < pages - 1:
                 buttons.append(Choice(texts.BTN_NEXT_PAGE, f"page:{page + 1}"))
-        buttons += [Choice(texts.BTN_ADD, "add"), *self.more_choices(ctx, report),
-                    Choice(texts.BTN_TO_REPORT, "/baocao")]
-        ctx.update_data(mode="list", item_id=None, key=None, page=page)
+            if page > 0:
+                buttons.append(Choice(texts.BTN_PREV_PAGE, f"page:{page - 1}"))
+        if rows:
+            lines.append(texts.LIST_HOW + (f" {texts.LIST_FLAGS}" if flags else ""))
+        if problems:
+            buttons.append(Choice(texts.BTN_PROBLEMS.format(count=len(problems)), "details:problems:0"))
+        if self.notes(ctx, report, rows):
+            buttons.append(Choice(texts.BTN_NOTES, "details:notes:0"))
+        buttons += [Choice(texts.BTN_ADD, "add"), *self.more_choices(ctx, report), Choice(texts.BTN_TO_REPORT, "/baocao")]
+        ctx.update_data(mode="list", item_id=None, key=None, list_page=page)
         ctx.ask("\n".join(lines), buttons, numbered=True, columns=1)
+
+    def _show_details(self, ctx: Ctx, report: Report, kind: str, page: int) -> None:
+        """What needs fixing ("problems") or the notes under the list ("notes"), a screen at a time."""
+        if kind == "problems":
+            title, blocks = texts.DETAILS_PROBLEMS, self.problems(ctx, report)
+        else:
+            kind, title = "notes", texts.DETAILS_NOTES
+            blocks = self.notes(ctx, report, entries.rows(ctx.session, self.model, report.id))
+        pages = chunk_blocks(blocks or [texts.DETAILS_NONE], DETAILS_PAGE)
+        page = max(0, min(page, len(pages) - 1))
+        buttons = []
+        if page < len(pages) - 1:
+            buttons.append(Choice(texts.BTN_NEXT_PAGE, f"details:{kind}:{page + 1}"))
+        if page > 0:
+            buttons.append(Choice(texts.BTN_PREV_PAGE, f"details:{kind}:{page - 1}"))
+        ctx.update_data(mode="details", details=kind, page=page, item_id=None, key=None)
+        head = title.format(title=self.title, page=page + 1, pages=len(pages))
+        ctx.ask(f"{head}\n{pages[page]}", buttons + [Choice(texts.BTN_LIST, "list")], columns=2)
 
     def _open(self, ctx: Ctx, report: Report, raw_id: str) -> None:
         row_id = parse_id(raw_id)  # a crafted button may carry anything: never logged, never int()-ed as is
@@ -278,23 +313,45 @@ class ListFlow(ABC):
             ctx.update_data(mode="card", item_id=row.id, key=None)
             self._card(ctx, report, row)
 
+    def _values(self, ctx: Ctx, item: Any) -> list[tuple[str, str]]:
+        return [(self.label(ctx, item, f), self.shown(ctx, item, f) or texts.CARD_EMPTY)
+                for f in self.fields if self.applies(ctx, item, f)]
+
     def _card(self, ctx: Ctx, report: Report, item: Any, note: str = "") -> None:
+        """One row on one screen: its values (long ones shortened), what is missing or wrong, and
+        «📄 Xem đủ» for the whole of it."""
         lines = [note] if note else []
         lines.append(self.card_title(self._number(ctx, report, item)))
-        for field in self.fields:
-            if self.applies(ctx, item, field):
-                lines.append(f"{self.label(ctx, item, field)}: {self.shown(ctx, item, field) or texts.CARD_EMPTY}")
+        shown, shortened = _fitted(self._values(ctx, item), CARD_VALUES)
+        lines += shown
         missing = self._missing(ctx, item)
+        problems = self.item_problems(ctx, report, item) if item.complete and not missing else []
         if missing:
             lines.append(texts.CARD_MISSING.format(items=", ".join(self.label(ctx, item, f) for f in missing)))
-        elif item.complete:
-            lines += [f"⚠️ {p}" for p in self.item_problems(ctx, report, item)]
+        elif problems:
+            lines.append(texts.CARD_PROBLEMS.format(count=len(problems)))
         buttons = []
         if not item.complete:
             buttons.append(Choice(texts.BTN_CONTINUE, "continue") if missing else Choice(texts.BTN_CONFIRM, "confirm"))
-        buttons += [Choice(texts.BTN_EDIT, "edit"), Choice(texts.BTN_REMOVE, "remove"), Choice(texts.BTN_LIST, "list")]
+        buttons += [Choice(texts.BTN_EDIT, "edit"), Choice(texts.BTN_REMOVE, "remove")]
+        if shortened or problems:
+            buttons.append(Choice(texts.BTN_FULL, "full:0"))
+        buttons.append(Choice(texts.BTN_LIST, "list"))
         ctx.update_data(mode="card", key=None)
         ctx.ask("\n".join(lines), buttons, columns=2)
+
+    def _show_full(self, ctx: Ctx, report: Report, item: Any, page: int) -> None:
+        """A row whole: every value in full and what is wrong with it, with the rule's source."""
+        blocks = [f"{label}: {value}" for label, value in self._values(ctx, item)]
+        blocks += [f"⚠️ {p}" for p in self.item_problems(ctx, report, item)] if item.complete else []
+        pages = chunk_blocks(blocks, DETAILS_PAGE)
+        page = max(0, min(page, len(pages) - 1))
+        buttons = [Choice(texts.BTN_NEXT_PAGE, f"full:{page + 1}")] if page < len(pages) - 1 else []
+        buttons += [Choice(texts.BTN_PREV_PAGE, f"full:{page - 1}")] if page > 0 else []
+        ctx.update_data(mode="full", page=page, key=None)
+        head = texts.FULL_HEAD.format(title=self.card_title(self._number(ctx, report, item)), page=page + 1,
+                                      pages=len(pages))
+        ctx.ask(f"{head}\n{pages[page]}", buttons + [Choice(texts.BTN_BACK_TO_CARD, "card")], columns=2)
 
     @abstractmethod
     def card_title(self, n: int) -> str: ...
@@ -310,8 +367,8 @@ class ListFlow(ABC):
             entries.update(ctx.session, report, item, ctx.user.id, {"complete": True})
             note = texts.CONFIRMED.format(name=self.name_of(item))
             problems = self.item_problems(ctx, report, item)
-            if problems:
-                note += "\n" + texts.CONFIRMED_WARN.format(items="\n".join(f"• {p}" for p in problems))
+            if problems:  # said here, explained behind «⚠️ Cần sửa»
+                note += "\n" + texts.CONFIRMED_WARN.format(count=len(problems))
             self._show_list(ctx, report, note)
         elif choice == "edit":
             self._edit_menu(ctx, report, item)
@@ -397,6 +454,25 @@ class ListFlow(ABC):
         else:
             ctx.update_data(mode="ask", key=following.key)
             self._ask(ctx, report, item, note)
+
+
+def _summary(count: int, problems: int) -> str:
+    return (texts.PART_SUMMARY_PROBLEMS.format(count=count, problems=problems) if problems
+            else texts.PART_SUMMARY.format(count=count))
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _fitted(pairs: list[tuple[str, str]], budget: int) -> tuple[list[str], bool]:
+    """"label: value" lines of at most `budget` characters together: the longest values are shortened
+    first, to no less than a few words. Returns the lines and whether any was shortened."""
+    labels = sum(len(label) + 3 for label, _ in pairs)  # ": " and the line's end
+    cap = max((len(value) for _, value in pairs), default=0)
+    while cap > 16 and labels + sum(min(len(value), cap) for _, value in pairs) > budget:
+        cap -= 4
+    return [f"{label}: {_shortened(value, cap)}" for label, value in pairs], any(len(v) > cap for _, v in pairs)
 
 
 def text_answer(text: Optional[str], choice: Optional[str], limit: int, minimum: int = 1) -> str:

@@ -26,13 +26,13 @@ from storage.models import AwardForm, Nomination, Report, Round, Unit
 FLOW = "nominations"
 NAME_MAX, POSITION_MAX, REF_MAX, INITIATIVE_MAX = (entries.NOMINATION_LIMITS[k] for k in ("name", "position",
                                                                                          "prereq_ref", "initiative"))
-PROBLEMS_SHOWN = 8  # under the list; the submit refusal and the review list them all
 
 
 class NominationFlow(ListFlow):
     flow_name = FLOW
     part_code = "nominations"
     title = "Danh sách đề nghị khen thưởng"
+    short = texts.PART_NOMINATIONS  # its line in the report's overview
     model = Nomination
     fields = (
         Field("subject"), Field("name"), Field("position"), Field("form_code"), Field("achievements"),
@@ -189,14 +189,7 @@ class NominationFlow(ListFlow):
         return ["\n".join(lines)]
 
     def notes(self, ctx: Ctx, report: Report, items: list[Any]) -> list[str]:
-        blocks = self._side_by_side(ctx, report)
-        problems = self.rule_problems(ctx, report)
-        if problems:
-            shown = [f"• {p}" for p in problems[:PROBLEMS_SHOWN]]
-            if len(problems) > PROBLEMS_SHOWN:
-                shown.append(texts.MORE_PROBLEMS.format(count=len(problems) - PROBLEMS_SHOWN))
-            blocks.append("\n".join([texts.REVIEW_PROBLEMS] + shown))
-        return blocks
+        return self._side_by_side(ctx, report)  # the rule problems have their own page (handlers/lists.py)
 
     def review_notes(self, ctx: Ctx, report: Report) -> list[str]:
         return self._side_by_side(ctx, report)

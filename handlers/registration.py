@@ -11,6 +11,8 @@ from bot import texts
 from bot.events import Choice
 from handlers import menu
 from handlers.context import Ctx
+from handlers.registry import CLERK
+from storage import reports
 from storage.models import Unit
 from storage.people import (
     LINK_CODE_MINUTES,
@@ -26,6 +28,7 @@ from storage.people import (
 
 log = logging.getLogger(__name__)
 LINK_WORD = re.compile(r"^lien ?ket\b\s*[:\-]?\s*(.*)$")
+REPORT_COMMAND = "/baocao"  # what a new clerk comes for
 
 
 def link_code(ctx: Ctx, _args: str) -> None:
@@ -65,9 +68,15 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
     ctx.user = result.user
     unit = ctx.session.get(Unit, result.user.unit_id)
     log.info("user %s registered as %s", result.user.id, result.user.role)
-    ctx.say(texts.REGISTERED.format(name=result.user.full_name, role=texts.role_name(result.user.role, unit),
-                                unit=texts.unit_name(unit)))
-    menu.show_menu(ctx)
+    welcome = texts.REGISTERED.format(name=result.user.full_name, role=texts.role_name(result.user.role, unit),
+                                      unit=texts.unit_name(unit))
+    report = ctx.handlers.command(REPORT_COMMAND) if result.user.role == CLERK else None
+    rounds = reports.open_rounds(ctx.session) if report is not None else []
+    if rounds:  # a clerk with a report to make: one tap to its first question
+        welcome += "\n" + texts.REGISTERED_REPORT.format(round=rounds[0].name, button=report.label,
+                                                         deadline=texts.date_vn(rounds[0].deadline))
+    ctx.say(welcome)
+    menu.show_menu(ctx, first=REPORT_COMMAND if rounds else "")
 
 
 def code_limits(settings) -> CodeLimits:

@@ -45,7 +45,7 @@ class ReportPart(Protocol):
 
     part_code: str
     title: str
-
+    short: str  # a few words: its line in the overview
     def summary(self, ctx: Ctx, report) -> str: ...
 
     def open_list(self, ctx: Ctx, report) -> None: ...

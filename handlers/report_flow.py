@@ -1,11 +1,12 @@
 """Clerks report a round's results (/baocao, /trangthai): the report flow's state machine.
 
-One question at a time, each answer saved at once. The state (which report, section and question:
-`ReportState`, handlers/report_state.py) lives in the chat's row, so a lost signal or a restart
-continues where the clerk stopped. Button values: "section:<code>", "part:<code>", "continue",
-"review", "submit", "pause" work from any question; "skip", "back", "yes", "no" and "opt:<n>" belong
-to the current question (handlers/report_questions.py). The screens are handlers/report_screens.py;
-the rules (what is missing, the checks, the edit lock) storage/submission.py.
+One question at a time, each answer saved at once, each section followed by the next (issue 18: about
+one message a question each way). The state (which report, section and question: `ReportState`,
+handlers/report_state.py) lives in the chat's row, so a lost signal or a restart continues where the
+clerk stopped. Button values: "section:<code>", "part:<code>", "continue", "overview",
+"review[:<page>]", "submit", "pause" work from any question; "skip", "back", "undo", "yes", "no" and
+"opt:<n>" belong to the current question (handlers/report_questions.py). The screens are
+handlers/report_screens.py; the rules (what is missing, the checks, the edit lock) storage/submission.py.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from handlers.report_questions import ask_question, take_answer, take_confirmati
 from handlers.report_screens import (
     part_problems,
     refuse_edit,
+    report_line,
     say_already_submitted,
     say_blocked,
     say_part_problems,
@@ -36,6 +38,7 @@ from handlers.report_state import (
     PICK_ROUND,
     ReportState,
     first_open_index,
+    next_open,
     own_report,
     section_fields,
     set_mode,
@@ -43,8 +46,9 @@ from handlers.report_state import (
 from storage import reports
 from storage import submission
 from storage.models import Report, Round, Section, Unit
+from storage.text import parse_index
 
-NAVIGATION = ("continue", "review", "submit", "pause")  # buttons that work from any question
+NAVIGATION = ("continue", "overview", "review", "submit", "pause")  # buttons that work from any question
 
 
 # --- commands ----------------------------------------------------------------
@@ -116,32 +120,46 @@ class ReportFlow:
             ctx.end_flow()
             cmd_report(ctx, "")
             return
-        if choice in NAVIGATION or (choice or "").startswith(("section:", "part:")):
+        if choice in NAVIGATION or (choice or "").startswith(("section:", "part:", "review:")):
             _navigate(ctx, report, choice)
         elif mode == CONFIRM:
             take_confirmation(ctx, report, choice)
         elif mode == FIELD:
             take_answer(ctx, report, text, choice)
-        else:
+        else:  # typed at the overview or the review, and none of its choices
+            ctx.say(texts.ERR_CHOICE)
             show_overview(ctx, report)
 
 
 def _open_report(ctx: Ctx, round_: Round) -> None:
+    """Straight to the question to answer (the one left open, else the first still to do), under a
+    line saying which report; the overview when none is left (to send it), none may be changed, or the
+    report came back with a reason (the clerk picks what to fix)."""
     report = reports.get_or_create_report(ctx.session, round_.id, ctx.user.unit_id)
     was = ReportState.of(ctx) if ctx.chat.flow == FLOW else ReportState()
     ReportState(mode=OVERVIEW, report_id=report.id).start(ctx)
+    if report.status != "returned" and submission.edit_lock(ctx.session, report, round_, ctx.today) is None:
+        if was.report_id == report.id and was.asking:  # back to the question left open
+            was.save(ctx)
+        else:
+            found = next_open(ctx, report)
+            if found is not None:
+                set_mode(ctx, FIELD, section=found[0].code, index=found[1], pending=None)
+        if ReportState.of(ctx).asking:
+            ctx.say(report_line(ctx, report))
+            ask_question(ctx, report)
+            return
     show_overview(ctx, report)
-    if was.report_id == report.id and was.asking:  # back to the question left open
-        was.save(ctx)
-        ask_question(ctx, report)
 
 
 def _navigate(ctx: Ctx, report: Report, choice: str) -> None:
     if choice == "pause":
         ctx.end_flow()
         ctx.say(texts.PAUSED, [Choice(texts.BTN_MENU, "/baocao")])
-    elif choice == "review":
-        show_review(ctx, report)
+    elif choice == "overview":
+        show_overview(ctx, report)
+    elif choice == "review" or choice.startswith("review:"):
+        show_review(ctx, report, parse_index(choice.removeprefix("review").lstrip(":") or "0") or 0)
     elif choice == "submit":
         _submit(ctx, report)
     elif choice == "continue":
@@ -167,13 +185,10 @@ def _submit(ctx: Ctx, report: Report) -> None:
         return
     blocked = submission.blocked(ctx.session, report, unit)
     if blocked is not None:
-        say_blocked(ctx, blocked)
-        show_overview(ctx, report)
+        say_blocked(ctx, report, blocked)
         return
-    problems = part_problems(ctx, report)
-    if problems:
-        say_part_problems(ctx, problems)
-        show_overview(ctx, report)
+    if part_problems(ctx, report):
+        say_part_problems(ctx, report)
         return
     if submission.unchanged_since_submitted(report):
         ctx.end_flow()
@@ -202,11 +217,8 @@ def _enter_section(ctx: Ctx, report: Report, section: Section, index: Optional[i
 
 
 def _continue(ctx: Ctx, report: Report) -> None:
-    values = reports.values_of(ctx.session, report.id)
-    for section in reports.sections(ctx.session):
-        index = first_open_index(section_fields(ctx, report, section.code), values)
-        if index is not None:
-            _enter_section(ctx, report, section, index)
-            return
-    ctx.say(texts.ALL_ANSWERED)
-    show_overview(ctx, report)
+    found = next_open(ctx, report)
+    if found is not None:
+        _enter_section(ctx, report, *found)
+    else:
+        show_overview(ctx, report, texts.ALL_ANSWERED)

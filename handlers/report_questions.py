@@ -19,16 +19,17 @@ from bot import texts
 from bot.events import Choice
 from storage.numbers import Ambiguous, spell_number
 from handlers.context import Ctx
-from handlers.report_screens import refuse_edit, show_overview, shown
-from handlers.report_state import current_field
+from handlers.report_screens import refuse_edit, short_name, show_overview, shown
+from handlers.report_state import current_field, next_open, section_fields
 from storage import reports
 from storage.facts import Problem
-from storage.models import Indicator, Report, Round
+from storage.models import Indicator, Report, Round, Section
 from storage.values import NO_ANSWER, value_type
 
 
-def ask_question(ctx: Ctx, report: Report) -> None:
-    """Ask the question the state points at (or the yes/no of an ambiguous number)."""
+def ask_question(ctx: Ctx, report: Report, came_from: Optional[Section] = None) -> None:
+    """Ask the question the state points at (or the yes/no of an ambiguous number). `came_from`: the
+    section just finished, named in the heading ("✅ Nông thôn mới 6/6 · Tiếp: Giảm nghèo, câu 1/3")."""
     current = current_field(ctx, report)
     if current is None:
         show_overview(ctx, report)
@@ -43,7 +44,14 @@ def ask_question(ctx: Ctx, report: Report) -> None:
     round_ = ctx.session.get(Round, report.round_id)
     values = reports.values_of(ctx.session, report.id)
     unit_part = f" ({ind.unit})" if ind.unit else ""
-    lines = [texts.QUESTION_HEAD.format(section=field.section.name, n=index + 1, total=total)]
+    if came_from is None:
+        lines = [texts.QUESTION_HEAD.format(section=short_name(field.section), n=index + 1, total=total)]
+    else:
+        done = section_fields(ctx, report, came_from.code)
+        answered = sum(reports.is_answered(values.get(f.key)) for f in done)
+        lines = [texts.SECTION_NEXT.format(mark="✅" if answered == len(done) else "⏭", done=short_name(came_from),
+                                           answered=answered, total=len(done), section=short_name(field.section),
+                                           n=index + 1, count=total)]
     if field.kind == "plan":
         lines.append(texts.QUESTION_PLAN.format(name=ind.name, unit=unit_part))
     else:
@@ -64,7 +72,8 @@ def ask_question(ctx: Ctx, report: Report) -> None:
     options = value_type(ind).options(ind)
     buttons = [Choice(c, f"opt:{i}") for i, c in enumerate(options)]
     buttons += [Choice(texts.BTN_KEEP if reports.is_answered(current_value) else texts.BTN_SKIP, "skip"),
-                Choice(texts.BTN_BACK, "back"), Choice(texts.BTN_PAUSE, "pause")]
+                Choice(texts.BTN_BACK, "back"), Choice(texts.BTN_SECTIONS, "overview"),
+                Choice(texts.BTN_PAUSE, "pause")]
     if _undoable(ctx):  # the answer just saved, one tap to take it back
         buttons.append(Choice(texts.BTN_UNDO, "undo"))
     ctx.ask("\n".join(lines), buttons, numbered=bool(options), columns=2 if options else 3)
@@ -75,18 +84,28 @@ def _how_to_answer(ind: Indicator) -> str:
 
 
 def _advance(ctx: Ctx, report: Report, step: int = 1) -> None:
+    """To the next question (`step` -1: the one before); after a section's last, straight on to the
+    next section with questions never seen, or, when none is left, the overview to send the report."""
     current = current_field(ctx, report)
     index = ctx.data.get("index", 0) + step
+    if index < 0:
+        show_overview(ctx, report)
+        return
+    came_from = None
     if current is None or index >= current[2]:
-        ctx.update_data(undo=None)
-        section = reports.section_by_code(ctx.session, ctx.data.get("section", ""))
-        ctx.say(texts.SECTION_DONE.format(section=section.name if section else ""))
-        show_overview(ctx, report)
-    elif index < 0:
-        show_overview(ctx, report)
-    else:
-        ctx.update_data(mode="field", index=index, pending=None)
-        ask_question(ctx, report)
+        came_from = reports.section_by_code(ctx.session, ctx.data.get("section", ""))
+        found = next_open(ctx, report, after=came_from.code if came_from else None)
+        if found is None:
+            ctx.update_data(undo=None)
+            show_overview(ctx, report, texts.ALL_ANSWERED if next_open(ctx, report) is None else texts.ALL_SEEN)
+            return
+        ctx.update_data(section=found[0].code)
+        index = found[1]
+    undo = ctx.data.get("undo")
+    if undo and undo.get("next") is None:  # an answer was just saved: its undo goes on the question asked next
+        ctx.update_data(undo={**undo, "next_section": ctx.data.get("section", ""), "next": index})
+    ctx.update_data(mode="field", index=index, pending=None)
+    ask_question(ctx, report, came_from)
 
 
 def take_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[str]) -> None:
@@ -164,7 +183,7 @@ def _remember_undo(ctx: Ctx, field: reports.FieldSpec, before: Optional[dict]) -
     """Offered on the next question only: one tap puts this answer back as it was."""
     index = ctx.data.get("index", 0)
     ctx.update_data(undo={"field": field.key, "section": ctx.data.get("section", ""), "index": index,
-                          "next": index + 1, "before": before})
+                          "next": None, "before": before})
 
 
 def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Optional[float] = None,
@@ -188,14 +207,15 @@ def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Option
 
 def _undoable(ctx: Ctx) -> bool:
     undo = ctx.data.get("undo")
-    return bool(undo) and undo.get("section") == ctx.data.get("section") and undo.get("next") == ctx.data.get("index")
+    return (bool(undo) and undo.get("next_section") == ctx.data.get("section")
+            and undo.get("next") == ctx.data.get("index"))
 
 
 def _undo(ctx: Ctx, report: Report) -> None:
     """Take back the answer just saved and ask its question again."""
     undo = ctx.data["undo"]
     reports.restore_value(ctx.session, report, undo["field"], ctx.user.id, undo.get("before"))
-    ctx.update_data(undo=None, mode="field", index=undo["index"], pending=None)
+    ctx.update_data(undo=None, mode="field", section=undo["section"], index=undo["index"], pending=None)
     current = current_field(ctx, report)
     if current is not None:
         ind = current[0].indicator

@@ -13,16 +13,17 @@ from bot import texts
 from bot.events import Choice
 from handlers.common import chunk_blocks, local_time
 from handlers.context import Ctx
-from handlers.report_state import OVERVIEW, set_mode
+from handlers.report_state import OVERVIEW, open_indices, section_fields, set_mode
 from storage import reports
 from storage import review as review_store
 from storage import submission
-from storage.models import Indicator, Report, ReportValue, Round, Unit, User
+from storage.catalog import SHORT_NAME_MAX
+from storage.models import Indicator, Report, ReportValue, Round, Section, Unit, User
 from storage.values import value_type
 
-SECTION_LABEL_MAX = 28
-REVIEW_CHUNK = 600
-NAMES_UP_TO = 10  # indicators named in "what is missing"; the rest are counted
+REVIEW_PAGE = 480  # characters of answers on one page of the review: with its head and buttons, one screen
+NAMES_UP_TO = 5  # indicators named in "what is missing" (/trangthai); the rest are counted
+REFUSAL_ITEMS = 420  # characters of a refusal's list: with its first line and buttons, one screen
 
 # Why a report cannot be changed now (storage.submission.edit_lock), in words.
 LOCK_TEXTS = {submission.APPROVED: texts.LOCKED, submission.ROUND_CLOSED: texts.ROUND_CLOSED,
@@ -92,61 +93,105 @@ def show_status(ctx: Ctx, round_: Round, unit: Unit, report: Optional[Report]) -
 # --- the overview and the review ------------------------------------------------------------------
 
 
-def show_overview(ctx: Ctx, report: Report) -> None:
+def short_name(section: Section) -> str:
+    """A section as the overview and the questions' heading name it ("Giảm nghèo")."""
+    name = section.short or section.name  # a catalogue without short names: its names, cut to the same length
+    return name if len(name) <= SHORT_NAME_MAX else name[: SHORT_NAME_MAX - 1].rstrip() + "…"
+
+
+def report_line(ctx: Ctx, report: Report) -> str:
+    """One line over the question /baocao opens on: which report, by when."""
+    round_ = ctx.session.get(Round, report.round_id)
+    return texts.REPORT_LINE.format(round=round_.name, deadline=texts.date_vn(round_.deadline),
+                                    left=texts.days_left(round_.deadline, ctx.today))
+
+
+def show_overview(ctx: Ctx, report: Report, note: str = "") -> None:
+    """The report on one screen: a line per section (done, or how many questions left) and per list,
+    numbered as the menu is, and buttons only for what can be done now."""
     round_, unit = ctx.session.get(Round, report.round_id), ctx.session.get(Unit, report.unit_id)
-    values = reports.values_of(ctx.session, report.id)
-    lines = [texts.REPORT_HEADER.format(round=round_.name, unit=texts.unit_name(unit), status=status_text(report),
-                                    deadline=texts.date_vn(round_.deadline),
-                                    left=texts.days_left(round_.deadline, ctx.today))]
-    if report.status == "returned":  # what to fix, right where the clerk fixes it
+    lines = [note] if note else []
+    lines.append(texts.OVERVIEW_HEAD.format(round=round_.name, unit=texts.unit_name(unit), status=status_text(report),
+                                            deadline=texts.date_vn(round_.deadline),
+                                            left=texts.days_left(round_.deadline, ctx.today)))
+    if report.status in ("returned", "approved"):  # what to fix, right where the clerk fixes it
         lines.append(decision_line(ctx, report))
-    lines += ["", texts.SECTIONS_TITLE]
-    buttons = [Choice(texts.BTN_CONTINUE, "continue")]
-    n = 0
-    for n, section in enumerate(reports.sections(ctx.session), 1):
-        progress = reports.section_progress(ctx.session, section, unit, values)
-        if progress.total == 0:
-            continue
-        mark = " ✅" if progress.complete and progress.answered else ""
-        lines.append(texts.SECTION_LINE.format(n=n, name=section.name, done=progress.answered,
-                                           total=progress.total, mark=mark))
-        buttons.append(Choice(f"{n}. {_short(section.name)} ({progress.answered}/{progress.total})",
-                              f"section:{section.code}"))
-    for n, part in enumerate(ctx.handlers.report_parts, n + 1):  # lists kept inside the report
-        summary = part.summary(ctx, report)
-        lines.append(texts.PART_LINE.format(n=n, title=part.title, summary=summary))
-        buttons.append(Choice(f"{n}. {_short(part.title)} ({summary})", f"part:{part.part_code}"))
-    buttons += [Choice(texts.BTN_REVIEW, "review"), Choice(texts.BTN_SUBMIT, "submit"), Choice(texts.BTN_PAUSE, "pause")]
     set_mode(ctx, OVERVIEW)
-    ctx.ask("\n".join(lines), buttons)
+    lock = submission.edit_lock(ctx.session, report, round_, ctx.today)
+    if lock is not None:  # nothing to open or send: the answers can still be read
+        lines.append(LOCK_TEXTS[lock])
+        ctx.ask("\n".join(lines), [Choice(texts.BTN_REVIEW, "review"), Choice(texts.BTN_STATUS, "/trangthai")])
+        return
+    values = reports.values_of(ctx.session, report.id)
+    buttons, left, n = [], 0, 0
+    for section in reports.sections(ctx.session):
+        fields = section_fields(ctx, report, section.code)
+        if not fields:
+            continue
+        n += 1
+        open_ = len(open_indices(fields, values))
+        left += open_
+        label = texts.OVERVIEW_SECTION_DONE if not open_ else texts.OVERVIEW_SECTION_LEFT
+        buttons.append(Choice(label.format(n=n, name=short_name(section), left=open_), f"section:{section.code}"))
+    for part in ctx.handlers.report_parts:  # the lists kept inside the report
+        n += 1
+        buttons.append(Choice(texts.OVERVIEW_PART.format(n=n, name=part.short, summary=part.summary(ctx, report)),
+                              f"part:{part.part_code}"))
+    if left:
+        lines.append(texts.OVERVIEW_LEFT.format(count=left))
+        buttons.append(Choice(texts.BTN_CONTINUE, "continue"))
+    buttons.append(Choice(texts.BTN_REVIEW, "review"))
+    line, button = _sending(ctx, report, unit, left)
+    lines += [line] if line else []
+    buttons += [button] if button else []
+    lines.append(texts.OVERVIEW_HOW)
+    ctx.ask("\n".join(lines), buttons, columns=2)
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= SECTION_LABEL_MAX else name[: SECTION_LABEL_MAX - 1].rstrip() + "…"
+def _sending(ctx: Ctx, report: Report, unit: Unit, left: int) -> tuple[str, Optional[Choice]]:
+    """What the overview says about sending the report (`left`: questions still to do), and its button:
+    send it, see why it cannot be sent yet, or none (nothing new to send, or required answers to give:
+    "Nhập tiếp" leads to them)."""
+    if submission.unchanged_since_submitted(report):
+        return texts.OVERVIEW_SENT.format(receipt=report.receipt_no), None
+    why_not = Choice(texts.BTN_WHY_NOT, "submit")
+    blocked = submission.blocked(ctx.session, report, unit)
+    if blocked is not None and blocked.kind == submission.MISSING:
+        return ("", None) if left else (texts.OVERVIEW_MISSING.format(count=len(blocked.missing)), why_not)
+    if blocked is not None:
+        return texts.OVERVIEW_CHECKS.format(count=len(blocked.failed)), why_not
+    problems = part_problems(ctx, report)
+    if problems:
+        return texts.OVERVIEW_LIST_PROBLEMS.format(count=len(problems)), why_not
+    return ("" if left else texts.OVERVIEW_READY), Choice(texts.BTN_SUBMIT, "submit")
 
 
-def show_review(ctx: Ctx, report: Report) -> None:
+def show_review(ctx: Ctx, report: Report, page: int = 0) -> None:
+    """Every answer, a page (one screen) at a time: ◀️ ▶️ turn the pages."""
     unit = ctx.session.get(Unit, report.unit_id)
     values = reports.values_of(ctx.session, report.id)
-    blocks = [texts.REVIEW_TITLE.format(unit=texts.unit_name(unit)) + "\n" + status_text(report)]
+    blocks = []
     for section in reports.sections(ctx.session):
         inds = reports.indicators_of(ctx.session, section.code, unit)
-        if not inds:
-            continue
-        lines = [f"▪️ {section.name}"]
-        for ind in inds:
-            lines.append(f"• {ind.name}: {_review_value(ind, values)}")
-        blocks.append("\n".join(lines))
+        if inds:
+            blocks.append("\n".join([f"▪️ {short_name(section)}"]
+                                    + [f"• {ind.name}: {_review_value(ind, values)}" for ind in inds]))
     blocks += [part.review(ctx, report) for part in ctx.handlers.report_parts]
     problems = part_problems(ctx, report)
     if problems:
         blocks.append("\n".join([texts.REVIEW_PROBLEMS] + [f"• {p}" for p in problems]))
-    chunks = chunk_blocks(blocks, REVIEW_CHUNK)
-    for chunk in chunks[:-1]:
-        ctx.say(chunk)
+    pages = chunk_blocks(blocks, REVIEW_PAGE)
+    page = max(0, min(page, len(pages) - 1))
+    head = texts.REVIEW_HEAD.format(unit=texts.unit_name(unit), status=status_text(report), page=page + 1,
+                                    pages=len(pages))
+    buttons = []
+    if page + 1 < len(pages):
+        buttons.append(Choice(texts.BTN_NEXT_PAGE, f"review:{page + 1}"))
+    if page > 0:
+        buttons.append(Choice(texts.BTN_PREV_PAGE, f"review:{page - 1}"))
+    buttons.append(Choice(texts.BTN_SECTIONS, "overview"))
     set_mode(ctx, OVERVIEW)
-    ctx.ask(chunks[-1], [Choice(texts.BTN_SUBMIT, "submit"), Choice(texts.BTN_CONTINUE, "continue"),
-                         Choice(texts.BTN_PAUSE, "pause")])
+    ctx.ask(f"{head}\n{pages[page]}", buttons, columns=2)
 
 
 def _review_value(ind: Indicator, values: dict[str, ReportValue]) -> str:
@@ -173,17 +218,49 @@ def refuse_edit(ctx: Ctx, report: Report, round_: Round) -> bool:
     return True
 
 
-def say_blocked(ctx: Ctx, blocked: submission.Blocked) -> None:
-    """Why the report cannot be submitted yet (answers missing, checks failed)."""
+def say_blocked(ctx: Ctx, report: Report, blocked: submission.Blocked) -> None:
+    """Why the report cannot be submitted yet (answers missing, checks failed), one screen, and a
+    button to where it is fixed."""
     if blocked.kind == submission.MISSING:
-        ctx.say(texts.SUBMIT_MISSING.format(count=len(blocked.missing),
-                                        items=indicator_names(list(blocked.missing), bullet=True)))
+        text = texts.SUBMIT_MISSING.format(count=len(blocked.missing),
+                                           items=bullets([i.name for i in blocked.missing], REFUSAL_ITEMS))
+        buttons = [Choice(texts.BTN_CONTINUE, "continue")]
     else:
-        ctx.say(texts.SUBMIT_CHECKS.format(items="\n".join(f"• {c.message}" for c in blocked.failed)))
+        text = texts.SUBMIT_CHECKS.format(items=bullets([c.message for c in blocked.failed], REFUSAL_ITEMS))
+        codes = {code for check in blocked.failed for code in check.left + check.right}
+        unit = ctx.session.get(Unit, report.unit_id)
+        buttons = [Choice(texts.BTN_FIX.format(section=short_name(section)), f"section:{section.code}")
+                   for section in reports.sections(ctx.session)
+                   if codes & {i.code for i in reports.indicators_of(ctx.session, section.code, unit)}]
+    set_mode(ctx, OVERVIEW)
+    ctx.ask(text, buttons + [Choice(texts.BTN_SECTIONS, "overview")])
 
 
-def say_part_problems(ctx: Ctx, problems: list[str]) -> None:
-    ctx.say(texts.SUBMIT_LISTS.format(items="\n".join(f"• {p}" for p in problems)))
+def say_part_problems(ctx: Ctx, report: Report) -> None:
+    """What the lists kept inside the report still need, one screen, and a button to each such list."""
+    problems, buttons = [], []
+    for part in ctx.handlers.report_parts:
+        own = part.problems(ctx, report)
+        problems += own
+        if own:
+            buttons.append(Choice(texts.BTN_FIX.format(section=part.short), f"part:{part.part_code}"))
+    set_mode(ctx, OVERVIEW)
+    ctx.ask(texts.SUBMIT_LISTS.format(items=bullets(problems, REFUSAL_ITEMS)),
+            buttons + [Choice(texts.BTN_SECTIONS, "overview")])
+
+
+def bullets(items: list[str], budget: int) -> str:
+    """As many items as fit in `budget` characters (the first always), one a line; the rest counted."""
+    lines: list[str] = []
+    used = 0
+    for n, item in enumerate(items):
+        line = f"• {item}"
+        if lines and used + len(line) > budget:
+            lines.append(texts.MORE_ITEMS.format(count=len(items) - n))
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return "\n".join(lines)
 
 
 def say_already_submitted(ctx: Ctx, report: Report) -> None:

@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from handlers.context import Ctx
 from storage import reports
-from storage.models import Report, ReportValue
+from storage.models import Report, ReportValue, Section
 
 FLOW = "report"
 
@@ -98,14 +98,36 @@ def section_fields(ctx: Ctx, report: Report, section_code: str) -> list[reports.
     return reports.section_fields(ctx.session, section, reports.unit_by_id(ctx.session, report.unit_id))
 
 
+def open_indices(fields: list[reports.FieldSpec], values: dict[str, ReportValue]) -> list[int]:
+    """The questions still to do: never answered nor skipped, then the required ones still empty."""
+    never = [i for i, f in enumerate(fields) if f.key not in values]
+    empty = [i for i, f in enumerate(fields)
+             if f.key in values and f.indicator.required and not reports.is_answered(values[f.key])]
+    return never + empty
+
+
 def first_open_index(fields: list[reports.FieldSpec], values: dict[str, ReportValue]) -> Optional[int]:
     """The first question never answered nor skipped, else the first required one still empty."""
-    for i, f in enumerate(fields):
-        if f.key not in values:
-            return i
-    for i, f in enumerate(fields):
-        if f.indicator.required and not reports.is_answered(values.get(f.key)):
-            return i
+    return next(iter(open_indices(fields, values)), None)
+
+
+def next_open(ctx: Ctx, report: Report, after: Optional[str] = None) -> Optional[tuple[Section, int]]:
+    """Where to go on: with `after` (a section just finished), the next other section with a question
+    never seen (a question the clerk skipped waits for "Nhập tiếp"); without, the first section with a
+    question still to do. None when there is none."""
+    values = reports.values_of(ctx.session, report.id)
+    order = reports.sections(ctx.session)
+    if after is None:
+        candidates = order
+    else:
+        start = next((n + 1 for n, s in enumerate(order) if s.code == after), 0)
+        candidates = [s for s in order[start:] + order[:start] if s.code != after]
+    for section in candidates:
+        fields = section_fields(ctx, report, section.code)
+        index = first_open_index(fields, values) if after is None else \
+            next((i for i, f in enumerate(fields) if f.key not in values), None)
+        if index is not None:
+            return section, index
     return None
 
 

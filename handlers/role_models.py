@@ -27,6 +27,7 @@ class RoleModelFlow(ListFlow):
     flow_name = FLOW
     part_code = "role_models"
     title = "Điển hình tiên tiến"
+    short = texts.PART_ROLE_MODELS  # its line in the report's overview
     model = RoleModel
     fields = (Field("name"), Field("village"), Field("commune"), Field("deed"),
               Field("income_million", required=False, skippable=True, skip_label=texts.BTN_NO_INCOME))

@@ -43,6 +43,7 @@ SUBJECTS = ("individual", "collective")
 # "xã" as a word: a question that names the commune is probably for communes only. Not "xã hội" (society),
 # nor "cấp xã" (the commune level, which takes in towns and wards).
 _NAMES_COMMUNE = re.compile(r"(?<!cấp )\bxã\b(?!\s+hội)", re.IGNORECASE)
+SHORT_NAME_MAX = 28  # a section's short name: one line of the overview, a button on a phone
 CHECK_OPS = ("<=", "==", ">=")
 # Kinds of commendation rules storage/award_rules.py knows; which apply, and
 # their sources, are the catalogue's. (form, base): which forms they compare.
@@ -85,8 +86,8 @@ _SPEC: dict[str, dict[str, tuple[type, ...]]] = {
     "catalog": {"name": (str,), "authority_level": (str,), "year": (int,), "cstdcs_ratio": (float, int),
                 "nominate_up_to": (str,), "achievement_max_length": (int,), "time_zone": (str,)},
     "units": {"code": (str,), "name": (str,), "kind": (str,), "parent": (str,)},
-    "campaigns": {"code": (str,), "name": (str,), "level": (str,)},
-    "sections": {"code": (str,), "name": (str,)},
+    "campaigns": {"code": (str,), "name": (str,), "short": (str,), "level": (str,)},
+    "sections": {"code": (str,), "name": (str,), "short": (str,)},
     "indicators": {
         "code": (str,), "section": (str,), "name": (str,), "unit": (str,), "type": (str,),
         "min": (int, float), "max": (int, float), "plan": (bool,), "aggregate": (str,),
@@ -228,6 +229,10 @@ def load_catalog(path: Path | str) -> Catalog:
         s["kind"], s["level"] = "section", ""
     sections = campaigns + others
     section_codes = unique(sections, "phần báo cáo")
+    for s in sections:  # the short name titles the section in the report's overview and its questions
+        s["short"] = s.get("short", "").strip()
+        if len(s["short"]) > SHORT_NAME_MAX:
+            fail(s["_label"], f"'short' dài quá {SHORT_NAME_MAX} ký tự")
 
     award_forms = entries("award_forms")
     award_codes = unique(award_forms, "hình thức khen thưởng")
@@ -520,7 +525,8 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
             rows[u["code"]].parent_id = parent_id
 
     for pos, s in enumerate(catalog.sections):
-        _upsert(session, Section, s["code"], {"name": s["name"], "kind": s["kind"], "level": s["level"], "position": pos})
+        _upsert(session, Section, s["code"], {"name": s["name"], "short": s["short"], "kind": s["kind"],
+                                              "level": s["level"], "position": pos})
 
     for pos, ind in enumerate(catalog.indicators):
         _upsert(session, Indicator, ind["code"], {

@@ -59,6 +59,7 @@ class Section(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     code: str = Field(unique=True, index=True)
     name: str
+    short: str = ""  # a few words for the overview and the questions' heading ("Giảm nghèo"); "" → name
     kind: str  # "campaign" | "section"
     level: str = ""  # campaigns: national | province | district
     position: int = 0

@@ -27,7 +27,7 @@ import uuid
 from collections import Counter, deque
 from contextlib import contextmanager
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Union
 from zoneinfo import ZoneInfo
@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bot import texts  # noqa: E402
 from bot.background import cancel  # noqa: E402
 from bot.events import InDocument, Incoming, Reply, Senders, Unreachable  # noqa: E402
 from bot.outbox import Outbox, Pace  # noqa: E402
@@ -221,7 +222,7 @@ MESSAGE_LIMIT = 4096  # as on Telegram: a longer text comes in several messages,
 
 @dataclass
 class Message:
-    """A message the bot sent to a chat, as it stands now (a pressed question is edited)."""
+    """A message the bot sent to a chat, as it stands now."""
 
     chat_id: str
     message_id: int
@@ -233,7 +234,7 @@ class Message:
     caption: Optional[str] = None
     edited: bool = False
     edit_count: int = 0
-    reply: Optional[Reply] = None  # the neutral reply it came from
+    reply: Optional[Reply] = None  # the neutral reply it came from (worded for no channel yet)
 
     @property
     def button_texts(self) -> list[str]:
@@ -347,19 +348,21 @@ class MemoryChats:
 
     # --- what the bot sends -----------------------------------------------------------------
     def deliver(self, chat_id: Any, reply: Reply) -> None:
-        """Show one neutral reply in the chat, as a phone shows it."""
+        """Show one neutral reply in the chat, as a phone shows it (worded for buttons, as on Telegram)."""
         chat = self._chat(chat_id)
+        neutral, reply = reply, replace(reply, text=texts.worded(reply.text, buttons=True))
         if reply.file is not None:
             kind = "photo" if reply.file.is_image else "document"
             self._add(chat, Message(chat.chat_id, 0, kind, reply.file.caption, filename=reply.file.filename,
-                                    data=reply.file.data, caption=reply.file.caption or None, reply=reply))
+                                    data=reply.file.data, caption=reply.file.caption or None, reply=neutral))
             if not reply.text:
                 return
         pieces = text_pieces(reply.text)  # cut at line ends, as the Telegram adapter does
         labels = [(c.label, c.value) for c in reply.choices]
         rows = [labels[i:i + reply.columns] for i in range(0, len(labels), max(reply.columns, 1))]
         for n, piece in enumerate(pieces):
-            self._add(chat, Message(chat.chat_id, 0, "text", piece, rows if n == len(pieces) - 1 else [], reply=reply))
+            self._add(chat, Message(chat.chat_id, 0, "text", piece, rows if n == len(pieces) - 1 else [],
+                                    reply=neutral))
 
     def _add(self, chat: _Chat, message: Message) -> None:
         self._next_message += 1
@@ -367,16 +370,6 @@ class MemoryChats:
         chat.messages.append(message)
         chat.transcript.append(f"bot #{message.message_id}: {message.text}")
         self._notify()
-
-    def mark_pressed(self, chat_id: Any, message_id: int, value: str) -> None:
-        """The answered question shows what was chosen and loses its buttons (as on Telegram)."""
-        message = self.message(chat_id, message_id, copy=False)
-        label = next((label for row in message.buttons for label, v in row if v == value), None)
-        if message.kind == "text" and message.text:
-            message.text = (message.text + (f"\n\n👉 {label}" if label else ""))[:MESSAGE_LIMIT]
-            message.buttons, message.edited = [], True
-            message.edit_count += 1
-            self._notify()
 
     @property
     def sender(self) -> "MemorySender":
@@ -518,9 +511,9 @@ class MemoryChannel:
         while True:
             await self.chats.wait_for(lambda: self.chats.pending_updates(), timeout=365 * 86400)
             pushed = self.chats.take()
-            replies = self.dispatcher.handle(pushed.event)  # the core, in this thread: one event at a time
-            if pushed.pressed is not None:
-                self.chats.mark_pressed(pushed.event.chat_id, pushed.pressed, pushed.event.choice)
+            # The core, in this thread: one event at a time. A pressed question keeps its buttons, as on
+            # Telegram (bot/channels/telegram.py: no edit after a press).
+            replies = self.dispatcher.handle(pushed.event)
             if not self.chats._chat(pushed.event.chat_id).blocked:
                 for reply in replies:
                     self.chats.deliver(pushed.event.chat_id, reply)

@@ -46,6 +46,11 @@ class Chat:
     def text(self, *args, **kwargs) -> str:
         return "\n\n".join(r.text for r in self.send(*args, **kwargs))
 
+    def overview(self) -> str:
+        """/baocao (it opens on a question), then the overview: its sections numbered 1 to 11."""
+        self.send("/baocao")
+        return self.text(choice=self.button("overview"))
+
     def button(self, value: str) -> str:
         """A button value as the core stamps it now (what a crafted button would carry)."""
         with transaction(self.core.engine) as session:
@@ -87,14 +92,14 @@ def stored(core) -> dict[str, tuple]:
 def test_odd_digits_pick_from_a_numbered_menu(core, caplog):
     caplog.set_level(logging.DEBUG)
     for n, (typed, lands_on) in enumerate([
-        ("①", NUMBER_QUESTION),  # 1: "Nhập tiếp", the first open question
-        ("²", NUMBER_QUESTION),  # 2: section 1
-        ("１０", NOTE_QUESTION),  # full-width 10: section 9
-        ("số ⑩", NOTE_QUESTION),
-        ("๒", NUMBER_QUESTION),  # Thai 2
+        ("①", NUMBER_QUESTION),  # 1: section 1
+        ("²", "Tỷ lệ hộ nghèo"),  # 2: section 2
+        ("１２", NUMBER_QUESTION),  # full-width 12: "Nhập tiếp", the first open question
+        ("số ⑨", NOTE_QUESTION),  # section 9
+        ("๑", NUMBER_QUESTION),  # Thai 1
     ]):
         clerk = register(core, f"710{n}", unit=["Quài Nưa", "Quài Cang", "Quài Tở", "Mường Mùn", "Pú Nhung"][n])
-        assert "Các phần" in clerk.text("/baocao")
+        assert "Hạn nộp" in clerk.overview()
         assert lands_on in clerk.text(typed), typed
         assert typed not in caplog.text
 
@@ -103,9 +108,9 @@ def test_odd_digits_outside_the_menu_get_the_menu_again(core, caplog):
     caplog.set_level(logging.DEBUG)
     clerk = register(core, "7102")
     for typed in ("⑳", "²²²", "9" * 400, "⑳⑳", "\u2070"):
-        clerk.send("/baocao")
+        clerk.overview()
         answer = clerk.text(typed)
-        assert "Các phần" in answer or "Bạn chọn" in answer, typed  # understood as nothing: the choices again
+        assert answer.startswith(texts.ERR_CHOICE) and "Hạn nộp" in answer, typed  # said so, the choices again
         assert stored(core) == {}
         assert typed not in caplog.text
 
@@ -113,8 +118,7 @@ def test_odd_digits_outside_the_menu_get_the_menu_again(core, caplog):
 def test_numbers_typed_oddly_are_read_or_refused_with_the_question_again(core, caplog):
     caplog.set_level(logging.DEBUG)
     clerk = register(core, "7103")
-    clerk.send("/baocao")
-    clerk.send("1")
+    clerk.send("/baocao")  # the first question
     for odd in ("²", "1²", "①", "½", "4" * 400, "4" * 60):
         answer = clerk.text(odd)
         assert NUMBER_QUESTION in answer and "✅" not in answer, odd  # said why, and asked again
@@ -127,8 +131,8 @@ def test_numbers_typed_oddly_are_read_or_refused_with_the_question_again(core, c
 
 def test_a_note_of_invisible_characters_is_no_answer(core):
     clerk = register(core, "7104")
-    clerk.send("/baocao")
-    assert NOTE_QUESTION in clerk.text("10")
+    clerk.overview()
+    assert NOTE_QUESTION in clerk.text("9")
     for invisible in ("\u200b", "\u200b\u200e\ufeff", "\u2066\u2069\u200d", " \u200c \u00ad ", "\u3164"):
         answer = clerk.text(invisible)
         assert answer.startswith(texts.ERR_EMPTY) and NOTE_QUESTION in answer
@@ -138,8 +142,8 @@ def test_a_note_of_invisible_characters_is_no_answer(core):
 
 def test_a_note_typed_with_combining_marks_is_stored_precomposed(core):
     clerk = register(core, "7105")
-    clerk.send("/baocao")
-    clerk.send("10")
+    clerk.overview()
+    clerk.send("9")
     decomposed = "Kho\u0302ng co\u0301 kho\u0301 khăn\u200b"  # "Không có khó khăn" as some keyboards send it
     answer = clerk.text(decomposed)
     assert answer.startswith("✅ Đã lưu «") and "»: Không có khó khăn" in answer
@@ -180,7 +184,6 @@ def test_a_crafted_button_with_a_huge_id_gets_the_list_again(core, caplog):
 def test_a_crafted_choice_button_is_refused_with_the_question_again(core):
     clerk = register(core, "7109")
     clerk.send("/baocao")
-    clerk.send("1")
     clerk.send("12")  # now a yes/no question
     for value in ("opt:99999999999999999999", "opt:²", "opt:①", "opt:" + "5" * 400):
         answer = clerk.text(choice=clerk.button(value))

@@ -1,6 +1,6 @@
 """What only the Telegram Bot API shows of a reply: a text over 4,096 characters comes in several
-messages, cut at line ends, the buttons on the last. (The in-memory channel of tests/stories imitates it; this checks the
-real adapter.) Pressing a button edits the question with "👉 label": tests/test_entrypoint.py."""
+messages, cut at line ends, the buttons on the last. (The in-memory channel of tests/stories imitates it; this
+checks the real adapter.) A pressed question keeps its buttons, no edit: tests/test_entrypoint.py."""
 
 from __future__ import annotations
 

@@ -108,6 +108,7 @@ def test_a_clerk_answers_a_date_and_sees_it_the_vietnamese_way(date_type, toy_ca
 
     send(code)
     send("/baocao")
+    press("Các phần")
     question = press("Hội nghị điển hình tiên tiến")
     assert "Ngày tổ chức hội nghị điển hình tiên tiến" in question
     assert "Nhập một ngày theo dạng ngày/tháng/năm, ví dụ: 20/11/2020." in question
@@ -116,11 +117,12 @@ def test_a_clerk_answers_a_date_and_sees_it_the_vietnamese_way(date_type, toy_ca
     assert "«ngày mai» không phải là một ngày. Ví dụ đúng: 20/11/2020." in refused
 
     saved = send("27-11-2020")
-    assert "✅ Đã lưu «" in saved and "»: 27/11/2020" in saved and "👍 Xong phần «Hội nghị điển hình tiên tiến»." in saved
+    assert "✅ Đã lưu «" in saved and "»: 27/11/2020" in saved and "✅ Hội nghị điển hình tiên tiến 1/1 · Tiếp:" in saved
     with transaction(dispatcher.engine) as session:
         [value] = session.exec(select(ReportValue).where(ReportValue.field == "hn_ngay")).all()
         assert (value.text, value.number) == ("2020-11-27", None)
 
+    press("Các phần")
     again = press("Hội nghị điển hình tiên tiến")
     assert texts.LINE_CURRENT.format(value="27/11/2020") in again
 

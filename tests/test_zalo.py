@@ -42,19 +42,17 @@ async def test_stranger_registers_on_zalo_and_sees_a_numbered_menu(zbot, zalo):
 
 async def test_a_report_made_with_numbered_choices_and_submitted(zbot, zalo):
     phone = await zbot.register_zalo(zalo, "a1", "Lò Văn Báo")
-    [overview] = await phone.send("hai")  # the second choice of the menu: 📝 Báo cáo
-    assert "xã Quài Nưa" in overview.text and "Hạn nộp: 20/12/2020" in overview.text
-    sections = numbered(overview.text)
-    ntm = next(n for label, n in sections.items() if "Cả nước chung sức" in label)
-
-    [question] = await phone.send(f"số {ntm}")
-    assert "Số tiêu chí nông thôn mới đạt được" in question.text
-    assert "(hoặc gõ: ⏭ Bỏ qua · ⬅️ Quay lại · ⏸ Tạm dừng)" in question.text  # a number is the answer here
+    assert "Gõ 1 để bắt đầu" in phone.last.text and numbered(phone.last.text)["📝 Báo cáo"] == 1
+    [question] = await phone.send("một")  # the first choice of the menu: 📝 Báo cáo, straight to its first question
+    assert "Số tiêu chí nông thôn mới đạt được" in question.text and "Nông thôn mới · câu 1/6" in question.text
+    # A number is the answer here: the buttons are words to type.
+    assert "(hoặc gõ: ⏭ Bỏ qua · ⬅️ Quay lại · 📋 Các phần · ⏸ Tạm dừng)" in question.text
     # Each "saved" line comes above the next question, in one message.
     [message] = await phone.send("15")
     saved, _, question = message.text.partition("\n\n")
     assert "✅ Đã lưu «Số tiêu chí nông thôn mới đạt được»: 15 tiêu chí" in saved
     assert "công nhận" in question and numbered(question)["Không"] == 2
+    assert "Gõ số của một lựa chọn dưới đây." in question  # worded for typing, not for buttons
     [message] = await phone.send("số 2")
     saved, _, question = message.text.partition("\n\n")
     assert "✅ Đã lưu «Xã đã được tỉnh công nhận cơ bản đạt chuẩn nông thôn mới?»: Không" in saved
@@ -69,11 +67,9 @@ async def test_a_report_made_with_numbered_choices_and_submitted(zbot, zalo):
     skipped, _, question = message.text.partition("\n\n")
     assert "Đã bỏ qua" in skipped and "· câu" in question
     [message] = await phone.send("Đường liên thôn đã bê tông hóa")
-    saved, done, overview = message.text.split("\n\n", 2)  # saved, section done, the overview: one message
-    assert "✅ Đã lưu" in saved
-    assert "Xong phần" in done
+    saved, question = message.text.split("\n\n", 1)  # saved, and the next section's first question: one message
+    assert "✅ Đã lưu" in saved and question.startswith("⏭ Nông thôn mới 5/6 · Tiếp: Giảm nghèo, câu 1/4")
 
-    assert "📤 Gửi báo cáo" in numbered(overview)
     # The rest of the report was typed in earlier (stored directly); the clerk submits by number.
     with transaction(zbot.engine) as session:
         report = session.exec(select(Report)).one()
@@ -84,8 +80,15 @@ async def test_a_report_made_with_numbered_choices_and_submitted(zbot, zalo):
                 reports.set_value(session, report, ind.code, user.id, text=ind.choices[0])
             else:
                 reports.set_value(session, report, ind.code, user.id, number=5)
-    [receipt] = await phone.send(str(numbered(overview)["📤 Gửi báo cáo"]))
+    [overview] = await phone.send("các phần")  # a typed label: the overview, its sections numbered once
+    sections = numbered(overview.text)
+    number = {label.split(" ·")[0].removesuffix(" ✅"): n for label, n in sections.items()}
+    assert (number["Nông thôn mới"], number["Khó khăn, kiến nghị"], number["Điển hình: 0 hồ sơ"]) == (1, 9, 11)
+    assert "Gõ số của một phần để mở." in overview.text and len(overview.text) <= 600
+    [receipt] = await phone.send(str(sections["📤 Gửi báo cáo"]))
     assert "Đã gửi báo cáo" in receipt.text and "Số biên nhận: BC" in receipt.text
+    said = "\n".join(m.text for m in zalo.bot_messages(phone.chat_id))
+    assert "bấm" not in said.lower() and "\u2063" not in said  # no word of buttons Zalo does not have
     with transaction(zbot.engine) as session:
         report = session.exec(select(Report)).one()
         assert report.status == "submitted"

@@ -26,8 +26,10 @@ async def test_province_catalogue_without_districts_works_end_to_end(database_ur
             assert all(u.parent_id == province.id for u in communes)
             assert session.exec(select(Round).where(Round.status == "open")).one().code == "tongket-2025"
         clerk = await bot.register(601, "Quàng Văn Lến", unit="Chiềng Sinh")
-        [overview] = await clerk.send("/baocao")
-        assert "xã Chiềng Sinh" in overview.text and "còn 14 ngày" in overview.text
+        [question] = await clerk.send("/baocao")
+        assert "còn 14 ngày" in question.text and "Nông thôn mới · câu 1/" in question.text
+        [overview] = await clerk.press("Các phần")
+        assert "xã Chiềng Sinh" in overview.text and overview.button_texts[0].startswith("1. Nông thôn mới")
         official = Phone(fake, 602, "Cán Bộ Tỉnh")
         [menu] = await official.send(bot.invite("Điện Biên", "official"))  # the greeting above the menu
         registered, _, _ = menu.text.partition("\n\n")

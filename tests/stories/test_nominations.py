@@ -13,6 +13,7 @@ from storage import reports
 from storage.db import transaction
 from storage.models import AuditLog, Indicator, Nomination, Report, RoleModel
 from storage.people import find_units, fold
+from tests.clerk import SCREEN, overview, screen_lengths
 from tests.harness import make_settings
 
 
@@ -33,6 +34,18 @@ async def add_nominee(phone, name, form, subject="Cá nhân", position="Trưởn
     return replies
 
 
+async def problems_of(phone) -> str:
+    """What the list says needs fixing: behind its «⚠️ Cần sửa» button, every page; then back to the list."""
+    [page] = await phone.press("⚠️ Cần sửa")
+    pages = [page]
+    while "▶️ Trang sau" in page.button_texts:
+        [page] = await phone.press("▶️ Trang sau")
+        pages.append(page)
+    assert all(max(screen_lengths(p)) <= SCREEN for p in pages)
+    await phone.press("📋 Danh sách")
+    return "\n".join(p.text for p in pages)
+
+
 def report_of(session, unit="Quài Nưa") -> Report:
     round_ = reports.round_by_code(session, "tongket-2020")
     return reports.get_or_create_report(session, round_.id, find_units(session, unit)[0].id)
@@ -42,9 +55,9 @@ def seed(bot, form, names, unit="Quài Nưa", subject="individual", **extra) -> 
     """Nominees already on the list (typed in earlier), to test rules over long lists quickly."""
     with transaction(bot.engine) as session:
         report = report_of(session, unit)
-        rows = [Nomination(report_id=report.id, subject=subject, name=name, name_key=fold(name),
-                           position="Giáo viên", form_code=form, achievements="Tốt.", complete=True, **extra)
-                for name in names]
+        values = {"position": "Giáo viên", "achievements": "Tốt.", "complete": True, **extra}
+        rows = [Nomination(report_id=report.id, subject=subject, name=name, name_key=fold(name), form_code=form,
+                           **values) for name in names]
         session.add_all(rows)
         session.flush()
         return [row.id for row in rows]
@@ -93,7 +106,7 @@ async def test_clerk_adds_views_edits_and_removes_nominees(bot, fake):
     assert "Hồ sơ đề nghị số 1" in card.text and "Họ và tên: Lò Văn Minh" in card.text
     assert "Danh hiệu, hình thức đề nghị: Lao động tiên tiến" in card.text and texts.BTN_CONFIRM in card.button_texts
     [listing] = await clerk.press("Xác nhận")
-    assert "Đã lưu «Lò Văn Minh»" in listing.text and "1. Lò Văn Minh (cá nhân) — LĐTT" in listing.text
+    assert "Đã lưu «Lò Văn Minh»" in listing.text and "1. Lò Văn Minh (cá nhân) — LĐTT" in listing.button_texts
 
     # A collective is offered the collective forms.
     await clerk.press("➕ Thêm")
@@ -104,7 +117,7 @@ async def test_clerk_adds_views_edits_and_removes_nominees(bot, fake):
     await clerk.press("TTLĐTT")
     await clerk.send("Đạt chuẩn quốc gia mức độ 1.")
     [listing] = await clerk.press("Xác nhận")
-    assert "2. Trường Tiểu học Quài Nưa (tập thể) — TTLĐTT" in listing.text
+    assert listing.button_texts[1].startswith("2. Trường Tiểu học Quài Nưa (tập")  # the rest on its card
 
     # Edit: open the first, change the name and the form to a provincial one.
     [card] = await clerk.press("1. Lò Văn Minh")
@@ -128,7 +141,8 @@ async def test_clerk_adds_views_edits_and_removes_nominees(bot, fake):
     assert "Trường Tiểu học Quài Nưa" in card.text
     await clerk.press("🗑 Xoá")
     [listing] = await clerk.press("Xoá hẳn")
-    assert "Đã xoá «Trường Tiểu học Quài Nưa»" in listing.text and "2. Trường" not in listing.text
+    assert "Đã xoá «Trường Tiểu học Quài Nưa»" in listing.text
+    assert not any(b.startswith("2. ") for b in listing.button_texts)
 
     with transaction(bot.engine) as session:
         [row] = session.exec(select(Nomination)).all()
@@ -141,19 +155,22 @@ async def test_cstdcs_needs_ldtt_in_the_same_round_and_a_recognised_initiative(b
     await clerk.send("/khenthuong")
     [listing] = await add_nominee(clerk, "Quàng Thị Hoa", "CSTĐCS", then=[
         ("press", "Có trong danh sách đề nghị LĐTT"), "Sổ tay dạy tiếng Việt cho trẻ mầm non", ("press", "Bổ sung sau")])
-    # Entered all the same, and flagged with the reason and its source.
-    assert "Đã lưu «Quàng Thị Hoa»" in listing.text
+    # Entered all the same, and flagged; the reasons and their sources behind a button.
+    assert "Đã lưu «Quàng Thị Hoa»" in listing.text and "có 3 vấn đề cần sửa" in listing.text
+    assert "⚠️ Cần sửa (3)" in listing.button_texts and listing.button_texts[0].endswith("⚠️")
+    problems = await problems_of(clerk)
     assert ("Hồ sơ số 1 «Quàng Thị Hoa» đề nghị CSTĐCS, nhưng chưa có hồ sơ đề nghị LĐTT của người này trong kỳ"
-            in listing.text)
-    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013) Điều 23; NĐ 91/2017/NĐ-CP Điều 9" in listing.text
-    assert "phải có sáng kiến được công nhận: còn thiếu số quyết định công nhận sáng kiến" in listing.text
+            in problems)
+    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013) Điều 23; NĐ 91/2017/NĐ-CP Điều 9" in problems
+    assert "phải có sáng kiến được công nhận: còn thiếu số quyết định công nhận sáng kiến" in problems
 
     # The LĐTT nomination typed without diacritics is the same person.
-    [listing] = await add_nominee(clerk, "quang thi hoa", "LĐTT")
-    assert "chưa có hồ sơ đề nghị LĐTT" not in listing.text
+    await add_nominee(clerk, "quang thi hoa", "LĐTT")
+    problems = await problems_of(clerk)
+    assert "chưa có hồ sơ đề nghị LĐTT" not in problems
     # One LĐTT allows no CSTĐCS under the 15 % rule.
-    assert "Số CSTĐCS (1) vượt quá 15% số LĐTT (1): tối đa 0. Cần bớt 1 CSTĐCS, hoặc có thêm 6 LĐTT." in listing.text
-    assert "Căn cứ: NĐ 91/2017/NĐ-CP Điều 9 khoản 3" in listing.text
+    assert "Số CSTĐCS (1) vượt quá 15% số LĐTT (1): tối đa 0. Cần bớt 1 CSTĐCS, hoặc có thêm 6 LĐTT." in problems
+    assert "Căn cứ: NĐ 91/2017/NĐ-CP Điều 9 khoản 3" in problems
 
     await clerk.press("1. Quàng Thị Hoa")
     await clerk.press("✏️ Sửa")
@@ -184,9 +201,9 @@ async def test_the_15_percent_rule_at_its_boundaries(bot, fake, ldtt, cstdcs, fi
     clerk = await bot.register(603, "Lò Thị Mai")
     [listing] = await clerk.send("/khenthuong")
     if fix is None:
-        assert "⚠️" not in listing.text, listing.text
+        assert "⚠️" not in listing.text + " ".join(listing.button_texts), listing.text
     else:
-        assert fix in listing.text
+        assert fix in await problems_of(clerk)
 
 
 async def test_a_duplicate_is_found_with_or_without_diacritics(bot, fake):
@@ -194,23 +211,25 @@ async def test_a_duplicate_is_found_with_or_without_diacritics(bot, fake):
     await clerk.send("/khenthuong")
     await add_nominee(clerk, "Lò Văn Minh", "LĐTT")
     [listing] = await add_nominee(clerk, "Lò Văn Minh", "GK huyện")  # another form: not a duplicate
-    assert "hồ sơ đề nghị" not in listing.text
+    assert "⚠️" not in listing.text + " ".join(listing.button_texts)
     [listing] = await add_nominee(clerk, "lo van  MINH", "LĐTT")
     assert "Lưu ý — hồ sơ vẫn được lưu" in listing.text
-    assert "«Lò Văn Minh» có 2 hồ sơ đề nghị LĐTT trong kỳ này (số 1, 3)" in listing.text
-    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013) — nguyên tắc khen thưởng" in listing.text
-    [listing] = await add_nominee(clerk, "Lò Văn Mình", "LĐTT")  # same letters, a diacritic off
-    assert "có 3 hồ sơ đề nghị LĐTT trong kỳ này (số 1, 3, 4)" in listing.text
+    problems = await problems_of(clerk)
+    assert "«Lò Văn Minh» có 2 hồ sơ đề nghị LĐTT trong kỳ này (số 1, 3)" in problems
+    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013) — nguyên tắc khen thưởng" in problems
+    await add_nominee(clerk, "Lò Văn Mình", "LĐTT")  # same letters, a diacritic off
+    assert "có 3 hồ sơ đề nghị LĐTT trong kỳ này (số 1, 3, 4)" in await problems_of(clerk)
 
 
 async def test_ttldxs_may_not_outnumber_ttldtt(bot, fake):
     clerk = await bot.register(605, "Lò Thị Mai")
     await clerk.send("/khenthuong")
-    [listing] = await add_nominee(clerk, "Trường Mầm non Quài Nưa", "TTLĐXS ↑", subject="Tập thể")
-    assert ("Số TTLĐXS (1) nhiều hơn số TTLĐTT (0). Cần bớt 1 TTLĐXS, hoặc thêm 1 TTLĐTT." in listing.text)
-    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013) Điều 27, Điều 28" in listing.text
+    await add_nominee(clerk, "Trường Mầm non Quài Nưa", "TTLĐXS ↑", subject="Tập thể")
+    problems = await problems_of(clerk)
+    assert "Số TTLĐXS (1) nhiều hơn số TTLĐTT (0). Cần bớt 1 TTLĐXS, hoặc thêm 1 TTLĐTT." in problems
+    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013) Điều 27, Điều 28" in problems
     [listing] = await add_nominee(clerk, "Trạm Y tế xã Quài Nưa", "TTLĐTT", subject="Tập thể")
-    assert "⚠️" not in listing.text
+    assert "⚠️" not in listing.text + " ".join(listing.button_texts)
 
 
 async def test_a_form_put_out_of_reach_by_the_catalogue_is_flagged(bot, fake, tmp_path):
@@ -222,10 +241,11 @@ async def test_a_form_put_out_of_reach_by_the_catalogue_is_flagged(bot, fake, tm
     bot.settings = make_settings(bot.settings.database_url, fake, CATALOG=str(path))
     await bot.restart()
     clerk = await bot.register(606, "Lò Thị Mai")
-    [listing] = await clerk.send("/khenthuong")
+    await clerk.send("/khenthuong")
+    problems = await problems_of(clerk)
     assert ("Hồ sơ số 1 «Lò Văn Minh»: BK UBND tỉnh do cấp tỉnh quyết định, vượt mức đơn vị được đề nghị "
-            "(đến cấp huyện)") in listing.text
-    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013), Chương IV" in listing.text
+            "(đến cấp huyện)") in problems
+    assert "Căn cứ: Luật TĐKT 2003 (sửa đổi 2013), Chương IV" in problems
     await clerk.press("➕ Thêm")
     await clerk.press("Cá nhân")
     await clerk.send("Lò Văn Nam")
@@ -239,28 +259,31 @@ async def test_submitting_is_blocked_by_a_rule_violation_then_allowed_after_the_
     await clerk.send("/khenthuong")
     await add_nominee(clerk, "Lò Văn Minh", "LĐTT")
     await add_nominee(clerk, "Lo Van Minh", "LĐTT")
-    [overview] = await clerk.press("Về báo cáo")
-    assert "Danh sách đề nghị khen thưởng — 2 hồ sơ, ⚠️ 1 vấn đề" in overview.text
-    [refused] = await clerk.press("📤 Gửi báo cáo")  # the refusal above the report overview, one message
+    sections = await overview(clerk)
+    assert "10. Đề nghị khen: 2 hồ sơ, ⚠️ 1 vấn đề" in sections.button_texts
+    assert "danh sách kèm báo cáo còn 1 vấn đề" in sections.text and texts.BTN_SUBMIT not in sections.button_texts
+    [refused] = await clerk.press("Vì sao chưa gửi được")
     assert "Chưa gửi được" in refused.text and "có 2 hồ sơ đề nghị LĐTT" in refused.text
-    assert refused.text.index("Chưa gửi được") < refused.text.index("Trạng thái: đang soạn, chưa gửi")
-    assert texts.BTN_SUBMIT in refused.button_texts
-    before = fake.count(607)
-    await clerk.press("📋 Xem lại")
-    await fake.wait_for(lambda: "📤 Gửi báo cáo" in fake.last_message(607).button_texts, what="the review")
-    review = "\n".join(m.text for m in fake.bot_messages(607)[before:])
+    assert refused.button_texts == ["✏️ Đề nghị khen", "📋 Các phần"] and max(screen_lengths(refused)) <= SCREEN
+    await clerk.press("Các phần")
+    [page] = await clerk.press("📋 Xem lại")
+    pages = [page]
+    while "▶️ Trang sau" in page.button_texts:
+        [page] = await clerk.press("Trang sau")
+        pages.append(page)
+    review = "\n".join(p.text for p in pages)
     assert "▪️ Danh sách đề nghị khen thưởng" in review and "1. Lò Văn Minh (cá nhân) — LĐTT" in review
     assert texts.REVIEW_PROBLEMS in review and "có 2 hồ sơ đề nghị LĐTT" in review
     # Side by side with the award counts of the report.
     assert "Danh hiệu Lao động tiên tiến (cá nhân): báo cáo 1 · danh sách 2" in review
 
-    await clerk.send("/baocao")
-    await clerk.press("Danh sách đề nghị")
+    await clerk.press("Các phần")
+    await clerk.press("Đề nghị khen")
     await clerk.press("2. Lo Van Minh")
     await clerk.press("🗑 Xoá")
     await clerk.press("Xoá hẳn")
-    await clerk.press("Về báo cáo")
-    [sent] = await clerk.press("📤 Gửi báo cáo")
+    sections = await overview(clerk)
+    [sent] = await clerk.press("📤 Gửi báo cáo")  # the optional questions never opened do not hold it back
     assert "Đã gửi báo cáo" in sent.text
 
     # After submission every change is audited and the report is marked for resending.
@@ -275,8 +298,8 @@ async def test_submitting_is_blocked_by_a_rule_violation_then_allowed_after_the_
 
 async def test_role_models(bot, fake):
     clerk = await bot.register(608, "Lò Thị Mai")
-    await clerk.send("/baocao")
-    [listing] = await clerk.press("Điển hình tiên tiến")
+    await overview(clerk)
+    [listing] = await clerk.press("Điển hình")
     assert "Điển hình tiên tiến — xã Quài Nưa" in listing.text
     await clerk.press("➕ Thêm")
     await clerk.send("Hộ ông Lò Văn Xôm")
@@ -291,7 +314,7 @@ async def test_role_models(bot, fake):
     [card] = await clerk.send("120,5")
     assert "Thu nhập một năm: 120,5 triệu đồng/năm" in card.text and "Xã: xã Quài Nưa" in card.text
     [listing] = await clerk.press("Xác nhận")
-    assert "1. Hộ ông Lò Văn Xôm — Bản Co Sản: Mô hình trồng cây chanh leo (120,5 triệu đồng/năm)" in listing.text
+    assert listing.button_texts[0].startswith("1. Hộ ông Lò Văn Xôm — Bản Co Sản")  # whole on its card
 
     # A second one, income not known, from another commune; then removed.
     [listing] = await clerk.send("/dienhinh")
@@ -303,7 +326,7 @@ async def test_role_models(bot, fake):
     [card] = await clerk.press("Không rõ")
     assert "Thu nhập một năm: (chưa nhập)" in card.text
     [listing] = await clerk.press("Xác nhận")
-    assert "2. Chị Quàng Thị Dung — Bản Món: Nuôi bò sinh sản" in listing.text
+    assert listing.button_texts[1].startswith("2. Chị Quàng Thị Dung — Bản Món")
     await clerk.press("2. Chị Quàng Thị Dung")
     await clerk.press("✏️ Sửa")
     await clerk.press("Thu nhập một năm")
@@ -334,15 +357,51 @@ async def test_a_forged_button_for_another_units_nominee_is_refused_and_logged(b
         assert session.get(Nomination, other_id).name == "Lường Văn Bí Mật"
 
 
-async def test_a_long_list_comes_in_pages(bot, fake):
+async def test_a_long_list_comes_a_screen_at_a_time(bot, fake):
     seed(bot, "LDTT", [f"Giáo viên số {i}" for i in range(1, 26)])
     clerk = await bot.register(610, "Lò Thị Mai")
     [page] = await clerk.send("/khenthuong")
-    assert "Trang 1/2" in page.text and "20. Giáo viên số 20" in page.text and "21." not in page.text
-    assert len(page.button_texts) == 20 + 5  # the rows, next page, add, the two .xlsx files, back
-    [page] = await clerk.press("▶️ Trang sau")
-    assert "Trang 2/2" in page.text and "25. Giáo viên số 25" in page.text and "\n1. Giáo" not in page.text
-    [card] = await clerk.press("25. Giáo viên số 25")
+    assert "Trang 1/4" in page.text and "25 hồ sơ" in page.text
+    assert page.button_texts[0] == "1. Giáo viên số 1 (cá nhân) — LĐTT" and "8. Giáo viên số 8" in page.button_texts[7]
+    assert not any(b.startswith("9. ") for b in page.button_texts)
+    for _ in range(3):
+        [page] = await clerk.press("▶️ Trang sau")
+    assert "Trang 4/4" in page.text and page.button_texts[0].startswith("25. Giáo viên số 25")
+    [card] = await clerk.send("25")  # the row's own number, typed, on any page
     assert "Hồ sơ đề nghị số 25" in card.text
     [page] = await clerk.press("📋 Danh sách")  # back on the page it came from
-    assert "Trang 2/2" in page.text
+    assert "Trang 4/4" in page.text
+
+
+async def test_long_entries_and_long_lists_still_fit_a_screen(bot, fake):
+    """Every screen of the lists, as Telegram and as Zalo show it, within 600 characters: names at their
+    longest, every row flagged, a card whose values are all at their longest."""
+    long_name = "Nguyễn Thị Phương Thảo " * 6
+    ids = seed(bot, "CSTDCS", [f"{long_name}{i}"[:120] for i in range(1, 25)], position="P" * 200,
+               achievements="A" * 500, prereq_mode="held", prereq_ref="R" * 200, initiative="I" * 300,
+               initiative_ref="Q" * 200)
+    with transaction(bot.engine) as session:  # one unfinished, the rest flagged by the 15 % rule
+        session.get(Nomination, ids[0]).complete = False
+    clerk = await bot.register(611, "Lò Thị Mai")
+    [page] = await clerk.send("/khenthuong")
+    screens = [page]
+    while "▶️ Trang sau" in page.button_texts:
+        [page] = await clerk.press("▶️ Trang sau")
+        screens.append(page)
+    assert len(screens) == 3
+    [card] = await clerk.send("24")
+    assert "…" in card.text and texts.BTN_FULL in card.button_texts
+    screens.append(card)
+    [whole] = await clerk.press(texts.BTN_FULL)
+    screens.append(whole)
+    [again] = await clerk.send("xyz")  # typed on a page of details: said so, the same page again
+    assert again.text.startswith(texts.worded(texts.ERR_CHOICE, buttons=True)) and whole.text in again.text
+    while "▶️ Trang sau" in whole.button_texts:
+        [whole] = await clerk.press("▶️ Trang sau")
+        screens.append(whole)
+    assert sum(s.text.count("A") for s in screens[4:]) == 500  # the account of achievements whole, over pages
+    await clerk.press("Về hồ sơ")
+    await clerk.press("📋 Danh sách")
+    await problems_of(clerk)  # its pages are checked there
+    for screen in screens:
+        assert max(screen_lengths(screen)) <= SCREEN, screen.text

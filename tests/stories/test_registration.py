@@ -38,9 +38,14 @@ async def test_clerk_registers_with_code_from_the_command_line(bot, fake, settin
     assert welcome.text == texts.WELCOME_STRANGER
     [menu] = await phone.send(code.lower())  # typed in lower case: still fine
     registered, _, menu_text = menu.text.partition("\n\n")  # the greeting above the menu, one message
-    assert registered == texts.REGISTERED.format(name="Lò Thị Mai", role="cán bộ xã", unit="xã Quài Nưa")
+    greeting, report = registered.split("\n")
+    assert greeting == texts.REGISTERED.format(name="Lò Thị Mai", role="cán bộ xã", unit="xã Quài Nưa")
+    # One tap to the report: its button first (number 1 on Zalo), and the greeting says so.
+    assert "Tổng kết công tác thi đua, khen thưởng năm 2020" in report and "«📝 Báo cáo»" in report
     assert menu_text.startswith(opening(texts.MENU))
-    assert texts.BTN_REPORT in menu.button_texts and texts.BTN_STATUS in menu.button_texts
+    assert menu.button_texts[0] == texts.BTN_REPORT and texts.BTN_STATUS in menu.button_texts
+    [question] = await phone.press(texts.BTN_REPORT)
+    assert "Nông thôn mới · câu 1/6" in question.text
 
     [menu] = await phone.send("/start")
     hello, _, menu_text = menu.text.partition("\n\n")

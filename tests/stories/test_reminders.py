@@ -111,9 +111,10 @@ async def test_the_right_clerks_are_reminded_at_each_offset(bot, fake):
     assert "chưa bắt đầu" in fake.last_message(QUAI_CANG).text
     assert "chưa bắt đầu" not in fake.last_message(QUAI_NUA).text
 
-    # The button opens the report where the clerk left it.
+    # The button opens the report where the clerk left it: on the next question to answer.
     await Phone(fake, QUAI_NUA, "Lò Thị Mai").press("📝 Mở báo cáo")
-    assert "xã Quài Nưa" in fake.last_message(QUAI_NUA).text
+    assert "📝 Tổng kết công tác thi đua, khen thưởng năm 2020" in fake.last_message(QUAI_NUA).text
+    assert "· câu " in fake.last_message(QUAI_NUA).text
 
 
 async def test_overdue_clerks_are_chased_and_officials_get_a_digest_and_the_summary(bot, fake):
