@@ -32,7 +32,7 @@ from storage.text import parse_id, parse_index
 
 log = logging.getLogger(__name__)
 ENTRY_LABEL_MAX = 34  # a row's button: its number, name and what it is, shortened
-PAGE_SIZE = 8  # rows per list screen: with the head and the buttons, one screen (tests/stories/test_nominations.py)
+PAGE_SIZE = 7  # rows per list screen: with the head and the buttons, one screen (tests/stories/test_nominations.py)
 DETAILS_PAGE = 480  # characters of problems or notes per screen, its head and buttons aside
 CARD_VALUES = 420  # characters of a card's "label: value" lines; long values shortened, «📄 Xem đủ» shows them whole
 

@@ -11,6 +11,7 @@ from sqlmodel import select
 from storage import reports
 from storage.db import transaction
 from storage.models import ReportValue
+from tests.clerk import open_section, overview
 from tests.stories.test_nominations import fill_report, report_of
 
 NOTE = "Ghi chú, điển hình tiêu biểu (nếu có)"
@@ -30,8 +31,7 @@ async def test_an_optional_note_answered_khong_co_is_kept_as_no_note(bot, fake):
         reports.set_value(session, report, "ntm_ban_van_hoa", None, number=5)
         reports.set_value(session, report, "plan:ntm_ho_gdvh", None, number=650)
     clerk = await bot.register(610, "Lò Thị Mai")
-    await clerk.send("/baocao")
-    [question] = await clerk.press("1. Cả nước chung sức")  # the one question left: the note
+    [question] = await clerk.send("/baocao")  # it opens on the one question left: the note
     assert NOTE in question.text
     [saved] = await clerk.send("Không có.")
     assert f"✅ «{NOTE}»: không có gì cần ghi." in saved.text and "Đã lưu" not in saved.text
@@ -39,12 +39,12 @@ async def test_an_optional_note_answered_khong_co_is_kept_as_no_note(bot, fake):
     assert (row.text, row.skipped) == (None, True)  # like a skip: the section counts it as done
 
     # A real note, then "không": the note is gone, not replaced by "không".
-    await clerk.press("1. Cả nước chung sức")  # everything answered: from the first question
+    await open_section(clerk, "1. Nông thôn mới")  # everything answered: from the first question
     for _ in range(5):
         await clerk.press("Giữ nguyên")
     [question] = await clerk.send("Hộ ông Lò Văn Xôm hiến 200 m² đất làm đường.")
     assert note(bot).text == "Hộ ông Lò Văn Xôm hiến 200 m² đất làm đường."
-    await clerk.press("1. Cả nước chung sức")
+    await open_section(clerk, "1. Nông thôn mới")
     for _ in range(5):
         await clerk.press("Giữ nguyên")
     [question] = await clerk.send("không")
@@ -52,7 +52,7 @@ async def test_an_optional_note_answered_khong_co_is_kept_as_no_note(bot, fake):
     row = note(bot)
     assert (row.text, row.skipped) == (None, True)
 
-    await clerk.send("/baocao")
+    await overview(clerk)
     before = fake.count(610)
     await clerk.press("Xem lại")
     await fake.wait_for(lambda: fake.last_message(610).buttons and fake.count(610) > before, what="the review")

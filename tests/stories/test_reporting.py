@@ -65,8 +65,8 @@ async def test_a_finished_section_goes_straight_on_to_the_next(bot):
     await open_section(clerk, "Doanh nghiệp")
     for answer in ("2", "5"):
         await say(clerk, answer)
-    [question] = await say(clerk, "Không có")  # the section's last question
-    assert "✅ Đã lưu «Ghi chú, doanh nghiệp tiêu biểu (nếu có)»: Không có" in question.text
+    [question] = await say(clerk, "HTX Nông nghiệp Quài Nưa")  # the section's last question
+    assert "✅ Đã lưu «Ghi chú, doanh nghiệp tiêu biểu (nếu có)»: HTX Nông nghiệp Quài Nưa" in question.text
     assert "✅ Doanh nghiệp 3/3 · Tiếp: Văn hóa công sở, câu 1/3" in question.text
     [question] = await press(clerk, "Hoàn tác")  # the answer just saved, one tap away across the section's end
     assert "Đã hoàn tác" in question.text and "Doanh nghiệp · câu 3/3" in question.text
