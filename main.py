@@ -35,7 +35,7 @@ from bot.outbox import Outbox, Pace
 from bot.events import Senders
 from storage.numbers import parse_date
 from bot.settings import Settings
-from handlers import menu, nominations, officials, registration, report_flow, review, role_models, rounds
+from handlers import deliberation, menu, nominations, officials, registration, report_flow, review, role_models, rounds
 from handlers.dispatcher import Dispatcher
 from handlers.registry import ADMIN, CLERK, EVERYONE, OFFICIALS, Command, Handlers
 from handlers.rounds import schedule_text
@@ -66,6 +66,7 @@ HANDLERS = Handlers(
         Command("/trangthai", {CLERK}, texts.BTN_STATUS, report_flow.cmd_status),
         Command("/khenthuong", {CLERK}, texts.BTN_NOMINATIONS, nominations.cmd_nominations),
         Command("/dienhinh", {CLERK}, texts.BTN_ROLE_MODELS, role_models.cmd_role_models),
+        Command("/ketqua", {CLERK}, texts.BTN_OUTCOME, deliberation.cmd_outcome),
         Command("/tiendo", OFFICIALS, texts.BTN_PROGRESS, officials.cmd_progress),
         Command("/xa", OFFICIALS, texts.BTN_UNIT_VIEW, officials.cmd_unit),
         Command("/chitieu", OFFICIALS, texts.BTN_INDICATOR, officials.cmd_indicator),
@@ -76,6 +77,7 @@ HANDLERS = Handlers(
         Command("/duyet", OFFICIALS, texts.BTN_REVIEW_QUEUE, review.cmd_queue),
         Command("/mokhoa", {ADMIN}, texts.BTN_UNLOCK, review.cmd_unlock, in_menu=False),
         Command("/lichsu", OFFICIALS, texts.BTN_HISTORY, review.cmd_history),
+        Command("/binhxet", OFFICIALS, texts.BTN_DELIBERATE, deliberation.cmd_deliberate),
         Command("/kybaocao", {ADMIN}, texts.BTN_ROUNDS, rounds.cmd_rounds),
         Command("/lienket", EVERYONE, texts.BTN_LINK, registration.link_code),
     ),
@@ -86,6 +88,7 @@ HANDLERS = Handlers(
         officials.FLOW: officials.OfficialsFlow(),
         review.FLOW: review.ReviewFlow(),
         rounds.FLOW: rounds.RoundsFlow(),
+        deliberation.FLOW: deliberation.DeliberationFlow(),
     },
     report_parts=(_NOMINATIONS, _ROLE_MODELS),
 )

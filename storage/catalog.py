@@ -39,6 +39,8 @@ CHECK_OPS = ("<=", "==", ">=")
 # their sources, are the catalogue's. (form, base): which forms they compare.
 RULE_KINDS = {"authority": False, "prerequisite": False, "initiative": False, "unique": False,
               "ratio": True, "at_most": True}
+# What a rule does to a council decision that would break it (storage/deliberation.py); the first is the default.
+AT_DECISION = ("refuse", "mark")
 
 
 class CatalogError(ValueError):
@@ -78,7 +80,7 @@ _SPEC: dict[str, dict[str, tuple[type, ...]]] = {
         "code": (str,), "name": (str,), "short": (str,), "kind": (str,), "subjects": (list,),
         "decided_by": (str,), "requires_initiative": (bool,), "prerequisite": (str,), "source": (str,),
     },
-    "award_rules": {"kind": (str,), "form": (str,), "base": (str,), "source": (str,)},
+    "award_rules": {"kind": (str,), "form": (str,), "base": (str,), "source": (str,), "at_decision": (str,)},
     "checks": {"left": (list,), "op": (str,), "right": (list,), "right_value": (int, float), "message": (str,)},
     "rounds": {
         "code": (str,), "name": (str,), "kind": (str,), "period_start": (dt.date,), "period_end": (dt.date,),
@@ -218,6 +220,8 @@ def load_catalog(path: Path | str) -> Catalog:
                 fail(label, f"{key} '{rule[key]}' không có trong [[award_forms]]")
         if not rule["source"].strip():
             fail(label, "cần ghi căn cứ (source) của quy tắc")
+        if rule.setdefault("at_decision", AT_DECISION[0]) not in AT_DECISION:
+            fail(label, f"at_decision chỉ nhận {' hoặc '.join(repr(a) for a in AT_DECISION)}")
 
     indicators = entries("indicators")
     indicator_codes = unique(indicators, "chỉ tiêu")
@@ -340,7 +344,8 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         })
 
     _sync_by_position(session, AwardRule, [
-        {"kind": r["kind"], "form": r.get("form"), "base": r.get("base"), "source": r["source"]}
+        {"kind": r["kind"], "form": r.get("form"), "base": r.get("base"), "source": r["source"],
+         "at_decision": r["at_decision"]}
         for r in catalog.award_rules])
 
     _sync_by_position(session, ConsistencyCheck, [
