@@ -811,3 +811,60 @@ def decision_violation_text(violation) -> str:
         return violation_text(violation)
     params = {key: _fact_word(key, value) for key, value in violation.problem.params.items()}
     return f"{template.format(**params)}\n{RULE_SOURCE.format(source=violation.source)}"
+# The council's documents (bot/council_documents.py): a draft decision with its annex, a submission with its list,
+# the same lists in a workbook. Number and date are left blank for the registry (văn thư).
+DOC_ISSUER = "ỦY BAN NHÂN DÂN"
+DOC_DECISION_SYMBOL = "QĐ-UBND"
+DOC_SUBMISSION_SYMBOL = "TTr-UBND"
+DOC_DECISION = "QUYẾT ĐỊNH"
+DOC_DECISION_SUBJECT = "Về việc công nhận danh hiệu thi đua và khen thưởng năm {year}"
+DOC_DECISION_BY = "CHỦ TỊCH ỦY BAN NHÂN DÂN {unit}"
+DOC_GROUND_LOCAL = "Căn cứ Luật Tổ chức chính quyền địa phương;"
+DOC_GROUND = "Căn cứ {source};"
+DOC_PROPOSED_BY = "Xét đề nghị của Hội đồng Thi đua - Khen thưởng {unit}[ và Trưởng phòng Nội vụ],"
+DOC_DECIDES = "QUYẾT ĐỊNH:"
+DOC_ARTICLE_1 = "Điều 1. Công nhận danh hiệu thi đua, tặng thưởng cho {counts} có tên trong danh sách kèm theo, gồm:"
+DOC_FORM_LINE = "- {form}: {counts};"
+DOC_ARTICLE_2 = "Điều 2. [Tiền thưởng kèm theo thực hiện theo quy định hiện hành.]"
+DOC_ARTICLE_3 = ("Điều 3. Chánh Văn phòng HĐND và UBND {unit}, Trưởng phòng Nội vụ, thủ trưởng các cơ quan, "
+                 "đơn vị liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+DOC_DECISION_COPIES = ("Như Điều 3", "Lưu: VT, NV")
+DOC_CHAIRMAN = "CHỦ TỊCH"
+DOC_ON_BEHALF = "TM. ỦY BAN NHÂN DÂN"
+DOC_ANNEX = "DANH SÁCH"
+DOC_DECISION_ANNEX = "Tập thể, cá nhân được khen thưởng"
+DOC_DECISION_ANNEX_NOTE = ("(Kèm theo Quyết định số      /{symbol} ngày      tháng      năm {year} "
+                           "của Chủ tịch UBND {unit})")
+DOC_SUBMISSION = "TỜ TRÌNH"
+DOC_SUBMISSION_SUBJECT = "Về việc đề nghị khen thưởng năm {year}"
+DOC_SUBMISSION_TO = "Chủ tịch Ủy ban nhân dân {unit}"
+DOC_SUBMISSION_TO_UNKNOWN = "[cơ quan, người có thẩm quyền khen thưởng]"
+DOC_SUBMISSION_BODY = ("Xét đề nghị của Hội đồng Thi đua - Khen thưởng {unit}, Ủy ban nhân dân {unit} kính trình "
+                       "{to} xem xét, khen thưởng cho {counts}, gồm:")
+DOC_SUBMISSION_ATTACHED = "(Có danh sách và hồ sơ kèm theo.)"
+DOC_SUBMISSION_END = "Ủy ban nhân dân {unit} kính trình {to} xem xét, quyết định./."
+DOC_SUBMISSION_COPIES = ("Như trên", "Ban Thi đua - Khen thưởng (Sở Nội vụ)", "Lưu: VT, NV")
+DOC_SUBMISSION_ANNEX = "Đề nghị khen thưởng"
+DOC_SUBMISSION_ANNEX_NOTE = "(Kèm theo Tờ trình số      /{symbol} ngày      tháng      năm {year} của UBND {unit})"
+DOC_NOBODY = "(Chưa có tập thể, cá nhân nào.)"
+DOC_TITLE_FORM = "Danh hiệu «{name}»"
+DOC_COUNT = {"collective": "{n} tập thể", "individual": "{n} cá nhân"}
+DOC_COL_NAME = "Họ và tên / Tên tập thể"
+DOC_COL_POSITION = "Chức vụ - đơn vị"
+DOC_COL_ACHIEVEMENTS = "Tóm tắt thành tích"
+DOC_POSITION = "{position}, {unit}"
+XLSX_COUNCIL_SHEETS = {"passed": "Quyết định", "sent_up": "Tờ trình", "refused": "Không đạt"}
+XLSX_COUNCIL_TITLES = {"passed": "Danh sách khen thưởng (kèm dự thảo Quyết định)",
+                       "sent_up": "Danh sách đề nghị cấp trên khen thưởng (kèm Tờ trình)",
+                       "refused": "Hồ sơ Hội đồng xét không đạt"}
+XLSX_COUNCIL_META = "{round} · lập lúc {at}"
+XLSX_COUNCIL_HEAD = ("STT", "Hình thức", "Cá nhân / tập thể", "Họ và tên / Tên tập thể", "Chức vụ - đơn vị",
+                     "Đơn vị đề nghị", "Tóm tắt thành tích")
+XLSX_COUNCIL_REASON = "Lý do"
+XLSX_COUNCIL_PROGRESS = "Tiến độ bình xét"
+XLSX_COUNCIL_PROGRESS_HEAD = ("Hình thức", "Số hồ sơ", "Đã xét", "Đạt", "Chuyển cấp trên", "Không đạt", "Chưa xét")
+COUNCIL_FILES_CAPTION = {"decision": "Dự thảo Quyết định khen thưởng và danh sách kèm theo — {round}",
+                         "submission": "Dự thảo Tờ trình đề nghị cấp trên khen thưởng — {round}",
+                         "workbook": "Các danh sách bình xét (Excel) — {round}"}
+COUNCIL_FILES_NOTHING = "Hội đồng chưa thông qua hay chuyển lên hồ sơ nào trong {round}: chưa có văn bản để lập."
+CLI_COUNCIL_NO_ISSUER = "Không xác định được đơn vị ra văn bản: hãy chỉ rõ --unit."

@@ -15,8 +15,8 @@ import logging
 import math
 from typing import Optional
 
-from bot import texts
-from bot.events import Choice
+from bot import council_documents, texts
+from bot.events import Choice, OutFile
 from handlers.common import chunk_blocks, current_round, local_time
 from handlers.context import Ctx
 from handlers.registry import ADMIN
@@ -116,7 +116,7 @@ def _show_forms(ctx: Ctx, lead: str = "") -> None:
     text = "\n".join(lines)
     if lead:
         text = f"{lead}\n\n{text}"
-    buttons.append(Choice(texts.BTN_CANCEL, "/huy"))
+    buttons += [Choice(texts.BTN_COUNCIL_DOCS, "docs"), Choice(texts.BTN_CANCEL, "/huy")]
     ctx.ask(_fit(text, SCREEN), buttons, columns=2)
 
 
@@ -407,6 +407,19 @@ def cmd_outcome(ctx: Ctx, _args: str) -> None:
         ctx.say(chunk)
 
 
+# --- the documents -----------------------------------------------------------------------------------
+
+
+def send_documents(ctx: Ctx, round_: Round) -> None:
+    """The draft decision (what passed), the draft submission (what goes up) and the workbook of the lists."""
+    papers = council.papers(_scope(ctx, round_), ctx.unit)
+    if not papers.passed and not papers.sent_up:
+        ctx.say(texts.COUNCIL_FILES_NOTHING.format(round=round_.name))
+        return
+    for kind, (name, data) in council_documents.files(papers, ctx.now).items():
+        ctx.send_file(OutFile(name, data, texts.COUNCIL_FILES_CAPTION[kind].format(round=round_.name)))
+
+
 # --- the audit trail (/lichsu) ----------------------------------------------------------------------
 
 
@@ -456,6 +469,9 @@ class DeliberationFlow:
         elif mode in ("reason", "undo_reason"):
             _on_reason(ctx, text, choice)
         elif choice == "forms":
+            _show_forms(ctx)
+        elif choice == "docs":
+            send_documents(ctx, _round(ctx))
             _show_forms(ctx)
         elif choice and choice.startswith("form:"):
             ctx.update_data(form=choice.removeprefix("form:"), page=1)

@@ -25,7 +25,7 @@ from sqlmodel import Session, or_, select
 from storage import award_rules, nominations
 from storage.award_rules import Violation
 from storage.district_lists import Nominee, nominees
-from storage.models import AuditLog, AwardForm, CouncilDecision, Nomination, Report, utcnow
+from storage.models import AuditLog, AwardForm, CouncilDecision, Nomination, Report, Round, Unit, utcnow
 
 PENDING, PASSED, REFUSED, SENT_UP = "pending", "passed", "refused", "sent_up"
 OUTCOMES = (PASSED, REFUSED, SENT_UP)
@@ -138,6 +138,44 @@ def decided_lists(rows: list[Item], outcome: str) -> list[tuple[Optional[AwardFo
         if item.outcome == outcome:
             groups.setdefault(item.form_code, (item.nominee.form, []))[1].append(item)
     return list(groups.values())
+
+
+@dataclass(frozen=True)
+class Papers:
+    """What the council's documents list: the draft decision's annex (passed), the submission's list (sent up)."""
+
+    round: Round
+    issuer: Unit  # who decides and submits: the official's unit
+    above: Optional[Unit]  # where the submission goes (None: the catalogue has no unit above)
+    passed: list[tuple[Optional[AwardForm], list[Item]]]
+    sent_up: list[tuple[Optional[AwardForm], list[Item]]]
+    refused: list[tuple[Optional[AwardForm], list[Item]]]
+    progress: list[FormProgress]
+
+
+def papers(scope, issuer: Unit) -> Papers:
+    rows = items(scope)
+    above = scope.session.get(Unit, issuer.parent_id) if issuer.parent_id else None
+    return Papers(scope.round, issuer, above, decided_lists(rows, PASSED), decided_lists(rows, SENT_UP),
+                  decided_lists(rows, REFUSED), progress(rows))
+
+
+def issuer_unit(session: Session) -> Optional[Unit]:
+    """The unit every reporting unit is under, nearest to them (the district of the demo): who issues the
+    council's documents when no official's unit says (the command line)."""
+    units = {u.id: u for u in session.exec(select(Unit)).all()}
+    chains = []
+    for unit in units.values():
+        if unit.is_reporting:
+            chain, up = [], unit.parent_id
+            while up is not None and up in units:
+                chain.append(up)
+                up = units[up].parent_id
+            chains.append(chain)
+    if not chains:
+        return None
+    common = set(chains[0]).intersection(*chains[1:])
+    return next((units[i] for i in chains[0] if i in common), None)
 
 
 # --- deciding ----------------------------------------------------------------------------------------

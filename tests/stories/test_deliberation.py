@@ -8,7 +8,10 @@ are told, the rules are applied again to what is decided, an admin undoes a deci
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+from docx import Document
+from openpyxl import load_workbook
 from sqlmodel import select
 
 from bot import texts
@@ -294,3 +297,55 @@ async def test_a_nominee_put_off_comes_back_at_the_end_and_the_unit_hears_only_w
     await boss.press(texts.BTN_PASS)
     await fake.settle()
     assert "✅ Đạt (2): Lò Văn An, Lò Văn Bình" in clerk.last.text  # in list order
+
+
+def docx_lines(data: bytes) -> tuple[list[str], list[list[str]]]:
+    """A Word file's paragraphs, and its tables' rows (a merged cell once, cells joined by ' | ')."""
+    doc = Document(io.BytesIO(data))
+    paragraphs = [p.text for p in doc.paragraphs if p.text.strip()]
+    tables = [[" | ".join(dict.fromkeys(c.text for c in row.cells)) for row in table.rows] for table in doc.tables]
+    return paragraphs, tables
+
+
+async def test_the_decision_and_the_submission_list_exactly_the_passed_and_the_sent_up(bot):
+    demo_lists(bot)
+    seed(bot, "TTLDTT", ["Trường Tiểu học Mường Thín"], unit="Mường Thín", subject="collective")
+    seed(bot, "BK_TINH", ["Cà Thị Lan"], unit="Mường Thín")
+    submit(bot, "Mường Thín")
+    boss = await official(bot)
+    decide_in_storage(bot, "LDTT", ["Lò Văn An"], "passed")
+    decide_in_storage(bot, "LDTT", ["Lò Văn Bình"], "refused")  # Cà Văn Công (Mường Thín) stays pending
+    decide_in_storage(bot, "TTLDTT", ["Trường Tiểu học Mường Thín"], "passed", unit="Mường Thín")
+    decide_in_storage(bot, "BK_TINH", ["Tòng Văn Dũng"], "sent_up")  # Cà Thị Lan stays pending
+
+    await boss.send("/binhxet")
+    decision, submission, book, forms = await boss.press(texts.BTN_COUNCIL_DOCS, expect=4)
+    assert decision.filename == "du-thao-quyet-dinh-tongket-2020.docx" and "Quyết định" in decision.caption
+    assert submission.filename == "du-thao-to-trinh-tongket-2020.docx"
+    assert book.filename == "binh-xet-tongket-2020.xlsx" and forms.text.startswith("⚖️ Bình xét khen thưởng")
+
+    paragraphs, tables = docx_lines(decision.data)
+    assert "QUYẾT ĐỊNH" in paragraphs and "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN TUẦN GIÁO" in paragraphs
+    assert "Tuần Giáo, ngày      tháng      năm 2020" in tables[0][0] and "Số:        /QĐ-UBND" in tables[0][0]
+    assert ("Điều 1. Công nhận danh hiệu thi đua, tặng thưởng cho 01 tập thể, 01 cá nhân có tên trong danh sách "
+            "kèm theo, gồm:") in paragraphs
+    annex = tables[-1]
+    assert annex == ["STT | Họ và tên / Tên tập thể | Chức vụ - đơn vị",
+                     "I. Danh hiệu «Lao động tiên tiến» (01 cá nhân)",
+                     "1 | Lò Văn An | Giáo viên, xã Quài Nưa",
+                     "II. Danh hiệu «Tập thể lao động tiên tiến» (01 tập thể)",
+                     "1 | Trường Tiểu học Mường Thín | Giáo viên, xã Mường Thín"]
+    assert any("(Kèm theo Quyết định số      /QĐ-UBND" in p for p in paragraphs)
+
+    paragraphs, tables = docx_lines(submission.data)
+    assert "TỜ TRÌNH" in paragraphs and "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Điện Biên." in paragraphs
+    assert tables[-1] == ["STT | Họ và tên / Tên tập thể | Chức vụ - đơn vị | Tóm tắt thành tích",
+                          "I. Bằng khen của UBND tỉnh (01 cá nhân)",
+                          "1 | Tòng Văn Dũng | Giáo viên, xã Quài Nưa | Tốt."]
+
+    wb = load_workbook(io.BytesIO(book.data))
+    assert wb.sheetnames == ["Quyết định", "Tờ trình", "Không đạt", "Tiến độ bình xét"]
+    names = {sheet: [row[3] for row in wb[sheet].iter_rows(min_row=5, values_only=True)] for sheet in wb.sheetnames[:3]}
+    assert names == {"Quyết định": ["Lò Văn An", "Trường Tiểu học Mường Thín"], "Tờ trình": ["Tòng Văn Dũng"],
+                     "Không đạt": ["Lò Văn Bình"]}
+    assert list(wb["Không đạt"].iter_rows(min_row=5, values_only=True))[0][7] == "Chưa đủ tiêu chuẩn"
