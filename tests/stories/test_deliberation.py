@@ -21,6 +21,7 @@ from storage.db import transaction
 from storage.models import AuditLog, CouncilDecision, Nomination, Round, User
 from storage.summary import Scope
 from tests.stories.test_nominations import CSTDCS_READY, report_of, seed
+from tests.harness import cli
 from tests.stories.test_review import official
 
 REASON = "Chưa hoàn thành nhiệm vụ được giao trong quý IV"
@@ -51,13 +52,13 @@ def decisions(bot) -> dict[str, tuple[str, str | None]]:
         return {f"{n.name}/{n.form_code}": (d.outcome, d.reason) for d, n in rows}
 
 
-def decide_in_storage(bot, form: str, names: list[str], outcome: str, unit: str = "Quài Nưa") -> None:
+def decide_in_storage(bot, form: str, names: list[str], outcome: str) -> None:
     """Decisions already taken (in an earlier sitting), through the storage function the chat uses."""
     with transaction(bot.engine) as session:
         round_ = reports.round_by_code(session, "tongket-2020")
         user = session.exec(select(User).where(User.role == "official")).first()
         for item in council.items(Scope(session, round_, dt.timezone.utc)):
-            if item.form_code == form and item.nominee.nomination.name in names and item.nominee.unit.name == unit:
+            if item.form_code == form and item.nominee.nomination.name in names:
                 assert council.decide(session, item, outcome, user.id, "Chưa đủ tiêu chuẩn", bot.clock.now).done
 
 
@@ -315,7 +316,7 @@ async def test_the_decision_and_the_submission_list_exactly_the_passed_and_the_s
     boss = await official(bot)
     decide_in_storage(bot, "LDTT", ["Lò Văn An"], "passed")
     decide_in_storage(bot, "LDTT", ["Lò Văn Bình"], "refused")  # Cà Văn Công (Mường Thín) stays pending
-    decide_in_storage(bot, "TTLDTT", ["Trường Tiểu học Mường Thín"], "passed", unit="Mường Thín")
+    decide_in_storage(bot, "TTLDTT", ["Trường Tiểu học Mường Thín"], "passed")
     decide_in_storage(bot, "BK_TINH", ["Tòng Văn Dũng"], "sent_up")  # Cà Thị Lan stays pending
 
     await boss.send("/binhxet")
@@ -349,3 +350,19 @@ async def test_the_decision_and_the_submission_list_exactly_the_passed_and_the_s
     assert names == {"Quyết định": ["Lò Văn An", "Trường Tiểu học Mường Thín"], "Tờ trình": ["Tòng Văn Dũng"],
                      "Không đạt": ["Lò Văn Bình"]}
     assert list(wb["Không đạt"].iter_rows(min_row=5, values_only=True))[0][7] == "Chưa đủ tiêu chuẩn"
+
+
+async def test_the_command_line_writes_the_same_documents(bot, subprocess_env, tmp_path):
+    demo_lists(bot)
+    await official(bot)
+    decide_in_storage(bot, "LDTT", ["Lò Văn An", "Cà Văn Công"], "passed")
+    result = cli(subprocess_env, "council", "--round", "tongket-2020", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    # Nothing was sent up yet: no submission to draft.
+    assert result.stdout.split() == [str(tmp_path / "du-thao-quyet-dinh-tongket-2020.docx"),
+                                     str(tmp_path / "binh-xet-tongket-2020.xlsx")]
+    _, tables = docx_lines((tmp_path / "du-thao-quyet-dinh-tongket-2020.docx").read_bytes())
+    assert [row.split(" | ")[1] for row in tables[-1] if row[0].isdigit()] == ["Lò Văn An", "Cà Văn Công"]
+    assert "HUYỆN TUẦN GIÁO" in tables[0][0]  # issued by the district every commune is under
+    wrong = cli(subprocess_env, "council", "--round", "khong-co", "--out", str(tmp_path))
+    assert wrong.returncode == 2 and "khong-co" in wrong.stderr
