@@ -724,6 +724,7 @@ BTN_DEFERRED_AGAIN = "🔁 Xét hồ sơ để sau"
 BTN_COUNCIL_NEXT = "⚖️ Xét tiếp"
 BTN_UNDO_DECISION = "↩️ Hủy quyết định"
 BTN_COUNCIL_DOCS = "📄 Dự thảo quyết định, tờ trình"
+OUTCOME_MARKS = {"passed": "✅", "refused": "❌", "sent_up": "⬆️"}
 OUTCOME_NAMES = {"passed": "✅ Đạt", "refused": "❌ Không đạt", "sent_up": "⬆️ Chuyển đề nghị cấp trên",
                  "pending": "⏳ Chưa xét"}
 COUNCIL_HEAD = "⚖️ Bình xét khen thưởng — {round}"
@@ -785,6 +786,7 @@ NOTICE_DECISION_UNDONE = ("↩️ {who} đã hủy quyết định «{outcome}»
 OUTCOME_HEAD = "🏅 Kết quả bình xét khen thưởng — {unit}\n{round}"
 OUTCOME_FORM = "▪️ {form}"
 OUTCOME_GROUP = "{outcome} ({n}): {names}"
+OUTCOME_REFUSED_HEAD = "{outcome} ({n}):"
 OUTCOME_REFUSED_LINE = "  • {name} — lý do: {reason}"
 OUTCOME_PENDING = "⏳ Chưa xét: {n}"
 OUTCOME_MORE = "… và {n} hồ sơ nữa (xem đủ: /ketqua)"
@@ -827,7 +829,8 @@ DOC_ARTICLE_1 = "Điều 1. Công nhận danh hiệu thi đua, tặng thưởng 
 DOC_FORM_LINE = "- {form}: {counts};"
 DOC_ARTICLE_2 = "Điều 2. [Tiền thưởng kèm theo thực hiện theo quy định hiện hành.]"
 DOC_ARTICLE_3 = ("Điều 3. Chánh Văn phòng HĐND và UBND {unit}, Trưởng phòng Nội vụ, thủ trưởng các cơ quan, "
-                 "đơn vị liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+                 "đơn vị liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
+                 "Quyết định này./.")
 DOC_DECISION_COPIES = ("Như Điều 3", "Lưu: VT, NV")
 DOC_CHAIRMAN = "CHỦ TỊCH"
 DOC_ON_BEHALF = "TM. ỦY BAN NHÂN DÂN"

@@ -11,7 +11,6 @@ decision there, with a reason. Only the units under the official's own unit are 
 
 from __future__ import annotations
 
-import logging
 import math
 from typing import Optional
 
@@ -26,7 +25,6 @@ from storage import review as review_store
 from storage import summary as summary_store
 from storage.models import AuditLog, Round, Unit, User
 
-log = logging.getLogger(__name__)
 FLOW = "deliberation"
 SCREEN = 600  # characters per message: one phone screen
 REASON_LIMIT = 300
@@ -106,8 +104,7 @@ def _show_forms(ctx: Ctx, lead: str = "") -> None:
         if group != heading:
             lines.append(group)
             heading = group
-        counts = " · ".join(f"{texts.OUTCOME_NAMES[o].split()[0]} {p.counts[o]}" for o in council.OUTCOMES
-                            if p.counts[o])
+        counts = " · ".join(f"{texts.OUTCOME_MARKS[o]} {p.counts[o]}" for o in council.OUTCOMES if p.counts[o])
         lines.append(texts.COUNCIL_FORM_LINE.format(form=_short(p.form, p.code), decided=p.decided, total=p.total,
                                                     counts=texts.COUNCIL_COUNTS.format(items=counts) if counts else ""))
         label = texts.COUNCIL_FORM_DONE if p.finished else texts.COUNCIL_FORM_LEFT
@@ -209,11 +206,10 @@ def _decide(ctx: Ctx, outcome: str, reason: Optional[str] = None) -> None:
     if result.refused_by:  # the card is just above: what is wrong, and what may be decided instead
         rules = "\n".join(f"• {texts.decision_violation_text(v)}" for v in result.refused_by)
         ctx.update_data(mode="card")
-        ctx.ask(_fit(texts.DECISION_BROKE_RULE.format(outcome=texts.OUTCOME_NAMES[outcome], name=x.nomination.name,
-                                                      form=_form_short(item), unit=texts.unit_name(x.unit), rules=rules),
-                     SCREEN),
-                [Choice(texts.BTN_REFUSE, "refuse"), Choice(texts.BTN_DEFER, "later"), Choice(texts.BTN_FORMS, "forms")],
-                columns=3)
+        text = texts.DECISION_BROKE_RULE.format(outcome=texts.OUTCOME_NAMES[outcome], name=x.nomination.name,
+                                                form=_form_short(item), unit=texts.unit_name(x.unit), rules=rules)
+        ctx.ask(_fit(text, SCREEN), [Choice(texts.BTN_REFUSE, "refuse"), Choice(texts.BTN_DEFER, "later"),
+                                     Choice(texts.BTN_FORMS, "forms")], columns=3)
         return
     if not result.done:
         _show_next(ctx, _decided_by_other(ctx, item, result.decision))
@@ -354,7 +350,7 @@ def _undo(ctx: Ctx, reason: str) -> None:
 # --- telling the clerks ----------------------------------------------------------------------------
 
 
-def outcome_blocks(ctx: Ctx, outcomes: list[council.FormOutcome], names_up_to: Optional[int] = None) -> list[str]:
+def outcome_blocks(outcomes: list[council.FormOutcome], names_up_to: Optional[int] = None) -> list[str]:
     """One block per form: passed, sent up, refused (each with its reason), still pending."""
     blocks = []
     for o in outcomes:
@@ -364,12 +360,15 @@ def outcome_blocks(ctx: Ctx, outcomes: list[council.FormOutcome], names_up_to: O
             if group:
                 names = [i.nominee.nomination.name for i in group]
                 more = len(names) - names_up_to if names_up_to is not None and len(names) > names_up_to else 0
-                shown = ", ".join(names[:len(names) - more]) + (" " + texts.OUTCOME_MORE.format(n=more) if more else "")
-                lines.append(texts.OUTCOME_GROUP.format(outcome=texts.OUTCOME_NAMES[outcome], n=len(names), names=shown))
+                shown = ", ".join(names[:len(names) - more])
+                if more:
+                    shown += " " + texts.OUTCOME_MORE.format(n=more)
+                lines.append(texts.OUTCOME_GROUP.format(outcome=texts.OUTCOME_NAMES[outcome], n=len(names),
+                                                        names=shown))
         refused = o.by_outcome.get(council.REFUSED, [])
         if refused:
-            lines.append(texts.OUTCOME_GROUP.format(outcome=texts.OUTCOME_NAMES[council.REFUSED], n=len(refused),
-                                                    names=""))
+            lines.append(texts.OUTCOME_REFUSED_HEAD.format(outcome=texts.OUTCOME_NAMES[council.REFUSED],
+                                                           n=len(refused)))
             lines += [texts.OUTCOME_REFUSED_LINE.format(name=i.nominee.nomination.name, reason=i.decision.reason or "")
                       for i in refused]
         if o.by_outcome.get(council.PENDING):
@@ -384,7 +383,7 @@ def tell_clerks(ctx: Ctx, round_: Round, unit: Unit, form_code: str) -> None:
     if not outcomes:
         return
     head = texts.NOTICE_FORM_OUTCOME.format(form=_short(outcomes[0].form, form_code), unit=texts.unit_name(unit))
-    text = "\n".join([head] + outcome_blocks(ctx, outcomes, names_up_to=10)[0].split("\n")[1:])
+    text = "\n".join([head] + outcome_blocks(outcomes, names_up_to=10)[0].split("\n")[1:])
     if len(text) > SCREEN:  # many refusals with long reasons: the whole list is one tap away
         text = _fit(text, SCREEN - len(texts.OUTCOME_CUT) - 1) + "\n" + texts.OUTCOME_CUT
     for clerk in review_store.clerks_of(ctx.session, unit.id):
@@ -402,7 +401,7 @@ def cmd_outcome(ctx: Ctx, _args: str) -> None:
         ctx.say(texts.OUTCOME_NONE.format(unit=texts.unit_name(unit), round=round_.name))
         return
     chunks = chunk_blocks([texts.OUTCOME_HEAD.format(unit=texts.unit_name(unit), round=round_.name)]
-                          + outcome_blocks(ctx, outcomes), SCREEN)
+                          + outcome_blocks(outcomes), SCREEN)
     for chunk in chunks:
         ctx.say(chunk)
 
@@ -429,12 +428,11 @@ def step_text(ctx: Ctx, step: AuditLog) -> Optional[str]:
         return None
     d = step.detail or {}
     form = _short(nominations.forms(ctx.session).get(d.get("form") or ""), d.get("form") or "")
-    name = d.get("name") or ""
+    name, was = d.get("name") or "", texts.OUTCOME_NAMES.get(d.get("was"), "")
     if step.action == council.UNDO:
-        return texts.HISTORY_COUNCIL_UNDO.format(outcome=texts.OUTCOME_NAMES.get(d.get("was"), ""), name=name, form=form,
-                                                 reason=d.get("reason", ""))
-    if step.action == council.AUDIT_PREFIX + "reopen":
-        return texts.HISTORY_COUNCIL_REOPEN.format(name=name, form=form, outcome=texts.OUTCOME_NAMES.get(d.get("was"), ""))
+        return texts.HISTORY_COUNCIL_UNDO.format(outcome=was, name=name, form=form, reason=d.get("reason", ""))
+    if step.action == council.REOPEN:
+        return texts.HISTORY_COUNCIL_REOPEN.format(name=name, form=form, outcome=was)
     outcome = texts.OUTCOME_NAMES.get(step.action.removeprefix(council.AUDIT_PREFIX), step.action)
     text = texts.HISTORY_COUNCIL.format(name=name, form=form, outcome=outcome)
     return text + (texts.HISTORY_COUNCIL_REASON.format(reason=d["reason"]) if d.get("reason") else "")

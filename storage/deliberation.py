@@ -32,8 +32,9 @@ OUTCOMES = (PASSED, REFUSED, SENT_UP)
 # What the rules count when a decision is checked: the district's own awards and the proposals it forwards.
 ENDORSED = (PASSED, SENT_UP)
 REFUSE = "refuse"
-AUDIT_PREFIX = "council_"  # AuditLog actions: council_passed, council_refused, council_sent_up, council_undo
-UNDO = AUDIT_PREFIX + "undo"
+AUDIT_PREFIX = "council_"  # AuditLog actions: council_passed, council_refused, council_sent_up, and:
+UNDO = AUDIT_PREFIX + "undo"  # an admin took a decision back
+REOPEN = AUDIT_PREFIX + "reopen"  # the clerk changed a decided nominee: decided again
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,7 @@ def reopen(session: Session, nomination: Nomination, user_id: Optional[int]) -> 
     session.execute(update(CouncilDecision).where(CouncilDecision.id == decision.id)
                     .values(outcome=PENDING, reason=None, marks=[], decided_by=None, decided_at=None,
                             version=CouncilDecision.version + 1).execution_options(synchronize_session=False))
-    session.add(AuditLog(user_id=user_id, report_id=nomination.report_id, action=AUDIT_PREFIX + "reopen",
+    session.add(AuditLog(user_id=user_id, report_id=nomination.report_id, action=REOPEN,
                          detail={"nomination_id": nomination.id, "name": nomination.name,
                                  "form": nomination.form_code, "was": was}))
 

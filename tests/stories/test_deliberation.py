@@ -18,7 +18,7 @@ from bot import texts
 from storage import deliberation as council
 from storage import entries, reports
 from storage.db import transaction
-from storage.models import AuditLog, CouncilDecision, Nomination, Round, User
+from storage.models import AuditLog, CouncilDecision, Nomination, User
 from storage.summary import Scope
 from tests.stories.test_nominations import CSTDCS_READY, report_of, seed
 from tests.harness import cli
@@ -119,7 +119,7 @@ async def test_two_officials_deliberate_and_a_refusal_with_its_reason_reaches_th
     [outcome] = await clerk.send("/ketqua")
     assert outcome.text.startswith("🏅 Kết quả bình xét khen thưởng — xã Quài Nưa")
     assert "▪️ BK UBND tỉnh\n⬆️ Chuyển đề nghị cấp trên (1): Tòng Văn Dũng" in outcome.text
-    assert f"▪️ LĐTT\n✅ Đạt (1): Lò Văn An\n❌ Không đạt (1): \n  • Lò Văn Bình — lý do: {REASON}" in outcome.text
+    assert f"▪️ LĐTT\n✅ Đạt (1): Lò Văn An\n❌ Không đạt (1):\n  • Lò Văn Bình — lý do: {REASON}" in outcome.text
     history = "\n".join(m.text for m in await first.send("/lichsu quai nua"))
     assert f"Vũ Văn Đức: bình xét «Lò Văn Bình» (LĐTT): ❌ Không đạt — lý do: {REASON}" in history
     assert "Cà Thị Hoa: bình xét «Tòng Văn Dũng» (BK UBND tỉnh): ⬆️ Chuyển đề nghị cấp trên" in history
@@ -202,7 +202,8 @@ async def test_a_rule_the_catalogue_only_marks_lets_the_decision_through_marked(
     boss = await official(bot)
     await boss.send("/binhxet")
     [card] = await boss.press("BK Thủ tướng · còn 1")
-    assert "⚠️ Lưu ý theo quy định:\n• Hồ sơ số 1 «Trường Tiểu học Quài Nưa»: BK Thủ tướng do cấp trung ương" in card.text
+    assert ("⚠️ Lưu ý theo quy định:\n• Hồ sơ số 1 «Trường Tiểu học Quài Nưa»: BK Thủ tướng do cấp trung ương"
+            in card.text)
     [done] = await boss.press(texts.BTN_SEND_UP)
     assert "⬆️ Chuyển đề nghị cấp trên." in done.text and "⚠️ Ghi kèm đánh dấu vi phạm thẩm quyền." in done.text
     with transaction(bot.engine) as session:
@@ -255,7 +256,8 @@ async def test_an_admin_undoes_a_decision_with_a_reason_and_the_council_decides_
     await boss.send("Bị kỷ luật khiển trách")
     assert decisions(bot)["Lò Văn Bình/LDTT"] == ("refused", "Bị kỷ luật khiển trách")
     history = "\n".join(m.text for m in await admin.send("/lichsu quai nua"))
-    assert "Quản Trị Viên: hủy quyết định «✅ Đạt» về «Lò Văn Bình» (LĐTT) — lý do: Xã báo có kỷ luật khiển trách" in history
+    assert ("Quản Trị Viên: hủy quyết định «✅ Đạt» về «Lò Văn Bình» (LĐTT) — lý do: Xã báo có kỷ luật khiển trách"
+            in history)
 
 
 async def test_a_nominee_edited_after_the_decision_goes_back_to_the_council(bot):
