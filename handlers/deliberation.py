@@ -191,13 +191,15 @@ def _show_card(ctx: Ctx, item: council.Item, rows: list[council.Item], lead: str
 
 
 def _item(ctx: Ctx, rows: Optional[list[council.Item]] = None) -> Optional[council.Item]:
+    """The nominee on screen (None when it left the lists): found in `rows`, or read with its unit's list only."""
     wanted = ctx.data.get("nomination_id")
-    return next((i for i in (rows if rows is not None else _items(ctx)) if i.id == wanted), None)
+    if rows is None:
+        return council.item(_scope(ctx, _round(ctx)), wanted) if isinstance(wanted, int) else None
+    return next((i for i in rows if i.id == wanted), None)
 
 
 def _decide(ctx: Ctx, outcome: str, reason: Optional[str] = None) -> None:
-    rows = _items(ctx)
-    item = _item(ctx, rows)
+    item = _item(ctx)
     if item is None:
         _show_next(ctx, texts.NOMINEE_GONE)
         return

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from sqlalchemy import update
@@ -73,6 +73,15 @@ def items(scope) -> list[Item]:
         select(CouncilDecision).join(Nomination, Nomination.id == CouncilDecision.nomination_id)
         .join(Report, Report.id == Nomination.report_id).where(Report.round_id == scope.round.id)).all()}
     return [Item(x, decided.get(x.nomination.id)) for x in rows]
+
+
+def item(scope, nomination_id: int) -> Optional[Item]:
+    """One nominee in scope with its decision; only its own unit's list is read."""
+    report = scope.session.exec(select(Report).join(Nomination, Nomination.report_id == Report.id)
+                                .where(Nomination.id == nomination_id, scope.counted(Report))).first()
+    if report is None:
+        return None
+    return next((i for i in items(replace(scope, top_unit_id=report.unit_id)) if i.id == nomination_id), None)
 
 
 # --- progress and outcomes ------------------------------------------------------------------------

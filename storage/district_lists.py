@@ -79,7 +79,8 @@ def nominees(scope) -> list[Nominee]:
         if not any(n.complete for n in rows):
             continue
         problems: dict[int, list[Problem]] = defaultdict(list)
-        for violation in award_rules.check(session, report.id):
+        for violation in award_rules.check_rows(session, nominations.complete(rows),
+                                                {n.id: i for i, n in enumerate(rows, 1)}):
             for nominee_id in violation.nominee_ids:
                 problems[nominee_id].append(violation.problem)
         for number, n in enumerate(rows, 1):
