@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-from bot import council_documents, texts
+from bot import texts
 from bot.events import Choice, OutFile
 from handlers.common import chunk_blocks, current_round, local_time
 from handlers.context import Ctx
@@ -146,7 +146,8 @@ def _show_next(ctx: Ctx, lead: str = "") -> None:
 def _card_text(ctx: Ctx, item: council.Item, rows: list[council.Item], lead: str = "") -> str:
     """One screen about one nominee: who, unit, form, achievements, initiative, rule problems (and its decision).
 
-    The achievements give way first, then the problems, so that it fits one screen whatever the rest says."""
+    To fit one screen whatever the rest says, the rule problems are shortened first (the achievements keep
+    at least ACHIEVEMENTS_AT_LEAST characters), then the achievements."""
     x, n = item.nominee, item.nominee.nomination
     decided = sum(1 for i in rows if i.decided)
     top = [texts.CARD_HEAD.format(form=_form_short(item), decided=decided, total=len(rows), n=x.number,
@@ -413,6 +414,8 @@ def cmd_outcome(ctx: Ctx, _args: str) -> None:
 
 def send_documents(ctx: Ctx, round_: Round) -> None:
     """The draft decision (what passed), the draft submission (what goes up) and the workbook of the lists."""
+    from bot import council_documents  # python-docx loads slowly: only when a document is asked for
+
     papers = council.papers(_scope(ctx, round_), ctx.unit)
     if not papers.passed and not papers.sent_up:
         ctx.say(texts.COUNCIL_FILES_NOTHING.format(round=round_.name))
