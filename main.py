@@ -6,6 +6,7 @@
     python main.py link-code --user NAME|ID
     python main.py catalog check [FILE]
     python main.py summary --round CODE --out DIR [--unit UNIT]
+    python main.py council --round CODE --out DIR [--unit UNIT]
     python main.py jobs --now "YYYY-MM-DD HH:MM"
     python main.py demo reset [--database URL]
     python main.py round list | open CODE | close CODE | deadline CODE DD/MM/YYYY
@@ -37,7 +38,8 @@ from bot.outbox import Outbox, Pace
 from bot.events import Senders
 from storage.numbers import parse_date
 from bot.settings import Settings
-from handlers import list_files, menu, nominations, officials, registration, report_flow, review, role_models, rounds
+from handlers import (deliberation, list_files, menu, nominations, officials, registration, report_flow, review,
+                      role_models, rounds)
 from handlers.dispatcher import Dispatcher
 from handlers.registry import ADMIN, CLERK, EVERYONE, OFFICIALS, Command, Handlers
 from handlers.rounds import schedule_text
@@ -69,6 +71,7 @@ HANDLERS = Handlers(
         Command("/khenthuong", {CLERK}, texts.BTN_NOMINATIONS, nominations.cmd_nominations),
         Command("/dienhinh", {CLERK}, texts.BTN_ROLE_MODELS, role_models.cmd_role_models),
         Command(list_files.COMMAND, {CLERK}, texts.BTN_LIST_FILES, list_files.cmd_files, in_menu=False),
+        Command("/ketqua", {CLERK}, texts.BTN_OUTCOME, deliberation.cmd_outcome),
         Command("/tiendo", OFFICIALS, texts.BTN_PROGRESS, officials.cmd_progress),
         Command("/xa", OFFICIALS, texts.BTN_UNIT_VIEW, officials.cmd_unit),
         Command("/chitieu", OFFICIALS, texts.BTN_INDICATOR, officials.cmd_indicator),
@@ -81,6 +84,7 @@ HANDLERS = Handlers(
         Command("/duyet", OFFICIALS, texts.BTN_REVIEW_QUEUE, review.cmd_queue),
         Command("/mokhoa", {ADMIN}, texts.BTN_UNLOCK, review.cmd_unlock, in_menu=False),
         Command("/lichsu", OFFICIALS, texts.BTN_HISTORY, review.cmd_history),
+        Command("/binhxet", OFFICIALS, texts.BTN_DELIBERATE, deliberation.cmd_deliberate),
         Command("/kybaocao", {ADMIN}, texts.BTN_ROUNDS, rounds.cmd_rounds),
         Command("/lienket", EVERYONE, texts.BTN_LINK, registration.link_code),
     ),
@@ -91,6 +95,7 @@ HANDLERS = Handlers(
         officials.FLOW: officials.OfficialsFlow(),
         review.FLOW: review.ReviewFlow(),
         rounds.FLOW: rounds.RoundsFlow(),
+        deliberation.FLOW: deliberation.DeliberationFlow(),
     },
     report_parts=(_NOMINATIONS, _ROLE_MODELS),
     documents=list_files.ListFiles(),  # a list filled on a computer, sent back as a file
@@ -462,6 +467,35 @@ def cmd_summary(settings: Settings, args) -> int:
     return 0
 
 
+def cmd_council(settings: Settings, args) -> int:
+    """Write the council's documents (draft decision, draft submission, workbook of the lists) without the chat."""
+    from pathlib import Path
+
+    from bot import council_documents
+    from storage import deliberation
+    from storage.summary import Scope
+
+    dispatcher = prepare(settings)
+    now = parse_now(settings, None)
+    with transaction(dispatcher.engine) as session:
+        round_ = round_by_code(session, args.round)
+        if round_ is None:
+            print(texts.ROUND_UNKNOWN.format(code=args.round), file=sys.stderr)
+            return 2
+        units = find_units(session, args.unit) if args.unit else [deliberation.issuer_unit(session)]
+        if len(units) != 1 or units[0] is None:
+            print(texts.CLI_COUNCIL_NO_ISSUER, file=sys.stderr)
+            return 2
+        papers = deliberation.papers(Scope(session, round_, now.tzinfo, units[0].id), units[0])
+        files = council_documents.files(papers, now)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.values():
+        (out / name).write_bytes(data)
+        print(out / name)
+    return 0
+
+
 def parse_now(settings: Settings, text: Optional[str]) -> dt.datetime:
     tz = ZoneInfo(settings.tz)
     if not text:
@@ -581,6 +615,10 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--round", required=True, help="mã kỳ báo cáo, ví dụ tongket-2020")
     summary.add_argument("--out", required=True, help="thư mục ghi tệp")
     summary.add_argument("--unit", help="chỉ các đơn vị thuộc đơn vị này (mã hoặc tên); mặc định: tất cả")
+    council = sub.add_parser("council", help="ghi dự thảo quyết định khen thưởng, tờ trình và danh sách bình xét")
+    council.add_argument("--round", required=True, help="mã kỳ báo cáo, ví dụ tongket-2020")
+    council.add_argument("--out", required=True, help="thư mục ghi tệp")
+    council.add_argument("--unit", help="đơn vị ra văn bản (mã hoặc tên); mặc định: đơn vị quản lý mọi đơn vị báo cáo")
     jobs = sub.add_parser("jobs", help="gửi một lần mọi tin nhắc hạn, quá hạn, tổng hợp đến hạn lúc --now")
     jobs.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" theo múi giờ của danh mục (mặc định: bây giờ)')
     round_ = sub.add_parser("round", help="xem, mở, đóng kỳ báo cáo, đổi hạn nộp")
@@ -598,7 +636,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"run": cmd_run, "invite": cmd_invite, "link-code": cmd_link_code, "catalog": cmd_catalog,
-            "summary": cmd_summary, "jobs": cmd_jobs, "round": cmd_round, "demo": cmd_demo, "db": cmd_db}
+            "summary": cmd_summary, "council": cmd_council, "jobs": cmd_jobs, "round": cmd_round, "demo": cmd_demo,
+            "db": cmd_db}
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -21,7 +21,7 @@ from sqlmodel import select
 
 from bot import texts
 from bot.events import Choice
-from handlers import officials
+from handlers import deliberation, officials
 from handlers.common import current_round, local_time, say_long
 from handlers.context import Ctx
 from storage import reports
@@ -322,6 +322,9 @@ def cmd_history(ctx: Ctx, args: str) -> None:
 
 def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicator]] = None) -> str:
     detail = step.detail or {}
+    council_step = deliberation.step_text(ctx, step)  # the council's decisions on the unit's nominees
+    if council_step is not None:
+        return council_step
     if step.action in texts.HISTORY_ACTIONS:
         return texts.HISTORY_ACTIONS[step.action].format(receipt=detail.get("receipt_no") or "",
                                                      reason=detail.get("reason") or "")

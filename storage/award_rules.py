@@ -30,6 +30,7 @@ class Violation:
     problem: Problem  # what is wrong; its kind may be finer than the rule's ("authority_level")
     source: str  # the rule's legal source (căn cứ)
     nominee_ids: list[int] = field(default_factory=list)
+    at_decision: str = "refuse"  # what the rule does to a council decision that breaks it (catalogue)
 
 
 @dataclass
@@ -157,9 +158,18 @@ RULES: dict[str, Callable[[Facts, AwardRule], list[Violation]]] = {
 def check(session: Session, report_id: int) -> list[Violation]:
     """Every rule of the catalogue, over the confirmed nominees of one report."""
     rows = nominations.nominees(session, report_id)
-    facts = Facts(nominees=nominations.complete(rows), number={n.id: i for i, n in enumerate(rows, 1)},
-                  forms=nominations.forms(session), catalog=nominations.meta(session))
+    return check_rows(session, nominations.complete(rows), {n.id: i for i, n in enumerate(rows, 1)})
+
+
+def check_rows(session: Session, nominees: list[Nomination], number: dict[int, int]) -> list[Violation]:
+    """Every rule of the catalogue over some nominees of one unit: its list as proposed (`check`), or
+    what the council passed and sent up of it (storage/deliberation.py). `number`: each one's number on
+    the unit's list."""
+    facts = Facts(nominees=nominees, number=number, forms=nominations.forms(session),
+                  catalog=nominations.meta(session))
     violations = []
     for rule in session.exec(select(AwardRule).order_by(AwardRule.position)).all():
-        violations += RULES[rule.kind](facts, rule)
+        for violation in RULES[rule.kind](facts, rule):
+            violation.at_decision = rule.at_decision
+            violations.append(violation)
     return violations

@@ -55,6 +55,8 @@ CAMPAIGN_LEVELS = ("national", "province", "district")
 OUTLINE_DEPTHS = 5
 OUTLINE_CONTENT = ("awards", "proposals", "role_models")
 OUTLINE_PLACEHOLDERS = ("year", "next_year", "count", "round")
+# What a rule does to a council decision that would break it (storage/deliberation.py); the first is the default.
+AT_DECISION = ("refuse", "mark")
 
 
 class CatalogError(ValueError):
@@ -99,7 +101,7 @@ _SPEC: dict[str, dict[str, tuple[type, ...]]] = {
         "decided_by": (str,), "requires_initiative": (bool,), "prerequisite": (str,), "source": (str,),
         "report_as": (str,),
     },
-    "award_rules": {"kind": (str,), "form": (str,), "base": (str,), "source": (str,)},
+    "award_rules": {"kind": (str,), "form": (str,), "base": (str,), "source": (str,), "at_decision": (str,)},
     "checks": {"left": (list,), "op": (str,), "right": (list,), "right_value": (int, float), "message": (str,)},
     "rounds": {
         "code": (str,), "name": (str,), "kind": (str,), "period_start": (dt.date,), "period_end": (dt.date,),
@@ -260,6 +262,8 @@ def load_catalog(path: Path | str) -> Catalog:
                 fail(label, f"{key} '{rule[key]}' không có trong [[award_forms]]")
         if not rule["source"].strip():
             fail(label, "cần ghi căn cứ (source) của quy tắc")
+        if rule.setdefault("at_decision", AT_DECISION[0]) not in AT_DECISION:
+            fail(label, f"at_decision chỉ nhận {' hoặc '.join(repr(a) for a in AT_DECISION)}")
 
     warnings: list[str] = []
     indicators = entries("indicators")
@@ -547,7 +551,8 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         })
 
     _sync_by_position(session, AwardRule, [
-        {"kind": r["kind"], "form": r.get("form"), "base": r.get("base"), "source": r["source"]}
+        {"kind": r["kind"], "form": r.get("form"), "base": r.get("base"), "source": r["source"],
+         "at_decision": r["at_decision"]}
         for r in catalog.award_rules])
 
     _sync_by_position(session, OutlineItem, catalog.outline)

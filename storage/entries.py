@@ -12,7 +12,7 @@ from typing import Any, Optional
 from sqlmodel import Session, select
 
 from storage.facts import Problem
-from storage.models import Report, utcnow
+from storage.models import Nomination, Report, utcnow
 from storage.people import fold
 from storage.reports import note_change
 
@@ -83,6 +83,10 @@ def update(session: Session, report: Report, row: Any, user_id: int, changes: di
     session.add(row)
     note_change(session, report, user_id, f"{_what(type(row))}_edit",
                 {"id": row.id, "old": old, "new": changes})
+    if isinstance(row, Nomination):
+        from storage import deliberation  # imported here: it reads the lists this module keeps
+
+        deliberation.reopen(session, row, user_id)  # a nominee changed since the council decided: decided again
 
 
 def remove(session: Session, report: Report, row: Any, user_id: int) -> None:

@@ -145,6 +145,9 @@ class AwardRule(SQLModel, table=True):
     form: Optional[str] = None
     base: Optional[str] = None
     source: str
+    # What the council's decision on a nominee does when it would break the rule (storage/deliberation.py):
+    # "refuse" it, or "mark" it and keep it.
+    at_decision: str = "refuse"
 
 
 class Round(SQLModel, table=True):
@@ -332,6 +335,27 @@ class RoleModel(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+
+
+class CouncilDecision(SQLModel, table=True):
+    """The council's decision (bình xét) on one nominee: passed, refused (with a reason) or sent up.
+
+    One row per nomination, made the first time someone decides it and `pending` until then (or again
+    after an admin undoes it). A decision is one conditional UPDATE (`... WHERE outcome = 'pending'`):
+    when two officials decide the same nominee at once, exactly one of them changes it. Each decision
+    and each undo is also in AuditLog, with who, when and why (storage/deliberation.py).
+    """
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    nomination_id: int = Field(foreign_key="nomination.id", unique=True, ondelete="CASCADE")
+    outcome: str = "pending"  # pending | passed | refused | sent_up
+    reason: Optional[str] = None  # why it was refused
+    # The rules it breaks that the catalogue only marks (`AwardRule.at_decision == "mark"`), by kind.
+    marks: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    decided_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    decided_at: Optional[dt.datetime] = None
+    # +1 on every change: an undo applies only to the decision the admin was shown.
+    version: int = 0
 
 
 # --- the outbox ------------------------------------------------------------

@@ -9,11 +9,11 @@ from main import HANDLERS
 
 def test_the_menu_follows_the_table_order_and_each_role_sees_its_own():
     assert [c.name for c in HANDLERS.menu(CLERK)] == ["/help", "/baocao", "/trangthai", "/khenthuong", "/dienhinh",
-                                                      "/lienket"]
+                                                      "/ketqua", "/lienket"]
     assert "/baocao" not in [c.name for c in HANDLERS.menu(OFFICIAL)]
     assert [p.part_code for p in HANDLERS.report_parts] == ["nominations", "role_models"]
     assert all(HANDLERS.flow(name) is not None for name in ("report", "nominations", "role_models", "officials",
-                                                             "review", "rounds"))
+                                                             "review", "rounds", "deliberation"))
 
 
 def test_the_report_state_reads_what_it_writes_and_what_older_versions_stored():

@@ -1,0 +1,188 @@
+"""The council's documents: the draft decision (Quyết định) with its annex of those passed, the submission
+(Tờ trình) with the list sent up, and the same lists in a workbook.
+
+Facts from storage/deliberation.papers; the frame (letterhead, A4, Nơi nhận) from bot/council_docx.py, the
+stand-in for the shared bot/admin_docx.py. Words from bot/texts.py. Number and date are left blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Optional
+
+from bot import texts
+from bot.council_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman
+from storage.deliberation import Item, Papers
+from storage.models import AwardForm, Unit
+
+Groups = list[tuple[Optional[AwardForm], list[Item]]]
+
+
+def two_digits(n: int) -> str:
+    """A count as administrative writing has it: 02, 09, 12."""
+    return f"{n:02d}"
+
+
+def counts_text(items: list[Item]) -> str:
+    """'01 tập thể, 02 cá nhân': collectives first, a kind with none left out."""
+    parts = []
+    for subject in ("collective", "individual"):
+        n = sum(1 for i in items if (i.nominee.nomination.subject or "individual") == subject)
+        if n:
+            parts.append(texts.DOC_COUNT[subject].format(n=two_digits(n)))
+    return ", ".join(parts)
+
+
+def form_phrase(form: Optional[AwardForm], code: str = "") -> str:
+    if form is None:
+        return code
+    return texts.DOC_TITLE_FORM.format(name=form.name) if form.kind == "title" else form.name
+
+
+def _unit_upper(unit: Unit) -> str:
+    return texts.unit_name(unit).upper()
+
+
+def _head(papers: Papers, symbol: str) -> Letterhead:
+    return Letterhead([texts.DOC_ISSUER, _unit_upper(papers.issuer)], symbol, papers.issuer.name,
+                      papers.round.deadline.year)
+
+
+def _ordered(items: list[Item]) -> list[Item]:
+    """Collectives first, then individuals; each in the order of the units and their lists."""
+    return sorted(items, key=lambda i: i.nominee.nomination.subject != "collective")
+
+
+def _rows(groups: Groups, with_achievements: bool = False) -> list[TableGroup]:
+    out = []
+    for n, (form, items) in enumerate(groups, 1):
+        rows = []
+        for item in _ordered(items):
+            x = item.nominee.nomination
+            position = texts.DOC_POSITION.format(position=x.position, unit=texts.unit_name(item.nominee.unit)) \
+                if x.position else texts.unit_name(item.nominee.unit)
+            rows.append([x.name, position] + ([x.achievements or ""] if with_achievements else []))
+        title = f"{roman(n)}. {form_phrase(form, items[0].form_code)} ({counts_text(items)})"
+        out.append(TableGroup(title, rows))
+    return out
+
+
+def _grounds(doc: AdminDocument, groups: Groups) -> None:
+    doc.paragraph(texts.DOC_GROUND_LOCAL, italic=True)
+    for source in dict.fromkeys(form.source for form, _ in groups if form is not None and form.source):
+        doc.paragraph(texts.DOC_GROUND.format(source=source), italic=True)
+
+
+def _all(groups: Groups) -> list[Item]:
+    return [i for _, items in groups for i in items]
+
+
+def decision_docx(papers: Papers) -> bytes:
+    """The draft decision of the chairman on what the council passed, and its annex by form."""
+    unit, year = texts.unit_name(papers.issuer), papers.round.deadline.year
+    doc = AdminDocument()
+    doc.letterhead(_head(papers, texts.DOC_DECISION_SYMBOL))
+    doc.title(texts.DOC_DECISION, texts.DOC_DECISION_SUBJECT.format(year=papers.round.period_end.year))
+    doc.paragraph(texts.DOC_DECISION_BY.format(unit=_unit_upper(papers.issuer)), bold=True, align="center")
+    _grounds(doc, papers.passed)
+    doc.paragraph(texts.DOC_PROPOSED_BY.format(unit=unit), italic=True)
+    doc.paragraph(texts.DOC_DECIDES, bold=True, align="center")
+    doc.paragraph(texts.DOC_ARTICLE_1.format(counts=counts_text(_all(papers.passed)) or texts.DOC_NOBODY))
+    for form, items in papers.passed:
+        doc.paragraph(texts.DOC_FORM_LINE.format(form=form_phrase(form, items[0].form_code), counts=counts_text(items)))
+    doc.paragraph(texts.DOC_ARTICLE_2)
+    doc.paragraph(texts.DOC_ARTICLE_3.format(unit=unit))
+    doc.closing(texts.DOC_DECISION_COPIES, Signature([texts.DOC_CHAIRMAN]))
+    doc.new_section()
+    doc.title(texts.DOC_ANNEX, texts.DOC_DECISION_ANNEX,
+              texts.DOC_DECISION_ANNEX_NOTE.format(symbol=texts.DOC_DECISION_SYMBOL, year=year, unit=unit))
+    _table(doc, papers.passed, with_achievements=False)
+    return doc.to_bytes()
+
+
+def submission_docx(papers: Papers) -> bytes:
+    """The draft submission to the level above, with the list of what the council sends up."""
+    unit, year = texts.unit_name(papers.issuer), papers.round.deadline.year
+    to = (texts.DOC_SUBMISSION_TO.format(unit=texts.unit_name(papers.above)) if papers.above
+          else texts.DOC_SUBMISSION_TO_UNKNOWN)
+    doc = AdminDocument()
+    doc.letterhead(_head(papers, texts.DOC_SUBMISSION_SYMBOL))
+    doc.title(texts.DOC_SUBMISSION, texts.DOC_SUBMISSION_SUBJECT.format(year=papers.round.period_end.year))
+    doc.addressees([to])
+    _grounds(doc, papers.sent_up)
+    doc.paragraph(texts.DOC_SUBMISSION_BODY.format(unit=unit, to=to,
+                                                   counts=counts_text(_all(papers.sent_up)) or texts.DOC_NOBODY))
+    for form, items in papers.sent_up:
+        doc.paragraph(texts.DOC_FORM_LINE.format(form=form_phrase(form, items[0].form_code), counts=counts_text(items)))
+    doc.paragraph(texts.DOC_SUBMISSION_ATTACHED, italic=True)
+    doc.paragraph(texts.DOC_SUBMISSION_END.format(unit=unit, to=to))
+    doc.closing(texts.DOC_SUBMISSION_COPIES, Signature([texts.DOC_ON_BEHALF, texts.DOC_CHAIRMAN]))
+    doc.new_section()
+    doc.title(texts.DOC_ANNEX, texts.DOC_SUBMISSION_ANNEX,
+              texts.DOC_SUBMISSION_ANNEX_NOTE.format(symbol=texts.DOC_SUBMISSION_SYMBOL, year=year, unit=unit))
+    _table(doc, papers.sent_up, with_achievements=True)
+    return doc.to_bytes()
+
+
+def _table(doc: AdminDocument, groups: Groups, with_achievements: bool) -> None:
+    if not groups:
+        doc.paragraph(texts.DOC_NOBODY, italic=True, align="center")
+        return
+    columns = ([TableColumn(texts.DOC_COL_NAME, 4.3), TableColumn(texts.DOC_COL_POSITION, 5.0),
+                TableColumn(texts.DOC_COL_ACHIEVEMENTS, 6.0)] if with_achievements
+               else [TableColumn(texts.DOC_COL_NAME, 6.0), TableColumn(texts.DOC_COL_POSITION, 9.3)])
+    doc.numbered_table(columns, _rows(groups, with_achievements))
+
+
+def workbook(papers: Papers, at: dt.datetime) -> bytes:
+    """The passed, sent-up and refused lists, one sheet each, and the progress by form."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    meta = texts.XLSX_COUNCIL_META.format(round=papers.round.name, at=texts.datetime_vn(at))
+    for outcome, groups in (("passed", papers.passed), ("sent_up", papers.sent_up), ("refused", papers.refused)):
+        ws = book.create_sheet(texts.XLSX_COUNCIL_SHEETS[outcome])
+        ws.append([texts.XLSX_COUNCIL_TITLES[outcome]])
+        ws.append([meta])
+        ws.append([])
+        ws.append(list(texts.XLSX_COUNCIL_HEAD) + ([texts.XLSX_COUNCIL_REASON] if outcome == "refused" else []))
+        for cell in (ws["A1"], *ws[4]):
+            cell.font = Font(bold=True)
+        n = 0
+        for form, items in groups:
+            for item in _ordered(items):
+                n += 1
+                x = item.nominee.nomination
+                ws.append([n, (form.short or form.name) if form else item.form_code,
+                           texts.SUBJECT_NAMES.get(x.subject or "", ""), x.name, x.position,
+                           texts.unit_name(item.nominee.unit), x.achievements]
+                          + ([item.decision.reason] if outcome == "refused" else []))
+        for column, width in zip("ABCDEFGH", (6, 16, 12, 28, 32, 20, 48, 32)):
+            ws.column_dimensions[column].width = width
+    ws = book.create_sheet(texts.XLSX_COUNCIL_PROGRESS)
+    ws.append([texts.XLSX_COUNCIL_PROGRESS])
+    ws.append([meta])
+    ws.append([])
+    ws.append(list(texts.XLSX_COUNCIL_PROGRESS_HEAD))
+    for p in papers.progress:
+        ws.append([(p.form.short or p.form.name) if p.form else p.code, p.total, p.decided, p.counts["passed"],
+                   p.counts["sent_up"], p.counts["refused"], p.counts["pending"]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def files(papers: Papers, at: dt.datetime) -> dict[str, tuple[str, bytes]]:
+    """kind -> (file name, data): the decision if anything passed, the submission if anything went up,
+    the workbook always."""
+    code = papers.round.code
+    out = {}
+    if papers.passed:
+        out["decision"] = (f"du-thao-quyet-dinh-{code}.docx", decision_docx(papers))
+    if papers.sent_up:
+        out["submission"] = (f"du-thao-to-trinh-{code}.docx", submission_docx(papers))
+    out["workbook"] = (f"binh-xet-{code}.xlsx", workbook(papers, at))
+    return out
