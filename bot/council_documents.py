@@ -1,7 +1,7 @@
 """The council's documents: the draft decision (Quyết định) with its annex of those passed, the submission
 (Tờ trình) with the list sent up, and the same lists in a workbook.
 
-Facts from storage/deliberation.papers; the frame (letterhead, A4, Nơi nhận) from bot/council_docx.py, the
+Facts from storage/deliberation.papers; the frame (letterhead, A4, Nơi nhận) from bot/admin_docx.py (the same frame as the report), the
 stand-in for the shared bot/admin_docx.py. Words from bot/texts.py. Number and date are left blank.
 """
 
@@ -12,7 +12,7 @@ import io
 from typing import Optional
 
 from bot import texts
-from bot.council_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman
+from bot.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman
 from storage.deliberation import Item, Papers
 from storage.models import AwardForm, Unit
 
