@@ -1,8 +1,8 @@
 """The council's documents: the draft decision (Quyết định) with its annex of those passed, the submission
 (Tờ trình) with the list sent up, and the same lists in a workbook.
 
-Facts from storage/deliberation.papers; the frame (letterhead, A4, Nơi nhận) from bot/admin_docx.py (the same frame as the report), the
-stand-in for the shared bot/admin_docx.py. Words from bot/texts.py. Number and date are left blank.
+Facts from storage/deliberation.papers; the frame (letterhead, A4, Nơi nhận) from bot/admin_docx.py, the
+same as the district's report. Words from bot/texts.py. Number and date are left blank.
 """
 
 from __future__ import annotations
