@@ -53,13 +53,13 @@ def terminal_demo(env: dict[str, str], script: str) -> str:
 
 
 def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
-    out = terminal_demo(subprocess_env, "1\n/baocao\n2\n15\n:thoat\n")
+    out = terminal_demo(subprocess_env, "1\n1\nHộ ông Lò Văn Xôm nuôi cá lồng.\n:thoat\n")
     assert "18/19 đơn vị đã nộp báo cáo" in out and "📅 Bản demo dời ngày của kỳ này" in out
     assert "Cán bộ xã Quài Nưa" in out and "Đăng ký thành công" in out
-    assert "Trạng thái: đã gửi" in out and "— còn 5 ngày" in out and "quá hạn" not in out  # a deadline ahead
-    assert "  1. ▶️ Nhập tiếp" in out  # buttons as numbered lines
-    assert "Số tiêu chí nông thôn mới đạt được" in out and "Đã nhập: 15 tiêu chí" in out
-    assert "✅ Đã lưu «Số tiêu chí nông thôn mới đạt được»: 15 tiêu chí" in out
+    assert "  1. 📝 Báo cáo" in out and "Gõ 1 để bắt đầu" in out  # buttons as numbered lines, said so
+    assert "còn 5 ngày" in out and "quá hạn" not in out  # a deadline ahead
+    assert "Giảm nghèo · câu 4/4\nGhi chú, mô hình giảm nghèo tiêu biểu (nếu có)" in out  # a note left open
+    assert "✅ Đã lưu «Ghi chú, mô hình giảm nghèo tiêu biểu (nếu có)»: Hộ ông Lò Văn Xôm nuôi cá lồng." in out
     assert "Tạm biệt" in out
 
 
