@@ -16,6 +16,7 @@ from typing import Optional
 
 from bot import texts
 from bot.events import Choice, OutFile
+from bot.rendering import SCREEN_LIMIT
 from handlers.common import chunk_blocks, current_round, local_time
 from handlers.context import Ctx
 from handlers.registry import ADMIN
@@ -26,7 +27,7 @@ from storage import summary as summary_store
 from storage.models import AuditLog, Round, Unit, User
 
 FLOW = "deliberation"
-SCREEN = 600  # characters per message: one phone screen
+SCREEN = SCREEN_LIMIT  # characters per message: one phone screen
 REASON_LIMIT = 300
 ACHIEVEMENTS_AT_LEAST = 80  # characters of the achievements a card keeps however much else it says
 PROBLEMS_SHOWN = 2

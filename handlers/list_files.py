@@ -16,6 +16,7 @@ from sqlmodel import select
 from bot import list_workbooks, texts
 from bot.events import Choice, InDocument, OutFile
 from bot.list_workbooks import LAYOUTS, ListContext
+from bot.rendering import SCREEN_LIMIT
 from bot.settings import Settings
 from handlers.context import Ctx
 from handlers.registry import CLERK
@@ -31,7 +32,7 @@ COMMAND = "/excel"
 KINDS = {"khenthuong": NOMINATIONS, "dienhinh": ROLE_MODELS}  # as the lists' own commands
 ARGS = {kind: arg for arg, kind in KINDS.items()}
 TEMPLATE, LIST, PROBLEMS = "mau", "danhsach", "loi"
-SCREEN = 600  # characters of an answer to a file
+SCREEN = SCREEN_LIMIT  # characters of an answer to a file
 FILENAME_SHOWN = 40
 
 
