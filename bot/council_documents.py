@@ -1,8 +1,9 @@
 """The council's documents: the draft decision (Quyết định) with its annex of those passed, the submission
 (Tờ trình) with the list sent up, and the same lists in a workbook.
 
-Facts from storage/deliberation.papers; the frame (letterhead, A4, Nơi nhận) from bot/admin_docx.py, the
-same as the district's report. Words from bot/texts.py. Number and date are left blank.
+Facts from storage/deliberation.papers (the issuer, signer and symbol from the catalogue's [document], as
+for the compiled report); the frame (letterhead, A4, Nơi nhận) from bot/admin_docx.py; words from
+bot/texts.py. Number and date are left blank.
 """
 
 from __future__ import annotations
@@ -12,16 +13,11 @@ import io
 from typing import Optional
 
 from bot import texts
-from bot.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman
+from bot.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
 from storage.deliberation import Item, Papers
 from storage.models import AwardForm, Unit
 
 Groups = list[tuple[Optional[AwardForm], list[Item]]]
-
-
-def two_digits(n: int) -> str:
-    """A count as administrative writing has it: 02, 09, 12."""
-    return f"{n:02d}"
 
 
 def counts_text(items: list[Item]) -> str:
@@ -44,9 +40,16 @@ def _unit_upper(unit: Unit) -> str:
     return texts.unit_name(unit).upper()
 
 
-def _head(papers: Papers, symbol: str) -> Letterhead:
-    return Letterhead([texts.DOC_ISSUER, _unit_upper(papers.issuer)], symbol, papers.issuer.name,
-                      papers.round.deadline.year)
+def _symbol(papers: Papers, kind: str) -> str:
+    """'QĐ-UBND', 'TTr-UBND': the kind, then the issuer's code."""
+    return f"{kind}-{papers.document.get('issuer_code') or texts.DOC_ISSUER_CODE}"
+
+
+def _head(papers: Papers, kind: str) -> Letterhead:
+    doc = papers.document
+    return Letterhead(doc.get("issuer_lines") or [texts.DOC_ISSUER, _unit_upper(papers.issuer)], _symbol(papers, kind),
+                      doc.get("place") or papers.issuer.name, papers.round.deadline.year,
+                      parent_body=doc.get("parent_body", ""))
 
 
 def _ordered(items: list[Item]) -> list[Item]:
@@ -82,7 +85,7 @@ def decision_docx(papers: Papers) -> bytes:
     """The draft decision of the chairman on what the council passed, and its annex by form."""
     unit, year = texts.unit_name(papers.issuer), papers.round.deadline.year
     doc = AdminDocument()
-    doc.letterhead(_head(papers, texts.DOC_DECISION_SYMBOL))
+    doc.letterhead(_head(papers, texts.DOC_DECISION_KIND))
     doc.title(texts.DOC_DECISION, texts.DOC_DECISION_SUBJECT.format(year=papers.round.period_end.year))
     doc.paragraph(texts.DOC_DECISION_BY.format(unit=_unit_upper(papers.issuer)), bold=True, align="center")
     _grounds(doc, papers.passed)
@@ -93,10 +96,11 @@ def decision_docx(papers: Papers) -> bytes:
         doc.paragraph(texts.DOC_FORM_LINE.format(form=form_phrase(form, items[0].form_code), counts=counts_text(items)))
     doc.paragraph(texts.DOC_ARTICLE_2)
     doc.paragraph(texts.DOC_ARTICLE_3.format(unit=unit))
-    doc.closing(texts.DOC_DECISION_COPIES, Signature([texts.DOC_CHAIRMAN]))
+    doc.closing(texts.DOC_DECISION_COPIES, Signature([texts.DOC_CHAIRMAN], papers.document.get("signer_name", "")))
     doc.new_section()
     doc.title(texts.DOC_ANNEX, texts.DOC_DECISION_ANNEX,
-              texts.DOC_DECISION_ANNEX_NOTE.format(symbol=texts.DOC_DECISION_SYMBOL, year=year, unit=unit))
+              texts.DOC_DECISION_ANNEX_NOTE.format(symbol=_symbol(papers, texts.DOC_DECISION_KIND), year=year,
+                                                   unit=unit))
     _table(doc, papers.passed, with_achievements=False)
     return doc.to_bytes()
 
@@ -107,7 +111,7 @@ def submission_docx(papers: Papers) -> bytes:
     to = (texts.DOC_SUBMISSION_TO.format(unit=texts.unit_name(papers.above)) if papers.above
           else texts.DOC_SUBMISSION_TO_UNKNOWN)
     doc = AdminDocument()
-    doc.letterhead(_head(papers, texts.DOC_SUBMISSION_SYMBOL))
+    doc.letterhead(_head(papers, texts.DOC_SUBMISSION_KIND))
     doc.title(texts.DOC_SUBMISSION, texts.DOC_SUBMISSION_SUBJECT.format(year=papers.round.period_end.year))
     doc.addressees([to])
     _grounds(doc, papers.sent_up)
@@ -117,10 +121,14 @@ def submission_docx(papers: Papers) -> bytes:
         doc.paragraph(texts.DOC_FORM_LINE.format(form=form_phrase(form, items[0].form_code), counts=counts_text(items)))
     doc.paragraph(texts.DOC_SUBMISSION_ATTACHED, italic=True)
     doc.paragraph(texts.DOC_SUBMISSION_END.format(unit=unit, to=to))
-    doc.closing(texts.DOC_SUBMISSION_COPIES, Signature([texts.DOC_ON_BEHALF, texts.DOC_CHAIRMAN]))
+    signer = papers.document
+    doc.closing(texts.DOC_SUBMISSION_COPIES,
+                Signature([signer.get("signer_capacity") or texts.DOC_ON_BEHALF, signer.get("signer_title")
+                           or texts.DOC_CHAIRMAN], signer.get("signer_name", "")))
     doc.new_section()
     doc.title(texts.DOC_ANNEX, texts.DOC_SUBMISSION_ANNEX,
-              texts.DOC_SUBMISSION_ANNEX_NOTE.format(symbol=texts.DOC_SUBMISSION_SYMBOL, year=year, unit=unit))
+              texts.DOC_SUBMISSION_ANNEX_NOTE.format(symbol=_symbol(papers, texts.DOC_SUBMISSION_KIND), year=year,
+                                                     unit=unit))
     _table(doc, papers.sent_up, with_achievements=True)
     return doc.to_bytes()
 

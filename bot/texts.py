@@ -1224,8 +1224,9 @@ def decision_violation_text(violation) -> str:
 # The council's documents (bot/council_documents.py): a draft decision with its annex, a submission with its list,
 # the same lists in a workbook. Number and date are left blank for the registry (văn thư).
 DOC_ISSUER = "ỦY BAN NHÂN DÂN"
-DOC_DECISION_SYMBOL = "QĐ-UBND"
-DOC_SUBMISSION_SYMBOL = "TTr-UBND"
+DOC_ISSUER_CODE = "UBND"  # when the catalogue's [document] names no issuer code
+DOC_DECISION_KIND = "QĐ"
+DOC_SUBMISSION_KIND = "TTr"
 DOC_DECISION = "QUYẾT ĐỊNH"
 DOC_DECISION_SUBJECT = "Về việc công nhận danh hiệu thi đua và khen thưởng năm {year}"
 DOC_DECISION_BY = "CHỦ TỊCH ỦY BAN NHÂN DÂN {unit}"

@@ -22,7 +22,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, or_, select
 
-from storage import award_rules, nominations
+from storage import award_rules, nominations, outline
 from storage.award_rules import Violation
 from storage.district_lists import Nominee, nominees
 from storage.models import AuditLog, AwardForm, CouncilDecision, Nomination, Report, Round, Unit, utcnow
@@ -156,6 +156,7 @@ class Papers:
 
     round: Round
     issuer: Unit  # who decides and submits: the official's unit
+    document: dict  # the catalogue's [document]: issuer lines and code, place, signer (storage/outline.py)
     above: Optional[Unit]  # where the submission goes (None: the catalogue has no unit above)
     passed: list[tuple[Optional[AwardForm], list[Item]]]
     sent_up: list[tuple[Optional[AwardForm], list[Item]]]
@@ -166,8 +167,8 @@ class Papers:
 def papers(scope, issuer: Unit) -> Papers:
     rows = items(scope)
     above = scope.session.get(Unit, issuer.parent_id) if issuer.parent_id else None
-    return Papers(scope.round, issuer, above, decided_lists(rows, PASSED), decided_lists(rows, SENT_UP),
-                  decided_lists(rows, REFUSED), progress(rows))
+    return Papers(scope.round, issuer, outline.letterhead(scope.session), above, decided_lists(rows, PASSED),
+                  decided_lists(rows, SENT_UP), decided_lists(rows, REFUSED), progress(rows))
 
 
 def issuer_unit(session: Session) -> Optional[Unit]:
