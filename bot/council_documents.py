@@ -81,6 +81,12 @@ def _all(groups: Groups) -> list[Item]:
     return [i for _, items in groups for i in items]
 
 
+def _form_lines(doc: AdminDocument, groups: Groups) -> None:
+    """One line a form: 'Danh hiệu LĐTT: 02 tập thể, 09 cá nhân'."""
+    for form, items in groups:
+        doc.paragraph(texts.DOC_FORM_LINE.format(form=form_phrase(form, items[0].form_code), counts=counts_text(items)))
+
+
 def decision_docx(papers: Papers) -> bytes:
     """The draft decision of the chairman on what the council passed, and its annex by form."""
     unit, year = texts.unit_name(papers.issuer), papers.round.deadline.year
@@ -92,8 +98,7 @@ def decision_docx(papers: Papers) -> bytes:
     doc.paragraph(texts.DOC_PROPOSED_BY.format(unit=unit), italic=True)
     doc.paragraph(texts.DOC_DECIDES, bold=True, align="center")
     doc.paragraph(texts.DOC_ARTICLE_1.format(counts=counts_text(_all(papers.passed)) or texts.DOC_NOBODY))
-    for form, items in papers.passed:
-        doc.paragraph(texts.DOC_FORM_LINE.format(form=form_phrase(form, items[0].form_code), counts=counts_text(items)))
+    _form_lines(doc, papers.passed)
     doc.paragraph(texts.DOC_ARTICLE_2)
     doc.paragraph(texts.DOC_ARTICLE_3.format(unit=unit))
     doc.closing(texts.DOC_DECISION_COPIES, Signature([texts.DOC_CHAIRMAN], papers.document.get("signer_name", "")))
@@ -117,8 +122,7 @@ def submission_docx(papers: Papers) -> bytes:
     _grounds(doc, papers.sent_up)
     doc.paragraph(texts.DOC_SUBMISSION_BODY.format(unit=unit, to=to,
                                                    counts=counts_text(_all(papers.sent_up)) or texts.DOC_NOBODY))
-    for form, items in papers.sent_up:
-        doc.paragraph(texts.DOC_FORM_LINE.format(form=form_phrase(form, items[0].form_code), counts=counts_text(items)))
+    _form_lines(doc, papers.sent_up)
     doc.paragraph(texts.DOC_SUBMISSION_ATTACHED, italic=True)
     doc.paragraph(texts.DOC_SUBMISSION_END.format(unit=unit, to=to))
     signer = papers.document

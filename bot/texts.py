@@ -524,7 +524,6 @@ OVERDUE = (
     "{missing}\n"
     "Bạn hoàn thành và gửi ngay hôm nay nhé; cần giúp, bạn liên hệ Phòng Nội vụ."
 )
-BTN_OPEN_REPORT = "📝 Mở báo cáo"
 DIGEST_HEAD = "❗ {round}: {late}/{total} đơn vị chưa nộp báo cáo, đã quá hạn {days} ngày (hạn nộp {deadline})."
 DIGEST_LINE = "{n}. {unit} — {missing}; {people}"
 DIGEST_PERSON = "{name} (hoạt động lần cuối {last})"

@@ -15,6 +15,7 @@ import math
 from typing import Optional
 
 from bot import texts
+from bot.documents import form_short
 from bot.events import Choice, OutFile
 from bot.rendering import SCREEN_LIMIT
 from handlers.common import chunk_blocks, current_round, local_time
@@ -50,12 +51,8 @@ def _items(ctx: Ctx) -> list[council.Item]:
     return council.items(_scope(ctx, _round(ctx)))
 
 
-def _short(form, code: str) -> str:
-    return (form.short or form.name) if form else code
-
-
 def _form_short(item: council.Item) -> str:
-    return _short(item.nominee.form, item.form_code)
+    return form_short(item.nominee.form, item.form_code)
 
 
 def _who(ctx: Ctx, user_id: Optional[int]) -> str:
@@ -106,10 +103,10 @@ def _show_forms(ctx: Ctx, lead: str = "") -> None:
             lines.append(group)
             heading = group
         counts = " · ".join(f"{texts.OUTCOME_MARKS[o]} {p.counts[o]}" for o in council.OUTCOMES if p.counts[o])
-        lines.append(texts.COUNCIL_FORM_LINE.format(form=_short(p.form, p.code), decided=p.decided, total=p.total,
+        lines.append(texts.COUNCIL_FORM_LINE.format(form=form_short(p.form, p.code), decided=p.decided, total=p.total,
                                                     counts=texts.COUNCIL_COUNTS.format(items=counts) if counts else ""))
         label = texts.COUNCIL_FORM_DONE if p.finished else texts.COUNCIL_FORM_LEFT
-        buttons.append(Choice(label.format(form=_short(p.form, p.code), left=p.total - p.decided), f"form:{p.code}"))
+        buttons.append(Choice(label.format(form=form_short(p.form, p.code), left=p.total - p.decided), f"form:{p.code}"))
     lines.append(texts.COUNCIL_PICK)
     text = "\n".join(lines)
     if lead:
@@ -161,7 +158,7 @@ def _card_text(ctx: Ctx, item: council.Item, rows: list[council.Item], lead: str
     extra = []
     if n.prereq_mode == "held" and n.prereq_ref:
         prereq = nominations.forms(ctx.session).get(x.form.prerequisite if x.form else "")
-        extra.append(_fit(texts.CARD_PREREQ_HELD.format(prereq=_short(prereq, ""), ref=n.prereq_ref), 120))
+        extra.append(_fit(texts.CARD_PREREQ_HELD.format(prereq=form_short(prereq), ref=n.prereq_ref), 120))
     if n.initiative:
         extra.append(_fit(texts.CARD_INITIATIVE.format(name=n.initiative, ref=f" ({n.initiative_ref})"
                                                        if n.initiative_ref else ""), 160))
@@ -358,7 +355,7 @@ def outcome_blocks(outcomes: list[council.FormOutcome], names_up_to: Optional[in
     """One block per form: passed, sent up, refused (each with its reason), still pending."""
     blocks = []
     for o in outcomes:
-        lines = [texts.OUTCOME_FORM.format(form=_short(o.form, o.code))]
+        lines = [texts.OUTCOME_FORM.format(form=form_short(o.form, o.code))]
         for outcome in (council.PASSED, council.SENT_UP):
             group = o.by_outcome.get(outcome, [])
             if group:
@@ -386,7 +383,7 @@ def tell_clerks(ctx: Ctx, round_: Round, unit: Unit, form_code: str) -> None:
     outcomes = council.unit_outcomes(council.items(_scope(ctx, round_, unit.id)), unit.id, form_code)
     if not outcomes:
         return
-    head = texts.NOTICE_FORM_OUTCOME.format(form=_short(outcomes[0].form, form_code), unit=texts.unit_name(unit))
+    head = texts.NOTICE_FORM_OUTCOME.format(form=form_short(outcomes[0].form, form_code), unit=texts.unit_name(unit))
     text = "\n".join([head] + outcome_blocks(outcomes, names_up_to=10)[0].split("\n")[1:])
     if len(text) > SCREEN:  # many refusals with long reasons: the whole list is one tap away
         text = _fit(text, SCREEN - len(texts.OUTCOME_CUT) - 1) + "\n" + texts.OUTCOME_CUT
@@ -433,7 +430,7 @@ def step_text(ctx: Ctx, step: AuditLog) -> Optional[str]:
     if not step.action.startswith(council.AUDIT_PREFIX):
         return None
     d = step.detail or {}
-    form = _short(nominations.forms(ctx.session).get(d.get("form") or ""), d.get("form") or "")
+    form = form_short(nominations.forms(ctx.session).get(d.get("form") or ""), d.get("form") or "")
     name, was = d.get("name") or "", texts.OUTCOME_NAMES.get(d.get("was"), "")
     if step.action == council.UNDO:
         return texts.HISTORY_COUNCIL_UNDO.format(outcome=was, name=name, form=form, reason=d.get("reason", ""))

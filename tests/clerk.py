@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.rendering import render
+from bot.rendering import SCREEN_LIMIT, render
 from bot.settings import DEMO_CATALOG
 from storage.catalog import load_catalog
 from tests.harness import Phone
@@ -130,7 +130,7 @@ async def fill_whole_report(phone: Phone, note: str = NOTE) -> None:
 
 # --- what one report costs in messages (issue 18), counted as tests count queries ----------------
 
-SCREEN = 600  # characters: what a phone shows without scrolling
+SCREEN = SCREEN_LIMIT  # characters: what a phone shows without scrolling
 
 
 def screen_lengths(message) -> tuple[int, int]:
