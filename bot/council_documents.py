@@ -3,7 +3,7 @@
 
 Facts from storage/deliberation.papers (the issuer, signer and symbol from the catalogue's [document], as
 for the compiled report); the frame (letterhead, A4, Nơi nhận) from bot/admin_docx.py; words from
-bot/texts.py. Number and date are left blank.
+bot/texts/documents.py. Number and date are left blank.
 """
 
 from __future__ import annotations

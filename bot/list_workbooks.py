@@ -1,7 +1,7 @@
 """The .xlsx files of a unit's lists: the template a clerk fills on a computer, the list as it stands,
 and the problems of a file sent back.
 
-The template's words are bot/texts.py's; `LAYOUTS` hands them to the reader
+The template's words are bot/texts/documents.py's; `LAYOUTS` hands them to the reader
 (storage/list_import.py), which recognises a template by its headers. A template has a title row,
 the header row, an example row (its STT cell says «Ví dụ»: never read), drop-down lists (data
 validation) for cá nhân/tập thể, the form and the prerequisite, a prompt on the columns that need one,

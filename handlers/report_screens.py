@@ -1,7 +1,7 @@
 """What a clerk sees of their report: the overview, the review, the status, and the refusals.
 
 Each function here says something (`ctx.say` / `ctx.ask`); the rules behind the refusals are
-storage/submission.py's facts, put in words with bot/texts.py.
+storage/submission.py's facts, put in words with bot/texts/reporting.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The texts of scheduled messages, built from what is stored (texts in bot/texts.py).
+"""The texts of scheduled messages, built from what is stored (texts in bot/texts/reminders.py).
 
 Each fits one screen (bot/rendering.SCREEN_LIMIT): what is missing is named section by section as far
 as there is room, the rest counted; the digest names the late units and leaves the details by unit to a

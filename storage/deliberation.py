@@ -8,7 +8,7 @@ again to what is decided, per unit: a decision that would break one is refused, 
 as the rule's `at_decision` says. An admin can undo a decision, with a reason; the nominee is then
 pending again. Every decision and undo goes into AuditLog (the unit's /lichsu).
 
-Facts only, no words: `bot/texts.py` says them.
+Facts only, no words: `bot/texts/` says them.
 """
 
 from __future__ import annotations

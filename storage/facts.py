@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 class Fact:
     """A kind and its parameters; ``fact.x`` reads the parameter ``x``."""
 
-    family: ClassVar[str] = "fact"  # which table of texts in bot/texts.py (FACT_TEXTS) holds its sentence
+    family: ClassVar[str] = "fact"  # which table of texts in bot/texts/facts.py (FACT_TEXTS) holds its sentence
     kind: str
     params: dict[str, Any] = field(hash=False)
 

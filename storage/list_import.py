@@ -14,7 +14,7 @@ Two steps, so that a big file never holds the database:
   file's rows comes back with the rest.
 
 Facts only (`Problem`: kinds "file_…" for a whole file; a cell's problem has the chat's kinds:
-"empty", "too_long", …); bot/texts.py words them. What the template says (its column headers, the
+"empty", "too_long", …); bot/texts/ words them. What the template says (its column headers, the
 labels of its drop-down choices, the mark of its example row) is the bot's (bot/list_workbooks.py)
 and is handed in as a `Layout`.
 """

@@ -8,7 +8,7 @@
   administrator unlocks it; nobody once the round is closed; after the deadline, only if the round
   allows it).
 
-The clerk's conversation (handlers/report_flow.py) says these in words (bot/texts.py); the reminders
+The clerk's conversation (handlers/report_flow.py) says these in words (bot/texts/); the reminders
 and overdue chasers (scheduler/runner.py, also run by `main.py jobs`) count what is missing with the
 same function. The lists kept inside a report (nominees, role models) add their own problems in
 handlers/lists.py; `what_is_missing` counts the same two kinds (rows not confirmed, commendation rules

@@ -75,7 +75,7 @@ def toy_catalog(tmp_path):
 
 @pytest.fixture
 def date_type(monkeypatch):
-    """Registered for one test: the one line in storage/values/__init__.py, and its texts in bot/texts.py."""
+    """Registered for one test: the one line in storage/values/__init__.py, and its texts in bot/texts/facts.py."""
     monkeypatch.setitem(VALUE_TYPES, "date", DateType())
     monkeypatch.setitem(texts.FACT_TEXTS["hint"], "date", "Nhập một ngày theo dạng ngày/tháng/năm, ví dụ: {example}.")
     monkeypatch.setitem(texts.FACT_TEXTS["problem"], "not_a_date", "«{text}» không phải là một ngày.")

@@ -6,7 +6,7 @@ the summary and the documents hold no `type == …` of their own:
 
 * the catalogue — `check_entry` (its options), `numeric` (a plan, a sum),
   `default_aggregate`, `required_by_default`;
-* asking — `ask` (a Hint: the hint's key in bot/texts.py and what fills it),
+* asking — `ask` (a Hint: the hint's key in bot/texts/facts.py and what fills it),
   `example`, `options` (the buttons offered);
 * reading an answer — `parse` (what the clerk typed or pressed: a value, an
   `Ambiguous` number to confirm, a `Problem`, or `NO_ANSWER` for an answer that
@@ -84,7 +84,7 @@ class ValueType:
 
     # --- asking ----------------------------------------------------------------------
     def ask(self, indicator) -> Hint:
-        """How to answer: the hint's key (bot/texts.py FACT_TEXTS["hint"]) and its parameters."""
+        """How to answer: the hint's key (bot/texts/facts.py FACT_TEXTS["hint"]) and its parameters."""
         return Hint(self.name, example=self.example(indicator))
 
     def example(self, indicator) -> str:

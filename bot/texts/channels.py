@@ -1,0 +1,20 @@
+"""Words of a channel itself: the terminal demo, a file sent as a link on Zalo."""
+
+from __future__ import annotations
+
+CONSOLE_INTRO = (
+    "Chào mừng đến bản thử của bot báo cáo thi đua, khen thưởng (dữ liệu mẫu huyện Tuần Giáo 2020).\n"
+    "Gõ số để chọn, gõ chữ để trả lời. Gõ :vai để đổi vai, :thoat để thoát."
+)
+CONSOLE_PICK_ROLE = "Bạn muốn thử với vai trò nào?"
+CONSOLE_ROLES = [
+    ("clerk", "Cán bộ xã Quài Nưa"),
+    ("official", "Cán bộ Phòng Nội vụ huyện Tuần Giáo"),
+    ("admin", "Quản trị viên"),
+]
+CONSOLE_BYE = "Tạm biệt! Mọi thứ bạn nhập đã được lưu."
+CONSOLE_NOTICE = "📨 Tin nhắn bot gửi tới {name}:"
+CONSOLE_BAD_CHOICE = "Bạn gõ một số từ 1 đến {n} nhé."
+FILE_LINK = "📎 Tải tệp {name}: {url}\n(liên kết hết hạn sau {hours} giờ)"
+FILE_NOT_ON_ZALO = "📎 Zalo chưa gửi được tệp {name}. Bạn mở bot trên Telegram, hoặc nhờ Phòng Nội vụ lấy tệp bằng dòng lệnh."
+CONSOLE_FILE_SAVED = "📎 Đã ghi tệp: {path}"

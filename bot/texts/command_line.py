@@ -1,0 +1,38 @@
+"""`python main.py …`: invitations, the catalogue check, the database, jobs, the demo district."""
+
+from __future__ import annotations
+
+CLI_INVITE = "Mã mời cho {role} của {unit}, dùng một lần, hết hạn sau {days} ngày:"
+CLI_UNIT_NOT_FOUND = "Không tìm thấy đơn vị '{query}'."
+CLI_CLERK_NEEDS_REPORTING_UNIT = "Cán bộ xã phải thuộc một đơn vị báo cáo (xã, phường, thị trấn); {unit} thì không."
+CLI_OFFICIAL_NEEDS_PARENT_UNIT = "Cán bộ theo dõi và quản trị viên thuộc đơn vị cấp trên (huyện, tỉnh); {unit} là đơn vị báo cáo."
+CLI_UNIT_AMBIGUOUS = "'{query}' khớp nhiều đơn vị: {names}. Hãy dùng mã đơn vị."
+CLI_CATALOG_OK = ("{path}: hợp lệ — {units} đơn vị ({reporting} báo cáo), {sections} phần, "
+                  "{indicators} chỉ tiêu, {rounds} kỳ báo cáo.")
+JOBS_NEED_A_CHANNEL = "Cần TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN để gửi tin nhắn."
+CLI_CATALOG_BAD = "Danh mục không hợp lệ — {error}"
+DB_UPGRADED = "Cơ sở dữ liệu: {outcome}."
+DB_CURRENT = "Phiên bản lược đồ hiện tại: {current} (mới nhất: {head})."
+DB_NOT_VERSIONED = "chưa có"
+DB_REVISION_WRITTEN = "Đã tạo bản sửa đổi lược đồ: {path}"
+DB_REVISION_EMPTY = "Các bảng đã khớp với lược đồ mới nhất: không có gì để tạo."
+JOBS_NONE = "Không có tin nhắn nào đến hạn lúc {at}."
+JOBS_DONE = "Đã gửi {sent} tin nhắn lúc {at}."
+ROUND_UNKNOWN = "Không có kỳ báo cáo mã «{code}»."
+JOBS_ALREADY_SENT = "Đã gửi từ trước: {n} tin nhắn đến hạn lúc {at} (không gửi lại)."
+CLI_TIME_ZONE = "Múi giờ của hạn nộp và giờ nhắc: {zone}"
+DEMO_LOADED = ("Dữ liệu mẫu huyện Tuần Giáo: {submitted}/{total} đơn vị đã nộp báo cáo kỳ «{round}» "
+               "({approved} đã duyệt, {returned} bị trả lại).")
+DEMO_RELOADED = "Hạn nộp của bản demo đã qua nên dữ liệu mẫu được nạp lại từ đầu."
+DEMO_DATES_MOVED = ("📅 Bản demo dời ngày của kỳ này: mở {opens}, hạn nộp {deadline} "
+                    "(thật: {real_opens} – {real_deadline}), để hạn nộp còn ở phía trước.")
+DEMO_NOT_FITTING = "Dữ liệu mẫu chỉ dành cho danh mục huyện Tuần Giáo 2020: bản demo mở không có dữ liệu mẫu."
+DEMO_REAL_DATABASE = ("Cơ sở dữ liệu {url} đã có người dùng thật (Telegram/Zalo): không nạp dữ liệu mẫu vào đây. "
+                      "Bản demo dùng DEMO_DATABASE_URL, khác DATABASE_URL.")
+DEMO_SAME_DATABASE = ("DEMO_DATABASE_URL trùng DATABASE_URL: dữ liệu mẫu không bao giờ được nạp vào cơ sở dữ liệu "
+                      "của bot thật. Hãy đặt DEMO_DATABASE_URL khác.")
+DEMO_DATA_BAD = "Dữ liệu mẫu không hợp lệ — {unit}, {field}: {problem}"
+DEMO_RESET_DONE = "Đã nạp lại dữ liệu mẫu vào {url}."
+CONSOLE_FILES_FOLDER = "Tệp Word, Excel, biểu đồ được ghi vào thư mục {folder}."
+CLI_CATALOG_WARNING = "Cảnh báo — {path}: {warning}"
+CLI_COUNCIL_NO_ISSUER = "Không xác định được đơn vị ra văn bản: hãy chỉ rõ --unit."
