@@ -9,10 +9,12 @@ as they are, edited ones are updated).
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 import string
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -135,10 +137,22 @@ _REQUIRED = {
 }
 
 
+@lru_cache(maxsize=8)
+def _parsed(text: str) -> bytes:
+    # tomllib is pure Python (30 ms for the demo's catalogue) and start-up reads the file twice
+    # (zone, then catalogue), as does every test: parsed once per text, handed out as a fresh copy.
+    return pickle.dumps(tomllib.loads(text))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The TOML file's data (a fresh copy each time: callers may change it)."""
+    return pickle.loads(_parsed(path.read_text(encoding="utf-8")))
+
+
 def load_catalog(path: Path | str) -> Catalog:
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_toml(path)
     except FileNotFoundError:
         raise CatalogError(path, "tệp", "không tìm thấy tệp danh mục") from None
     except tomllib.TOMLDecodeError as exc:
@@ -359,7 +373,7 @@ def time_zone_of(path: Path | str) -> str:
     """The zone a catalogue's rounds keep their deadlines in (its `time_zone`), read without the rest of it."""
     path = Path(path)
     try:
-        meta = tomllib.loads(path.read_text(encoding="utf-8")).get("catalog", {})
+        meta = read_toml(path).get("catalog", {})
     except (OSError, tomllib.TOMLDecodeError):
         return DEFAULT_TIME_ZONE  # the whole file is checked (and refused) by load_catalog
     name = meta.get("time_zone", DEFAULT_TIME_ZONE) if isinstance(meta, dict) else DEFAULT_TIME_ZONE
@@ -492,10 +506,11 @@ def _place_the_rest(outline: list[dict[str, Any]], sections: list[dict[str, Any]
     return outline[:after + 1] + extra + outline[after + 1:]
 
 
-def _upsert(session: Session, model, code: str, values: dict[str, Any]) -> Any:
-    row = session.exec(select(model).where(model.code == code)).first()
+def _upsert(session: Session, existing: dict[str, Any], model, code: str, values: dict[str, Any]) -> Any:
+    """The row of `code` (from `existing`, the table read once, or new) with `values`."""
+    row = existing.get(code)
     if row is None:
-        row = model(code=code, **values)
+        row = existing[code] = model(code=code, **values)
     else:
         for key, value in values.items():
             if getattr(row, key) != value:
@@ -516,10 +531,13 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         meta.document = catalog.document
     session.add(meta)
 
+    # Each table is read once (not a query per code): start-up, and every test, syncs the whole catalogue.
+    existing = {model: {row.code: row for row in session.exec(select(model)).all()}
+                for model in (Unit, Section, Indicator, AwardForm, Round)}
     reporting = set(catalog.reporting_units)
     rows: dict[str, Unit] = {}
     for pos, u in enumerate(catalog.units):
-        rows[u["code"]] = _upsert(session, Unit, u["code"], {
+        rows[u["code"]] = _upsert(session, existing[Unit], Unit, u["code"], {
             "name": u["name"], "kind": u["kind"], "position": pos, "is_reporting": u["code"] in reporting,
         })
     session.flush()
@@ -529,11 +547,11 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
             rows[u["code"]].parent_id = parent_id
 
     for pos, s in enumerate(catalog.sections):
-        _upsert(session, Section, s["code"], {"name": s["name"], "short": s["short"], "kind": s["kind"],
-                                              "level": s["level"], "position": pos})
+        _upsert(session, existing[Section], Section, s["code"], {
+            "name": s["name"], "short": s["short"], "kind": s["kind"], "level": s["level"], "position": pos})
 
     for pos, ind in enumerate(catalog.indicators):
-        _upsert(session, Indicator, ind["code"], {
+        _upsert(session, existing[Indicator], Indicator, ind["code"], {
             "section_code": ind["section"], "name": ind["name"], "unit": ind.get("unit", ""),
             "type": ind["type"], "min": _float(ind.get("min")), "max": _float(ind.get("max")),
             "plan": ind.get("plan", False), "aggregate": ind["aggregate"], "buckets": ind.get("buckets", []),
@@ -543,7 +561,7 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         })
 
     for pos, a in enumerate(catalog.award_forms):
-        _upsert(session, AwardForm, a["code"], {
+        _upsert(session, existing[AwardForm], AwardForm, a["code"], {
             "name": a["name"], "short": a.get("short", ""), "kind": a["kind"], "subjects": a["subjects"],
             "decided_by": a["decided_by"], "requires_initiative": a.get("requires_initiative", False),
             "prerequisite": a.get("prerequisite"), "source": a.get("source", ""), "report_as": a.get("report_as", ""),
@@ -563,20 +581,20 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         for chk in catalog.checks])
 
     for r in catalog.rounds:
-        existing = session.exec(select(Round).where(Round.code == r["code"])).first()
+        current = existing[Round].get(r["code"])
         values = {
             "name": r["name"], "kind": r["kind"], "period_start": r["period_start"], "period_end": r["period_end"],
             "opens": r["opens"], "deadline": r["deadline"], "edit_after_deadline": r.get("edit_after_deadline", True),
             "previous_code": r.get("previous"), "reminder_days": sorted(set(r.get("reminder_days", [])), reverse=True),
             "summary_on": r.get("summary_on"),
         }
-        if existing is None:
+        if current is None:
             values["status"] = r["status"]
         # Once a round exists, its status and deadline belong to the
         # administrators' commands, so a restart does not undo them.
-        elif existing is not None:
+        else:
             values.pop("deadline")
-        _upsert(session, Round, r["code"], values)
+        _upsert(session, existing[Round], Round, r["code"], values)
 
 
 def _sync_by_position(session: Session, model, rows: list[dict[str, Any]]) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 import weakref
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -145,10 +146,16 @@ def current_revision(connection: Connection) -> Optional[str]:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def head_revision() -> str:
+@lru_cache(maxsize=1)
+def revisions():
+    """The migration scripts, read once per process (each start-up, and each test, asks for the head)."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    return revisions().get_current_head()
 
 
 def migrate(engine: Engine, automatic: bool) -> str:
@@ -162,14 +169,13 @@ def migrate(engine: Engine, automatic: bool) -> str:
     upgraded and checked against the models: all or nothing).
     """
     from alembic import command
-    from alembic.script import ScriptDirectory
 
     with engine.connect() as connection, connection.begin():
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:app, hashtext(current_schema()))"),
                                {"app": MIGRATION_LOCK})
         config = alembic_config(connection)
-        script = ScriptDirectory.from_config(config)
+        script = revisions()
         head, current = script.get_current_head(), current_revision(connection)
         if current is None:
             ours = set(inspect(connection).get_table_names()) & set(SQLModel.metadata.tables)

@@ -50,6 +50,7 @@ HTTP_ONLY = {"test_zalo", "test_webhook", "test_fake_telegram", "test_telegram_f
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "both_databases: run this user story on SQLite and on PostgreSQL")
+    config.addinivalue_line("markers", "empty_database: the test's database has no tables (about migrations)")
 
 
 def pytest_generate_tests(metafunc):
@@ -67,8 +68,11 @@ def pytest_generate_tests(metafunc):
 
 @pytest.fixture
 def database_url(request, tmp_path):
-    """A fresh, empty database for one test: a SQLite file, or a PostgreSQL schema of its own."""
-    with fresh_database(request.param, tmp_path) as url:
+    """A fresh database for one test: a SQLite file, or a PostgreSQL schema of its own. Its schema is
+    the newest revision's, copied from one migrated once per worker (tests/harness.py), and it holds
+    no rows; a test marked `empty_database` gets one with no tables at all."""
+    migrated = request.node.get_closest_marker("empty_database") is None
+    with fresh_database(request.param, tmp_path, migrated) as url:
         yield url
 
 

@@ -19,10 +19,13 @@ A `Phone` is one person's chat and reads the same on both: `send`, `press`, `las
 from __future__ import annotations
 
 import asyncio
+import atexit
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections import Counter, deque
 from contextlib import contextmanager
@@ -109,17 +112,43 @@ def postgres_problem() -> Optional[str]:
         return f"PostgreSQL not reachable at {POSTGRES_URL} ({type(exc).__name__}: {str(exc).strip()[:120]})"
 
 
+@lru_cache(maxsize=1)
+def sqlite_template() -> Path:
+    """A SQLite file migrated to the newest revision, made once per process: a test's database is a
+    copy of it, the very file `migrate` makes on an empty one, without running every revision again."""
+    from storage.db import make_engine, migrate
+
+    folder = Path(tempfile.mkdtemp(prefix="thidua-template-"))
+    atexit.register(shutil.rmtree, folder, True)
+    engine = make_engine(f"sqlite:///{folder / 'template.db'}")
+    migrate(engine, automatic=True)
+    engine.dispose()  # the last connection closed: the write-ahead log is folded into the file
+    return folder / "template.db"
+
+
+@lru_cache(maxsize=1)
+def postgres_template() -> tuple[tuple[str, Any, bool], ...]:
+    """The statements `migrate` runs on an empty PostgreSQL schema (statement, parameters, many), recorded
+    once per process in a scratch schema: a test's schema replays them instead of running the revisions."""
+    from sqlalchemy import event
+
+    from storage.db import make_engine, migrate
+
+    recorded: list[tuple[str, Any, bool]] = []
+    with _postgres_schema() as url:
+        engine = make_engine(url)
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _record(_conn, _cursor, statement, parameters, _context, executemany):
+            recorded.append((statement, parameters, executemany))
+
+        migrate(engine, automatic=True)
+        engine.dispose()
+    return tuple(recorded)
+
+
 @contextmanager
-def fresh_database(kind: str, tmp_path: Path) -> Iterator[str]:
-    """The URL of a fresh, empty database: a SQLite file, or a PostgreSQL schema of its own (pytest skips
-    the test when PostgreSQL cannot be reached)."""
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bot.db'}"
-        return
-    problem = postgres_problem()
-    if problem:
-        import pytest
-        pytest.skip(problem)
+def _postgres_schema() -> Iterator[str]:
     import psycopg
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin_url = POSTGRES_URL.replace("+psycopg", "")
@@ -130,6 +159,33 @@ def fresh_database(kind: str, tmp_path: Path) -> Iterator[str]:
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@contextmanager
+def fresh_database(kind: str, tmp_path: Path, migrated: bool = True) -> Iterator[str]:
+    """The URL of a fresh database: a SQLite file, or a PostgreSQL schema of its own (pytest skips the
+    test when PostgreSQL cannot be reached). `migrated`: at the newest schema revision with no rows, as
+    start-up leaves an empty database before the catalogue's sync; else nothing in it at all."""
+    if kind == "sqlite":
+        path = tmp_path / "bot.db"
+        if migrated:
+            shutil.copyfile(sqlite_template(), path)
+        yield f"sqlite:///{path}"
+        return
+    problem = postgres_problem()
+    if problem:
+        import pytest
+        pytest.skip(problem)
+    import psycopg
+    statements = postgres_template() if migrated else ()
+    with _postgres_schema() as url:
+        if statements:
+            schema = url.rsplit("%3D", 1)[1]
+            with psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), options=f"-csearch_path={schema}") as conn:
+                with conn.cursor() as cursor:
+                    for statement, parameters, many in statements:
+                        (cursor.executemany if many else cursor.execute)(statement, parameters or None)
+        yield url
 
 
 def free_port() -> int:

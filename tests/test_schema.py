@@ -18,6 +18,8 @@ from storage.people import find_units
 from storage.reports import round_by_code
 from tests.harness import make_settings
 
+pytestmark = pytest.mark.empty_database  # these tests are about what the migrations make of a database
+
 
 def test_the_migrations_build_exactly_the_models_schema(database_url):
     engine = make_engine(database_url)
@@ -110,4 +112,21 @@ def test_the_outbox_revision_keeps_an_older_ledger_and_sends_none_of_it_again(da
         key = outbox.Key(round_id, user_id, "reminder", dt.date(2020, 12, 13))
         assert outbox.claim(engine, [(key, "telegram", "601", [{"text": "again"}])]) == {}
     finally:
+        engine.dispose()
+
+
+def test_a_tests_database_is_what_migrate_makes_of_an_empty_one(database_url, tmp_path):
+    """Tests start from a copy of a migrated database (tests/harness.py), not by migrating each time:
+    that copy is at the newest revision and matches the models, as a database start-up created."""
+    from tests.harness import fresh_database
+
+    kind = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    (tmp_path / "copy").mkdir()
+    with fresh_database(kind, tmp_path / "copy", migrated=True) as url:
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            assert current_revision(connection) == head_revision()
+            assert schema_differences(connection) == []
+            assert connection.execute(text("SELECT count(*) FROM unit")).scalar() == 0
+        assert migrate(engine, automatic=True) == f"up to date at {head_revision()}"
         engine.dispose()
