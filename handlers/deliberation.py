@@ -11,7 +11,6 @@ decision there, with a reason. Only the units under the official's own unit are 
 
 from __future__ import annotations
 
-import math
 from typing import Optional
 
 from bot import texts
@@ -20,19 +19,21 @@ from bot.events import Choice, OutFile
 from bot.rendering import SCREEN_LIMIT
 from handlers.common import chunk_blocks, current_round, local_time
 from handlers.context import Ctx
+from handlers.pager import Entry, say_paged
 from handlers.registry import ADMIN
 from storage import deliberation as council
 from storage import nominations
 from storage import review as review_store
 from storage import summary as summary_store
 from storage.models import AuditLog, Round, Unit, User
+from storage.text import parse_index
 
 FLOW = "deliberation"
 SCREEN = SCREEN_LIMIT  # characters per message: one phone screen
 REASON_LIMIT = 300
 ACHIEVEMENTS_AT_LEAST = 80  # characters of the achievements a card keeps however much else it says
 PROBLEMS_SHOWN = 2
-PAGE = 8  # decided nominees per page
+PAGE = 8  # decided nominees per page at most: a short menu to pick from
 MAX_ROUNDS = 12
 
 
@@ -292,25 +293,19 @@ def _show_decided(ctx: Ctx, lead: str = "") -> None:
         ctx.ask("\n\n".join(filter(None, [lead, texts.DECIDED_LIST_EMPTY.format(form=form)])),
                 [Choice(texts.BTN_FORMS, "forms")])
         return
-    pages = math.ceil(len(done) / PAGE)
-    page = min(max(int(ctx.data.get("page") or 1), 1), pages)
-    ctx.update_data(mode="decided_list", page=page)
-    shown = done[(page - 1) * PAGE:page * PAGE]
-    lines = [texts.DECIDED_LIST_HEAD.format(form=form, decided=len(done), total=len(rows), page=page, pages=pages)]
-    for n, item in enumerate(shown, (page - 1) * PAGE + 1):
-        lines.append(_fit(texts.DECIDED_LIST_LINE.format(
-            n=n, name=item.nominee.nomination.name, outcome=texts.OUTCOME_NAMES[item.outcome],
-            unit=summary_store.short_name(item.nominee.unit.kind, item.nominee.unit.name)), 90))
-    buttons = [Choice(_fit(f"{n}. {item.nominee.nomination.name}", 40), f"open:{item.id}")
-               for n, item in enumerate(shown, (page - 1) * PAGE + 1)]
-    if page > 1:
-        buttons.append(Choice(texts.BTN_PREV_PAGE, f"page:{page - 1}"))
-    if page < pages:
-        buttons.append(Choice(texts.BTN_NEXT_PAGE, f"page:{page + 1}"))
-    if len(done) < len(rows):
-        buttons.append(Choice(texts.BTN_COUNCIL_NEXT, "next"))
+    rows_ = [Entry(_fit(texts.DECIDED_LIST_LINE.format(
+        n=n, name=item.nominee.nomination.name, outcome=texts.OUTCOME_NAMES[item.outcome],
+        unit=summary_store.short_name(item.nominee.unit.kind, item.nominee.unit.name)), 90),
+        Choice(_fit(f"{n}. {item.nominee.nomination.name}", 40), f"open:{item.id}")) for n, item in enumerate(done, 1)]
+    buttons = [Choice(texts.BTN_COUNCIL_NEXT, "next")] if len(done) < len(rows) else []
     buttons.append(Choice(texts.BTN_FORMS, "forms"))
-    ctx.ask(_fit("\n\n".join(filter(None, [lead, "\n".join(lines)])), SCREEN), buttons, columns=2)
+
+    def head(page: int, pages: int) -> str:
+        top = texts.DECIDED_LIST_HEAD.format(form=form, decided=len(done), total=len(rows), page=page, pages=pages)
+        return "\n\n".join(filter(None, [lead, top]))
+
+    shown = say_paged(ctx, head, rows_, parse_index(ctx.data.get("page")) or 1, fixed=buttons, columns=2, most=PAGE)
+    ctx.update_data(mode="decided_list", page=shown.number)
 
 
 def _open_decided(ctx: Ctx, nomination_id: int) -> None:
@@ -484,8 +479,8 @@ class DeliberationFlow:
             _show_next(ctx)
         elif choice == "decided":
             _show_decided(ctx)
-        elif choice and choice.startswith("page:") and choice.removeprefix("page:").isdigit():
-            ctx.update_data(page=choice.removeprefix("page:"))
+        elif choice and choice.startswith(("turn:", "page:")):  # "page:<n>": a button sent before the pager
+            ctx.update_data(page=parse_index(choice.partition(":")[2]) or 1)
             _show_decided(ctx)
         elif choice and choice.startswith("open:") and choice.removeprefix("open:").isdigit():
             _open_decided(ctx, int(choice.removeprefix("open:")))

@@ -23,8 +23,8 @@ from typing import Any, Optional
 from bot import texts
 from bot.events import Choice
 from handlers import menu
-from handlers.common import chunk_blocks
 from handlers.context import Ctx
+from handlers.pager import Entry, say_paged
 from handlers.report_screens import refuse_edit
 from storage import entries
 from storage.models import Report, Round
@@ -32,8 +32,7 @@ from storage.text import parse_id, parse_index
 
 log = logging.getLogger(__name__)
 ENTRY_LABEL_MAX = 34  # a row's button: its number, name and what it is, shortened
-PAGE_SIZE = 7  # rows per list screen: with the head and the buttons, one screen (tests/stories/test_nominations.py)
-DETAILS_PAGE = 480  # characters of problems or notes per screen, its head and buttons aside
+PAGE_SIZE = 7  # rows per list screen at most: a short menu to pick from (tests/stories/test_nominations.py)
 CARD_VALUES = 420  # characters of a card's "label: value" lines; long values shortened, «📄 Xem đủ» shows them whole
 
 
@@ -152,14 +151,14 @@ class ListFlow(ABC):
         if choice == "list":
             self._show_list(ctx, report)
             return
-        if choice and choice.startswith("details:"):  # "details:<problems|notes>:<page>"
-            kind, _, page = choice.removeprefix("details:").partition(":")
-            self._show_details(ctx, report, kind, parse_index(page) or 0)
+        if choice and choice.startswith("details:"):  # "details:<problems|notes>" (":<page from 0>" before the pager)
+            kind, _, old = choice.removeprefix("details:").partition(":")
+            self._show_details(ctx, report, kind, (parse_index(old) or 0) + 1)
             return
-        if choice and choice.startswith("page:"):
-            page = choice.removeprefix("page:")
-            ctx.update_data(list_page=parse_index(page) or 0)
-            self._show_list(ctx, report)
+        if choice and choice.startswith("page:"):  # a list's page from 0: a button sent before the pager
+            choice = f"turn:{(parse_index(choice.removeprefix('page:')) or 0) + 1}"
+        if choice and choice.startswith("turn:"):
+            self._turn(ctx, report, parse_index(choice.removeprefix("turn:")) or 1)
             return
         if choice and choice.startswith("open:"):
             self._open(ctx, report, choice.removeprefix("open:"))
@@ -171,7 +170,7 @@ class ListFlow(ABC):
                 self._ask(ctx, report, item)
             return
         mode = ctx.data.get("mode")
-        if mode in ("details", "full") and not (choice or "").startswith(("card", "full:")):
+        if mode in ("details", "full") and not (choice or "").startswith(("card", "full")):
             ctx.say(texts.ERR_CHOICE)  # typed on a page of details: its buttons are the way on
             self._show(ctx, report)
             return
@@ -184,8 +183,8 @@ class ListFlow(ABC):
             self._show_list(ctx, report)
         elif choice == "card":
             self._card(ctx, report, item)
-        elif choice and choice.startswith("full:"):
-            self._show_full(ctx, report, item, parse_index(choice.removeprefix("full:")) or 0)
+        elif choice and (choice == "full" or choice.startswith("full:")):  # "full:<page from 0>" before the pager
+            self._show_full(ctx, report, item, (parse_index(choice.removeprefix("full").lstrip(":")) or 0) + 1)
         elif mode == "ask":
             self._answer(ctx, report, item, text, choice)
         elif mode == "card":
@@ -229,16 +228,28 @@ class ListFlow(ABC):
         return [f for f in self.fields
                 if f.required and self.applies(ctx, item, f) and getattr(item, f.key) is None]
 
+    def _turn(self, ctx: Ctx, report: Report, page: int) -> None:
+        """To page `page` of the screen the chat is on: the list, what needs fixing or the notes, a row whole."""
+        mode = ctx.data.get("mode")
+        item = self._item(ctx) if mode == "full" else None
+        if mode == "details":
+            self._show_details(ctx, report, ctx.data.get("details", ""), page)
+        elif item is not None:
+            self._show_full(ctx, report, item, page)
+        else:
+            ctx.update_data(rows_page=page)
+            self._show_list(ctx, report)
+
     def _show(self, ctx: Ctx, report: Report) -> None:
         mode = ctx.data.get("mode")
         if mode == "details":
-            self._show_details(ctx, report, ctx.data.get("details", ""), ctx.data.get("page") or 0)
+            self._show_details(ctx, report, ctx.data.get("details", ""), _detail_page(ctx.data))
             return
         item = self._item(ctx) if mode != "list" else None
         if item is None:
             self._show_list(ctx, report)
         elif mode == "full":
-            self._show_full(ctx, report, item, ctx.data.get("page") or 0)
+            self._show_full(ctx, report, item, _detail_page(ctx.data))
         elif mode == "ask":
             self._ask(ctx, report, item)
         elif mode == "edit":
@@ -252,33 +263,25 @@ class ListFlow(ABC):
     def _show_list(self, ctx: Ctx, report: Report, note: str = "") -> None:
         rows = entries.rows(ctx.session, self.model, report.id)
         problems = self.problems(ctx, report)
-        pages = max(1, -(-len(rows) // PAGE_SIZE))
-        page = min(ctx.data.get("list_page") or 0, pages - 1)
         lines = [note] if note else []
         lines += [self.head(ctx, report), _summary(len(rows), len(problems)) if rows else texts.LIST_EMPTY]
-        buttons, flags = [], False
         flagged = self.flagged(ctx, report)
-        first = page * PAGE_SIZE
-        for n, item in enumerate(rows[first:first + PAGE_SIZE], first + 1):
+        rows_ = []
+        for n, item in enumerate(rows, 1):
             flag = "" if item.complete and item.id not in flagged else \
                 f" {texts.LIST_FLAGGED if item.complete else texts.LIST_INCOMPLETE}"
-            flags = flags or bool(flag)
-            buttons.append(Choice(_shortened(self.line(ctx, item, n), ENTRY_LABEL_MAX) + flag, f"open:{item.id}"))
-        if pages > 1:
-            lines.append(texts.LIST_PAGE.format(page=page + 1, pages=pages))
-            if page < pages - 1:
-                buttons.append(Choice(texts.BTN_NEXT_PAGE, f"page:{page + 1}"))
-            if page > 0:
-                buttons.append(Choice(texts.BTN_PREV_PAGE, f"page:{page - 1}"))
+            rows_.append(Entry("", Choice(_shortened(self.line(ctx, item, n), ENTRY_LABEL_MAX) + flag, f"open:{item.id}")))
         if rows:
+            flags = any(not item.complete or item.id in flagged for item in rows)
             lines.append(texts.LIST_HOW + (f" {texts.LIST_FLAGS}" if flags else ""))
+        buttons = []
         if problems:
-            buttons.append(Choice(texts.BTN_PROBLEMS.format(count=len(problems)), "details:problems:0"))
+            buttons.append(Choice(texts.BTN_PROBLEMS.format(count=len(problems)), "details:problems"))
         if self.notes(ctx, report, rows):
-            buttons.append(Choice(texts.BTN_NOTES, "details:notes:0"))
+            buttons.append(Choice(texts.BTN_NOTES, "details:notes"))
         buttons += [Choice(texts.BTN_ADD, "add"), *self.more_choices(ctx, report), Choice(texts.BTN_TO_REPORT, "/baocao")]
-        ctx.update_data(mode="list", item_id=None, key=None, list_page=page)
-        ctx.ask("\n".join(lines), buttons, numbered=True, columns=1)
+        shown = say_paged(ctx, "\n".join(lines), rows_, _rows_page(ctx.data), fixed=buttons, most=PAGE_SIZE)
+        ctx.update_data(mode="list", item_id=None, key=None, rows_page=shown.number, list_page=None)
 
     def _show_details(self, ctx: Ctx, report: Report, kind: str, page: int) -> None:
         """What needs fixing ("problems") or the notes under the list ("notes"), a screen at a time."""
@@ -287,16 +290,13 @@ class ListFlow(ABC):
         else:
             kind, title = "notes", texts.DETAILS_NOTES
             blocks = self.notes(ctx, report, entries.rows(ctx.session, self.model, report.id))
-        pages = chunk_blocks(blocks or [texts.DETAILS_NONE], DETAILS_PAGE)
-        page = max(0, min(page, len(pages) - 1))
-        buttons = []
-        if page < len(pages) - 1:
-            buttons.append(Choice(texts.BTN_NEXT_PAGE, f"details:{kind}:{page + 1}"))
-        if page > 0:
-            buttons.append(Choice(texts.BTN_PREV_PAGE, f"details:{kind}:{page - 1}"))
-        ctx.update_data(mode="details", details=kind, page=page, item_id=None, key=None)
-        head = title.format(title=self.title, page=page + 1, pages=len(pages))
-        ctx.ask(f"{head}\n{pages[page]}", buttons + [Choice(texts.BTN_LIST, "list")], columns=2)
+
+        def head(page_: int, pages: int) -> str:
+            return title.format(title=self.title, page=page_, pages=pages)
+
+        shown = say_paged(ctx, head, [Entry(b) for b in blocks or [texts.DETAILS_NONE]], page,
+                          fixed=[Choice(texts.BTN_LIST, "list")], columns=2)
+        ctx.update_data(mode="details", details=kind, detail_page=shown.number, page=None, item_id=None, key=None)
 
     def _open(self, ctx: Ctx, report: Report, raw_id: str) -> None:
         row_id = parse_id(raw_id)  # a crafted button may carry anything: never logged, never int()-ed as is
@@ -335,7 +335,7 @@ class ListFlow(ABC):
             buttons.append(Choice(texts.BTN_CONTINUE, "continue") if missing else Choice(texts.BTN_CONFIRM, "confirm"))
         buttons += [Choice(texts.BTN_EDIT, "edit"), Choice(texts.BTN_REMOVE, "remove")]
         if shortened or problems:
-            buttons.append(Choice(texts.BTN_FULL, "full:0"))
+            buttons.append(Choice(texts.BTN_FULL, "full"))
         buttons.append(Choice(texts.BTN_LIST, "list"))
         ctx.update_data(mode="card", key=None)
         ctx.ask("\n".join(lines), buttons, columns=2)
@@ -344,14 +344,14 @@ class ListFlow(ABC):
         """A row whole: every value in full and what is wrong with it, with the rule's source."""
         blocks = [f"{label}: {value}" for label, value in self._values(ctx, item)]
         blocks += [f"⚠️ {p}" for p in self.item_problems(ctx, report, item)] if item.complete else []
-        pages = chunk_blocks(blocks, DETAILS_PAGE)
-        page = max(0, min(page, len(pages) - 1))
-        buttons = [Choice(texts.BTN_NEXT_PAGE, f"full:{page + 1}")] if page < len(pages) - 1 else []
-        buttons += [Choice(texts.BTN_PREV_PAGE, f"full:{page - 1}")] if page > 0 else []
-        ctx.update_data(mode="full", page=page, key=None)
-        head = texts.FULL_HEAD.format(title=self.card_title(self._number(ctx, report, item)), page=page + 1,
-                                      pages=len(pages))
-        ctx.ask(f"{head}\n{pages[page]}", buttons + [Choice(texts.BTN_BACK_TO_CARD, "card")], columns=2)
+        title = self.card_title(self._number(ctx, report, item))
+
+        def head(page_: int, pages: int) -> str:
+            return texts.FULL_HEAD.format(title=title, page=page_, pages=pages)
+
+        shown = say_paged(ctx, head, [Entry(b) for b in blocks], page,
+                          fixed=[Choice(texts.BTN_BACK_TO_CARD, "card")], columns=2)
+        ctx.update_data(mode="full", detail_page=shown.number, page=None, key=None)
 
     @abstractmethod
     def card_title(self, n: int) -> str: ...
@@ -454,6 +454,16 @@ class ListFlow(ABC):
         else:
             ctx.update_data(mode="ask", key=following.key)
             self._ask(ctx, report, item, note)
+
+
+def _rows_page(data: dict) -> int:
+    """The list's page the chat is on, from 1 (a state saved before the pager counted from 0)."""
+    return data.get("rows_page") or (data.get("list_page") or 0) + 1
+
+
+def _detail_page(data: dict) -> int:
+    """The page of details or of a row whole the chat is on, from 1 (before the pager: from 0)."""
+    return data.get("detail_page") or (data.get("page") or 0) + 1
 
 
 def _summary(count: int, problems: int) -> str:

@@ -22,8 +22,9 @@ from bot import documents
 from bot import figures
 from bot import texts
 from bot.events import Choice, OutFile
-from handlers.common import Entry, current_round, local_time, page_number, say_long, say_paged
+from handlers.common import current_round, local_time, say_long
 from handlers.context import Ctx
+from handlers.pager import Entry, page_number, say_paged
 from handlers.registry import ADMIN
 from storage import district_lists
 from storage import nominations

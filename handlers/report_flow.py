@@ -120,7 +120,7 @@ class ReportFlow:
             ctx.end_flow()
             cmd_report(ctx, "")
             return
-        if choice in NAVIGATION or (choice or "").startswith(("section:", "part:", "review:")):
+        if choice in NAVIGATION or (choice or "").startswith(("section:", "part:", "review:", "turn:")):
             _navigate(ctx, report, choice)
         elif mode == CONFIRM:
             take_confirmation(ctx, report, choice)
@@ -158,8 +158,12 @@ def _navigate(ctx: Ctx, report: Report, choice: str) -> None:
         ctx.say(texts.PAUSED, [Choice(texts.BTN_MENU, "/baocao")])
     elif choice == "overview":
         show_overview(ctx, report)
-    elif choice == "review" or choice.startswith("review:"):
-        show_review(ctx, report, parse_index(choice.removeprefix("review").lstrip(":") or "0") or 0)
+    elif choice == "review":
+        show_review(ctx, report)
+    elif choice.startswith("turn:"):  # a page of the review, from 1
+        show_review(ctx, report, parse_index(choice.removeprefix("turn:")) or 1)
+    elif choice.startswith("review:"):  # a page of the review, from 0: a button sent before the pager
+        show_review(ctx, report, (parse_index(choice.removeprefix("review:")) or 0) + 1)
     elif choice == "submit":
         _submit(ctx, report)
     elif choice == "continue":

@@ -11,8 +11,9 @@ from typing import Optional
 from bot import figures
 from bot import texts
 from bot.events import Choice
-from handlers.common import chunk_blocks, local_time
+from handlers.common import local_time
 from handlers.context import Ctx
+from handlers.pager import block_entries, say_paged
 from handlers.report_state import OVERVIEW, open_indices, section_fields, set_mode
 from storage import reports
 from storage import review as review_store
@@ -21,7 +22,6 @@ from storage.catalog import SHORT_NAME_MAX
 from storage.models import Indicator, Report, ReportValue, Round, Section, Unit, User
 from storage.values import value_type
 
-REVIEW_PAGE = 480  # characters of answers on one page of the review: with its head and buttons, one screen
 NAMES_UP_TO = 5  # indicators named in "what is missing" (/trangthai); the rest are counted
 REFUSAL_ITEMS = 420  # characters of a refusal's list: with its first line and buttons, one screen
 
@@ -166,7 +166,7 @@ def _sending(ctx: Ctx, report: Report, unit: Unit, left: int) -> tuple[str, Opti
     return ("" if left else texts.OVERVIEW_READY), Choice(texts.BTN_SUBMIT, "submit")
 
 
-def show_review(ctx: Ctx, report: Report, page: int = 0) -> None:
+def show_review(ctx: Ctx, report: Report, page: int = 1) -> None:
     """Every answer, a page (one screen) at a time: ◀️ ▶️ turn the pages."""
     unit = ctx.session.get(Unit, report.unit_id)
     values = reports.values_of(ctx.session, report.id)
@@ -180,18 +180,13 @@ def show_review(ctx: Ctx, report: Report, page: int = 0) -> None:
     problems = part_problems(ctx, report)
     if problems:
         blocks.append("\n".join([texts.REVIEW_PROBLEMS] + [f"• {p}" for p in problems]))
-    pages = chunk_blocks(blocks, REVIEW_PAGE)
-    page = max(0, min(page, len(pages) - 1))
-    head = texts.REVIEW_HEAD.format(unit=texts.unit_name(unit), status=status_text(report), page=page + 1,
-                                    pages=len(pages))
-    buttons = []
-    if page + 1 < len(pages):
-        buttons.append(Choice(texts.BTN_NEXT_PAGE, f"review:{page + 1}"))
-    if page > 0:
-        buttons.append(Choice(texts.BTN_PREV_PAGE, f"review:{page - 1}"))
-    buttons.append(Choice(texts.BTN_SECTIONS, "overview"))
+    status = status_text(report)
+
+    def head(page_: int, pages: int) -> str:
+        return texts.REVIEW_HEAD.format(unit=texts.unit_name(unit), status=status, page=page_, pages=pages)
+
     set_mode(ctx, OVERVIEW)
-    ctx.ask(f"{head}\n{pages[page]}", buttons, columns=2)
+    say_paged(ctx, head, block_entries(blocks), page, fixed=[Choice(texts.BTN_SECTIONS, "overview")], columns=2)
 
 
 def _review_value(ind: Indicator, values: dict[str, ReportValue]) -> str:
