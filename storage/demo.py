@@ -169,8 +169,8 @@ def _load(session: Session, data: dict, catalog: Catalog, now: dt.datetime) -> N
 
 def _span(catalog: Catalog, code: str) -> dt.timedelta:
     """How long the round is open for, as the catalogue has it (the demo keeps that span)."""
-    entry = next(r for r in catalog.rounds if r["code"] == code)
-    return entry["deadline"] - entry["opens"]
+    entry = next(r for r in catalog.rounds if r.code == code)
+    return entry.deadline - entry.opens
 
 
 def _person(session: Session, name: str, role: str, unit: Unit) -> User:
@@ -307,8 +307,8 @@ def _live_round(session: Session, data: dict, catalog: Catalog, now: dt.datetime
         round_.opens = opens
         session.add(round_)
     session.flush()
-    entry = next(r for r in catalog.rounds if r["code"] == round_.code)
+    entry = next(r for r in catalog.rounds if r.code == round_.code)
     statuses = [r.status for r in reports.reports_of_round(session, round_.id).values()]
-    return DemoRound(round_.code, round_.name, round_.opens, round_.deadline, entry["opens"], entry["deadline"],
+    return DemoRound(round_.code, round_.name, round_.opens, round_.deadline, entry.opens, entry.deadline,
                      submitted=sum(s in reports.SUBMITTED for s in statuses), approved=statuses.count("approved"),
                      returned=statuses.count("returned"), total=len(reports.reporting_units(session)))

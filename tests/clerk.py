@@ -13,11 +13,11 @@ from tests.fake_telegram import SentMessage
 
 _CATALOG = load_catalog(DEMO_CATALOG)
 # A question's heading names its section by its short name ("Giảm nghèo").
-_SECTION_NAMES = {s["code"]: s.get("short") or s["name"] for s in _CATALOG.sections}
+_SECTION_NAMES = {s.code: s.short or s.name for s in _CATALOG.sections}
 # By (section, name): several sections have a "Ghi chú (nếu có)".
 # Longest names first, so a name that begins another's does not take its place.
-INDICATORS = {(_SECTION_NAMES[i["section"]], i["name"]): i
-              for i in sorted(_CATALOG.indicators, key=lambda i: -len(i["name"]))}
+INDICATORS = {(_SECTION_NAMES[i.section], i.name): i
+              for i in sorted(_CATALOG.indicators, key=lambda i: -len(i.name))}
 # A question's heading: "Giảm nghèo · câu 2/4", or after a section done
 # "✅ Nông thôn mới 6/6 · Tiếp: Giảm nghèo, câu 1/4".
 HEADING = re.compile(r"^(?:.* · Tiếp: (?P<next>.+), |(?P<section>.+) · )câu (?P<n>\d+)/(?P<total>\d+)$")
@@ -88,15 +88,15 @@ NOTE = "Đã triển khai đầy đủ kế hoạch."  # a note that says someth
 
 def good_answer(indicator: dict, plan: bool, note: str = NOTE) -> str:
     if plan:
-        return {"percent": "40", "decimal": "37 500"}.get(indicator["type"], "1.000")
-    return {"integer": "12", "percent": "33,37", "decimal": "37.554,5", "text": note}[indicator["type"]]
+        return {"percent": "40", "decimal": "37 500"}.get(indicator.type, "1.000")
+    return {"integer": "12", "percent": "33,37", "decimal": "37.554,5", "text": note}[indicator.type]
 
 
 async def answer_current(phone: Phone, note: str = NOTE) -> list[SentMessage]:
     question = question_in(phone.last.text)
     indicator = indicator_in(question)
-    if indicator["type"] == "choice":
-        return await press(phone, indicator["choices"][0])
+    if indicator.type == "choice":
+        return await press(phone, indicator.choices[0])
     return await say(phone, good_answer(indicator, asks_for_plan(question), note))
 
 
@@ -180,8 +180,8 @@ def _answer(text: str) -> tuple[str, bool]:
     """What the clerk answers the question in `text`, and whether it is one of its choices."""
     question = question_in(text)
     indicator = indicator_in(question)
-    if indicator["type"] == "choice":
-        return indicator["choices"][0], True
+    if indicator.type == "choice":
+        return indicator.choices[0], True
     return good_answer(indicator, asks_for_plan(question)), False
 
 

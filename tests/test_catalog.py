@@ -19,14 +19,14 @@ PROVINCE_CATALOG = ROOT / "storage" / "catalogs" / "dien_bien_2025.toml"
 
 def test_demo_catalogue_is_tuan_giao_2020():
     catalog = load_catalog(DEMO_CATALOG)
-    names = {u["name"] for u in catalog.units if u["code"] in catalog.reporting_units}
+    names = {u.name for u in catalog.units if u.code in catalog.reporting_units}
     assert len(catalog.reporting_units) == 19
     assert {"Tuần Giáo", "Quài Nưa", "Pú Xi", "Ta Ma", "Mường Khong"} <= names
-    assert [r["code"] for r in catalog.rounds if r["status"] == "open"] == ["tongket-2020"]
-    campaigns = [s["name"] for s in catalog.sections if s["kind"] == "campaign"]
+    assert [r.code for r in catalog.rounds if r.status == "open"] == ["tongket-2020"]
+    campaigns = [s.name for s in catalog.sections if s.kind == "campaign"]
     assert "Cả nước chung sức xây dựng nông thôn mới" in campaigns
-    ntm = next(i for i in catalog.indicators if i["code"] == "ntm_tieu_chi")
-    assert (ntm["min"], ntm["max"], ntm["aggregate"]) == (0, 19, "buckets")
+    ntm = next(i for i in catalog.indicators if i.code == "ntm_tieu_chi")
+    assert (ntm.min, ntm.max, ntm.aggregate) == (0, 19, "buckets")
 
 
 def broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -71,6 +71,11 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
     ('content = ["role_models"]', 'content = ["dien_hinh"]', "[[outline]]", "content 'dien_hinh' không hợp lệ"),
     ('campaigns = "province"', 'campaigns = "tinh"', "[[outline]]", "không phải cấp phát động"),
     ('subject = "{round} và', 'subject = "{ky} và', "[document]", "{ky} không được biết đến"),
+    # Each key of its own type, down to the items of a list; a table the loader does not know is named.
+    ('choices = [', 'choices = [1, ', "[[indicators]] 'ntm_cong_nhan'", "'choices' phải là danh sách chữ"),
+    ('{ label = "≥15 tiêu chí", min = 15', '{ label = "≥15 tiêu chí", min = "15"', "[[indicators]] 'ntm_tieu_chi'",
+     "mỗi bucket cần 'label'"),
+    ('[catalog]', '[catalogue]', "catalogue", "bảng không được biết đến"),
 ])
 def test_a_broken_catalogue_is_refused_naming_file_entry_and_problem(tmp_path, old, new, entry, problem):
     path = broken(tmp_path, old, new)
@@ -85,14 +90,14 @@ def test_a_catalogue_without_an_outline_lays_the_report_out_by_its_parts(tmp_pat
     path = tmp_path / "khong_bo_cuc.toml"
     path.write_text(text[:text.index("[document]")], encoding="utf-8")  # no [document], no [[outline]]
     catalog = load_catalog(path)
-    assert [(item["depth"], item["title"]) for item in catalog.outline][:5] == [
+    assert [(item.depth, item.title) for item in catalog.outline][:5] == [
         (0, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {year}"), (1, "KẾT QUẢ THỰC HIỆN"),
         (2, "Kết quả tổ chức phong trào thi đua"), (2, "Công tác khen thưởng"),
         (2, "Công tác tuyên truyền, nhân rộng điển hình tiên tiến")]
-    assert catalog.outline[2]["sections"][:2] == ["ntm", "giam_ngheo"]
+    assert catalog.outline[2].sections[:2] == ["ntm", "giam_ngheo"]
     # The letterhead from the unit that decides: the district.
-    assert catalog.document["issuer"] == "Ủy ban nhân dân huyện Tuần Giáo"
-    assert catalog.document["issuer_lines"] == ["ỦY BAN NHÂN DÂN", "HUYỆN TUẦN GIÁO"]
+    assert catalog.document.issuer == "Ủy ban nhân dân huyện Tuần Giáo"
+    assert catalog.document.issuer_lines == ["ỦY BAN NHÂN DÂN", "HUYỆN TUẦN GIÁO"]
 
 
 def test_an_indicator_the_outline_leaves_out_gets_a_heading_of_its_own_after_the_last_figures(tmp_path):
@@ -101,12 +106,12 @@ def test_an_indicator_the_outline_leaves_out_gets_a_heading_of_its_own_after_the
     path.write_text(text + '\n[[sections]]\ncode = "moi"\nname = "Phần mới"\n\n[[indicators]]\ncode = "moi_1"\n'
                     'section = "moi"\nname = "Chỉ tiêu mới"\ntype = "integer"\n', encoding="utf-8")
     outline = load_catalog(path).outline
-    titles = [item["title"] for item in outline]
+    titles = [item.title for item in outline]
     # After "IV. ĐỀ XUẤT, KIẾN NGHỊ", the last heading with figures, at its depth: V. and VI.
     at = titles.index("ĐỀ XUẤT, KIẾN NGHỊ")
-    assert [(i["depth"], i["title"], i["sections"], i["indicators"]) for i in outline[at + 1:at + 3]] == [
+    assert [(i.depth, i.title, i.sections, i.indicators) for i in outline[at + 1:at + 3]] == [
         (1, "Tổ chức bộ máy, tập huấn, kiểm tra", [], ["tc_khieu_nai"]), (1, "Phần mới", ["moi"], [])]
-    assert outline[at + 3]["depth"] == 0  # then Phần II as before
+    assert outline[at + 3].depth == 0  # then Phần II as before
 
 
 def test_syncing_twice_changes_nothing_and_edits_update(tmp_path, database_url):
@@ -148,6 +153,6 @@ def test_award_rules_and_nomination_settings_are_synced(tmp_path, database_url):
 
 def test_the_province_catalogue_has_the_same_rules():
     catalog = load_catalog(PROVINCE_CATALOG)
-    assert catalog.meta["nominate_up_to"] == "tỉnh"
-    assert {r["kind"] for r in catalog.award_rules} == {"authority", "prerequisite", "initiative", "ratio",
+    assert catalog.meta.nominate_up_to == "tỉnh"
+    assert {r.kind for r in catalog.award_rules} == {"authority", "prerequisite", "initiative", "ratio",
                                                         "at_most", "unique"}

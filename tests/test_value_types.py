@@ -87,8 +87,8 @@ def test_the_catalogue_knows_a_type_once_it_is_registered(toy_catalog, monkeypat
         load_catalog(toy_catalog)
     monkeypatch.setitem(VALUE_TYPES, "date", DateType())
     catalog = load_catalog(toy_catalog)
-    toy = next(i for i in catalog.indicators if i["code"] == "hn_ngay")
-    assert (toy["aggregate"], toy["required"]) == ("none", False)  # the base class's defaults
+    toy = next(i for i in catalog.indicators if i.code == "hn_ngay")
+    assert (toy.aggregate, toy.required) == ("none", False)  # the base class's defaults
 
 
 def test_a_clerk_answers_a_date_and_sees_it_the_vietnamese_way(date_type, toy_catalog, database_url):

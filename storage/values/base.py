@@ -78,8 +78,8 @@ class ValueType:
     required_by_default: ClassVar[bool] = False
 
     # --- the catalogue ------------------------------------------------------------
-    def check_entry(self, entry: dict[str, Any]) -> Optional[str]:
-        """A problem with an [[indicators]] entry of this type (for the administrator), or None."""
+    def check_entry(self, entry) -> Optional[str]:
+        """A problem with an [[indicators]] entry of this type (storage/catalog_models.py), or None."""
         return None
 
     # --- asking ----------------------------------------------------------------------

@@ -14,8 +14,8 @@ class ChoiceType(ValueType):
     summary = "groups"
     required_by_default = True
 
-    def check_entry(self, entry: dict[str, Any]) -> Optional[str]:
-        return None if entry.get("choices") else "kiểu 'choice' cần danh sách choices"
+    def check_entry(self, entry) -> Optional[str]:
+        return None if entry.choices else "kiểu 'choice' cần danh sách choices"
 
     def ask(self, indicator) -> Hint:
         return Hint(self.name)

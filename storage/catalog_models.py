@@ -1,0 +1,430 @@
+"""The catalogue file as pydantic models: one model per table, validated once, when the file is loaded.
+
+Each entry model checks its own keys (types, allowed values, defaults, bounds); `Catalog`, the
+whole file, checks what joins entries (codes that must exist, the unit tree, the outline) and
+fills what comes from others (the letterhead from the units). A problem is a Vietnamese sentence
+for the administrator; storage/catalog.py names the file and the entry around it.
+
+To add a key: a field here (with its default), a line in docs/catalog.md, and where it goes in
+`sync_catalog`. A new table: a model, and a field of `Catalog` (with `alias` if the name is taken).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from typing import Annotated, Any, ClassVar, Optional, Sequence
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from storage.values import VALUE_TYPES
+
+# The zone of a catalogue's rounds (deadlines, reminders) when it names none.
+DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
+UNIT_KINDS = ("tỉnh", "thành phố", "huyện", "xã", "thị trấn", "phường", "đặc khu")
+LEVELS = ("xã", "huyện", "tỉnh", "trung ương")
+AGGREGATES = ("sum", "average", "buckets", "none")
+ROUND_KINDS = ("mid_year", "annual", "thematic")
+ROUND_STATUSES = ("planned", "open", "closed")
+SUBJECTS = ("individual", "collective")
+# "xã" as a word: a question that names the commune is probably for communes only. Not "xã hội" (society),
+# nor "cấp xã" (the commune level, which takes in towns and wards).
+_NAMES_COMMUNE = re.compile(r"(?<!cấp )\bxã\b(?!\s+hội)", re.IGNORECASE)
+SHORT_NAME_MAX = 28  # a section's short name: one line of the overview, a button on a phone
+CHECK_OPS = ("<=", "==", ">=")
+# Kinds of commendation rules storage/award_rules.py knows; which apply, and
+# their sources, are the catalogue's. (form, base): which forms they compare.
+RULE_KINDS = {"authority": False, "prerequisite": False, "initiative": False, "unique": False,
+              "ratio": True, "at_most": True}
+CAMPAIGN_LEVELS = ("national", "province", "district")
+# The compiled report's outline: a part (Phần I), a chapter (I.), an item (1.), sub-items (2.1., 2.3.1.);
+# what fills an item besides figures; the words a title or prompt may hold in braces.
+OUTLINE_DEPTHS = 5
+OUTLINE_CONTENT = ("awards", "proposals", "role_models")
+OUTLINE_PLACEHOLDERS = ("year", "next_year", "count", "round")
+# What a rule does to a council decision that would break it (storage/deliberation.py); the first is the default.
+AT_DECISION = ("refuse", "mark")
+
+
+def valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def one_of(options: Sequence[str] | dict[str, Any], problem: str):
+    """A text that must be one of `options` (a registry is read when checked); `problem` may say {value}, {options}."""
+    def check(value: str) -> str:
+        if value not in options:
+            raise ValueError(problem.format(value=value, options=", ".join(options)))
+        return value
+    return Annotated[str, AfterValidator(check)]
+
+
+def placeholders_known(key: str, text: str) -> None:
+    """A title or prompt may hold {year}, {next_year}, {count}, {round}; anything else in braces is a typo."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        raise ValueError(f"'{key}' có dấu ngoặc nhọn không khớp") from None
+    for name in names:
+        if name not in OUTLINE_PLACEHOLDERS:
+            raise ValueError(f"'{key}' có {{{name}}} không được biết đến (chỉ dùng: "
+                             f"{', '.join('{' + p + '}' for p in OUTLINE_PLACEHOLDERS)})")
+
+
+def refuse(entry: str, problem: str) -> PydanticCustomError:
+    """A problem found across entries, named by the entry it is in (storage/catalog.py words it)."""
+    return PydanticCustomError("catalog", "{entry}: {problem}", {"entry": entry, "problem": problem})
+
+
+Level = one_of(LEVELS, "'{value}' không hợp lệ")
+UnitKind = one_of(UNIT_KINDS, "loại đơn vị '{value}' không hợp lệ")
+Number = int | float
+
+
+class Strict(BaseModel):
+    """Only the keys declared, each of its own type (an integer is not a date, nor a boolean)."""
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Entry(Strict):
+    """One table of the file, or one entry of a list of tables ([[units]])."""
+    table: ClassVar[str]
+    named_by: ClassVar[str] = "code"  # the key that names an entry in a message
+    single: ClassVar[bool] = False  # [catalog], not [[units]]
+
+    @classmethod
+    def label_of(cls, index: int, raw: Any) -> str:
+        """How a message names the entry: "[[units]] 'quai-nua'", "[[checks]] số 2", "[catalog]"."""
+        if cls.single:
+            return f"[{cls.table}]"
+        if isinstance(raw, dict) and cls.named_by in raw:
+            return f"[[{cls.table}]] '{raw[cls.named_by]}'"
+        return f"[[{cls.table}]] số {index + 1}"
+
+    def label(self, index: int) -> str:
+        named = getattr(self, self.named_by, None)
+        return self.label_of(index, {} if named is None else {self.named_by: named})
+
+
+class Meta(Entry):
+    table = "catalog"
+    single = True
+    name: str
+    authority_level: one_of(LEVELS, "authority_level '{value}' không hợp lệ")
+    year: int
+    cstdcs_ratio: float = 0.15
+    nominate_up_to: Optional[one_of(LEVELS, "nominate_up_to '{value}' không hợp lệ")] = None  # default below
+    achievement_max_length: int = 500
+    time_zone: str = DEFAULT_TIME_ZONE
+
+    @field_validator("cstdcs_ratio")
+    @classmethod
+    def _ratio(cls, value: float) -> float:
+        if not 0 < value <= 1:
+            raise ValueError("cstdcs_ratio phải trong khoảng (0, 1]")
+        return value
+
+    @field_validator("achievement_max_length")
+    @classmethod
+    def _length(cls, value: int) -> int:
+        if not 50 <= value <= 4000:
+            raise ValueError("achievement_max_length phải từ 50 đến 4000 ký tự")
+        return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        if not valid_zone(value):
+            raise ValueError(f"time_zone '{value}' không phải múi giờ IANA (ví dụ Asia/Ho_Chi_Minh)")
+        return value
+
+    @model_validator(mode="after")
+    def _reach(self) -> Meta:
+        self.nominate_up_to = self.nominate_up_to or self.authority_level
+        if LEVELS.index(self.nominate_up_to) < LEVELS.index(self.authority_level):
+            raise ValueError("nominate_up_to không được thấp hơn authority_level")
+        return self
+
+
+class Unit(Entry):
+    table = "units"
+    code: str
+    name: str
+    kind: UnitKind
+    parent: Optional[str] = None
+
+
+class Part(Entry):
+    """A part of the report: a campaign or another section; campaigns come first."""
+    kind: ClassVar[str]
+    code: str
+    name: str
+    # Titles the part on the report's overview and above its questions; without it, the name cut short.
+    short: str = ""
+
+    @field_validator("short")
+    @classmethod
+    def _short(cls, value: str) -> str:
+        if len(value.strip()) > SHORT_NAME_MAX:
+            raise ValueError(f"'short' dài quá {SHORT_NAME_MAX} ký tự")
+        return value.strip()
+
+
+class Campaign(Part):
+    table = "campaigns"
+    kind: ClassVar[str] = "campaign"
+    level: one_of(CAMPAIGN_LEVELS, "cấp phát động '{value}' không hợp lệ") = "national"
+
+
+class Section(Part):
+    """A part that is not a campaign ([[sections]]): organisation, difficulties…"""
+    table = "sections"
+    kind: ClassVar[str] = "section"
+
+    @property
+    def level(self) -> str:
+        return ""
+
+
+class Bucket(Strict):
+    """One group of a bucketed indicator: its label in the chat, its bounds, its phrase in the report."""
+    label: str
+    min: Optional[Number] = None
+    max: Optional[Number] = None
+    phrase: Optional[str] = None
+
+
+class Indicator(Entry):
+    table = "indicators"
+    code: str
+    section: str
+    name: str
+    type: one_of(VALUE_TYPES, "kiểu giá trị '{value}' không hợp lệ ({options})")
+    unit: str = ""
+    min: Optional[Number] = None
+    max: Optional[Number] = None
+    plan: bool = False
+    aggregate: Optional[one_of(AGGREGATES, "cách tổng hợp '{value}' không hợp lệ")] = None  # the type's default
+    buckets: list[Bucket] = []
+    required: Optional[bool] = None  # the type's default
+    choices: list[str] = []
+    max_length: Optional[int] = None
+    award: Optional[str] = None
+    subject: Optional[one_of(SUBJECTS, "subject '{value}' không hợp lệ")] = None
+    hint: str = ""
+    unit_kinds: list[str] = []
+
+    @field_validator("unit_kinds", mode="before")
+    @classmethod
+    def _kinds(cls, value: Any) -> Any:
+        if isinstance(value, list) and any(kind not in UNIT_KINDS for kind in value):
+            raise ValueError(f"unit_kinds chỉ gồm các loại: {', '.join(UNIT_KINDS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _as_its_type(self) -> Indicator:
+        value_type = VALUE_TYPES[self.type]
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) lớn hơn max ({self.max})")
+        self.aggregate = self.aggregate or value_type.default_aggregate
+        if self.aggregate == "buckets" and not self.buckets:
+            raise ValueError("aggregate = 'buckets' nhưng chưa khai báo buckets")
+        problem = value_type.check_entry(self)
+        if problem:
+            raise ValueError(problem)
+        if self.plan and not value_type.numeric:
+            raise ValueError("chỉ tiêu có kế hoạch (plan) phải là số")
+        self.required = value_type.required_by_default if self.required is None else self.required
+        return self
+
+    def names_the_commune_alone(self) -> bool:
+        """A choice that says "xã" but is asked of every unit: probably meant for communes only."""
+        return VALUE_TYPES[self.type].summary == "groups" and not self.unit_kinds \
+            and bool(_NAMES_COMMUNE.search(self.name))
+
+
+class AwardForm(Entry):
+    table = "award_forms"
+    code: str
+    name: str
+    kind: one_of(("title", "form"), "kind '{value}' không hợp lệ (title hoặc form)")
+    subjects: list[str]
+    decided_by: one_of(LEVELS, "decided_by '{value}' không hợp lệ")
+    short: str = ""
+    requires_initiative: bool = False
+    prerequisite: Optional[str] = None
+    source: str = ""  # the legal basis, quoted to the user
+    report_as: str = ""  # the name reports give it; forms sharing one are written together
+
+    @field_validator("subjects", mode="before")
+    @classmethod
+    def _subjects(cls, value: Any) -> Any:
+        if isinstance(value, list) and (not value or any(s not in SUBJECTS for s in value)):
+            raise ValueError("subjects chỉ gồm 'individual' và/hoặc 'collective'")
+        return value
+
+
+class AwardRule(Entry):
+    """A commendation rule that applies (storage/award_rules.py checks it), with its legal basis."""
+    table = "award_rules"
+    named_by = "kind"
+    kind: one_of(RULE_KINDS, "loại quy tắc không hợp lệ ({options})")
+    source: str
+    form: Optional[str] = None
+    base: Optional[str] = None
+    at_decision: one_of(AT_DECISION, "at_decision chỉ nhận " + " hoặc ".join(repr(a) for a in AT_DECISION)) \
+        = AT_DECISION[0]
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("cần ghi căn cứ (source) của quy tắc")
+        return value
+
+    @model_validator(mode="after")
+    def _forms(self) -> AwardRule:
+        compares = RULE_KINDS[self.kind]
+        if compares and (self.form is None or self.base is None):
+            raise ValueError("quy tắc này cần 'form' và 'base'")
+        if not compares and (self.form is not None or self.base is not None):
+            raise ValueError("quy tắc này áp dụng cho mọi hình thức, không nhận 'form'/'base'")
+        return self
+
+
+class Check(Entry):
+    """A consistency check run when a commune submits: sum(left) op sum(right) or right_value."""
+    table = "checks"
+    left: list[str]
+    op: one_of(CHECK_OPS, "phép so sánh '{value}' không hợp lệ")
+    message: str
+    right: Optional[list[str]] = None
+    right_value: Optional[Number] = None
+
+    @model_validator(mode="after")
+    def _one_right(self) -> Check:
+        if (self.right is None) == (self.right_value is None):
+            raise ValueError("cần đúng một trong hai: 'right' hoặc 'right_value'")
+        return self
+
+
+class Round(Entry):
+    table = "rounds"
+    code: str
+    name: str
+    kind: one_of(ROUND_KINDS, "loại kỳ '{value}' không hợp lệ")
+    period_start: dt.date
+    period_end: dt.date
+    deadline: dt.date
+    opens: Optional[dt.date] = None  # default period_start
+    status: one_of(ROUND_STATUSES, "trạng thái '{value}' không hợp lệ") = "open"
+    edit_after_deadline: bool = True
+    previous: Optional[str] = None
+    reminder_days: list[int] = []
+    summary_on: Optional[dt.date] = None
+
+    @field_validator("reminder_days", mode="before")
+    @classmethod
+    def _days(cls, value: Any) -> Any:
+        if isinstance(value, list) and any(not isinstance(d, int) or isinstance(d, bool) or d < 0 for d in value):
+            raise ValueError("reminder_days phải là danh sách số ngày nguyên, không âm, ví dụ [7, 3, 1]")
+        return value
+
+    @model_validator(mode="after")
+    def _dates(self) -> Round:
+        if self.period_start > self.period_end:
+            raise ValueError("period_start sau period_end")
+        self.opens = self.opens or self.period_start
+        if self.opens > self.deadline:
+            raise ValueError("ngày mở (opens) sau hạn nộp (deadline)")
+        if self.summary_on and self.summary_on < self.deadline:
+            raise ValueError("ngày gửi tổng hợp (summary_on) trước hạn nộp (deadline)")
+        return self
+
+
+class Document(Entry):
+    """The compiled report's letterhead and closing (Nghị định 30/2020); the issuer defaults from the units."""
+    table = "document"
+    single = True
+    issuer: Optional[str] = None
+    issuer_lines: Optional[list[str]] = None
+    parent_body: Optional[str] = None
+    issuer_code: str = "UBND"
+    place: Optional[str] = None
+    subject: str = "{round}"
+    recipients: list[str] = []
+    copies_to: list[str] = ["Lưu: VT"]
+    signer_capacity: str = "TM. ỦY BAN NHÂN DÂN"
+    signer_title: str = "CHỦ TỊCH"
+    signer_name: str = ""
+
+    @field_validator("subject")
+    @classmethod
+    def _subject(cls, value: str) -> str:
+        placeholders_known("subject", value)
+        return value
+
+    def filled(self, authority: Unit) -> Document:
+        """What the file leaves out, from the unit that decides: "Ủy ban nhân dân huyện Tuần Giáo"."""
+        issuer, lines = self.issuer, self.issuer_lines
+        if issuer is None:
+            issuer = f"Ủy ban nhân dân {authority.kind} {authority.name}"
+            lines = lines or ["ỦY BAN NHÂN DÂN", f"{authority.kind} {authority.name}".upper()]
+        return self.model_copy(update={"issuer": issuer, "issuer_lines": lines or [issuer.upper()],
+                                       "place": self.place or authority.name})
+
+
+class OutlineEntry(Entry):
+    """A heading of the compiled report as the file writes it; `Catalog.outline` gives it resolved."""
+    table = "outline"
+    named_by = "title"
+    depth: int
+    title: str
+    prompt: str = ""
+    campaigns: str | list[str] = []  # a level (every campaign launched at it) or campaign codes
+    sections: list[str] = []
+    indicators: list[str] = []
+    content: list[str] = []
+
+    @field_validator("depth")
+    @classmethod
+    def _depth(cls, value: int) -> int:
+        if not 0 <= value < OUTLINE_DEPTHS:
+            raise ValueError(f"depth phải từ 0 đến {OUTLINE_DEPTHS - 1} (0: Phần, 1: I., 2: 1., 3: 2.1., 4: 2.3.1.)")
+        return value
+
+    @field_validator("title", "prompt")
+    @classmethod
+    def _placeholders(cls, value: str, info: ValidationInfo) -> str:
+        placeholders_known(info.field_name, value)
+        return value
+
+    @field_validator("content")
+    @classmethod
+    def _content(cls, value: list[str]) -> list[str]:
+        for content in value:
+            if content not in OUTLINE_CONTENT:
+                raise ValueError(f"content '{content}' không hợp lệ ({', '.join(OUTLINE_CONTENT)})")
+        return value
+
+
+class OutlineHeading(BaseModel):
+    """A heading resolved: the section codes and indicator codes it shows, what else fills it."""
+    depth: int
+    title: str
+    prompt: str = ""
+    sections: list[str] = []
+    indicators: list[str] = []
+    content: list[str] = []
+
+
+# The models after a catalogue file's tables, in the order they are checked.
+TABLES: dict[str, type[Entry]] = {model.table: model for model in (
+    Meta, Unit, Campaign, Section, AwardForm, AwardRule, Indicator, Check, Round, Document, OutlineEntry)}
