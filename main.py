@@ -406,12 +406,12 @@ def cmd_link_code(settings: Settings, args) -> int:
         users = [u for u in session.exec(select(User)).all()
                  if str(u.id) == args.user.strip() or fold(u.full_name) == fold(args.user)]
         if len(users) != 1:
-            print(f"Không tìm thấy người dùng '{args.user}'." if not users else
-                  f"'{args.user}' khớp {len(users)} người dùng (mã: {', '.join(str(u.id) for u in users)}). "
-                  "Hãy dùng mã người dùng.", file=sys.stderr)
+            print(texts.CLI_USER_NOT_FOUND.format(query=args.user) if not users else
+                  texts.CLI_USER_AMBIGUOUS.format(query=args.user, n=len(users),
+                                                  ids=", ".join(str(u.id) for u in users)), file=sys.stderr)
             return 2
         code = create_link_code(session, users[0], args.minutes or LINK_CODE_MINUTES)
-    print(f"Mã liên kết cho {users[0].full_name}, dùng một lần; nhắn cho bot ở kênh mới: LIENKET {code}")
+    print(texts.CLI_LINK_CODE.format(name=users[0].full_name, code=code))
     print(code)
     return 0
 
@@ -440,13 +440,13 @@ def cmd_summary(settings: Settings, args) -> int:
     with transaction(dispatcher.engine) as session:
         round_ = round_by_code(session, args.round)
         if round_ is None:
-            print(f"Không có kỳ báo cáo mã '{args.round}'.", file=sys.stderr)
+            print(texts.ROUND_UNKNOWN.format(code=args.round), file=sys.stderr)
             return 2
         top = None
         if args.unit:
             units = find_units(session, args.unit)
             if len(units) != 1:
-                print(f"Không xác định được đơn vị '{args.unit}': hãy dùng mã đơn vị.", file=sys.stderr)
+                print(texts.CLI_UNIT_UNCLEAR.format(query=args.unit), file=sys.stderr)
                 return 2
             top = units[0].id
         now = dt.datetime.now(ZoneInfo(settings.tz))
@@ -596,42 +596,41 @@ def cmd_db(settings: Settings, args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="Bot báo cáo thi đua, khen thưởng")
+    parser = argparse.ArgumentParser(prog="main.py", description=texts.CLI_DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="chạy bot (không có token: trò chuyện thử trong terminal)")
-    run.add_argument("--webhook", action="store_true",
-                     help="nhận tin qua webhook trên máy chủ HTTP của bot (Telegram và Zalo), không long polling")
-    invite = sub.add_parser("invite", help="tạo mã mời dùng một lần")
-    invite.add_argument("--unit", required=True, help="mã hoặc tên đơn vị, có hoặc không dấu")
+    run = sub.add_parser("run", help=texts.CLI_HELP["run"])
+    run.add_argument("--webhook", action="store_true", help=texts.CLI_HELP["run --webhook"])
+    invite = sub.add_parser("invite", help=texts.CLI_HELP["invite"])
+    invite.add_argument("--unit", required=True, help=texts.CLI_HELP["invite --unit"])
     invite.add_argument("--role", required=True, choices=ROLES)
-    invite.add_argument("--days", type=int, help="số ngày trước khi mã hết hạn")
-    link = sub.add_parser("link-code", help="mã liên kết kênh thứ hai (Zalo/Telegram) cho một người dùng")
-    link.add_argument("--user", required=True, help="tên (có hoặc không dấu) hoặc mã người dùng")
-    link.add_argument("--minutes", type=int, help="số phút trước khi mã hết hạn")
-    catalog = sub.add_parser("catalog", help="kiểm tra tệp danh mục")
+    invite.add_argument("--days", type=int, help=texts.CLI_HELP["invite --days"])
+    link = sub.add_parser("link-code", help=texts.CLI_HELP["link-code"])
+    link.add_argument("--user", required=True, help=texts.CLI_HELP["link-code --user"])
+    link.add_argument("--minutes", type=int, help=texts.CLI_HELP["link-code --minutes"])
+    catalog = sub.add_parser("catalog", help=texts.CLI_HELP["catalog"])
     catalog.add_argument("action", choices=["check"])
     catalog.add_argument("file", nargs="?")
-    summary = sub.add_parser("summary", help="ghi bản tổng hợp (.docx, .xlsx), danh sách đề nghị khen thưởng (.docx) và biểu đồ tiến độ (.png)")
-    summary.add_argument("--round", required=True, help="mã kỳ báo cáo, ví dụ tongket-2020")
-    summary.add_argument("--out", required=True, help="thư mục ghi tệp")
-    summary.add_argument("--unit", help="chỉ các đơn vị thuộc đơn vị này (mã hoặc tên); mặc định: tất cả")
-    council = sub.add_parser("council", help="ghi dự thảo quyết định khen thưởng, tờ trình và danh sách bình xét")
-    council.add_argument("--round", required=True, help="mã kỳ báo cáo, ví dụ tongket-2020")
-    council.add_argument("--out", required=True, help="thư mục ghi tệp")
-    council.add_argument("--unit", help="đơn vị ra văn bản (mã hoặc tên); mặc định: đơn vị quản lý mọi đơn vị báo cáo")
-    jobs = sub.add_parser("jobs", help="gửi một lần mọi tin nhắc hạn, quá hạn, tổng hợp đến hạn lúc --now")
-    jobs.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" theo múi giờ của danh mục (mặc định: bây giờ)')
-    round_ = sub.add_parser("round", help="xem, mở, đóng kỳ báo cáo, đổi hạn nộp")
+    summary = sub.add_parser("summary", help=texts.CLI_HELP["summary"])
+    summary.add_argument("--round", required=True, help=texts.CLI_HELP["summary --round"])
+    summary.add_argument("--out", required=True, help=texts.CLI_HELP["summary --out"])
+    summary.add_argument("--unit", help=texts.CLI_HELP["summary --unit"])
+    council = sub.add_parser("council", help=texts.CLI_HELP["council"])
+    council.add_argument("--round", required=True, help=texts.CLI_HELP["council --round"])
+    council.add_argument("--out", required=True, help=texts.CLI_HELP["council --out"])
+    council.add_argument("--unit", help=texts.CLI_HELP["council --unit"])
+    jobs = sub.add_parser("jobs", help=texts.CLI_HELP["jobs"])
+    jobs.add_argument("--now", help=texts.CLI_HELP["jobs --now"])
+    round_ = sub.add_parser("round", help=texts.CLI_HELP["round"])
     round_.add_argument("action", choices=["list", "open", "close", "deadline"])
-    round_.add_argument("code", nargs="?", help="mã kỳ báo cáo, ví dụ tongket-2020")
-    round_.add_argument("date", nargs="?", help="hạn nộp mới, ví dụ 27/12/2020")
-    round_.add_argument("--now", help='thời điểm "YYYY-MM-DD HH:MM" để so hạn nộp (mặc định: bây giờ)')
-    demo = sub.add_parser("demo", help="bản demo: nạp lại dữ liệu mẫu vào cơ sở dữ liệu riêng của bản demo")
+    round_.add_argument("code", nargs="?", help=texts.CLI_HELP["round code"])
+    round_.add_argument("date", nargs="?", help=texts.CLI_HELP["round date"])
+    round_.add_argument("--now", help=texts.CLI_HELP["round --now"])
+    demo = sub.add_parser("demo", help=texts.CLI_HELP["demo"])
     demo.add_argument("action", choices=["reset"])
-    demo.add_argument("--database", help="URL cơ sở dữ liệu của bản demo (mặc định DEMO_DATABASE_URL)")
-    db = sub.add_parser("db", help="lược đồ cơ sở dữ liệu: nâng cấp, xem phiên bản, tạo bản sửa đổi")
+    demo.add_argument("--database", help=texts.CLI_HELP["demo --database"])
+    db = sub.add_parser("db", help=texts.CLI_HELP["db"])
     db.add_argument("action", choices=["upgrade", "current", "revision"])
-    db.add_argument("-m", "--message", help="revision: mô tả thay đổi, ví dụ \"add review tables\"")
+    db.add_argument("-m", "--message", help=texts.CLI_HELP["db --message"])
     return parser
 
 

@@ -59,6 +59,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from bot import texts
 from storage.numbers import NumberKind, format_number
 
 FONT = "Times New Roman"
@@ -73,13 +74,6 @@ LEFT = WD_ALIGN_PARAGRAPH.LEFT
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-NUMBER = "Số:        /{symbol}"
-PLACE_DATE = "{place}, ngày      tháng      năm {year}"
-PLACE_DATE_FILLED = "{place}, ngày {day:02d} tháng {month:02d} năm {year}"
-ADDRESSEE = "Kính gửi:"
-COPIES_TO = "Nơi nhận:"
 PROMPT = "[{text}]"
 
 
@@ -246,14 +240,14 @@ class AdminDocument:
             first = False
         _rule(left, left_cm, left_cm / 3)
         if head.symbol:
-            _cell_line(left, NUMBER.format(symbol=head.symbol), size=13, space_before=6)
+            _cell_line(left, texts.DOC_NUMBER.format(symbol=head.symbol), size=13, space_before=6)
 
-        _cell_line(right, NATIONAL_TITLE, size=13, bold=True, first=True)
-        _cell_line(right, MOTTO, size=14, bold=True)
+        _cell_line(right, texts.DOC_NATIONAL_TITLE, size=13, bold=True, first=True)
+        _cell_line(right, texts.DOC_MOTTO, size=14, bold=True)
         _rule(right, right_cm, 6.2)
         date = head.date
-        place = (PLACE_DATE_FILLED.format(place=head.place, day=date.day, month=date.month, year=date.year) if date
-                 else PLACE_DATE.format(place=head.place, year=head.year))
+        place = (texts.DOC_PLACE_DATE_FILLED.format(place=head.place, day=date.day, month=date.month, year=date.year)
+                 if date else texts.DOC_PLACE_DATE.format(place=head.place, year=head.year))
         _cell_line(right, place, size=14, italic=True, space_before=6)
 
     def title(self, kind: str, subject: str = "", note: str = "") -> None:
@@ -273,7 +267,7 @@ class AdminDocument:
         if not names:
             return
         if len(names) == 1:
-            self._line(f"{ADDRESSEE} {names[0]}.", size=14, space_before=6)
+            self._line(f"{texts.DOC_ADDRESSEE} {names[0]}.", size=14, space_before=6)
             return
         indent = Cm(5.0)
         for n, name in enumerate(names):
@@ -284,7 +278,7 @@ class AdminDocument:
             fmt.space_before = Pt(6) if n == 0 else Pt(0)
             if n == 0:
                 fmt.first_line_indent = -Cm(2.3)  # a hanging indent: its own tab stop at `indent`
-                p.add_run(f"{ADDRESSEE}\t- {name}{end}")
+                p.add_run(f"{texts.DOC_ADDRESSEE}\t- {name}{end}")
             else:
                 fmt.first_line_indent = Cm(0)
                 p.add_run(f"- {name}{end}")
@@ -352,7 +346,7 @@ class AdminDocument:
         table = self._grid(1, [left_cm, right_cm])
         left, right = table.rows[0].cells
         if copies_to:
-            _cell_line(left, COPIES_TO, size=12, bold=True, italic=True, first=True, align=LEFT)
+            _cell_line(left, texts.DOC_COPIES_TO, size=12, bold=True, italic=True, first=True, align=LEFT)
             for n, name in enumerate(copies_to):
                 end = "." if n == len(copies_to) - 1 else ";"
                 _cell_line(left, f"- {name}{end}", size=11, align=LEFT)

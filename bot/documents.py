@@ -194,7 +194,7 @@ def _section_chat(part: Part) -> list[str]:
 
 
 def _awards_chat(part: Part) -> list[str]:
-    return ["\n".join([f"▪️ {part.title}"] + award_level_lines(part.data) + [award_total_line(part.data)])]
+    return ["\n".join([f"▪️ {texts.AWARDS_PART}"] + award_level_lines(part.data) + [award_total_line(part.data)])]
 
 
 def _quotes_chat(part: Part) -> list[str]:

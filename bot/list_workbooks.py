@@ -28,7 +28,7 @@ WIDTHS = {"no": 7, "subject": 14, "name": 28, "position": 32, "form": 32, "achie
           "prereq_ref": 26, "initiative": 30, "initiative_ref": 26, "village": 18, "commune": 16, "deed": 44,
           "income": 16, "source": 30, "problems": 50}
 TITLE_ROW, HEADER_ROW, EXAMPLE_ROW = 1, 2, 3
-LISTS_SHEET = "Danh mục"  # hidden: the drop-down lists
+LISTS_SHEET = texts.LIST_CHOICES_SHEET  # hidden: the drop-down lists
 HEADER_FILL = "DDEBF7"
 EXAMPLE_COLOUR = "808080"
 

@@ -207,7 +207,7 @@ class Book:
 
     def awards_sheet(self, part: Part) -> None:
         totals: AwardTotals = part.data
-        ws = self.sheet(texts.XLSX_AWARDS_SHEET, part.title)
+        ws = self.sheet(texts.XLSX_AWARDS_SHEET, texts.AWARDS_PART)
         rows = []
         for n, t in enumerate(totals.forms, 1):
             rows.append([n, t.form.name, texts.LEVEL_NAMES.get(t.form.decided_by, t.form.decided_by),
@@ -346,10 +346,10 @@ def _award_rows(part: Part) -> list[list[Any]]:
         for name, collective, individual in forms:
             for subject, n in (("collective", collective), ("individual", individual)):
                 if n:
-                    rows.append([part.title, name, texts.AWARD_LEVELS.get(level, level), count_cell(n),
+                    rows.append([texts.AWARDS_PART, name, texts.AWARD_LEVELS.get(level, level), count_cell(n),
                                  texts.SUBJECT_NAMES[subject], None, None, None])
     for subject, n in (("collective", totals.collective), ("individual", totals.individual)):
-        rows.append([part.title, texts.XLSX_AWARDS_SUM, "", count_cell(n), texts.SUBJECT_NAMES[subject], None, None, None])
+        rows.append([texts.AWARDS_PART, texts.XLSX_AWARDS_SUM, "", count_cell(n), texts.SUBJECT_NAMES[subject], None, None, None])
     return rows
 
 

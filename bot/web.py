@@ -17,6 +17,7 @@ from typing import Awaitable, Callable, Iterable, Optional
 from aiohttp import web
 from sqlalchemy.engine import Engine
 
+from bot import texts
 from bot.events import OutFile
 from bot.settings import Settings
 from storage.db import transaction
@@ -63,11 +64,11 @@ class DownloadLinks:
         path = request.rel_url.raw_path
         if not self.valid(path, request.query.get("exp", ""), request.query.get("sig", "")):
             log.info("download link refused: bad signature or expired")
-            return web.Response(status=403, text="Liên kết không hợp lệ hoặc đã hết hạn.")
+            return web.Response(status=403, text=texts.WEB_LINK_INVALID)
         token = request.match_info["token"]
         row = await asyncio.to_thread(self._load, token)
         if row is None:
-            return web.Response(status=404, text="Tệp không còn nữa.")
+            return web.Response(status=404, text=texts.WEB_FILE_GONE)
         filename, data = row
         quoted = urllib.parse.quote(filename)
         return web.Response(body=data, content_type="application/octet-stream",

@@ -31,7 +31,7 @@ NAME_MAX, POSITION_MAX, REF_MAX, INITIATIVE_MAX = (entries.NOMINATION_LIMITS[k] 
 class NominationFlow(ListFlow):
     flow_name = FLOW
     part_code = "nominations"
-    title = "Danh sách đề nghị khen thưởng"
+    title = texts.NOM_LIST_TITLE
     short = texts.PART_NOMINATIONS  # its line in the report's overview
     model = Nomination
     fields = (

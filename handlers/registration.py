@@ -58,7 +58,7 @@ def handle_stranger(ctx: Ctx, text: str) -> None:
     if _throttled(ctx):
         return
     result = redeem_invitation(ctx.session, text, ctx.event.channel, ctx.event.sender_id, ctx.event.chat_id,
-                               ctx.event.sender_name)
+                               ctx.event.sender_name or texts.NO_NAME)
     if result.user is None:
         _record_failure(ctx)
         log.info("invitation code refused (%s) on %s", result.problem, ctx.event.channel)

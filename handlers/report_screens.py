@@ -48,7 +48,7 @@ def shown(ind: Indicator, value: ReportValue) -> str:
 def indicator_names(indicators: list[Indicator], bullet: bool = False, limit: int = NAMES_UP_TO) -> str:
     names = [i.name for i in indicators[:limit]]
     if len(indicators) > limit:
-        names.append(f"… và {len(indicators) - limit} chỉ tiêu khác")
+        names.append(texts.MORE_INDICATORS.format(n=len(indicators) - limit))
     return "\n".join(f"• {n}" for n in names) if bullet else "; ".join(names)
 
 
@@ -196,7 +196,7 @@ def _review_value(ind: Indicator, values: dict[str, ReportValue]) -> str:
     shown_ = shown(ind, value)
     plan = values.get(f"plan:{ind.code}")
     if ind.plan and reports.is_answered(plan) and plan.number:
-        shown_ += f" (KH {_number(ind, plan.number)}, đạt {_percent(value.number, plan.number)}%)"
+        shown_ += texts.REVIEW_PLAN.format(plan=_number(ind, plan.number), percent=_percent(value.number, plan.number))
     return shown_
 
 

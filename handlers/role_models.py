@@ -26,7 +26,7 @@ NAME_MAX, PLACE_MAX = entries.ROLE_MODEL_LIMITS["name"], entries.ROLE_MODEL_LIMI
 class RoleModelFlow(ListFlow):
     flow_name = FLOW
     part_code = "role_models"
-    title = "Điển hình tiên tiến"
+    title = texts.RM_LIST_TITLE
     short = texts.PART_ROLE_MODELS  # its line in the report's overview
     model = RoleModel
     fields = (Field("name"), Field("village"), Field("commune"), Field("deed"),

@@ -93,7 +93,7 @@ def redeem_invitation(session: Session, code: str, channel: str, external_id: st
         return Redeemed(problem="used")
     if inv.expires_at < utcnow():
         return Redeemed(problem="expired")
-    user = User(full_name=name or "Người dùng", role=inv.role, unit_id=inv.unit_id, last_active_at=utcnow())
+    user = User(full_name=name, role=inv.role, unit_id=inv.unit_id, last_active_at=utcnow())
     session.add(user)
     session.flush()
     session.add(Identity(user_id=user.id, channel=channel, external_id=external_id, chat_id=chat_id,

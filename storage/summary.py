@@ -520,7 +520,7 @@ class Part:
     """One part of the compiled summary; `kind` picks its writer in bot.documents.PART_WRITERS."""
 
     kind: str
-    title: str
+    title: Optional[str]  # a catalogue section's own name; None where bot/texts words the part by its kind
     data: Any
 
 
@@ -553,22 +553,22 @@ def _sections(scope: Scope, kind: str) -> list[Section]:
 
 def campaigns_part(scope: Scope) -> list[Part]:
     sections = [_section_figures(scope, s) for s in _sections(scope, "campaign")]
-    return [Part("campaigns", "Kết quả tổ chức phong trào thi đua", [s for s in sections if s.figures or s.quotes])]
+    return [Part("campaigns", None, [s for s in sections if s.figures or s.quotes])]
 
 
 def awards_part(scope: Scope) -> list[Part]:
     totals = award_totals(scope)
-    return [Part("awards", "Công tác khen thưởng", totals)] if totals.forms else []
+    return [Part("awards", None, totals)] if totals.forms else []
 
 
 def nominations_part(scope: Scope) -> list[Part]:
     """The units' nominees (storage/district_lists.py): data is the list of `Nominee`s, highest level first."""
-    return [Part("nominations", "Đề nghị khen thưởng", district_lists.nominees(scope))]
+    return [Part("nominations", None, district_lists.nominees(scope))]
 
 
 def role_models_part(scope: Scope) -> list[Part]:
     """The units' role models (storage/district_lists.py): data is the list of `Model`s, in unit order."""
-    return [Part("role_models", "Điển hình tiên tiến", district_lists.role_models(scope))]
+    return [Part("role_models", None, district_lists.role_models(scope))]
 
 
 def other_sections_part(scope: Scope) -> list[Part]:

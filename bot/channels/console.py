@@ -98,7 +98,7 @@ class ConsoleChat(BaseChannel):
 
     def send(self, text: str) -> None:
         # The core maps a typed number or label to the button it names.
-        event = Incoming(CHANNEL, self.chat_id, self.chat_id, "Người dùng thử", text=text)
+        event = Incoming(CHANNEL, self.chat_id, self.chat_id, texts.CONSOLE_USER, text=text)
         replies = self.dispatcher.handle(event)
         self.show(replies)
         self.dispatcher.delivered(replies)

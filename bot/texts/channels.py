@@ -12,9 +12,13 @@ CONSOLE_ROLES = [
     ("official", "Cán bộ Phòng Nội vụ huyện Tuần Giáo"),
     ("admin", "Quản trị viên"),
 ]
+CONSOLE_USER = "Người dùng thử"  # the terminal's person, as a channel names a sender
 CONSOLE_BYE = "Tạm biệt! Mọi thứ bạn nhập đã được lưu."
 CONSOLE_NOTICE = "📨 Tin nhắn bot gửi tới {name}:"
 CONSOLE_BAD_CHOICE = "Bạn gõ một số từ 1 đến {n} nhé."
 FILE_LINK = "📎 Tải tệp {name}: {url}\n(liên kết hết hạn sau {hours} giờ)"
 FILE_NOT_ON_ZALO = "📎 Zalo chưa gửi được tệp {name}. Bạn mở bot trên Telegram, hoặc nhờ Phòng Nội vụ lấy tệp bằng dòng lệnh."
 CONSOLE_FILE_SAVED = "📎 Đã ghi tệp: {path}"
+# A file's download link (bot/web.py), opened in a browser.
+WEB_LINK_INVALID = "Liên kết không hợp lệ hoặc đã hết hạn."
+WEB_FILE_GONE = "Tệp không còn nữa."

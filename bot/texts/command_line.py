@@ -36,3 +36,41 @@ DEMO_RESET_DONE = "Đã nạp lại dữ liệu mẫu vào {url}."
 CONSOLE_FILES_FOLDER = "Tệp Word, Excel, biểu đồ được ghi vào thư mục {folder}."
 CLI_CATALOG_WARNING = "Cảnh báo — {path}: {warning}"
 CLI_COUNCIL_NO_ISSUER = "Không xác định được đơn vị ra văn bản: hãy chỉ rõ --unit."
+
+# `python main.py link-code`
+CLI_USER_NOT_FOUND = "Không tìm thấy người dùng '{query}'."
+CLI_USER_AMBIGUOUS = "'{query}' khớp {n} người dùng (mã: {ids}). Hãy dùng mã người dùng."
+CLI_LINK_CODE = "Mã liên kết cho {name}, dùng một lần; nhắn cho bot ở kênh mới: LIENKET {code}"
+CLI_UNIT_UNCLEAR = "Không xác định được đơn vị '{query}': hãy dùng mã đơn vị."
+
+# `python main.py --help`: the commands and their options
+CLI_DESCRIPTION = "Bot báo cáo thi đua, khen thưởng"
+CLI_HELP = {
+    "run": "chạy bot (không có token: trò chuyện thử trong terminal)",
+    "run --webhook": "nhận tin qua webhook trên máy chủ HTTP của bot (Telegram và Zalo), không long polling",
+    "invite": "tạo mã mời dùng một lần",
+    "invite --unit": "mã hoặc tên đơn vị, có hoặc không dấu",
+    "invite --days": "số ngày trước khi mã hết hạn",
+    "link-code": "mã liên kết kênh thứ hai (Zalo/Telegram) cho một người dùng",
+    "link-code --user": "tên (có hoặc không dấu) hoặc mã người dùng",
+    "link-code --minutes": "số phút trước khi mã hết hạn",
+    "catalog": "kiểm tra tệp danh mục",
+    "summary": "ghi bản tổng hợp (.docx, .xlsx), danh sách đề nghị khen thưởng (.docx) và biểu đồ tiến độ (.png)",
+    "summary --round": "mã kỳ báo cáo, ví dụ tongket-2020",
+    "summary --out": "thư mục ghi tệp",
+    "summary --unit": "chỉ các đơn vị thuộc đơn vị này (mã hoặc tên); mặc định: tất cả",
+    "council": "ghi dự thảo quyết định khen thưởng, tờ trình và danh sách bình xét",
+    "council --round": "mã kỳ báo cáo, ví dụ tongket-2020",
+    "council --out": "thư mục ghi tệp",
+    "council --unit": "đơn vị ra văn bản (mã hoặc tên); mặc định: đơn vị quản lý mọi đơn vị báo cáo",
+    "jobs": "gửi một lần mọi tin nhắc hạn, quá hạn, tổng hợp đến hạn lúc --now",
+    "jobs --now": 'thời điểm "YYYY-MM-DD HH:MM" theo múi giờ của danh mục (mặc định: bây giờ)',
+    "round": "xem, mở, đóng kỳ báo cáo, đổi hạn nộp",
+    "round code": "mã kỳ báo cáo, ví dụ tongket-2020",
+    "round date": "hạn nộp mới, ví dụ 27/12/2020",
+    "round --now": 'thời điểm "YYYY-MM-DD HH:MM" để so hạn nộp (mặc định: bây giờ)',
+    "demo": "bản demo: nạp lại dữ liệu mẫu vào cơ sở dữ liệu riêng của bản demo",
+    "demo --database": "URL cơ sở dữ liệu của bản demo (mặc định DEMO_DATABASE_URL)",
+    "db": "lược đồ cơ sở dữ liệu: nâng cấp, xem phiên bản, tạo bản sửa đổi",
+    "db --message": 'revision: mô tả thay đổi, ví dụ "add review tables"',
+}

@@ -11,6 +11,8 @@ CHART_TITLE = "Tiến độ báo cáo: {round}"
 CHART_Y = "Số đơn vị"
 CHART_STATUSES = {"on_time": "Gửi đúng hạn", "late": "Gửi muộn", "draft": "Đang soạn",
                   "returned": "Bị trả lại", "none": "Chưa bắt đầu"}
+# The awards part of the summary (chat, workbook); the other parts are named by the catalogue's sections.
+AWARDS_PART = "Công tác khen thưởng"
 AWARD_LEVELS = {"trung ương": "Khen thưởng cấp Nhà nước", "tỉnh": "Khen thưởng cấp tỉnh",
                 "huyện": "Khen thưởng cấp huyện", "xã": "Khen thưởng cấp xã"}
 AWARD_COLLECTIVE = "{n} tập thể"
@@ -223,9 +225,20 @@ LIST_PROMPTS = {
     "deed": "Tối đa {limit} ký tự.",
 }
 LIST_PROMPT_TITLE = "Gợi ý"
+LIST_CHOICES_SHEET = "Danh mục"  # the hidden sheet of the drop-down lists
 LIST_PROBLEMS_SHEET = "Lỗi"
 LIST_PROBLEMS_HEADERS = ("Dòng", "Cột", "Tên cột", "Vấn đề", "Đã lưu", "Căn cứ")
 LIST_PROBLEMS_SAVED = {True: "đã lưu, cần sửa", False: "chưa lưu"}
+
+# An administrative document's frame (bot/admin_docx.py): the national title, the number, place and date,
+# the addressees, Nơi nhận.
+DOC_NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+DOC_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DOC_NUMBER = "Số:        /{symbol}"
+DOC_PLACE_DATE = "{place}, ngày      tháng      năm {year}"
+DOC_PLACE_DATE_FILLED = "{place}, ngày {day:02d} tháng {month:02d} năm {year}"
+DOC_ADDRESSEE = "Kính gửi:"
+DOC_COPIES_TO = "Nơi nhận:"
 
 # The council's documents (bot/council_documents.py): a draft decision with its annex, a submission with its list,
 # the same lists in a workbook. Number and date are left blank for the registry (văn thư).

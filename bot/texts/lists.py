@@ -39,6 +39,7 @@ INCOMPLETE_ENTRY = "Hồ sơ số {n} «{name}» chưa nhập xong (chưa xác n
 BTN_NO_INCOME = "❓ Không rõ"
 
 # Nominations (đề nghị khen thưởng)
+NOM_LIST_TITLE = "Danh sách đề nghị khen thưởng"
 NOM_TITLE = "🏅 Danh sách đề nghị khen thưởng — {unit}"
 NOM_LINE = "{n}. {name} ({subject}) — {form}"
 NOM_SIDE_TITLE = "Đối chiếu với số đã khen trong phần «Kết quả khen thưởng»:"
@@ -79,6 +80,7 @@ ASK_INITIATIVE_REF = ("Số, ngày quyết định hoặc văn bản công nhậ
 CURRENT_VALUE = "Đang lưu: {value}"
 
 # Role models (điển hình tiên tiến)
+RM_LIST_TITLE = "Điển hình tiên tiến"
 RM_TITLE = "🌟 Điển hình tiên tiến — {unit}"
 RM_LINE = "{n}. {name} — {village}: {deed}"
 RM_CARD_TITLE = "🌟 Điển hình số {n}"

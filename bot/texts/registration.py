@@ -30,3 +30,5 @@ LINK_HOW = "Để liên kết, bạn gõ /lienket ở kênh đã đăng ký, r�
 # After registering: one step to the report.
 REGISTERED_REPORT = ("📝 Kỳ «{round}» đang mở, hạn nộp {deadline}. "
                      + by_channel("Bấm «{button}»", "Gõ 1") + " để bắt đầu: mỗi câu một tin nhắn.")
+# The name of a person whose channel gave none.
+NO_NAME = "Người dùng"
