@@ -6,7 +6,7 @@
 
 Builds the file as a clerk would: the bot's own template (/excel), filled in Excel (openpyxl) with
 nominees (LĐTT for most, TTLĐTT for a few collectives). Then prints:
-  - reading it alone (storage/list_import.read: what runs before the transaction): best of three,
+  - reading it alone (bot/list_reader.read: what runs in its worker process): best of three,
     rows per second, and the peak of Python memory while reading (tracemalloc);
   - through the bot as deployed (the Telegram adapter against the fake Bot API over HTTP, the core in
     its worker threads): from the file sent to the bot's answer, for the first file and for the same
@@ -35,6 +35,7 @@ from sqlmodel import func, select  # noqa: E402
 
 from bot import texts  # noqa: E402
 from bot.list_workbooks import LAYOUTS  # noqa: E402
+from bot import list_reader  # noqa: E402
 from storage import list_import  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.models import Nomination  # noqa: E402
@@ -64,11 +65,11 @@ def read_figures(data: bytes, rows: int, max_bytes: int) -> None:
     times = []
     for _ in range(3):
         started = time.perf_counter()
-        sheet = list_import.read(data, "ds.xlsx", LAYOUTS.values(), max_bytes)
+        sheet = list_reader.read(data, "ds.xlsx", LAYOUTS.values(), max_bytes)
         times.append(time.perf_counter() - started)
     assert isinstance(sheet, list_import.Sheet) and len(sheet.rows) == rows, sheet
     tracemalloc.start()
-    list_import.read(data, "ds.xlsx", LAYOUTS.values(), max_bytes)
+    list_reader.read(data, "ds.xlsx", LAYOUTS.values(), max_bytes)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     best = min(times)

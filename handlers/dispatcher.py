@@ -79,8 +79,8 @@ class Dispatcher:
     def handle(self, event: Incoming) -> list[Reply]:
         # Once, here: one Unicode form (NFC), no invisible format characters (see storage/text.py).
         event = dataclasses.replace(event, text=clean(event.text), sender_name=clean(event.sender_name) or "")
-        # A document is read before the transaction: parsing a big file must not hold the database
-        # (on SQLite every other chat would wait for it).
+        # A document is read before the transaction, and only if its sender may send one: parsing and
+        # checking a big file must not hold the database (on SQLite every other chat would wait for it).
         upload = self._read_document(event)
         try:
             try:
@@ -113,12 +113,29 @@ class Dispatcher:
                 log_failure(log, "could not wake the outbox for %d notice(s)", len(notices))
         return replies
 
-    def _read_document(self, event: Incoming) -> Any:
+    def wants_document(self, event: Incoming) -> Optional[int]:
+        """Who first, then the file: the sender's user id when a document from them is worth fetching
+        and reading (a clerk who can change a report now), else None: a stranger's, an official's, a
+        clerk's with nothing open is answered without downloading it. A short read, no transaction;
+        a channel asks before it downloads (BaseChannel.process), and the core again before reading."""
         documents = self.handlers.documents
         if event.document is None or documents is None or event.edited:
             return None
+        with Session(self.engine) as session:
+            identity = session.exec(select(Identity).where(Identity.channel == event.channel,
+                                                           Identity.external_id == event.sender_id)).first()
+            user = session.get(User, identity.user_id) if identity else None
+            return user.id if documents.wanted(session, user, self.now().date()) else None
+
+    def _read_document(self, event: Incoming) -> Any:
+        if event.document is None or self.handlers.documents is None or event.edited:
+            return None
         try:
-            return documents.read(event.document, self.settings)
+            user_id = self.wants_document(event)
+            if user_id is None:
+                log.info("a %s document not read: its sender cannot send a list now", event.channel)
+                return None
+            return self.handlers.documents.read(event.document, self.settings, lambda: Session(self.engine), user_id)
         except Exception:  # the handler is told nothing was read, and says so
             log_failure(log, "a %s document could not be read", event.channel)
             return None

@@ -1,19 +1,24 @@
 """Lists filled on a computer: /excel (a list's template and the list as it stands, as .xlsx) and the
 files clerks send back.
 
-A file is read before the event's transaction, in the core's worker thread (`ListFiles.read`: no
-database, so a 5,000-row file holds no lock while it is parsed), then checked and saved in the
-transaction (`ListFiles.take`, storage/list_import.py). The answer fits one screen: rows saved, rows
+Who first, then the file: only a clerk who can change a report now has a file fetched (`ListFiles.wanted`).
+It is read before the event's transaction, in a process of its own (bot/sandbox.py, bot/list_reader.py:
+bounded in rows, cells, bytes and seconds), its rows checked in a short read session, then saved in
+the transaction (`ListFiles.take`, storage/list_import.py). The answer fits one screen: rows saved, rows
 with problems by row and column; the whole list of problems comes as a workbook on request (a button).
 """
 
 from __future__ import annotations
 
-from typing import Optional, Union
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass
+from typing import Callable, Optional, Union
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from bot import list_workbooks, texts
+from bot import list_reader, list_workbooks, sandbox, texts
 from bot.events import Choice, InDocument, OutFile
 from bot.list_workbooks import LAYOUTS, ListContext
 from bot.rendering import SCREEN_LIMIT
@@ -22,11 +27,13 @@ from handlers.context import Ctx
 from handlers.registry import CLERK
 from handlers.report_flow import report_for_command
 from handlers.report_screens import refuse_edit
-from storage import award_rules, entries, list_import, nominations, reports
+from storage import award_rules, entries, list_import, nominations, reports, submission
 from storage.facts import Problem
 from storage.list_import import NOMINATIONS, ROLE_MODELS, Outcome, Sheet
-from storage.models import ListImport, Nomination, Report, RoleModel, Round
-from storage.text import parse_id
+from storage.models import ListImport, Nomination, Report, RoleModel, Round, Unit, User
+from storage.text import clean, parse_id
+
+log = logging.getLogger(__name__)
 
 COMMAND = "/excel"
 KINDS = {"khenthuong": NOMINATIONS, "dienhinh": ROLE_MODELS}  # as the lists' own commands
@@ -154,41 +161,99 @@ def _send_problems(ctx: Ctx, raw_id: str) -> None:
 
 # --- a file sent back --------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Upload:
+    """A list file as it came: its size, how long reading took, and its rows checked (or why not)."""
+
+    size: int
+    seconds: float
+    result: Union[list_import.Checked, Problem]
+
+
 class ListFiles:
-    """The core's `Documents` (handlers/registry.py): a list file read, then checked and saved."""
+    """The core's `Documents` (handlers/registry.py): who first, then the file.
 
-    def read(self, document: InDocument, settings: Settings) -> Union[Sheet, Problem]:
+    `wanted` (a read session): only a clerk whose report of an open round can still change has a file
+    fetched at all. `read` (no transaction): the file parsed in a process of its own (bot/sandbox.py,
+    bot/list_reader.py), then its rows checked against the catalogue in a short read session.
+    `take` (the event's transaction): saved, and one log line (never the contents)."""
+
+    def wanted(self, session: Session, user: Optional[User], today: dt.date) -> bool:
+        if user is None or user.role != CLERK or user.unit_id is None:
+            return False
+        return any(submission.lock_reason(reports.find_report(session, round_.id, user.unit_id), round_, today) is None
+                   for round_ in reports.open_rounds(session))
+
+    def read(self, document: InDocument, settings: Settings, open_session: Callable[[], Session],
+             user_id: int) -> Upload:
+        started = time.monotonic()
+        result: Union[list_import.Checked, Problem, Sheet]
         if document.failed:
-            return Problem("file_not_received")
-        if document.data is None:  # over the limit: not even downloaded
-            return list_import.too_big(settings.upload_max_bytes)
-        return list_import.read(document.data, document.filename, LAYOUTS.values(), settings.upload_max_bytes)
+            result = Problem("file_not_received")
+        elif document.data is None:  # over the limit: not even downloaded
+            result = list_reader.too_big(settings.upload_max_bytes)
+        else:
+            try:
+                result = sandbox.run(list_reader.read, document.data, clean(document.filename) or "", list(LAYOUTS.values()),
+                                     settings.upload_max_bytes, seconds=settings.upload_read_seconds,
+                                     memory_mb=settings.upload_read_memory_mb)
+            except sandbox.Overrun:
+                result = Problem("file_too_complex")
+        if isinstance(result, Sheet):
+            with open_session() as session:
+                unit = session.get(Unit, session.get(User, user_id).unit_id)
+                result = list_import.check(session, result, LAYOUTS[result.kind], texts.unit_name(unit))
+        return Upload(document.size, time.monotonic() - started, result)
 
-    def take(self, ctx: Ctx, read: Union[Sheet, Problem, None]) -> None:
+    def take(self, ctx: Ctx, upload: Optional[Upload]) -> None:
         if ctx.user.role != CLERK:
+            _log(ctx, upload, "refused: not a clerk (not fetched)")
             ctx.say(texts.LIST_FILE_NOT_FOR_ROLE)
             return
-        if not isinstance(read, Sheet):
-            problem = read if isinstance(read, Problem) else Problem("file_unreadable")
-            ctx.say(f"{texts.say(problem)} {texts.LIST_FILE_UNCHANGED}")
+        if upload is None:  # not fetched: nothing of it can be saved now
+            _log(ctx, upload, "refused: no report open to change (not fetched)")
+            _why_not(ctx)
+            return
+        if isinstance(upload.result, Problem):
+            _log(ctx, upload, f"refused: {upload.result.kind}")
+            ctx.say(f"{texts.say(upload.result)} {texts.LIST_FILE_UNCHANGED}")
             _go_on(ctx)
             return
-        round_ = _round_of(ctx, read)
+        checked = upload.result
+        round_ = _round_of(ctx, checked.sheet)
         if round_ is None:
+            _log(ctx, upload, "refused: which round")
             ctx.say(texts.LIST_FILE_ROUND)
             return
         report = reports.get_or_create_report(ctx.session, round_.id, ctx.user.unit_id)
         if refuse_edit(ctx, report, round_):
+            _log(ctx, upload, "refused: report locked")
             return
-        if read.kind == NOMINATIONS:
-            outcome = list_import.import_nominations(ctx.session, report, ctx.user.id, read, LAYOUTS[NOMINATIONS])
-        else:
-            outcome = list_import.import_role_models(ctx.session, report, ctx.user.id, read,
-                                                     texts.unit_name(ctx.unit))
+        outcome = list_import.save(ctx.session, report, ctx.user.id, checked)
+        _log(ctx, upload, f"saved {outcome.saved}, refused {len(outcome.refused_rows)}, flagged {len(outcome.flags)}")
         buttons = [Choice(texts.BTN_LIST_OPEN, texts.LIST_COMMANDS[outcome.kind])]
         if outcome.refused or outcome.flags:
             buttons.insert(0, Choice(texts.BTN_LIST_PROBLEMS, f"{COMMAND} {PROBLEMS} {outcome.import_id}"))
         ctx.say(answer(outcome), buttons)
+
+
+def _log(ctx: Ctx, upload: Optional[Upload], outcome: str) -> None:
+    """One line per file: who by role and unit, how big, how many rows, what became of it, how long."""
+    rows = len(upload.result.rows) if upload is not None and isinstance(upload.result, list_import.Checked) else 0
+    log.info("list file from user %s (%s, unit %s): %s bytes, %d rows, %s, read in %.2f s", ctx.user.id,
+             ctx.user.role, ctx.user.unit_id, ctx.event.document.size if ctx.event.document else "?", rows, outcome,
+             upload.seconds if upload is not None else 0.0)
+
+
+def _why_not(ctx: Ctx) -> None:
+    """Why a clerk's file was not even fetched: no round open, or the report cannot change now."""
+    rounds = reports.open_rounds(ctx.session)
+    if not rounds:
+        ctx.say(texts.NO_OPEN_ROUND)
+        return
+    report = reports.get_or_create_report(ctx.session, rounds[0].id, ctx.user.unit_id)
+    if not refuse_edit(ctx, report, rounds[0]):  # it changed meanwhile: the file is worth sending again
+        ctx.say(texts.say(Problem("file_not_received")))
 
 
 def _round_of(ctx: Ctx, sheet: Sheet) -> Optional[Round]:

@@ -58,12 +58,17 @@ class ReportPart(Protocol):
 class Documents(Protocol):
     """What the core does with a document a person sends (a list filled on a computer)."""
 
-    def read(self, document: Any, settings: Any) -> Any:
-        """The file as read: before the event's transaction, in the core's worker thread, with no
-        database (a big file must hold no lock while it is parsed). Must not raise."""
+    def wanted(self, session: Any, user: Any, today: Any) -> bool:
+        """Whether a document from `user` (None: a stranger) is worth fetching and reading at all;
+        in a read session, before anything is downloaded."""
+
+    def read(self, document: Any, settings: Any, open_session: Any, user_id: int) -> Any:
+        """The file as read and checked: before the event's transaction, with no write (a big file must
+        hold no lock while it is parsed); `open_session()` gives a read session. Must not raise."""
 
     def take(self, ctx: Ctx, read: Any) -> None:
-        """In the event's transaction: act on the file as read."""
+        """In the event's transaction: act on the file as read (None: not read, its sender may not send
+        one now)."""
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,18 @@
-"""Lists filled on a computer: a clerk's .xlsx of nominees or role models, read, checked and saved.
+"""Lists filled on a computer: a clerk's .xlsx of nominees or role models, checked and saved.
 
-Two steps, so that a big file never holds the database:
+Three steps, so that a big file never holds the database:
 
-- `read` needs no database. The core runs it in its worker thread before the event's transaction
-  (handlers/dispatcher.py): is the file a workbook we may read (not too big, no macros, no formulas,
-  one of our templates, not empty, not too many rows), and its rows as plain values.
-- `import_nominations` / `import_role_models` run in the transaction: every row is checked with the
-  rules the chat applies to an answer (lengths, the choices offered, the forms this unit may ask for)
-  and against the list (the same person and form twice, by the name without diacritics). The rows
-  that pass replace the rows the list's earlier file saved (`import_id`), so a corrected file sent
-  again doubles nothing; rows typed in the chat stay. Then the list's commendation rules
-  (storage/award_rules.py, as for the chat) run over the whole list, and what they flag on the
-  file's rows comes back with the rest.
+- reading (bot/list_reader.py) needs no database and runs in a worker process of its own, bounded:
+  is the file a workbook we may read, and its rows as plain values (a `Sheet`);
+- `check` reads the catalogue only, in a short read session before the event's transaction: every
+  row is checked with the rules the chat applies to an answer (lengths, the choices offered, the forms
+  this unit may ask for) and against the file's earlier rows (the same person and form twice, by the
+  name without diacritics);
+- `save` runs in the transaction: rows already typed in the chat are not saved twice; the rows that
+  pass replace the rows the list's earlier file saved (`import_id`), so a corrected file sent again
+  doubles nothing; rows typed in the chat stay. Then the list's commendation rules
+  (storage/award_rules.py, as for the chat) run over the whole list, and what they flag on the file's
+  rows comes back with the rest.
 
 Facts only (`Problem`: kinds "file_…" for a whole file; a cell's problem has the chat's kinds:
 "empty", "too_long", …); bot/texts/ words them. What the template says (its column headers, the
@@ -21,13 +22,9 @@ and is handed in as a `Layout`.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Optional, Union
 
 from sqlalchemy import delete, exists, func, insert, select as sa_select
 from sqlmodel import Session, select
@@ -38,7 +35,6 @@ from storage.models import AwardForm, ListImport, Nomination, Report, RoleModel,
 from storage.numbers import Ambiguous, Invalid, NumberKind, parse_number
 from storage.people import fold
 from storage.reports import note_change
-from storage.text import clean
 
 NOMINATIONS, ROLE_MODELS = "nominations", "role_models"
 # The columns of each list's template, in order ("no": the row's number, STT, not stored).
@@ -51,11 +47,9 @@ MODELS = {NOMINATIONS: Nomination, ROLE_MODELS: RoleModel}
 MAX_ROWS = 5_000  # a commune's list is tens of rows; a file with more is refused
 HEADER_ROWS = 10  # the header row is looked for among a sheet's first rows (a title may stand above)
 BLANK_RUN = 10_000  # this many empty rows in a row end the list (a sheet formatted down to row 1,048,576)
-UNZIPPED_FACTOR = 20  # an .xlsx unzips to at most this many times the size allowed for the file
-MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc)
 KEYWORD = "thidua"  # the template's properties say "thidua:<list>:<round code>"
 SHOWN_VALUE = 40  # characters of a refused value repeated in a problem
+MEMO = 256  # distinct drop-down values folded once per file
 
 Value = Union[str, int, float, None]
 
@@ -118,130 +112,6 @@ class Outcome:
         return sorted({p.row for p in self.refused})
 
 
-# --- reading (no database) ----------------------------------------------------------------------
-
-def too_big(max_bytes: int) -> Problem:
-    return Problem("file_too_big", limit_mb=Decimal(str(round(max_bytes / 1024 / 1024, 2))))
-
-
-def read(data: bytes, filename: str, layouts: Iterable[Layout], max_bytes: int) -> Union[Sheet, Problem]:
-    """The file's rows, or why it cannot be read (a Problem "file_…"); never raises."""
-    if len(data) > max_bytes:
-        return too_big(max_bytes)
-    if not data:
-        return Problem("file_empty")
-    if data.startswith(OLE_MAGIC):
-        return Problem("file_old_excel")
-    refusal = _container_problem(data, filename, max_bytes)
-    if refusal is not None:
-        return refusal
-    try:
-        return _read_workbook(data, filename, list(layouts))
-    except Exception:  # noqa: BLE001 - a broken or hostile file is refused, whatever breaks in it
-        return Problem("file_unreadable")
-
-
-def _container_problem(data: bytes, filename: str, max_bytes: int) -> Optional[Problem]:
-    """The zip an .xlsx is: a workbook's parts, no macros, not a bomb that unzips to gigabytes."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            names = {info.filename.lower() for info in infos}
-            if sum(info.file_size for info in infos) > UNZIPPED_FACTOR * max_bytes:
-                return too_big(max_bytes)
-            if "[content_types].xml" not in names:
-                return Problem("file_not_workbook")
-            types = archive.read(next(i for i in infos if i.filename.lower() == "[content_types].xml"))
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
-        return Problem("file_not_workbook")
-    if (filename.lower().endswith(MACRO_SUFFIXES) or any(n.endswith("vbaproject.bin") for n in names)
-            or b"macroEnabled" in types):
-        return Problem("file_macros")
-    if b"spreadsheetml" not in types:
-        return Problem("file_not_workbook")  # a .docx, an .ods, a zip of photos…
-    return None
-
-
-def _plain(value: Any) -> Value:
-    """A cell's value as the checks take it: text made plain (one Unicode form, no invisible characters,
-    whitespace tidied; empty is None), a number as it is, a date as Vietnamese write it."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float)):
-        return value
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    text = entries.tidy(clean(str(value)))
-    return text or None
-
-
-def _read_workbook(data: bytes, filename: str, layouts: list[Layout]) -> Union[Sheet, Problem]:
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
-    # read_only: rows are streamed from the zip, not built as a whole workbook in memory.
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-    try:
-        found = _find_header(book, layouts)
-        if found is None:
-            return Problem("file_other_template")
-        sheet, header_row, layout, positions = found
-        letters = {key: get_column_letter(col) for key, col in positions.items()}
-        example = (fold(layout.example), fold(layout.example_name))
-        rows: list[tuple[int, dict[str, Value]]] = []
-        blank = 0
-        for number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1, max_col=max(positions.values())),
-                                       header_row + 1):
-            values: dict[str, Value] = {}
-            for key, col in positions.items():
-                cell = cells[col - 1] if col <= len(cells) else None
-                if cell is None:
-                    values[key] = None
-                    continue
-                if cell.data_type == "f":  # a formula: what it shows is not in the file for sure
-                    return Problem("file_formula", cell=f"{letters[key]}{number}")
-                values[key] = _plain(cell.value)
-            if all(value is None for key, value in values.items() if key != "no"):
-                blank += 1  # an empty row, or one with only its number
-                if blank > BLANK_RUN:
-                    break
-                continue
-            blank = 0
-            if isinstance(values.get("no"), str) and (_folded(values["no"]),
-                                                      _folded(_text(values.get("name")))) == example:
-                continue  # the template's example row
-            rows.append((number, values))
-            if len(rows) > MAX_ROWS:
-                return Problem("file_too_many_rows", limit=MAX_ROWS)
-        if not rows:
-            return Problem("file_empty")
-        keywords = (book.properties.keywords or "").split(":") if book.properties else []
-        round_code = keywords[2] if len(keywords) == 3 and keywords[0] == KEYWORD else ""
-        return Sheet(layout.kind, filename, letters, rows, round_code)
-    finally:
-        book.close()
-
-
-def _find_header(book, layouts: list[Layout]):
-    """(sheet, header row, layout, column key -> column number) of the first sheet with a template's
-    headers (compared without diacritics, case or extra spaces; other columns are ignored)."""
-    wanted = [(layout, {fold(h): key for key, h in layout.headers.items()}) for layout in layouts]
-    for sheet in book.worksheets:
-        for number, row in enumerate(sheet.iter_rows(max_row=HEADER_ROWS, values_only=True), 1):
-            seen: dict[str, int] = {}
-            for col, value in enumerate(row, 1):
-                if isinstance(value, str) and fold(value) not in seen:
-                    seen[fold(value)] = col
-            for layout, headers in wanted:
-                if all(h in seen for h in headers):
-                    return sheet, number, layout, {key: seen[h] for h, key in headers.items()}
-    return None
-
-
 # --- checking and saving (in the event's transaction) -----------------------------------------
 
 def _text(value: Value) -> str:
@@ -262,6 +132,7 @@ class _Row:
         self.number, self.values = number, values
         self.fields: dict[str, Any] = {}
         self.problems: list[CellProblem] = []
+        self.key: Optional[tuple] = None  # what finds the row again on the list
 
     def refuse(self, column: str, problem: Problem) -> None:
         self.problems.append(CellProblem(self.number, column, problem))
@@ -285,7 +156,7 @@ class _Row:
             if required:
                 self.refuse(key, Problem("empty"))
             return None
-        code = choices.codes.get(_folded(value))
+        code = choices.code(value)
         if code is None:
             self.refuse(key, Problem("not_a_choice", value=_shown(value), choices=choices.labels))
         return code
@@ -297,12 +168,14 @@ class _Choices:
     def __init__(self, labels: dict[str, str]):
         self.labels = tuple(labels)
         self.codes = {fold(name): code for label, code in labels.items() for name in (code, label)}
+        self._seen: dict[str, Optional[str]] = {}  # a drop-down repeats a few values: fold each once
 
-
-@lru_cache(maxsize=1024)
-def _folded(value: str) -> str:
-    """`fold`, remembered: a drop-down column repeats a few values over thousands of rows."""
-    return fold(value)
+    def code(self, value: str) -> Optional[str]:
+        if value not in self._seen:
+            if len(self._seen) > MEMO:  # a file of all-different values: no cache worth its memory
+                return self.codes.get(fold(value))
+            self._seen[value] = self.codes.get(fold(value))
+        return self._seen[value]
 
 
 def _forms_by_name(forms: dict[str, AwardForm]) -> dict[str, AwardForm]:
@@ -325,7 +198,7 @@ def _check_nomination(row: _Row, choices: dict[str, "_Choices"], forms: dict[str
     row.text("position", limits["position"])
     row.text("achievements", catalog.achievement_max_length)
     typed = _text(row.values.get("form"))
-    form = forms.get(_folded(typed)) if typed else None
+    form = forms.get(fold(typed)) if typed else None
     if not typed:
         row.refuse("form", Problem("empty"))
     elif form is None:
@@ -381,39 +254,59 @@ def _check_role_model(row: _Row, catalog, own_commune: str) -> None:
     row.fields["income_million"] = float(value)
 
 
-def import_nominations(session: Session, report: Report, user_id: int, sheet: Sheet, layout: Layout) -> Outcome:
-    """Check a nominations file and save its good rows in place of the earlier file's (see the module)."""
-    forms, catalog = _forms_by_name(nominations.forms(session)), nominations.meta(session)
-    choices = {key: _Choices(layout.choices.get(key, {})) for key in ("subject", "prereq_mode")}
-    listed = _chat_rows(session, Nomination, report.id)
-    typed = {(n.subject, n.name_key, n.form_code): number for number, n in listed}
-    rows = []
-    for number, values in sheet.rows:
-        row = _Row(number, values)
-        _check_nomination(row, choices, forms, catalog)
-        if not row.problems:
-            row.fields["name_key"] = fold(row.fields["name"])  # duplicates ignore diacritics and case
-            key = (row.fields["subject"], row.fields["name_key"], row.fields["form_code"])
-            _refuse_double(row, key, typed, "name")
-        rows.append(row)
-    outcome = _save(session, report, user_id, sheet, rows, Nomination)
-    outcome.flags = _flags(session, report, outcome.import_id)
-    return outcome
+@dataclass
+class Checked:
+    """A file's rows checked against the catalogue, before the transaction that saves them: each row's
+    fields and problems, and the key that finds it again on the list (name without diacritics)."""
+
+    sheet: Sheet
+    rows: list["_Row"]
 
 
-def import_role_models(session: Session, report: Report, user_id: int, sheet: Sheet, own_commune: str) -> Outcome:
-    """Check a role models file and save its good rows in place of the earlier file's."""
+def check(session: Session, sheet: Sheet, layout: Layout, own_commune: str) -> Checked:
+    """Every row checked with the rules the chat applies (lengths, choices, the forms this unit may ask
+    for) and against the file's earlier rows. Reads the catalogue only: run it in a short read session
+    before the write transaction, so no folding or checking of thousands of cells holds a lock."""
     catalog = nominations.meta(session)
-    listed = _chat_rows(session, RoleModel, report.id)
-    typed = {(fold(m.name or ""), fold(m.village or "")): number for number, m in listed}
     rows = []
+    seen: dict[tuple, int] = {}
+    if sheet.kind == NOMINATIONS:
+        forms = _forms_by_name(nominations.forms(session))
+        choices = {key: _Choices(layout.choices.get(key, {})) for key in ("subject", "prereq_mode")}
     for number, values in sheet.rows:
         row = _Row(number, values)
-        _check_role_model(row, catalog, own_commune)
-        if not row.problems:
-            _refuse_double(row, (fold(row.fields["name"]), fold(row.fields["village"])), typed, "name")
+        if sheet.kind == NOMINATIONS:
+            _check_nomination(row, choices, forms, catalog)
+            if not row.problems:
+                row.fields["name_key"] = fold(row.fields["name"])  # duplicates ignore diacritics and case
+                row.key = (row.fields["subject"], row.fields["name_key"], row.fields["form_code"])
+        else:
+            _check_role_model(row, catalog, own_commune)
+            if not row.problems:
+                row.key = (fold(row.fields["name"]), fold(row.fields["village"]))
+        if row.key is not None:
+            _refuse_double(row, row.key, seen, "name")
         rows.append(row)
-    return _save(session, report, user_id, sheet, rows, RoleModel)
+    return Checked(sheet, rows)
+
+
+def save(session: Session, report: Report, user_id: int, checked: Checked) -> Outcome:
+    """In the event's transaction: the checked rows not already typed in the chat replace the rows the
+    list's earlier file saved (see the module); then the list's rules, on this file's rows."""
+    kind, model = checked.sheet.kind, MODELS[checked.sheet.kind]
+    listed = _chat_rows(session, model, report.id)
+    if kind == NOMINATIONS:
+        typed = {(n.subject, n.name_key, n.form_code): number for number, n in listed}
+    else:
+        typed = {(fold(m.name or ""), fold(m.village or "")): number for number, m in listed}
+    for row in checked.rows:
+        if row.key is not None and row.key in typed:  # typed in the chat first: that is the row it doubles
+            row.problems = []
+            row.refuse("name", Problem("cell_listed", n=typed[row.key]))
+    outcome = _save(session, report, user_id, checked.sheet, checked.rows, model)
+    if kind == NOMINATIONS:
+        outcome.flags = _flags(session, report, outcome.import_id)
+    return outcome
 
 
 def _chat_rows(session: Session, model, report_id: int) -> list[tuple[int, Any]]:
@@ -425,16 +318,13 @@ def _chat_rows(session: Session, model, report_id: int) -> list[tuple[int, Any]]
 
 
 def _refuse_double(row: _Row, key: tuple, seen: dict[tuple, int], column: str) -> None:
-    """Once on the list: the same nominee (name without diacritics) typed in the chat, or on an earlier
-    row of this file, is not saved twice. `seen` maps a key to a list number (typed in the chat, > 0)
-    or to minus the file's row that has it."""
+    """Once on the list: the same nominee (name without diacritics) on an earlier row of this file is
+    not saved twice (`seen`: a key to the file's row that has it)."""
     first = seen.get(key)
     if first is None:
-        seen[key] = -row.number
-    elif first > 0:
-        row.refuse(column, Problem("cell_listed", n=first))
+        seen[key] = row.number
     else:
-        row.refuse(column, Problem("cell_double", row=-first))
+        row.refuse(column, Problem("cell_double", row=first))
 
 
 def _save(session: Session, report: Report, user_id: int, sheet: Sheet, rows: list[_Row], model) -> Outcome:

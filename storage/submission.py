@@ -39,11 +39,17 @@ def edit_lock(session: Session, report: Report, round_: Round, today: dt.date) -
     # Re-read the status under a row lock: an official approving at this very
     # moment waits for this answer, or this answer sees the approval.
     session.refresh(report, with_for_update=True)
-    if report.status == "approved":
+    return lock_reason(report, round_, today)
+
+
+def lock_reason(report: Optional[Report], round_: Round, today: dt.date) -> Optional[str]:
+    """`edit_lock` on the rows as read (no lock taken): for a look before the transaction. No report yet:
+    only a closed round stops it."""
+    if report is not None and report.status == "approved":
         return APPROVED
     if round_.status != "open":
         return ROUND_CLOSED
-    if report.status == "submitted" and today > round_.deadline and not round_.edit_after_deadline:
+    if report is not None and report.status == "submitted" and today > round_.deadline and not round_.edit_after_deadline:
         return PAST_DEADLINE
     return None
 

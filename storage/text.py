@@ -4,7 +4,8 @@ Phones send Vietnamese precomposed (``ư`` as one character) or with combining
 marks (``u`` + U+031B), and copy-paste brings zero-width spaces, direction
 marks and byte-order marks along. The core normalises every incoming text
 with :func:`clean` before anything looks at it, so a note of only invisible
-characters is empty and a name typed either way is the same name.
+characters is empty and a name typed either way is the same name; control characters (a file name
+``ds\x01.xlsx``, a cell with U+0086) go too, so nothing the bot writes later can fail on them.
 
 Digits: a menu reads any digit as what it means (:func:`menu_digits`: ``①``,
 ``²``, full-width ``１２``, Thai ``๑``); an id from a command or a button is
@@ -19,20 +20,24 @@ from typing import Any, Optional
 
 # Invisible but not of category Cf (format): Hangul fillers and the Braille blank, used to fake empty names.
 _INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_KEPT_CONTROLS = frozenset("\t\n\r")  # a text may have its lines (tidied further where one line is wanted)
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL int4)
 _MAX_ID_DIGITS = len(str(MAX_ID))
 
 
 def clean(text: Optional[str]) -> Optional[str]:
-    """NFC, without format characters (zero-width space/joiner, direction marks, BOM, soft hyphen)."""
+    """NFC, without format characters (zero-width space/joiner, direction marks and overrides, BOM, soft
+    hyphen) nor control characters (C0 but tab and line breaks, DEL, C1): what no person means to send,
+    and what breaks the files the bot writes (a spreadsheet refuses most controls in a cell)."""
     if text is None:
         return None
     text = unicodedata.normalize("NFC", text)
-    # A printable text has no format character (those are never printable): most Vietnamese text
-    # goes no further, which counts when a list file brings thousands of cells.
-    if text.isascii() or (text.isprintable() and _INVISIBLE.isdisjoint(text)):
+    # A printable text has neither (those are never printable): most Vietnamese text goes no further,
+    # which counts when a list file brings thousands of cells.
+    if text.isprintable() and _INVISIBLE.isdisjoint(text):
         return text
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf" and ch not in _INVISIBLE)
+    return "".join(ch for ch in text if ch in _KEPT_CONTROLS or (
+        unicodedata.category(ch) not in ("Cf", "Cc") and ch not in _INVISIBLE))
 
 
 def decimal_digits(text: str) -> str:

@@ -26,6 +26,7 @@ import json
 import logging
 from abc import ABC, abstractmethod
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, ClassVar, Optional, Protocol
 
 from aiohttp import web
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from handlers.dispatcher import Dispatcher
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# The threads that handle events carrying a document: they wait for a file reader (bot/sandbox.py).
+_UPLOADS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="upload")
 
 
 class ChannelSettings(BaseSettings):
@@ -200,7 +203,10 @@ class BaseChannel(ABC):
         button press there). Returns whether every reply went out.
         """
         async with self._chat_locks[event.chat_id]:
-            event = await self.receive(dataclasses.replace(event, can_send_files=self.takes_files))
+            event = dataclasses.replace(event, can_send_files=self.takes_files)
+            # Who first, then the file: a document is fetched only if its sender may send one now.
+            if event.document is None or await self._in_upload_thread(self.dispatcher.wants_document, event):
+                event = await self.receive(event)
             replies = await self.to_core(event)
             if after_handled is not None:
                 try:
@@ -229,12 +235,21 @@ class BaseChannel(ABC):
 
     async def to_core(self, event: Incoming) -> list[Reply]:
         """`Dispatcher.handle` in a worker thread (it commits to the database and may take a while)."""
-        work = asyncio.ensure_future(asyncio.to_thread(self.dispatcher.handle, event))
+        if event.document is not None:  # a file read (seconds, in bot/sandbox.py) never takes a chat's thread
+            work = asyncio.ensure_future(self._in_upload_thread(self.dispatcher.handle, event))
+        else:
+            work = asyncio.ensure_future(asyncio.to_thread(self.dispatcher.handle, event))
         if self.slow_after is not None:
             done, _ = await asyncio.wait({work}, timeout=self.slow_after)
             if not done:  # slow (a big summary, a busy database): show that something is happening
                 await self.show_working(event.chat_id)
         return await work
+
+    @staticmethod
+    async def _in_upload_thread(func: Callable[[Incoming], Any], event: Incoming) -> Any:
+        """`func(event)` in the uploads' own threads: however many files wait for a reader
+        (bot/sandbox.py), the chats' threads (asyncio's default pool) stay free."""
+        return await asyncio.get_running_loop().run_in_executor(_UPLOADS, func, event)
 
     async def show_working(self, chat_id: str) -> None:
         """E.g. "typing…"; must not raise."""

@@ -103,6 +103,8 @@ FACT_TEXTS = {
         "file_too_many_rows": "Tệp có hơn {limit} dòng, nhiều quá cho một danh sách. Bạn kiểm tra lại tệp nhé.",
         "file_unreadable": ("Mình không đọc được tệp này (có thể tệp bị hỏng). Bạn mở bằng Excel, lưu thành "
                             ".xlsx rồi gửi lại."),
+        "file_too_complex": ("Tệp quá phức tạp để đọc (quá nhiều dòng, cột hoặc chữ trong một ô). Bạn tải mẫu "
+                             "(/excel), chép dữ liệu vào mẫu rồi gửi lại."),
     },
     # How to answer a question, by value type (storage/values: ValueType.ask).
     "hint": {

@@ -274,3 +274,22 @@ async def test_the_example_row_is_skipped_unless_the_clerk_typed_over_it(bot, fa
     [answer] = await clerk.send_file("a.xlsx", save(book))
     assert texts.LIST_IMPORT_SAVED.format(saved=3) in answer.text
     assert "Hộ bà Lò Thị Dung" in [m.name for m in rows_of(bot, RoleModel)]
+
+
+async def test_control_characters_in_a_file_and_its_name_are_dropped_and_the_list_still_exports(bot, fake):
+    clerk = await bot.register(811, "Lò Thị Mai")
+    template = await template_of(clerk)
+    rows = nominees(2, cstdcs=0, collectives=0)
+    rows[0]["name"] = "Lò\u0086 Văn\x7f Minh\u202e"  # C1, DEL, a bidi override: copied from somewhere
+    rows[1]["position"] = "Giáo viên\u009f"
+    [answer] = await clerk.send_file("ds\x01\u202egpj.xlsx", fill(template, "nominations", rows))
+    assert texts.LIST_IMPORT_SAVED.format(saved=2) in answer.text and "«dsgpj.xlsx»" in answer.text
+    saved = rows_of(bot, Nomination)
+    assert [n.name for n in saved] == ["Lò Văn Minh", rows[1]["name"]]
+    assert saved[1].position == "Giáo viên"
+    with transaction(bot.engine) as session:
+        assert session.exec(select(ListImport)).one().filename == "dsgpj.xlsx"
+    # The list as a workbook: written (no character a spreadsheet refuses), the names as stored.
+    [export] = await clerk.send("/excel danhsach khenthuong")
+    assert export.kind == "document"
+    assert [row[2] for row in sheet_rows(export.data)[3:5]] == ["Lò Văn Minh", rows[1]["name"]]

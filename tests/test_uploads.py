@@ -1,0 +1,100 @@
+"""Files sent by people who may not send one, and files made to be costly (issue 30), through the fake
+Bot API: who first, then the file; every crafted file refused with a clear message; one log line each.
+
+The figures (memory, CPU, another clerk's wait) are bench/uploads.py's.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import select
+
+from bot import list_reader, texts
+from storage.db import transaction
+from storage.facts import Problem
+from storage.models import Nomination
+from tests import crafted_files
+from tests.conftest import Bot, make_settings
+from tests.list_files import fill, nominees
+from tests.stories.test_nominations import report_of
+
+TOO_COMPLEX = texts.say(Problem("file_too_complex"))
+
+
+def downloads(fake) -> int:
+    """Documents the bot fetched: getFile calls and file downloads."""
+    return len(fake.calls_of("getFile")) + sum(1 for method, _ in fake.calls if method == "GET file")
+
+
+async def template_of(clerk) -> bytes:
+    [template] = await clerk.send("/excel mau khenthuong")
+    assert template.kind == "document"
+    return template.data
+
+
+async def test_a_strangers_or_an_officials_file_is_answered_without_being_downloaded(bot, fake):
+    clerk = await bot.register(901, "Lò Thị Mai")
+    filled = fill(await template_of(clerk), "nominations", nominees(3, 0, 0))
+
+    fake.set_user(902, "Người lạ")
+    before = fake.count(902)
+    fake.push_document(902, "ds.xlsx", filled)
+    [answer] = (await fake.wait_for_messages(902, before + 1))[before:]
+    assert "mã mời" in answer.text
+
+    official = await bot.register(903, "Lò Văn Minh", unit="Tuần Giáo", role="official")
+    [answer] = await official.send_file("ds.xlsx", filled)
+    assert answer.text == texts.LIST_FILE_NOT_FOR_ROLE
+    assert downloads(fake) == 0
+
+    # A clerk whose report is approved: nothing can change, so nothing is fetched either.
+    set_status(bot, "approved")
+    [answer] = await clerk.send_file("ds.xlsx", filled)
+    assert answer.text == texts.LOCKED
+    assert downloads(fake) == 0
+
+    set_status(bot, "draft")
+    [answer] = await clerk.send_file("ds.xlsx", filled)  # the clerk's, now it can change: fetched and saved
+    assert texts.LIST_IMPORT_SAVED.format(saved=3) in answer.text
+    assert len(fake.calls_of("getFile")) == 1
+
+
+def set_status(bot, status: str) -> None:
+    with transaction(bot.engine) as session:
+        report = report_of(session)
+        report.status = status
+        session.add(report)
+
+
+async def test_crafted_files_are_refused_as_too_complex_and_change_nothing(bot, fake, caplog):
+    clerk = await bot.register(911, "Lò Thị Mai")
+    template = await template_of(clerk)
+    # Each just past the bound that stops it (the full-size files are bench/uploads.py's).
+    crafted = {
+        "cach.xlsx": crafted_files.rows_apart(template, count=5),
+        "rong.xlsx": crafted_files.wide_row(template, cells=list_reader.CELLS_PER_ROW + 1),
+        "rac.xlsx": crafted_files.junk_before_data(template, megabytes=2),
+        "dai.xlsx": crafted_files.long_cells(template, chars=list_reader.CELL_MAX_CHARS + 1),
+    }
+    caplog.set_level(logging.INFO, logger="handlers.list_files")
+    for filename, data in crafted.items():
+        [answer] = await clerk.send_file(filename, data)
+        assert answer.text.startswith(TOO_COMPLEX), (filename, answer.text)
+        assert texts.LIST_FILE_UNCHANGED in answer.text
+    with transaction(bot.engine) as session:
+        assert not session.exec(select(Nomination)).all()
+    # One line per file: who, how big, what became of it; never what it says.
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("list file from user")]
+    assert len(lines) == 4 and all("(clerk, unit " in line and "refused: file_too_complex" in line for line in lines)
+    assert not any("Lò Văn Pánh" in r.getMessage() or "cach.xlsx" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_file_that_takes_longer_than_allowed_is_stopped(fake, database_url, clock):
+    bot = await Bot(fake, make_settings(database_url, fake, UPLOAD_READ_SECONDS=0.001), clock).start()
+    try:
+        clerk = await bot.register(921, "Lò Thị Mai")
+        [answer] = await clerk.send_file("ds.xlsx", fill(await template_of(clerk), "nominations", nominees(3, 0, 0)))
+        assert answer.text.startswith(TOO_COMPLEX), answer.text
+    finally:
+        await bot.stop()
