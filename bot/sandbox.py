@@ -2,9 +2,10 @@
 
 A list file is parsed here (bot/list_reader.py), not in the threads that answer chats: whatever the
 file costs, it is paid by a child process that runs at a lower priority (nice), may use at most
-`memory_mb` more than it started with, and is killed after `seconds`. At most `WORKERS` run at once
-over the whole bot; the callers wait in threads of their own (bot/channels/base.py: an upload's event
-never takes a thread the chats need). One chat's files come one after the other (its events are in
+`memory_mb` more than it started with and `seconds` of CPU (then the kernel stops it), and is killed
+after WALL_FACTOR times that on the clock (a busy machine slows a niced child; a file is not refused
+for that alone). At most `WORKERS` run at once over the whole bot; the callers wait in threads of their
+own (bot/channels/base.py: an upload's event never takes a thread the chats need). One chat's files come one after the other (its events are in
 order), so one person cannot hold more than one slot.
 
 Children come from a fork server started once (clean: no threads or locks of the bot copied), with the
@@ -13,22 +14,23 @@ reader's modules already imported, so a child costs milliseconds to start.
 
 from __future__ import annotations
 
-import logging
+import math
 import multiprocessing
 import os
 import resource
+import sys
 import threading
 from typing import Any, Callable
 
-log = logging.getLogger(__name__)
-
 WORKERS = 2  # files read at once, over all chats (the machine this runs on has two cores)
 NICENESS = 10  # the chats' answers come first
+WALL_FACTOR = 3  # seconds on the clock per second of CPU allowed
 PRELOAD = ["bot.list_reader"]
 
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(PRELOAD)
 _slots = threading.BoundedSemaphore(WORKERS)
+_starting = threading.Lock()
 
 
 class Overrun(Exception):
@@ -40,15 +42,16 @@ class Overrun(Exception):
 
 
 def run(func: Callable[..., Any], *args: Any, seconds: float, memory_mb: int) -> Any:
-    """`func(*args)` in a child process; its result, or `Overrun`. `func`, its arguments and its result
-    must pickle (a module-level function and plain data)."""
+    """`func(*args)` in a child process; its result, or `Overrun` (over `seconds` of CPU, or three times
+    that on the clock; over `memory_mb`). `func`, its arguments and its result must pickle (a
+    module-level function and plain data)."""
     with _slots:
         receiver, sender = _context.Pipe(duplex=False)
-        child = _context.Process(target=_child, args=(sender, func, args, memory_mb), daemon=True)
-        child.start()
+        child = _context.Process(target=_child, args=(sender, func, args, seconds, memory_mb), daemon=True)
+        _start(child)
         sender.close()
         try:
-            if not receiver.poll(seconds):
+            if not receiver.poll(seconds * WALL_FACTOR):
                 raise Overrun("seconds")
             try:
                 status, result = receiver.recv()
@@ -65,8 +68,25 @@ def run(func: Callable[..., Any], *args: Any, seconds: float, memory_mb: int) ->
             child.close()
 
 
-def _child(sender, func: Callable[..., Any], args: tuple, memory_mb: int) -> None:
+def _start(child) -> None:
+    """Start a child without its re-running the bot's main script: multiprocessing has each new process
+    run `__main__` again when it was started as a file (`python main.py run`: every module of the bot,
+    seconds on a busy machine). The child needs only `func`'s module, which the fork server preloaded;
+    so for the moment of the start `__main__` shows no file."""
+    main = sys.modules["__main__"]
+    with _starting:
+        path = main.__dict__.pop("__file__", None)
+        try:
+            child.start()
+        finally:
+            if path is not None:
+                main.__file__ = path
+
+
+def _child(sender, func: Callable[..., Any], args: tuple, seconds: float, memory_mb: int) -> None:
     os.nice(NICENESS)
+    cpu = max(1, math.ceil(seconds))  # whole seconds of CPU; over them the kernel ends the process (SIGXCPU)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     # The address space it may grow by: a parse that would need more gets MemoryError, not the machine.
     resource.setrlimit(resource.RLIMIT_AS, (_address_space() + memory_mb * 2**20, resource.RLIM_INFINITY))
     try:

@@ -37,8 +37,9 @@ class Settings(BaseSettings):
     download_hours: int = Field(default=24, alias="DOWNLOAD_HOURS")
     # The largest list file (.xlsx) a clerk may send, in MB: a bigger one is not even downloaded.
     upload_max_mb: float = Field(default=5.0, gt=0, le=20, alias="UPLOAD_MAX_MB")
-    # Reading one list file (in a process of its own, bot/sandbox.py): at most this many seconds and this
-    # much more memory, then "tệp quá phức tạp". A full 5,000-row template takes about a second.
+    # Reading one list file (in a process of its own, bot/sandbox.py): at most this many seconds of CPU
+    # (three times that on the clock) and this much more memory, then "tệp quá phức tạp". The fullest
+    # 5,000-row template takes about 3 s of CPU (docs/benchmarks.md).
     upload_read_seconds: float = Field(default=20.0, gt=0, le=300, alias="UPLOAD_READ_SECONDS")
     upload_read_memory_mb: int = Field(default=256, ge=64, le=4096, alias="UPLOAD_READ_MEMORY_MB")
     database_url: str = Field(default=f"sqlite:///{ROOT / 'data' / 'thidua.db'}", alias="DATABASE_URL")

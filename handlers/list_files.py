@@ -197,7 +197,8 @@ class ListFiles:
                 result = sandbox.run(list_reader.read, document.data, clean(document.filename) or "", list(LAYOUTS.values()),
                                      settings.upload_max_bytes, seconds=settings.upload_read_seconds,
                                      memory_mb=settings.upload_read_memory_mb)
-            except sandbox.Overrun:
+            except sandbox.Overrun as overrun:
+                log.info("a list file's reading was stopped (over its %s)", overrun.why)
                 result = Problem("file_too_complex")
         if isinstance(result, Sheet):
             with open_session() as session:
