@@ -205,7 +205,7 @@ class BaseChannel(ABC):
         async with self._chat_locks[event.chat_id]:
             event = dataclasses.replace(event, can_send_files=self.takes_files)
             # Who first, then the file: a document is fetched only if its sender may send one now.
-            if event.document is None or await self._in_upload_thread(self.dispatcher.wants_document, event):
+            if event.document is None or await self._wanted(event):
                 event = await self.receive(event)
             replies = await self.to_core(event)
             if after_handled is not None:
@@ -244,6 +244,13 @@ class BaseChannel(ABC):
             if not done:  # slow (a big summary, a busy database): show that something is happening
                 await self.show_working(event.chat_id)
         return await work
+
+    async def _wanted(self, event: Incoming) -> bool:
+        try:
+            return await self._in_upload_thread(self.dispatcher.wants_document, event) is not None
+        except Exception as exc:  # noqa: BLE001 - the database is down: not fetched; the core says "thử lại sau"
+            self.log.warning("%s: could not tell whether to fetch a document (%s)", self.name, type(exc).__name__)
+            return False
 
     @staticmethod
     async def _in_upload_thread(func: Callable[[Incoming], Any], event: Incoming) -> Any:
