@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import resource
 import sys
@@ -39,6 +40,12 @@ class Overrun(Exception):
     def __init__(self, why: str):
         super().__init__(why)
         self.why = why  # "seconds" | "memory" | "crashed"
+
+
+def warm() -> None:
+    """Start the fork server now, in the background (its imports take a moment): a file being
+    downloaded meanwhile is read at once."""
+    threading.Thread(target=multiprocessing.forkserver.ensure_running, name="forkserver", daemon=True).start()
 
 
 def run(func: Callable[..., Any], *args: Any, seconds: float, memory_mb: int) -> Any:

@@ -181,8 +181,11 @@ class ListFiles:
     def wanted(self, session: Session, user: Optional[User], today: dt.date) -> bool:
         if user is None or user.role != CLERK or user.unit_id is None:
             return False
-        return any(submission.lock_reason(reports.find_report(session, round_.id, user.unit_id), round_, today) is None
-                   for round_ in reports.open_rounds(session))
+        if any(submission.lock_reason(reports.find_report(session, round_.id, user.unit_id), round_, today) is None
+               for round_ in reports.open_rounds(session)):
+            sandbox.warm()  # the reader is ready when the download is done
+            return True
+        return False
 
     def read(self, document: InDocument, settings: Settings, open_session: Callable[[], Session],
              user_id: int) -> Upload:
