@@ -157,12 +157,12 @@ class Clerk:
             return await self._step(lambda: self.fake.push_text(self.chat, "/baocao"))
         indicator = indicator_in(question.text)
         plan = asks_for_plan(question.text)
-        key = f"plan:{indicator['code']}" if plan else indicator["code"]
-        if indicator["type"] == "choice":
-            self.sent[key] = indicator["choices"][0]
-            return await self._step(self._press(indicator["choices"][0]))
+        key = f"plan:{indicator.code}" if plan else indicator.code
+        if indicator.type == "choice":
+            self.sent[key] = indicator.choices[0]
+            return await self._step(self._press(indicator.choices[0]))
         answer = good_answer(indicator, plan)
-        self.sent[key] = answer if indicator["type"] == "text" else parse_number(answer, indicator["type"]).value
+        self.sent[key] = answer if indicator.type == "text" else parse_number(answer, indicator.type).value
         return await self._step(lambda: self.fake.push_text(self.chat, answer))
 
 

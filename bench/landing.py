@@ -65,11 +65,11 @@ async def kills(fake: FakeTelegram, env: dict, engine, count: int) -> tuple[int,
                     await clerk.press("Nhập tiếp")
                 continue
             indicator = indicator_in(question_in(text))
-            if indicator["type"] == "choice":  # a tap carries its own question: not this story
-                await clerk.press(indicator["choices"][0])
+            if indicator.type == "choice":  # a tap carries its own question: not this story
+                await clerk.press(indicator.choices[0])
                 continue
             plan = asks_for_plan(text)
-            field = f"plan:{indicator['code']}" if plan else indicator["code"]
+            field = f"plan:{indicator.code}" if plan else indicator.code
             answer = good_answer(indicator, plan)
             before = stored(engine)
             fake.hold_next("sendMessage")

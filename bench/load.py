@@ -54,8 +54,8 @@ async def clerk_loop(phone: Phone, until: float, stats: dict) -> None:
         if is_question(last.text):
             indicator = indicator_in(last.text)
             plan = asks_for_plan(last.text)
-            if indicator["type"] == "choice":
-                mid, data = fake.find_button(chat, indicator["choices"][0])
+            if indicator.type == "choice":
+                mid, data = fake.find_button(chat, indicator.choices[0])
                 push = (lambda m=mid, d=data: fake.push_callback(chat, m, d))
             else:
                 push = (lambda a=good_answer(indicator, plan): fake.push_text(chat, a))

@@ -35,9 +35,9 @@ def the_question(phone: Phone) -> tuple[str, str, bool]:
     question = question_in(phone.last.text)  # without a "✅ Đã lưu" line joined above it
     indicator = indicator_in(question)
     plan = question.split("\n")[1].startswith("Kế hoạch")
-    field = f"plan:{indicator['code']}" if plan else indicator["code"]
-    if indicator["type"] == "choice":
-        return field, indicator["choices"][0], True
+    field = f"plan:{indicator.code}" if plan else indicator.code
+    if indicator.type == "choice":
+        return field, indicator.choices[0], True
     return field, good_answer(indicator, plan), False
 
 

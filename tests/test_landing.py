@@ -87,8 +87,8 @@ def the_answer(chat: Chat) -> tuple[str, str]:
     question = question_in(chat.text)
     indicator = indicator_in(question)
     plan = asks_for_plan(chat.text)
-    field = f"plan:{indicator['code']}" if plan else indicator["code"]
-    answer = indicator["choices"][-1] if indicator["type"] == "choice" else good_answer(indicator, plan)
+    field = f"plan:{indicator.code}" if plan else indicator.code
+    answer = indicator.choices[-1] if indicator.type == "choice" else good_answer(indicator, plan)
     return field, answer
 
 
@@ -179,13 +179,13 @@ async def test_killed_between_saving_and_sending_the_retyped_answer_lands_on_its
         while kill < 3:
             question = question_in(clerk.last.text)
             indicator = indicator_in(question)
-            if indicator["type"] == "choice":  # a tap carries its question with it: not this story
-                await clerk.press(indicator["choices"][0])
+            if indicator.type == "choice":  # a tap carries its question with it: not this story
+                await clerk.press(indicator.choices[0])
                 continue
             kill += 1
             plan = asks_for_plan(clerk.last.text)
-            field = f"plan:{indicator['code']}" if plan else indicator["code"]
-            answer = str(11 + kill) if indicator["type"] == "integer" else good_answer(indicator, plan)
+            field = f"plan:{indicator.code}" if plan else indicator.code
+            answer = str(11 + kill) if indicator.type == "integer" else good_answer(indicator, plan)
             count = fake.count(clerk.chat_id)
             fake.hold_next("sendMessage")
             fake.push_text(clerk.chat_id, answer)
@@ -279,7 +279,7 @@ async def test_a_bot_api_that_answers_getme_with_nonsense_stops_the_bot_with_one
 def test_the_confirmation_names_the_question_and_one_tap_takes_the_answer_back(core):
     chat = clerk_of(core, "Quài Nưa", "5601")
     field, answer = the_answer(chat)
-    name = indicator_in(question_in(chat.text))["name"]
+    name = indicator_in(question_in(chat.text)).name
     first_question = question_in(chat.text)
     chat.send(answer)
     assert chat.screen[0].text.startswith(texts.SAVED.format(name=name, value="12 tiêu chí")), chat.text
