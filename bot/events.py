@@ -107,6 +107,12 @@ class Unreachable(Exception):
     """The channel refused delivery for good (the person blocked the bot)."""
 
 
+class Refused(Exception):
+    """The provider answered that it did not take the message (a 400, a 429, Zalo's error, a
+    connection never made): known not delivered, unlike a time-out or a crash, after which it may
+    have arrived. Tried again later like any failure."""
+
+
 class Sender(Protocol):
     """Outbound delivery: the scheduler decides when and what, an adapter delivers.
 

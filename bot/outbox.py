@@ -4,7 +4,9 @@ Every message the bot sends goes out here: the replies to an update at once afte
 (`send_replies`), notices to other people and scheduled messages (`send_rows`), and, on a timer,
 whatever was left unacknowledged by a failed send or by a process that died (`sweep`). A message
 counts as sent only when the channel's send returned; until then its row stays pending and is
-tried again with growing pauses, in order per chat.
+tried again with growing pauses, in order per chat. Each row is marked attempted as it is taken,
+before the send (storage/outbox.py); a `Refused` send clears the mark (known not delivered), any
+other failure or a crash leaves it (unknown: it may have arrived).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from bot.background import cancel
-from bot.events import Reply, Sender, Unreachable
+from bot.events import Refused, Reply, Sender, Unreachable
 from storage import outbox as store
 from storage.db import transaction
 from storage.models import utcnow
@@ -64,7 +66,7 @@ class Outbox:
                 return False
             except Exception as exc:  # noqa: BLE001 - any failure: the row stays pending, tried again later
                 log.warning("a reply on %s was not taken (%s); it will be sent again", channel, type(exc).__name__)
-                await asyncio.to_thread(self._failed, reply, sent, type(exc).__name__)
+                await asyncio.to_thread(self._failed, reply, sent, type(exc).__name__, isinstance(exc, Refused))
                 return False
             if reply.outbox is not None:
                 sent.append(reply.outbox[0])
@@ -152,7 +154,8 @@ class Outbox:
         except Exception as exc:  # noqa: BLE001 - network, a 429 beyond the retries, a channel not running
             log.warning("a %s on %s was not taken (%s); it will be sent again", row.kind, row.channel,
                         type(exc).__name__)
-            await asyncio.to_thread(self._retry_row, row.id, done, row.sent_parts, type(exc).__name__)
+            refused = isinstance(exc, Refused) and not row.doubtful
+            await asyncio.to_thread(self._retry_row, row.id, done, row.sent_parts, type(exc).__name__, refused)
             return "failed", None
         return "sent", when
 
@@ -195,18 +198,18 @@ class Outbox:
             self._wake.clear()
 
     # --- bookkeeping (in a thread) ----------------------------------------------
-    def _failed(self, reply: Reply, sent: list[int], error: str) -> None:
+    def _failed(self, reply: Reply, sent: list[int], error: str, refused: bool) -> None:
         store.acknowledge(self.engine, sorted(set(sent) - {reply.outbox[0]} if reply.outbox else set(sent)))
         if reply.outbox is not None:
             row_id, part = reply.outbox
-            store.progress(self.engine, row_id, part)
-            store.defer(self.engine, [row_id], error, self.pace.retry_base, self.pace.retry_cap)
+            self._retry_row(row_id, part, -1 if part else 0, error, refused)
             self.wake()
 
-    def _retry_row(self, row_id: int, done: int, before: int, error: str) -> None:
+    def _retry_row(self, row_id: int, done: int, before: int, error: str, refused: bool) -> None:
         if done > before:
             store.progress(self.engine, row_id, done)
-        store.defer(self.engine, [row_id], error, self.pace.retry_base, self.pace.retry_cap)
+        store.defer(self.engine, [row_id], error, self.pace.retry_base, self.pace.retry_cap,
+                    refused=[row_id] if refused else ())
 
     def _unreachable(self, rows: list[int], error: str) -> None:
         store.finish(self.engine, {row_id: store.UNREACHABLE for row_id in rows})

@@ -21,12 +21,12 @@ from sqlmodel import Session, select
 from bot import texts
 from bot.events import Choice, Incoming, Notice, Reply
 from bot.logs import log_failure
-from storage.numbers import spell_number
+from storage.numbers import reads_as_number, spell_number
 from bot.rendering import join_replies, numbering, unnumbered
 from bot.settings import Settings
-from handlers import menu, registration
+from handlers import menu, placement, registration
 from handlers.context import Ctx
-from handlers.registry import Handlers
+from handlers.registry import Handlers, Reading
 from storage import outbox
 from storage.db import transaction
 from storage.models import ChatState, Identity, ProcessedUpdate, User, utcnow
@@ -36,10 +36,6 @@ from storage.text import clean, menu_digits
 log = logging.getLogger(__name__)
 
 STATE_PREFIX = "v"  # button values carry the state version they were offered in
-# Where the provider did not date a delivery, ours is compared with the provider's date of the person's
-# message: a question delivered up to this long after it still counts as seen (the clocks may differ a
-# little, and a doubt must never move an answer back onto an older question).
-SEEN_MARGIN = dt.timedelta(seconds=2)
 # A number typed to pick from a numbered list: "2", "số 2", "hai", "thứ hai", "chọn số 12", "mười hai".
 # Words come from the same speller the bot uses to read numbers back, plus common variants.
 NUMBER_WORDS = {**{fold(spell_number(n)): n for n in range(1, 41)},
@@ -168,13 +164,8 @@ class Dispatcher:
                   handlers=self.handlers, upload=upload)
 
         newest = chat.version
-        seen = self._question_seen(event, chat)
-        if seen is not None:  # the answer is to the question on the person's screen, not to a newer one
-            log.info("an answer on %s came before its question was delivered: taken for the question shown",
-                     event.channel)
-            _restore(chat, seen)
-            outbox.supersede_replies(session, event.channel, event.chat_id)
-        self._route(ctx)
+        held, chat.doubt = chat.doubt, None  # an answer held while the person says which question it was for
+        self._place(ctx, held)
         replies = _one_live_menu(join_replies(ctx.replies))
 
         # Version the buttons we send: a press on an older message is stale.
@@ -199,18 +190,47 @@ class Dispatcher:
         self._write_notices(session, ctx.notices)
         return replies, ctx.changed, ctx.notices
 
-    def _question_seen(self, event: Incoming, chat: ChatState) -> Optional[dict]:
-        """The state a typed answer belongs to, when it is not the newest: the person typed it while the
-        newest question had not reached them (its send failed, the bot restarted before sending it, or
-        they wrote before it arrived). None: the newest. Presses carry their own version (stale ones are
-        refused); commands start afresh."""
-        text = (event.text or "").strip()
-        if not chat.shown or event.edited or event.choice is not None or not text or text.startswith("/"):
+    def _place(self, ctx: Ctx, held: Optional[dict]) -> None:
+        """Route the event to the question it answers (handlers/placement.py): the newest one, one the
+        person surely saw, or, when either may be meant, ask which (`held`: the answer asked about)."""
+        event, chat = ctx.event, ctx.chat
+        prefix = f"{STATE_PREFIX}{chat.version}:"
+        typed = self._typed_choice(event.text.strip(), chat) if held and event.text and chat.offered else None
+        picked = placement.picked_reading(event.choice or typed, prefix, held)
+        if picked is not None:  # the tap: the held answer goes to the question chosen, as if typed there
+            _restore(chat, held["readings"][picked])
+            ctx.event = dataclasses.replace(event, text=held["text"], choice=None, sent_at=None)
+            self._route(ctx)
+            return
+        where = placement.place(ctx.session, event, chat, lambda state, text: self._reading(ctx, state, text),
+                                may_ask=held is None)  # never two such questions in a row
+        if isinstance(where, placement.Ask):
+            log.info("an answer on %s fits two questions, one of them maybe not seen: asked which", event.channel)
+            if where.readings[1]["version"] != chat.version:
+                _restore(chat, where.readings[1])
+            outbox.supersede_replies(ctx.session, event.channel, event.chat_id)
+            text = event.text.strip()
+            ask = texts.DOUBT_NUMBER if reads_as_number(text) else texts.DOUBT_TEXT
+            ctx.ask(ask.format(text=_brief(text)),
+                    [Choice(label, f"{placement.DOUBT_VALUE}{n}") for n, label in enumerate(where.labels)])
+            chat.doubt = {"text": text, "readings": list(where.readings)}
+            return
+        if where is not None:  # the answer is to a question on the person's screen, not to a newer one
+            log.info("an answer on %s came before its question was delivered: taken for the question shown",
+                     event.channel)
+            _restore(chat, where)
+            outbox.supersede_replies(ctx.session, event.channel, event.chat_id)
+        self._route(ctx)
+
+    def _reading(self, ctx: Ctx, state: dict, text: str) -> Optional[Reading]:
+        """How the flow of a remembered state would take `text` (None: it cannot say)."""
+        flow = self.handlers.flow(state.get("flow"))
+        read = getattr(flow, "reading", None)
+        if read is None:
             return None
-        seen = [shown for shown in chat.shown if _on_screen_before(shown, event.sent_at)]
-        if not seen or seen[-1]["version"] == chat.version:
-            return None
-        return seen[-1]
+        chat = ChatState(channel=ctx.chat.channel, chat_id=ctx.chat.chat_id, flow=state.get("flow"),
+                         data=dict(state.get("data") or {}))
+        return read(dataclasses.replace(ctx, chat=chat, replies=[], changed=set(), notices=[]), text)
 
     def _write_notices(self, session: Session, notices: list[Notice]) -> None:
         by_user: dict[int, list[Reply]] = {}
@@ -342,18 +362,8 @@ def _restore(chat: ChatState, shown: dict) -> None:
     chat.offered, chat.numbered, chat.version = shown.get("offered") or [], bool(shown.get("numbered")), shown["version"]
 
 
-def _on_screen_before(shown: dict, typed_at: Optional[dt.datetime]) -> bool:
-    """Whether a question delivered to the chat could have been on the person's screen when they typed.
-
-    Both times by the provider's clock where it gave one (Telegram's and Zalo's dates are whole
-    seconds: the same second counts as seen). Else our clock against theirs, with a margin for the
-    difference: a doubt counts as seen, so an answer is never moved back onto an older question on a
-    guess."""
-    if typed_at is None:
-        return True
-    if shown.get("provider_at"):
-        return dt.datetime.fromisoformat(shown["provider_at"]).replace(microsecond=0) <= typed_at
-    return dt.datetime.fromisoformat(shown["at"]) <= typed_at + SEEN_MARGIN
+def _brief(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _picked_number(folded: str) -> Optional[int]:

@@ -32,11 +32,27 @@ class Command:
         object.__setattr__(self, "roles", frozenset(self.roles))
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How a flow would take a typed text at its current question (handlers/placement.py)."""
+
+    fit: int  # FITS, FITS_LOOSELY (a number typed for free text) or NO_FIT (it would be refused)
+    key: str  # which question: two states asking the same question have the same key
+    label: str  # the question in a few words, for a button
+
+
+FITS, FITS_LOOSELY, NO_FIT = 2, 1, 0
+
+
 class Flow(Protocol):
     def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None: ...
 
     def resume(self, ctx: Ctx) -> None:
         """Ask the current question again (after a stale button, a restart...)."""
+
+    # Optional: `reading(ctx, text) -> Optional[Reading]`, how the text would be taken in the chat's
+    # state (None: not a question a typed answer fits). A flow without it never has the person asked
+    # which question an answer was for.
 
 
 class ReportPart(Protocol):

@@ -17,7 +17,8 @@ from bot import texts
 from bot.events import Choice
 from handlers import review
 from handlers.context import Ctx
-from handlers.report_questions import ask_question, take_answer, take_confirmation
+from handlers.registry import Reading
+from handlers.report_questions import ask_question, reading, take_answer, take_confirmation
 from handlers.report_screens import (
     part_problems,
     refuse_edit,
@@ -105,6 +106,11 @@ class ReportFlow:
             ask_question(ctx, report)
         else:
             show_overview(ctx, report)
+
+    def reading(self, ctx: Ctx, text: str) -> Optional[Reading]:
+        """How `text` would be taken here (handlers/placement.py): only a question of a section reads it."""
+        report = own_report(ctx) if ReportState.of(ctx).mode == FIELD else None
+        return reading(ctx, report, text) if report is not None else None
 
     def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
         mode = ReportState.of(ctx).mode

@@ -17,13 +17,15 @@ from typing import Optional
 from bot import figures
 from bot import texts
 from bot.events import Choice
-from storage.numbers import Ambiguous, spell_number
+from storage.numbers import Ambiguous, reads_as_number, spell_number
 from handlers.context import Ctx
+from handlers.registry import FITS, FITS_LOOSELY, NO_FIT, Reading
 from handlers.report_screens import refuse_edit, short_name, show_overview, shown
 from handlers.report_state import current_field, next_open, section_fields
 from storage import reports
 from storage.facts import Problem
 from storage.models import Indicator, Report, Round, Section
+from storage.people import fold
 from storage.values import NO_ANSWER, value_type
 
 
@@ -144,6 +146,31 @@ def take_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[
         _store_answer(ctx, report, field, answer)
 
 
+def reading(ctx: Ctx, report: Report, text: str) -> Optional[Reading]:
+    """How a typed text would be taken at the question the state points at (None: no question):
+    refused, a fit, or a loose fit (a number typed where free text is asked: it may be a note, but
+    a question asking a number fits it better). handlers/placement.py weighs two such readings."""
+    current = current_field(ctx, report)
+    if current is None:
+        return None
+    field = current[0]
+    ind, kind = field.indicator, value_type(field.indicator)
+    name = _middle(ind.name)
+    label = texts.DOUBT_PLAN.format(name=_middle(ind.name, 24)) if field.kind == "plan" else name
+    key = f"{report.id}:{field.key}"
+    options = kind.options(ind)
+    if options:  # a typed label or number picks a button
+        wanted = fold(text).strip(" .")
+        picks = wanted in {fold(o) for o in options} or wanted in {str(n) for n in range(1, len(options) + 1)}
+        return Reading(FITS if picks else NO_FIT, key, label)
+    answer = kind.parse(ind, text, None)
+    if isinstance(answer, Problem) or (not isinstance(answer, Ambiguous) and answer is not NO_ANSWER
+                                       and kind.check(ind, answer, plan=field.kind == "plan") is not None):
+        return Reading(NO_FIT, key, label)
+    loose = not kind.numeric and reads_as_number(text)
+    return Reading(FITS_LOOSELY if loose else FITS, key, label)
+
+
 def take_confirmation(ctx: Ctx, report: Report, choice: Optional[str]) -> None:
     """Yes/no: which reading of an ambiguous number."""
     pending = ctx.data.get("pending") or {}
@@ -227,6 +254,14 @@ def _undo(ctx: Ctx, report: Report) -> None:
 
 def _short(name: str, limit: int = 60) -> str:
     return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+
+
+def _middle(name: str, limit: int = 34) -> str:
+    """A question's name for a button: its start and its end ("Kế hoạch… lương thực")."""
+    if len(name) <= limit:
+        return name
+    half = (limit - 1) // 2
+    return name[:half].rstrip() + "…" + name[-half:].lstrip()
 
 
 def _reject(ctx: Ctx, report: Report, message: str) -> None:

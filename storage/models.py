@@ -395,6 +395,10 @@ class Delivery(SQLModel, table=True):
     attempts: int = 0
     # Pending rows: when to try again (None: the process that wrote it is sending it now).
     next_attempt_at: Optional[dt.datetime] = Field(default=None, index=True)
+    # Since when it may have reached the person without our knowing: set before a send is attempted,
+    # cleared when the provider refused that attempt. Not sent and set: delivery unknown (a crash, a
+    # time-out, a dropped connection); not sent and None: known not delivered (storage/outbox.py).
+    attempted_at: Optional[dt.datetime] = None
     claimed_at: dt.datetime = Field(default_factory=utcnow)
     sent_at: Optional[dt.datetime] = None
     error: str = ""
@@ -421,6 +425,9 @@ class ChatState(SQLModel, table=True):
     # last, at most two: [{"version", "at", "flow", "data", "offered", "numbered"}]. An answer typed
     # while the newest question was never delivered belongs to the one the person saw.
     shown: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+    # An answer held while the person says which question it was for (handlers/dispatcher.py):
+    # {"text", "readings": [state snapshot, ...]}; None when nothing is held.
+    doubt: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 

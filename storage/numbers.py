@@ -225,6 +225,12 @@ def parse_number(text: str | None, kind: NumberKind | str) -> Parsed | Ambiguous
     return Ambiguous(likely=likely, other=other)
 
 
+def reads_as_number(text: str | None) -> bool:
+    """Whether a typed text is a number ("12", "1.037,3"), whatever the question: the type of an answer
+    is evidence of the question it was meant for."""
+    return not isinstance(parse_number(text, NumberKind.DECIMAL), Invalid)
+
+
 def _plain_digits(text: str) -> str | None:
     """Full-width and other-script digits and separators as ASCII; None for superscripts, circled numbers…."""
     if any(unicodedata.category(ch) == "No" for ch in text):

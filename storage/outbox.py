@@ -6,15 +6,20 @@ so whoever inserts first sends and everyone else skips. After the commit the wri
 once; whatever is not acknowledged (a failed send, a process that died before or while sending) is
 picked up again by `due`, in order per chat, with growing pauses. A reply is sent again only while
 its question is still the chat's current one; once acknowledged, a row is never sent again.
+
+A row not acknowledged is in one of two states, and a restart tells them apart: `attempted_at` is
+set (in the same statement that holds the row for its sender) before any send, and cleared when the
+provider refuses that attempt. Set: the delivery is unknown (a crash, a time-out, a dropped
+connection) and may have reached the person; None: known not delivered (`doubtful_replies`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Collection, Optional
 
-from sqlalchemy import and_, bindparam, delete, insert, null, or_, update
+from sqlalchemy import and_, bindparam, delete, func, insert, null, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -56,6 +61,8 @@ class Outgoing:
     attempts: int
     # Held for this sender already (`due` leased it); else its writer must `take` it before sending.
     leased: bool = False
+    # An earlier attempt may have reached the person: a refusal now does not make it "not delivered".
+    doubtful: bool = False
 
     @property
     def left(self) -> list[Message]:
@@ -148,7 +155,8 @@ def take(engine: Engine, ids: list[int], now: dt.datetime, lease: float) -> set[
     d = Delivery
     with transaction(engine) as session:
         result = session.execute(update(d).where(d.id.in_(ids), d.status == PENDING, d.next_attempt_at.is_(None))
-                                 .values(next_attempt_at=now + dt.timedelta(seconds=lease)).returning(d.id))
+                                 .values(next_attempt_at=now + dt.timedelta(seconds=lease),
+                                         attempted_at=func.coalesce(d.attempted_at, now)).returning(d.id))
         return set(result.scalars().all())
 
 
@@ -195,13 +203,17 @@ def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[i
     session.add(chat)
 
 
-def defer(engine: Engine, ids: list[int], error: str, base: float, cap: float) -> None:
-    """Not taken this time: try again after a pause that grows with each attempt."""
+def defer(engine: Engine, ids: list[int], error: str, base: float, cap: float,
+          refused: Collection[int] = ()) -> None:
+    """Not taken this time: try again after a pause that grows with each attempt. `refused`: rows the
+    provider said no to, and never sent before with an unknown outcome: known not delivered."""
     if not ids:
         return
     now = utcnow()
     with transaction(engine) as session:
         for row in session.exec(select(Delivery).where(Delivery.id.in_(ids), Delivery.status == PENDING)).all():
+            if row.id in refused:
+                row.attempted_at = None
             row.attempts += 1
             row.next_attempt_at = now + dt.timedelta(seconds=min(cap, base * 2 ** (row.attempts - 1)))
             row.error = error[:300]
@@ -251,12 +263,13 @@ def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float
                 row.status, row.error = EXPIRED, row.error or "not acknowledged in time"
             else:
                 # Conditional: two instances picking the same row, only one gets it.
-                won = session.execute(update(d).where(d.id == row.id, is_due).values(next_attempt_at=until))
+                won = session.execute(update(d).where(d.id == row.id, is_due).values(
+                    next_attempt_at=until, attempted_at=func.coalesce(d.attempted_at, now)))
                 if won.rowcount != 1:
                     continue
                 taken.append(Outgoing(row.id, row.kind, row.channel, row.chat_id, row.user_id,
                                       list(row.payload.get("messages", [])), row.sent_parts, row.attempts,
-                                      leased=True))
+                                      leased=True, doubtful=row.attempted_at is not None))
                 continue
             session.add(row)
         return taken
@@ -270,6 +283,26 @@ def _current_versions(session: Session, chats: set[tuple[str, str]]) -> dict[tup
                 ChatState.channel == channel, ChatState.chat_id.in_(ids))).all():
             found[(channel, chat_id)] = version
     return found
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A reply of a chat that may have reached the person unacknowledged: the question it shows."""
+
+    version: int
+    attempted_at: dt.datetime
+    shows: dict[str, Any]
+
+
+def doubtful_replies(session: Session, channel: str, chat_id: str, after_version: int) -> list[Doubt]:
+    """The chat's replies newer than `after_version`, not acknowledged but attempted (delivery unknown),
+    oldest first. Read only when a chat's newest question is not known to be seen."""
+    d = Delivery
+    rows = session.exec(select(d.chat_version, d.attempted_at, d.shows).where(
+        d.channel == channel, d.chat_id == chat_id, d.kind == REPLY, d.chat_version > after_version,
+        d.status.in_([PENDING, SUPERSEDED, EXPIRED]), d.attempted_at.is_not(None)).order_by(d.chat_version)).all()
+    return [Doubt(version, at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc), shows or {})
+            for version, at, shows in rows]
 
 
 def sent_before(session: Session, round_id: int, kind: str, day: dt.date) -> bool:

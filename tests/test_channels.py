@@ -26,7 +26,7 @@ from bot.channels import CHANNELS
 from bot.channels import telegram as tg
 from bot.channels import zalo as zl
 from bot.channels.base import BaseChannel, ChannelSettings
-from bot.events import Choice, InDocument, Incoming, OutFile, Reply, Unreachable
+from bot.events import Choice, InDocument, Incoming, OutFile, Refused, Reply, Unreachable
 from bot.rendering import render, split_text, utf16_len
 from tests.conftest import Running, free_port, make_settings
 from tests.fake_telegram import UploadedFile
@@ -251,8 +251,9 @@ def test_a_long_text_keeps_a_heading_with_its_lines_and_counts_as_the_provider_d
 
 
 async def test_zalo_a_refused_message_is_a_temporary_failure(zalo_channel, zalo):
+    """Known not delivered (Zalo said no), not unreachable: the outbox tries again later."""
     zalo.fail_next("sendMessage", 400)
-    with pytest.raises(ConnectionError):
+    with pytest.raises(Refused):
         await zalo_channel.sender.send("zalo", "z1", Reply("Nhắc hạn"))
 
 

@@ -196,6 +196,13 @@ async def test_killed_between_saving_and_sending_the_retyped_answer_lands_on_its
             before = {k: v for k, v in stored(engine).items()}
             bot = await BotProcess(fake, env).start()
             [reply] = await clerk.send(answer)  # the clerk saw nothing: the same answer again
+            if reply.text.startswith(texts.DOUBT_NUMBER.split("«")[0]):
+                # The reply may have reached the phone (its delivery is unknown) and the answer fits the
+                # next question too: the bot asks which one, and stores nothing until the tap.
+                assert stored(engine) == before and len(reply.buttons) == 2, reply.text
+                FIGURES["doubts asked"] += 1
+                [reply] = await clerk.press(reply.button_texts[0])  # the question on the screen
+                count += 1
             assert fake.count(clerk.chat_id) == count + 1
             after = stored(engine)
             assert {k[1] for k in after if after[k] != before.get(k)} <= {field}, (field, reply.text)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, ClassVar, Optional, 
 from aiohttp import web
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.events import Incoming, Reply, Unreachable
+from bot.events import Incoming, Refused, Reply, Unreachable
 from bot.logs import guard
 
 if TYPE_CHECKING:
@@ -310,9 +310,9 @@ class BaseChannel(ABC):
                 self.log.warning("a %s user blocked the bot; message not delivered", self.name)
                 return False
             except Exception as exc:  # noqa: BLE001 - logged; the person may ask again
-                # A ConnectionError is the adapter's own "not sent" (already said why); others get a trace.
+                # Refused and ConnectionError are the adapter's own "not sent" (already said why); others get a trace.
                 self.log.warning("a %s message was not sent (%s)", self.name, type(exc).__name__,
-                                 exc_info=not isinstance(exc, ConnectionError))
+                                 exc_info=not isinstance(exc, (ConnectionError, Refused)))
                 return False
         return True
 

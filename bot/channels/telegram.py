@@ -17,7 +17,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 
 from bot import texts
 from bot.channels.base import BaseChannel, BotApiSettings
-from bot.events import InDocument, Incoming, Reply, Unreachable
+from bot.events import InDocument, Incoming, Refused, Reply, Unreachable
 from bot.pacing import SendPacer
 from bot.rendering import split_text, utf16_len
 
@@ -200,6 +200,8 @@ class TelegramChannel(BaseChannel):
             return await render(self.app.bot, int(chat_id), reply)
         except Forbidden as exc:  # the person blocked the bot
             raise Unreachable(exc.message) from exc
+        except (BadRequest, RetryAfter) as exc:  # Telegram answered no: the message is not on the phone
+            raise Refused(exc.message) from exc
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("error in the Telegram adapter: %s", context.error, exc_info=context.error)

@@ -20,7 +20,7 @@ from pydantic import Field
 from bot import texts
 from bot.background import cancel
 from bot.channels.base import BaseChannel, BotApiSettings
-from bot.events import Incoming, Reply
+from bot.events import Incoming, Refused, Reply
 from bot.rendering import render, split_text, utf16_len
 
 log = logging.getLogger(__name__)
@@ -230,8 +230,6 @@ class ZaloChannel(BaseChannel):
         taken = None
         for piece in await self.pieces(reply):
             taken = await self._send_text(chat_id, piece)
-            if taken is None:
-                raise ConnectionError("Zalo did not take the message")
         return _when(taken.get("date")) if isinstance(taken, dict) else None
 
     async def pieces(self, reply: Reply) -> list[str]:
@@ -247,8 +245,9 @@ class ZaloChannel(BaseChannel):
             text = f"{text}\n\n{note}" if text else note
         return split_text(text, MAX_TEXT, utf16_len) if text.strip() else []
 
-    async def _send_text(self, chat_id: str, text: str) -> Optional[dict]:
-        """Zalo's answer ({"message_id", "date"}) once it took the text; None when it did not."""
+    async def _send_text(self, chat_id: str, text: str) -> dict:
+        """Zalo's answer ({"message_id", "date"}) once it took the text. Raises `Refused` when Zalo said
+        no (or was never reached), `ConnectionError` when it may have taken the text without saying."""
         failures = 0
         while True:
             try:
@@ -256,28 +255,28 @@ class ZaloChannel(BaseChannel):
                 return taken if isinstance(taken, dict) else {}
             except Unauthorized:
                 self._give_up()
-                return None
+                raise Refused("the Zalo token was refused") from None
             except ZaloError as exc:
                 # Zalo answered with an error: the message was not sent, so trying again cannot double it.
                 retry = exc.code == 429 or exc.code == 403 or exc.code >= 500
                 failures += 1
                 if not retry or failures >= SEND_ATTEMPTS:
                     log.warning("Zalo did not take a message (%s); not sent", _describe(exc))
-                    return None
+                    raise Refused(_describe(exc)) from None
                 delay = backoff(failures, self.retry_base * (5 if exc.code == 429 else 1), self.retry_cap)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # The request never left: safe to try again.
                 failures += 1
                 if failures >= SEND_ATTEMPTS:
                     log.warning("Zalo unreachable (%s); a message was not sent", _describe(exc))
-                    return None
+                    raise Refused(_describe(exc)) from None
                 delay = backoff(failures, self.retry_base, self.retry_cap)
             except httpx.HTTPError as exc:
                 # It may have reached Zalo (there is no idempotency key): not acknowledged, so the outbox
                 # sends it again later. A doubled message beats a lost one.
                 log.warning("a Zalo message may not have arrived (%s); the outbox will send it again",
                             _describe(exc))
-                return None
+                raise ConnectionError("Zalo may have taken the message") from None
             await asyncio.sleep(delay)
 
 

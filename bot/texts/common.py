@@ -67,6 +67,10 @@ TRY_AGAIN_LATER = "😔 Hệ thống đang bận, câu trả lời vừa rồi c
 STALE_BUTTON = "Nút này thuộc một câu hỏi cũ nên mình bỏ qua. Câu hỏi hiện tại:"
 # A typed pick from a menu that is no longer the current one.
 EARLIER_CHOICE = "Lựa chọn đó thuộc một tin nhắn cũ nên mình bỏ qua. Câu hỏi hiện tại:"
+# An answer that fits two questions, when the bot cannot know which one was on the person's screen
+# (the newer one's delivery is unknown): asked once, stored after the tap (handlers/placement.py).
+DOUBT_NUMBER = "Số «{text}» là câu trả lời cho " + by_channel("câu nào? Bạn bấm một nút:", "câu nào? Bạn gõ 1 hoặc 2:")
+DOUBT_TEXT = "«{text}» là câu trả lời cho " + by_channel("câu nào? Bạn bấm một nút:", "câu nào? Bạn gõ 1 hoặc 2:")
 # An edited message never answers a question: it may belong to any earlier one.
 EDIT_NOT_TAKEN = ("✏️ Tin đã sửa không được tính. Muốn đổi một câu trả lời, hãy mở lại câu đó trong "
                   "/baocao. Câu hỏi hiện tại:")

@@ -93,3 +93,5 @@ ALL_SEEN = "👍 Bạn đã qua hết các phần; còn vài câu đã bỏ qua.
 
 # The review, a page at a time.
 REVIEW_HEAD = "📋 Xem lại — {unit} ({page}/{pages})\n{status}"
+# A plan question named on a button of the question "which one was it for?" (handlers/placement.py).
+DOUBT_PLAN = "Kế hoạch: {name}"
