@@ -36,12 +36,12 @@ class Command:
 class Reading:
     """How a flow would take a typed text at its current question (handlers/placement.py)."""
 
-    fit: int  # FITS, FITS_LOOSELY (a number typed for free text) or NO_FIT (it would be refused)
+    fit: int  # PICKS (one of its buttons, typed), FITS, FITS_LOOSELY (a number typed for free text), NO_FIT
     key: str  # which question: two states asking the same question have the same key
     label: str  # the question in a few words, for a button
 
 
-FITS, FITS_LOOSELY, NO_FIT = 2, 1, 0
+PICKS, FITS, FITS_LOOSELY, NO_FIT = 3, 2, 1, 0
 
 
 class Flow(Protocol):

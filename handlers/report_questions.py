@@ -19,7 +19,7 @@ from bot import texts
 from bot.events import Choice
 from storage.numbers import Ambiguous, reads_as_number, spell_number
 from handlers.context import Ctx
-from handlers.registry import FITS, FITS_LOOSELY, NO_FIT, Reading
+from handlers.registry import FITS, FITS_LOOSELY, NO_FIT, PICKS, Reading
 from handlers.report_screens import refuse_edit, short_name, show_overview, shown
 from handlers.report_state import current_field, next_open, section_fields
 from storage import reports
@@ -148,8 +148,9 @@ def take_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[
 
 def reading(ctx: Ctx, report: Report, text: str) -> Optional[Reading]:
     """How a typed text would be taken at the question the state points at (None: no question):
-    refused, a fit, or a loose fit (a number typed where free text is asked: it may be a note, but
-    a question asking a number fits it better). handlers/placement.py weighs two such readings."""
+    refused, a fit, a loose fit (a number typed where free text is asked: it may be a note, but a
+    question asking a number fits it better), or a pick (a button's label typed: more than a note
+    that happens to read the same). handlers/placement.py weighs two such readings."""
     current = current_field(ctx, report)
     if current is None:
         return None
@@ -161,8 +162,9 @@ def reading(ctx: Ctx, report: Report, text: str) -> Optional[Reading]:
     options = kind.options(ind)
     if options:  # a typed label or number picks a button
         wanted = fold(text).strip(" .")
-        picks = wanted in {fold(o) for o in options} or wanted in {str(n) for n in range(1, len(options) + 1)}
-        return Reading(FITS if picks else NO_FIT, key, label)
+        if wanted in {fold(o) for o in options}:
+            return Reading(PICKS, key, label)
+        return Reading(FITS if wanted in {str(n) for n in range(1, len(options) + 1)} else NO_FIT, key, label)
     answer = kind.parse(ind, text, None)
     if isinstance(answer, Problem) or (not isinstance(answer, Ambiguous) and answer is not NO_ANSWER
                                        and kind.check(ind, answer, plan=field.kind == "plan") is not None):
@@ -257,11 +259,18 @@ def _short(name: str, limit: int = 60) -> str:
 
 
 def _middle(name: str, limit: int = 34) -> str:
-    """A question's name for a button: its start and its end ("Kế hoạch… lương thực")."""
+    """A question's name for a button: its first words and its last ("Số hộ gia đình… Gia đình văn hóa")."""
     if len(name) <= limit:
         return name
-    half = (limit - 1) // 2
-    return name[:half].rstrip() + "…" + name[-half:].lstrip()
+    words = name.split()
+    head = words[:1]
+    while len(head) < len(words) and len(" ".join(words[:len(head) + 1])) <= limit // 2:
+        head = words[:len(head) + 1]
+    tail: list[str] = []
+    rest = words[len(head):]
+    while rest and len(" ".join([rest[-1], *tail])) <= limit - len(" ".join(head)) - 2:
+        tail.insert(0, rest.pop())
+    return " ".join(head) + "… " + " ".join(tail) if tail else " ".join(head) + "…"
 
 
 def _reject(ctx: Ctx, report: Report, message: str) -> None:

@@ -16,7 +16,9 @@ import pytest
 from sqlmodel import select
 
 from bot import texts
-from bot.events import Incoming, Reply
+from bot.events import Incoming, Refused, Reply, Senders
+from bot.outbox import Outbox
+from bot.rendering import render
 from handlers.dispatcher import Dispatcher
 from main import prepare
 from storage.db import make_engine, transaction
@@ -296,3 +298,211 @@ def test_the_confirmation_names_the_question_and_one_tap_takes_the_answer_back(c
     assert question_in(chat.text) == first_question
     assert not any(k[1] == field for k in stored(core.engine))
     assert not any(c.label == texts.BTN_UNDO for r in chat.screen for c in r.choices)  # nothing more to undo
+
+
+# --------------------------------------------------------------------------------------------------
+# Three states of a delivery, each through a restart: acknowledged, known not delivered, unknown
+# --------------------------------------------------------------------------------------------------
+
+class Wire:
+    """The channel between the bot and the phone, through the real outbox: it delivers, the Bot API
+    refuses, the answer is lost after the message arrived (a time-out), or the process dies mid-send."""
+
+    def __init__(self, engine):
+        self.how = "deliver"
+        self.arrived: list[Reply] = []
+        self.outbox = Outbox(engine, Senders({"telegram": self}))
+
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> None:
+        if self.how == "refuse":
+            raise Refused("Bad Request: message is too long")
+        self.arrived.append(reply)  # on the phone
+        if self.how == "timeout":
+            raise TimeoutError("no answer from the Bot API")
+        if self.how == "crash":
+            await asyncio.Event().wait()  # the process dies here: no outcome is ever recorded
+
+
+async def answer_over(wire: Wire, chat: Chat, text: str, how: str) -> None:
+    """The clerk types `text`; the bot's reply goes over the wire as `how`; a crash ends the process."""
+    replies = chat.send(text, deliver=False)
+    wire.how, before = how, len(wire.arrived)
+    sending = asyncio.create_task(wire.outbox.send_replies("telegram", chat.chat_id, replies))
+    if how == "crash":
+        while len(wire.arrived) == before:
+            await asyncio.sleep(0.01)
+        sending.cancel()  # SIGKILL: nothing after this line of the process runs
+    else:
+        await sending
+    if len(wire.arrived) > before:
+        chat.screen = replies  # what the phone shows
+
+
+def restart(core: Dispatcher, chat: Chat) -> Wire:
+    """A new process on the same database: nothing in memory survives."""
+    chat.dispatcher = Dispatcher(core.engine, core.settings, core.handlers, core.clock)
+    return Wire(core.engine)
+
+
+NUMBERS = ("integer", "decimal", "percent")
+
+
+def to_number_pair(core: Dispatcher, chat_id: str, unit: str = "Quài Nưa") -> Chat:
+    """A clerk at a number question whose next question also asks a number."""
+    chat = clerk_of(core, unit, chat_id)
+    for _ in range(60):
+        if not is_question(chat.text):
+            chat.press("Nhập tiếp")
+            continue
+        numeric = indicator_in(question_in(chat.text))["type"] in NUMBERS
+        chat.send(the_answer(chat)[1])
+        if numeric and is_question(chat.text) and indicator_in(question_in(chat.text))["type"] in NUMBERS:
+            chat.press("Hoàn tác")  # back to the first of the two, its answer taken back
+            return chat
+    raise AssertionError(chat.text)
+
+
+def names(label: str, question: str) -> bool:
+    """Whether a button names the question: its words before and after the "…" are in it."""
+    return all(part.strip() in question for part in label.removeprefix("Kế hoạch: ").split("…"))
+
+
+def field_of(chat: Chat) -> str:
+    return the_answer(chat)[0]
+
+
+async def test_acknowledged_the_next_answer_is_for_the_question_delivered(core):
+    chat = to_number_pair(core, "5801")
+    wire = Wire(core.engine)
+    first, answer = the_answer(chat)
+    await answer_over(wire, chat, answer, "deliver")
+    second, answer2 = the_answer(chat)
+    wire = restart(core, chat)
+    before = stored(core.engine)
+    await answer_over(wire, chat, answer2, "deliver")
+    after = stored(core.engine)
+    assert {k[1] for k in after if after[k] != before.get(k)} == {second}
+
+
+@pytest.mark.parametrize("how", ["refuse", "never"])
+async def test_known_not_delivered_the_answer_stays_with_the_question_on_the_screen(core, how):
+    """The Bot API refused the reply (or the process died before trying): the clerk never saw the next
+    question, so what they type after the restart is for the question they still have in front of them."""
+    chat = to_number_pair(core, "5802" if how == "refuse" else "5803")
+    wire = Wire(core.engine)
+    first, answer = the_answer(chat)
+    if how == "refuse":
+        await answer_over(wire, chat, answer, "refuse")
+    else:
+        chat.send(answer, deliver=False)  # saved; died before the send was even attempted
+    assert field_of(chat) == first  # the phone still shows the first question
+    wire = restart(core, chat)
+    before = stored(core.engine)
+    await answer_over(wire, chat, "17", "deliver")  # a number that would fit the next question too
+    after = stored(core.engine)
+    assert {k[1] for k in after if after[k] != before.get(k)} == {first}
+    assert after[next(k for k in after if k[1] == first)][0] == 17
+    assert not chat.text.startswith(texts.DOUBT_NUMBER.split("«")[0])  # nothing asked: no doubt
+
+
+@pytest.mark.parametrize("how", ["crash", "timeout"])
+async def test_unknown_delivery_counts_as_seen_and_a_fitting_answer_is_asked_about(core, how):
+    """The reply may have reached the phone (the process died mid-send, or the answer was lost): the
+    next question counts as seen. A number fits both number questions: the bot asks once, with a
+    button for each, and stores it only after the tap — the other reading is never stored."""
+    chat = to_number_pair(core, "5804" if how == "crash" else "5805")
+    wire = Wire(core.engine)
+    first, answer = the_answer(chat)
+    first_question = question_in(chat.text)
+    await answer_over(wire, chat, answer, how)
+    second = field_of(chat)  # it did arrive: the phone shows the second question
+    second_question = question_in(chat.text)
+    wire = restart(core, chat)
+    before = stored(core.engine)
+    await answer_over(wire, chat, "17", "deliver")
+    assert stored(core.engine) == before  # nothing stored before the tap
+    [asked] = chat.screen
+    assert asked.text == texts.DOUBT_NUMBER.format(text="17")
+    labels = [c.label for c in asked.choices]
+    assert len(labels) == 2 and names(labels[0], first_question) and names(labels[1], second_question), labels
+    restart(core, chat)  # the held answer survives a restart: it is in the chat's row
+    chat.press(labels[1])
+    after = stored(core.engine)
+    assert {k[1] for k in after if after[k] != before.get(k)} == {second}
+    assert after[next(k for k in after if k[1] == second)][0] == 17
+    assert chat.screen[0].text.startswith("✅")  # confirmed as usual
+
+
+async def test_the_tap_on_the_older_question_stores_it_there_and_never_on_the_newer(core):
+    chat = to_number_pair(core, "5806")
+    wire = Wire(core.engine)
+    first, answer = the_answer(chat)
+    await answer_over(wire, chat, answer, "crash")
+    second = field_of(chat)
+    wire = restart(core, chat)
+    before = stored(core.engine)
+    await answer_over(wire, chat, "19", "deliver")
+    # On Zalo and the terminal the two questions are numbered lines, and "1" picks the first.
+    shown = render(chat.screen[0])
+    lines = [line.strip() for line in shown.split("\n")]
+    assert "gõ 1 hoặc 2" in shown and any(line.startswith("1. ") for line in lines) and \
+        any(line.startswith("2. ") for line in lines), shown
+    chat.send("1")
+    after = stored(core.engine)
+    assert {k[1] for k in after if after[k] != before.get(k)} == {first}
+    assert after[next(k for k in after if k[1] == first)][0] == 19
+    assert not any(k[1] == second for k in after)
+    assert field_of(chat) == second  # and on to the question after it, as usual
+
+
+async def test_never_two_such_questions_in_a_row(core):
+    """Asked once; instead of tapping, the clerk types another number: taken for the newer question
+    (it counts as seen), not asked about again."""
+    chat = to_number_pair(core, "5807")
+    wire = Wire(core.engine)
+    first, answer = the_answer(chat)
+    await answer_over(wire, chat, answer, "crash")
+    second = field_of(chat)
+    wire = restart(core, chat)
+    await answer_over(wire, chat, "21", "crash")  # asked, and the process dies as the question leaves
+    assert wire.arrived[-1].text == texts.DOUBT_NUMBER.format(text="21")
+    wire = restart(core, chat)
+    before = stored(core.engine)
+    await answer_over(wire, chat, "23", "deliver")
+    after = stored(core.engine)
+    assert {k[1] for k in after if after[k] != before.get(k)} == {second}
+    assert after[next(k for k in after if k[1] == second)][0] == 23
+    assert not any("21" in str(v) for v in after.values())  # the held answer was never stored
+
+
+async def test_a_number_typed_for_a_note_goes_to_the_number_question_that_may_be_on_the_screen(core):
+    """The issue's transcript: the clerk saves a note, the bot dies as its reply (the next section's plan
+    question) leaves; the clerk types 1.037,3. A number where a note was presumed, while the newer
+    question asks a number: the type is the evidence — stored on the plan, confirmed with undo."""
+    chat = clerk_of(core, "Quài Nưa", "5808")
+    wire = Wire(core.engine)
+    for _ in range(120):
+        if not is_question(chat.text):
+            chat.press("Nhập tiếp")
+            continue
+        kind = indicator_in(question_in(chat.text))["type"]
+        field, answer = the_answer(chat)
+        if kind != "text":
+            chat.press(answer) if kind == "choice" else chat.send(answer)
+            continue
+        note, note_text = field, "Làm tốt công tác tuyên truyền"
+        await answer_over(wire, chat, note_text, "crash")
+        if is_question(chat.text) and indicator_in(question_in(chat.text))["type"] == "decimal":
+            break
+        wire = restart(core, chat)
+    else:
+        raise AssertionError("no note followed by a number question")
+    newer = field_of(chat)
+    wire = restart(core, chat)
+    before = stored(core.engine)
+    await answer_over(wire, chat, "1.037,3", "deliver")
+    after = stored(core.engine)
+    assert {k[1] for k in after if after[k] != before.get(k)} == {newer}
+    assert after[next(k for k in after if k[1] == note)][1] == note_text  # the note kept as typed
+    assert chat.screen[0].text.startswith("✅") and "1.037,3" in chat.screen[0].text
+    assert any(c.label == texts.BTN_UNDO for r in chat.screen for c in r.choices)
