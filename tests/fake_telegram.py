@@ -414,6 +414,7 @@ class FakeTelegram:
         self._cbq_chat: dict[str, int | str] = {}
         self._failures: dict[str, deque[_Failure]] = {}
         self._holds: dict[str, int] = {}  # method -> how many of its next calls hang
+        self._carried: set[str] = set()  # methods whose held calls are carried out before they hang
         self.held: list[tuple[str, dict]] = []  # calls hanging now (their answer never comes)
         self._release: asyncio.Event | None = None
         self._blocked: set[int | str] = set()
@@ -1043,10 +1044,15 @@ class FakeTelegram:
         for _ in range(times):
             q.append(_Failure(status, retry_after, description))
 
-    def hold_next(self, method: str, times: int = 1) -> None:
+    def hold_next(self, method: str, times: int = 1, carried_out: bool = False) -> None:
         """The next ``times`` calls of ``method`` hang without an answer (the request reached the
-        server; whether it was carried out, the caller never learns) until ``release_held``."""
+        server; whether it was carried out, the caller never learns) until ``release_held``.
+        ``carried_out``: they are (the message is on the phone), and only the answer is lost."""
         self._holds[method.lower()] = self._holds.get(method.lower(), 0) + times
+        if carried_out:
+            self._carried.add(method.lower())
+        else:
+            self._carried.discard(method.lower())
 
     def release_held(self) -> None:
         """Answer the hanging calls with a 502 (as a proxy would after its time-out)."""
@@ -1235,6 +1241,8 @@ class FakeTelegram:
         handler = self._methods.get(method.lower())
         if self._holds.get(method.lower()):
             self._holds[method.lower()] -= 1
+            if method.lower() in self._carried and handler is not None:
+                await handler(params)  # on the phone; the answer is what never comes
             self.held.append((method, params))
             self._release = self._release or asyncio.Event()
             self._notify()
