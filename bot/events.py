@@ -39,6 +39,9 @@ class Incoming:
     # When the person sent it, by the provider's clock (None: unknown). An answer sent before the
     # current question reached the chat belongs to the question the person was looking at.
     sent_at: Optional[dt.datetime] = None
+    # When the bot took it from the provider, by our clock (None: unknown). Taken before a question's
+    # send even began, it was typed before that question could be on the screen, whatever the second.
+    received_at: Optional[dt.datetime] = None
     edited: bool = False  # the person edited an earlier message; `text` is its new text
     document: Optional[InDocument] = None  # a file sent as a document (a list filled on a computer)
     # Whether this chat can send the bot a document at all (Telegram: yes; Zalo, the terminal: no);

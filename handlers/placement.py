@@ -53,12 +53,12 @@ def place(session: Session, event: Incoming, chat: ChatState,
     text = (event.text or "").strip()
     if not chat.shown or event.edited or event.choice is not None or not text or text.startswith("/"):
         return None
-    seen = [shown for shown in chat.shown if on_screen_before(shown, event.sent_at)]
+    seen = [shown for shown in chat.shown if on_screen_before(shown, event)]
     if not seen or seen[-1]["version"] == chat.version:
         return None
     surely = seen[-1]
     doubts = [d for d in outbox.doubtful_replies(session, event.channel, event.chat_id, surely["version"])
-              if could_have_arrived(d.attempted_at, event.sent_at)]
+              if could_have_arrived(d.attempted_at, event)]
     if not doubts:  # every newer question known not delivered when this was typed
         return surely
     newest = doubts[-1]
@@ -74,13 +74,17 @@ def place(session: Session, event: Incoming, chat: ChatState,
     return target  # fits the newer better, or only one of them: the newer counts as seen
 
 
-def on_screen_before(shown: dict, typed_at: Optional[dt.datetime]) -> bool:
+def on_screen_before(shown: dict, event: Incoming) -> bool:
     """Whether a question delivered to the chat could have been on the person's screen when they typed.
 
-    Both times by the provider's clock where it gave one (Telegram's and Zalo's dates are whole
-    seconds: the same second counts as seen). Else our clock against theirs, with a margin for the
-    difference: a doubt counts as seen, so an answer is never moved back onto an older question on a
-    guess."""
+    Not if the bot had the message before the question's send began (both by our clock). Else both
+    times by the provider's clock where it gave one (Telegram's and Zalo's dates are whole seconds:
+    the same second counts as seen). Else our clock against theirs, with a margin for the difference:
+    a doubt counts as seen, so an answer is never moved back onto an older question on a guess."""
+    if event.received_at and shown.get("sent_from") and event.received_at < dt.datetime.fromisoformat(
+            shown["sent_from"]):
+        return False
+    typed_at = event.sent_at
     if typed_at is None:
         return True
     if shown.get("provider_at"):
@@ -88,9 +92,12 @@ def on_screen_before(shown: dict, typed_at: Optional[dt.datetime]) -> bool:
     return dt.datetime.fromisoformat(shown["at"]) <= typed_at + SEEN_MARGIN
 
 
-def could_have_arrived(attempted_at: dt.datetime, typed_at: Optional[dt.datetime]) -> bool:
-    """A send attempted (by our clock) before the person typed (by the provider's), with the margin."""
-    return typed_at is None or attempted_at <= typed_at + SEEN_MARGIN
+def could_have_arrived(attempted_at: dt.datetime, event: Incoming) -> bool:
+    """A send attempted before the bot had the message (by our clock), and before the person typed it
+    (by the provider's, with the margin)."""
+    if event.received_at and event.received_at < attempted_at:
+        return False
+    return event.sent_at is None or attempted_at <= event.sent_at + SEEN_MARGIN
 
 
 def picked_reading(choice: Optional[str], version_prefix: str, held: Optional[dict[str, Any]]) -> Optional[int]:

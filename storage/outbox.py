@@ -178,15 +178,17 @@ def acknowledge(engine: Engine, ids: list[int], taken_at: Optional[dict[int, dt.
         session.execute(update(Delivery).where(Delivery.id.in_(ids), Delivery.status == PENDING)
                         .values(status=SENT, sent_at=now, error=""))
         shown = session.exec(select(Delivery.id, Delivery.channel, Delivery.chat_id, Delivery.chat_version,
-                                    Delivery.shows).where(Delivery.id.in_(ids), Delivery.shows.is_not(None))).all()
-        for row_id, channel, chat_id, version, shows in shown:
-            mark_shown(session, channel, chat_id, version, shows, now, (taken_at or {}).get(row_id))
+                                    Delivery.shows, Delivery.attempted_at)
+                             .where(Delivery.id.in_(ids), Delivery.shows.is_not(None))).all()
+        for row_id, channel, chat_id, version, shows, attempted_at in shown:
+            mark_shown(session, channel, chat_id, version, shows, now, (taken_at or {}).get(row_id), attempted_at)
 
 
 def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[int],
-               shows: Optional[dict[str, Any]], at: dt.datetime, provider_at: Optional[dt.datetime] = None) -> None:
+               shows: Optional[dict[str, Any]], at: dt.datetime, provider_at: Optional[dt.datetime] = None,
+               sent_from: Optional[dt.datetime] = None) -> None:
     """The chat has been shown the question of `version` (`at` by our clock; `provider_at` by the
-    provider's, which also dates what the person sends)."""
+    provider's, which also dates what the person sends; `sent_from`: when its send began, by ours)."""
     if version is None:  # a notice (its JSON null is not SQL NULL): it shows no question
         return
     chat = session.exec(select(ChatState).where(ChatState.channel == channel, ChatState.chat_id == chat_id)
@@ -199,6 +201,8 @@ def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[i
     entry = {**(shows or {}), "version": version, "at": at.isoformat()}
     if provider_at is not None:
         entry["provider_at"] = provider_at.isoformat()
+    if sent_from is not None:
+        entry["sent_from"] = _aware(sent_from).isoformat()
     chat.shown = [*history, entry][-SHOWN_KEPT:]
     session.add(chat)
 
@@ -301,8 +305,12 @@ def doubtful_replies(session: Session, channel: str, chat_id: str, after_version
     rows = session.exec(select(d.chat_version, d.attempted_at, d.shows).where(
         d.channel == channel, d.chat_id == chat_id, d.kind == REPLY, d.chat_version > after_version,
         d.status.in_([PENDING, SUPERSEDED, EXPIRED]), d.attempted_at.is_not(None)).order_by(d.chat_version)).all()
-    return [Doubt(version, at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc), shows or {})
-            for version, at, shows in rows]
+    return [Doubt(version, _aware(at), shows or {}) for version, at, shows in rows]
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives datetimes back without their zone: they are UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def sent_before(session: Session, round_id: int, kind: str, day: dt.date) -> bool:

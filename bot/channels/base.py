@@ -202,8 +202,10 @@ class BaseChannel(ABC):
         `after_handled` runs once the core is done, before the replies go out (Telegram answers the
         button press there). Returns whether every reply went out.
         """
+        # Stamped before waiting for the chat's turn: what came in before a reply left was typed before it.
+        event = dataclasses.replace(event, can_send_files=self.takes_files,
+                                    received_at=event.received_at or dt.datetime.now(dt.timezone.utc))
         async with self._chat_locks[event.chat_id]:
-            event = dataclasses.replace(event, can_send_files=self.takes_files)
             # Who first, then the file: a document is fetched only if its sender may send one now.
             if event.document is None or await self._wanted(event):
                 event = await self.receive(event)
