@@ -422,7 +422,7 @@ class ChatState(SQLModel, table=True):
     numbered: bool = False
     version: int = 0
     # The questions this chat has been shown (their replies acknowledged by the channel), newest
-    # last, at most two: [{"version", "at", "flow", "data", "offered", "numbered"}]. An answer typed
+    # last, at most eight (storage/outbox.SHOWN_KEPT): [{"version", "at", "flow", "data", "offered", "numbered"}]. An answer typed
     # while the newest question was never delivered belongs to the one the person saw.
     shown: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
     # An answer held while the person says which question it was for (handlers/dispatcher.py):

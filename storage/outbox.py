@@ -31,7 +31,9 @@ from storage.people import contacts
 BATCH = 1000  # rows written per statement
 REPLY, NOTICE = "reply", "notice"
 PENDING, SENT, UNREACHABLE, SUPERSEDED, EXPIRED = "pending", "sent", "unreachable", "superseded", "expired"
-SHOWN_KEPT = 2  # questions remembered per chat as seen
+# Questions remembered per chat as seen: a clerk who typed an answer several times while the bot was down
+# gets a reply to each copy; the question they typed it for must still be known after all of them.
+SHOWN_KEPT = 8
 CLOSED_KEPT = dt.timedelta(days=30)  # how long a row no longer pending keeps what it said
 
 

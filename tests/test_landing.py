@@ -39,11 +39,13 @@ class Chat:
         self.screen: list[Reply] = []  # what the person has in front of them: the last replies delivered
 
     def send(self, text: str, *, deliver: bool = True, sent_at: Optional[dt.datetime] = None,
-             delivered_at: Optional[dt.datetime] = None) -> list[Reply]:
-        """`delivered_at`: when the provider says it took the replies (by its clock)."""
+             delivered_at: Optional[dt.datetime] = None, received_at: Optional[dt.datetime] = None) -> list[Reply]:
+        """`delivered_at`: when the provider says it took the replies (by its clock); `received_at`: when
+        the bot took the message from the provider (by ours)."""
         self.sent += 1
         replies = self.dispatcher.handle(Incoming("telegram", self.chat_id, self.chat_id, self.name, text=text,
-                                                  update_key=f"{self.chat_id}-{self.sent}", sent_at=sent_at))
+                                                  update_key=f"{self.chat_id}-{self.sent}", sent_at=sent_at,
+                                                  received_at=received_at))
         if deliver:
             self.dispatcher.delivered(replies, delivered_at)
             self.screen = replies
@@ -310,6 +312,7 @@ class Wire:
 
     def __init__(self, engine):
         self.how = "deliver"
+        self.date: Optional[dt.datetime] = None  # the date the Bot API gives a message it took
         self.arrived: list[Reply] = []
         self.outbox = Outbox(engine, Senders({"telegram": self}))
 
@@ -321,11 +324,12 @@ class Wire:
             raise TimeoutError("no answer from the Bot API")
         if self.how == "crash":
             await asyncio.Event().wait()  # the process dies here: no outcome is ever recorded
+        return self.date
 
 
-async def answer_over(wire: Wire, chat: Chat, text: str, how: str) -> None:
+async def answer_over(wire: Wire, chat: Chat, text: str, how: str, **event) -> None:
     """The clerk types `text`; the bot's reply goes over the wire as `how`; a crash ends the process."""
-    replies = chat.send(text, deliver=False)
+    replies = chat.send(text, deliver=False, **event)
     wire.how, before = how, len(wire.arrived)
     sending = asyncio.create_task(wire.outbox.send_replies("telegram", chat.chat_id, replies))
     if how == "crash":
@@ -506,3 +510,29 @@ async def test_a_number_typed_for_a_note_goes_to_the_number_question_that_may_be
     assert after[next(k for k in after if k[1] == note)][1] == note_text  # the note kept as typed
     assert chat.screen[0].text.startswith("✅") and "1.037,3" in chat.screen[0].text
     assert any(c.label == texts.BTN_UNDO for r in chat.screen for c in r.choices)
+
+
+async def test_a_retype_the_bot_had_before_the_next_question_left_stays_with_its_question(core):
+    """Telegram dates in whole seconds, so an answer typed again in the second the next question arrived
+    reads as "seen" by the dates alone. But a restarted bot that fetched the answer and its retype at
+    once had the retype before the next question's send began: typed before it, so it stays with its
+    own question instead of landing on the next one."""
+    chat = to_number_pair(core, "5809")
+    wire = Wire(core.engine)
+    wire.date = NOW - dt.timedelta(seconds=10)
+    await answer_over(wire, chat, "/baocao", "deliver")  # the first question, dated by the Bot API
+    first, answer = the_answer(chat)
+    wire.date = NOW  # the Bot API took the reply in this second
+    taken = dt.datetime.now(dt.timezone.utc)  # the retype, already fetched with the answer
+    await answer_over(wire, chat, answer, "deliver", sent_at=NOW - dt.timedelta(seconds=5))
+    second = field_of(chat)
+    before = stored(core.engine)
+    await answer_over(wire, chat, answer, "deliver", sent_at=NOW, received_at=taken)
+    after = stored(core.engine)
+    assert {k[1] for k in after if after[k] != before.get(k)} <= {first}
+    assert not any(k[1] == second for k in after), "the retype landed on the next question"
+    assert field_of(chat) == second  # and the next question is shown again
+    # Fetched after the question left, in that same second: it answers that question (a doubt is seen).
+    field, answer = the_answer(chat)
+    await answer_over(wire, chat, answer, "deliver", sent_at=NOW, received_at=dt.datetime.now(dt.timezone.utc))
+    assert any(k[1] == second for k in stored(core.engine))
