@@ -171,9 +171,9 @@ class Soak:
         question = question_in(text)
         indicator = indicator_in(question)
         plan = asks_for_plan(text)
-        key = f"plan:{indicator['code']}" if plan else indicator["code"]
-        if indicator["type"] == "choice":
-            label = self.rng.choice(indicator["choices"])
+        key = f"plan:{indicator.code}" if plan else indicator.code
+        if indicator.type == "choice":
+            label = self.rng.choice(indicator.choices)
             clerk.meant[key] = label
             self.figures.taps += 1
             await self.tap(clerk, label)
@@ -182,10 +182,10 @@ class Soak:
         typed = clerk.typed.get(key) or good_answer(indicator, plan, note=f"Ghi chú {self.rng.randint(1, 10 ** 6)}")
         if refused:
             typed = good_answer(indicator, plan)
-        elif indicator["type"] == "integer" and not plan and key not in clerk.typed:
+        elif indicator.type == "integer" and not plan and key not in clerk.typed:
             typed = str(self.rng.randint(5, 19))
         clerk.typed[key] = typed
-        clerk.meant[key] = expected(indicator["type"], typed)
+        clerk.meant[key] = expected(indicator.type, typed)
         clerk.typed_for = (key, question)
         self.figures.answers += 1
         await self.say(clerk, typed)

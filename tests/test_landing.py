@@ -358,9 +358,9 @@ def to_number_pair(core: Dispatcher, chat_id: str, unit: str = "Quài Nưa") -> 
         if not is_question(chat.text):
             chat.press("Nhập tiếp")
             continue
-        numeric = indicator_in(question_in(chat.text))["type"] in NUMBERS
+        numeric = indicator_in(question_in(chat.text)).type in NUMBERS
         chat.send(the_answer(chat)[1])
-        if numeric and is_question(chat.text) and indicator_in(question_in(chat.text))["type"] in NUMBERS:
+        if numeric and is_question(chat.text) and indicator_in(question_in(chat.text)).type in NUMBERS:
             chat.press("Hoàn tác")  # back to the first of the two, its answer taken back
             return chat
     raise AssertionError(chat.text)
@@ -489,14 +489,14 @@ async def test_a_number_typed_for_a_note_goes_to_the_number_question_that_may_be
         if not is_question(chat.text):
             chat.press("Nhập tiếp")
             continue
-        kind = indicator_in(question_in(chat.text))["type"]
+        kind = indicator_in(question_in(chat.text)).type
         field, answer = the_answer(chat)
         if kind != "text":
             chat.press(answer) if kind == "choice" else chat.send(answer)
             continue
         note, note_text = field, "Làm tốt công tác tuyên truyền"
         await answer_over(wire, chat, note_text, "crash")
-        if is_question(chat.text) and indicator_in(question_in(chat.text))["type"] == "decimal":
+        if is_question(chat.text) and indicator_in(question_in(chat.text)).type == "decimal":
             break
         wire = restart(core, chat)
     else:
