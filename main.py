@@ -38,8 +38,8 @@ from bot.outbox import Outbox, Pace
 from bot.events import Senders
 from storage.numbers import parse_date
 from bot.settings import Settings
-from handlers import (deliberation, list_files, menu, nominations, officials, registration, report_flow, review,
-                      role_models, rounds)
+from handlers import (council_results, deliberation, district_nominees, list_files, menu, nominations, officials,
+                      registration, report_flow, review, role_models, rounds)
 from handlers.dispatcher import Dispatcher
 from handlers.registry import ADMIN, CLERK, EVERYONE, OFFICIALS, Command, Handlers
 from handlers.rounds import schedule_text
@@ -71,12 +71,12 @@ HANDLERS = Handlers(
         Command("/khenthuong", {CLERK}, texts.BTN_NOMINATIONS, nominations.cmd_nominations),
         Command("/dienhinh", {CLERK}, texts.BTN_ROLE_MODELS, role_models.cmd_role_models),
         Command(list_files.COMMAND, {CLERK}, texts.BTN_LIST_FILES, list_files.cmd_files, in_menu=False),
-        Command("/ketqua", {CLERK}, texts.BTN_OUTCOME, deliberation.cmd_outcome),
+        Command("/ketqua", {CLERK}, texts.BTN_OUTCOME, council_results.cmd_outcome),
         Command("/tiendo", OFFICIALS, texts.BTN_PROGRESS, officials.cmd_progress),
         Command("/xa", OFFICIALS, texts.BTN_UNIT_VIEW, officials.cmd_unit),
         Command("/chitieu", OFFICIALS, texts.BTN_INDICATOR, officials.cmd_indicator),
         Command("/tongkhenthuong", OFFICIALS, texts.BTN_AWARD_TOTALS, officials.cmd_award_totals),
-        Command("/dexuat", OFFICIALS, texts.BTN_DISTRICT_NOMINEES, officials.cmd_nominees),
+        Command("/dexuat", OFFICIALS, texts.BTN_DISTRICT_NOMINEES, district_nominees.cmd_nominees),
         Command("/chuanop", OFFICIALS, texts.BTN_DIGEST_DETAILS, officials.cmd_late, in_menu=False),
         Command("/tonghop", OFFICIALS, texts.BTN_SUMMARY, officials.cmd_summary),
         Command("/pheduyet", OFFICIALS, texts.BTN_APPROVE, review.cmd_approve, in_menu=False),

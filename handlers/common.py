@@ -12,6 +12,17 @@ from storage import summary
 from storage.models import Round
 
 MESSAGE_LIMIT = 3500  # characters per message of a long answer
+MAX_CANDIDATES = 12  # names that fit a query, offered as buttons
+
+
+def fit(text: str, limit: int) -> str:
+    """The text, shortened to `limit` characters with "…" when longer."""
+    return text if len(text) <= limit else text[:max(limit - 1, 0)].rstrip() + "…"
+
+
+def official_scope(ctx: Ctx, round_: Round, top_unit_id: Optional[int] = None) -> summary.Scope:
+    """What an official sees of a round: the units under their own unit (or under `top_unit_id`)."""
+    return summary.Scope(ctx.session, round_, ctx.now.tzinfo, top_unit_id or ctx.user.unit_id)
 
 
 def chunk_blocks(blocks: list[str], limit: int) -> list[str]:

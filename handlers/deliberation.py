@@ -1,55 +1,99 @@
-"""/binhxet: the district council deliberates the round's nominations; /ketqua: a clerk reads the outcome.
+"""/binhxet: the district council deliberates the round's nominations.
 
 An official picks a form (progress per form: "LĐTT: 34/40 đã xét") and goes through its nominees one
 screen at a time: «Đạt» (a form this level awards), «Chuyển đề nghị cấp trên» (a form above it),
 «Không đạt» (asks a reason), «Để sau» (this conversation only). What is decided and what the rules say
 about it is storage/deliberation.py; two officials deciding the same nominee get one outcome, and the
 other is told who decided. When a unit's nominees for a form are all decided, its clerks are told the
-outcome (`ctx.notify`, through the outbox). "📋 Đã xét" lists the decided ones; an admin may undo a
+outcome (handlers/council_results.py). "📋 Đã xét" lists the decided ones; an admin may undo a
 decision there, with a reason. Only the units under the official's own unit are deliberated.
+
+The chat's state is `CouncilState` (its step an Enum); a press is routed by its action (`PRESSES`,
+then `ON_STEP` for the buttons of one step), typed text by the step.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Callable, ClassVar, Optional
 
 from bot import texts
 from bot.documents import form_short
-from bot.events import Choice, OutFile
+from bot.events import Choice
 from bot.rendering import SCREEN_LIMIT
-from handlers.common import chunk_blocks, current_round, local_time
+from handlers import reasons
+from handlers.buttons import BACK, TURN, Action, Arg, Press, decode
+from handlers.common import current_round, fit, local_time, official_scope
 from handlers.context import Ctx
+from handlers.council_results import send_documents, tell_clerks
+from handlers.flow_state import FlowState
 from handlers.pager import Entry, say_paged
 from handlers.registry import ADMIN
 from storage import deliberation as council
 from storage import nominations
 from storage import review as review_store
 from storage import summary as summary_store
-from storage.models import AuditLog, Round, Unit, User
-from storage.text import parse_index
+from storage.models import Round, User
 
 FLOW = "deliberation"
-SCREEN = SCREEN_LIMIT  # characters per message: one phone screen
-REASON_LIMIT = 300
 ACHIEVEMENTS_AT_LEAST = 80  # characters of the achievements a card keeps however much else it says
 PROBLEMS_SHOWN = 2
 PAGE = 8  # decided nominees per page at most: a short menu to pick from
 MAX_ROUNDS = 12
 
+FORMS, DOCS, FORM = Action("forms"), Action("docs"), Action("form", Arg.CODE)
+AGAIN, NEXT, DECIDED, OPEN = Action("again"), Action("next"), Action("decided"), Action("open", Arg.ID)
+PASS, UP, REFUSE, LATER, UNDO = Action("pass"), Action("up"), Action("refuse"), Action("later"), Action("undo")
+OLD_PAGE = "page"  # "page:<n>" (from 1): the decided list's page, on a button sent before the pager
 
-# --- where the conversation is --------------------------------------------------------------------
+
+class Step(Enum):
+    FORMS = "forms"  # the forms and their progress
+    CARD = "card"  # one nominee to decide
+    FORM_DONE = "form_done"  # a form with nothing left to decide (but what was put off)
+    REASON = "reason"  # why the nominee on the card is refused
+    DECIDED_LIST = "decided_list"  # the decided nominees of the form, a page at a time
+    DECIDED = "decided"  # one decided nominee (an admin may undo it)
+    UNDO_REASON = "undo_reason"  # why the decision is undone
 
 
-def _scope(ctx: Ctx, round_: Round, top_unit_id: Optional[int] = None) -> summary_store.Scope:
-    return summary_store.Scope(ctx.session, round_, ctx.now.tzinfo, top_unit_id or ctx.user.unit_id)
+@dataclass(frozen=True)
+class CouncilState(FlowState):
+    flow: ClassVar[str] = FLOW
+    round_id: Optional[int] = None
+    step: Step = Step.FORMS
+    form: Optional[str] = None  # the form's code
+    nomination_id: Optional[int] = None  # the nominee on screen
+    skipped: tuple[int, ...] = ()  # put off in this conversation
+    page: int = 1  # of the decided list
+    version: int = 0  # of the decision shown, for an undo
+
+    @classmethod
+    def legacy(cls, data: dict[str, Any]) -> dict[str, Any]:
+        return {"step": data.get("mode"), **data}  # "mode" before the typed state
+
+
+def _state(ctx: Ctx) -> CouncilState:
+    return CouncilState.of(ctx)
+
+
+def _set(ctx: Ctx, **changes: Any) -> None:
+    _state(ctx).but(**changes).save(ctx)
 
 
 def _round(ctx: Ctx) -> Optional[Round]:
-    return ctx.session.get(Round, ctx.data.get("round_id") or 0)
+    return ctx.session.get(Round, _state(ctx).round_id or 0)
 
 
 def _items(ctx: Ctx) -> list[council.Item]:
-    return council.items(_scope(ctx, _round(ctx)))
+    return council.items(official_scope(ctx, _round(ctx)))
+
+
+def _form_rows(ctx: Ctx) -> list[council.Item]:
+    """The nominees of the form the chat is on."""
+    code = _state(ctx).form
+    return [i for i in _items(ctx) if i.form_code == code]
 
 
 def _form_short(item: council.Item) -> str:
@@ -61,10 +105,6 @@ def _who(ctx: Ctx, user_id: Optional[int]) -> str:
     return user.full_name if user else texts.HISTORY_SOMEONE
 
 
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:max(limit - 1, 0)].rstrip() + "…"
-
-
 # --- /binhxet: the forms and their progress --------------------------------------------------------
 
 
@@ -72,7 +112,7 @@ def cmd_deliberate(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, args)
     if round_ is None:
         return
-    ctx.start_flow(FLOW, round_id=round_.id, mode="forms", skipped=[])
+    CouncilState(round_id=round_.id).start(ctx)
     _show_forms(ctx)
 
 
@@ -95,7 +135,7 @@ def _show_forms(ctx: Ctx, lead: str = "") -> None:
         ctx.end_flow()
         ctx.say("\n\n".join(filter(None, [lead, texts.COUNCIL_NONE.format(round=round_.name)])))
         return
-    ctx.update_data(mode="forms", form=None, nomination_id=None)
+    _set(ctx, step=Step.FORMS, form=None, nomination_id=None)
     level = texts.LEVEL_NAMES.get(nominations.meta(ctx.session).authority_level, "")
     lines, buttons, heading = [texts.COUNCIL_HEAD.format(round=round_.name)], [], None
     for p in council.progress(rows):
@@ -107,13 +147,13 @@ def _show_forms(ctx: Ctx, lead: str = "") -> None:
         lines.append(texts.COUNCIL_FORM_LINE.format(form=form_short(p.form, p.code), decided=p.decided, total=p.total,
                                                     counts=texts.COUNCIL_COUNTS.format(items=counts) if counts else ""))
         label = texts.COUNCIL_FORM_DONE if p.finished else texts.COUNCIL_FORM_LEFT
-        buttons.append(Choice(label.format(form=form_short(p.form, p.code), left=p.total - p.decided), f"form:{p.code}"))
+        buttons.append(Choice(label.format(form=form_short(p.form, p.code), left=p.total - p.decided), FORM(p.code)))
     lines.append(texts.COUNCIL_PICK)
     text = "\n".join(lines)
     if lead:
         text = f"{lead}\n\n{text}"
-    buttons += [Choice(texts.BTN_COUNCIL_DOCS, "docs"), Choice(texts.BTN_CANCEL, "/huy")]
-    ctx.ask(_fit(text, SCREEN), buttons, columns=2)
+    buttons += [Choice(texts.BTN_COUNCIL_DOCS, DOCS()), Choice(texts.BTN_CANCEL, "/huy")]
+    ctx.ask(fit(text, SCREEN_LIMIT), buttons, columns=2)
 
 
 # --- one form, one nominee at a time -----------------------------------------------------------------
@@ -121,24 +161,23 @@ def _show_forms(ctx: Ctx, lead: str = "") -> None:
 
 def _show_next(ctx: Ctx, lead: str = "") -> None:
     """The next nominee of the chosen form nobody has decided and this official has not put off."""
-    code = ctx.data.get("form")
-    rows = [i for i in _items(ctx) if i.form_code == code]
+    rows = _form_rows(ctx)
     if not rows:
         _show_forms(ctx, lead)
         return
-    skipped = set(ctx.data.get("skipped", []))
+    skipped = set(_state(ctx).skipped)
     pending = [i for i in rows if not i.decided]
     waiting = [i for i in pending if i.id not in skipped]
     if waiting:
         _show_card(ctx, waiting[0], rows, lead)
         return
-    ctx.update_data(mode="form_done", nomination_id=None)
+    _set(ctx, step=Step.FORM_DONE, nomination_id=None)
     form = _form_short(rows[0])
     decided = len(rows) - len(pending)
     text = (texts.FORM_DEFERRED.format(form=form, decided=decided, total=len(rows), n=len(pending)) if pending
             else texts.FORM_FINISHED.format(form=form, total=len(rows)))
-    buttons = [Choice(texts.BTN_DEFERRED_AGAIN, "again")] if pending else []
-    buttons += [Choice(texts.BTN_DECIDED, "decided"), Choice(texts.BTN_FORMS, "forms")]
+    buttons = [Choice(texts.BTN_DEFERRED_AGAIN, AGAIN())] if pending else []
+    buttons += [Choice(texts.BTN_DECIDED, DECIDED()), Choice(texts.BTN_FORMS, FORMS())]
     ctx.ask("\n\n".join(filter(None, [lead, text])), buttons, columns=2)
 
 
@@ -155,46 +194,46 @@ def _card_text(ctx: Ctx, item: council.Item, rows: list[council.Item], lead: str
         top.append(texts.CARD_UP.format(level=texts.LEVEL_NAMES.get(x.form.decided_by, x.form.decided_by)))
     top.append(texts.CARD_WHO.format(name=n.name, subject=texts.SUBJECT_NAMES.get(n.subject or "", "")))
     if n.position:
-        top.append(_fit(texts.CARD_POSITION.format(position=n.position), 160))
+        top.append(fit(texts.CARD_POSITION.format(position=n.position), 160))
     extra = []
     if n.prereq_mode == "held" and n.prereq_ref:
         prereq = nominations.forms(ctx.session).get(x.form.prerequisite if x.form else "")
-        extra.append(_fit(texts.CARD_PREREQ_HELD.format(prereq=form_short(prereq), ref=n.prereq_ref), 120))
+        extra.append(fit(texts.CARD_PREREQ_HELD.format(prereq=form_short(prereq), ref=n.prereq_ref), 120))
     if n.initiative:
-        extra.append(_fit(texts.CARD_INITIATIVE.format(name=n.initiative, ref=f" ({n.initiative_ref})"
+        extra.append(fit(texts.CARD_INITIATIVE.format(name=n.initiative, ref=f" ({n.initiative_ref})"
                                                        if n.initiative_ref else ""), 160))
     if item.decided:
         d = item.decision
         extra.append(texts.CARD_DECIDED.format(outcome=texts.OUTCOME_NAMES[d.outcome], who=_who(ctx, d.decided_by),
                                                at=local_time(ctx, d.decided_at)))
         if d.reason:
-            extra.append(_fit(texts.CARD_REASON.format(reason=d.reason), 200))
+            extra.append(fit(texts.CARD_REASON.format(reason=d.reason), 200))
         if d.marks:
             extra.append(texts.CARD_MARKS.format(rules=", ".join(texts.RULE_NAMES.get(k, k) for k in d.marks)))
     problems = [texts.say(p) for p in x.problems[:PROBLEMS_SHOWN]]
     problem_text = ("\n".join([texts.COUNCIL_CARD_PROBLEMS] + [f"• {p}" for p in problems]) if problems
                     else texts.CARD_NO_PROBLEMS)
     head = "\n\n".join(filter(None, [lead, "\n".join(top)]))
-    room = SCREEN - len(head) - len("\n".join(extra)) - 3  # what the achievements and the problems share
-    problem_text = _fit(problem_text, max(room - ACHIEVEMENTS_AT_LEAST, len(texts.COUNCIL_CARD_PROBLEMS) + 40))
-    achievements = _fit(texts.CARD_ACHIEVEMENTS.format(text=n.achievements or ""), room - len(problem_text))
-    return _fit("\n".join(filter(None, [head, achievements, *extra, problem_text])), SCREEN)
+    room = SCREEN_LIMIT - len(head) - len("\n".join(extra)) - 3  # what the achievements and the problems share
+    problem_text = fit(problem_text, max(room - ACHIEVEMENTS_AT_LEAST, len(texts.COUNCIL_CARD_PROBLEMS) + 40))
+    achievements = fit(texts.CARD_ACHIEVEMENTS.format(text=n.achievements or ""), room - len(problem_text))
+    return fit("\n".join(filter(None, [head, achievements, *extra, problem_text])), SCREEN_LIMIT)
 
 
 def _show_card(ctx: Ctx, item: council.Item, rows: list[council.Item], lead: str = "") -> None:
-    ctx.update_data(mode="card", nomination_id=item.id)
-    endorse = (Choice(texts.BTN_SEND_UP, "up") if council.SENT_UP in council.outcomes_for(item.nominee)
-               else Choice(texts.BTN_PASS, "pass"))
+    _set(ctx, step=Step.CARD, nomination_id=item.id)
+    endorse = (Choice(texts.BTN_SEND_UP, UP()) if council.SENT_UP in council.outcomes_for(item.nominee)
+               else Choice(texts.BTN_PASS, PASS()))
     ctx.ask(_card_text(ctx, item, rows, lead),
-            [endorse, Choice(texts.BTN_REFUSE, "refuse"), Choice(texts.BTN_DEFER, "later"),
-             Choice(texts.BTN_DECIDED, "decided"), Choice(texts.BTN_FORMS, "forms")], columns=3)
+            [endorse, Choice(texts.BTN_REFUSE, REFUSE()), Choice(texts.BTN_DEFER, LATER()),
+             Choice(texts.BTN_DECIDED, DECIDED()), Choice(texts.BTN_FORMS, FORMS())], columns=3)
 
 
 def _item(ctx: Ctx, rows: Optional[list[council.Item]] = None) -> Optional[council.Item]:
     """The nominee on screen (None when it left the lists): found in `rows`, or read with its unit's list only."""
-    wanted = ctx.data.get("nomination_id")
+    wanted = _state(ctx).nomination_id
     if rows is None:
-        return council.item(_scope(ctx, _round(ctx)), wanted) if isinstance(wanted, int) else None
+        return council.item(official_scope(ctx, _round(ctx)), wanted) if wanted else None
     return next((i for i in rows if i.id == wanted), None)
 
 
@@ -207,11 +246,11 @@ def _decide(ctx: Ctx, outcome: str, reason: Optional[str] = None) -> None:
     result = council.decide(ctx.session, item, outcome, ctx.user.id, reason, ctx.now)
     if result.refused_by:  # the card is just above: what is wrong, and what may be decided instead
         rules = "\n".join(f"• {texts.decision_violation_text(v)}" for v in result.refused_by)
-        ctx.update_data(mode="card")
+        _set(ctx, step=Step.CARD)
         text = texts.DECISION_BROKE_RULE.format(outcome=texts.OUTCOME_NAMES[outcome], name=x.nomination.name,
                                                 form=_form_short(item), unit=texts.unit_name(x.unit), rules=rules)
-        ctx.ask(_fit(text, SCREEN), [Choice(texts.BTN_REFUSE, "refuse"), Choice(texts.BTN_DEFER, "later"),
-                                     Choice(texts.BTN_FORMS, "forms")], columns=3)
+        ctx.ask(fit(text, SCREEN_LIMIT), [Choice(texts.BTN_REFUSE, REFUSE()), Choice(texts.BTN_DEFER, LATER()),
+                                          Choice(texts.BTN_FORMS, FORMS())], columns=3)
         return
     if not result.done:
         _show_next(ctx, _decided_by_other(ctx, item, result.decision))
@@ -234,45 +273,34 @@ def _decided_by_other(ctx: Ctx, item: council.Item, decision) -> str:
 
 
 def _ask_reason(ctx: Ctx, problem: str = "") -> None:
+    """Why refuse the nominee on the card (ready reasons as buttons), or why undo its decision."""
     item = _item(ctx)
     if item is None:
         _show_next(ctx, texts.NOMINEE_GONE)
         return
     name, form = item.nominee.nomination.name, _form_short(item)
-    if ctx.data.get("mode") == "undo_reason":
-        question = texts.ASK_UNDO_REASON.format(outcome=texts.OUTCOME_NAMES[item.outcome], name=name, form=form,
-                                                limit=REASON_LIMIT)
-        choices = [Choice(texts.BTN_BACK, "back")]
+    back = [Choice(texts.BTN_BACK, BACK())]
+    if _state(ctx).step == Step.UNDO_REASON:
+        reasons.ask(ctx, reasons.question(texts.ASK_UNDO_REASON, outcome=texts.OUTCOME_NAMES[item.outcome],
+                                          name=name, form=form), back, problem=problem)
     else:
-        question = texts.ASK_REFUSE_REASON.format(name=name, form=form, limit=REASON_LIMIT)
-        choices = [Choice(r, f"why:{n}") for n, r in enumerate(texts.REFUSE_REASONS)] + [Choice(texts.BTN_BACK, "back")]
-    ctx.ask(f"{problem}\n{question}" if problem else question, choices, numbered=False)
+        reasons.ask(ctx, reasons.question(texts.ASK_REFUSE_REASON, name=name, form=form), back,
+                    ready=texts.REFUSE_REASONS, problem=problem)
 
 
-def _on_reason(ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
-    undoing = ctx.data.get("mode") == "undo_reason"
-    if choice == "back":
+def _on_reason(ctx: Ctx, state: CouncilState, text: Optional[str], press: Optional[Press]) -> None:
+    undoing = state.step == Step.UNDO_REASON
+    if press is not None and press.action == BACK.name:
         _show_decided(ctx) if undoing else _resume_card(ctx)
-        return
-    if choice and choice.startswith("why:") and not undoing:
-        index = int(choice.removeprefix("why:")) if choice.removeprefix("why:").isdigit() else -1
-        reason = texts.REFUSE_REASONS[index] if 0 <= index < len(texts.REFUSE_REASONS) else ""
+    elif undoing:
+        reasons.answer(text, None, lambda reason: _undo(ctx, reason), lambda problem: _ask_reason(ctx, problem))
     else:
-        reason = (text or "").strip()
-    if not reason:
-        _ask_reason(ctx, texts.REASON_EMPTY)
-        return
-    if len(reason) > REASON_LIMIT:
-        _ask_reason(ctx, texts.RETURN_REASON_TOO_LONG.format(length=len(reason), limit=REASON_LIMIT))
-        return
-    if undoing:
-        _undo(ctx, reason)
-    else:
-        _decide(ctx, council.REFUSED, reason)
+        reasons.answer(text, press, lambda reason: _decide(ctx, council.REFUSED, reason),
+                       lambda problem: _ask_reason(ctx, problem), ready=texts.REFUSE_REASONS)
 
 
 def _resume_card(ctx: Ctx) -> None:
-    rows = [i for i in _items(ctx) if i.form_code == ctx.data.get("form")]
+    rows = _form_rows(ctx)
     item = _item(ctx, rows)
     if item is None or item.decided:
         _show_next(ctx)
@@ -284,32 +312,31 @@ def _resume_card(ctx: Ctx) -> None:
 
 
 def _show_decided(ctx: Ctx, lead: str = "") -> None:
-    code = ctx.data.get("form")
-    rows = [i for i in _items(ctx) if i.form_code == code]
+    rows = _form_rows(ctx)
     done = [i for i in rows if i.decided]
-    form = _form_short(rows[0]) if rows else code
+    form = _form_short(rows[0]) if rows else _state(ctx).form
     if not done:
-        ctx.update_data(mode="form_done")
+        _set(ctx, step=Step.FORM_DONE)
         ctx.ask("\n\n".join(filter(None, [lead, texts.DECIDED_LIST_EMPTY.format(form=form)])),
-                [Choice(texts.BTN_FORMS, "forms")])
+                [Choice(texts.BTN_FORMS, FORMS())])
         return
-    rows_ = [Entry(_fit(texts.DECIDED_LIST_LINE.format(
+    entries = [Entry(fit(texts.DECIDED_LIST_LINE.format(
         n=n, name=item.nominee.nomination.name, outcome=texts.OUTCOME_NAMES[item.outcome],
         unit=summary_store.short_name(item.nominee.unit.kind, item.nominee.unit.name)), 90),
-        Choice(_fit(f"{n}. {item.nominee.nomination.name}", 40), f"open:{item.id}")) for n, item in enumerate(done, 1)]
-    buttons = [Choice(texts.BTN_COUNCIL_NEXT, "next")] if len(done) < len(rows) else []
-    buttons.append(Choice(texts.BTN_FORMS, "forms"))
+        Choice(fit(f"{n}. {item.nominee.nomination.name}", 40), OPEN(item.id))) for n, item in enumerate(done, 1)]
+    buttons = [Choice(texts.BTN_COUNCIL_NEXT, NEXT())] if len(done) < len(rows) else []
+    buttons.append(Choice(texts.BTN_FORMS, FORMS()))
 
     def head(page: int, pages: int) -> str:
         top = texts.DECIDED_LIST_HEAD.format(form=form, decided=len(done), total=len(rows), page=page, pages=pages)
         return "\n\n".join(filter(None, [lead, top]))
 
-    shown = say_paged(ctx, head, rows_, parse_index(ctx.data.get("page")) or 1, fixed=buttons, columns=2, most=PAGE)
-    ctx.update_data(mode="decided_list", page=shown.number)
+    shown = say_paged(ctx, head, entries, _state(ctx).page, fixed=buttons, columns=2, most=PAGE)
+    _set(ctx, step=Step.DECIDED_LIST, page=shown.number)
 
 
-def _open_decided(ctx: Ctx, nomination_id: int) -> None:
-    rows = [i for i in _items(ctx) if i.form_code == ctx.data.get("form")]
+def _open_decided(ctx: Ctx, nomination_id: Optional[int]) -> None:
+    rows = _form_rows(ctx)
     item = next((i for i in rows if i.id == nomination_id), None)
     if item is None:
         _show_decided(ctx, texts.NOMINEE_GONE)
@@ -317,9 +344,9 @@ def _open_decided(ctx: Ctx, nomination_id: int) -> None:
     if not item.decided:  # undone meanwhile: it is up for decision again
         _show_card(ctx, item, rows)
         return
-    ctx.update_data(mode="decided", nomination_id=item.id, version=item.decision.version)
-    buttons = [Choice(texts.BTN_UNDO_DECISION, "undo")] if ctx.user.role == ADMIN else []
-    buttons += [Choice(texts.BTN_BACK, "decided"), Choice(texts.BTN_FORMS, "forms")]
+    _set(ctx, step=Step.DECIDED, nomination_id=item.id, version=item.decision.version)
+    buttons = [Choice(texts.BTN_UNDO_DECISION, UNDO())] if ctx.user.role == ADMIN else []
+    buttons += [Choice(texts.BTN_BACK, DECIDED()), Choice(texts.BTN_FORMS, FORMS())]
     ctx.ask(_card_text(ctx, item, rows), buttons, columns=2)
 
 
@@ -329,7 +356,7 @@ def _undo(ctx: Ctx, reason: str) -> None:
         _show_decided(ctx, texts.NOMINEE_GONE)
         return
     name, form = item.nominee.nomination.name, _form_short(item)
-    result = council.undo(ctx.session, item, int(ctx.data.get("version") or 0), ctx.user.id, reason, ctx.now)
+    result = council.undo(ctx.session, item, _state(ctx).version, ctx.user.id, reason, ctx.now)
     if not result.done:
         _show_decided(ctx, texts.UNDO_STALE.format(name=name, outcome=texts.OUTCOME_NAMES[result.decision.outcome]))
         return
@@ -339,170 +366,108 @@ def _undo(ctx: Ctx, reason: str) -> None:
                                                  unit=texts.unit_name(unit), reason=reason)
     for clerk in review_store.clerks_of(ctx.session, unit.id):  # they may have been told the outcome already
         ctx.notify(clerk.id, notice, [Choice(texts.BTN_OUTCOME, "/ketqua")])
-    ctx.update_data(nomination_id=item.id)
+    _set(ctx, nomination_id=item.id)
     _show_decided(ctx, texts.DECISION_UNDONE.format(outcome=outcome, name=name, form=form))
 
 
-# --- telling the clerks ----------------------------------------------------------------------------
+# --- the conversation: what a press does, what each step shows --------------------------------------------
 
 
-def outcome_blocks(outcomes: list[council.FormOutcome], names_up_to: Optional[int] = None) -> list[str]:
-    """One block per form: passed, sent up, refused (each with its reason), still pending."""
-    blocks = []
-    for o in outcomes:
-        lines = [texts.OUTCOME_FORM.format(form=form_short(o.form, o.code))]
-        for outcome in (council.PASSED, council.SENT_UP):
-            group = o.by_outcome.get(outcome, [])
-            if group:
-                names = [i.nominee.nomination.name for i in group]
-                more = len(names) - names_up_to if names_up_to is not None and len(names) > names_up_to else 0
-                shown = ", ".join(names[:len(names) - more])
-                if more:
-                    shown += " " + texts.OUTCOME_MORE.format(n=more)
-                lines.append(texts.OUTCOME_GROUP.format(outcome=texts.OUTCOME_NAMES[outcome], n=len(names),
-                                                        names=shown))
-        refused = o.by_outcome.get(council.REFUSED, [])
-        if refused:
-            lines.append(texts.OUTCOME_REFUSED_HEAD.format(outcome=texts.OUTCOME_NAMES[council.REFUSED],
-                                                           n=len(refused)))
-            lines += [texts.OUTCOME_REFUSED_LINE.format(name=i.nominee.nomination.name, reason=i.decision.reason or "")
-                      for i in refused]
-        if o.by_outcome.get(council.PENDING):
-            lines.append(texts.OUTCOME_PENDING.format(n=len(o.by_outcome[council.PENDING])))
-        blocks.append("\n".join(lines))
-    return blocks
+def _docs(ctx: Ctx) -> None:
+    send_documents(ctx, _round(ctx))
+    _show_forms(ctx)
 
 
-def tell_clerks(ctx: Ctx, round_: Round, unit: Unit, form_code: str) -> None:
-    """A unit's nominees for a form are all decided: its clerks hear the outcome, in one screen."""
-    outcomes = council.unit_outcomes(council.items(_scope(ctx, round_, unit.id)), unit.id, form_code)
-    if not outcomes:
+def _pick_form(ctx: Ctx, press: Press) -> None:
+    _set(ctx, form=press.text(), page=1)
+    _show_next(ctx)
+
+
+def _again(ctx: Ctx) -> None:
+    _set(ctx, skipped=())
+    _show_next(ctx)
+
+
+def _turn(ctx: Ctx, press: Press) -> None:
+    _set(ctx, page=press.index() or 1)
+    _show_decided(ctx)
+
+
+def _later(ctx: Ctx) -> None:
+    state = _state(ctx)
+    _set(ctx, skipped=state.skipped + ((state.nomination_id,) if state.nomination_id else ()))
+    _show_next(ctx)
+
+
+def _refuse(ctx: Ctx) -> None:
+    item = _item(ctx)
+    if item is None:
+        _show_next(ctx, texts.NOMINEE_GONE)
+    elif item.decided:  # say so now rather than after the reason is typed
+        _show_next(ctx, _decided_by_other(ctx, item, item.decision))
+    else:
+        _set(ctx, step=Step.REASON)
+        _ask_reason(ctx)
+
+
+def _ask_undo(ctx: Ctx) -> None:
+    if ctx.user.role != ADMIN:
+        DeliberationFlow().resume(ctx)
         return
-    head = texts.NOTICE_FORM_OUTCOME.format(form=form_short(outcomes[0].form, form_code), unit=texts.unit_name(unit))
-    text = "\n".join([head] + outcome_blocks(outcomes, names_up_to=10)[0].split("\n")[1:])
-    if len(text) > SCREEN:  # many refusals with long reasons: the whole list is one tap away
-        text = _fit(text, SCREEN - len(texts.OUTCOME_CUT) - 1) + "\n" + texts.OUTCOME_CUT
-    for clerk in review_store.clerks_of(ctx.session, unit.id):
-        ctx.notify(clerk.id, text, [Choice(texts.BTN_OUTCOME, "/ketqua")])
+    _set(ctx, step=Step.UNDO_REASON)
+    _ask_reason(ctx)
 
 
-def cmd_outcome(ctx: Ctx, _args: str) -> None:
-    """/ketqua (clerks): the council's outcome for the unit's nominees so far, by form."""
-    round_ = current_round(ctx)
-    if round_ is None:
-        return
-    unit = ctx.unit
-    outcomes = council.unit_outcomes(council.items(_scope(ctx, round_, unit.id)), unit.id)
-    if not any(o.by_outcome.get(x) for o in outcomes for x in council.OUTCOMES):
-        ctx.say(texts.OUTCOME_NONE.format(unit=texts.unit_name(unit), round=round_.name))
-        return
-    chunks = chunk_blocks([texts.OUTCOME_HEAD.format(unit=texts.unit_name(unit), round=round_.name)]
-                          + outcome_blocks(outcomes), SCREEN)
-    for chunk in chunks:
-        ctx.say(chunk)
-
-
-# --- the documents -----------------------------------------------------------------------------------
-
-
-def send_documents(ctx: Ctx, round_: Round) -> None:
-    """The draft decision (what passed), the draft submission (what goes up) and the workbook of the lists."""
-    from bot import council_documents  # python-docx loads slowly: only when a document is asked for
-
-    papers = council.papers(_scope(ctx, round_), ctx.unit)
-    if not papers.passed and not papers.sent_up:
-        ctx.say(texts.COUNCIL_FILES_NOTHING.format(round=round_.name))
-        return
-    for kind, (name, data) in council_documents.files(papers, ctx.now).items():
-        ctx.send_file(OutFile(name, data, texts.COUNCIL_FILES_CAPTION[kind].format(round=round_.name)))
-
-
-# --- the audit trail (/lichsu) ----------------------------------------------------------------------
-
-
-def step_text(ctx: Ctx, step: AuditLog) -> Optional[str]:
-    """A council step of a unit's trail in words; None for any other step."""
-    if not step.action.startswith(council.AUDIT_PREFIX):
-        return None
-    d = step.detail or {}
-    form = form_short(nominations.forms(ctx.session).get(d.get("form") or ""), d.get("form") or "")
-    name, was = d.get("name") or "", texts.OUTCOME_NAMES.get(d.get("was"), "")
-    if step.action == council.UNDO:
-        return texts.HISTORY_COUNCIL_UNDO.format(outcome=was, name=name, form=form, reason=d.get("reason", ""))
-    if step.action == council.REOPEN:
-        return texts.HISTORY_COUNCIL_REOPEN.format(name=name, form=form, outcome=was)
-    outcome = texts.OUTCOME_NAMES.get(step.action.removeprefix(council.AUDIT_PREFIX), step.action)
-    text = texts.HISTORY_COUNCIL.format(name=name, form=form, outcome=outcome)
-    return text + (texts.HISTORY_COUNCIL_REASON.format(reason=d["reason"]) if d.get("reason") else "")
-
-
-# --- the conversation ------------------------------------------------------------------------------------
+# A press from any step of the flow: its action → what it does.
+PRESSES: dict[str, Callable[[Ctx, Press], None]] = {
+    FORMS.name: lambda ctx, press: _show_forms(ctx),
+    DOCS.name: lambda ctx, press: _docs(ctx),
+    FORM.name: _pick_form,
+    AGAIN.name: lambda ctx, press: _again(ctx),
+    NEXT.name: lambda ctx, press: _show_next(ctx),
+    DECIDED.name: lambda ctx, press: _show_decided(ctx),
+    TURN.name: _turn,
+    OLD_PAGE: _turn,
+    OPEN.name: lambda ctx, press: _open_decided(ctx, press.id()),
+}
+# A press that belongs to one step: (step, action) → what it does.
+ON_STEP: dict[tuple[Step, str], Callable[[Ctx], None]] = {
+    (Step.CARD, PASS.name): lambda ctx: _decide(ctx, council.PASSED),
+    (Step.CARD, UP.name): lambda ctx: _decide(ctx, council.SENT_UP),
+    (Step.CARD, REFUSE.name): _refuse,
+    (Step.CARD, LATER.name): _later,
+    (Step.DECIDED, UNDO.name): _ask_undo,
+}
+# What each step shows again (after a restart, a stale button, typed text where a button is wanted).
+RESUME: dict[Step, Callable[[Ctx], None]] = {
+    Step.FORMS: _show_forms,
+    Step.CARD: _resume_card,
+    Step.FORM_DONE: _show_next,
+    Step.REASON: _ask_reason,
+    Step.UNDO_REASON: _ask_reason,
+    Step.DECIDED_LIST: _show_decided,
+    Step.DECIDED: lambda ctx: _open_decided(ctx, _state(ctx).nomination_id),
+}
+REASON_STEPS = (Step.REASON, Step.UNDO_REASON)
 
 
 class DeliberationFlow:
     def resume(self, ctx: Ctx) -> None:
-        mode = ctx.data.get("mode")
         if _round(ctx) is None:
             ctx.end_flow()
             ctx.say(texts.NO_ROUND)
-        elif mode in ("reason", "undo_reason"):
-            _ask_reason(ctx)
-        elif mode == "card":
-            _resume_card(ctx)
-        elif mode == "form_done":
-            _show_next(ctx)
-        elif mode == "decided_list":
-            _show_decided(ctx)
-        elif mode == "decided":
-            _open_decided(ctx, ctx.data.get("nomination_id") or 0)
         else:
-            _show_forms(ctx)
+            RESUME[_state(ctx).step](ctx)
 
     def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
-        mode = ctx.data.get("mode")
+        state, press = _state(ctx), decode(choice)
         if _round(ctx) is None:
             self.resume(ctx)
-        elif mode in ("reason", "undo_reason"):
-            _on_reason(ctx, text, choice)
-        elif choice == "forms":
-            _show_forms(ctx)
-        elif choice == "docs":
-            send_documents(ctx, _round(ctx))
-            _show_forms(ctx)
-        elif choice and choice.startswith("form:"):
-            ctx.update_data(form=choice.removeprefix("form:"), page=1)
-            _show_next(ctx)
-        elif choice == "again":
-            ctx.update_data(skipped=[])
-            _show_next(ctx)
-        elif choice == "next":
-            _show_next(ctx)
-        elif choice == "decided":
-            _show_decided(ctx)
-        elif choice and choice.startswith(("turn:", "page:")):  # "page:<n>": a button sent before the pager
-            ctx.update_data(page=parse_index(choice.partition(":")[2]) or 1)
-            _show_decided(ctx)
-        elif choice and choice.startswith("open:") and choice.removeprefix("open:").isdigit():
-            _open_decided(ctx, int(choice.removeprefix("open:")))
-        elif mode == "card" and choice in ("pass", "up"):
-            _decide(ctx, council.PASSED if choice == "pass" else council.SENT_UP)
-        elif mode == "card" and choice == "refuse":
-            self._refuse(ctx)
-        elif mode == "card" and choice == "later":
-            ctx.update_data(skipped=ctx.data.get("skipped", []) + [ctx.data.get("nomination_id")])
-            _show_next(ctx)
-        elif mode == "decided" and choice == "undo" and ctx.user.role == ADMIN:
-            ctx.update_data(mode="undo_reason")
-            _ask_reason(ctx)
+        elif state.step in REASON_STEPS:
+            _on_reason(ctx, state, text, press)
+        elif press is not None and press.action in PRESSES:
+            PRESSES[press.action](ctx, press)
+        elif press is not None and (state.step, press.action) in ON_STEP:
+            ON_STEP[(state.step, press.action)](ctx)
         else:
             self.resume(ctx)
-
-    def _refuse(self, ctx: Ctx) -> None:
-        item = _item(ctx)
-        if item is None:
-            _show_next(ctx, texts.NOMINEE_GONE)
-        elif item.decided:  # say so now rather than after the reason is typed
-            _show_next(ctx, _decided_by_other(ctx, item, item.decision))
-        else:
-            ctx.update_data(mode="reason")
-            _ask_reason(ctx)

@@ -1,11 +1,12 @@
 """Lists kept inside a report (nominees, role models): add, view, edit, remove, one question at a time.
 
 A subclass names its table and its questions and reads each answer; this
-module runs the conversation. Chat state: report_id, mode (list | card | ask
-| edit | remove | details | full), item_id, key (the question being asked),
-editing, page. Each answer is saved at once, so a lost signal or a restart
-continues at the same question. Rows are always looked up through
-`entries.owned`: a row of another unit (a forged button) is refused and logged.
+module runs the conversation. Its state is `ListState` (handlers/list_state.py:
+the step, the row, the question, the pages); a press is routed by its action
+(`_PRESSES`), then by the step (`_on_step`). Each answer is saved at once, so a
+lost signal or a restart continues at the same question. Rows are always looked
+up through `entries.owned`: a row of another unit (a forged button) is refused
+and logged.
 
 Every screen is one phone screen (600 characters, as Zalo shows it too): the
 list is its rows as numbered buttons, a page at a time; what needs fixing and
@@ -23,12 +24,16 @@ from typing import Any, Optional
 from bot import texts
 from bot.events import Choice
 from handlers import menu
+from handlers.buttons import TURN, Press, decode
+from handlers.common import fit
 from handlers.context import Ctx
+from handlers.list_state import (ADD, CARD, CONFIRM, CONTINUE, DETAILS, EDIT, FIELD, FULL, LIST, NO, NOTES, OPEN,
+                                 PROBLEMS, REMOVE, SKIP, YES, ListState, Step, old_page)
 from handlers.pager import Entry, say_paged
 from handlers.report_screens import refuse_edit
 from storage import entries
 from storage.models import Report, Round
-from storage.text import parse_id, parse_index
+from storage.text import parse_id
 
 log = logging.getLogger(__name__)
 ENTRY_LABEL_MAX = 34  # a row's button: its number, name and what it is, shortened
@@ -130,7 +135,7 @@ class ListFlow(ABC):
         return "\n".join(lines + self.review_notes(ctx, report))
 
     def open_list(self, ctx: Ctx, report: Report) -> None:
-        ctx.start_flow(self.flow_name, report_id=report.id, mode="list")
+        ctx.start_flow(self.flow_name, **ListState(report_id=report.id).to_data())
         self._show_list(ctx, report)
 
     # --- the flow ------------------------------------------------------------
@@ -148,71 +153,72 @@ class ListFlow(ABC):
             ctx.end_flow()
             menu.show_menu(ctx)
             return
-        if choice == "list":
-            self._show_list(ctx, report)
-            return
-        if choice and choice.startswith("details:"):  # "details:<problems|notes>" (":<page from 0>" before the pager)
-            kind, _, old = choice.removeprefix("details:").partition(":")
-            self._show_details(ctx, report, kind, (parse_index(old) or 0) + 1)
-            return
-        if choice and choice.startswith("page:"):  # a list's page from 0: a button sent before the pager
-            choice = f"turn:{(parse_index(choice.removeprefix('page:')) or 0) + 1}"
-        if choice and choice.startswith("turn:"):
-            self._turn(ctx, report, parse_index(choice.removeprefix("turn:")) or 1)
-            return
-        if choice and choice.startswith("open:"):
-            self._open(ctx, report, choice.removeprefix("open:"))
-            return
-        if choice == "add":
-            if not self._refused(ctx, report):
-                item = entries.create(ctx.session, self.model, report, ctx.user.id)
-                ctx.update_data(mode="ask", item_id=item.id, key=self.fields[0].key, editing=False)
-                self._ask(ctx, report, item)
-            return
-        mode = ctx.data.get("mode")
-        if mode in ("details", "full") and not (choice or "").startswith(("card", "full")):
+        state, press = ListState.of(ctx), decode(choice)
+        action = press.action if press is not None else None
+        page = old_page(press) if press is not None else None
+        if page is not None and action == DETAILS.name:  # a page counted from 0: a button sent before the pager
+            self._show_details(ctx, report, press.text(), page)
+        elif page is not None and action != FULL.name:
+            self._turn(ctx, report, page)
+        elif action in self._PRESSES:
+            self._PRESSES[action](self, ctx, report, press)
+        elif state.step in (Step.DETAILS, Step.FULL) and action not in (CARD.name, FULL.name):
             ctx.say(texts.ERR_CHOICE)  # typed on a page of details: its buttons are the way on
             self._show(ctx, report)
-            return
-        item = self._item(ctx)
-        if item is None or mode == "list":
-            if mode != "list":
-                ctx.say(texts.ENTRY_NOT_FOUND)
-            elif choice is None:
-                ctx.say(texts.ERR_CHOICE)
-            self._show_list(ctx, report)
-        elif choice == "card":
-            self._card(ctx, report, item)
-        elif choice and (choice == "full" or choice.startswith("full:")):  # "full:<page from 0>" before the pager
-            self._show_full(ctx, report, item, (parse_index(choice.removeprefix("full").lstrip(":")) or 0) + 1)
-        elif mode == "ask":
-            self._answer(ctx, report, item, text, choice)
-        elif mode == "card":
-            self._on_card(ctx, report, item, choice)
-        elif mode == "edit":
-            field = self._field((choice or "").removeprefix("field:"))
-            if field is None or not self.applies(ctx, item, field):
-                ctx.say(texts.ERR_CHOICE)
-                self._edit_menu(ctx, report, item)
-            else:
-                ctx.update_data(mode="ask", key=field.key, editing=True)
-                self._ask(ctx, report, item)
-        elif mode == "remove":
-            self._on_remove(ctx, report, item, choice)
         else:
-            self._show_list(ctx, report)
+            item = self._item(ctx)
+            if item is None or state.step == Step.LIST:
+                if state.step != Step.LIST:
+                    ctx.say(texts.ENTRY_NOT_FOUND)
+                elif press is None:
+                    ctx.say(texts.ERR_CHOICE)
+                self._show_list(ctx, report)
+            elif action == CARD.name:
+                self._card(ctx, report, item)
+            elif action == FULL.name:
+                self._show_full(ctx, report, item, page or 1)
+            else:
+                self._on_step(ctx, report, item, text, choice)
+
+    # --- what a press does, from any step; what an answer does, by the step -----------
+    def _press_add(self, ctx: Ctx, report: Report, press: Press) -> None:
+        if not self._refused(ctx, report):
+            item = entries.create(ctx.session, self.model, report, ctx.user.id)
+            self._set(ctx, step=Step.ASK, item_id=item.id, key=self.fields[0].key, editing=False)
+            self._ask(ctx, report, item)
+
+    _PRESSES = {LIST.name: lambda self, ctx, report, press: self._show_list(ctx, report),
+                DETAILS.name: lambda self, ctx, report, press: self._show_details(ctx, report, press.text(), 1),
+                TURN.name: lambda self, ctx, report, press: self._turn(ctx, report, press.index() or 1),
+                OPEN.name: lambda self, ctx, report, press: self._open(ctx, report, press.text()),
+                ADD.name: _press_add}
+
+    def _on_edit(self, ctx: Ctx, report: Report, item: Any, text: Optional[str], choice: Optional[str]) -> None:
+        press = decode(choice)
+        field = self._field(press.text()) if press is not None and press.action == FIELD.name else None
+        if field is None or not self.applies(ctx, item, field):
+            ctx.say(texts.ERR_CHOICE)
+            self._edit_menu(ctx, report, item)
+        else:
+            self._set(ctx, step=Step.ASK, key=field.key, editing=True)
+            self._ask(ctx, report, item)
 
     # --- state -----------------------------------------------------------------
+    @staticmethod
+    def _set(ctx: Ctx, **changes: Any) -> None:
+        ListState.of(ctx).but(**changes).save(ctx)
+
     def _report(self, ctx: Ctx) -> Optional[Report]:
         """The report in the chat's state, only if it is this clerk's own unit's."""
-        report = ctx.session.get(Report, ctx.data.get("report_id") or 0)
+        report = ctx.session.get(Report, ListState.of(ctx).report_id or 0)
         if report is None or ctx.user is None or report.unit_id != ctx.user.unit_id:
             return None
         return report
 
     def _item(self, ctx: Ctx) -> Optional[Any]:
-        row, report = entries.owned(ctx.session, self.model, ctx.data.get("item_id"), ctx.user.unit_id)
-        return row if report is not None and report.id == ctx.data.get("report_id") else None
+        state = ListState.of(ctx)
+        row, report = entries.owned(ctx.session, self.model, state.item_id, ctx.user.unit_id)
+        return row if report is not None and report.id == state.report_id else None
 
     def _field(self, key: Optional[str]) -> Optional[Field]:
         return next((f for f in self.fields if f.key == key), None)
@@ -230,31 +236,32 @@ class ListFlow(ABC):
 
     def _turn(self, ctx: Ctx, report: Report, page: int) -> None:
         """To page `page` of the screen the chat is on: the list, what needs fixing or the notes, a row whole."""
-        mode = ctx.data.get("mode")
-        item = self._item(ctx) if mode == "full" else None
-        if mode == "details":
-            self._show_details(ctx, report, ctx.data.get("details", ""), page)
+        state = ListState.of(ctx)
+        item = self._item(ctx) if state.step == Step.FULL else None
+        if state.step == Step.DETAILS:
+            self._show_details(ctx, report, state.details, page)
         elif item is not None:
             self._show_full(ctx, report, item, page)
         else:
-            ctx.update_data(rows_page=page)
+            self._set(ctx, rows_page=page)
             self._show_list(ctx, report)
 
     def _show(self, ctx: Ctx, report: Report) -> None:
-        mode = ctx.data.get("mode")
-        if mode == "details":
-            self._show_details(ctx, report, ctx.data.get("details", ""), _detail_page(ctx.data))
+        """The screen the chat is on, again."""
+        state = ListState.of(ctx)
+        if state.step == Step.DETAILS:
+            self._show_details(ctx, report, state.details, state.detail_page)
             return
-        item = self._item(ctx) if mode != "list" else None
+        item = self._item(ctx) if state.step != Step.LIST else None
         if item is None:
             self._show_list(ctx, report)
-        elif mode == "full":
-            self._show_full(ctx, report, item, _detail_page(ctx.data))
-        elif mode == "ask":
+        elif state.step == Step.FULL:
+            self._show_full(ctx, report, item, state.detail_page)
+        elif state.step == Step.ASK:
             self._ask(ctx, report, item)
-        elif mode == "edit":
+        elif state.step == Step.EDIT:
             self._edit_menu(ctx, report, item)
-        elif mode == "remove":
+        elif state.step == Step.REMOVE:
             self._remove_question(ctx, item)
         else:
             self._card(ctx, report, item)
@@ -270,33 +277,33 @@ class ListFlow(ABC):
         for n, item in enumerate(rows, 1):
             flag = "" if item.complete and item.id not in flagged else \
                 f" {texts.LIST_FLAGGED if item.complete else texts.LIST_INCOMPLETE}"
-            rows_.append(Entry("", Choice(_shortened(self.line(ctx, item, n), ENTRY_LABEL_MAX) + flag, f"open:{item.id}")))
+            rows_.append(Entry("", Choice(fit(self.line(ctx, item, n), ENTRY_LABEL_MAX) + flag, OPEN(item.id))))
         if rows:
             flags = any(not item.complete or item.id in flagged for item in rows)
             lines.append(texts.LIST_HOW + (f" {texts.LIST_FLAGS}" if flags else ""))
         buttons = []
         if problems:
-            buttons.append(Choice(texts.BTN_PROBLEMS.format(count=len(problems)), "details:problems"))
+            buttons.append(Choice(texts.BTN_PROBLEMS.format(count=len(problems)), DETAILS(PROBLEMS)))
         if self.notes(ctx, report, rows):
-            buttons.append(Choice(texts.BTN_NOTES, "details:notes"))
-        buttons += [Choice(texts.BTN_ADD, "add"), *self.more_choices(ctx, report), Choice(texts.BTN_TO_REPORT, "/baocao")]
-        shown = say_paged(ctx, "\n".join(lines), rows_, _rows_page(ctx.data), fixed=buttons, most=PAGE_SIZE)
-        ctx.update_data(mode="list", item_id=None, key=None, rows_page=shown.number, list_page=None)
+            buttons.append(Choice(texts.BTN_NOTES, DETAILS(NOTES)))
+        buttons += [Choice(texts.BTN_ADD, ADD()), *self.more_choices(ctx, report), Choice(texts.BTN_TO_REPORT, "/baocao")]
+        shown = say_paged(ctx, "\n".join(lines), rows_, ListState.of(ctx).rows_page, fixed=buttons, most=PAGE_SIZE)
+        self._set(ctx, step=Step.LIST, item_id=None, key=None, rows_page=shown.number)
 
     def _show_details(self, ctx: Ctx, report: Report, kind: str, page: int) -> None:
         """What needs fixing ("problems") or the notes under the list ("notes"), a screen at a time."""
-        if kind == "problems":
+        if kind == PROBLEMS:
             title, blocks = texts.DETAILS_PROBLEMS, self.problems(ctx, report)
         else:
-            kind, title = "notes", texts.DETAILS_NOTES
+            kind, title = NOTES, texts.DETAILS_NOTES
             blocks = self.notes(ctx, report, entries.rows(ctx.session, self.model, report.id))
 
         def head(page_: int, pages: int) -> str:
             return title.format(title=self.title, page=page_, pages=pages)
 
         shown = say_paged(ctx, head, [Entry(b) for b in blocks or [texts.DETAILS_NONE]], page,
-                          fixed=[Choice(texts.BTN_LIST, "list")], columns=2)
-        ctx.update_data(mode="details", details=kind, detail_page=shown.number, page=None, item_id=None, key=None)
+                          fixed=[Choice(texts.BTN_LIST, LIST())], columns=2)
+        self._set(ctx, step=Step.DETAILS, details=kind, detail_page=shown.number, item_id=None, key=None)
 
     def _open(self, ctx: Ctx, report: Report, raw_id: str) -> None:
         row_id = parse_id(raw_id)  # a crafted button may carry anything: never logged, never int()-ed as is
@@ -310,7 +317,7 @@ class ListFlow(ABC):
             ctx.say(texts.ENTRY_NOT_FOUND)
             self._show_list(ctx, report)
         else:
-            ctx.update_data(mode="card", item_id=row.id, key=None)
+            self._set(ctx, step=Step.CARD, item_id=row.id, key=None)
             self._card(ctx, report, row)
 
     def _values(self, ctx: Ctx, item: Any) -> list[tuple[str, str]]:
@@ -332,12 +339,12 @@ class ListFlow(ABC):
             lines.append(texts.CARD_PROBLEMS.format(count=len(problems)))
         buttons = []
         if not item.complete:
-            buttons.append(Choice(texts.BTN_CONTINUE, "continue") if missing else Choice(texts.BTN_CONFIRM, "confirm"))
-        buttons += [Choice(texts.BTN_EDIT, "edit"), Choice(texts.BTN_REMOVE, "remove")]
+            buttons.append(Choice(texts.BTN_CONTINUE, CONTINUE()) if missing else Choice(texts.BTN_CONFIRM, CONFIRM()))
+        buttons += [Choice(texts.BTN_EDIT, EDIT()), Choice(texts.BTN_REMOVE, REMOVE())]
         if shortened or problems:
-            buttons.append(Choice(texts.BTN_FULL, "full"))
-        buttons.append(Choice(texts.BTN_LIST, "list"))
-        ctx.update_data(mode="card", key=None)
+            buttons.append(Choice(texts.BTN_FULL, FULL()))
+        buttons.append(Choice(texts.BTN_LIST, LIST()))
+        self._set(ctx, step=Step.CARD, key=None)
         ctx.ask("\n".join(lines), buttons, columns=2)
 
     def _show_full(self, ctx: Ctx, report: Report, item: Any, page: int) -> None:
@@ -350,18 +357,28 @@ class ListFlow(ABC):
             return texts.FULL_HEAD.format(title=title, page=page_, pages=pages)
 
         shown = say_paged(ctx, head, [Entry(b) for b in blocks], page,
-                          fixed=[Choice(texts.BTN_BACK_TO_CARD, "card")], columns=2)
-        ctx.update_data(mode="full", detail_page=shown.number, page=None, key=None)
+                          fixed=[Choice(texts.BTN_BACK_TO_CARD, CARD())], columns=2)
+        self._set(ctx, step=Step.FULL, detail_page=shown.number, key=None)
 
     @abstractmethod
     def card_title(self, n: int) -> str: ...
 
-    def _on_card(self, ctx: Ctx, report: Report, item: Any, choice: Optional[str]) -> None:
+    def _on_step(self, ctx: Ctx, report: Report, item: Any, text: Optional[str], choice: Optional[str]) -> None:
+        """An answer to the step the chat is on (its table: step → handler)."""
+        routes = {Step.ASK: self._answer, Step.CARD: self._on_card, Step.EDIT: self._on_edit,
+                  Step.REMOVE: self._on_remove}
+        route = routes.get(ListState.of(ctx).step)
+        if route is None:
+            self._show_list(ctx, report)
+        else:
+            route(ctx, report, item, text, choice)
+
+    def _on_card(self, ctx: Ctx, report: Report, item: Any, text: Optional[str], choice: Optional[str]) -> None:
         missing = self._missing(ctx, item)
-        if choice in ("confirm", "continue") and missing:
-            ctx.update_data(mode="ask", key=missing[0].key, editing=True)
+        if choice in (CONFIRM(), CONTINUE()) and missing:
+            self._set(ctx, step=Step.ASK, key=missing[0].key, editing=True)
             self._ask(ctx, report, item)
-        elif choice == "confirm" and not item.complete:
+        elif choice == CONFIRM() and not item.complete:
             if self._refused(ctx, report):
                 return
             entries.update(ctx.session, report, item, ctx.user.id, {"complete": True})
@@ -370,33 +387,33 @@ class ListFlow(ABC):
             if problems:  # said here, explained behind «⚠️ Cần sửa»
                 note += "\n" + texts.CONFIRMED_WARN.format(count=len(problems))
             self._show_list(ctx, report, note)
-        elif choice == "edit":
+        elif choice == EDIT():
             self._edit_menu(ctx, report, item)
-        elif choice == "remove":
-            ctx.update_data(mode="remove")
+        elif choice == REMOVE():
+            self._set(ctx, step=Step.REMOVE)
             self._remove_question(ctx, item)
         else:
             ctx.say(texts.ERR_CHOICE)
             self._card(ctx, report, item)
 
     def _edit_menu(self, ctx: Ctx, report: Report, item: Any) -> None:
-        buttons = [Choice(self.label(ctx, item, f), f"field:{f.key}") for f in self.fields
+        buttons = [Choice(self.label(ctx, item, f), FIELD(f.key)) for f in self.fields
                    if self.applies(ctx, item, f)]
-        ctx.update_data(mode="edit")
-        ctx.ask(texts.EDIT_WHICH, buttons + [Choice(texts.BTN_BACK, "card")], columns=1)
+        self._set(ctx, step=Step.EDIT)
+        ctx.ask(texts.EDIT_WHICH, buttons + [Choice(texts.BTN_BACK, CARD())], columns=1)
 
     def _remove_question(self, ctx: Ctx, item: Any) -> None:
         ctx.ask(texts.REMOVE_SURE.format(name=self.name_of(item)),
-                [Choice(texts.BTN_REMOVE_YES, "yes"), Choice(texts.BTN_REMOVE_NO, "no")], columns=2)
+                [Choice(texts.BTN_REMOVE_YES, YES()), Choice(texts.BTN_REMOVE_NO, NO())], columns=2)
 
-    def _on_remove(self, ctx: Ctx, report: Report, item: Any, choice: Optional[str]) -> None:
-        if choice == "yes":
+    def _on_remove(self, ctx: Ctx, report: Report, item: Any, text: Optional[str], choice: Optional[str]) -> None:
+        if choice == YES():
             if self._refused(ctx, report):
                 return
             name = self.name_of(item)
             entries.remove(ctx.session, report, item, ctx.user.id)
             self._show_list(ctx, report, texts.REMOVED.format(name=name))
-        elif choice == "no":
+        elif choice == NO():
             self._card(ctx, report, item)
         else:
             ctx.say(texts.ERR_CHOICE)
@@ -404,7 +421,7 @@ class ListFlow(ABC):
 
     # --- questions -------------------------------------------------------------------
     def _ask(self, ctx: Ctx, report: Report, item: Any, note: str = "") -> None:
-        field = self._field(ctx.data.get("key"))
+        field = self._field(ListState.of(ctx).key)
         if field is None or not self.applies(ctx, item, field):
             self._card(ctx, report, item, note)
             return
@@ -416,18 +433,18 @@ class ListFlow(ABC):
             lines.append(texts.CURRENT_VALUE.format(value=current))
         buttons = list(q.choices)
         if field.skippable:
-            buttons.append(Choice(field.skip_label, "skip"))
-        buttons.append(Choice(texts.BTN_LIST, "list"))
+            buttons.append(Choice(field.skip_label, SKIP()))
+        buttons.append(Choice(texts.BTN_LIST, LIST()))
         ctx.ask("\n".join(lines), buttons, numbered=q.numbered, columns=1)
 
     def _answer(self, ctx: Ctx, report: Report, item: Any, text: Optional[str], choice: Optional[str]) -> None:
-        field = self._field(ctx.data.get("key"))
+        field = self._field(ListState.of(ctx).key)
         if field is None or not self.applies(ctx, item, field):
             self._card(ctx, report, item)
             return
         if self._refused(ctx, report):
             return
-        if choice == "skip" and field.skippable:
+        if choice == SKIP() and field.skippable:
             note = texts.ENTRY_LATER
         else:
             try:
@@ -443,7 +460,7 @@ class ListFlow(ABC):
     def _advance(self, ctx: Ctx, report: Report, item: Any, field: Field, note: str) -> None:
         keys = [f.key for f in self.fields]
         later = [f for f in self.fields[keys.index(field.key) + 1:] if self.applies(ctx, item, f)]
-        if ctx.data.get("editing") or item.complete:
+        if ListState.of(ctx).editing or item.complete:
             # Only what the change opened up (a new form that needs an initiative), then what is missing.
             empty = [f for f in later if getattr(item, f.key) is None] + self._missing(ctx, item)
             following = empty[0] if empty else None
@@ -452,27 +469,13 @@ class ListFlow(ABC):
         if following is None:
             self._card(ctx, report, item, note)
         else:
-            ctx.update_data(mode="ask", key=following.key)
+            self._set(ctx, step=Step.ASK, key=following.key)
             self._ask(ctx, report, item, note)
-
-
-def _rows_page(data: dict) -> int:
-    """The list's page the chat is on, from 1 (a state saved before the pager counted from 0)."""
-    return data.get("rows_page") or (data.get("list_page") or 0) + 1
-
-
-def _detail_page(data: dict) -> int:
-    """The page of details or of a row whole the chat is on, from 1 (before the pager: from 0)."""
-    return data.get("detail_page") or (data.get("page") or 0) + 1
 
 
 def _summary(count: int, problems: int) -> str:
     return (texts.PART_SUMMARY_PROBLEMS.format(count=count, problems=problems) if problems
             else texts.PART_SUMMARY.format(count=count))
-
-
-def _shortened(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _fitted(pairs: list[tuple[str, str]], budget: int) -> tuple[list[str], bool]:
@@ -482,7 +485,7 @@ def _fitted(pairs: list[tuple[str, str]], budget: int) -> tuple[list[str], bool]
     cap = max((len(value) for _, value in pairs), default=0)
     while cap > 16 and labels + sum(min(len(value), cap) for _, value in pairs) > budget:
         cap -= 4
-    return [f"{label}: {_shortened(value, cap)}" for label, value in pairs], any(len(v) > cap for _, v in pairs)
+    return [f"{label}: {fit(value, cap)}" for label, value in pairs], any(len(v) > cap for _, v in pairs)
 
 
 def text_answer(text: Optional[str], choice: Optional[str], limit: int, minimum: int = 1) -> str:

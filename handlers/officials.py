@@ -1,5 +1,5 @@
-"""District officials (and admins): progress, one unit, one indicator, award totals, the units' nominees
-and role models, who has not submitted, the compiled summary.
+"""District officials (and admins): progress, one unit, one indicator, award totals, who has not
+submitted, the compiled summary (the units' nominees and role models: handlers/district_nominees.py).
 
 Figures come from storage.summary (SQL); texts, documents and the chart from
 bot.documents. Clerks are refused by the dispatcher (role check, logged).
@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from decimal import Decimal
-from typing import Optional
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Callable, ClassVar, Optional
 
 from sqlmodel import func, select
 
@@ -22,17 +23,17 @@ from bot import documents
 from bot import figures
 from bot import texts
 from bot.events import Choice, OutFile
-from handlers.common import current_round, local_time, say_long
+from handlers.common import MAX_CANDIDATES, current_round, local_time, official_scope, say_long
 from handlers.context import Ctx
+from handlers.district_nominees import NOMINEES, ROLE_MODELS, nominee_entries, nominees_line, role_model_entries
+from handlers.flow_state import FlowState
 from handlers.pager import Entry, page_number, say_paged
 from handlers.registry import ADMIN
 from storage import district_lists
-from storage import nominations
 from storage import reports
 from storage import submission
 from storage import summary as summary_store
 from storage.models import AwardForm, Indicator, Report, Round, Unit, User
-from storage.numbers import NumberKind, format_number
 from storage.people import fold, members
 from storage.values import value_type
 
@@ -40,14 +41,9 @@ log = logging.getLogger(__name__)
 FLOW = "officials"
 RANKING_ALL_UP_TO = 30
 LIST_UNITS_UP_TO = 30
-MAX_CANDIDATES = 12
 
 
 # --- shared ----------------------------------------------------------------------
-
-
-def _scope(ctx: Ctx, round_: Round) -> summary_store.Scope:
-    return summary_store.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id)
 
 
 def _pick_round(ctx: Ctx, args: str, name: str) -> Optional[Round]:
@@ -71,7 +67,7 @@ def cmd_progress(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, args, "/tiendo")
     if round_ is None:
         return
-    progress = summary_store.progress(_scope(ctx, round_))
+    progress = summary_store.progress(official_scope(ctx, round_))
     if not progress.total:
         ctx.say(texts.NO_UNITS_IN_SCOPE)
         return
@@ -93,8 +89,6 @@ def cmd_progress(ctx: Ctx, args: str) -> None:
 
 # --- /xa ------------------------------------------------------------------------------
 
-# The lists /xa shows behind buttons: "/xa <unit> <list> [page]".
-NOMINEES, ROLE_MODELS = "dexuat", "dienhinh"
 # /xa shows a unit's draft too (marked as such), lists included; the district's lists count submitted ones.
 EVERY_STATUS = ("draft", "submitted", "returned", "approved")
 
@@ -104,7 +98,7 @@ def cmd_unit(ctx: Ctx, args: str) -> None:
     view = fold(words.pop()) if len(words) > 1 and fold(words[-1]) in (NOMINEES, ROLE_MODELS) else None
     query = " ".join(words)
     if not query:
-        ctx.start_flow(FLOW, mode="unit")
+        NameState(step=Step.UNIT).start(ctx)
         _ask_name(ctx)
         return
     units = summary_store.find_reporting_units(ctx.session, query, ctx.user.unit_id)
@@ -113,7 +107,7 @@ def cmd_unit(ctx: Ctx, args: str) -> None:
         if outside:  # they are told "not found", as for a unit that does not exist
             log.warning("refused /xa of unit(s) %s outside the area of user %s", ",".join(u.code for u in outside),
                         ctx.user.id)
-        ctx.start_flow(FLOW, mode="unit")
+        NameState(step=Step.UNIT).start(ctx)
         _ask_name(ctx, texts.UNIT_NOT_FOUND.format(query=query))
         return
     if len(units) > 1:
@@ -146,24 +140,24 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit, view: Optional[str] = None, 
     draft = f" {texts.XA_DRAFT}" if report.status not in summary_store.COUNTED else ""
     if view == NOMINEES:
         say_paged(ctx, texts.XA_NOMINEES_TITLE.format(unit=texts.unit_name(unit)) + draft,
-                  _nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.XA_NOMINEES_NONE)], page,
+                  nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.XA_NOMINEES_NONE)], page,
                   f"/xa {unit.code} {NOMINEES}", back)
         return
     if view == ROLE_MODELS:
         say_paged(ctx, texts.XA_ROLE_MODELS_TITLE.format(unit=texts.unit_name(unit)) + draft,
-                  _role_model_entries(district_lists.role_models(scope, unit.id)) or [Entry(texts.XA_ROLE_MODELS_NONE)],
+                  role_model_entries(district_lists.role_models(scope, unit.id)) or [Entry(texts.XA_ROLE_MODELS_NONE)],
                   page, f"/xa {unit.code} {ROLE_MODELS}", back)
         return
     entries = []
     if report.submitted_at is not None and report.status in summary_store.COUNTED:
-        on_time = report.submitted_at < _scope(ctx, round_).cutoff
+        on_time = report.submitted_at < official_scope(ctx, round_).cutoff
         entries.append(Entry(texts.UNIT_VIEW_SUBMITTED.format(at=local_time(ctx, report.submitted_at),
                                                              timing=texts.ON_TIME if on_time else texts.LATE,
                                                              receipt=report.receipt_no)))
     if report.status not in summary_store.COUNTED:
         entries.append(Entry(texts.UNIT_VIEW_DRAFT_NOTE))
     rows, models = district_lists.nominees(scope, unit.id), district_lists.role_models(scope, unit.id)
-    entries += [Entry(_nominees_line(rows)), Entry(texts.XA_ROLE_MODELS.format(count=figures.count(len(models)))
+    entries += [Entry(nominees_line(rows)), Entry(texts.XA_ROLE_MODELS.format(count=figures.count(len(models)))
                                                    if models else texts.XA_ROLE_MODELS_NONE)]
     entries += _figure_entries(ctx, report, unit) + [Entry(_audit_line(ctx, report))]
     lists = []
@@ -191,51 +185,6 @@ def _figure_entries(ctx: Ctx, report: Report, unit: Unit) -> list[Entry]:
         if lines:
             entries += [Entry(f"▪️ {section.name}\n{lines[0]}")] + [Entry(line) for line in lines[1:]]
     return entries + [Entry(_award_line(ctx, awards))]
-
-
-def _nominees_line(rows: list[district_lists.Nominee]) -> str:
-    """'🏅 Đề nghị khen thưởng: 4 hồ sơ (⚠️ 1) — LĐTT 2 cá nhân; CSTĐCS 1 cá nhân (⚠️ 1); …'."""
-    if not rows:
-        return texts.XA_NOMINEES_NONE
-    flagged = sum(bool(x.problems) for x in rows)
-    return texts.XA_NOMINEES.format(count=figures.count(len(rows)),
-                                    flagged=texts.FLAGGED_COUNT.format(n=flagged) if flagged else "",
-                                    forms="; ".join(documents.nominee_counts(c) for c in district_lists.form_counts(rows)))
-
-
-def _problem_kinds(nominee: district_lists.Nominee) -> str:
-    kinds = dict.fromkeys(texts.PROBLEM_SHORT.get(p.kind, p.kind) for p in nominee.problems)
-    return texts.PROBLEMS_FLAG.format(kinds=", ".join(kinds)) if kinds else ""
-
-
-def _nominee_entries(rows: list[district_lists.Nominee]) -> list[Entry]:
-    """One unit's nominees as its clerk numbered them, each flagged with its problems in short; then
-    each problem in full, once (a ratio concerns every nominee of a form)."""
-    entries = []
-    for x in rows:
-        n = x.nomination
-        line = texts.NOMINEE_LINE.format(n=x.number, name=n.name, subject=texts.SUBJECT_NAMES.get(n.subject, ""),
-                                         form=documents.form_short(x.form, n.form_code or ""),
-                                         up=texts.NOMINEE_UP if x.goes_up else "") + _problem_kinds(x)
-        if n.position:
-            line += "\n" + texts.NOMINEE_POSITION.format(position=n.position)
-        entries.append(Entry(line))
-    problems = dict.fromkeys(texts.say(p) for x in rows for p in x.problems)
-    return entries + [Entry(texts.NOMINEE_PROBLEM.format(problem=p)) for p in problems]
-
-
-def _role_model_entries(models: list[district_lists.Model]) -> list[Entry]:
-    """Role models in the seed's wording: 'Gia đình ông … (Bản …, xã …) - mô hình …'."""
-    entries = []
-    for n, m in enumerate(models, 1):
-        rm = m.role_model
-        place = ", ".join(p for p in (rm.village, rm.commune or texts.unit_name(m.unit)) if p)
-        text = texts.ROLE_MODEL_LINE.format(n=n, name=rm.name, place=place, deed=rm.deed or "")
-        if rm.income_million is not None:
-            income = format_number(Decimal(str(rm.income_million)), NumberKind.DECIMAL)
-            text += texts.ROLE_MODEL_INCOME.format(income=texts.INCOME_VALUE.format(value=income))
-        entries.append(Entry(text))
-    return entries
 
 
 def _review_buttons(ctx: Ctx, unit: Unit, report: Optional[Report]) -> list[Choice]:
@@ -291,12 +240,12 @@ def _audit_line(ctx: Ctx, report: Report) -> str:
 
 def cmd_indicator(ctx: Ctx, args: str) -> None:
     if not args:
-        ctx.start_flow(FLOW, mode="indicator")
+        NameState(step=Step.INDICATOR).start(ctx)
         _ask_name(ctx)
         return
     found = summary_store.find_indicators(ctx.session, args)
     if not found:
-        ctx.start_flow(FLOW, mode="indicator")
+        NameState(step=Step.INDICATOR).start(ctx)
         _ask_name(ctx, texts.INDICATOR_NOT_FOUND.format(query=args))
         return
     ctx.end_flow()
@@ -317,7 +266,7 @@ def _applicable_units(scope: summary_store.Scope, ind: Indicator) -> int:
 
 
 def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
-    scope = _scope(ctx, round_)
+    scope = official_scope(ctx, round_)
     fig = scope.figures[ind.code]
     noun = documents.unit_noun(ind)
     head = texts.INDICATOR_HEAD.format(name=ind.name, unit=f" ({ind.unit})" if ind.unit else "", round=round_.name,
@@ -365,7 +314,7 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, args, "/tongkhenthuong")
     if round_ is None:
         return
-    totals = summary_store.award_totals(_scope(ctx, round_), by_unit=True)
+    totals = summary_store.award_totals(official_scope(ctx, round_), by_unit=True)
     blocks = [texts.AWARDS_TITLE.format(round=round_.name)]
     if not totals.by_unit:
         blocks.append(texts.AWARDS_NONE)
@@ -391,120 +340,6 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
     say_long(ctx, blocks)
 
 
-# --- /dexuat: the nominees of every unit --------------------------------------------------
-
-BY_UNIT = "donvi"  # "/dexuat donvi": the units and their counts
-_ALL_NOMINEES = Choice(texts.BTN_DX_ALL, "/dexuat")
-
-
-def cmd_nominees(ctx: Ctx, args: str) -> None:
-    """/dexuat [form | unit | donvi | dienhinh] [page]: the nominees of the submitted reports of the
-    official's units, by level and form; one form's, one unit's, the units' counts, the role models."""
-    round_ = current_round(ctx)
-    if round_ is None:
-        return
-    scope = _scope(ctx, round_)
-    words, page = page_number(args.split())
-    query = " ".join(words)
-    wanted = fold(query).replace(" ", "")
-    if not query:
-        _nominees_overview(ctx, scope, page)
-    elif wanted == BY_UNIT:
-        _nominees_by_unit(ctx, scope, page)
-    elif wanted == ROLE_MODELS:
-        models = district_lists.role_models(scope)
-        head = texts.DX_ROLE_MODELS_TITLE.format(round=round_.name, count=figures.count(len(models)),
-                                                 units=figures.count(len({m.unit.id for m in models})))
-        say_paged(ctx, head, _role_model_entries(models), page, f"/dexuat {ROLE_MODELS}", [_ALL_NOMINEES])
-    elif (form := _find_form(ctx, query)) is not None:
-        _nominees_of_form(ctx, scope, form, page)
-    else:
-        units = summary_store.find_reporting_units(ctx.session, query, ctx.user.unit_id)
-        if len(units) == 1:
-            unit = units[0]
-            to_unit = Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"/xa {unit.code}")
-            say_paged(ctx, texts.DX_UNIT_TITLE.format(unit=texts.unit_name(unit), round=round_.name),
-                      _nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.DX_NONE)], page,
-                      f"/dexuat {unit.code}", [to_unit, _ALL_NOMINEES])
-        elif units:
-            ctx.say(texts.UNIT_AMBIGUOUS.format(query=query),
-                    [Choice(texts.unit_name(u), f"/dexuat {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
-        else:
-            ctx.say(texts.DX_NOT_FOUND.format(query=query))
-            _nominees_overview(ctx, scope, 1)
-
-
-def _find_form(ctx: Ctx, query: str) -> Optional[AwardForm]:
-    """A form by its code, short name or name (no diacritics, case); else the one whose name holds the words."""
-    forms = list(nominations.forms(ctx.session).values())
-    wanted = fold(query)
-    exact = [f for f in forms if f.code.lower() == query.strip().lower() or wanted in (fold(f.short), fold(f.name))]
-    if exact:
-        return exact[0]
-    close = [f for f in forms if wanted in fold(f.name)]
-    return close[0] if len(close) == 1 else None
-
-
-def _nominees_overview(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
-    rows = district_lists.nominees(scope)
-    models = district_lists.role_models(scope)
-    head = texts.DX_TITLE.format(round=scope.round.name)
-    buttons = []
-    if rows:
-        counts = district_lists.form_counts(rows)
-        flagged = sum(bool(x.problems) for x in rows)
-        entries = [Entry(texts.DX_TOTAL.format(count=figures.count(len(rows)), units=figures.count(len({x.unit.id for x in rows})),
-                                               flagged=texts.DX_FLAGGED.format(n=flagged) if flagged else ""))]
-        entries += [Entry(line) for line in documents.nominee_level_lines(counts)] + [Entry(texts.DX_HOW)]
-        buttons += [Choice(texts.BTN_DX_FORM.format(form=documents.form_short(c.form, c.code), n=c.total), f"/dexuat {c.code}")
-                    for c in counts if c.code]
-        buttons.append(Choice(texts.BTN_DX_BY_UNIT, f"/dexuat {BY_UNIT}"))
-    else:
-        entries = [Entry(texts.DX_NONE)]
-    if models:
-        buttons.append(Choice(texts.BTN_DX_ROLE_MODELS.format(n=len(models)), f"/dexuat {ROLE_MODELS}"))
-    say_paged(ctx, head, entries, page, "/dexuat", buttons, columns=2)
-
-
-def _nominees_of_form(ctx: Ctx, scope: summary_store.Scope, form: AwardForm, page: int) -> None:
-    rows = district_lists.nominees(scope, form_code=form.code)
-    if not rows:
-        say_paged(ctx, texts.DX_TITLE.format(round=scope.round.name) + "\n" + form.name, [Entry(texts.DX_NONE)], 1,
-                  f"/dexuat {form.code}", [_ALL_NOMINEES])
-        return
-    [count] = district_lists.form_counts(rows)
-    catalog = nominations.meta(ctx.session)
-    head = texts.DX_FORM_TITLE.format(form=form.name, round=scope.round.name,
-                                      counts=documents.award_counts(form, count.collective, count.individual),
-                                      flagged=texts.FLAGGED_COUNT.format(n=count.flagged) if count.flagged else "",
-                                      up=texts.DX_FORM_UP.format(level=texts.LEVEL_NAMES.get(form.decided_by, form.decided_by))
-                                      if nominations.goes_up(form, catalog) else "")
-    entries = [Entry(texts.NOMINEE_ACROSS.format(n=n, name=x.nomination.name,
-                                                 subject=texts.SUBJECT_NAMES.get(x.nomination.subject, ""),
-                                                 position=x.nomination.position or "",
-                                                 unit=summary_store.short_name(x.unit.kind, x.unit.name),
-                                                 flag=_problem_kinds(x)))
-               for n, x in enumerate(rows, 1)]
-    say_paged(ctx, head, entries, page, f"/dexuat {form.code}", [_ALL_NOMINEES])
-
-
-def _nominees_by_unit(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
-    by_unit: dict[int, list[district_lists.Nominee]] = {}
-    for x in district_lists.nominees(scope):
-        by_unit.setdefault(x.unit.id, []).append(x)
-    units = sorted((rows[0].unit for rows in by_unit.values()), key=lambda u: u.position)
-    entries = []
-    for n, unit in enumerate(units, 1):
-        rows = by_unit[unit.id]
-        flagged = sum(bool(x.problems) for x in rows)
-        name = summary_store.short_name(unit.kind, unit.name)
-        entries.append(Entry(texts.DX_UNIT_LINE.format(n=n, unit=name, count=figures.count(len(rows)),
-                                                       flagged=texts.FLAGGED_COUNT.format(n=flagged) if flagged else ""),
-                             Choice(texts.DX_UNIT_BUTTON.format(unit=name, n=len(rows)), f"/dexuat {unit.code}")))
-    say_paged(ctx, texts.DX_UNITS_TITLE.format(round=scope.round.name), entries or [Entry(texts.DX_NONE)], page,
-              f"/dexuat {BY_UNIT}", [_ALL_NOMINEES], columns=2)
-
-
 # --- /chuanop: who has not submitted, what they miss, who their clerks are (the digest's details) -----
 
 
@@ -513,7 +348,7 @@ def cmd_late(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, " ".join(words), "/chuanop")
     if round_ is None:
         return
-    scope = _scope(ctx, round_)
+    scope = official_scope(ctx, round_)
     in_scope = set(ctx.session.exec(scope.unit_ids).all())
     late = [(u, r) for u, r in reports.units_not_submitted(ctx.session, round_) if u.id in in_scope]
     if not late:
@@ -568,10 +403,29 @@ def cmd_summary(ctx: Ctx, args: str) -> None:
 # --- typed names ---------------------------------------------------------------------------
 
 
+class Step(Enum):
+    UNIT = "unit"  # /xa without a unit: its name, typed
+    INDICATOR = "indicator"  # /chitieu without an indicator
+
+
+@dataclass(frozen=True)
+class NameState(FlowState):
+    flow: ClassVar[str] = FLOW
+    step: Step = Step.INDICATOR
+
+    @classmethod
+    def legacy(cls, data: dict[str, Any]) -> dict[str, Any]:
+        return {"step": data.get("mode"), **data}  # "mode" before the typed state
+
+
 def _ask_name(ctx: Ctx, question: Optional[str] = None) -> None:
     """Ask for a unit's or an indicator's name, typed; a button leaves."""
-    question = question or (texts.ASK_UNIT if ctx.data.get("mode") == "unit" else texts.ASK_INDICATOR)
+    question = question or (texts.ASK_UNIT if NameState.of(ctx).step == Step.UNIT else texts.ASK_INDICATOR)
     ctx.ask(question, [Choice(texts.BTN_CANCEL, "/huy")], numbered=False)
+
+
+# What a typed name does, by the step.
+ON_NAME: dict[Step, Callable[[Ctx, str], None]] = {Step.UNIT: cmd_unit, Step.INDICATOR: cmd_indicator}
 
 
 class OfficialsFlow:
@@ -583,7 +437,5 @@ class OfficialsFlow:
     def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
         if not text:
             self.resume(ctx)
-        elif ctx.data.get("mode") == "unit":
-            cmd_unit(ctx, text)
         else:
-            cmd_indicator(ctx, text)
+            ON_NAME[NameState.of(ctx).step](ctx, text)

@@ -16,11 +16,11 @@ from typing import Callable, Optional, Sequence, Union
 from bot import texts
 from bot.events import Choice, Reply
 from bot.rendering import SCREEN_LIMIT, render, split_text
-from handlers.buttons import TURN, encode
+from handlers.buttons import TURN
 from handlers.context import Ctx
 
 Head = Union[str, Callable[[int, int], str]]  # a label, or a label of (page, pages)
-Turn = Union[str, Callable[[int], str]]  # a command ("/xa quai-nua": "/xa quai-nua 2"), or a button's value of a page
+Turn = Union[str, Callable[[int], str]]  # a command ("/xa quai-nua": "/xa quai-nua 2"), or the value of page n
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,11 @@ def page_of(head: Head, entries: Sequence[Entry], page: int, turn: Turn, fixed: 
 
 
 def page_value(turn: Turn, page: int) -> str:
-    """The value of a button to page `page`: the command with the page number, or the flow's own."""
+    """The value of a button to page `page`: the command with the page number, or the flow's own
+    (by default `TURN`: "turn:<page>", the page of the screen the flow is on)."""
     if callable(turn):
         return turn(page)
-    return f"{turn} {page}" if turn.startswith("/") else encode(TURN, page)
+    return f"{turn} {page}"
 
 
 def say_paged(ctx: Ctx, head: Head, entries: Sequence[Entry], page: int, turn: Turn = TURN,

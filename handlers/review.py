@@ -9,21 +9,26 @@
   flow; `ctx.notify`, sent after commit).
 - /lichsu <unit>: the audit trail, readable.
 Only units under the official's own unit (the scope of storage.summary) can be acted on.
+The chat's state is `ReviewState` (its step an Enum), routed by step (`ON_STEP`, `RESUME`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Optional
+from enum import Enum
+from typing import Any, Callable, ClassVar, Optional
 
 from sqlmodel import select
 
 from bot import texts
 from bot.events import Choice
-from handlers import deliberation, officials
-from handlers.common import current_round, local_time, say_long
+from handlers import reasons
+from handlers.buttons import Action, decode
+from handlers.common import MAX_CANDIDATES, current_round, local_time, say_long
 from handlers.context import Ctx
+from handlers.council_results import step_text as council_step_text
+from handlers.flow_state import FlowState
 from storage import reports
 from storage import review as review_store
 from storage import summary
@@ -33,9 +38,36 @@ from storage.values import value_type
 
 log = logging.getLogger(__name__)
 FLOW = "review"
-REASON_LIMIT = 500
 HISTORY_UP_TO = 150  # entries shown by /lichsu (the newest); the rest is counted
 VALUE_SHOWN = 60  # characters of an old/new text value in the trail
+
+
+APPROVE, RETURN, SKIP = Action("approve"), Action("return"), Action("skip")
+
+
+class Step(Enum):
+    WALK = "walk"  # /duyet: a report of the queue on screen
+    REASON = "reason"  # why the report is returned
+    UNLOCK_REASON = "unlock_reason"  # why it is unlocked
+    HISTORY_UNIT = "history_unit"  # which unit's trail (/lichsu, typed)
+    UNLOCK_UNIT = "unlock_unit"  # which unit to unlock (/mokhoa, typed)
+
+
+@dataclass(frozen=True)
+class ReviewState(FlowState):
+    flow: ClassVar[str] = FLOW
+    step: Step = Step.WALK
+    report_id: Optional[int] = None
+    skipped: tuple[int, ...] = ()  # put off in this walk through the queue
+    walking: bool = False  # returning from /duyet's queue (the next report follows)
+
+    @classmethod
+    def legacy(cls, data: dict[str, Any]) -> dict[str, Any]:
+        return {"step": data.get("mode"), **data}  # "mode" before the typed state
+
+
+def _set(ctx: Ctx, **changes: Any) -> None:
+    ReviewState.of(ctx).but(**changes).save(ctx)
 
 
 # --- acting on one report --------------------------------------------------------------
@@ -126,7 +158,7 @@ def cmd_return(ctx: Ctx, args: str) -> None:
     if report.status != "submitted":  # say so now rather than after the reason is typed
         _already_handled(ctx, report, review_store.last_step(ctx.session, report.id))
         return
-    ctx.start_flow(FLOW, mode="reason", report_id=report.id, walking=False)
+    ReviewState(step=Step.REASON, report_id=report.id).start(ctx)
     _ask_reason(ctx)
 
 
@@ -134,12 +166,12 @@ def cmd_return(ctx: Ctx, args: str) -> None:
 
 
 def cmd_queue(ctx: Ctx, _args: str) -> None:
-    ctx.start_flow(FLOW, mode="walk", skipped=[], walking=True)
+    ReviewState(walking=True).start(ctx)
     _show_next(ctx)
 
 
 def _show_next(ctx: Ctx) -> None:
-    skipped = set(ctx.data.get("skipped", []))
+    skipped = set(ReviewState.of(ctx).skipped)
     waiting = review_store.awaiting(ctx.session, ctx.user.unit_id)
     left = [r for r in waiting if r.id not in skipped]
     if not left:
@@ -147,7 +179,7 @@ def _show_next(ctx: Ctx) -> None:
         ctx.say(texts.QUEUE_EMPTY)
         return
     report = left[0]
-    ctx.update_data(mode="walk", report_id=report.id)
+    _set(ctx, step=Step.WALK, report_id=report.id)
     unit, round_ = _names(ctx, report)
     scope = summary.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id)
     values = reports.values_of(ctx.session, report.id)
@@ -161,78 +193,66 @@ def _show_next(ctx: Ctx) -> None:
         again=texts.QUEUE_AGAIN.format(n=report.submissions) if report.submissions > 1 else "",
         answered=sum(1 for i in questions if reports.is_answered(values.get(i.code))), questions=len(questions),
         edits=texts.QUEUE_EDITS.format(n=edits) if edits else "")
-    ctx.ask(text, [Choice(texts.BTN_APPROVE, "approve"), Choice(texts.BTN_RETURN, "return"),
-                   Choice(texts.BTN_SKIP_REPORT, "skip"), Choice(texts.BTN_FULL_VIEW, f"/xa {unit.code}"),
+    ctx.ask(text, [Choice(texts.BTN_APPROVE, APPROVE()), Choice(texts.BTN_RETURN, RETURN()),
+                   Choice(texts.BTN_SKIP_REPORT, SKIP()), Choice(texts.BTN_FULL_VIEW, f"/xa {unit.code}"),
                    Choice(texts.BTN_CANCEL, "/huy")], columns=3)
 
 
 def _ask_reason(ctx: Ctx, problem: str = "") -> None:
-    report = ctx.session.get(Report, ctx.data.get("report_id") or 0)
+    state = ReviewState.of(ctx)
+    report = ctx.session.get(Report, state.report_id or 0)
     unit = ctx.session.get(Unit, report.unit_id) if report else None
-    template = texts.ASK_UNLOCK_REASON if ctx.data.get("mode") == "unlock_reason" else texts.ASK_RETURN_REASON
-    question = template.format(unit=texts.unit_name(unit), limit=REASON_LIMIT)
-    ctx.ask(f"{problem}\n{question}" if problem else question, [Choice(texts.BTN_CANCEL, "/huy")], numbered=False)
+    template = texts.ASK_UNLOCK_REASON if state.step == Step.UNLOCK_REASON else texts.ASK_RETURN_REASON
+    reasons.ask(ctx, reasons.question(template, unit=texts.unit_name(unit)), [Choice(texts.BTN_CANCEL, "/huy")],
+                problem=problem)
 
 
-class ReviewFlow:
-    def resume(self, ctx: Ctx) -> None:
-        mode = ctx.data.get("mode")
-        if mode in ("reason", "unlock_reason"):
-            _ask_reason(ctx)
-        elif mode in ("history_unit", "unlock_unit"):
-            _ask_unit(ctx)
-        else:
-            _show_next(ctx)
+def _on_reason(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[str]) -> None:
+    reasons.answer(text, decode(choice), lambda reason: _give_reason(ctx, report, reason),
+                   lambda problem: _ask_reason(ctx, problem))
 
-    def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
-        mode = ctx.data.get("mode")
-        if mode in ("history_unit", "unlock_unit"):
-            if not text:
-                _ask_unit(ctx)
-            elif mode == "history_unit":
-                cmd_history(ctx, text)
-            else:
-                cmd_unlock(ctx, text)
-            return
-        report = _report_in_scope(ctx, ctx.data.get("report_id"))
-        if report is None:
-            ctx.end_flow()
-            return
-        if mode in ("reason", "unlock_reason"):
-            self._on_reason(ctx, report, text, mode)
-        elif choice == "approve":
-            approve(ctx, report)
-            _show_next(ctx)
-        elif choice == "return":
-            if report.status != "submitted":
-                _already_handled(ctx, report, review_store.last_step(ctx.session, report.id))
-                _show_next(ctx)
-                return
-            ctx.update_data(mode="reason")
-            _ask_reason(ctx)
-        elif choice == "skip":
-            ctx.update_data(skipped=ctx.data.get("skipped", []) + [report.id])
-            _show_next(ctx)
-        else:
-            _show_next(ctx)
 
-    def _on_reason(self, ctx: Ctx, report: Report, text: Optional[str], mode: str) -> None:
-        reason = (text or "").strip()
-        if not reason:
-            _ask_reason(ctx, texts.RETURN_REASON_EMPTY)
-            return
-        if len(reason) > REASON_LIMIT:
-            _ask_reason(ctx, texts.RETURN_REASON_TOO_LONG.format(length=len(reason), limit=REASON_LIMIT))
-            return
-        if mode == "unlock_reason":
-            ctx.end_flow()
-            unlock(ctx, report, reason)
-            return
-        give_back(ctx, report, reason)
-        if ctx.data.get("walking"):
-            _show_next(ctx)
-        else:
-            ctx.end_flow()
+def _give_reason(ctx: Ctx, report: Report, reason: str) -> None:
+    state = ReviewState.of(ctx)
+    if state.step == Step.UNLOCK_REASON:
+        ctx.end_flow()
+        unlock(ctx, report, reason)
+        return
+    give_back(ctx, report, reason)
+    if state.walking:
+        _show_next(ctx)
+    else:
+        ctx.end_flow()
+
+
+def _on_card(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[str]) -> None:
+    """A button of a queued report's card (anything else shows the queue's next report)."""
+    press = decode(choice)
+    action = press.action if press is not None else None
+    if action == APPROVE.name:
+        approve(ctx, report)
+        _show_next(ctx)
+    elif action == RETURN.name and report.status != "submitted":
+        _already_handled(ctx, report, review_store.last_step(ctx.session, report.id))
+        _show_next(ctx)
+    elif action == RETURN.name:
+        _set(ctx, step=Step.REASON)
+        _ask_reason(ctx)
+    elif action == SKIP.name:
+        _set(ctx, skipped=ReviewState.of(ctx).skipped + (report.id,))
+        _show_next(ctx)
+    else:
+        _show_next(ctx)
+
+
+def _on_unit(ctx: Ctx, text: Optional[str], _choice: Optional[str]) -> None:
+    """A unit's name typed for /lichsu or /mokhoa."""
+    if not text:
+        _ask_unit(ctx)
+    elif ReviewState.of(ctx).step == Step.HISTORY_UNIT:
+        cmd_history(ctx, text)
+    else:
+        cmd_unlock(ctx, text)
 
 
 # --- the clerk resubmits: tell who returned it ----------------------------------------------------
@@ -253,25 +273,25 @@ def tell_returners(ctx: Ctx, report: Report, previous: str) -> None:
 
 
 def _ask_unit(ctx: Ctx, problem: str = "") -> None:
-    what = texts.WHAT_UNLOCK if ctx.data.get("mode") == "unlock_unit" else texts.WHAT_HISTORY
+    what = texts.WHAT_UNLOCK if ReviewState.of(ctx).step == Step.UNLOCK_UNIT else texts.WHAT_HISTORY
     ctx.ask(problem or texts.ASK_UNIT_FOR.format(what=what), [Choice(texts.BTN_CANCEL, "/huy")], numbered=False)
 
 
-def _unit_report(ctx: Ctx, args: str, name: str, mode: str) -> Optional[tuple[Unit, Round, Optional[Report]]]:
+def _unit_report(ctx: Ctx, args: str, name: str, step: Step) -> Optional[tuple[Unit, Round, Optional[Report]]]:
     """The unit named in `args` (asked for when missing or unknown) and its report of the default round."""
     if not args:
-        ctx.start_flow(FLOW, mode=mode)
+        ReviewState(step=step).start(ctx)
         _ask_unit(ctx)
         return None
     units = summary.find_reporting_units(ctx.session, args, ctx.user.unit_id)
     if not units:
-        ctx.start_flow(FLOW, mode=mode)
+        ReviewState(step=step).start(ctx)
         _ask_unit(ctx, texts.UNIT_NOT_FOUND.format(query=args))
         return None
     ctx.end_flow()
     if len(units) > 1:
         ctx.say(texts.UNIT_AMBIGUOUS.format(query=args),
-                [Choice(texts.unit_name(u), f"{name} {u.code}") for u in units[:officials.MAX_CANDIDATES]], columns=2)
+                [Choice(texts.unit_name(u), f"{name} {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
         return None
     round_ = current_round(ctx)
     if round_ is None:
@@ -283,7 +303,7 @@ def _unit_report(ctx: Ctx, args: str, name: str, mode: str) -> Optional[tuple[Un
 
 
 def cmd_unlock(ctx: Ctx, args: str) -> None:
-    found = _unit_report(ctx, args, "/mokhoa", "unlock_unit")
+    found = _unit_report(ctx, args, "/mokhoa", Step.UNLOCK_UNIT)
     if found is None:
         return
     unit, _round, report = found
@@ -291,7 +311,7 @@ def cmd_unlock(ctx: Ctx, args: str) -> None:
         status = texts.STATUS_NAMES[report.status] if report else texts.STATUS_NONE
         ctx.say(texts.NOT_APPROVED.format(unit=texts.unit_name(unit), status=status))
         return
-    ctx.start_flow(FLOW, mode="unlock_reason", report_id=report.id)
+    ReviewState(step=Step.UNLOCK_REASON, report_id=report.id).start(ctx)
     _ask_reason(ctx)
 
 
@@ -299,7 +319,7 @@ def cmd_unlock(ctx: Ctx, args: str) -> None:
 
 
 def cmd_history(ctx: Ctx, args: str) -> None:
-    found = _unit_report(ctx, args, "/lichsu", "history_unit")
+    found = _unit_report(ctx, args, "/lichsu", Step.HISTORY_UNIT)
     if found is None:
         return
     unit, round_, report = found
@@ -322,7 +342,7 @@ def cmd_history(ctx: Ctx, args: str) -> None:
 
 def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicator]] = None) -> str:
     detail = step.detail or {}
-    council_step = deliberation.step_text(ctx, step)  # the council's decisions on the unit's nominees
+    council_step = council_step_text(ctx, step)  # the council's decisions on the unit's nominees
     if council_step is not None:
         return council_step
     if step.action in texts.HISTORY_ACTIONS:
@@ -349,3 +369,32 @@ def _shown(ind: Optional[Indicator], value) -> str:
         return texts.HISTORY_NOTHING
     text = value_type(ind).show(ind, value) if ind is not None else str(value)
     return text if len(text) <= VALUE_SHOWN else text[:VALUE_SHOWN - 1] + "…"
+
+
+# --- the conversation: what an answer does, by the step -------------------------------------------------
+
+
+Handler = Callable[[Ctx, Report, Optional[str], Optional[str]], None]
+# What an answer does, by the step the chat is on (a report's steps; the unit's name is asked before one).
+ON_STEP: dict[Step, Handler] = {Step.WALK: _on_card, Step.REASON: _on_reason, Step.UNLOCK_REASON: _on_reason}
+UNIT_STEPS = (Step.HISTORY_UNIT, Step.UNLOCK_UNIT)
+# What each step shows again (after a restart, a stale button).
+RESUME: dict[Step, Callable[[Ctx], None]] = {Step.WALK: _show_next, Step.REASON: _ask_reason,
+                                             Step.UNLOCK_REASON: _ask_reason, Step.HISTORY_UNIT: _ask_unit,
+                                             Step.UNLOCK_UNIT: _ask_unit}
+
+
+class ReviewFlow:
+    def resume(self, ctx: Ctx) -> None:
+        RESUME[ReviewState.of(ctx).step](ctx)
+
+    def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
+        state = ReviewState.of(ctx)
+        if state.step in UNIT_STEPS:
+            _on_unit(ctx, text, choice)
+            return
+        report = _report_in_scope(ctx, state.report_id)
+        if report is None:
+            ctx.end_flow()
+            return
+        ON_STEP[state.step](ctx, report, text, choice)

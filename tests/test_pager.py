@@ -3,6 +3,7 @@
 from bot import texts
 from bot.events import Choice, Reply
 from bot.rendering import SCREEN_LIMIT, numbering, render
+from handlers.buttons import TURN
 from handlers.pager import Entry, page_of, paginate
 
 ROWS = [Entry(f"{n}. Lò Văn Nhân Viên Số {n} — bản Phiêng Pẻn, xã Quài Nưa") for n in range(1, 41)]
@@ -32,16 +33,16 @@ def test_a_long_list_comes_in_screens_numbered_from_one_with_back_before_next():
 
 
 def test_a_flows_pages_are_its_turn_buttons_and_a_head_may_say_the_page_itself():
-    pages = every_page(lambda page, count: f"📋 Xem lại ({page}/{count})", ROWS, "turn")
+    pages = every_page(lambda page, count: f"📋 Xem lại ({page}/{count})", ROWS, TURN)
     assert pages[0].text.startswith(f"📋 Xem lại (1/{len(pages)})") and texts.LIST_PAGE[:5] not in pages[0].text
     assert pages[1].choices == [Choice(texts.BTN_PREV_PAGE, "turn:1"), Choice(texts.BTN_NEXT_PAGE, "turn:3")]
-    assert page_of("x", ROWS, 999, "turn").number == len(paginate("x", ROWS))  # past the end: the last page
-    assert page_of("x", ROWS, 0, "turn").number == 1
+    assert page_of("x", ROWS, 999, TURN).number == len(paginate("x", ROWS))  # past the end: the last page
+    assert page_of("x", ROWS, 0, TURN).number == 1
 
 
 def test_rows_to_pick_are_at_most_a_short_menu_and_keep_their_own_numbers():
     rows = [Entry("", Choice(f"{n}. Giáo viên số {n}", f"open:{n}")) for n in range(1, 26)]
-    pages = every_page("🏅 Khen thưởng", rows, "turn", fixed=[Choice("➕ Thêm", "add")], most=7)
+    pages = every_page("🏅 Khen thưởng", rows, TURN, fixed=[Choice("➕ Thêm", "add")], most=7)
     assert [len([c for c in p.choices if c.value.startswith("open:")]) for p in pages] == [7, 7, 7, 4]
     last = pages[-1]
     labels = [c.label for c in last.choices]
@@ -50,6 +51,6 @@ def test_rows_to_pick_are_at_most_a_short_menu_and_keep_their_own_numbers():
 
 def test_an_entry_longer_than_a_screen_is_cut_at_spaces_and_nothing_is_lost():
     words = " ".join(["thành tích"] * 200)
-    pages = every_page("📄 Hồ sơ số 3 — đầy đủ", [Entry(f"Thành tích: {words}")], "turn")
+    pages = every_page("📄 Hồ sơ số 3 — đầy đủ", [Entry(f"Thành tích: {words}")], TURN)
     assert len(pages) > 2 and all(len(render(Reply(p.text, p.choices))) <= SCREEN_LIMIT for p in pages)
     assert "\n".join(p.text for p in pages).count("tích") == 201  # cut between words, never inside one

@@ -63,7 +63,6 @@ NOMINEE_GONE = "Hồ sơ này không còn trong danh sách bình xét (xã đã 
 ASK_REFUSE_REASON = ("Vì sao «{name}» ({form}) không đạt? Gõ lý do để xã biết (tối đa {limit} ký tự), "
                      "hoặc chọn một lý do dưới đây.")
 REFUSE_REASONS = ("Chưa đủ tiêu chuẩn", "Thiếu hồ sơ, minh chứng", "Vượt tỷ lệ cho phép")
-REASON_EMPTY = "Bạn cần gõ lý do."
 FORM_FINISHED = "🎉 {form}: đã xét xong {total}/{total} hồ sơ."
 FORM_DEFERRED = "{form}: đã xét {decided}/{total}; còn {n} hồ sơ bạn để sau."
 DECIDED_LIST_HEAD = "📋 {form}: đã xét {decided}/{total}. Trang {page}/{pages}."

@@ -18,8 +18,9 @@ QUEUE_CARD = (
 QUEUE_AGAIN = " — gửi lại lần {n}"
 QUEUE_EDITS = "; sửa sau khi gửi {n} lần"
 ASK_RETURN_REASON = "Vì sao trả lại báo cáo của {unit}? Gõ lý do để cán bộ xã biết cần sửa gì (tối đa {limit} ký tự)."
-RETURN_REASON_EMPTY = "Bạn cần gõ lý do trả lại."
-RETURN_REASON_TOO_LONG = "Lý do dài {length} ký tự, quá giới hạn {limit}. Bạn rút gọn giúp nhé."
+# A decision with a reason (handlers/reasons.py): returning, unlocking, refusing a nominee, undoing a decision.
+REASON_EMPTY = "Bạn cần gõ lý do."
+REASON_TOO_LONG = "Lý do dài {length} ký tự, quá giới hạn {limit}. Bạn rút gọn giúp nhé."
 ASK_UNLOCK_REASON = "Vì sao mở khóa báo cáo của {unit}? Gõ lý do (tối đa {limit} ký tự); lý do sẽ được ghi lại."
 APPROVED_DONE = "✅ Đã duyệt báo cáo của {unit}. Báo cáo đã khóa; cán bộ xã đã được báo."
 RETURNED_DONE = "↩️ Đã trả lại báo cáo của {unit}. Cán bộ xã đã được báo kèm lý do."

@@ -114,7 +114,7 @@ async def test_return_with_a_reason_fix_resubmit_and_approve(bot, fake):
     [ask] = await boss.press("↩️ Trả lại")
     assert "Vì sao trả lại" in ask.text
     [empty] = await boss.send("   ")  # Telegram trims, but a blank reason is still asked again
-    assert texts.RETURN_REASON_EMPTY in empty.text
+    assert texts.REASON_EMPTY in empty.text
     # The outcome above what the queue holds next (nothing), one message.
     [done] = await boss.send("Số tiêu chí nông thôn mới chưa khớp biên bản, đề nghị kiểm tra lại.")
     assert "Đã trả lại báo cáo của xã Quài Nưa" in done.text
