@@ -94,4 +94,5 @@ def decode(value: Optional[str]) -> Optional[Press]:
 
 # Actions several flows share.
 TURN = Action("turn", Arg.NUMBER)  # to page n (from 1) of the screen the flow is on
-BACK = Action("back")
+BACK, SKIP, CONTINUE = Action("back"), Action("skip"), Action("continue")
+YES, NO = Action("yes"), Action("no")

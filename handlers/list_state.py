@@ -55,8 +55,7 @@ class ListState(FlowState):
 # The list flow's buttons.
 LIST, ADD, CARD, FULL = Action("list"), Action("add"), Action("card"), Action("full")
 OPEN, DETAILS, FIELD = Action("open", Arg.ID), Action("details", Arg.WORD), Action("field", Arg.WORD)
-CONFIRM, CONTINUE, EDIT, REMOVE = Action("confirm"), Action("continue"), Action("edit"), Action("remove")
-YES, NO, SKIP = Action("yes"), Action("no"), Action("skip")
+CONFIRM, EDIT, REMOVE = Action("confirm"), Action("edit"), Action("remove")
 OLD_PAGE = "page"  # "page:<n>", the list's page from 0: a button sent before the pager
 
 

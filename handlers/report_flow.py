@@ -3,19 +3,20 @@
 One question at a time, each answer saved at once, each section followed by the next (issue 18: about
 one message a question each way). The state (which report, section and question: `ReportState`,
 handlers/report_state.py) lives in the chat's row, so a lost signal or a restart continues where the
-clerk stopped. Button values: "section:<code>", "part:<code>", "continue", "overview",
-"review[:<page>]", "submit", "pause" work from any question; "skip", "back", "undo", "yes", "no" and
-"opt:<n>" belong to the current question (handlers/report_questions.py). The screens are
+clerk stopped. The buttons (declared in handlers/report_state.py) of `NAVIGATION` work from any question;
+"skip", "back", "undo", "yes", "no" and "opt:<n>" belong to the current question, by its mode
+(`ON_MODE`, handlers/report_questions.py). The screens are
 handlers/report_screens.py; the rules (what is missing, the checks, the edit lock) storage/submission.py.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from bot import texts
 from bot.events import Choice
 from handlers import review
+from handlers.buttons import CONTINUE, TURN, Press, decode
 from handlers.context import Ctx
 from handlers.registry import Reading
 from handlers.report_questions import ask_question, reading, take_answer, take_confirmation
@@ -36,7 +37,15 @@ from handlers.report_state import (
     FIELD,
     FLOW,
     OVERVIEW,
+    OVERVIEW_,
+    PART,
+    PAUSE,
     PICK_ROUND,
+    REVIEW,
+    ROUND,
+    SECTION,
+    SUBMIT,
+    Mode,
     ReportState,
     first_open_index,
     next_open,
@@ -47,9 +56,7 @@ from handlers.report_state import (
 from storage import reports
 from storage import submission
 from storage.models import Report, Round, Section, Unit
-from storage.text import parse_index
 
-NAVIGATION = ("continue", "overview", "review", "submit", "pause")  # buttons that work from any question
 
 
 # --- commands ----------------------------------------------------------------
@@ -62,7 +69,7 @@ def cmd_report(ctx: Ctx, args: str) -> None:
         ctx.say(texts.NO_OPEN_ROUND)
     elif not chosen:
         ReportState(mode=PICK_ROUND).start(ctx)
-        ctx.ask(texts.PICK_ROUND, [Choice(r.name, f"round:{r.code}") for r in rounds])
+        ctx.ask(texts.PICK_ROUND, [Choice(r.name, ROUND(r.code)) for r in rounds])
     else:
         _open_report(ctx, chosen[0])
 
@@ -113,9 +120,9 @@ class ReportFlow:
         return reading(ctx, report, text) if report is not None else None
 
     def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
-        mode = ReportState.of(ctx).mode
+        mode, press = ReportState.of(ctx).mode, decode(choice)
         if mode == PICK_ROUND:
-            round_ = reports.round_by_code(ctx.session, (choice or "").removeprefix("round:"))
+            round_ = reports.round_by_code(ctx.session, press.text() if press and press.action == ROUND.name else "")
             if round_ is None or round_.status != "open":
                 cmd_report(ctx, "")
             else:
@@ -126,12 +133,10 @@ class ReportFlow:
             ctx.end_flow()
             cmd_report(ctx, "")
             return
-        if choice in NAVIGATION or (choice or "").startswith(("section:", "part:", "review:", "turn:")):
-            _navigate(ctx, report, choice)
-        elif mode == CONFIRM:
-            take_confirmation(ctx, report, choice)
-        elif mode == FIELD:
-            take_answer(ctx, report, text, choice)
+        if press is not None and press.action in NAVIGATION:
+            NAVIGATION[press.action](ctx, report, press)
+        elif mode in ON_MODE:
+            ON_MODE[mode](ctx, report, text, choice)
         else:  # typed at the overview or the review, and none of its choices
             ctx.say(texts.ERR_CHOICE)
             show_overview(ctx, report)
@@ -158,35 +163,33 @@ def _open_report(ctx: Ctx, round_: Round) -> None:
     show_overview(ctx, report)
 
 
-def _navigate(ctx: Ctx, report: Report, choice: str) -> None:
-    if choice == "pause":
-        ctx.end_flow()
-        ctx.say(texts.PAUSED, [Choice(texts.BTN_MENU, "/baocao")])
-    elif choice == "overview":
-        show_overview(ctx, report)
-    elif choice == "review":
-        show_review(ctx, report)
-    elif choice.startswith("turn:"):  # a page of the review, from 1
-        show_review(ctx, report, parse_index(choice.removeprefix("turn:")) or 1)
-    elif choice.startswith("review:"):  # a page of the review, from 0: a button sent before the pager
-        show_review(ctx, report, (parse_index(choice.removeprefix("review:")) or 0) + 1)
-    elif choice == "submit":
-        _submit(ctx, report)
-    elif choice == "continue":
-        _continue(ctx, report)
-    elif choice.startswith("part:"):
-        code = choice.removeprefix("part:")
-        part = next((p for p in ctx.handlers.report_parts if p.part_code == code), None)
-        if part is None:
-            show_overview(ctx, report)
-        else:
-            part.open_list(ctx, report)
+def _pause(ctx: Ctx, report: Report, press: Press) -> None:
+    ctx.end_flow()
+    ctx.say(texts.PAUSED, [Choice(texts.BTN_MENU, "/baocao")])
+
+
+def _review_page(ctx: Ctx, report: Report, press: Press) -> None:
+    """The review: its first page, or page n of "turn:<n>", or of "review:<n from 0>" (before the pager)."""
+    if press.action == TURN.name:
+        show_review(ctx, report, press.index() or 1)
     else:
-        section = reports.section_by_code(ctx.session, choice.removeprefix("section:"))
-        if section is None:
-            show_overview(ctx, report)
-        else:
-            _enter_section(ctx, report, section)
+        show_review(ctx, report, (press.index() or 0) + 1 if press.args else 1)
+
+
+def _open_part(ctx: Ctx, report: Report, press: Press) -> None:
+    part = next((p for p in ctx.handlers.report_parts if p.part_code == press.text()), None)
+    if part is None:
+        show_overview(ctx, report)
+    else:
+        part.open_list(ctx, report)
+
+
+def _open_section(ctx: Ctx, report: Report, press: Press) -> None:
+    section = reports.section_by_code(ctx.session, press.text())
+    if section is None:
+        show_overview(ctx, report)
+    else:
+        _enter_section(ctx, report, section)
 
 
 def _submit(ctx: Ctx, report: Report) -> None:
@@ -232,3 +235,21 @@ def _continue(ctx: Ctx, report: Report) -> None:
         _enter_section(ctx, report, *found)
     else:
         show_overview(ctx, report, texts.ALL_ANSWERED)
+
+
+# The buttons that work from any question: action → what it does.
+NAVIGATION: dict[str, Callable[[Ctx, Report, Press], None]] = {
+    PAUSE.name: _pause,
+    OVERVIEW_.name: lambda ctx, report, press: show_overview(ctx, report),
+    REVIEW.name: _review_page,
+    TURN.name: _review_page,
+    SUBMIT.name: lambda ctx, report, press: _submit(ctx, report),
+    CONTINUE.name: lambda ctx, report, press: _continue(ctx, report),
+    PART.name: _open_part,
+    SECTION.name: _open_section,
+}
+# An answer to the question the flow is waiting for, by its mode (the overview's own are its buttons).
+ON_MODE: dict[Mode, Callable[[Ctx, Report, Optional[str], Optional[str]], None]] = {
+    CONFIRM: lambda ctx, report, text, choice: take_confirmation(ctx, report, choice),
+    FIELD: take_answer,
+}

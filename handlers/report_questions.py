@@ -18,10 +18,11 @@ from bot import figures
 from bot import texts
 from bot.events import Choice
 from storage.numbers import Ambiguous, reads_as_number, spell_number
+from handlers.buttons import BACK, NO, SKIP, YES
 from handlers.context import Ctx
 from handlers.registry import FITS, FITS_LOOSELY, NO_FIT, PICKS, Reading
 from handlers.report_screens import refuse_edit, short_name, show_overview, shown
-from handlers.report_state import current_field, next_open, section_fields
+from handlers.report_state import OPT, OVERVIEW_, PAUSE, UNDO, current_field, next_open, section_fields
 from storage import reports
 from storage.facts import Problem
 from storage.models import Indicator, Report, Round, Section
@@ -40,7 +41,7 @@ def ask_question(ctx: Ctx, report: Report, came_from: Optional[Section] = None) 
     if ctx.data.get("mode") == "confirm" and ctx.data.get("pending"):
         pending = ctx.data["pending"]
         ctx.ask(texts.CONFIRM_AMBIGUOUS.format(text=pending["text"], words=spell_number(Decimal(pending["likely"]))),
-                [Choice(texts.BTN_YES, "yes"), Choice(texts.BTN_NO, "no")], columns=2)
+                [Choice(texts.BTN_YES, YES()), Choice(texts.BTN_NO, NO())], columns=2)
         return
     ind = field.indicator
     round_ = ctx.session.get(Round, report.round_id)
@@ -72,12 +73,12 @@ def ask_question(ctx: Ctx, report: Report, came_from: Optional[Section] = None) 
     lines.append(_how_to_answer(ind))
 
     options = value_type(ind).options(ind)
-    buttons = [Choice(c, f"opt:{i}") for i, c in enumerate(options)]
-    buttons += [Choice(texts.BTN_KEEP if reports.is_answered(current_value) else texts.BTN_SKIP, "skip"),
-                Choice(texts.BTN_BACK, "back"), Choice(texts.BTN_SECTIONS, "overview"),
-                Choice(texts.BTN_PAUSE, "pause")]
+    buttons = [Choice(c, OPT(i)) for i, c in enumerate(options)]  # read back by the value type (storage/values)
+    buttons += [Choice(texts.BTN_KEEP if reports.is_answered(current_value) else texts.BTN_SKIP, SKIP()),
+                Choice(texts.BTN_BACK, BACK()), Choice(texts.BTN_SECTIONS, OVERVIEW_()),
+                Choice(texts.BTN_PAUSE, PAUSE())]
     if _undoable(ctx):  # the answer just saved, one tap to take it back
-        buttons.append(Choice(texts.BTN_UNDO, "undo"))
+        buttons.append(Choice(texts.BTN_UNDO, UNDO()))
     ctx.ask("\n".join(lines), buttons, numbered=bool(options), columns=2 if options else 3)
 
 
@@ -120,13 +121,13 @@ def take_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[
         return
     field = current[0]
     ind = field.indicator
-    if choice == "undo" and _undoable(ctx):
+    if choice == UNDO() and _undoable(ctx):
         _undo(ctx, report)
         return
-    if choice == "back":
+    if choice == BACK():
         _advance(ctx, report, -1)
         return
-    if choice == "skip":
+    if choice == SKIP():
         had_value = reports.is_answered(reports.values_of(ctx.session, report.id).get(field.key))
         reports.set_value(ctx.session, report, field.key, ctx.user.id, skipped=True)
         ctx.say(texts.KEPT if had_value else texts.SKIPPED)
@@ -177,11 +178,11 @@ def take_confirmation(ctx: Ctx, report: Report, choice: Optional[str]) -> None:
     """Yes/no: which reading of an ambiguous number."""
     pending = ctx.data.get("pending") or {}
     current = current_field(ctx, report)
-    if current is None or choice not in ("yes", "no") or not pending:
+    if current is None or choice not in (YES(), NO()) or not pending:
         ask_question(ctx, report)
         return
     ctx.update_data(mode="field", pending=None)
-    _store_answer(ctx, report, current[0], Decimal(pending["likely" if choice == "yes" else "other"]))
+    _store_answer(ctx, report, current[0], Decimal(pending["likely" if choice == YES() else "other"]))
 
 
 def _store_answer(ctx: Ctx, report: Report, field: reports.FieldSpec, value) -> None:

@@ -14,7 +14,8 @@ from bot.events import Choice
 from handlers.common import local_time
 from handlers.context import Ctx
 from handlers.pager import block_entries, say_paged
-from handlers.report_state import OVERVIEW, open_indices, section_fields, set_mode
+from handlers.buttons import CONTINUE
+from handlers.report_state import OVERVIEW, OVERVIEW_, PART, REVIEW, SECTION, SUBMIT, open_indices, section_fields, set_mode
 from storage import reports
 from storage import review as review_store
 from storage import submission
@@ -120,7 +121,7 @@ def show_overview(ctx: Ctx, report: Report, note: str = "") -> None:
     lock = submission.edit_lock(ctx.session, report, round_, ctx.today)
     if lock is not None:  # nothing to open or send: the answers can still be read
         lines.append(LOCK_TEXTS[lock])
-        ctx.ask("\n".join(lines), [Choice(texts.BTN_REVIEW, "review"), Choice(texts.BTN_STATUS, "/trangthai")])
+        ctx.ask("\n".join(lines), [Choice(texts.BTN_REVIEW, REVIEW()), Choice(texts.BTN_STATUS, "/trangthai")])
         return
     values = reports.values_of(ctx.session, report.id)
     buttons, left, n = [], 0, 0
@@ -132,15 +133,15 @@ def show_overview(ctx: Ctx, report: Report, note: str = "") -> None:
         open_ = len(open_indices(fields, values))
         left += open_
         label = texts.OVERVIEW_SECTION_DONE if not open_ else texts.OVERVIEW_SECTION_LEFT
-        buttons.append(Choice(label.format(n=n, name=short_name(section), left=open_), f"section:{section.code}"))
+        buttons.append(Choice(label.format(n=n, name=short_name(section), left=open_), SECTION(section.code)))
     for part in ctx.handlers.report_parts:  # the lists kept inside the report
         n += 1
         buttons.append(Choice(texts.OVERVIEW_PART.format(n=n, name=part.short, summary=part.summary(ctx, report)),
-                              f"part:{part.part_code}"))
+                              PART(part.part_code)))
     if left:
         lines.append(texts.OVERVIEW_LEFT.format(count=left))
-        buttons.append(Choice(texts.BTN_CONTINUE, "continue"))
-    buttons.append(Choice(texts.BTN_REVIEW, "review"))
+        buttons.append(Choice(texts.BTN_CONTINUE, CONTINUE()))
+    buttons.append(Choice(texts.BTN_REVIEW, REVIEW()))
     line, button = _sending(ctx, report, unit, left)
     lines += [line] if line else []
     buttons += [button] if button else []
@@ -154,7 +155,7 @@ def _sending(ctx: Ctx, report: Report, unit: Unit, left: int) -> tuple[str, Opti
     "Nhập tiếp" leads to them)."""
     if submission.unchanged_since_submitted(report):
         return texts.OVERVIEW_SENT.format(receipt=report.receipt_no), None
-    why_not = Choice(texts.BTN_WHY_NOT, "submit")
+    why_not = Choice(texts.BTN_WHY_NOT, SUBMIT())
     blocked = submission.blocked(ctx.session, report, unit)
     if blocked is not None and blocked.kind == submission.MISSING:
         return ("", None) if left else (texts.OVERVIEW_MISSING.format(count=len(blocked.missing)), why_not)
@@ -163,7 +164,7 @@ def _sending(ctx: Ctx, report: Report, unit: Unit, left: int) -> tuple[str, Opti
     problems = part_problems(ctx, report)
     if problems:
         return texts.OVERVIEW_LIST_PROBLEMS.format(count=len(problems)), why_not
-    return ("" if left else texts.OVERVIEW_READY), Choice(texts.BTN_SUBMIT, "submit")
+    return ("" if left else texts.OVERVIEW_READY), Choice(texts.BTN_SUBMIT, SUBMIT())
 
 
 def show_review(ctx: Ctx, report: Report, page: int = 1) -> None:
@@ -186,7 +187,7 @@ def show_review(ctx: Ctx, report: Report, page: int = 1) -> None:
         return texts.REVIEW_HEAD.format(unit=texts.unit_name(unit), status=status, page=page_, pages=pages)
 
     set_mode(ctx, OVERVIEW)
-    say_paged(ctx, head, block_entries(blocks), page, fixed=[Choice(texts.BTN_SECTIONS, "overview")], columns=2)
+    say_paged(ctx, head, block_entries(blocks), page, fixed=[Choice(texts.BTN_SECTIONS, OVERVIEW_())], columns=2)
 
 
 def _review_value(ind: Indicator, values: dict[str, ReportValue]) -> str:
@@ -219,16 +220,16 @@ def say_blocked(ctx: Ctx, report: Report, blocked: submission.Blocked) -> None:
     if blocked.kind == submission.MISSING:
         text = texts.SUBMIT_MISSING.format(count=len(blocked.missing),
                                            items=bullets([i.name for i in blocked.missing], REFUSAL_ITEMS))
-        buttons = [Choice(texts.BTN_CONTINUE, "continue")]
+        buttons = [Choice(texts.BTN_CONTINUE, CONTINUE())]
     else:
         text = texts.SUBMIT_CHECKS.format(items=bullets([c.message for c in blocked.failed], REFUSAL_ITEMS))
         codes = {code for check in blocked.failed for code in check.left + check.right}
         unit = ctx.session.get(Unit, report.unit_id)
-        buttons = [Choice(texts.BTN_FIX.format(section=short_name(section)), f"section:{section.code}")
+        buttons = [Choice(texts.BTN_FIX.format(section=short_name(section)), SECTION(section.code))
                    for section in reports.sections(ctx.session)
                    if codes & {i.code for i in reports.indicators_of(ctx.session, section.code, unit)}]
     set_mode(ctx, OVERVIEW)
-    ctx.ask(text, buttons + [Choice(texts.BTN_SECTIONS, "overview")])
+    ctx.ask(text, buttons + [Choice(texts.BTN_SECTIONS, OVERVIEW_())])
 
 
 def say_part_problems(ctx: Ctx, report: Report) -> None:
@@ -238,10 +239,10 @@ def say_part_problems(ctx: Ctx, report: Report) -> None:
         own = part.problems(ctx, report)
         problems += own
         if own:
-            buttons.append(Choice(texts.BTN_FIX.format(section=part.short), f"part:{part.part_code}"))
+            buttons.append(Choice(texts.BTN_FIX.format(section=part.short), PART(part.part_code)))
     set_mode(ctx, OVERVIEW)
     ctx.ask(texts.SUBMIT_LISTS.format(items=bullets(problems, REFUSAL_ITEMS)),
-            buttons + [Choice(texts.BTN_SECTIONS, "overview")])
+            buttons + [Choice(texts.BTN_SECTIONS, OVERVIEW_())])
 
 
 def bullets(items: list[str], budget: int) -> str:

@@ -2,26 +2,44 @@
 
 It lives in the chat's row (`ChatState.flow == FLOW`, `ChatState.data` as JSON), so a lost signal
 or a restart continues at the same question. `ReportState.of(ctx)` reads it, `state.save(ctx)`
-writes it back; the stored keys are the dataclass's fields.
+writes it back (handlers/flow_state.py); the stored keys are the dataclass's fields, the mode its
+Enum's value (the same words as before it was an Enum). The report flow's buttons are declared here.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
-from typing import Any, Optional
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, ClassVar, Optional
 
+from handlers.buttons import Action, Arg
 from handlers.context import Ctx
+from handlers.flow_state import FlowState
 from storage import reports
 from storage.models import Report, ReportValue, Section
 
 FLOW = "report"
 
-# The modes: which answer the flow is waiting for.
-PICK_ROUND = "pick_round"  # which round (several are open)
-OVERVIEW = "overview"  # a button of the overview or the review (a section, continue, submit...)
-FIELD = "field"  # the answer to one question (section + index)
-CONFIRM = "confirm"  # yes/no: did the clerk mean the likely reading of an ambiguous number (pending)
+
+
+class Mode(Enum):
+    """Which answer the flow is waiting for."""
+
+    PICK_ROUND = "pick_round"  # which round (several are open)
+    OVERVIEW = "overview"  # a button of the overview or the review (a section, continue, submit...)
+    FIELD = "field"  # the answer to one question (section + index)
+    CONFIRM = "confirm"  # yes/no: did the clerk mean the likely reading of an ambiguous number (pending)
+
+
+PICK_ROUND, OVERVIEW, FIELD, CONFIRM = Mode.PICK_ROUND, Mode.OVERVIEW, Mode.FIELD, Mode.CONFIRM
 ASKING = (FIELD, CONFIRM)  # a question of a section is open
+
+# The report flow's buttons: from any question (the overview's, the review's, the questions' own
+# «📋 Các phần», «⏸ Tạm dừng»), then those of one question (handlers/report_questions.py).
+SECTION, PART, ROUND = Action("section", Arg.CODE), Action("part", Arg.CODE), Action("round", Arg.CODE)
+OVERVIEW_, REVIEW, SUBMIT, PAUSE = Action("overview"), Action("review"), Action("submit"), Action("pause")
+OPT, UNDO = Action("opt", Arg.NUMBER), Action("undo")
+OLD_REVIEW_PAGE = "review"  # "review:<page from 0>": a button sent before the pager
 
 
 @dataclass(frozen=True)
@@ -34,40 +52,14 @@ class Pending:
 
 
 @dataclass(frozen=True)
-class ReportState:
-    mode: str = OVERVIEW
+class ReportState(FlowState):
+    flow: ClassVar[str] = FLOW
+    mode: Mode = OVERVIEW
     report_id: Optional[int] = None  # None only while picking the round
     section: str = ""  # the section's code, while asking
     index: int = 0  # the question's place in the section's fields, while asking
     pending: Optional[Pending] = None  # in CONFIRM
-
-    @classmethod
-    def of(cls, ctx: Ctx) -> ReportState:
-        """The chat's report state (read while the chat is in the report flow)."""
-        return cls.from_data(ctx.data)
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any]) -> ReportState:
-        pending = data.get("pending")
-        return cls(mode=data.get("mode") or OVERVIEW, report_id=data.get("report_id") or None,
-                   section=data.get("section") or "", index=data.get("index") or 0,
-                   pending=Pending(**pending) if pending else None)
-
-    def to_data(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["pending"] = asdict(self.pending) if self.pending else None
-        return data
-
-    def start(self, ctx: Ctx) -> None:
-        """The chat enters the report flow, in this state."""
-        ctx.start_flow(FLOW, **self.to_data())
-
-    def save(self, ctx: Ctx) -> None:
-        """Write the state back to the chat (its flow unchanged)."""
-        ctx.update_data(**self.to_data())
-
-    def but(self, **changes: Any) -> ReportState:
-        return replace(self, **changes)
+    undo: Optional[dict[str, Any]] = None  # the answer just saved, to take back (handlers/report_questions.py)
 
     @property
     def asking(self) -> bool:
