@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from handlers.deliberation import CouncilState
+from handlers.deliberation import Step as CouncilStep
+from handlers.list_state import ListState
+from handlers.list_state import Step as ListStep
+from handlers.officials import NameState
+from handlers.officials import Step as NameStep
 from handlers.registry import CLERK, OFFICIAL
 from handlers.report_state import CONFIRM, OVERVIEW, Pending, ReportState
+from handlers.review import ReviewState
+from handlers.review import Step as ReviewStep
 from main import HANDLERS
 
 
@@ -23,3 +31,21 @@ def test_the_report_state_reads_what_it_writes_and_what_older_versions_stored():
     # A chat saved before the state was typed: only the keys of that moment.
     assert ReportState.from_data({"report_id": 7, "mode": "overview"}) == ReportState(mode=OVERVIEW, report_id=7)
     assert ReportState.from_data({}) == ReportState()
+
+
+def test_every_flows_state_reads_what_it_writes_and_what_a_chat_stored_before_it_was_typed():
+    """A chat in the middle of a flow when the bot is updated continues where it was."""
+    council = CouncilState(round_id=3, step=CouncilStep.DECIDED_LIST, form="ldtt", skipped=(5, 8), page=2)
+    review = ReviewState(step=ReviewStep.REASON, report_id=9, skipped=(4,), walking=True)
+    rows = ListState(report_id=7, step=ListStep.FULL, item_id=12, rows_page=3, detail_page=2)
+    for state in (council, review, rows, NameState(step=NameStep.UNIT)):
+        assert type(state).from_data(state.to_data()) == state
+    # As stored before: a "mode", a page as text, pages of the lists counted from 0, lists for tuples.
+    assert CouncilState.from_data({"round_id": 3, "mode": "decided_list", "form": "ldtt", "skipped": [5, 8],
+                                   "page": "2", "nomination_id": None}) == council
+    assert ReviewState.from_data({"mode": "reason", "report_id": 9, "skipped": [4], "walking": True}) == review
+    assert ListState.from_data({"report_id": 7, "mode": "full", "item_id": 12, "list_page": 2, "page": 1,
+                                "key": None}) == rows
+    assert NameState.from_data({"mode": "unit"}) == NameState(step=NameStep.UNIT)
+    # What cannot be read is the flow's start, never an error: a step no longer there, a forged page.
+    assert CouncilState.from_data({"mode": "gone", "page": "²"}) == CouncilState()
