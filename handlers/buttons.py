@@ -95,4 +95,5 @@ def decode(value: Optional[str]) -> Optional[Press]:
 # Actions several flows share.
 TURN = Action("turn", Arg.NUMBER)  # to page n (from 1) of the screen the flow is on
 BACK, SKIP, CONTINUE = Action("back"), Action("skip"), Action("continue")
-YES, NO = Action("yes"), Action("no")
+YES, NO, LIST = Action("yes"), Action("no"), Action("list")
+ROUND = Action("round", Arg.CODE)  # a reporting round, by its code

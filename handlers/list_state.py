@@ -52,8 +52,8 @@ class ListState(FlowState):
         return {**old, **{k: v for k, v in data.items() if v is not None}}
 
 
-# The list flow's buttons.
-LIST, ADD, CARD, FULL = Action("list"), Action("add"), Action("card"), Action("full")
+# The list flow's buttons (back to the list: the shared buttons.LIST).
+ADD, CARD, FULL = Action("add"), Action("card"), Action("full")
 OPEN, DETAILS, FIELD = Action("open", Arg.ID), Action("details", Arg.WORD), Action("field", Arg.WORD)
 CONFIRM, EDIT, REMOVE = Action("confirm"), Action("edit"), Action("remove")
 OLD_PAGE = "page"  # "page:<n>", the list's page from 0: a button sent before the pager

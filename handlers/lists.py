@@ -24,11 +24,11 @@ from typing import Any, Optional
 from bot import texts
 from bot.events import Choice
 from handlers import menu
-from handlers.buttons import CONTINUE, NO, SKIP, TURN, YES, Press, decode
+from handlers.buttons import CONTINUE, LIST, NO, SKIP, TURN, YES, Press, decode
 from handlers.common import fit
 from handlers.context import Ctx
-from handlers.list_state import (ADD, CARD, CONFIRM, DETAILS, EDIT, FIELD, FULL, LIST, NOTES, OPEN, PROBLEMS, REMOVE,
-                                 ListState, Step, old_page)
+from handlers.list_state import (ADD, CARD, CONFIRM, DETAILS, EDIT, FIELD, FULL, NOTES, OPEN, PROBLEMS, REMOVE, ListState,
+                                 Step, old_page)
 from handlers.pager import Entry, say_paged
 from handlers.report_screens import refuse_edit
 from storage import entries

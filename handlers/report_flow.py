@@ -16,7 +16,7 @@ from typing import Callable, Optional
 from bot import texts
 from bot.events import Choice
 from handlers import review
-from handlers.buttons import CONTINUE, TURN, Press, decode
+from handlers.buttons import CONTINUE, ROUND, TURN, Press, decode
 from handlers.context import Ctx
 from handlers.registry import Reading
 from handlers.report_questions import ask_question, reading, take_answer, take_confirmation
@@ -42,7 +42,6 @@ from handlers.report_state import (
     PAUSE,
     PICK_ROUND,
     REVIEW,
-    ROUND,
     SECTION,
     SUBMIT,
     Mode,

@@ -36,7 +36,7 @@ ASKING = (FIELD, CONFIRM)  # a question of a section is open
 
 # The report flow's buttons: from any question (the overview's, the review's, the questions' own
 # «📋 Các phần», «⏸ Tạm dừng»), then those of one question (handlers/report_questions.py).
-SECTION, PART, ROUND = Action("section", Arg.CODE), Action("part", Arg.CODE), Action("round", Arg.CODE)
+SECTION, PART = Action("section", Arg.CODE), Action("part", Arg.CODE)
 OVERVIEW_, REVIEW, SUBMIT, PAUSE = Action("overview"), Action("review"), Action("submit"), Action("pause")
 OPT, UNDO = Action("opt", Arg.NUMBER), Action("undo")
 OLD_REVIEW_PAGE = "review"  # "review:<page from 0>": a button sent before the pager

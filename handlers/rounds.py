@@ -2,19 +2,23 @@
 
 The same rules as `python main.py round ...` (storage.rounds). A change tells
 the scheduler (ctx.changed), which moves the reminders with the deadline.
-Button values: "round:<code>", "open", "close", "deadline", "list", "yes", "no".
+The chat's state is `RoundsState` (its step an Enum); a press is routed by its action, then by the step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Optional
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Callable, ClassVar, Optional
 
 from bot import texts
 from bot.events import Choice
 from storage.numbers import parse_date
+from handlers.buttons import BACK, LIST, NO, ROUND, YES, Action, decode
 from handlers.context import Ctx
+from handlers.flow_state import FlowState
 from scheduler import plan
 from storage import rounds as round_store
 from storage.models import Round
@@ -22,6 +26,26 @@ from storage.reports import round_by_code
 
 log = logging.getLogger(__name__)
 FLOW = "rounds"
+OPEN, CLOSE, DEADLINE = Action("open_round"), Action("close"), Action("deadline")
+OLD_OPEN = "open"  # the round's «Mở» before the action had its own name ("open" is a list's row elsewhere)
+
+
+class Step(Enum):
+    LIST = "list"  # the rounds, one to pick
+    ROUND = "round"  # one round: move its deadline, open or close it
+    DEADLINE = "deadline"  # the new deadline, typed
+    CONFIRM_CLOSE = "confirm_close"  # close it? yes / no
+
+
+@dataclass(frozen=True)
+class RoundsState(FlowState):
+    flow: ClassVar[str] = FLOW
+    step: Step = Step.LIST
+    code: str = ""  # the round's code
+
+    @classmethod
+    def legacy(cls, data: dict[str, Any]) -> dict[str, Any]:
+        return {"step": data.get("mode"), **data}  # "mode" before the typed state
 
 
 def schedule_text(round_: Round, settings, now: dt.datetime) -> str:
@@ -33,7 +57,7 @@ def schedule_text(round_: Round, settings, now: dt.datetime) -> str:
 def cmd_rounds(ctx: Ctx, args: str) -> None:
     round_ = round_by_code(ctx.session, args) if args else None
     if round_ is not None:
-        ctx.start_flow(FLOW)
+        RoundsState().start(ctx)
         _show_round(ctx, round_)
     else:
         _show_list(ctx)
@@ -51,8 +75,8 @@ def _show_list(ctx: Ctx) -> None:
         lines.append(texts.ROUND_LINE.format(n=n, name=round_.name, code=round_.code, status=texts.ROUND_STATUS[round_.status],
                                          deadline=texts.date_vn(round_.deadline), done=info.submitted, total=info.total))
     lines.append(texts.ROUND_PICK)
-    ctx.start_flow(FLOW, mode="list")
-    ctx.ask("\n".join(lines), [Choice(f"{n}. {r.code}", f"round:{r.code}") for n, r in enumerate(rounds, 1)])
+    RoundsState().start(ctx)
+    ctx.ask("\n".join(lines), [Choice(f"{n}. {r.code}", ROUND(r.code)) for n, r in enumerate(rounds, 1)])
 
 
 def _show_round(ctx: Ctx, round_: Round) -> None:
@@ -61,18 +85,19 @@ def _show_round(ctx: Ctx, round_: Round) -> None:
                                  opens=texts.date_vn(round_.opens), deadline=texts.date_vn(round_.deadline),
                                  done=info.submitted, total=info.total,
                                  schedule=schedule_text(round_, ctx.settings, ctx.now))
-    buttons = [Choice(texts.BTN_ROUND_DEADLINE, "deadline")]
-    buttons.append(Choice(texts.BTN_ROUND_CLOSE, "close") if round_.status == "open" else Choice(texts.BTN_ROUND_OPEN, "open"))
-    buttons.append(Choice(texts.BTN_BACK, "list"))
-    ctx.update_data(mode="round", code=round_.code)
+    buttons = [Choice(texts.BTN_ROUND_DEADLINE, DEADLINE())]
+    buttons.append(Choice(texts.BTN_ROUND_CLOSE, CLOSE()) if round_.status == "open"
+                   else Choice(texts.BTN_ROUND_OPEN, OPEN()))
+    buttons.append(Choice(texts.BTN_BACK, LIST()))
+    RoundsState(step=Step.ROUND, code=round_.code).save(ctx)
     ctx.ask(text, buttons)
 
 
 def _ask_deadline(ctx: Ctx, round_: Round, problem: str = "") -> None:
     example = texts.date_vn(max(round_.deadline, ctx.today) + dt.timedelta(days=7))
     question = texts.ASK_DEADLINE.format(example=example, deadline=texts.date_vn(round_.deadline))
-    ctx.update_data(mode="deadline", code=round_.code)
-    ctx.ask(f"{problem}\n{question}" if problem else question, [Choice(texts.BTN_BACK, "back")], numbered=False)
+    RoundsState(step=Step.DEADLINE, code=round_.code).save(ctx)
+    ctx.ask(f"{problem}\n{question}" if problem else question, [Choice(texts.BTN_BACK, BACK())], numbered=False)
 
 
 def _error(code: str, round_: Round, ctx: Ctx) -> str:
@@ -81,54 +106,51 @@ def _error(code: str, round_: Round, ctx: Ctx) -> str:
 
 class RoundsFlow:
     def resume(self, ctx: Ctx) -> None:
-        round_ = round_by_code(ctx.session, ctx.data.get("code") or "")
-        mode = ctx.data.get("mode")
-        if round_ is None or mode == "list":
+        state = RoundsState.of(ctx)
+        round_ = round_by_code(ctx.session, state.code)
+        if round_ is None or state.step == Step.LIST:
             _show_list(ctx)
-        elif mode == "deadline":
+        elif state.step == Step.DEADLINE:
             _ask_deadline(ctx, round_)
-        elif mode == "confirm_close":
+        elif state.step == Step.CONFIRM_CLOSE:
             self._confirm_close(ctx, round_)
         else:
             _show_round(ctx, round_)
 
     def on_input(self, ctx: Ctx, text: Optional[str], choice: Optional[str]) -> None:
-        mode = ctx.data.get("mode")
-        if choice == "list":
+        state, press = RoundsState.of(ctx), decode(choice)
+        action = press.action if press is not None else None
+        if action == LIST.name:
             _show_list(ctx)
             return
-        if (choice or "").startswith("round:"):
-            round_ = round_by_code(ctx.session, choice.removeprefix("round:"))
+        if action == ROUND.name:
+            round_ = round_by_code(ctx.session, press.text())
             _show_round(ctx, round_) if round_ else _show_list(ctx)
             return
-        round_ = round_by_code(ctx.session, ctx.data.get("code") or "")
+        round_ = round_by_code(ctx.session, state.code)
         if round_ is None:
             _show_list(ctx)
-        elif mode == "deadline":
+        elif state.step == Step.DEADLINE:
             self._on_deadline(ctx, round_, text, choice)
-        elif mode == "confirm_close":
-            if choice == "yes":
+        elif state.step == Step.CONFIRM_CLOSE:
+            if choice == YES():
                 self._change_status(ctx, round_, "closed")
             else:
                 _show_round(ctx, round_)
-        elif choice == "deadline":
-            _ask_deadline(ctx, round_)
-        elif choice == "close":
-            self._confirm_close(ctx, round_)
-        elif choice == "open":
-            self._change_status(ctx, round_, "open")
+        elif action in ON_ROUND:
+            ON_ROUND[action](ctx, round_)
         else:
             ctx.say(texts.ERR_CHOICE)
             self.resume(ctx)
 
     @staticmethod
     def _confirm_close(ctx: Ctx, round_: Round) -> None:
-        ctx.update_data(mode="confirm_close", code=round_.code)
-        ctx.ask(texts.CONFIRM_CLOSE.format(name=round_.name), [Choice(texts.BTN_YES, "yes"), Choice(texts.BTN_NO, "no")])
+        RoundsState(step=Step.CONFIRM_CLOSE, code=round_.code).save(ctx)
+        ctx.ask(texts.CONFIRM_CLOSE.format(name=round_.name), [Choice(texts.BTN_YES, YES()), Choice(texts.BTN_NO, NO())])
 
     @staticmethod
     def _on_deadline(ctx: Ctx, round_: Round, text: Optional[str], choice: Optional[str]) -> None:
-        if choice == "back":
+        if choice == BACK():
             _show_round(ctx, round_)
             return
         day = parse_date(text, ctx.today)
@@ -162,3 +184,12 @@ class RoundsFlow:
         else:
             ctx.say(texts.ROUND_CLOSED_OK.format(name=round_.name))
         _show_round(ctx, round_)
+
+
+# A button of one round's screen: its action → what it does.
+ON_ROUND: dict[str, Callable[[Ctx, Round], None]] = {
+    DEADLINE.name: _ask_deadline,
+    CLOSE.name: RoundsFlow._confirm_close,
+    OPEN.name: lambda ctx, round_: RoundsFlow._change_status(ctx, round_, "open"),
+    OLD_OPEN: lambda ctx, round_: RoundsFlow._change_status(ctx, round_, "open"),
+}

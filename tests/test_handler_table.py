@@ -12,6 +12,8 @@ from handlers.registry import CLERK, OFFICIAL
 from handlers.report_state import CONFIRM, OVERVIEW, Pending, ReportState
 from handlers.review import ReviewState
 from handlers.review import Step as ReviewStep
+from handlers.rounds import RoundsState
+from handlers.rounds import Step as RoundsStep
 from main import HANDLERS
 
 
@@ -38,7 +40,8 @@ def test_every_flows_state_reads_what_it_writes_and_what_a_chat_stored_before_it
     council = CouncilState(round_id=3, step=CouncilStep.DECIDED_LIST, form="ldtt", skipped=(5, 8), page=2)
     review = ReviewState(step=ReviewStep.REASON, report_id=9, skipped=(4,), walking=True)
     rows = ListState(report_id=7, step=ListStep.FULL, item_id=12, rows_page=3, detail_page=2)
-    for state in (council, review, rows, NameState(step=NameStep.UNIT)):
+    rounds = RoundsState(step=RoundsStep.DEADLINE, code="tongket-2020")
+    for state in (council, review, rows, rounds, NameState(step=NameStep.UNIT)):
         assert type(state).from_data(state.to_data()) == state
     # As stored before: a "mode", a page as text, pages of the lists counted from 0, lists for tuples.
     assert CouncilState.from_data({"round_id": 3, "mode": "decided_list", "form": "ldtt", "skipped": [5, 8],
@@ -47,5 +50,6 @@ def test_every_flows_state_reads_what_it_writes_and_what_a_chat_stored_before_it
     assert ListState.from_data({"report_id": 7, "mode": "full", "item_id": 12, "list_page": 2, "page": 1,
                                 "key": None}) == rows
     assert NameState.from_data({"mode": "unit"}) == NameState(step=NameStep.UNIT)
+    assert RoundsState.from_data({"mode": "deadline", "code": "tongket-2020"}) == rounds
     # What cannot be read is the flow's start, never an error: a step no longer there, a forged page.
     assert CouncilState.from_data({"mode": "gone", "page": "²"}) == CouncilState()
