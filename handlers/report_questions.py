@@ -19,10 +19,12 @@ from bot import texts
 from bot.events import Choice
 from storage.numbers import Ambiguous, reads_as_number, spell_number
 from handlers.buttons import BACK, NO, SKIP, YES
+from handlers.common import fit
 from handlers.context import Ctx
 from handlers.registry import FITS, FITS_LOOSELY, NO_FIT, PICKS, Reading
 from handlers.report_screens import refuse_edit, short_name, show_overview, shown
-from handlers.report_state import OPT, OVERVIEW_, PAUSE, UNDO, current_field, next_open, section_fields
+from handlers.report_state import (CONFIRM, FIELD, OPT, OVERVIEW_, PAUSE, UNDO, Pending, ReportState, current_field,
+                                   next_open, section_fields, set_mode)
 from storage import reports
 from storage.facts import Problem
 from storage.models import Indicator, Report, Round, Section
@@ -38,9 +40,9 @@ def ask_question(ctx: Ctx, report: Report, came_from: Optional[Section] = None) 
         show_overview(ctx, report)
         return
     field, index, total = current
-    if ctx.data.get("mode") == "confirm" and ctx.data.get("pending"):
-        pending = ctx.data["pending"]
-        ctx.ask(texts.CONFIRM_AMBIGUOUS.format(text=pending["text"], words=spell_number(Decimal(pending["likely"]))),
+    pending = ReportState.of(ctx).pending
+    if ReportState.of(ctx).mode == CONFIRM and pending is not None:
+        ctx.ask(texts.CONFIRM_AMBIGUOUS.format(text=pending.text, words=spell_number(Decimal(pending.likely))),
                 [Choice(texts.BTN_YES, YES()), Choice(texts.BTN_NO, NO())], columns=2)
         return
     ind = field.indicator
@@ -90,24 +92,24 @@ def _advance(ctx: Ctx, report: Report, step: int = 1) -> None:
     """To the next question (`step` -1: the one before); after a section's last, straight on to the
     next section with questions never seen, or, when none is left, the overview to send the report."""
     current = current_field(ctx, report)
-    index = ctx.data.get("index", 0) + step
+    index = ReportState.of(ctx).index + step
     if index < 0:
         show_overview(ctx, report)
         return
     came_from = None
     if current is None or index >= current[2]:
-        came_from = reports.section_by_code(ctx.session, ctx.data.get("section", ""))
+        came_from = reports.section_by_code(ctx.session, ReportState.of(ctx).section)
         found = next_open(ctx, report, after=came_from.code if came_from else None)
         if found is None:
-            ctx.update_data(undo=None)
+            _change(ctx, undo=None)
             show_overview(ctx, report, texts.ALL_ANSWERED if next_open(ctx, report) is None else texts.ALL_SEEN)
             return
-        ctx.update_data(section=found[0].code)
+        _change(ctx, section=found[0].code)
         index = found[1]
-    undo = ctx.data.get("undo")
-    if undo and undo.get("next") is None:  # an answer was just saved: its undo goes on the question asked next
-        ctx.update_data(undo={**undo, "next_section": ctx.data.get("section", ""), "next": index})
-    ctx.update_data(mode="field", index=index, pending=None)
+    state = ReportState.of(ctx)
+    if state.undo and state.undo.get("next") is None:  # an answer was just saved: its undo goes on the question asked next
+        _change(ctx, undo={**state.undo, "next_section": state.section, "next": index})
+    set_mode(ctx, FIELD, index=index, pending=None)
     ask_question(ctx, report, came_from)
 
 
@@ -140,8 +142,7 @@ def take_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[
     elif answer is NO_ANSWER:
         _store_no_answer(ctx, report, field)
     elif isinstance(answer, Ambiguous):
-        ctx.update_data(mode="confirm", pending={"text": text.strip(), "likely": str(answer.likely),
-                                                 "other": str(answer.other)})
+        set_mode(ctx, CONFIRM, pending=Pending(text.strip(), str(answer.likely), str(answer.other)))
         ask_question(ctx, report)
     else:
         _store_answer(ctx, report, field, answer)
@@ -176,13 +177,13 @@ def reading(ctx: Ctx, report: Report, text: str) -> Optional[Reading]:
 
 def take_confirmation(ctx: Ctx, report: Report, choice: Optional[str]) -> None:
     """Yes/no: which reading of an ambiguous number."""
-    pending = ctx.data.get("pending") or {}
+    pending = ReportState.of(ctx).pending
     current = current_field(ctx, report)
-    if current is None or choice not in (YES(), NO()) or not pending:
+    if current is None or choice not in (YES(), NO()) or pending is None:
         ask_question(ctx, report)
         return
-    ctx.update_data(mode="field", pending=None)
-    _store_answer(ctx, report, current[0], Decimal(pending["likely" if choice == YES() else "other"]))
+    set_mode(ctx, FIELD, pending=None)
+    _store_answer(ctx, report, current[0], Decimal(pending.likely if choice == YES() else pending.other))
 
 
 def _store_answer(ctx: Ctx, report: Report, field: reports.FieldSpec, value) -> None:
@@ -211,9 +212,9 @@ def _before(ctx: Ctx, report: Report, field: reports.FieldSpec) -> Optional[dict
 
 def _remember_undo(ctx: Ctx, field: reports.FieldSpec, before: Optional[dict]) -> None:
     """Offered on the next question only: one tap puts this answer back as it was."""
-    index = ctx.data.get("index", 0)
-    ctx.update_data(undo={"field": field.key, "section": ctx.data.get("section", ""), "index": index,
-                          "next": None, "before": before})
+    state = ReportState.of(ctx)
+    _change(ctx, undo={"field": field.key, "section": state.section, "index": state.index, "next": None,
+                       "before": before})
 
 
 def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Optional[float] = None,
@@ -236,16 +237,15 @@ def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Option
 
 
 def _undoable(ctx: Ctx) -> bool:
-    undo = ctx.data.get("undo")
-    return (bool(undo) and undo.get("next_section") == ctx.data.get("section")
-            and undo.get("next") == ctx.data.get("index"))
+    state = ReportState.of(ctx)
+    return bool(state.undo) and (state.undo.get("next_section"), state.undo.get("next")) == (state.section, state.index)
 
 
 def _undo(ctx: Ctx, report: Report) -> None:
     """Take back the answer just saved and ask its question again."""
-    undo = ctx.data["undo"]
+    undo = ReportState.of(ctx).undo
     reports.restore_value(ctx.session, report, undo["field"], ctx.user.id, undo.get("before"))
-    ctx.update_data(undo=None, mode="field", section=undo["section"], index=undo["index"], pending=None)
+    set_mode(ctx, FIELD, undo=None, section=undo["section"], index=undo["index"], pending=None)
     current = current_field(ctx, report)
     if current is not None:
         ind = current[0].indicator
@@ -255,8 +255,13 @@ def _undo(ctx: Ctx, report: Report) -> None:
     ask_question(ctx, report)
 
 
-def _short(name: str, limit: int = 60) -> str:
-    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+def _short(name: str) -> str:
+    return fit(name, 60)
+
+
+def _change(ctx: Ctx, **changes) -> None:
+    """Change the report flow's state but its mode."""
+    ReportState.of(ctx).but(**changes).save(ctx)
 
 
 def _middle(name: str, limit: int = 34) -> str:
