@@ -9,6 +9,7 @@ it back whole, `state.start(ctx)` puts the chat in the flow. A flow routes by a 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
@@ -53,15 +54,21 @@ class FlowState:
         return dataclasses.replace(self, **changes)
 
 
-def _read(cls: type, data: dict[str, Any]) -> Any:
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """A state's fields and their types, worked out once per class (a state is read on every message)."""
     hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def _read(cls: type, data: dict[str, Any]) -> Any:
     values = {}
-    for f in dataclasses.fields(cls):
-        if data.get(f.name) is None:
+    for name, hint in _fields(cls):
+        if data.get(name) is None:
             continue  # the default
-        value = _value(hints[f.name], data[f.name])
+        value = _value(hint, data[name])
         if value is not None:
-            values[f.name] = value
+            values[name] = value
     return cls(**values)
 
 
