@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import typing
 from enum import Enum
-from typing import Any, ClassVar, TypeVar
+from typing import Any, Callable, ClassVar, TypeVar
 
 from handlers.context import Ctx
 from storage.text import parse_index
@@ -55,38 +55,37 @@ class FlowState:
 
 
 @functools.cache
-def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    """A state's fields and their types, worked out once per class (a state is read on every message)."""
+def _readers(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """A state's fields and how each is read, worked out once per class (a state is read on every message)."""
     hints = typing.get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return tuple((f.name, _reader(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def _read(cls: type, data: dict[str, Any]) -> Any:
     values = {}
-    for name, hint in _fields(cls):
-        if data.get(name) is None:
-            continue  # the default
-        value = _value(hint, data[name])
-        if value is not None:
+    for name, read in _readers(cls):
+        raw = data.get(name)
+        value = None if raw is None else read(raw)
+        if value is not None:  # else the default
             values[name] = value
     return cls(**values)
 
 
-def _value(hint: Any, raw: Any) -> Any:
-    """`raw` as the type `hint` says, or None (the field's default) when it cannot be read so."""
+def _reader(hint: Any) -> Callable[[Any], Any]:
+    """How a stored value is read as the type `hint` says: None (the field's default) when it cannot be."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     if typing.get_origin(hint) is typing.Union and len(args) == 1:  # Optional[X]
         hint = args[0]
-    origin = typing.get_origin(hint)
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return next((member for member in hint if member.value == raw), None)
+        members = {member.value: member for member in hint}
+        return lambda raw: members.get(raw) if isinstance(raw, (str, int)) else None
     if hint is int:
-        return parse_index(raw)
-    if origin is tuple:
-        return tuple(raw) if isinstance(raw, (list, tuple)) else None
+        return parse_index
+    if typing.get_origin(hint) is tuple:
+        return lambda raw: tuple(raw) if isinstance(raw, (list, tuple)) else None
     if dataclasses.is_dataclass(hint):
-        return _read(hint, raw) if isinstance(raw, dict) else None
-    return raw
+        return lambda raw: _read(hint, raw) if isinstance(raw, dict) else None
+    return lambda raw: raw
 
 
 def _plain(value: Any) -> Any:
