@@ -11,7 +11,7 @@ from bot import texts
 from bot.settings import DEMO_CATALOG
 from storage import reports
 from storage.db import transaction
-from storage.models import AuditLog, Indicator, Nomination, Report, RoleModel
+from storage.models import AuditLog, ChatState, Indicator, Nomination, Report, RoleModel
 from storage.people import find_units, fold
 from tests.clerk import SCREEN, overview, screen_lengths
 from tests.harness import make_settings
@@ -370,6 +370,23 @@ async def test_a_long_list_comes_a_screen_at_a_time(bot, fake):
     [card] = await clerk.send("25")  # the row's own number, typed, on any page
     assert "Hồ sơ đề nghị số 25" in card.text
     [page] = await clerk.press("📋 Danh sách")  # back on the page it came from
+    assert "Trang 4/4" in page.text
+
+
+async def test_a_clerk_in_the_middle_of_a_list_when_the_bot_is_updated_continues_on_the_same_page(bot, fake):
+    """The chat's state as the bot stored it before the flows' states were typed ("mode", the page counted
+    from 0): the clerk's next message finds the list where they left it, and its buttons go on from there."""
+    seed(bot, "LDTT", [f"Giáo viên số {i}" for i in range(1, 26)])
+    clerk = await bot.register(611, "Lò Thị Mai")
+    await clerk.send("/khenthuong")
+    with transaction(bot.engine) as session:
+        chat = session.exec(select(ChatState).where(ChatState.chat_id == str(clerk.chat_id))).one()
+        chat.data = {"report_id": chat.data["report_id"], "mode": "list", "item_id": None, "key": None,
+                     "list_page": 2}  # the third page, as the earlier bot counted it
+    [again] = await clerk.send("xin chào")  # not one of the list's choices: said so, and the list again
+    assert again.text.startswith("Bạn bấm một trong các nút") and "Trang 3/4" in again.text
+    assert again.button_texts[0].startswith("15. Giáo viên số 15")
+    [page] = await clerk.press("▶️ Trang sau")
     assert "Trang 4/4" in page.text
 
 
