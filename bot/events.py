@@ -42,6 +42,9 @@ class Incoming:
     # When the bot took it from the provider, by our clock (None: unknown). Taken before a question's
     # send even began, it was typed before that question could be on the screen, whatever the second.
     received_at: Optional[dt.datetime] = None
+    # The provider's number of the message where a chat numbers both sides' messages in one sequence
+    # (a Telegram private chat): typed before a question if its number is lower, to the message.
+    message_seq: Optional[int] = None
     edited: bool = False  # the person edited an earlier message; `text` is its new text
     document: Optional[InDocument] = None  # a file sent as a document (a list filled on a computer)
     # Whether this chat can send the bot a document at all (Telegram: yes; Zalo, the terminal: no);
@@ -106,6 +109,20 @@ class Notice:
     replies: list[Reply]
 
 
+@dataclass(frozen=True)
+class Taken:
+    """What a provider said when it took a message: its date (by its clock) and, where the chat numbers
+    both sides' messages in one sequence (Telegram), the message's number."""
+
+    at: Optional[dt.datetime] = None
+    seq: Optional[int] = None
+
+
+def taken(result: "Taken | dt.datetime | None") -> Optional[Taken]:
+    """A sender's answer as a `Taken` (a channel may return only the date, or nothing)."""
+    return Taken(at=result) if isinstance(result, dt.datetime) else result
+
+
 class Unreachable(Exception):
     """The channel refused delivery for good (the person blocked the bot)."""
 
@@ -123,8 +140,9 @@ class Sender(Protocol):
     other exceptions are temporary failures (the message may be retried).
     """
 
-    async def send(self, channel: str, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
-        """Returns when the provider took the message, by its own clock, where it says (else None)."""
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> "Taken | dt.datetime | None":
+        """Returns when the provider took the message, by its own clock, and its number where it says
+        (a `Taken`, or only the date; else None)."""
         ...
 
 
@@ -138,7 +156,7 @@ class Senders:
     def channels(self) -> list[str]:
         return list(self.senders)
 
-    async def send(self, channel: str, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> "Taken | dt.datetime | None":
         sender = self.senders.get(channel)
         if sender is None:  # that channel is not running now: a temporary failure, retried later
             raise LookupError(f"no sender for channel {channel}")

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from bot.background import cancel
-from bot.events import Refused, Reply, Sender, Unreachable
+from bot.events import Refused, Reply, Sender, Taken, Unreachable, taken
 from storage import outbox as store
 from storage.db import transaction
 from storage.models import utcnow
@@ -57,10 +57,10 @@ class Outbox:
         if rows and not await self._take(rows):
             return True  # left too long before this send: a sweep took the row, and sends it
         sent: list[int] = []
-        taken_at: Optional[dt.datetime] = None
+        took: Optional[Taken] = None
         for reply in replies:
             try:
-                taken_at = await self.senders.send(channel, chat_id, reply) or taken_at
+                took = taken(await self.senders.send(channel, chat_id, reply)) or took
             except Unreachable as exc:
                 await asyncio.to_thread(self._unreachable, rows, str(exc))
                 return False
@@ -72,15 +72,17 @@ class Outbox:
                 sent.append(reply.outbox[0])
         # The caller holds the chat's turn until this is recorded: the chat's next message must know
         # which question the person has seen, or its answer could be taken for an older one.
-        await self.acknowledge(sorted(set(sent)), {row_id: taken_at for row_id in sent if taken_at})
+        await self.acknowledge(sorted(set(sent)), {row_id: took for row_id in sent if took})
         return True
 
-    async def acknowledge(self, ids: list[int], taken_at: Optional[dict[int, dt.datetime]] = None) -> None:
-        """Record that the channel took these rows (`taken_at`: when, by the provider's clock, where it
-        said), trying again while the database is busy."""
+    async def acknowledge(self, ids: list[int], took: Optional[dict[int, Taken]] = None) -> None:
+        """Record that the channel took these rows (`took`: when, by the provider's clock, and its number
+        for the message, where it said), trying again while the database is busy."""
+        at = {row_id: t.at for row_id, t in (took or {}).items() if t.at is not None}
+        seq = {row_id: t.seq for row_id, t in (took or {}).items() if t.seq is not None}
         for pause in (*ACK_RETRY_PAUSES, None):
             try:
-                await asyncio.to_thread(store.acknowledge, self.engine, ids, taken_at)
+                await asyncio.to_thread(store.acknowledge, self.engine, ids, at, seq)
                 return
             except OperationalError:
                 if pause is None:
@@ -103,7 +105,7 @@ class Outbox:
                 # never takes a row this run is sending or has sent (a long run outlasts any lease).
                 mine = await self._take([row.id for row in chat_rows if not row.leased])
                 sent: list[int] = []
-                taken_at: dict[int, dt.datetime] = {}
+                took: dict[int, Taken] = {}
                 for index, row in enumerate(chat_rows):
                     if not row.leased and row.id not in mine:
                         outcomes[row.id] = "failed"  # a sweep has it and sends it; the chat's order holds
@@ -113,11 +115,11 @@ class Outbox:
                     if outcomes[row.id] == "sent":
                         sent.append(row.id)
                         if when is not None:
-                            taken_at[row.id] = when
+                            took[row.id] = when
                     elif outcomes[row.id] == "failed":  # keep the chat's order: the rest waits
                         await self._postpone(chat_rows[index + 1:], mine, outcomes)
                         break
-                await self.acknowledge(sent, taken_at)
+                await self.acknowledge(sent, took)
 
         await asyncio.gather(*(worker() for _ in range(min(concurrency, len(by_chat)))))
         return outcomes
@@ -141,12 +143,12 @@ class Outbox:
             await asyncio.to_thread(store.defer, self.engine, held, "an earlier message failed",
                                     self.pace.retry_base, self.pace.retry_cap)
 
-    async def _send_row(self, row: store.Outgoing) -> tuple[str, Optional[dt.datetime]]:
-        """(outcome, when the provider took its last message, where it said)."""
+    async def _send_row(self, row: store.Outgoing) -> tuple[str, Optional[Taken]]:
+        """(outcome, when the provider took its last message and its number, where it said)."""
         done, when = row.sent_parts, None
         try:
             for message in row.left:
-                when = await self.senders.send(row.channel, row.chat_id, Reply.from_message(message)) or when
+                when = taken(await self.senders.send(row.channel, row.chat_id, Reply.from_message(message))) or when
                 done += 1
         except Unreachable as exc:
             await asyncio.to_thread(self._close, row.id, row.user_id, str(exc))

@@ -77,10 +77,13 @@ def place(session: Session, event: Incoming, chat: ChatState,
 def on_screen_before(shown: dict, event: Incoming) -> bool:
     """Whether a question delivered to the chat could have been on the person's screen when they typed.
 
-    Not if the bot had the message before the question's send began (both by our clock). Else both
+    By the provider's numbers where the chat numbers both sides' messages in one sequence (Telegram):
+    exact. Else not if the bot had the message before the question's send began (our clock). Else both
     times by the provider's clock where it gave one (Telegram's and Zalo's dates are whole seconds:
     the same second counts as seen). Else our clock against theirs, with a margin for the difference:
     a doubt counts as seen, so an answer is never moved back onto an older question on a guess."""
+    if event.message_seq is not None and shown.get("provider_seq") is not None:
+        return event.message_seq > shown["provider_seq"]
     if event.received_at and shown.get("sent_from") and event.received_at < dt.datetime.fromisoformat(
             shown["sent_from"]):
         return False

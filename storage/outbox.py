@@ -170,9 +170,11 @@ def progress(engine: Engine, row_id: int, sent_parts: int) -> None:
                         .values(sent_parts=sent_parts))
 
 
-def acknowledge(engine: Engine, ids: list[int], taken_at: Optional[dict[int, dt.datetime]] = None) -> None:
+def acknowledge(engine: Engine, ids: list[int], taken_at: Optional[dict[int, dt.datetime]] = None,
+                seq: Optional[dict[int, int]] = None) -> None:
     """The channel took these rows: sent, for good; a reply that shows a question marks it seen
-    (`taken_at`: when the provider took a row, by its own clock, where it said)."""
+    (`taken_at`: when the provider took a row, by its own clock, where it said; `seq`: the number the
+    provider gave its last message, where the chat numbers both sides' messages in one sequence)."""
     if not ids:
         return
     now = utcnow()
@@ -183,12 +185,13 @@ def acknowledge(engine: Engine, ids: list[int], taken_at: Optional[dict[int, dt.
                                     Delivery.shows, Delivery.attempted_at)
                              .where(Delivery.id.in_(ids), Delivery.shows.is_not(None))).all()
         for row_id, channel, chat_id, version, shows, attempted_at in shown:
-            mark_shown(session, channel, chat_id, version, shows, now, (taken_at or {}).get(row_id), attempted_at)
+            mark_shown(session, channel, chat_id, version, shows, now, (taken_at or {}).get(row_id), attempted_at,
+                       (seq or {}).get(row_id))
 
 
 def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[int],
                shows: Optional[dict[str, Any]], at: dt.datetime, provider_at: Optional[dt.datetime] = None,
-               sent_from: Optional[dt.datetime] = None) -> None:
+               sent_from: Optional[dt.datetime] = None, provider_seq: Optional[int] = None) -> None:
     """The chat has been shown the question of `version` (`at` by our clock; `provider_at` by the
     provider's, which also dates what the person sends; `sent_from`: when its send began, by ours)."""
     if version is None:  # a notice (its JSON null is not SQL NULL): it shows no question
@@ -205,6 +208,8 @@ def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[i
         entry["provider_at"] = provider_at.isoformat()
     if sent_from is not None:
         entry["sent_from"] = _aware(sent_from).isoformat()
+    if provider_seq is not None:
+        entry["provider_seq"] = provider_seq
     chat.shown = [*history, entry][-SHOWN_KEPT:]
     session.add(chat)
 

@@ -52,7 +52,7 @@ def tg_event(**fields: Any) -> Incoming:
 
 TELEGRAM_IN = [
     ("text", {"update_id": 1001, "message": tg_message(text="/baocao")},
-     tg_event(text="/baocao", update_key="1001", sent_at=SENT)),
+     tg_event(text="/baocao", update_key="1001", sent_at=SENT, message_seq=7)),
     ("button press", {"update_id": 1002, "callback_query": {
         "id": "cb1", "from": USER, "chat_instance": "ci", "data": "v3:menu:report",
         "message": tg_message(text="Menu")}},
@@ -81,7 +81,7 @@ TELEGRAM_IN = [
      tg_event(document=InDocument("", 0, "d2"), update_key="1011", sent_at=SENT)),
     ("first name only", {"update_id": 1008, "message": tg_message(
         text="xin chào", **{"from": {"id": 42, "is_bot": False, "first_name": "Hoa"}})},
-     Incoming("telegram", "42", "42", "Hoa", text="xin chào", update_key="1008", sent_at=SENT)),
+     Incoming("telegram", "42", "42", "Hoa", text="xin chào", update_key="1008", sent_at=SENT, message_seq=7)),
     ("group chat ignored", {"update_id": 1009, "message": tg_message(
         text="/baocao", chat={"id": -100123, "type": "group", "title": "Xã Quài Nưa"})}, None),
     ("channel post ignored", {"update_id": 1010, "channel_post": {

@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import select
 
 from bot import texts
-from bot.events import Incoming, Refused, Reply, Senders
+from bot.events import Incoming, Refused, Reply, Senders, Taken
 from bot.outbox import Outbox
 from bot.rendering import render
 from handlers.dispatcher import Dispatcher
@@ -39,13 +39,14 @@ class Chat:
         self.screen: list[Reply] = []  # what the person has in front of them: the last replies delivered
 
     def send(self, text: str, *, deliver: bool = True, sent_at: Optional[dt.datetime] = None,
-             delivered_at: Optional[dt.datetime] = None, received_at: Optional[dt.datetime] = None) -> list[Reply]:
+             delivered_at: Optional[dt.datetime] = None, received_at: Optional[dt.datetime] = None,
+             message_seq: Optional[int] = None) -> list[Reply]:
         """`delivered_at`: when the provider says it took the replies (by its clock); `received_at`: when
         the bot took the message from the provider (by ours)."""
         self.sent += 1
         replies = self.dispatcher.handle(Incoming("telegram", self.chat_id, self.chat_id, self.name, text=text,
                                                   update_key=f"{self.chat_id}-{self.sent}", sent_at=sent_at,
-                                                  received_at=received_at))
+                                                  received_at=received_at, message_seq=message_seq))
         if deliver:
             self.dispatcher.delivered(replies, delivered_at)
             self.screen = replies
@@ -313,6 +314,7 @@ class Wire:
     def __init__(self, engine):
         self.how = "deliver"
         self.date: Optional[dt.datetime] = None  # the date the Bot API gives a message it took
+        self.seq: Optional[int] = None  # and its number in the chat (Telegram numbers both sides' messages)
         self.arrived: list[Reply] = []
         self.outbox = Outbox(engine, Senders({"telegram": self}))
 
@@ -324,7 +326,7 @@ class Wire:
             raise TimeoutError("no answer from the Bot API")
         if self.how == "crash":
             await asyncio.Event().wait()  # the process dies here: no outcome is ever recorded
-        return self.date
+        return Taken(self.date, self.seq) if self.seq is not None else self.date
 
 
 async def answer_over(wire: Wire, chat: Chat, text: str, how: str, **event) -> None:
@@ -535,4 +537,29 @@ async def test_a_retype_the_bot_had_before_the_next_question_left_stays_with_its
     # Fetched after the question left, in that same second: it answers that question (a doubt is seen).
     field, answer = the_answer(chat)
     await answer_over(wire, chat, answer, "deliver", sent_at=NOW, received_at=dt.datetime.now(dt.timezone.utc))
+    assert any(k[1] == second for k in stored(core.engine))
+
+
+async def test_telegram_numbers_both_sides_messages_so_the_order_needs_no_clock(core):
+    """A copy typed in the second the next question arrived, which the bot fetched only after that
+    question had left: by the dates and our clock it may have been seen. But in a private chat Telegram
+    numbers the clerk's messages and the bot's in one sequence: the copy's number is below the
+    question's, so it was typed before, and it stays with its own question."""
+    chat = to_number_pair(core, "5810")
+    wire = Wire(core.engine)
+    wire.date, wire.seq = NOW - dt.timedelta(seconds=10), 40
+    await answer_over(wire, chat, "/baocao", "deliver", message_seq=39)  # the first question, message 40
+    first, answer = the_answer(chat)
+    wire.date, wire.seq = NOW, 43  # the answer is message 41, its copy 42, the next question 43
+    await answer_over(wire, chat, answer, "deliver", sent_at=NOW - dt.timedelta(seconds=5), message_seq=41)
+    second = field_of(chat)
+    before = stored(core.engine)
+    await answer_over(wire, chat, answer, "deliver", sent_at=NOW, received_at=dt.datetime.now(dt.timezone.utc),
+                      message_seq=42)
+    after = stored(core.engine)
+    assert {k[1] for k in after if after[k] != before.get(k)} <= {first}
+    assert not any(k[1] == second for k in after), "the copy landed on the next question"
+    field, answer = the_answer(chat)  # typed after the question came again: a higher number
+    wire.seq = 44
+    await answer_over(wire, chat, answer, "deliver", sent_at=NOW, message_seq=45)
     assert any(k[1] == second for k in stored(core.engine))

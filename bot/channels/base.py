@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, ClassVar, Optional, 
 from aiohttp import web
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.events import Incoming, Refused, Reply, Unreachable
+from bot.events import Incoming, Refused, Reply, Taken, Unreachable
 from bot.logs import guard
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ class ChannelSender:
     def __init__(self, channel: "BaseChannel"):
         self.channel = channel
 
-    async def send(self, channel: str, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
+    async def send(self, channel: str, chat_id: str, reply: Reply) -> "Taken | dt.datetime | None":
         if channel != self.channel.name:
             raise ValueError(f"the {self.channel.name} sender cannot send on {channel}")
         return await self.channel.send_reply(chat_id, reply)
@@ -318,7 +318,7 @@ class BaseChannel(ABC):
                 return False
         return True
 
-    async def send_reply(self, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
+    async def send_reply(self, chat_id: str, reply: Reply) -> "Taken | dt.datetime | None":
         """THE outbound seam: every reply of this channel goes through here, answers (`deliver`) and
         notices/reminders (`sender`) alike, both sent by the outbox (bot/outbox.py), which records
         what the channel took.
@@ -329,7 +329,7 @@ class BaseChannel(ABC):
         return await self.transmit(chat_id, reply)
 
     @abstractmethod
-    async def transmit(self, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
+    async def transmit(self, chat_id: str, reply: Reply) -> "Taken | dt.datetime | None":
         """Put one reply on the wire (the channel's own API calls, retries, splitting); returns the
         provider's time of its last message where the provider says (the person's messages carry
         times by that same clock: comparing the two needs no trust in ours). Every channel has one."""

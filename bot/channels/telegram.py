@@ -17,7 +17,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 
 from bot import texts
 from bot.channels.base import BaseChannel, BotApiSettings
-from bot.events import InDocument, Incoming, Refused, Reply, Unreachable
+from bot.events import InDocument, Incoming, Refused, Reply, Taken, Unreachable
 from bot.pacing import SendPacer
 from bot.rendering import split_text, utf16_len
 
@@ -73,9 +73,9 @@ def to_incoming(update: Update) -> Optional[Incoming]:
         return None
     # When the person sent it (an edit: when they edited it), by Telegram's clock.
     sent_at, edited = message.edit_date or message.date, update.edited_message is not None
-    if message.text is not None:
+    if message.text is not None:  # a private chat numbers both sides' messages in one sequence
         return Incoming(CHANNEL, str(chat.id), str(user.id), name, text=message.text, update_key=key,
-                        sent_at=sent_at, edited=edited)
+                        sent_at=sent_at, edited=edited, message_seq=None if edited else message.message_id)
     if message.document is not None and not edited:
         doc = message.document
         return Incoming(CHANNEL, str(chat.id), str(user.id), name, update_key=key, sent_at=sent_at,
@@ -105,10 +105,10 @@ def text_pieces(text: str) -> list[str]:
     return split_text(text, MAX_TEXT, utf16_len)
 
 
-async def render(bot: Bot, chat_id: int, reply: Reply) -> Optional[dt.datetime]:
+async def render(bot: Bot, chat_id: int, reply: Reply) -> Taken:
     """Send one neutral Reply as Telegram messages (worded for buttons; a long text split at line ends
-    within Telegram's 4,096 UTF-16 units, the buttons on the last); returns the date Telegram gave the
-    last of them."""
+    within Telegram's 4,096 UTF-16 units, the buttons on the last); returns the date and the number
+    Telegram gave the last of them."""
     reply = dataclasses.replace(reply, text=texts.worded(reply.text, buttons=True))
     sent = None
     if reply.file is not None:
@@ -119,12 +119,16 @@ async def render(bot: Bot, chat_id: int, reply: Reply) -> Optional[dt.datetime]:
             sent = await _retrying(bot.send_document, chat_id, reply.file.data, filename=reply.file.filename,
                                    caption=reply.file.caption or None)
         if not reply.text:
-            return getattr(sent, "date", None)
+            return _taken(sent)
     pieces = text_pieces(reply.text)
     for n, piece in enumerate(pieces, 1):
         sent = await _retrying(bot.send_message, chat_id, piece,
                                reply_markup=keyboard(reply) if n == len(pieces) else None)
-    return getattr(sent, "date", None)
+    return _taken(sent)
+
+
+def _taken(sent: Any) -> Taken:
+    return Taken(getattr(sent, "date", None), getattr(sent, "message_id", None))
 
 
 class TelegramChannel(BaseChannel):
@@ -195,7 +199,7 @@ class TelegramChannel(BaseChannel):
         except Exception as exc:  # noqa: BLE001 - cosmetic
             log.info("could not answer a callback query (%s)", type(exc).__name__)
 
-    async def transmit(self, chat_id: str, reply: Reply) -> Optional[dt.datetime]:
+    async def transmit(self, chat_id: str, reply: Reply) -> Taken:
         try:
             return await render(self.app.bot, int(chat_id), reply)
         except Forbidden as exc:  # the person blocked the bot
