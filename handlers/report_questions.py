@@ -27,7 +27,7 @@ from handlers.report_state import (CONFIRM, FIELD, OPT, OVERVIEW_, PAUSE, UNDO, 
                                    next_open, section_fields, set_mode)
 from storage import reports
 from storage.facts import Problem
-from storage.models import Indicator, Report, Round, Section
+from storage.models import Indicator, Report, ReportValue, Section
 from storage.people import fold
 from storage.values import NO_ANSWER, value_type
 
@@ -46,7 +46,7 @@ def ask_question(ctx: Ctx, report: Report, came_from: Optional[Section] = None) 
                 [Choice(texts.BTN_YES, YES()), Choice(texts.BTN_NO, NO())], columns=2)
         return
     ind = field.indicator
-    round_ = ctx.session.get(Round, report.round_id)
+    round_ = reports.round_of(ctx.session, report.round_id)
     values = reports.values_of(ctx.session, report.id)
     unit_part = f" ({ind.unit})" if ind.unit else ""
     if came_from is None:
@@ -119,7 +119,7 @@ def take_answer(ctx: Ctx, report: Report, text: Optional[str], choice: Optional[
     if current is None:
         show_overview(ctx, report)
         return
-    if refuse_edit(ctx, report, ctx.session.get(Round, report.round_id)):
+    if refuse_edit(ctx, report, reports.round_of(ctx.session, report.round_id)):
         return
     field = current[0]
     ind = field.indicator
@@ -205,8 +205,9 @@ def _store_no_answer(ctx: Ctx, report: Report, field: reports.FieldSpec) -> None
     _advance(ctx, report)
 
 
-def _before(ctx: Ctx, report: Report, field: reports.FieldSpec) -> Optional[dict]:
-    old = reports.values_of(ctx.session, report.id).get(field.key)
+def _before(ctx: Ctx, report: Report, field: reports.FieldSpec,
+            values: Optional[dict[str, ReportValue]] = None) -> Optional[dict]:
+    old = (values if values is not None else reports.values_of(ctx.session, report.id)).get(field.key)
     return {"number": old.number, "text": old.text, "skipped": old.skipped} if old is not None else None
 
 
@@ -219,7 +220,8 @@ def _remember_undo(ctx: Ctx, field: reports.FieldSpec, before: Optional[dict]) -
 
 def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Optional[float] = None,
            text: Optional[str] = None) -> None:
-    before = _before(ctx, report, field)
+    values = reports.values_of(ctx.session, report.id)  # as they were: what undo puts back, and the plan
+    before = _before(ctx, report, field, values)
     reports.set_value(ctx.session, report, field.key, ctx.user.id, number=number, text=text)
     ind = field.indicator
     saved = value_type(ind).show_briefly(ind, text if text is not None else number)
@@ -227,7 +229,7 @@ def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Option
     if field.kind == "plan":
         ctx.say(texts.SAVED_PLAN.format(name=name, value=saved))
     else:
-        plan = reports.values_of(ctx.session, report.id).get(f"plan:{ind.code}")
+        plan = values.get(f"plan:{ind.code}")  # this answer is the value, not the plan: unchanged by it
         if ind.plan and reports.is_answered(plan) and plan.number:
             ctx.say(texts.SAVED_WITH_PLAN.format(name=name, value=saved, percent=figures.percent(number, plan.number)))
         else:

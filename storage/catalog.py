@@ -34,6 +34,7 @@ from storage.models import (
     Section,
     Unit,
 )
+from storage.reports import forget_catalogue
 
 
 class CatalogError(ValueError):
@@ -338,6 +339,7 @@ def _upsert(session: Session, existing: dict[str, Any], model, code: str, values
 
 def sync_catalog(session: Session, catalog: Catalog) -> None:
     """Write the catalogue into the tables; running it twice changes nothing."""
+    forget_catalogue(session.get_bind())  # what this process read of the catalogue before
     meta = session.exec(select(CatalogMeta)).first() or CatalogMeta(name="", authority_level="", year=0)
     for key in ("name", "authority_level", "year", "cstdcs_ratio", "nominate_up_to", "achievement_max_length"):
         if getattr(meta, key) != getattr(catalog.meta, key):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from storage.models import (
@@ -31,20 +33,40 @@ class FieldSpec:
 
 
 def _once_per_session(session: Session, key: str, load):
-    """The catalogue does not change inside a transaction: read each part of it once per session.
-
-    A clerk's answer asks for the section's fields several times, and the identity map
-    holds objects weakly, so without this the same rows were read again and again.
-    """
-    cache = session.info.setdefault("catalogue", {})
+    """What does not change inside a transaction, read once per session (a clerk's answer asks for its
+    round several times, and the identity map holds objects weakly)."""
+    cache = session.info.setdefault("once", {})
     if key not in cache:
         cache[key] = load()
     return cache[key]
 
 
+# The catalogue's rows (sections, indicators, units) change only when a catalogue is synced, at start-up
+# (storage/catalog.py, which forgets them here): read once per engine, not in every answer's transaction,
+# and detached from the session that read them, so that its rollback cannot expire them for the others.
+# An instance sees a catalogue another instance synced at its next start.
+_CATALOGUE: "weakref.WeakKeyDictionary[Engine, dict[str, Any]]" = weakref.WeakKeyDictionary()
+
+
+def forget_catalogue(engine: Engine) -> None:
+    _CATALOGUE.pop(engine, None)
+
+
+def _catalogue(session: Session, key: str, load, rows) -> Any:
+    """The part of the catalogue under `key`: `load()`, whose ORM rows `rows(value)` lists."""
+    cache = _CATALOGUE.setdefault(session.get_bind(), {})
+    if key not in cache:
+        value = load()
+        for row in rows(value):
+            if row is not None and row in session:
+                session.expunge(row)
+        cache[key] = value
+    return cache[key]
+
+
 def sections(session: Session) -> list[Section]:
-    return list(_once_per_session(session, "sections",
-                                  lambda: session.exec(select(Section).order_by(Section.position)).all()))
+    return list(_catalogue(session, "sections",
+                           lambda: list(session.exec(select(Section).order_by(Section.position)).all()), list))
 
 
 def section_by_code(session: Session, code: str) -> Optional[Section]:
@@ -52,7 +74,7 @@ def section_by_code(session: Session, code: str) -> Optional[Section]:
 
 
 def unit_by_id(session: Session, unit_id: int) -> Optional[Unit]:
-    return _once_per_session(session, f"unit:{unit_id}", lambda: session.get(Unit, unit_id))
+    return _catalogue(session, f"unit:{unit_id}", lambda: session.get(Unit, unit_id), lambda unit: [unit])
 
 
 def indicators_of(session: Session, section_code: str, unit: Unit) -> list[Indicator]:
@@ -63,7 +85,10 @@ def indicators_of(session: Session, section_code: str, unit: Unit) -> list[Indic
             by_section.setdefault(ind.section_code, []).append(ind)
         return by_section
 
-    return [i for i in _once_per_session(session, "indicators", load).get(section_code, []) if i.applies_to(unit)]
+    def rows(by_section: dict[str, list[Indicator]]) -> list[Indicator]:
+        return [ind for inds in by_section.values() for ind in inds]
+
+    return [i for i in _catalogue(session, "indicators", load, rows).get(section_code, []) if i.applies_to(unit)]
 
 
 def section_fields(session: Session, section: Section, unit: Unit) -> list[FieldSpec]:
@@ -73,6 +98,11 @@ def section_fields(session: Session, section: Section, unit: Unit) -> list[Field
             fields.append(FieldSpec(f"plan:{ind.code}", "plan", ind, section))
         fields.append(FieldSpec(ind.code, "value", ind, section))
     return fields
+
+
+def round_of(session: Session, round_id: int) -> Optional[Round]:
+    """The round by id, held for the session: a clerk's answer asks for its report's round three times."""
+    return _once_per_session(session, f"round:{round_id}", lambda: session.get(Round, round_id))
 
 
 def open_rounds(session: Session) -> list[Round]:
@@ -207,7 +237,8 @@ def submit(session: Session, report: Report, user_id: int, now: dt.datetime) -> 
 def previous_value(session: Session, round_: Round, unit_id: int, field: str) -> Optional[ReportValue]:
     if not round_.previous_code:
         return None
-    prev = round_by_code(session, round_.previous_code)
+    prev = _once_per_session(session, f"round-code:{round_.previous_code}",
+                             lambda: round_by_code(session, round_.previous_code))
     if prev is None:
         return None
     report = find_report(session, prev.id, unit_id)
