@@ -15,7 +15,7 @@ import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Callable, Generic, Optional, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -28,6 +28,7 @@ from storage.models import utcnow
 from storage.people import mark_unreachable
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 ACK_RETRY_PAUSES = (0.2, 0.5, 1.0, 2.0, 4.0)  # seconds, while the database is locked or away
 
 
@@ -43,9 +44,54 @@ class Pace:
     poll: float = 5.0  # seconds between sweeps when nothing wakes the sweeper
 
 
+class Together(Generic[T]):
+    """Concurrent calls of one bookkeeping write, made as one transaction: while one is being written,
+    the calls that come meanwhile wait and are written together next. Under load the takes and the
+    acknowledgements of many chats share one commit, one fsync, instead of one each (SQLite writes one
+    transaction at a time). Each caller still returns only once its own items are written: nothing is
+    sent before its take, and no chat's next message is handled before its acknowledgement."""
+
+    def __init__(self, write: Callable[[list[T]], Any]):
+        self.write = write  # items of every waiting call -> one result for all; runs in a thread
+        self._queue: list[tuple[T, asyncio.Future]] = []
+        self._task: Optional[asyncio.Task] = None
+
+    async def __call__(self, item: T) -> Any:
+        future = asyncio.get_running_loop().create_future()
+        self._queue.append((item, future))
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self._queue:
+            batch, self._queue = self._queue, []
+            try:
+                result = await asyncio.to_thread(self.write, [item for item, _ in batch])
+            except Exception as exc:  # noqa: BLE001 - each caller meets it as if it had written alone
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+            else:
+                for _, future in batch:
+                    if not future.done():
+                        future.set_result(result)
+
+
+@dataclass(frozen=True)
+class Books:
+    """One caller's bookkeeping: rows to take before sending, or rows sent (and when the provider took them)."""
+
+    take: tuple[int, ...] = ()
+    sent: tuple[int, ...] = ()
+    taken_at: Optional[dict[int, dt.datetime]] = None
+    seq: Optional[dict[int, int]] = None  # the provider's number for a row's last message, where it gives one
+
+
 class Outbox:
     def __init__(self, engine: Engine, senders: Sender, pace: Pace = Pace()):
         self.engine, self.senders, self.pace = engine, senders, pace
+        self._books: Together[Books] = Together(self._write_books)
         self._wake: Optional[asyncio.Event] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._task: Optional[asyncio.Task] = None
@@ -78,11 +124,13 @@ class Outbox:
     async def acknowledge(self, ids: list[int], took: Optional[dict[int, Taken]] = None) -> None:
         """Record that the channel took these rows (`took`: when, by the provider's clock, and its number
         for the message, where it said), trying again while the database is busy."""
+        if not ids:
+            return
         at = {row_id: t.at for row_id, t in (took or {}).items() if t.at is not None}
         seq = {row_id: t.seq for row_id, t in (took or {}).items() if t.seq is not None}
         for pause in (*ACK_RETRY_PAUSES, None):
             try:
-                await asyncio.to_thread(store.acknowledge, self.engine, ids, at, seq)
+                await self._books(Books(sent=tuple(ids), taken_at=at, seq=seq))
                 return
             except OperationalError:
                 if pause is None:
@@ -129,7 +177,7 @@ class Outbox:
         if not ids:
             return set()
         try:
-            return await asyncio.to_thread(store.take, self.engine, ids, utcnow(), self.pace.lease)
+            return await self._books(Books(take=tuple(ids))) & set(ids)
         except OperationalError:  # the database is busy or away: sending matters more than the lease
             log.warning("could not hold %d message(s) before sending; sending them anyway", len(ids))
             return set(ids)
@@ -200,6 +248,15 @@ class Outbox:
             self._wake.clear()
 
     # --- bookkeeping (in a thread) ----------------------------------------------
+    def _write_books(self, books: list[Books]) -> set[int]:
+        """The takes and acknowledgements of every waiting caller, in one transaction: the rows taken."""
+        taken_at = {row_id: at for b in books for row_id, at in (b.taken_at or {}).items()}
+        seq = {row_id: n for b in books for row_id, n in (b.seq or {}).items()}
+        with transaction(self.engine) as session:
+            taken = store.hold(session, sorted({i for b in books for i in b.take}), utcnow(), self.pace.lease)
+            store.record_sent(session, sorted({i for b in books for i in b.sent}), taken_at, seq)
+        return taken
+
     def _failed(self, reply: Reply, sent: list[int], error: str, refused: bool) -> None:
         store.acknowledge(self.engine, sorted(set(sent) - {reply.outbox[0]} if reply.outbox else set(sent)))
         if reply.outbox is not None:

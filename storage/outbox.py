@@ -154,12 +154,19 @@ def take(engine: Engine, ids: list[int], now: dt.datetime, lease: float) -> set[
     too long may have been taken by a sweep already, which then sends it."""
     if not ids:
         return set()
-    d = Delivery
     with transaction(engine) as session:
-        result = session.execute(update(d).where(d.id.in_(ids), d.status == PENDING, d.next_attempt_at.is_(None))
-                                 .values(next_attempt_at=now + dt.timedelta(seconds=lease),
-                                         attempted_at=func.coalesce(d.attempted_at, now)).returning(d.id))
-        return set(result.scalars().all())
+        return hold(session, ids, now, lease)
+
+
+def hold(session: Session, ids: list[int], now: dt.datetime, lease: float) -> set[int]:
+    """`take`, in the caller's transaction."""
+    if not ids:
+        return set()
+    d = Delivery
+    result = session.execute(update(d).where(d.id.in_(ids), d.status == PENDING, d.next_attempt_at.is_(None))
+                             .values(next_attempt_at=now + dt.timedelta(seconds=lease),
+                                     attempted_at=func.coalesce(d.attempted_at, now)).returning(d.id))
+    return set(result.scalars().all())
 
 
 # --- outcomes -------------------------------------------------------------------------------------
@@ -177,16 +184,25 @@ def acknowledge(engine: Engine, ids: list[int], taken_at: Optional[dict[int, dt.
     provider gave its last message, where the chat numbers both sides' messages in one sequence)."""
     if not ids:
         return
-    now = utcnow()
     with transaction(engine) as session:
-        session.execute(update(Delivery).where(Delivery.id.in_(ids), Delivery.status == PENDING)
-                        .values(status=SENT, sent_at=now, error=""))
-        shown = session.exec(select(Delivery.id, Delivery.channel, Delivery.chat_id, Delivery.chat_version,
-                                    Delivery.shows, Delivery.attempted_at)
-                             .where(Delivery.id.in_(ids), Delivery.shows.is_not(None))).all()
-        for row_id, channel, chat_id, version, shows, attempted_at in shown:
-            mark_shown(session, channel, chat_id, version, shows, now, (taken_at or {}).get(row_id), attempted_at,
-                       (seq or {}).get(row_id))
+        record_sent(session, ids, taken_at, seq)
+
+
+def record_sent(session: Session, ids: list[int], taken_at: Optional[dict[int, dt.datetime]] = None,
+                seq: Optional[dict[int, int]] = None) -> None:
+    """`acknowledge`, in the caller's transaction."""
+    if not ids:
+        return
+    now = utcnow()
+    session.execute(update(Delivery).where(Delivery.id.in_(ids), Delivery.status == PENDING)
+                    .values(status=SENT, sent_at=now, error=""))
+    shown = session.exec(select(Delivery.id, Delivery.channel, Delivery.chat_id, Delivery.chat_version,
+                                Delivery.shows, Delivery.attempted_at)
+                         .where(Delivery.id.in_(ids), Delivery.shows.is_not(None))
+                         .order_by(Delivery.id)).all()  # a chat's older question first (ids come in order)
+    for row_id, channel, chat_id, version, shows, attempted_at in shown:
+        mark_shown(session, channel, chat_id, version, shows, now, (taken_at or {}).get(row_id), attempted_at,
+                   (seq or {}).get(row_id))
 
 
 def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[int],
