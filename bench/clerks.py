@@ -74,6 +74,14 @@ class Process:
         assert self.proc.poll() is None, f"the bot under test exited; see {self.log.name}"
         return self
 
+    def cpu_seconds(self) -> Optional[float]:
+        """The process's CPU time so far (user + system; Linux), or None where /proc is not there."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=30)
@@ -98,6 +106,7 @@ class Figures:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     elapsed: float = 0.0
+    cpu: Optional[float] = None  # the bot's CPU seconds over the timed steps: what a step costs, whatever the load
 
     @property
     def steps(self) -> int:
@@ -114,7 +123,8 @@ class Figures:
         mean = statistics.fmean(self.latencies) if self.latencies else float("nan")
         return [f"{name}: {self.steps} steps in {self.elapsed:.1f} s = {rate:.1f} steps/s; latency "
                 f"p50 {self.percentile(50) * 1000:.0f} ms, p99 {self.percentile(99) * 1000:.0f} ms, "
-                f"mean {mean * 1000:.0f} ms; errors {len(self.errors)}"]
+                f"mean {mean * 1000:.0f} ms; errors {len(self.errors)}"
+                + (f"; CPU {self.cpu / self.steps * 1000:.1f} ms a step" if self.cpu and self.steps else "")]
 
     @property
     def throughput(self) -> float:

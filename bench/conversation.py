@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,7 +38,9 @@ async def run_thidua(fake: FakeTelegram, url: str, catalog: Path, clerks: int, s
     try:
         phones = [Clerk(fake, n) for n in range(clerks)]
         await asyncio.gather(*(p.open_report() for p in phones))  # not timed: opening the report
+        before = bot.cpu_seconds()
         await answer_together(phones, figures, lambda done: done < steps)
+        figures.cpu = _spent(before, bot.cpu_seconds())
     finally:
         bot.stop()
     return figures
@@ -60,12 +63,17 @@ async def run_echo(fake: FakeTelegram, clerks: int, steps: int, rate: float, off
                     return
                 figures.latencies.append(time.perf_counter() - started)
 
-        started = time.perf_counter()
+        started, before = time.perf_counter(), bot.cpu_seconds()
         await asyncio.gather(*(work(FIRST_CHAT + offset + n) for n in range(clerks)))
         figures.elapsed = time.perf_counter() - started
+        figures.cpu = _spent(before, bot.cpu_seconds())
     finally:
         bot.stop()
     return figures
+
+
+def _spent(before: Optional[float], after: Optional[float]) -> Optional[float]:
+    return after - before if before is not None and after is not None else None
 
 
 async def main(clerks: int, steps: int, rate: float) -> None:
@@ -82,6 +90,8 @@ async def main(clerks: int, steps: int, rate: float) -> None:
                 for line in echo.lines("  echo bot (PTB)") + ours.lines("  thidua bot    "):
                     print(line)
                 print(f"  ratio thidua / echo throughput: {ours.throughput / echo.throughput:.2f}")
+                if ours.cpu and echo.cpu:  # on a loaded machine the throughputs vary; the CPU a step takes less
+                    print(f"  ratio echo / thidua CPU a step: {(echo.cpu / echo.steps) / (ours.cpu / ours.steps):.2f}")
         finally:
             await fake.stop()
 
