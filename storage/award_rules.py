@@ -11,17 +11,18 @@ its sentence is `bot.texts.violation_text`.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, Optional
 
 from sqlmodel import Session, select
 
 from storage import nominations
 from storage.facts import Problem
-from storage.models import AwardForm, AwardRule, CatalogMeta, Nomination
+from storage.models import AwardForm, AwardRule, CatalogMeta, Nomination, Report, Round
 
 
 @dataclass
@@ -155,6 +156,19 @@ RULES: dict[str, Callable[[Facts, AwardRule], list[Violation]]] = {
 }
 
 
+def _judged_on(session: Session, nominees: list[Nomination]) -> Optional[dt.date]:
+    """The day a list is judged by: its round's deadline (when the file is lodged)."""
+    if not nominees:
+        return None
+    report = session.get(Report, nominees[0].report_id)
+    round_ = session.get(Round, report.round_id) if report else None
+    return round_.deadline if round_ else None
+
+
+def _in_force(rule: AwardRule, day: dt.date) -> bool:
+    return (rule.valid_from is None or rule.valid_from <= day) and (rule.valid_to is None or day <= rule.valid_to)
+
+
 def check(session: Session, report_id: int) -> list[Violation]:
     """Every rule of the catalogue, over the confirmed nominees of one report."""
     rows = nominations.nominees(session, report_id)
@@ -168,7 +182,10 @@ def check_rows(session: Session, nominees: list[Nomination], number: dict[int, i
     facts = Facts(nominees=nominees, number=number, forms=nominations.forms(session),
                   catalog=nominations.meta(session))
     violations = []
+    day = _judged_on(session, nominees)
     for rule in session.exec(select(AwardRule).order_by(AwardRule.position)).all():
+        if day is not None and not _in_force(rule, day):
+            continue  # a rule of another time: 2020's list keeps 2020's rules
         for violation in RULES[rule.kind](facts, rule):
             violation.at_decision = rule.at_decision
             violations.append(violation)

@@ -9,6 +9,7 @@ file, the entry and the problem; `sync_catalog` writes it into the tables
 from __future__ import annotations
 
 import pickle
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -38,9 +39,33 @@ from storage.reports import forget_catalogue
 
 
 class CatalogError(ValueError):
-    def __init__(self, path: Path | str, entry: str, problem: str):
-        self.path, self.entry, self.problem = str(path), entry, problem
-        super().__init__(f"{path}: {entry}: {problem}")
+    def __init__(self, path: Path | str, entry: str, problem: str, line: Optional[int] = None):
+        self.path, self.entry, self.problem, self.line = str(path), entry, problem, line
+        super().__init__(f"{path}{f':{line}' if line else ''}: {entry}: {problem}")
+
+
+_LABEL = re.compile(r"^\[\[(\w+)\]\] (?:số (\d+)|'(.*)')|^\[(\w+)\]$")
+
+
+def line_of(text: str, entry: str) -> Optional[int]:
+    """The line of the file where an entry starts ("[[units]] 'quai-nua'", "[[checks]] số 2", "[catalog]"),
+    so the administrator goes straight to it; None when the label names no entry of the file."""
+    match = _LABEL.match(entry)
+    if not match:
+        return None
+    table, number, name, single = match.groups()
+    lines = text.splitlines()
+    if single:
+        return next((i for i, line in enumerate(lines, 1) if line.strip() == f"[{single}]"), None)
+    model = TABLES.get(table)
+    starts = [i for i, line in enumerate(lines) if line.strip() == f"[[{table}]]"] + [len(lines)]
+    if number:
+        return starts[int(number) - 1] + 1 if int(number) < len(starts) else None
+    key = re.compile(rf'^\s*{model.named_by if model else "code"}\s*=\s*"{re.escape(name)}"')
+    for start, end in zip(starts, starts[1:]):
+        if any(key.match(line) for line in lines[start:end]):
+            return start + 1
+    return None
 
 
 class Catalog(BaseModel):
@@ -103,6 +128,7 @@ class Catalog(BaseModel):
                     raise refuse(f"[[units]] '{code}'", "cây đơn vị có vòng lặp")
                 seen.add(cur)
                 cur = parents[cur]
+        _check_lineage(self.units)
         has_children = set(parents.values())
         self._reporting = [u.code for u in self.units if u.code not in has_children]
 
@@ -115,6 +141,12 @@ class Catalog(BaseModel):
             for key in ("form", "base"):
                 if getattr(rule, key) is not None and getattr(rule, key) not in award_codes:
                     raise refuse(rule.label(n), f"{key} '{getattr(rule, key)}' không có trong [[award_forms]]")
+            _check_rule_dates(self.award_rules, n)
+            if rule.confidence != "V":
+                self._warnings.append(
+                    f"{rule.label(n)} ({rule.source}): quy tắc chưa được xác minh từ văn bản pháp luật "
+                    f"({rule.confidence}: {entries.CONFIDENCE[rule.confidence]}); vẫn được áp dụng, kiểm tra "
+                    f"lại trước khi dùng.")
 
         indicator_codes = _unique(self.indicators, "chỉ tiêu")
         for n, ind in enumerate(self.indicators):
@@ -143,6 +175,28 @@ class Catalog(BaseModel):
         self._outline = _outline(self.written_outline or _default_outline(self.campaigns, self.others),
                                  self.sections, self.indicators)
         return self
+
+
+def _check_lineage(units: list[entries.Unit]) -> None:
+    """A unit is formed from units of before: not from one still listed, and no old unit taken in twice."""
+    listed = {u.code for u in units}
+    taken: dict[str, str] = {}
+    for n, unit in enumerate(units):
+        for code in unit.formed_from:
+            if code in listed:
+                raise refuse(unit.label(n), f"formed_from '{code}' là một đơn vị vẫn còn trong danh mục")
+            if code in taken:
+                raise refuse(unit.label(n), f"formed_from '{code}' đã thuộc đơn vị '{taken[code]}'")
+            taken[code] = unit.code
+
+
+def _check_rule_dates(rules: list[entries.AwardRule], n: int) -> None:
+    """Two versions of one rule (kind, form, base) in force on the same day contradict each other."""
+    rule = rules[n]
+    for other in rules[:n]:
+        if (other.kind, other.form, other.base) == (rule.kind, rule.form, rule.base) and rule.overlaps(other):
+            raise refuse(rule.label(n), f"trùng thời gian hiệu lực với một quy tắc '{rule.kind}' trước "
+                                        f"({other.source}): đặt valid_from/valid_to cho khỏi chồng nhau")
 
 
 def _unique(items: list[Any], what: str, taken: Optional[set[str]] = None) -> set[str]:
@@ -177,7 +231,9 @@ def load_catalog(path: Path | str) -> Catalog:
     try:
         catalog = Catalog.model_validate(raw)
     except ValidationError as exc:
-        raise _refusal(path, raw, exc.errors()) from None
+        refusal = _refusal(path, raw, exc.errors())
+        line = line_of(path.read_text(encoding="utf-8"), refusal.entry)
+        raise CatalogError(path, refusal.entry, refusal.problem, line) from None
     catalog._path = path
     return catalog
 
@@ -387,7 +443,8 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         })
 
     _sync_by_position(session, AwardRule, [
-        {"kind": r.kind, "form": r.form, "base": r.base, "source": r.source, "at_decision": r.at_decision}
+        {"kind": r.kind, "form": r.form, "base": r.base, "source": r.source, "at_decision": r.at_decision,
+         "valid_from": r.valid_from, "valid_to": r.valid_to}
         for r in catalog.award_rules])
 
     _sync_by_position(session, OutlineItem, [heading.model_dump() for heading in catalog.outline])

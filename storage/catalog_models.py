@@ -47,6 +47,9 @@ OUTLINE_CONTENT = ("awards", "proposals", "role_models")
 OUTLINE_PLACEHOLDERS = ("year", "next_year", "count", "round")
 # What a rule does to a council decision that would break it (storage/deliberation.py); the first is the default.
 AT_DECISION = ("refuse", "mark")
+# How sure the catalogue is of a rule (as /work/shared/award-rules.md tags them): V read in the legal text,
+# S a secondary source only, M not checked. Only V is verified; `catalog check` warns about the others.
+CONFIDENCE = {"V": "đã đọc văn bản", "S": "chỉ có nguồn thứ cấp", "M": "chưa kiểm chứng"}
 
 
 def valid_zone(name: str) -> bool:
@@ -159,6 +162,15 @@ class Unit(Entry):
     name: str
     kind: UnitKind
     parent: Optional[str] = None
+    # The units it took in when it was formed (a merger): codes of an earlier catalogue, cited in the file.
+    formed_from: list[str] = []
+
+    @field_validator("formed_from")
+    @classmethod
+    def _formed_from(cls, value: list[str]) -> list[str]:
+        if any(not code.strip() for code in value) or len(set(value)) != len(value):
+            raise ValueError("formed_from phải là danh sách mã đơn vị, mỗi mã một lần")
+        return value
 
 
 class Part(Entry):
@@ -275,12 +287,29 @@ class AwardRule(Entry):
     """A commendation rule that applies (storage/award_rules.py checks it), with its legal basis."""
     table = "award_rules"
     named_by = "kind"
+
+    @classmethod
+    def label_of(cls, index: int, raw: Any) -> str:
+        # A rule may come in several versions (by date): named by its place as well as its kind.
+        kind = f" '{raw['kind']}'" if isinstance(raw, dict) and "kind" in raw else ""
+        return f"[[{cls.table}]] số {index + 1}{kind}"
     kind: one_of(RULE_KINDS, "loại quy tắc không hợp lệ ({options})")
     source: str
     form: Optional[str] = None
     base: Optional[str] = None
     at_decision: one_of(AT_DECISION, "at_decision chỉ nhận " + " hoặc ".join(repr(a) for a in AT_DECISION)) \
         = AT_DECISION[0]
+    # In force from `valid_from` to `valid_to` (inclusive; none: open-ended): a round is judged by the rules
+    # in force on its deadline, so a 2020 round keeps 2020's rules.
+    valid_from: Optional[dt.date] = None
+    valid_to: Optional[dt.date] = None
+    confidence: one_of(CONFIDENCE, "confidence chỉ nhận V (đã đọc văn bản), S (nguồn thứ cấp) "
+                                   "hoặc M (chưa kiểm chứng)") = "M"
+
+    def overlaps(self, other: AwardRule) -> bool:
+        """Both in force on some day: the same rule twice, which contradicts itself."""
+        low = max(self.valid_from or dt.date.min, other.valid_from or dt.date.min)
+        return low <= min(self.valid_to or dt.date.max, other.valid_to or dt.date.max)
 
     @field_validator("source")
     @classmethod
@@ -296,6 +325,8 @@ class AwardRule(Entry):
             raise ValueError("quy tắc này cần 'form' và 'base'")
         if not compares and (self.form is not None or self.base is not None):
             raise ValueError("quy tắc này áp dụng cho mọi hình thức, không nhận 'form'/'base'")
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValueError("valid_from sau valid_to")
         return self
 
 
@@ -329,6 +360,8 @@ class Round(Entry):
     previous: Optional[str] = None
     reminder_days: list[int] = []
     summary_on: Optional[dt.date] = None
+    # Where the deadline comes from: a legal text, or the administrator ("do quản trị đặt") when none gives it.
+    deadline_source: str = ""
 
     @field_validator("reminder_days", mode="before")
     @classmethod

@@ -148,6 +148,9 @@ class AwardRule(SQLModel, table=True):
     # What the council's decision on a nominee does when it would break the rule (storage/deliberation.py):
     # "refuse" it, or "mark" it and keep it.
     at_decision: str = "refuse"
+    # In force from / to (inclusive; None: open-ended): a round is judged by the rules in force on its deadline.
+    valid_from: Optional[dt.date] = None
+    valid_to: Optional[dt.date] = None
 
 
 class Round(SQLModel, table=True):

@@ -46,14 +46,14 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
     ('nominate_up_to = "tỉnh"', 'nominate_up_to = "xã"', "[catalog]", "không được thấp hơn authority_level"),
     ('nominate_up_to = "tỉnh"', 'nominate_up_to = "thôn"', "[catalog]", "nominate_up_to 'thôn' không hợp lệ"),
     ("achievement_max_length = 500", "achievement_max_length = 10", "[catalog]", "phải từ 50 đến 4000"),
-    ('kind = "ratio"\nform = "CSTDCS"', 'kind = "ratio"\nform = "CSTDCS_X"', "[[award_rules]] 'ratio'",
+    ('kind = "ratio"\nform = "CSTDCS"', 'kind = "ratio"\nform = "CSTDCS_X"', "[[award_rules]] số 4 'ratio'",
      "form 'CSTDCS_X' không có trong [[award_forms]]"),
     ('kind = "at_most"\nform = "TTLDXS"\nbase = "TTLDTT"\n', 'kind = "at_most"\nform = "TTLDXS"\n',
-     "[[award_rules]] 'at_most'", "cần 'form' và 'base'"),
-    ('kind = "unique"', 'kind = "unique"\nform = "LDTT"', "[[award_rules]] 'unique'", "không nhận 'form'/'base'"),
-    ('kind = "unique"', 'kind = "moi_nguoi_mot_lan"', "[[award_rules]] 'moi_nguoi_mot_lan'",
+     "[[award_rules]] số 5 'at_most'", "cần 'form' và 'base'"),
+    ('kind = "unique"', 'kind = "unique"\nform = "LDTT"', "[[award_rules]] số 6 'unique'", "không nhận 'form'/'base'"),
+    ('kind = "unique"', 'kind = "moi_nguoi_mot_lan"', "[[award_rules]] số 6 'moi_nguoi_mot_lan'",
      "loại quy tắc không hợp lệ"),
-    ('kind = "authority"\nsource = "', 'kind = "authority"\nnguon = "', "[[award_rules]] 'authority'",
+    ('kind = "authority"\nsource = "', 'kind = "authority"\nnguon = "', "[[award_rules]] số 1 'authority'",
      "thiếu khoá 'source'"),
     ("# reminder_days = [7, 3, 1]", "reminder_days = [7, -3]", "[[rounds]] 'tongket-2020'", "reminder_days"),
     ("# summary_on = 2020-12-21", "summary_on = 2020-12-01", "[[rounds]] 'tongket-2020'", "summary_on"),
@@ -156,3 +156,85 @@ def test_the_province_catalogue_has_the_same_rules():
     assert catalog.meta.nominate_up_to == "tỉnh"
     assert {r.kind for r in catalog.award_rules} == {"authority", "prerequisite", "initiative", "ratio",
                                                         "at_most", "unique"}
+
+
+# --- the province of 2026 (issue 28) ---------------------------------------------------------------------
+
+PROVINCE_2026 = ROOT / "storage" / "catalogs" / "dien_bien_2026.toml"
+
+
+def test_the_2026_catalogue_is_the_province_after_the_2025_arrangement():
+    catalog = load_catalog(PROVINCE_2026)
+    reporting = [u for u in catalog.units if u.code in catalog.reporting_units]
+    assert len(reporting) == 45 and sorted({u.kind for u in reporting}) == ["phường", "xã"]
+    assert sum(u.kind == "phường" for u in reporting) == 3
+    assert {u.parent for u in reporting} == {"dien-bien"} and catalog.meta.authority_level == "tỉnh"
+    # Every commune, ward and town of Tuần Giáo in 2020 went into one unit of 2026: its figures follow.
+    district_2020 = load_catalog(DEMO_CATALOG)
+    taken = {code: u.code for u in reporting for code in u.formed_from}
+    assert set(district_2020.reporting_units) <= set(taken)
+    assert {taken[c] for c in ("tt-tuan-giao", "quai-cang", "quai-nua")} == {"xa-tuan-giao"}
+    # The same code means the same figure in both years, so history compares.
+    before = {i.code: i for i in district_2020.indicators}
+    shared = [i for i in catalog.indicators if i.code in before]
+    assert len(shared) >= 20
+    assert all((i.type, i.unit, i.section) == (before[i.code].type, before[i.code].unit, before[i.code].section)
+               for i in shared)
+    [round_] = catalog.rounds
+    assert (round_.code, round_.status, round_.deadline.isoformat()) == ("tongket-2026", "open", "2026-12-15")
+    assert "quản trị viên" in round_.deadline_source and round_.reminder_days == [7, 3, 1]
+    # The province's report and its decisions: the Chairman of the provincial People's Committee.
+    assert catalog.document.issuer == "Ủy ban nhân dân tỉnh Điện Biên"
+    assert [h.title for h in catalog.outline if h.depth == 0] == [
+        "KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {year}", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {next_year}"]
+
+
+def test_the_2026_catalogue_dates_every_version_of_a_rule():
+    rules = load_catalog(PROVINCE_2026).award_rules
+    ratio = [r for r in rules if r.kind == "ratio"]
+    assert [(r.valid_from and r.valid_from.isoformat(), r.valid_to and r.valid_to.isoformat(), r.confidence)
+            for r in ratio] == [("2017-09-15", "2023-12-31", "V"), ("2024-01-01", None, "M")]
+    assert all(r.source.strip() for r in rules)
+
+
+def broken_2026(tmp_path: Path, old: str, new: str) -> Path:
+    text = PROVINCE_2026.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "tinh_sai.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("old,new,entry,problem,line_holds", [
+    # An old commune taken in by two new ones.
+    ('formed_from = ["tt-tuan-giao", "quai-cang", "quai-nua"]',
+     'formed_from = ["tt-tuan-giao", "quai-cang", "quai-nua", "quai-to"]',
+     "[[units]] 'xa-quai-to'", "'quai-to' đã thuộc đơn vị 'xa-tuan-giao'", 'code = "xa-quai-to"'),
+    # A unit formed from one still listed.
+    ('formed_from = ["tt-tuan-giao", "quai-cang", "quai-nua"]', 'formed_from = ["tt-tuan-giao", "xa-quai-to"]',
+     "[[units]] 'xa-tuan-giao'", "'xa-quai-to' là một đơn vị vẫn còn", 'code = "xa-tuan-giao"'),
+    ('formed_from = ["tt-tuan-giao", "quai-cang", "quai-nua"]', 'formed_from = ["quai-nua", "quai-nua"]',
+     "[[units]] 'xa-tuan-giao'", "mỗi mã một lần", 'code = "xa-tuan-giao"'),
+    # Two versions of a rule in force on the same days.
+    ('valid_to = 2023-12-31\nconfidence = "V"\n\n[[award_rules]]\nkind = "ratio"',
+     'valid_to = 2024-06-30\nconfidence = "V"\n\n[[award_rules]]\nkind = "ratio"',
+     "[[award_rules]] số 8 'ratio'", "trùng thời gian hiệu lực", "[[award_rules]]"),
+    ('valid_from = 2024-01-01\nconfidence = "M"', 'valid_from = 2024-01-01\nvalid_to = 2023-01-01\nconfidence = "M"',
+     "[[award_rules]] số 8 'ratio'", "valid_from sau valid_to", "[[award_rules]]"),
+    ('confidence = "M"', 'confidence = "chac chan"', "[[award_rules]] số 8 'ratio'", "confidence chỉ nhận",
+     "[[award_rules]]"),
+])
+def test_a_2026_catalogue_that_contradicts_itself_is_refused_at_the_line_at_fault(tmp_path, old, new, entry,
+                                                                                   problem, line_holds):
+    path = broken_2026(tmp_path, old, new)
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path)
+    assert entry in str(info.value) and problem in str(info.value), str(info.value)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = info.value.line
+    assert f"{path}:{line}:" in str(info.value)
+    # The entry starts at that line: its header, then (for a unit) its code just under it.
+    assert lines[line - 1].strip() == f"[[{entry.split(']]')[0][2:]}]]" and line_holds in "\n".join(lines[line - 1:line + 2])
+    if entry.startswith("[[award_rules]] số "):
+        number = int(entry.split("số ")[1].split()[0])
+        assert sum(text.strip() == "[[award_rules]]" for text in lines[:line]) == number

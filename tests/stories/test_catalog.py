@@ -56,13 +56,30 @@ def test_catalog_check_warns_about_a_commune_question_asked_of_every_unit(subpro
     import sys
     ok = subprocess.run([sys.executable, "main.py", "catalog", "check"], cwd=ROOT, env=subprocess_env,
                         capture_output=True, text=True, timeout=60)
-    assert ok.returncode == 0 and "Cảnh báo" not in ok.stdout  # the demo's commune questions carry unit_kinds
+    assert ok.returncode == 0 and "unit_kinds" not in ok.stdout  # the demo's commune questions carry unit_kinds
     loose = broken(tmp_path, 'required = true\nunit_kinds = ["xã"]  # chỉ xã được công nhận',
                    'required = true\n# chỉ xã được công nhận')
     result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(loose)], cwd=ROOT,
                             env=subprocess_env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "hợp lệ" in result.stdout  # a warning, not a refusal
-    [warning] = [line for line in result.stdout.splitlines() if line.startswith("Cảnh báo")]
+    [warning] = [line for line in result.stdout.splitlines() if line.startswith("Cảnh báo") and "unit_kinds" in line]
     assert "[[indicators]] 'ntm_cong_nhan'" in warning and 'unit_kinds = ["xã"]' in warning
     # "xã hội" is not the commune: the economic campaign's questions are not flagged.
     assert not any("ktxh" in line for line in result.stdout.splitlines())
+
+
+def test_catalog_check_passes_the_2026_catalogue_and_names_each_rule_not_verified(subprocess_env):
+    """The administrator of 2026 sees the catalogue is valid, and which rules the law was not read for."""
+    import subprocess
+    import sys
+    path = ROOT / "storage" / "catalogs" / "dien_bien_2026.toml"
+    result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(path)], cwd=ROOT,
+                            env=subprocess_env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "hợp lệ — 46 đơn vị (45 báo cáo)" in result.stdout, result.stderr
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("Cảnh báo")]
+    # Each rule marked S or M, by its place, kind and source; a rule read in the law (V) is not named.
+    assert any("[[award_rules]] số 8 'ratio' (Tỷ lệ 15% của NĐ 91/2017" in w and "chưa kiểm chứng" in w
+               for w in warnings)
+    assert any("[[award_rules]] số 2 'authority'" in w and "nguồn thứ cấp" in w for w in warnings)
+    assert not any("số 7 'ratio'" in w or "số 11 'unique'" in w for w in warnings)
+    assert len(warnings) == 6
