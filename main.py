@@ -318,8 +318,8 @@ def show_demo(opened) -> None:
     if opened.how == "reloaded":
         print(texts.DEMO_RELOADED)
     r = opened.round
-    print(texts.DEMO_LOADED.format(submitted=r.submitted, total=r.total, round=r.name, approved=r.approved,
-                                   returned=r.returned))
+    print(texts.DEMO_LOADED.format(place=r.place, submitted=r.submitted, total=r.total, round=r.name,
+                                   approved=r.approved, returned=r.returned))
     print(texts.DEMO_DATES_MOVED.format(opens=texts.date_vn(r.opens), deadline=texts.date_vn(r.deadline),
                                         real_opens=texts.date_vn(r.real_opens),
                                         real_deadline=texts.date_vn(r.real_deadline)))

@@ -27,11 +27,14 @@ from storage import award_rules, entries, nominations, reports, review, submissi
 from storage.catalog import Catalog, sync_catalog
 from storage.db import transaction
 from storage.facts import Problem
-from storage.models import AuditLog, Identity, Indicator, Nomination, Report, RoleModel, Round, Unit, User
+from storage.models import AuditLog, CatalogMeta, Identity, Indicator, Nomination, Report, RoleModel, Round, Unit, User
 from storage.numbers import Ambiguous
 from storage.values import value_type
 
-DATA_FILE = Path(__file__).resolve().parent / "demo_data" / "tuan_giao_2020.toml"
+# A catalogue's demo data: storage/demo_data/<the catalogue file's name>.toml (the district of 2020, the province
+# of 2026); a catalogue without one has no demo.
+DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+DATA_FILE = DATA_DIR / "tuan_giao_2020.toml"
 TERMINAL = "console"  # the terminal demo's channel: people registered there are demo visitors
 STATUSES = ("submitted", "approved", "returned")
 
@@ -63,6 +66,7 @@ class DemoRound:
     approved: int
     returned: int
     total: int  # reporting units
+    place: str = ""  # the unit the reports go to: "huyện Tuần Giáo", "tỉnh Điện Biên"
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,25 @@ def read_data(path: Path = DATA_FILE) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+def data_of(catalog_path: Path | str) -> Optional[dict[str, Any]]:
+    """The demo data that goes with a catalogue, or None."""
+    path = DATA_DIR / f"{Path(catalog_path).stem}.toml"
+    return read_data(path) if path.is_file() else None
+
+
+def cast(session: Session) -> Optional[dict[str, Any]]:
+    """Who the terminal's visitor meets, for the catalogue in the database: the place and year, the unit whose
+    clerk they play (`visitor`), the official; None when that catalogue has no demo data."""
+    meta = session.exec(select(CatalogMeta)).first()
+    data = data_of(meta.source_file) if meta and meta.source_file else None
+    if data is None or not _fits(session, data):
+        return None
+    demo = data["demo"]
+    return {"place": _unit(session, demo["official_unit"]).full_name, "year": meta.year,
+            "visitor": _unit(session, demo["visitor"]).full_name, "visitor_code": demo["visitor"],
+            "official": demo["official"]}
+
+
 def holds_real_people(session: Session) -> bool:
     """Someone registered on Telegram or Zalo here: a real deployment's database."""
     return session.exec(select(Identity.id).where(Identity.channel != TERMINAL)).first() is not None
@@ -87,17 +110,19 @@ def open_demo(engine: Engine, catalog: Catalog, now: dt.datetime, data: Optional
     """Make the demo database ready for a visitor: load the district the first time (again once the
     demo's deadline has passed), keep what the visitor did otherwise; move the round's dates.
     Raises RealDatabase for a database where real people registered."""
-    data = data or read_data()
+    data = data or data_of(catalog.path)
     with transaction(engine) as session:
         if holds_real_people(session):
             raise RealDatabase()
-        if not _fits(session, data):
+        if data is None or not _fits(session, data):
             return Opened("not_fitting")
         round_ = reports.round_by_code(session, data["demo"]["round"])
-        if reports.find_report(session, round_.id, _unit(session, data["reports"][0]["unit"]).id) is None:
+        others = set(session.exec(select(Round.code)).all()) - {r.code for r in catalog.rounds}
+        if reports.find_report(session, round_.id, _unit(session, data["reports"][0]["unit"]).id) is None \
+                and not others:
             how = "loaded"
             _load(session, data, catalog, now)
-        elif round_.deadline < now.date():  # the visitor comes back after the demo's deadline
+        elif round_.deadline < now.date() or others:  # back after the deadline, or the other demo was open
             how = "reloaded"
             _wipe(session, catalog)
             _load(session, data, catalog, now)
@@ -108,12 +133,12 @@ def open_demo(engine: Engine, catalog: Catalog, now: dt.datetime, data: Optional
 
 def reset(engine: Engine, catalog: Catalog, now: dt.datetime, data: Optional[dict] = None) -> Opened:
     """Empty the demo database and load the district afresh (`main.py demo reset`)."""
-    data = data or read_data()
+    data = data or data_of(catalog.path)
     with transaction(engine) as session:
         if holds_real_people(session):
             raise RealDatabase()
         _wipe(session, catalog)
-        if not _fits(session, data):
+        if data is None or not _fits(session, data):
             return Opened("not_fitting")
         _load(session, data, catalog, now)
         return Opened("loaded", _live_round(session, data, catalog, now))
@@ -126,7 +151,7 @@ def _fits(session: Session, data: dict) -> bool:
     """The catalogue in the database has the demo's round and every unit it reports for."""
     if reports.round_by_code(session, data["demo"]["round"]) is None:
         return False
-    codes = {r["unit"] for r in data["reports"]} | {data["demo"]["official_unit"]}
+    codes = {r["unit"] for r in data["reports"]} | {data["demo"]["official_unit"], data["demo"]["visitor"]}
     return len(session.exec(select(Unit.code).where(Unit.code.in_(codes))).all()) == len(codes)
 
 
@@ -306,9 +331,16 @@ def _live_round(session: Session, data: dict, catalog: Catalog, now: dt.datetime
     if round_.opens != opens:
         round_.opens = opens
         session.add(round_)
+    # Illustrative figures are never shown as fact: the round's name says so on every screen and file
+    # (the catalogue's sync puts the plain name back at each start).
+    suffix = data["demo"].get("illustrative")
+    if suffix and not round_.name.endswith(f"({suffix})"):
+        round_.name = f"{round_.name} ({suffix})"
+        session.add(round_)
     session.flush()
     entry = next(r for r in catalog.rounds if r.code == round_.code)
     statuses = [r.status for r in reports.reports_of_round(session, round_.id).values()]
     return DemoRound(round_.code, round_.name, round_.opens, round_.deadline, entry.opens, entry.deadline,
                      submitted=sum(s in reports.SUBMITTED for s in statuses), approved=statuses.count("approved"),
-                     returned=statuses.count("returned"), total=len(reports.reporting_units(session)))
+                     returned=statuses.count("returned"), total=len(reports.reporting_units(session)),
+                     place=_unit(session, data["demo"]["official_unit"]).full_name)

@@ -153,3 +153,23 @@ def test_terminal_chat_holds_only_its_notices(database_url):
     chat_in_terminal(dispatcher, ["1", "/trangthai", ":thoat"])
     due = outbox.due(dispatcher.engine, utcnow(), orphaned_after=20, lease=60, give_up_after=3600)
     assert [row.id for row in due] == [row_id]
+
+
+def test_the_terminal_demo_opens_the_province_of_2026_too(subprocess_env, tmp_path):
+    """The README's one line: the same terminal demo on the province's catalogue of 2026, its own database."""
+    env = {**subprocess_env, "CATALOG": str(ROOT / "storage" / "catalogs" / "dien_bien_2026.toml"),
+           "DEMO_DATABASE_URL": f"sqlite:///{tmp_path / 'demo_2026.db'}"}
+    out = terminal_demo(env, "2\n/tiendo\n/tonghop\n:thoat\n")
+    assert "Dữ liệu mẫu tỉnh Điện Biên: 37/45 đơn vị đã nộp" in out and "(dữ liệu mẫu tỉnh Điện Biên 2026)" in out
+    assert "Cán bộ xã Tuần Giáo" in out and "Cán bộ Sở Nội vụ tỉnh Điện Biên" in out
+    # A live round, its deadline ahead; the figures said to be illustrative wherever the round is named.
+    assert "năm 2026 (số liệu minh họa)\nHạn nộp:" in out and "còn 7 ngày" in out and "quá hạn" not in out
+    assert "Đã gửi 37/45" in out and "Tuần Giáo" in out.split("Chưa gửi:")[1].split("\n")[0]
+    saved = [line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("📎 Đã ghi tệp: ")]
+    assert {"tong-hop-tongket-2026.docx", "so-lieu-tongket-2026.xlsx"} <= {Path(p).name for p in saved}
+    # The province's report, issued by its People's Committee, its round named as illustrative.
+    from docx import Document
+    report = Document(next(p for p in saved if p.endswith("tong-hop-tongket-2026.docx")))
+    words = "\n".join(p.text for p in report.paragraphs) + "\n".join(
+        cell.text for table in report.tables for row in table.rows for cell in row.cells)
+    assert "TỈNH ĐIỆN BIÊN" in words and "(số liệu minh họa)" in words and "huyện Tuần Giáo" not in words

@@ -17,7 +17,7 @@ from bot.channels.base import BaseChannel, ChannelSettings
 from bot.events import Incoming, Reply
 from bot.rendering import render
 from handlers.dispatcher import Dispatcher
-from storage import outbox
+from storage import demo, outbox
 from storage.db import transaction
 from storage.models import User, utcnow
 from storage.people import create_invitation, find_units, find_user
@@ -107,7 +107,7 @@ class ConsoleChat(BaseChannel):
     def pick_role(self) -> bool:
         self.print(texts.CONSOLE_PICK_ROLE)
         for n, (_, label) in enumerate(texts.CONSOLE_ROLES, 1):
-            self.print(f"  {n}. {label}")
+            self.print(f"  {n}. {label.format(**self.cast())}")
         while True:
             line = self.read()
             if line is None or line.strip() == ":thoat":
@@ -128,7 +128,8 @@ class ConsoleChat(BaseChannel):
         with transaction(self.dispatcher.engine) as session:
             if find_user(session, CHANNEL, self.chat_id) is not None:
                 return None
-            unit_code = DEMO_UNITS[role]
+            cast = demo.cast(session)
+            unit_code = (role == "clerk" and cast and cast["visitor_code"]) or DEMO_UNITS[role]
             units = find_units(session, unit_code) if unit_code else []
             if not units:
                 from sqlmodel import select
@@ -138,8 +139,13 @@ class ConsoleChat(BaseChannel):
                 units = [tops[-1]] if tops else session.exec(select(Unit)).all()[:1]
             return create_invitation(session, units[0], role, self.invite_days)
 
+    def cast(self) -> dict[str, str]:
+        """The demo's place, year and people (the demo data of the catalogue in the database)."""
+        with transaction(self.dispatcher.engine) as session:
+            return demo.cast(session) or texts.CONSOLE_CAST
+
     def run(self) -> None:
-        self.print(texts.CONSOLE_INTRO)
+        self.print(texts.CONSOLE_INTRO.format(**self.cast()))
         if not self.pick_role():
             self.print(texts.CONSOLE_BYE)
             return

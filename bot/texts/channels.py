@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 CONSOLE_INTRO = (
-    "Chào mừng đến bản thử của bot báo cáo thi đua, khen thưởng (dữ liệu mẫu huyện Tuần Giáo 2020).\n"
+    "Chào mừng đến bản thử của bot báo cáo thi đua, khen thưởng (dữ liệu mẫu {place} {year}).\n"
     "Gõ số để chọn, gõ chữ để trả lời. Gõ :vai để đổi vai, :thoat để thoát."
 )
 CONSOLE_PICK_ROLE = "Bạn muốn thử với vai trò nào?"
 CONSOLE_ROLES = [
-    ("clerk", "Cán bộ xã Quài Nưa"),
-    ("official", "Cán bộ Phòng Nội vụ huyện Tuần Giáo"),
+    ("clerk", "Cán bộ {visitor}"),
+    ("official", "Cán bộ {official}"),
     ("admin", "Quản trị viên"),
 ]
+# Who the visitor may be when the demo has no data (another catalogue).
+CONSOLE_CAST = {"place": "", "year": "", "visitor": "xã", "official": "cấp nhận báo cáo"}
 CONSOLE_USER = "Người dùng thử"  # the terminal's person, as a channel names a sender
 CONSOLE_BYE = "Tạm biệt! Mọi thứ bạn nhập đã được lưu."
 CONSOLE_NOTICE = "📨 Tin nhắn bot gửi tới {name}:"

@@ -21,12 +21,13 @@ JOBS_DONE = "Đã gửi {sent} tin nhắn lúc {at}."
 ROUND_UNKNOWN = "Không có kỳ báo cáo mã «{code}»."
 JOBS_ALREADY_SENT = "Đã gửi từ trước: {n} tin nhắn đến hạn lúc {at} (không gửi lại)."
 CLI_TIME_ZONE = "Múi giờ của hạn nộp và giờ nhắc: {zone}"
-DEMO_LOADED = ("Dữ liệu mẫu huyện Tuần Giáo: {submitted}/{total} đơn vị đã nộp báo cáo kỳ «{round}» "
+DEMO_LOADED = ("Dữ liệu mẫu {place}: {submitted}/{total} đơn vị đã nộp báo cáo kỳ «{round}» "
                "({approved} đã duyệt, {returned} bị trả lại).")
 DEMO_RELOADED = "Hạn nộp của bản demo đã qua nên dữ liệu mẫu được nạp lại từ đầu."
 DEMO_DATES_MOVED = ("📅 Bản demo dời ngày của kỳ này: mở {opens}, hạn nộp {deadline} "
                     "(thật: {real_opens} – {real_deadline}), để hạn nộp còn ở phía trước.")
-DEMO_NOT_FITTING = "Dữ liệu mẫu chỉ dành cho danh mục huyện Tuần Giáo 2020: bản demo mở không có dữ liệu mẫu."
+DEMO_NOT_FITTING = ("Danh mục này chưa có dữ liệu mẫu (storage/demo_data/ có cho huyện Tuần Giáo 2020 và tỉnh "
+                    "Điện Biên 2026): bản demo mở không có dữ liệu mẫu.")
 DEMO_REAL_DATABASE = ("Cơ sở dữ liệu {url} đã có người dùng thật (Telegram/Zalo): không nạp dữ liệu mẫu vào đây. "
                       "Bản demo dùng DEMO_DATABASE_URL, khác DATABASE_URL.")
 DEMO_SAME_DATABASE = ("DEMO_DATABASE_URL trùng DATABASE_URL: dữ liệu mẫu không bao giờ được nạp vào cơ sở dữ liệu "
