@@ -12,12 +12,12 @@ from tests.harness import Phone
 from tests.fake_telegram import SentMessage
 
 _CATALOG = load_catalog(DEMO_CATALOG)
-# A question's heading names its section by its short name ("Giảm nghèo").
-_SECTION_NAMES = {s.code: s.short or s.name for s in _CATALOG.sections}
-# By (section, name): several sections have a "Ghi chú (nếu có)".
-# Longest names first, so a name that begins another's does not take its place.
-INDICATORS = {(_SECTION_NAMES[i.section], i.name): i
-              for i in sorted(_CATALOG.indicators, key=lambda i: -len(i.name))}
+# The province's catalogue of 2026 too (tests/stories/test_province.py); the same code, the same question.
+_PROVINCE = load_catalog(DEMO_CATALOG.parent / "dien_bien_2026.toml")
+# By (section, name): several sections have a "Ghi chú (nếu có)". A question's heading names its section by
+# its short name ("Giảm nghèo"). Longest names first, so a name that begins another's does not take its place.
+INDICATORS = dict(sorted((((({p.code: p.short or p.name for p in c.sections}[i.section], i.name), i)
+                           for c in (_PROVINCE, _CATALOG) for i in c.indicators)), key=lambda item: -len(item[0][1])))
 # A question's heading: "Giảm nghèo · câu 2/4", or after a section done
 # "✅ Nông thôn mới 6/6 · Tiếp: Giảm nghèo, câu 1/4".
 HEADING = re.compile(r"^(?:.* · Tiếp: (?P<next>.+), |(?P<section>.+) · )câu (?P<n>\d+)/(?P<total>\d+)$")

@@ -234,7 +234,8 @@ def test_a_2026_catalogue_that_contradicts_itself_is_refused_at_the_line_at_faul
     line = info.value.line
     assert f"{path}:{line}:" in str(info.value)
     # The entry starts at that line: its header, then (for a unit) its code just under it.
-    assert lines[line - 1].strip() == f"[[{entry.split(']]')[0][2:]}]]" and line_holds in "\n".join(lines[line - 1:line + 2])
+    table = entry.split("]]")[0][2:]
+    assert lines[line - 1].strip() == f"[[{table}]]" and line_holds in "\n".join(lines[line - 1:line + 2])
     if entry.startswith("[[award_rules]] số "):
         number = int(entry.split("số ")[1].split()[0])
         assert sum(text.strip() == "[[award_rules]]" for text in lines[:line]) == number

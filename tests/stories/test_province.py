@@ -13,6 +13,7 @@ from storage import award_rules, reports
 from storage.db import transaction
 from storage.models import Nomination, Round, Unit
 from storage.people import fold
+from tests.clerk import fill_whole_report
 from tests.harness import ROOT, MemoryBot, make_settings
 from tests.stories.test_nominations import CSTDCS_READY, problems_of
 
@@ -61,5 +62,49 @@ async def test_a_2026_list_is_judged_by_2026_rules_and_a_2020_list_by_2020s(data
         assert "xã Quài Tở" in listing.text or "Quài Tở" in listing.text
         problems = await problems_of(clerk)
         assert "vượt quá 15% số LĐTT (14)" in problems and RATIO_2026 in problems and RATIO_2020 not in problems
+    finally:
+        await bot.stop()
+
+
+def small_province(tmp_path) -> str:
+    """The catalogue of 2026 cut to the province and three of its units: the same rules, figures and round."""
+    text = PROVINCE_2026.read_text(encoding="utf-8")
+    head, rest = text.split("[[units]]", 1)
+    blocks = ("[[units]]" + rest[:rest.index("# ───────────────────────── Phong trào")]).split("[[units]]")[1:]
+    kept = [b for b in blocks if any(f'code = "{code}"' in b for code in SMALL)]
+    path = tmp_path / "dien_bien_2026_nho.toml"
+    path.write_text(head + "".join("[[units]]" + b for b in kept) + rest[rest.index("# ─────────────────────────"
+                                                                                   " Phong trào"):], encoding="utf-8")
+    return str(path)
+
+
+SMALL = ("dien-bien", "xa-tuan-giao", "xa-quai-to", "phuong-dien-bien-phu")
+
+
+async def test_the_whole_round_of_2026_on_a_smaller_province(database_url, fake, clock, tmp_path):
+    """Three units fill the round through the chat and send it; the province follows it and gets its files
+    (the real size, 45 units at once: bench/province.py)."""
+    import docx
+    import io
+    clock.now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=clock.now.tzinfo)
+    bot = await MemoryBot(fake, make_settings(database_url, fake, CATALOG=small_province(tmp_path)), clock).start()
+    try:
+        for n, code in enumerate(SMALL[1:]):
+            clerk = await bot.register(710 + n, f"Cán bộ {n}", unit=code)
+            await fill_whole_report(clerk)
+            sent = "\n".join(m.text for m in await clerk.press("Gửi báo cáo"))
+            assert "Đã gửi báo cáo" in sent and "07/12/2026" in sent, sent
+        official = await bot.register(790, "Sở Nội vụ", unit="dien-bien", role="official")
+        progress = "\n".join(m.text or "" for m in await official.send("/tiendo"))
+        assert "Hạn nộp: 15/12/2026 — còn 8 ngày" in progress and "Đã gửi 3/3" in progress, progress
+        before = fake.count(790)
+        fake.push_text(790, "/tonghop")
+        # No nominee on any list: the report and the workbook (no proposal list).
+        await fake.wait_for(lambda: sum(m.kind == "document" for m in fake.bot_messages(790)[before:]) == 2,
+                            timeout=60, what="the province's report and workbook")
+        files = {m.filename: m.data for m in fake.bot_messages(790)[before:] if m.kind == "document"}
+        assert set(files) == {"tong-hop-tongket-2026.docx", "so-lieu-tongket-2026.xlsx"}
+        words = "\n".join(p.text for p in docx.Document(io.BytesIO(files["tong-hop-tongket-2026.docx"])).paragraphs)
+        assert "Ủy ban nhân dân tỉnh Điện Biên báo cáo" in words and "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027" in words
     finally:
         await bot.stop()
