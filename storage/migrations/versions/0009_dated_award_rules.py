@@ -1,15 +1,15 @@
 """dated commendation rules: each rule in force from / to, so a round is judged by the rules of its day
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07 20:00:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 # Additive (nullable columns): start-up applies it by itself.
