@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from bot import texts
+from storage import list_schema
 from storage.list_import import COLUMNS, KEYWORD, MAX_ROWS, NOMINATIONS, ROLE_MODELS, Layout, Outcome
 
 LAYOUTS: dict[str, Layout] = {
@@ -163,14 +164,17 @@ class _Book:
             self._prompt(rule, key, limit)
             rule.add(f"{self._letter(key)}{EXAMPLE_ROW}:{self._letter(key)}{last}")
             self.sheet.add_data_validation(rule)
-        for key in ("achievements", "deed"):
-            if key in self.keys:
-                rule = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit),
-                                      allow_blank=True, showErrorMessage=True, errorStyle="warning",
-                                      error=texts.LIST_PROMPTS[key].format(limit=limit))
-                self._prompt(rule, key, limit)
-                rule.add(f"{self._letter(key)}{EXAMPLE_ROW}:{self._letter(key)}{last}")
-                self.sheet.add_data_validation(rule)
+        # Each text column's limit, from the row's schema (the chat and the import check the same).
+        for col in list_schema.ROWS[self.kind]:
+            if col.kind != "text":
+                continue
+            most = col.limit or limit
+            rule = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(most),
+                                  allow_blank=True, showErrorMessage=True, errorStyle="warning",
+                                  error=texts.LIST_TOO_LONG.format(limit=most))
+            self._prompt(rule, col.key, most)
+            rule.add(f"{self._letter(col.key)}{EXAMPLE_ROW}:{self._letter(col.key)}{last}")
+            self.sheet.add_data_validation(rule)
 
     @staticmethod
     def _prompt(rule, key: str, limit: int) -> None:

@@ -31,7 +31,7 @@ from handlers.list_state import (ADD, CARD, CONFIRM, DETAILS, EDIT, FIELD, FULL,
                                  Step, old_page)
 from handlers.pager import Entry, say_paged
 from handlers.report_screens import refuse_edit
-from storage import entries
+from storage import entries, list_schema
 from storage.models import Report, Round
 from storage.text import parse_id
 
@@ -51,6 +51,20 @@ class Field:
     required: bool = True
     skippable: bool = False  # offers "Bổ sung sau"; what is still missing is flagged, never refused
     skip_label: str = texts.BTN_LATER
+
+
+def fields_of(kind: str, skip_labels: Optional[dict[str, str]] = None) -> tuple[Field, ...]:
+    """A list's questions, from its row's schema (storage/list_schema.py): every stored column in order,
+    an optional one offering «later» (or its own skip label)."""
+    return tuple(Field(col.attribute, required=col.required, skippable=not col.required,
+                       skip_label=(skip_labels or {}).get(col.attribute, texts.BTN_LATER))
+                 for col in list_schema.ROWS[kind] if col.attribute)
+
+
+def schema_answer(kind: str, key: str, text: Optional[str], choice: Optional[str], catalog: Any) -> str:
+    """A text answer for a list's field, held to its column's rule (the one a file's cell is held to)."""
+    col = list_schema.column(kind, key)
+    return text_answer(text, choice, list_schema.limit(col, catalog), col.minimum)
 
 
 @dataclass

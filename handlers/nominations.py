@@ -16,16 +16,13 @@ from bot.events import Choice
 from storage.numbers import NumberKind, format_number
 from handlers import list_files
 from handlers.context import Ctx
-from handlers.lists import Field, ListFlow, Question, Reject, text_answer
+from handlers.lists import Field, ListFlow, Question, Reject, fields_of, schema_answer
 from handlers.report_flow import report_for_command
-from storage import award_rules
-from storage import entries
+from storage import award_rules, list_schema
 from storage import nominations
 from storage.models import AwardForm, Nomination, Report, Round, Unit
 
 FLOW = "nominations"
-NAME_MAX, POSITION_MAX, REF_MAX, INITIATIVE_MAX = (entries.NOMINATION_LIMITS[k] for k in ("name", "position",
-                                                                                         "prereq_ref", "initiative"))
 
 
 class NominationFlow(ListFlow):
@@ -34,27 +31,15 @@ class NominationFlow(ListFlow):
     title = texts.NOM_LIST_TITLE
     short = texts.PART_NOMINATIONS  # its line in the report's overview
     model = Nomination
-    fields = (
-        Field("subject"), Field("name"), Field("position"), Field("form_code"), Field("achievements"),
-        Field("prereq_mode"), Field("prereq_ref", required=False, skippable=True),
-        Field("initiative", required=False, skippable=True), Field("initiative_ref", required=False, skippable=True),
-    )
+    fields = fields_of(list_schema.NOMINATIONS)  # the row's schema: the template's columns, in order
 
     # --- fields ----------------------------------------------------------------
     def _form(self, ctx: Ctx, item: Nomination) -> Optional[AwardForm]:
         return nominations.forms(ctx.session).get(item.form_code or "")
 
     def applies(self, ctx: Ctx, item: Nomination, field: Field) -> bool:
-        if field.key in ("prereq_mode", "prereq_ref", "initiative", "initiative_ref"):
-            form = self._form(ctx, item)
-            if form is None:
-                return False
-            if field.key == "prereq_mode":
-                return bool(form.prerequisite)
-            if field.key == "prereq_ref":
-                return bool(form.prerequisite) and item.prereq_mode == "held"
-            return form.requires_initiative
-        return True
+        col = list_schema.column(list_schema.NOMINATIONS, field.key)
+        return not col.when or list_schema.applies(col, self._form(ctx, item), item.prereq_mode)
 
     def _short(self, ctx: Ctx, code: Optional[str]) -> str:
         form = nominations.forms(ctx.session).get(code or "")
@@ -133,25 +118,19 @@ class NominationFlow(ListFlow):
             if form is not None and subject not in form.subjects:
                 changes["form_code"] = None  # asked again, from the forms for this kind of nominee
             return changes
-        if key == "name":
-            return {"name": text_answer(text, choice, NAME_MAX, minimum=2)}
-        if key == "position":
-            return {"position": text_answer(text, choice, POSITION_MAX)}
         if key == "form_code":
             code = (choice or "").removeprefix("form:")
             # Only the buttons offered: a form out of reach cannot be typed or forged in.
             if code not in {f.code for f in nominations.allowed_forms(ctx.session, item.subject or "individual")}:
                 raise Reject(texts.ERR_CHOICE)
             return {"form_code": code}
-        if key == "achievements":
-            return {"achievements": text_answer(text, choice, nominations.meta(ctx.session).achievement_max_length)}
         if key == "prereq_mode":
             mode = (choice or "").removeprefix("prereq:")
             if mode not in ("list", "held"):
                 raise Reject(texts.ERR_CHOICE)
             return {"prereq_mode": mode}
-        limit = INITIATIVE_MAX if key == "initiative" else REF_MAX
-        return {key: text_answer(text, choice, limit)}
+        # The text fields (name, position, achievements, the references), by their column's rule.
+        return {key: schema_answer(list_schema.NOMINATIONS, key, text, choice, nominations.meta(ctx.session))}
 
     # --- list, card, review --------------------------------------------------------
     def head(self, ctx: Ctx, report: Report) -> str:

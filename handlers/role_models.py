@@ -13,14 +13,13 @@ from bot.events import Choice
 from storage.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
 from handlers import list_files
 from handlers.context import Ctx
-from handlers.lists import Field, ListFlow, Question, Reject, text_answer
+from handlers.lists import Field, ListFlow, Question, Reject, fields_of, schema_answer
 from handlers.report_flow import report_for_command
-from storage import entries
+from storage import list_schema
 from storage import nominations
 from storage.models import Report, RoleModel, Round, Unit
 
 FLOW = "role_models"
-NAME_MAX, PLACE_MAX = entries.ROLE_MODEL_LIMITS["name"], entries.ROLE_MODEL_LIMITS["village"]
 
 
 class RoleModelFlow(ListFlow):
@@ -29,8 +28,8 @@ class RoleModelFlow(ListFlow):
     title = texts.RM_LIST_TITLE
     short = texts.PART_ROLE_MODELS  # its line in the report's overview
     model = RoleModel
-    fields = (Field("name"), Field("village"), Field("commune"), Field("deed"),
-              Field("income_million", required=False, skippable=True, skip_label=texts.BTN_NO_INCOME))
+    # The row's schema: the template's columns, in order.
+    fields = fields_of(list_schema.ROLE_MODELS, {"income_million": texts.BTN_NO_INCOME})
 
     def label(self, ctx: Ctx, item: RoleModel, field: Field) -> str:
         return texts.RM_FIELDS[field.key]
@@ -69,9 +68,7 @@ class RoleModelFlow(ListFlow):
             # "1.500" reads as 1 500 (Vietnamese grouping); the card shows the value for a check.
             value = parsed.likely if isinstance(parsed, Ambiguous) else parsed.value
             return {"income_million": float(value)}
-        limits = {"name": NAME_MAX, "village": PLACE_MAX, "commune": PLACE_MAX,
-                  "deed": nominations.meta(ctx.session).achievement_max_length}
-        return {key: text_answer(text, choice, limits[key], minimum=2 if key == "name" else 1)}
+        return {key: schema_answer(list_schema.ROLE_MODELS, key, text, choice, nominations.meta(ctx.session))}
 
     def head(self, ctx: Ctx, report: Report) -> str:
         return texts.RM_TITLE.format(unit=texts.unit_name(ctx.session.get(Unit, report.unit_id)),

@@ -16,11 +16,6 @@ from storage.models import Nomination, Report, utcnow
 from storage.people import fold
 from storage.reports import note_change
 
-# How long a typed field of a list may be, in the chat and in a list file alike (achievements and
-# deeds: the catalogue's `achievement_max_length`); a name has at least NAME_MIN characters.
-NOMINATION_LIMITS = {"name": 120, "position": 200, "prereq_ref": 200, "initiative": 300, "initiative_ref": 200}
-ROLE_MODEL_LIMITS = {"name": 120, "village": 100, "commune": 100}
-NAME_MIN = 2
 
 
 def tidy(text: Optional[str]) -> str:

@@ -29,20 +29,16 @@ from typing import Any, Optional, Union
 from sqlalchemy import delete, exists, func, insert, select as sa_select
 from sqlmodel import Session, select
 
-from storage import award_rules, entries, nominations
+from storage import award_rules, nominations
+# The lists' rows, their columns and limits: one schema (COLUMNS re-exported for the template's writer).
+from storage.list_schema import COLUMNS, NOMINATIONS, ROLE_MODELS, ROWS, Column, applies, column  # noqa: F401
+from storage.list_schema import problem as cell_problem
 from storage.facts import Problem
 from storage.models import AwardForm, ListImport, Nomination, Report, RoleModel, utcnow
 from storage.numbers import Ambiguous, Invalid, NumberKind, parse_number
 from storage.people import fold
 from storage.reports import note_change
 
-NOMINATIONS, ROLE_MODELS = "nominations", "role_models"
-# The columns of each list's template, in order ("no": the row's number, STT, not stored).
-COLUMNS = {
-    NOMINATIONS: ("no", "subject", "name", "position", "form", "achievements", "prereq_mode", "prereq_ref",
-                  "initiative", "initiative_ref"),
-    ROLE_MODELS: ("no", "name", "village", "commune", "deed", "income"),
-}
 MODELS = {NOMINATIONS: Nomination, ROLE_MODELS: RoleModel}
 MAX_ROWS = 5_000  # a commune's list is tens of rows; a file with more is refused
 HEADER_ROWS = 10  # the header row is looked for among a sheet's first rows (a title may stand above)
@@ -137,17 +133,24 @@ class _Row:
     def refuse(self, column: str, problem: Problem) -> None:
         self.problems.append(CellProblem(self.number, column, problem))
 
-    def text(self, key: str, limit: int, required: bool = True, minimum: int = 1) -> Optional[str]:
-        """A text field, by the chat's rules (storage/entries.text_problem); None when empty and optional."""
-        value = _text(self.values.get(key))
-        if not value and not required:
+    def text(self, col: Column, catalog) -> Optional[str]:
+        """A text cell, by the chat's rule for its column (list_schema.problem); None when empty and optional."""
+        value = _text(self.values.get(col.key))
+        if not value and not col.required:
             return None
-        problem = entries.text_problem(value, limit, minimum)
+        problem = cell_problem(col, value, catalog)
         if problem is not None:
-            self.refuse(key, problem)
+            self.refuse(col.key, problem)
             return None
-        self.fields[key] = value
+        self.fields[col.attribute] = value
         return value
+
+    def texts(self, kind: str, catalog, form=None, prereq_mode: Optional[str] = None,
+              skip: tuple[str, ...] = ()) -> None:
+        """Every text column of the list that applies to this row (by its form), but `skip`."""
+        for col in ROWS[kind]:
+            if col.kind == "text" and col.key not in skip and applies(col, form, prereq_mode):
+                self.text(col, catalog)
 
     def choice(self, key: str, choices: "_Choices", required: bool = True) -> Optional[str]:
         """A drop-down column: its label (or the code itself), compared without diacritics."""
@@ -190,13 +193,9 @@ def _forms_by_name(forms: dict[str, AwardForm]) -> dict[str, AwardForm]:
 
 def _check_nomination(row: _Row, choices: dict[str, "_Choices"], forms: dict[str, AwardForm], catalog) -> None:
     """`forms`: by their folded names (`_forms_by_name`)."""
-    limits = entries.NOMINATION_LIMITS
     subject = row.choice("subject", choices["subject"])
     if subject is not None:
         row.fields["subject"] = subject
-    row.text("name", limits["name"], minimum=entries.NAME_MIN)
-    row.text("position", limits["position"])
-    row.text("achievements", catalog.achievement_max_length)
     typed = _text(row.values.get("form"))
     form = forms.get(fold(typed)) if typed else None
     if not typed:
@@ -210,30 +209,21 @@ def _check_nomination(row: _Row, choices: dict[str, "_Choices"], forms: dict[str
                                    up_to=catalog.nominate_up_to or catalog.authority_level))
     else:
         row.fields["form_code"] = form.code
-    if form is None:
-        return
     # What the chat asks only where the form needs it, read only there (as the chat stores it).
-    if form.prerequisite:
+    mode = None
+    if applies(column(NOMINATIONS, "prereq_mode"), form, None):
         mode = row.choice("prereq_mode", choices["prereq_mode"], required=False)
         ref = _text(row.values.get("prereq_ref"))
         mode = mode or ("held" if ref else "list")  # left empty: a decision number says it is held
         row.fields["prereq_mode"] = mode
-        if mode == "held":
-            row.text("prereq_ref", limits["prereq_ref"], required=False)
-    if form.requires_initiative:
-        row.text("initiative", limits["initiative"], required=False)
-        row.text("initiative_ref", limits["initiative_ref"], required=False)
+    row.texts(NOMINATIONS, catalog, form, mode)
 
 
 def _check_role_model(row: _Row, catalog, own_commune: str) -> None:
-    limits = entries.ROLE_MODEL_LIMITS
-    row.text("name", limits["name"], minimum=entries.NAME_MIN)
-    row.text("village", limits["village"])
-    if row.values.get("commune") is None:
+    own = row.values.get("commune") is None
+    if own:
         row.fields["commune"] = own_commune  # as the chat's one-tap «this commune»
-    else:
-        row.text("commune", limits["commune"])
-    row.text("deed", catalog.achievement_max_length)
+    row.texts(ROLE_MODELS, catalog, skip=("commune",) if own else ())
     income = row.values.get("income")
     if income is None:
         return

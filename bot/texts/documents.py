@@ -217,12 +217,13 @@ LIST_NOTES = {
         "Thu nhập ghi số triệu đồng một năm (ví dụ 120 hoặc 85,5); không rõ thì để trống.",
     ],
 }
+LIST_TOO_LONG = "Tối đa {limit} ký tự."  # a text column's limit (storage/list_schema.py), as Excel checks it
 LIST_PROMPTS = {
     "subject": "Chọn Cá nhân hoặc Tập thể.",
     "form": "Chọn hình thức trong danh sách.",
     "prereq_mode": "Chỉ điền khi hình thức cần danh hiệu tiền đề (như CSTĐCS cần LĐTT).",
-    "achievements": "Tối đa {limit} ký tự.",
-    "deed": "Tối đa {limit} ký tự.",
+    "achievements": LIST_TOO_LONG,
+    "deed": LIST_TOO_LONG,
 }
 LIST_PROMPT_TITLE = "Gợi ý"
 LIST_CHOICES_SHEET = "Danh mục"  # the hidden sheet of the drop-down lists
