@@ -156,6 +156,10 @@ class Senders:
     def channels(self) -> list[str]:
         return list(self.senders)
 
+    def add(self, channel: str, sender: Sender) -> None:
+        """A channel's sender, once the channel is made (it is made with the outbox that sends through this)."""
+        self.senders[channel] = sender
+
     async def send(self, channel: str, chat_id: str, reply: Reply) -> "Taken | dt.datetime | None":
         sender = self.senders.get(channel)
         if sender is None:  # that channel is not running now: a temporary failure, retried later

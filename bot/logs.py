@@ -1,18 +1,20 @@
-"""Logging a failure without what people typed.
+"""Logging a failure without what people typed, and no line with a secret.
 
 An exception's message may quote user input (``invalid literal for int() with
 base 10: '①'``) or a statement's parameters (SQLAlchemy errors carry them).
 :func:`log_failure` logs the exception's type and the traceback's frames (file,
 line, function, source line) and never the message; the cause and context
-chain is shown the same way.
+chain is shown the same way. :func:`protect_logs` keeps the bot's secrets (its
+tokens, the download key) out of every record, with one pattern compiled once.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import traceback
-from typing import Optional
+from typing import Iterable, Optional
 
 _MAX_CHAIN = 5
 
@@ -95,3 +97,71 @@ def guard(logger: logging.Logger) -> logging.Logger:
     if not any(isinstance(f, NoPayloads) for f in logger.filters):
         logger.addFilter(NoPayloads())
     return logger
+
+
+# --- this bot's secrets out of every line --------------------------------------------------------
+# Libraries that log request URLs (with the token) or whole payloads (names, answers, codes) at
+# DEBUG/INFO: never below these levels, whatever LOG_LEVEL says.
+QUIET_LOGGERS = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logging.INFO,
+                 "sqlalchemy": logging.WARNING, "aiohttp.access": logging.WARNING, "apscheduler": logging.INFO,
+                 "alembic": logging.WARNING}  # migrate() logs what it did, in one line
+
+
+class Redactor:
+    """Bot tokens travel in URL paths; this keeps them, and the other secrets, out of every record.
+
+    One pattern for all the secrets, compiled when a secret is added, not per record."""
+
+    GENERIC = re.compile(r"/bot\d+:[\w-]+")  # any Telegram-style token in a path, even one not known here
+
+    def __init__(self) -> None:
+        self.secrets: set[str] = set()
+        self._known: Optional[re.Pattern[str]] = None
+
+    def add(self, secrets: Iterable[str]) -> None:
+        new = {s for s in secrets if s} - self.secrets
+        if new:
+            self.secrets |= new
+            # The longest first: a secret that contains another is hidden whole.
+            self._known = re.compile("|".join(re.escape(s) for s in sorted(self.secrets, key=len, reverse=True)))
+
+    def redact(self, text: str) -> str:
+        if self._known is not None:
+            text = self._known.sub("<token>", text)
+        return self.GENERIC.sub("/bot<token>", text)
+
+    def scrub(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = self.redact(record.getMessage()), None
+        if record.exc_info and not record.exc_text:  # tracebacks may quote a request URL
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+
+
+REDACTOR = Redactor()
+_plain_record_factory = logging.getLogRecordFactory()
+
+
+def _redacted_record(*args, **kwargs) -> logging.LogRecord:
+    record = _plain_record_factory(*args, **kwargs)
+    REDACTOR.scrub(record)
+    return record
+
+
+def protect_logs(settings) -> None:
+    """Redact this bot's secrets (every channel's, the download key) from every log record, whichever
+    handler shows it (stderr, a file, pytest's caplog), and keep payload-logging libraries quiet."""
+    from bot.channels import CHANNELS  # the channels import this module
+
+    REDACTOR.add(s for cls in CHANNELS for s in settings.section(cls.Settings).secrets)
+    REDACTOR.add([settings.download_secret or ""])
+    logging.setLogRecordFactory(_redacted_record)
+    for name, level in QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
+
+
+def setup_logging(settings) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
+    protect_logs(settings)

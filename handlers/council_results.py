@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from bot import texts
+from bot import commands, texts
 from bot.documents import form_short
 from bot.events import Choice, OutFile
 from bot.rendering import SCREEN_LIMIT
 from handlers.common import chunk_blocks, current_round, fit, official_scope
 from handlers.context import Ctx
+from handlers.registry import CLERK, Command
 from storage import deliberation as council
 from storage import nominations
 from storage import review as review_store
@@ -60,7 +61,7 @@ def tell_clerks(ctx: Ctx, round_: Round, unit: Unit, form_code: str) -> None:
     if len(text) > SCREEN_LIMIT:  # many refusals with long reasons: the whole list is one tap away
         text = fit(text, SCREEN_LIMIT - len(texts.OUTCOME_CUT) - 1) + "\n" + texts.OUTCOME_CUT
     for clerk in review_store.clerks_of(ctx.session, unit.id):
-        ctx.notify(clerk.id, text, [Choice(texts.BTN_OUTCOME, "/ketqua")])
+        ctx.notify(clerk.id, text, [Choice(texts.BTN_OUTCOME, commands.OUTCOME)])
 
 
 def cmd_outcome(ctx: Ctx, _args: str) -> None:
@@ -111,3 +112,6 @@ def step_text(ctx: Ctx, step: AuditLog) -> Optional[str]:
     outcome = texts.OUTCOME_NAMES.get(step.action.removeprefix(council.AUDIT_PREFIX), step.action)
     text = texts.HISTORY_COUNCIL.format(name=name, form=form, outcome=outcome)
     return text + (texts.HISTORY_COUNCIL_REASON.format(reason=d["reason"]) if d.get("reason") else "")
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (Command(commands.OUTCOME, {CLERK}, texts.BTN_OUTCOME, cmd_outcome),)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, ClassVar, Optional
 
-from bot import texts
+from bot import commands, texts
 from bot.documents import form_short
 from bot.events import Choice
 from bot.rendering import SCREEN_LIMIT
@@ -29,7 +29,7 @@ from handlers.context import Ctx
 from handlers.council_results import send_documents, tell_clerks
 from handlers.flow_state import FlowState
 from handlers.pager import Entry, say_paged
-from handlers.registry import ADMIN
+from handlers.registry import ADMIN, OFFICIALS, Command
 from storage import deliberation as council
 from storage import nominations
 from storage import review as review_store
@@ -124,7 +124,7 @@ def _pick_round(ctx: Ctx, args: str) -> Optional[Round]:
         return rounds[0]
     every = summary_store.rounds_for_officials(ctx.session)
     ctx.say(texts.COUNCIL_ROUND_NOT_FOUND.format(query=args),
-            [Choice(r.name, f"/binhxet {r.code}") for r in (rounds or every)[:MAX_ROUNDS]])
+            [Choice(r.name, f"{commands.DELIBERATE} {r.code}") for r in (rounds or every)[:MAX_ROUNDS]])
     return None
 
 
@@ -152,7 +152,7 @@ def _show_forms(ctx: Ctx, lead: str = "") -> None:
     text = "\n".join(lines)
     if lead:
         text = f"{lead}\n\n{text}"
-    buttons += [Choice(texts.BTN_COUNCIL_DOCS, DOCS()), Choice(texts.BTN_CANCEL, "/huy")]
+    buttons += [Choice(texts.BTN_COUNCIL_DOCS, DOCS()), Choice(texts.BTN_CANCEL, commands.CANCEL)]
     ctx.ask(fit(text, SCREEN_LIMIT), buttons, columns=2)
 
 
@@ -365,7 +365,7 @@ def _undo(ctx: Ctx, reason: str) -> None:
     notice = texts.NOTICE_DECISION_UNDONE.format(who=ctx.user.full_name, outcome=outcome, name=name, form=form,
                                                  unit=texts.unit_name(unit), reason=reason)
     for clerk in review_store.clerks_of(ctx.session, unit.id):  # they may have been told the outcome already
-        ctx.notify(clerk.id, notice, [Choice(texts.BTN_OUTCOME, "/ketqua")])
+        ctx.notify(clerk.id, notice, [Choice(texts.BTN_OUTCOME, commands.OUTCOME)])
     _set(ctx, nomination_id=item.id)
     _show_decided(ctx, texts.DECISION_UNDONE.format(outcome=outcome, name=name, form=form))
 
@@ -471,3 +471,6 @@ class DeliberationFlow:
             ON_STEP[(state.step, press.action)](ctx)
         else:
             self.resume(ctx)
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (Command(commands.DELIBERATE, OFFICIALS, texts.BTN_DELIBERATE, cmd_deliberate),)

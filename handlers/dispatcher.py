@@ -45,7 +45,8 @@ PICK_PREFIXES = ("chon ", "so ", "thu ", "muc ", "phuong an ", "cau ")
 
 class Dispatcher:
     def __init__(self, engine: Engine, settings: Settings, handlers: Handlers,
-                 clock: Optional[Callable[[], dt.datetime]] = None):
+                 clock: Optional[Callable[[], dt.datetime]] = None, *, channels: Optional[list[str]] = None,
+                 fallback_channel: Optional[str] = None, on_notices: Optional[Callable[[], None]] = None):
         self.engine = engine
         self.settings = settings
         self.handlers = handlers  # every command, flow and report part: the table in main.py
@@ -54,14 +55,14 @@ class Dispatcher:
         # Called (from the handling thread) after a commit with what changed.
         self.listeners: list[Callable[[set[str]], None]] = []
         # The channels this process runs (a notice goes where its person wrote last among them);
-        # None: any. Set by the composition root.
-        self.channels: Optional[list[str]] = None
+        # None: any.
+        self.channels = channels
         # Where a notice goes for a person with no identity on those channels: None (not sent), or the
         # terminal demo's channel, where everyone shares one screen.
-        self.fallback_channel: Optional[str] = None
+        self.fallback_channel = fallback_channel
         # Called (from the handling thread) after a commit that put notices in the outbox: the
-        # composition root wakes the outbox's sender.
-        self.on_notices: Optional[Callable[[], None]] = None
+        # composition root gives the outbox's wake-up.
+        self.on_notices = on_notices
 
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.tz)

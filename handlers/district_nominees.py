@@ -6,9 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from bot import documents
-from bot import figures
-from bot import texts
+from bot import commands, documents, figures, texts
 from bot.events import Choice
 from handlers.common import MAX_CANDIDATES, current_round, official_scope
 from handlers.context import Ctx
@@ -75,7 +73,7 @@ def role_model_entries(models: list[district_lists.Model]) -> list[Entry]:
 # --- /dexuat: the nominees of every unit --------------------------------------------------
 
 BY_UNIT = "donvi"  # "/dexuat donvi": the units and their counts
-_ALL_NOMINEES = Choice(texts.BTN_DX_ALL, "/dexuat")
+_ALL_NOMINEES = Choice(texts.BTN_DX_ALL, commands.DISTRICT_NOMINEES)
 
 
 def cmd_nominees(ctx: Ctx, args: str) -> None:
@@ -96,20 +94,20 @@ def cmd_nominees(ctx: Ctx, args: str) -> None:
         models = district_lists.role_models(scope)
         head = texts.DX_ROLE_MODELS_TITLE.format(round=round_.name, count=figures.count(len(models)),
                                                  units=figures.count(len({m.unit.id for m in models})))
-        say_paged(ctx, head, role_model_entries(models), page, f"/dexuat {ROLE_MODELS}", [_ALL_NOMINEES])
+        say_paged(ctx, head, role_model_entries(models), page, f"{commands.DISTRICT_NOMINEES} {ROLE_MODELS}", [_ALL_NOMINEES])
     elif (form := _find_form(ctx, query)) is not None:
         _nominees_of_form(ctx, scope, form, page)
     else:
         units = summary_store.find_reporting_units(ctx.session, query, ctx.user.unit_id)
         if len(units) == 1:
             unit = units[0]
-            to_unit = Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"/xa {unit.code}")
+            to_unit = Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"{commands.UNIT_VIEW} {unit.code}")
             say_paged(ctx, texts.DX_UNIT_TITLE.format(unit=texts.unit_name(unit), round=round_.name),
                       nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.DX_NONE)], page,
-                      f"/dexuat {unit.code}", [to_unit, _ALL_NOMINEES])
+                      f"{commands.DISTRICT_NOMINEES} {unit.code}", [to_unit, _ALL_NOMINEES])
         elif units:
             ctx.say(texts.UNIT_AMBIGUOUS.format(query=query),
-                    [Choice(texts.unit_name(u), f"/dexuat {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
+                    [Choice(texts.unit_name(u), f"{commands.DISTRICT_NOMINEES} {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
         else:
             ctx.say(texts.DX_NOT_FOUND.format(query=query))
             _nominees_overview(ctx, scope, 1)
@@ -137,21 +135,21 @@ def _nominees_overview(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
         entries = [Entry(texts.DX_TOTAL.format(count=figures.count(len(rows)), units=figures.count(len({x.unit.id for x in rows})),
                                                flagged=texts.DX_FLAGGED.format(n=flagged) if flagged else ""))]
         entries += [Entry(line) for line in documents.nominee_level_lines(counts)] + [Entry(texts.DX_HOW)]
-        buttons += [Choice(texts.BTN_DX_FORM.format(form=documents.form_short(c.form, c.code), n=c.total), f"/dexuat {c.code}")
+        buttons += [Choice(texts.BTN_DX_FORM.format(form=documents.form_short(c.form, c.code), n=c.total), f"{commands.DISTRICT_NOMINEES} {c.code}")
                     for c in counts if c.code]
-        buttons.append(Choice(texts.BTN_DX_BY_UNIT, f"/dexuat {BY_UNIT}"))
+        buttons.append(Choice(texts.BTN_DX_BY_UNIT, f"{commands.DISTRICT_NOMINEES} {BY_UNIT}"))
     else:
         entries = [Entry(texts.DX_NONE)]
     if models:
-        buttons.append(Choice(texts.BTN_DX_ROLE_MODELS.format(n=len(models)), f"/dexuat {ROLE_MODELS}"))
-    say_paged(ctx, head, entries, page, "/dexuat", buttons, columns=2)
+        buttons.append(Choice(texts.BTN_DX_ROLE_MODELS.format(n=len(models)), f"{commands.DISTRICT_NOMINEES} {ROLE_MODELS}"))
+    say_paged(ctx, head, entries, page, commands.DISTRICT_NOMINEES, buttons, columns=2)
 
 
 def _nominees_of_form(ctx: Ctx, scope: summary_store.Scope, form: AwardForm, page: int) -> None:
     rows = district_lists.nominees(scope, form_code=form.code)
     if not rows:
         say_paged(ctx, texts.DX_TITLE.format(round=scope.round.name) + "\n" + form.name, [Entry(texts.DX_NONE)], 1,
-                  f"/dexuat {form.code}", [_ALL_NOMINEES])
+                  f"{commands.DISTRICT_NOMINEES} {form.code}", [_ALL_NOMINEES])
         return
     [count] = district_lists.form_counts(rows)
     catalog = nominations.meta(ctx.session)
@@ -166,7 +164,7 @@ def _nominees_of_form(ctx: Ctx, scope: summary_store.Scope, form: AwardForm, pag
                                                  unit=summary_store.short_name(x.unit.kind, x.unit.name),
                                                  flag=_problem_kinds(x)))
                for n, x in enumerate(rows, 1)]
-    say_paged(ctx, head, entries, page, f"/dexuat {form.code}", [_ALL_NOMINEES])
+    say_paged(ctx, head, entries, page, f"{commands.DISTRICT_NOMINEES} {form.code}", [_ALL_NOMINEES])
 
 
 def _nominees_by_unit(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
@@ -181,6 +179,6 @@ def _nominees_by_unit(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
         name = summary_store.short_name(unit.kind, unit.name)
         entries.append(Entry(texts.DX_UNIT_LINE.format(n=n, unit=name, count=figures.count(len(rows)),
                                                        flagged=texts.FLAGGED_COUNT.format(n=flagged) if flagged else ""),
-                             Choice(texts.DX_UNIT_BUTTON.format(unit=name, n=len(rows)), f"/dexuat {unit.code}")))
+                             Choice(texts.DX_UNIT_BUTTON.format(unit=name, n=len(rows)), f"{commands.DISTRICT_NOMINEES} {unit.code}")))
     say_paged(ctx, texts.DX_UNITS_TITLE.format(round=scope.round.name), entries or [Entry(texts.DX_NONE)], page,
-              f"/dexuat {BY_UNIT}", [_ALL_NOMINEES], columns=2)
+              f"{commands.DISTRICT_NOMINEES} {BY_UNIT}", [_ALL_NOMINEES], columns=2)

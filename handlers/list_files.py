@@ -18,13 +18,13 @@ from typing import Callable, Optional, Union
 
 from sqlmodel import Session, select
 
-from bot import list_reader, list_workbooks, sandbox, texts
+from bot import commands, list_reader, list_workbooks, sandbox, texts
 from bot.events import Choice, InDocument, OutFile
 from bot.list_workbooks import LAYOUTS, ListContext
 from bot.rendering import SCREEN_LIMIT
 from bot.settings import Settings
 from handlers.context import Ctx
-from handlers.registry import CLERK
+from handlers.registry import CLERK, Command
 from handlers.report_flow import report_for_command
 from handlers.report_screens import refuse_edit
 from storage import award_rules, entries, list_import, nominations, reports, submission
@@ -35,9 +35,9 @@ from storage.text import clean, parse_id
 
 log = logging.getLogger(__name__)
 
-COMMAND = "/excel"
 KINDS = {"khenthuong": NOMINATIONS, "dienhinh": ROLE_MODELS}  # as the lists' own commands
 ARGS = {kind: arg for arg, kind in KINDS.items()}
+LIST_COMMANDS = {NOMINATIONS: commands.NOMINATIONS, ROLE_MODELS: commands.ROLE_MODELS}  # where each list is kept
 TEMPLATE, LIST, PROBLEMS = "mau", "danhsach", "loi"
 SCREEN = SCREEN_LIMIT  # characters of an answer to a file
 FILENAME_SHOWN = 40
@@ -48,8 +48,8 @@ def choices(ctx: Ctx, kind: str, report: Optional[Report] = None) -> list[Choice
     round_code = ""
     if report is not None and len(reports.open_rounds(ctx.session)) > 1:
         round_code = " " + ctx.session.get(Round, report.round_id).code
-    return [Choice(texts.BTN_LIST_TEMPLATE, f"{COMMAND} {TEMPLATE} {ARGS[kind]}{round_code}"),
-            Choice(texts.BTN_LIST_EXPORT, f"{COMMAND} {LIST} {ARGS[kind]}{round_code}")]
+    return [Choice(texts.BTN_LIST_TEMPLATE, f"{commands.LIST_FILES} {TEMPLATE} {ARGS[kind]}{round_code}"),
+            Choice(texts.BTN_LIST_EXPORT, f"{commands.LIST_FILES} {LIST} {ARGS[kind]}{round_code}")]
 
 
 def cmd_files(ctx: Ctx, args: str) -> None:
@@ -64,7 +64,7 @@ def cmd_files(ctx: Ctx, args: str) -> None:
     if what not in (TEMPLATE, LIST) or kind is None:
         _menu(ctx)
         return
-    report = report_for_command(ctx, f"{COMMAND} {what} {ARGS[kind]}", words[2] if len(words) > 2 else "")
+    report = report_for_command(ctx, f"{commands.LIST_FILES} {what} {ARGS[kind]}", words[2] if len(words) > 2 else "")
     if report is None:
         return
     if what == TEMPLATE:
@@ -75,8 +75,8 @@ def cmd_files(ctx: Ctx, args: str) -> None:
 
 def _menu(ctx: Ctx) -> None:
     where = texts.LIST_SEND_HERE if ctx.event.can_send_files else texts.LIST_SEND_ELSEWHERE
-    buttons = [Choice(texts.BTN_LIST_TEMPLATE_OF[kind], f"{COMMAND} {TEMPLATE} {ARGS[kind]}") for kind in ARGS]
-    buttons += [Choice(texts.BTN_LIST_EXPORT_OF[kind], f"{COMMAND} {LIST} {ARGS[kind]}") for kind in ARGS]
+    buttons = [Choice(texts.BTN_LIST_TEMPLATE_OF[kind], f"{commands.LIST_FILES} {TEMPLATE} {ARGS[kind]}") for kind in ARGS]
+    buttons += [Choice(texts.BTN_LIST_EXPORT_OF[kind], f"{commands.LIST_FILES} {LIST} {ARGS[kind]}") for kind in ARGS]
     ctx.say(texts.LIST_FILES_MENU.format(send=where), buttons)
 
 
@@ -235,9 +235,9 @@ class ListFiles:
             return
         outcome = list_import.save(ctx.session, report, ctx.user.id, checked)
         _log(ctx, upload, f"saved {outcome.saved}, refused {len(outcome.refused_rows)}, flagged {len(outcome.flags)}")
-        buttons = [Choice(texts.BTN_LIST_OPEN, texts.LIST_COMMANDS[outcome.kind])]
+        buttons = [Choice(texts.BTN_LIST_OPEN, LIST_COMMANDS[outcome.kind])]
         if outcome.refused or outcome.flags:
-            buttons.insert(0, Choice(texts.BTN_LIST_PROBLEMS, f"{COMMAND} {PROBLEMS} {outcome.import_id}"))
+            buttons.insert(0, Choice(texts.BTN_LIST_PROBLEMS, f"{commands.LIST_FILES} {PROBLEMS} {outcome.import_id}"))
         ctx.say(answer(outcome), buttons)
 
 
@@ -316,3 +316,6 @@ def answer(outcome: Outcome) -> str:
 def _rows_shown(rows: tuple[int, ...], limit: int = 6) -> str:
     shown = ", ".join(str(r) for r in rows[:limit])
     return shown + (", …" if len(rows) > limit else "")
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (Command(commands.LIST_FILES, {CLERK}, texts.BTN_LIST_FILES, cmd_files, in_menu=False),)

@@ -21,7 +21,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from bot import texts
+from bot import commands, texts
 from bot.events import Choice
 from handlers import menu
 from handlers.buttons import CONTINUE, LIST, NO, SKIP, TURN, YES, Press, decode
@@ -300,7 +300,7 @@ class ListFlow(ABC):
             buttons.append(Choice(texts.BTN_PROBLEMS.format(count=len(problems)), DETAILS(PROBLEMS)))
         if self.notes(ctx, report, rows):
             buttons.append(Choice(texts.BTN_NOTES, DETAILS(NOTES)))
-        buttons += [Choice(texts.BTN_ADD, ADD()), *self.more_choices(ctx, report), Choice(texts.BTN_TO_REPORT, "/baocao")]
+        buttons += [Choice(texts.BTN_ADD, ADD()), *self.more_choices(ctx, report), Choice(texts.BTN_TO_REPORT, commands.REPORT)]
         shown = say_paged(ctx, "\n".join(lines), rows_, ListState.of(ctx).rows_page, fixed=buttons, most=PAGE_SIZE)
         self._set(ctx, step=Step.LIST, item_id=None, key=None, rows_page=shown.number)
 

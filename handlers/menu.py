@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bot import texts
+from bot import commands, texts
 from bot.events import Choice
 from handlers.context import Ctx
+from handlers.registry import EVERYONE, Command
 
 
 def show_menu(ctx: Ctx, first: str = "") -> None:
@@ -31,3 +32,10 @@ def cancel(ctx: Ctx, _args: str) -> None:
     ctx.end_flow()
     ctx.say(texts.CANCELLED)
     show_menu(ctx)
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (
+    Command(commands.START, EVERYONE, texts.BTN_HELP, start, in_menu=False),
+    Command(commands.HELP, EVERYONE, texts.BTN_HELP, help_),
+    Command(commands.CANCEL, EVERYONE, texts.BTN_CANCEL, cancel, in_menu=False),
+)

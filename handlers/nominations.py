@@ -11,11 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Optional
 
-from bot import texts
+from bot import commands, texts
 from bot.events import Choice
 from storage.numbers import NumberKind, format_number
 from handlers import list_files
 from handlers.context import Ctx
+from handlers.registry import CLERK, Command
 from handlers.lists import Field, ListFlow, Question, Reject, fields_of, schema_answer
 from handlers.report_flow import report_for_command
 from storage import award_rules, list_schema
@@ -178,6 +179,9 @@ class NominationFlow(ListFlow):
 
 
 def cmd_nominations(ctx: Ctx, args: str) -> None:
-    report = report_for_command(ctx, "/khenthuong", args)
+    report = report_for_command(ctx, commands.NOMINATIONS, args)
     if report is not None:
         ctx.handlers.flows[FLOW].open_list(ctx, report)
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (Command(commands.NOMINATIONS, {CLERK}, texts.BTN_NOMINATIONS, cmd_nominations),)

@@ -19,16 +19,15 @@ from typing import Any, Callable, ClassVar, Optional
 
 from sqlmodel import func, select
 
-from bot import documents
-from bot import figures
-from bot import texts
+from bot import commands, documents, figures, texts
 from bot.events import Choice, OutFile
 from handlers.common import MAX_CANDIDATES, current_round, local_time, official_scope, say_long
 from handlers.context import Ctx
-from handlers.district_nominees import NOMINEES, ROLE_MODELS, nominee_entries, nominees_line, role_model_entries
+from handlers.district_nominees import (NOMINEES, ROLE_MODELS, cmd_nominees, nominee_entries, nominees_line,
+                                        role_model_entries)
 from handlers.flow_state import FlowState
 from handlers.pager import Entry, page_number, say_paged
-from handlers.registry import ADMIN
+from handlers.registry import ADMIN, OFFICIALS, Command
 from storage import district_lists
 from storage import reports
 from storage import submission
@@ -64,7 +63,7 @@ def _pick_round(ctx: Ctx, args: str, name: str) -> Optional[Round]:
 
 
 def cmd_progress(ctx: Ctx, args: str) -> None:
-    round_ = _pick_round(ctx, args, "/tiendo")
+    round_ = _pick_round(ctx, args, commands.PROGRESS)
     if round_ is None:
         return
     progress = summary_store.progress(official_scope(ctx, round_))
@@ -113,7 +112,7 @@ def cmd_unit(ctx: Ctx, args: str) -> None:
     if len(units) > 1:
         ctx.end_flow()
         ctx.say(texts.UNIT_AMBIGUOUS.format(query=query),
-                [Choice(texts.unit_name(u), f"/xa {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
+                [Choice(texts.unit_name(u), f"{commands.UNIT_VIEW} {u.code}") for u in units[:MAX_CANDIDATES]], columns=2)
         return
     ctx.end_flow()
     round_ = current_round(ctx)
@@ -133,20 +132,20 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit, view: Optional[str] = None, 
     head = texts.UNIT_VIEW_HEAD.format(unit=texts.unit_name(unit), round=round_.name, status=status)
     actions = _review_buttons(ctx, unit, report)
     if report is None:
-        say_paged(ctx, head, [Entry(texts.UNIT_VIEW_NO_REPORT)], page, f"/xa {unit.code}", actions)
+        say_paged(ctx, head, [Entry(texts.UNIT_VIEW_NO_REPORT)], page, f"{commands.UNIT_VIEW} {unit.code}", actions)
         return
     scope = _unit_scope(ctx, round_)
-    back = [Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"/xa {unit.code}")]
+    back = [Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"{commands.UNIT_VIEW} {unit.code}")]
     draft = f" {texts.XA_DRAFT}" if report.status not in summary_store.COUNTED else ""
     if view == NOMINEES:
         say_paged(ctx, texts.XA_NOMINEES_TITLE.format(unit=texts.unit_name(unit)) + draft,
                   nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.XA_NOMINEES_NONE)], page,
-                  f"/xa {unit.code} {NOMINEES}", back)
+                  f"{commands.UNIT_VIEW} {unit.code} {NOMINEES}", back)
         return
     if view == ROLE_MODELS:
         say_paged(ctx, texts.XA_ROLE_MODELS_TITLE.format(unit=texts.unit_name(unit)) + draft,
                   role_model_entries(district_lists.role_models(scope, unit.id)) or [Entry(texts.XA_ROLE_MODELS_NONE)],
-                  page, f"/xa {unit.code} {ROLE_MODELS}", back)
+                  page, f"{commands.UNIT_VIEW} {unit.code} {ROLE_MODELS}", back)
         return
     entries = []
     if report.submitted_at is not None and report.status in summary_store.COUNTED:
@@ -162,10 +161,10 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit, view: Optional[str] = None, 
     entries += _figure_entries(ctx, report, unit) + [Entry(_audit_line(ctx, report))]
     lists = []
     if rows:
-        lists.append(Choice(texts.BTN_XA_NOMINEES.format(n=len(rows)), f"/xa {unit.code} {NOMINEES}"))
+        lists.append(Choice(texts.BTN_XA_NOMINEES.format(n=len(rows)), f"{commands.UNIT_VIEW} {unit.code} {NOMINEES}"))
     if models:
-        lists.append(Choice(texts.BTN_XA_ROLE_MODELS.format(n=len(models)), f"/xa {unit.code} {ROLE_MODELS}"))
-    say_paged(ctx, head, entries, page, f"/xa {unit.code}", lists + actions, columns=2)
+        lists.append(Choice(texts.BTN_XA_ROLE_MODELS.format(n=len(models)), f"{commands.UNIT_VIEW} {unit.code} {ROLE_MODELS}"))
+    say_paged(ctx, head, entries, page, f"{commands.UNIT_VIEW} {unit.code}", lists + actions, columns=2)
 
 
 def _figure_entries(ctx: Ctx, report: Report, unit: Unit) -> list[Entry]:
@@ -194,10 +193,10 @@ def _review_buttons(ctx: Ctx, unit: Unit, report: Optional[Report]) -> list[Choi
         return []
     choices = []
     if report.status == "submitted":
-        choices += [Choice(texts.BTN_APPROVE, f"/pheduyet {report.id}"), Choice(texts.BTN_RETURN, f"/tralai {report.id}")]
+        choices += [Choice(texts.BTN_APPROVE, f"{commands.APPROVE} {report.id}"), Choice(texts.BTN_RETURN, f"{commands.RETURN} {report.id}")]
     elif report.status == "approved" and ctx.user.role == ADMIN:
-        choices.append(Choice(texts.BTN_UNLOCK, f"/mokhoa {unit.code}"))
-    return choices + [Choice(texts.BTN_HISTORY, f"/lichsu {unit.code}")]
+        choices.append(Choice(texts.BTN_UNLOCK, f"{commands.UNLOCK} {unit.code}"))
+    return choices + [Choice(texts.BTN_HISTORY, f"{commands.HISTORY} {unit.code}")]
 
 
 def _unit_value(ind: Indicator, values) -> str:
@@ -251,7 +250,7 @@ def cmd_indicator(ctx: Ctx, args: str) -> None:
     ctx.end_flow()
     if len(found) > 1:
         ctx.say(texts.INDICATOR_AMBIGUOUS.format(query=args),
-                [Choice(i.name[:60], f"/chitieu {i.code}") for i in found[:MAX_CANDIDATES]])
+                [Choice(i.name[:60], f"{commands.INDICATOR} {i.code}") for i in found[:MAX_CANDIDATES]])
         return
     round_ = current_round(ctx)
     if round_ is not None:
@@ -311,7 +310,7 @@ def _ranking(scope: summary_store.Scope, ind: Indicator, reported: int) -> str:
 
 
 def cmd_award_totals(ctx: Ctx, args: str) -> None:
-    round_ = _pick_round(ctx, args, "/tongkhenthuong")
+    round_ = _pick_round(ctx, args, commands.AWARD_TOTALS)
     if round_ is None:
         return
     totals = summary_store.award_totals(official_scope(ctx, round_), by_unit=True)
@@ -345,7 +344,7 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
 
 def cmd_late(ctx: Ctx, args: str) -> None:
     words, page = page_number(args.split())
-    round_ = _pick_round(ctx, " ".join(words), "/chuanop")
+    round_ = _pick_round(ctx, " ".join(words), commands.LATE)
     if round_ is None:
         return
     scope = official_scope(ctx, round_)
@@ -362,7 +361,7 @@ def cmd_late(ctx: Ctx, args: str) -> None:
         entries.append(Entry(texts.DIGEST_LINE.format(
             n=n, unit=texts.unit_name(unit), missing=_missing_short(submission.what_is_missing(ctx.session, unit, report)),
             people=people)))
-    say_paged(ctx, head, entries, page, f"/chuanop {round_.code}")
+    say_paged(ctx, head, entries, page, f"{commands.LATE} {round_.code}")
 
 
 def _missing_short(missing: submission.Missing) -> str:
@@ -389,7 +388,7 @@ APPROVED_WORD = "duyet"  # "/tonghop duyet [round]": figures of approved reports
 def cmd_summary(ctx: Ctx, args: str) -> None:
     words = args.split()
     approved_only = bool(words) and fold(words[0]) == APPROVED_WORD
-    name = f"/tonghop {APPROVED_WORD}" if approved_only else "/tonghop"
+    name = f"{commands.SUMMARY} {APPROVED_WORD}" if approved_only else commands.SUMMARY
     round_ = _pick_round(ctx, " ".join(words[1:]) if approved_only else args, name)
     if round_ is None:
         return
@@ -397,7 +396,7 @@ def cmd_summary(ctx: Ctx, args: str) -> None:
     ctx.replies.extend(documents.summary_replies(summary))
     if not approved_only and summary.progress.approved:
         ctx.say(texts.SUMMARY_APPROVED_OFFER.format(n=summary.progress.approved),
-                [Choice(texts.BTN_SUMMARY_APPROVED, f"/tonghop {APPROVED_WORD} {round_.code}")])
+                [Choice(texts.BTN_SUMMARY_APPROVED, f"{commands.SUMMARY} {APPROVED_WORD} {round_.code}")])
 
 
 # --- typed names ---------------------------------------------------------------------------
@@ -421,7 +420,7 @@ class NameState(FlowState):
 def _ask_name(ctx: Ctx, question: Optional[str] = None) -> None:
     """Ask for a unit's or an indicator's name, typed; a button leaves."""
     question = question or (texts.ASK_UNIT if NameState.of(ctx).step == Step.UNIT else texts.ASK_INDICATOR)
-    ctx.ask(question, [Choice(texts.BTN_CANCEL, "/huy")], numbered=False)
+    ctx.ask(question, [Choice(texts.BTN_CANCEL, commands.CANCEL)], numbered=False)
 
 
 # What a typed name does, by the step.
@@ -439,3 +438,15 @@ class OfficialsFlow:
             self.resume(ctx)
         else:
             ON_NAME[NameState.of(ctx).step](ctx, text)
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (
+    Command(commands.PROGRESS, OFFICIALS, texts.BTN_PROGRESS, cmd_progress),
+    Command(commands.UNIT_VIEW, OFFICIALS, texts.BTN_UNIT_VIEW, cmd_unit),
+    Command(commands.INDICATOR, OFFICIALS, texts.BTN_INDICATOR, cmd_indicator),
+    Command(commands.AWARD_TOTALS, OFFICIALS, texts.BTN_AWARD_TOTALS, cmd_award_totals),
+    # The nominees' lists live in handlers/district_nominees.py; their command sits here, in the officials' menu order.
+    Command(commands.DISTRICT_NOMINEES, OFFICIALS, texts.BTN_DISTRICT_NOMINEES, cmd_nominees),
+    Command(commands.LATE, OFFICIALS, texts.BTN_DIGEST_DETAILS, cmd_late, in_menu=False),
+    Command(commands.SUMMARY, OFFICIALS, texts.BTN_SUMMARY, cmd_summary),
+)

@@ -7,11 +7,11 @@ import logging
 import math
 import re
 
-from bot import texts
+from bot import commands, texts
 from bot.events import Choice
 from handlers import menu
 from handlers.context import Ctx
-from handlers.registry import CLERK
+from handlers.registry import CLERK, EVERYONE, Command
 from storage import reports
 from storage.models import Unit
 from storage.people import (
@@ -28,14 +28,14 @@ from storage.people import (
 
 log = logging.getLogger(__name__)
 LINK_WORD = re.compile(r"^lien ?ket\b\s*[:\-]?\s*(.*)$")
-REPORT_COMMAND = "/baocao"  # what a new clerk comes for
+REPORT_COMMAND = commands.REPORT  # what a new clerk comes for
 
 
 def link_code(ctx: Ctx, _args: str) -> None:
     """A one-time code to bind this person's other channel (Zalo or Telegram) to the same account."""
     code = create_link_code(ctx.session, ctx.user)
     log.info("link code issued to user %s on %s", ctx.user.id, ctx.event.channel)
-    ctx.say(texts.LINK_CODE.format(code=code, minutes=LINK_CODE_MINUTES), [Choice(texts.BTN_HELP, "/help")])
+    ctx.say(texts.LINK_CODE.format(code=code, minutes=LINK_CODE_MINUTES), [Choice(texts.BTN_HELP, commands.HELP)])
 
 
 def handle_stranger(ctx: Ctx, text: str) -> None:
@@ -129,3 +129,6 @@ def _link(ctx: Ctx, code: str) -> None:
 
 def _could_be_code(text: str) -> bool:
     return looks_like_code(text)
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (Command(commands.LINK, EVERYONE, texts.BTN_LINK, link_code),)

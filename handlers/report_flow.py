@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from bot import texts
+from bot import commands, texts
 from bot.events import Choice
 from handlers import review
 from handlers.buttons import CONTINUE, ROUND, TURN, Press, decode
 from handlers.context import Ctx
-from handlers.registry import Reading
+from handlers.registry import CLERK, Command, Reading
 from handlers.report_questions import ask_question, reading, take_answer, take_confirmation
 from handlers.report_screens import (
     part_problems,
@@ -164,7 +164,7 @@ def _open_report(ctx: Ctx, round_: Round) -> None:
 
 def _pause(ctx: Ctx, report: Report, press: Press) -> None:
     ctx.end_flow()
-    ctx.say(texts.PAUSED, [Choice(texts.BTN_MENU, "/baocao")])
+    ctx.say(texts.PAUSED, [Choice(texts.BTN_MENU, commands.REPORT)])
 
 
 def _review_page(ctx: Ctx, report: Report, press: Press) -> None:
@@ -252,3 +252,9 @@ ON_MODE: dict[Mode, Callable[[Ctx, Report, Optional[str], Optional[str]], None]]
     CONFIRM: lambda ctx, report, text, choice: take_confirmation(ctx, report, choice),
     FIELD: take_answer,
 }
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (
+    Command(commands.REPORT, {CLERK}, texts.BTN_REPORT, cmd_report),
+    Command(commands.STATUS, {CLERK}, texts.BTN_STATUS, cmd_status),
+)

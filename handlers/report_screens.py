@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from bot import figures
-from bot import texts
+from bot import commands, figures, texts
 from bot.events import Choice
 from handlers.common import local_time
 from handlers.context import Ctx
@@ -88,7 +87,7 @@ def show_status(ctx: Ctx, round_: Round, unit: Unit, report: Optional[Report]) -
         missing = submission.missing(ctx.session, unit, reports.values_of(ctx.session, report.id))
         lines.append(texts.STATUS_MISSING.format(count=len(missing), items=indicator_names(missing)) if missing
                      else texts.STATUS_COMPLETE)
-    ctx.say("\n".join(lines), [Choice(texts.BTN_MENU, "/baocao")])
+    ctx.say("\n".join(lines), [Choice(texts.BTN_MENU, commands.REPORT)])
 
 
 # --- the overview and the review ------------------------------------------------------------------
@@ -121,7 +120,7 @@ def show_overview(ctx: Ctx, report: Report, note: str = "") -> None:
     lock = submission.edit_lock(ctx.session, report, round_, ctx.today)
     if lock is not None:  # nothing to open or send: the answers can still be read
         lines.append(LOCK_TEXTS[lock])
-        ctx.ask("\n".join(lines), [Choice(texts.BTN_REVIEW, REVIEW()), Choice(texts.BTN_STATUS, "/trangthai")])
+        ctx.ask("\n".join(lines), [Choice(texts.BTN_REVIEW, REVIEW()), Choice(texts.BTN_STATUS, commands.STATUS)])
         return
     values = reports.values_of(ctx.session, report.id)
     buttons, left, n = [], 0, 0
@@ -210,7 +209,7 @@ def refuse_edit(ctx: Ctx, report: Report, round_: Round) -> bool:
     if lock is None:
         return False
     ctx.end_flow()
-    ctx.say(LOCK_TEXTS[lock], [Choice(texts.BTN_STATUS, "/trangthai")])
+    ctx.say(LOCK_TEXTS[lock], [Choice(texts.BTN_STATUS, commands.STATUS)])
     return True
 
 
@@ -268,4 +267,4 @@ def say_submitted(ctx: Ctx, report: Report, round_: Round) -> None:
     text = texts.SUBMITTED.format(receipt=report.receipt_no, at=texts.datetime_vn(ctx.now))
     if ctx.today > round_.deadline:
         text += "\n" + texts.SUBMITTED_LATE.format(deadline=texts.date_vn(round_.deadline))
-    ctx.say(text, [Choice(texts.BTN_STATUS, "/trangthai")])
+    ctx.say(text, [Choice(texts.BTN_STATUS, commands.STATUS)])

@@ -21,12 +21,13 @@ from typing import Any, Callable, ClassVar, Optional
 
 from sqlmodel import select
 
-from bot import texts
+from bot import commands, texts
 from bot.events import Choice
 from handlers import reasons
 from handlers.buttons import Action, decode
 from handlers.common import MAX_CANDIDATES, current_round, local_time, say_long
 from handlers.context import Ctx
+from handlers.registry import ADMIN, OFFICIALS, Command
 from handlers.council_results import step_text as council_step_text
 from handlers.flow_state import FlowState
 from storage import reports
@@ -111,9 +112,9 @@ class _Outcome:
 
 
 _OUTCOMES = {
-    "approve": _Outcome(texts.NOTICE_APPROVED, Choice(texts.BTN_STATUS, "/trangthai"), texts.APPROVED_DONE),
-    "return": _Outcome(texts.NOTICE_RETURNED, Choice(texts.BTN_OPEN_REPORT, "/baocao"), texts.RETURNED_DONE),
-    "unlock": _Outcome(texts.NOTICE_UNLOCKED, Choice(texts.BTN_OPEN_REPORT, "/baocao"), texts.UNLOCKED_DONE),
+    "approve": _Outcome(texts.NOTICE_APPROVED, Choice(texts.BTN_STATUS, commands.STATUS), texts.APPROVED_DONE),
+    "return": _Outcome(texts.NOTICE_RETURNED, Choice(texts.BTN_OPEN_REPORT, commands.REPORT), texts.RETURNED_DONE),
+    "unlock": _Outcome(texts.NOTICE_UNLOCKED, Choice(texts.BTN_OPEN_REPORT, commands.REPORT), texts.UNLOCKED_DONE),
 }
 
 
@@ -194,8 +195,8 @@ def _show_next(ctx: Ctx) -> None:
         answered=sum(1 for i in questions if reports.is_answered(values.get(i.code))), questions=len(questions),
         edits=texts.QUEUE_EDITS.format(n=edits) if edits else "")
     ctx.ask(text, [Choice(texts.BTN_APPROVE, APPROVE()), Choice(texts.BTN_RETURN, RETURN()),
-                   Choice(texts.BTN_SKIP_REPORT, SKIP()), Choice(texts.BTN_FULL_VIEW, f"/xa {unit.code}"),
-                   Choice(texts.BTN_CANCEL, "/huy")], columns=3)
+                   Choice(texts.BTN_SKIP_REPORT, SKIP()), Choice(texts.BTN_FULL_VIEW, f"{commands.UNIT_VIEW} {unit.code}"),
+                   Choice(texts.BTN_CANCEL, commands.CANCEL)], columns=3)
 
 
 def _ask_reason(ctx: Ctx, problem: str = "") -> None:
@@ -203,7 +204,7 @@ def _ask_reason(ctx: Ctx, problem: str = "") -> None:
     report = ctx.session.get(Report, state.report_id or 0)
     unit = ctx.session.get(Unit, report.unit_id) if report else None
     template = texts.ASK_UNLOCK_REASON if state.step == Step.UNLOCK_REASON else texts.ASK_RETURN_REASON
-    reasons.ask(ctx, reasons.question(template, unit=texts.unit_name(unit)), [Choice(texts.BTN_CANCEL, "/huy")],
+    reasons.ask(ctx, reasons.question(template, unit=texts.unit_name(unit)), [Choice(texts.BTN_CANCEL, commands.CANCEL)],
                 problem=problem)
 
 
@@ -266,7 +267,7 @@ def tell_returners(ctx: Ctx, report: Report, previous: str) -> None:
     for user_id in review_store.returners(ctx.session, report.id):
         ctx.notify(user_id, texts.NOTICE_RESUBMITTED.format(unit=texts.unit_name(unit), round=round_.name,
                                                         receipt=report.receipt_no, at=texts.datetime_vn(ctx.now)),
-                   [Choice(texts.BTN_FULL_VIEW, f"/xa {unit.code}"), Choice(texts.BTN_REVIEW_NEXT, "/duyet")])
+                   [Choice(texts.BTN_FULL_VIEW, f"{commands.UNIT_VIEW} {unit.code}"), Choice(texts.BTN_REVIEW_NEXT, commands.REVIEW_QUEUE)])
 
 
 # --- which unit (typed) ---------------------------------------------------------------------------
@@ -274,7 +275,7 @@ def tell_returners(ctx: Ctx, report: Report, previous: str) -> None:
 
 def _ask_unit(ctx: Ctx, problem: str = "") -> None:
     what = texts.WHAT_UNLOCK if ReviewState.of(ctx).step == Step.UNLOCK_UNIT else texts.WHAT_HISTORY
-    ctx.ask(problem or texts.ASK_UNIT_FOR.format(what=what), [Choice(texts.BTN_CANCEL, "/huy")], numbered=False)
+    ctx.ask(problem or texts.ASK_UNIT_FOR.format(what=what), [Choice(texts.BTN_CANCEL, commands.CANCEL)], numbered=False)
 
 
 def _unit_report(ctx: Ctx, args: str, name: str, step: Step) -> Optional[tuple[Unit, Round, Optional[Report]]]:
@@ -303,7 +304,7 @@ def _unit_report(ctx: Ctx, args: str, name: str, step: Step) -> Optional[tuple[U
 
 
 def cmd_unlock(ctx: Ctx, args: str) -> None:
-    found = _unit_report(ctx, args, "/mokhoa", Step.UNLOCK_UNIT)
+    found = _unit_report(ctx, args, commands.UNLOCK, Step.UNLOCK_UNIT)
     if found is None:
         return
     unit, _round, report = found
@@ -319,7 +320,7 @@ def cmd_unlock(ctx: Ctx, args: str) -> None:
 
 
 def cmd_history(ctx: Ctx, args: str) -> None:
-    found = _unit_report(ctx, args, "/lichsu", Step.HISTORY_UNIT)
+    found = _unit_report(ctx, args, commands.HISTORY, Step.HISTORY_UNIT)
     if found is None:
         return
     unit, round_, report = found
@@ -337,7 +338,7 @@ def cmd_history(ctx: Ctx, args: str) -> None:
         blocks.append(texts.HISTORY_OLDER.format(n=len(lines) - HISTORY_UP_TO))
         lines = lines[-HISTORY_UP_TO:]
     blocks.append("\n".join(lines))
-    say_long(ctx, blocks, [Choice(texts.BTN_FULL_VIEW, f"/xa {unit.code}")])
+    say_long(ctx, blocks, [Choice(texts.BTN_FULL_VIEW, f"{commands.UNIT_VIEW} {unit.code}")])
 
 
 def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicator]] = None) -> str:
@@ -398,3 +399,12 @@ class ReviewFlow:
             ctx.end_flow()
             return
         ON_STEP[state.step](ctx, report, text, choice)
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (
+    Command(commands.APPROVE, OFFICIALS, texts.BTN_APPROVE, cmd_approve, in_menu=False),
+    Command(commands.RETURN, OFFICIALS, texts.BTN_RETURN, cmd_return, in_menu=False),
+    Command(commands.REVIEW_QUEUE, OFFICIALS, texts.BTN_REVIEW_QUEUE, cmd_queue),
+    Command(commands.UNLOCK, {ADMIN}, texts.BTN_UNLOCK, cmd_unlock, in_menu=False),
+    Command(commands.HISTORY, OFFICIALS, texts.BTN_HISTORY, cmd_history),
+)

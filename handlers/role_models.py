@@ -8,11 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from bot import texts
+from bot import commands, texts
 from bot.events import Choice
 from storage.numbers import Ambiguous, Invalid, NumberKind, format_number, parse_number
 from handlers import list_files
 from handlers.context import Ctx
+from handlers.registry import CLERK, Command
 from handlers.lists import Field, ListFlow, Question, Reject, fields_of, schema_answer
 from handlers.report_flow import report_for_command
 from storage import list_schema
@@ -89,6 +90,9 @@ class RoleModelFlow(ListFlow):
 
 
 def cmd_role_models(ctx: Ctx, args: str) -> None:
-    report = report_for_command(ctx, "/dienhinh", args)
+    report = report_for_command(ctx, commands.ROLE_MODELS, args)
     if report is not None:
         ctx.handlers.flows[FLOW].open_list(ctx, report)
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (Command(commands.ROLE_MODELS, {CLERK}, texts.BTN_ROLE_MODELS, cmd_role_models),)

@@ -1,7 +1,8 @@
 """/kybaocao: administrators list the reporting rounds, open one, move its deadline, close it.
 
-The same rules as `python main.py round ...` (storage.rounds). A change tells
-the scheduler (ctx.changed), which moves the reminders with the deadline.
+`python main.py round ...` (bot/cli.py) does the same by the same functions: `round_lines`,
+`move_deadline`, `set_status`, `error_text` (the rules are storage.rounds'). A change in the chat
+tells the scheduler (ctx.changed), which moves the reminders with the deadline.
 The chat's state is `RoundsState` (its step an Enum); a press is routed by its action, then by the step.
 """
 
@@ -13,11 +14,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, ClassVar, Optional
 
-from bot import texts
+from bot import commands, texts
 from bot.events import Choice
 from storage.numbers import parse_date
 from handlers.buttons import BACK, LIST, NO, ROUND, YES, Action, decode
 from handlers.context import Ctx
+from handlers.registry import ADMIN, Command
 from handlers.flow_state import FlowState
 from scheduler import plan
 from storage import rounds as round_store
@@ -54,6 +56,43 @@ def schedule_text(round_: Round, settings, now: dt.datetime) -> str:
     return ", ".join(days) if round_.status == "open" and days else texts.SCHEDULE_NONE
 
 
+def round_lines(session) -> list[str]:
+    """One line per round: its name, code, status, deadline and how many units have reported."""
+    lines = []
+    for n, round_ in enumerate(round_store.all_rounds(session), 1):
+        info = round_store.round_info(session, round_)
+        lines.append(texts.ROUND_LINE.format(n=n, name=round_.name, code=round_.code,
+                                             status=texts.ROUND_STATUS[round_.status],
+                                             deadline=texts.date_vn(round_.deadline), done=info.submitted,
+                                             total=info.total))
+    return lines
+
+
+def move_deadline(session, round_: Round, day: dt.date, settings, now: dt.datetime, user_id: Optional[int]) -> str:
+    """Move the round's deadline (storage.rounds' rules: RoundError if not allowed); what to tell."""
+    old = round_store.set_deadline(session, round_, day, now.date(), user_id)
+    log.info("%s moved the deadline of %s: %s -> %s", _who(user_id), round_.code, old, day)
+    return texts.DEADLINE_CHANGED.format(name=round_.name, old=texts.date_vn(old), new=texts.date_vn(day),
+                                         schedule=schedule_text(round_, settings, now))
+
+
+def set_status(session, round_: Round, status: str, settings, now: dt.datetime, user_id: Optional[int]) -> str:
+    """Open or close the round (RoundError if not allowed); what to tell."""
+    round_store.set_status(session, round_, status, user_id)
+    log.info("%s set round %s to %s", _who(user_id), round_.code, status)
+    if status == "open":
+        return texts.ROUND_OPENED.format(name=round_.name, schedule=schedule_text(round_, settings, now))
+    return texts.ROUND_CLOSED_OK.format(name=round_.name)
+
+
+def error_text(code: str, round_: Round, today: dt.date) -> str:
+    return texts.ROUND_ERRORS[code].format(opens=texts.date_vn(round_.opens), today=texts.date_vn(today))
+
+
+def _who(user_id: Optional[int]) -> str:
+    return f"admin {user_id}" if user_id is not None else "the command line"
+
+
 def cmd_rounds(ctx: Ctx, args: str) -> None:
     round_ = round_by_code(ctx.session, args) if args else None
     if round_ is not None:
@@ -69,12 +108,7 @@ def _show_list(ctx: Ctx) -> None:
         ctx.end_flow()
         ctx.say(texts.ROUNDS_NONE)
         return
-    lines = [texts.ROUNDS_TITLE]
-    for n, round_ in enumerate(rounds, 1):
-        info = round_store.round_info(ctx.session, round_)
-        lines.append(texts.ROUND_LINE.format(n=n, name=round_.name, code=round_.code, status=texts.ROUND_STATUS[round_.status],
-                                         deadline=texts.date_vn(round_.deadline), done=info.submitted, total=info.total))
-    lines.append(texts.ROUND_PICK)
+    lines = [texts.ROUNDS_TITLE, *round_lines(ctx.session), texts.ROUND_PICK]
     RoundsState().start(ctx)
     ctx.ask("\n".join(lines), [Choice(f"{n}. {r.code}", ROUND(r.code)) for n, r in enumerate(rounds, 1)])
 
@@ -98,10 +132,6 @@ def _ask_deadline(ctx: Ctx, round_: Round, problem: str = "") -> None:
     question = texts.ASK_DEADLINE.format(example=example, deadline=texts.date_vn(round_.deadline))
     RoundsState(step=Step.DEADLINE, code=round_.code).save(ctx)
     ctx.ask(f"{problem}\n{question}" if problem else question, [Choice(texts.BTN_BACK, BACK())], numbered=False)
-
-
-def _error(code: str, round_: Round, ctx: Ctx) -> str:
-    return texts.ROUND_ERRORS[code].format(opens=texts.date_vn(round_.opens), today=texts.date_vn(ctx.today))
 
 
 class RoundsFlow:
@@ -159,30 +189,24 @@ class RoundsFlow:
             _ask_deadline(ctx, round_, texts.ERR_DATE.format(text=(text or "").strip(), example=example))
             return
         try:
-            old = round_store.set_deadline(ctx.session, round_, day, ctx.today, ctx.user.id)
+            told = move_deadline(ctx.session, round_, day, ctx.settings, ctx.now, ctx.user.id)
         except round_store.RoundError as exc:
-            _ask_deadline(ctx, round_, _error(exc.code, round_, ctx))
+            _ask_deadline(ctx, round_, error_text(exc.code, round_, ctx.today))
             return
-        log.info("admin %s moved the deadline of %s: %s -> %s", ctx.user.id, round_.code, old, day)
         ctx.changed.add("rounds")
-        ctx.say(texts.DEADLINE_CHANGED.format(name=round_.name, old=texts.date_vn(old), new=texts.date_vn(day),
-                                          schedule=schedule_text(round_, ctx.settings, ctx.now)))
+        ctx.say(told)
         _show_round(ctx, round_)
 
     @staticmethod
     def _change_status(ctx: Ctx, round_: Round, status: str) -> None:
         try:
-            round_store.set_status(ctx.session, round_, status, ctx.user.id)
+            told = set_status(ctx.session, round_, status, ctx.settings, ctx.now, ctx.user.id)
         except round_store.RoundError as exc:
-            ctx.say(_error(exc.code, round_, ctx))
+            ctx.say(error_text(exc.code, round_, ctx.today))
             _show_round(ctx, round_)
             return
-        log.info("admin %s set round %s to %s", ctx.user.id, round_.code, status)
         ctx.changed.add("rounds")
-        if status == "open":
-            ctx.say(texts.ROUND_OPENED.format(name=round_.name, schedule=schedule_text(round_, ctx.settings, ctx.now)))
-        else:
-            ctx.say(texts.ROUND_CLOSED_OK.format(name=round_.name))
+        ctx.say(told)
         _show_round(ctx, round_)
 
 
@@ -193,3 +217,6 @@ ON_ROUND: dict[str, Callable[[Ctx, Round], None]] = {
     OPEN.name: lambda ctx, round_: RoundsFlow._change_status(ctx, round_, "open"),
     OLD_OPEN: lambda ctx, round_: RoundsFlow._change_status(ctx, round_, "open"),
 }
+
+# What this module answers (main.py gathers every module's, in menu order).
+COMMANDS = (Command(commands.ROUNDS, {ADMIN}, texts.BTN_ROUNDS, cmd_rounds),)

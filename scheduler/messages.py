@@ -11,15 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
-from bot import figures
-from bot import texts
+from bot import commands, figures, texts
 from bot.events import Choice, Reply
 from bot.rendering import SCREEN_LIMIT, render
 from storage.models import Report, Round, Unit, User
 from storage.submission import Missing
 from storage.summary import short_name
 
-OPEN_REPORT = Choice(texts.BTN_OPEN_REPORT, "/baocao")  # /baocao resumes where the clerk left off
+OPEN_REPORT = Choice(texts.BTN_OPEN_REPORT, commands.REPORT)  # /baocao resumes where the clerk left off
 SECTION_NAME_MAX = 48  # a section named on one line of a reminder
 
 
@@ -104,7 +103,7 @@ def digest(round_: Round, late: list[LateUnit], total: int, today: dt.date) -> R
     if blocked:
         notes.append(texts.DIGEST_BLOCKED.format(n=blocked))
     notes.append(texts.DIGEST_SEE_DETAILS)
-    details = Choice(texts.BTN_DIGEST_DETAILS, f"/chuanop {round_.code}")
+    details = Choice(texts.BTN_DIGEST_DETAILS, f"{commands.LATE} {round_.code}")
     names = [short_name(row.unit.kind, row.unit.name) for row in late]
     for shown in range(len(names), -1, -1):  # as many names as fit
         listed = ", ".join(names[:shown])

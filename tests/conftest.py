@@ -12,10 +12,19 @@ import os
 import pytest
 
 from bot.settings import Settings
-from tests.harness import (DEMO_NOW, FIGURE_ORDER, FIGURES, ROOT, TZ, Bot, BotProcess, Clock, Phone, Running, ZaloPhone,  # noqa: F401
-                           free_port, fresh_database, make_settings, zalo_settings)
+from tests.harness import (DEAD_BUTTONS, DEMO_NOW, FIGURE_ORDER, FIGURES, ROOT, TZ, Bot, BotProcess, Clock, Phone,  # noqa: F401
+                           Running, ZaloPhone, free_port, fresh_database, make_settings, zalo_settings)
 from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: F401
 from tests.fake_zalo import FakeZalo, ZaloMessage  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def no_dead_buttons():
+    """Every story also checks that each button it was shown points at a command the bot has."""
+    DEAD_BUTTONS.clear()
+    yield
+    dead, DEAD_BUTTONS[:] = list(DEAD_BUTTONS), []
+    assert not dead, f"buttons pointing at a command no handler has: {dead}"
 
 
 def pytest_sessionfinish(session):

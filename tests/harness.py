@@ -39,13 +39,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot import texts  # noqa: E402
+from bot import commands, texts  # noqa: E402
 from bot.background import cancel  # noqa: E402
 from bot.events import InDocument, Incoming, Reply, Senders, Unreachable  # noqa: E402
 from bot.outbox import Outbox, Pace  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.channels.telegram import TelegramChannel, text_pieces  # noqa: E402
-from main import build_services, prepare, protect_logs  # noqa: E402
+from bot.logs import protect_logs  # noqa: E402
+from handlers.dispatcher import Dispatcher  # noqa: E402
+from main import HANDLERS, build_services, open_database, prepare  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.people import create_invitation, find_units  # noqa: E402
 from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: E402
@@ -273,6 +275,18 @@ class Phone:
 # The in-memory channel
 # ----------------------------------------------------------------------------------------------
 
+# Buttons the bot showed that point at a command no handler has ("/xa…" with no /xa): a story that
+# meets one fails (tests/conftest.py checks after each test; a button's value is not checked by
+# the outbox, which would only retry).
+DEAD_BUTTONS: list[str] = []
+
+
+def dead_buttons(reply: Reply) -> list[str]:
+    """The values of the reply's buttons that name a command the table (main.HANDLERS) does not have."""
+    return [c.value for c in reply.choices
+            if commands.name_of(c.value) and HANDLERS.command(commands.name_of(c.value)) is None]
+
+
 MESSAGE_LIMIT = 4096  # as on Telegram: a longer text comes in several messages, the buttons on the last
 
 
@@ -406,6 +420,7 @@ class MemoryChats:
     def deliver(self, chat_id: Any, reply: Reply) -> None:
         """Show one neutral reply in the chat, as a phone shows it (worded for buttons, as on Telegram)."""
         chat = self._chat(chat_id)
+        DEAD_BUTTONS.extend(dead_buttons(reply))
         neutral, reply = reply, replace(reply, text=texts.worded(reply.text, buttons=True))
         if reply.file is not None:
             kind = "photo" if reply.file.is_image else "document"
@@ -646,13 +661,13 @@ class Bot(RunningBot):
 
     async def start(self) -> "Bot":
         protect_logs(self.settings)  # as `main.py run` does: tests' log capture sees no secret either
-        self.dispatcher = prepare(self.settings, clock=self.clock)
-        self.channel = TelegramChannel(self.settings, self.dispatcher)
         # As main.build_services composes it: every message goes out through the outbox.
-        self.outbox = Outbox(self.dispatcher.engine, Senders({self.channel.name: self.channel.sender}), TEST_PACE)
-        self.channel.outbox = self.outbox
-        self.dispatcher.channels = [self.channel.name]
-        self.dispatcher.on_notices = self.outbox.wake
+        engine, senders = open_database(self.settings), Senders({})
+        self.outbox = Outbox(engine, senders, TEST_PACE)
+        self.dispatcher = Dispatcher(engine, self.settings, HANDLERS, self.clock, channels=[TelegramChannel.name],
+                                     on_notices=self.outbox.wake)
+        self.channel = TelegramChannel(self.settings, self.dispatcher, outbox=self.outbox)
+        senders.add(self.channel.name, self.channel.sender)
         await self.channel.start()
         await self.outbox.start()
         return self
@@ -696,9 +711,9 @@ class Running:
 
     async def start(self) -> "Running":
         protect_logs(self.settings)
-        self.dispatcher = prepare(self.settings, clock=self.clock)
         # The scheduler runs on the wall clock; tests drive it with its own clock (test_reminders.py).
-        self.services = build_services(self.settings, self.dispatcher, with_scheduler=False)
+        self.services = build_services(self.settings, clock=self.clock, with_scheduler=False)
+        self.dispatcher = self.services.dispatcher
         await self.services.start()
         return self
 

@@ -20,7 +20,7 @@ from pydantic import Field
 from telegram import Update
 
 import bot.channels
-import main
+import bot.logs
 from bot import texts
 from bot.channels import CHANNELS
 from bot.channels import telegram as tg
@@ -306,8 +306,8 @@ class ToyChannel(BaseChannel):
     Settings = ToySettings
     secret_header = "X-Toy-Secret"
 
-    def __init__(self, settings, dispatcher, links=None):
-        super().__init__(settings, dispatcher, links)
+    def __init__(self, settings, dispatcher, links=None, outbox=None):
+        super().__init__(settings, dispatcher, links, outbox)
         self.started, self.sent = False, []
 
     async def start(self, listen: bool = True) -> None:
@@ -359,7 +359,7 @@ async def test_a_toy_channel_is_composed_by_main(database_url, clock, monkeypatc
     try:
         [toy] = running.services.channels  # the only channel enabled
         assert isinstance(toy, ToyChannel) and toy.started
-        assert {"toy-token-1", "toy-secret-1"} <= main._SECRETS  # its secrets kept out of the logs
+        assert {"toy-token-1", "toy-secret-1"} <= bot.logs.REDACTOR.secrets  # its secrets kept out of the logs
         async with httpx.AsyncClient() as client:
             health = await client.get(f"{base}/healthz")
             assert health.status_code == 200 and health.json()["channels"] == {"toy": True}

@@ -61,13 +61,14 @@ async def test_a_clerk_links_zalo_to_the_telegram_account_and_reminders_follow_h
 
 
 async def test_an_administrator_makes_the_link_code_from_the_command_line(database_url, fake, zalo, clock, capsys):
-    from main import build_parser, cmd_link_code
+    from bot.cli import build_parser
+    from main import COMMAND_LINE
 
     running = await Running(zalo_settings(database_url, zalo, telegram=fake), clock).start()
     try:
         await Phone(fake, 802, "Quàng Văn Tư").send(running.invite("Quài Nưa"))
         def link_code(*argv: str) -> int:
-            return cmd_link_code(running.settings, build_parser().parse_args(["link-code", *argv]))
+            return COMMAND_LINE.link_code(running.settings, build_parser().parse_args(["link-code", *argv]))
 
         assert link_code("--user", "Quang Van Tu") == 0  # without diacritics
         code = capsys.readouterr().out.strip().splitlines()[-1]

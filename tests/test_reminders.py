@@ -93,13 +93,13 @@ async def test_a_clerk_who_blocked_the_bot_is_marked_unreachable_and_shown_to_of
 async def test_a_bot_started_with_a_token_on_a_round_years_past_sends_nothing(bot, fake, settings):
     """The bot composed as `main.py run` composes it, scheduler on, on today's clock: the only round
     (deadline 20/12/2020) is open and everyone is late, yet no one is chased and no summary goes out."""
-    from main import build_services, prepare
+    from main import build_services
 
     await district(bot)
     sent = counts(fake)
     await bot.stop()
-    dispatcher = prepare(settings)  # the wall clock
-    services = build_services(settings, dispatcher, with_scheduler=True)
+    services = build_services(settings, with_scheduler=True)  # the wall clock
+    dispatcher = services.dispatcher
     await services.start()  # the catch-up runs before start returns
     try:
         assert services.scheduler.jobs() == {}

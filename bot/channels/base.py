@@ -168,13 +168,14 @@ class BaseChannel(ABC):
     # the core tells them where to send it.
     takes_files: ClassVar[bool] = False
 
-    def __init__(self, settings: "Settings", dispatcher: "Dispatcher", links: Any = None):
+    def __init__(self, settings: "Settings", dispatcher: "Dispatcher", links: Any = None,
+                 outbox: Optional["Outbox"] = None):
         self.settings, self.dispatcher, self.links = settings, dispatcher, links
         self.config = settings.section(self.Settings)
         self.log = guard(logging.getLogger(type(self).__module__))  # no payload or user text in its lines
         self._chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._tasks: set[asyncio.Task] = set()
-        self.outbox: Optional["Outbox"] = None  # set by the composition root (bot/outbox.py)
+        self.outbox = outbox  # the composition root's (bot/outbox.py); None: replies sent directly
 
     @classmethod
     def enabled(cls, settings: "Settings") -> bool:

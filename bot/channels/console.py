@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Optional, TextIO
 
-from bot import texts
+from bot import commands, texts
 from bot.channels.base import BaseChannel, ChannelSettings
 from bot.events import Incoming, Reply
 from bot.rendering import render
@@ -121,7 +121,7 @@ class ConsoleChat(BaseChannel):
         if code:  # register through the real invitation flow, as a phone would
             self.send(code)
         else:
-            self.send("/start")
+            self.send(commands.START)
         return True
 
     def _demo_code(self, role: str) -> Optional[str]:

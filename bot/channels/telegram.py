@@ -137,8 +137,8 @@ class TelegramChannel(BaseChannel):
     secret_header = SECRET_HEADER
     takes_files = True
 
-    def __init__(self, settings, dispatcher, links=None):
-        super().__init__(settings, dispatcher, links)
+    def __init__(self, settings, dispatcher, links=None, outbox=None):
+        super().__init__(settings, dispatcher, links, outbox)
         config: TelegramSettings = self.config
         self.webhook_mode = config.webhook
         builder = (

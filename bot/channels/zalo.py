@@ -125,8 +125,8 @@ class ZaloChannel(BaseChannel):
     secret_header = SECRET_HEADER
     slow_after = TYPING_AFTER
 
-    def __init__(self, settings, dispatcher, links=None):
-        super().__init__(settings, dispatcher, links)
+    def __init__(self, settings, dispatcher, links=None, outbox=None):
+        super().__init__(settings, dispatcher, links, outbox)
         self.retry_base, self.retry_cap = self.config.retry_seconds, 60.0
         self.client: Optional[httpx.AsyncClient] = None
         self.api: Optional[ZaloApi] = None

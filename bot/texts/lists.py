@@ -102,7 +102,6 @@ INCOME_UNKNOWN = "không rõ"
 
 # --- lists filled on a computer: the chat's messages about a file (the template's words: documents.py) ---
 LIST_NAMES = {"nominations": "danh sách đề nghị khen thưởng", "role_models": "danh sách điển hình tiên tiến"}
-LIST_COMMANDS = {"nominations": "/khenthuong", "role_models": "/dienhinh"}
 LIST_FILENAMES = {"nominations": "de-nghi-khen-thuong", "role_models": "dien-hinh-tien-tien"}
 
 # Short column names, for "Dòng 7, cột C (Họ và tên): …".

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from bot import texts
 from bot.channels.console import ConsoleChat
-from main import demo_settings
+from bot.demo import demo_settings
 from storage import demo, reports
 from storage.catalog import load_catalog
 from storage.db import transaction
