@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from sqlmodel import func, select  # noqa: E402
 
 from bot import texts  # noqa: E402
-from bot.list_workbooks import LAYOUTS  # noqa: E402
+from bot.documents.list_workbooks import LAYOUTS  # noqa: E402
 from bot import list_reader  # noqa: E402
 from storage import list_import  # noqa: E402
 from storage.db import transaction  # noqa: E402

@@ -10,7 +10,7 @@ dropped afterwards), then prints, best of three runs:
   - the time to compile the summary (storage.summary: SQL grouped queries),
   - the time of a plain SELECT of the same value rows (the floor),
   - their ratio,
-  - the time to write the .docx (bot.report_docx) and the .xlsx (bot.report_xlsx).
+  - the time to write the .docx (bot/documents/report_docx.py) and the .xlsx (bot/documents/report_xlsx.py).
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from sqlalchemy import insert  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
-from bot import documents, report_docx, report_xlsx  # noqa: E402
+from bot.documents import report_docx, report_xlsx  # noqa: E402
+from bot.documents.chart import progress_chart  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from main import prepare  # noqa: E402
 from storage.db import transaction  # noqa: E402
@@ -166,7 +167,7 @@ def run(args, folder: Path, catalog: Path, url: str) -> int:
         compiled, summary = best(lambda: compile_summary(session, round_, now))
         docx_time, docx = best(lambda: report_docx.write_docx(summary))
         xlsx_time, xlsx = best(lambda: report_xlsx.write_xlsx(summary), runs=1)
-        chart_time, chart = best(lambda: documents.progress_chart(summary.progress, round_.name))
+        chart_time, chart = best(lambda: progress_chart(summary.progress, round_.name))
     (folder / "tong-hop.docx").write_bytes(docx)
     (folder / "so-lieu.xlsx").write_bytes(xlsx)
     (folder / "tien-do.png").write_bytes(chart)

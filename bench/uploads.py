@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import list_workbooks  # noqa: E402
+from bot.documents import list_workbooks  # noqa: E402
 from tests import crafted_files  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 from tests.harness import BotProcess, Phone, invite, make_settings  # noqa: E402
@@ -198,7 +198,7 @@ async def run(args) -> None:
 
 def measure() -> None:
     """The parts of the fullest real template, for the reader's per-part caps (bot/list_reader.py)."""
-    from bot.list_workbooks import ListContext
+    from bot.documents.list_workbooks import ListContext
     template = list_workbooks.template("nominations", ListContext("xã Quài Nưa", "Tổng kết 2020", "tongket-2020"))
     data = fullest(template)
     print(f"the fullest real template: {len(data) / 2**20:.1f} MB zipped; {parts(data)}")

@@ -195,7 +195,7 @@ class CommandLine:
     # --- documents -----------------------------------------------------------------------------
     def summary(self, settings: Settings, args) -> int:
         """Write the compiled summary (.docx, .xlsx), the proposal list (.docx) and the progress chart (.png)."""
-        from bot import documents, report_docx, report_xlsx
+        from bot.documents.summary import summary_files
         from storage.summary import compile_summary
 
         dispatcher = self.prepare(settings)
@@ -212,19 +212,13 @@ class CommandLine:
                     return 2
                 top = units[0].id
             summary = compile_summary(session, round_, parse_now(settings, None), top)
-            # The files /tonghop sends: bot.documents' one summary-files function once it lands (issue 24 item 2).
-            files = [(report_docx.report_filename(round_.code), report_docx.write_docx(summary)),
-                     (f"so-lieu-{round_.code}.xlsx", report_xlsx.write_xlsx(summary)),
-                     (f"tien-do-{round_.code}.png", documents.progress_chart(summary.progress, round_.name))]
-            proposals = report_docx.write_proposals_docx(summary)  # only when units proposed anyone
-            if proposals is not None:
-                files.append((report_docx.proposals_filename(round_.code), proposals))
+            files = [(f.filename, f.data) for f in summary_files(summary, chart=True)]  # as /tonghop's, and the chart
         write_files(args.out, files)
         return 0
 
     def council(self, settings: Settings, args) -> int:
         """Write the council's documents (draft decision, draft submission, workbook of the lists) without the chat."""
-        from bot import council_documents
+        from bot.documents import council as council_documents
         from storage import deliberation
         from storage.summary import Scope
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from bot import commands, texts
-from bot.documents import form_short
+from bot.documents.wording import form_short
 from bot.events import Choice, OutFile
 from bot.rendering import SCREEN_LIMIT
 from handlers.common import chunk_blocks, current_round, fit, official_scope
@@ -85,7 +85,7 @@ def cmd_outcome(ctx: Ctx, _args: str) -> None:
 
 def send_documents(ctx: Ctx, round_: Round) -> None:
     """The draft decision (what passed), the draft submission (what goes up) and the workbook of the lists."""
-    from bot import council_documents  # python-docx loads slowly: only when a document is asked for
+    from bot.documents import council as council_documents  # python-docx loads slowly: only when a document is asked for
 
     papers = council.papers(official_scope(ctx, round_), ctx.unit)
     if not papers.passed and not papers.sent_up:

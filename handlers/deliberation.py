@@ -19,7 +19,7 @@ from enum import Enum
 from typing import Any, Callable, ClassVar, Optional
 
 from bot import commands, texts
-from bot.documents import form_short
+from bot.documents.wording import form_short
 from bot.events import Choice
 from bot.rendering import SCREEN_LIMIT
 from handlers import reasons

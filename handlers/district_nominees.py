@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from bot import commands, documents, figures, texts
+from bot import commands, figures, texts
+from bot.documents import wording
 from bot.events import Choice
 from handlers.common import MAX_CANDIDATES, current_round, official_scope
 from handlers.context import Ctx
@@ -32,7 +33,7 @@ def nominees_line(rows: list[district_lists.Nominee]) -> str:
     flagged = sum(bool(x.problems) for x in rows)
     return texts.XA_NOMINEES.format(count=figures.count(len(rows)),
                                     flagged=texts.FLAGGED_COUNT.format(n=flagged) if flagged else "",
-                                    forms="; ".join(documents.nominee_counts(c) for c in district_lists.form_counts(rows)))
+                                    forms="; ".join(wording.nominee_counts(c) for c in district_lists.form_counts(rows)))
 
 
 def _problem_kinds(nominee: district_lists.Nominee) -> str:
@@ -47,7 +48,7 @@ def nominee_entries(rows: list[district_lists.Nominee]) -> list[Entry]:
     for x in rows:
         n = x.nomination
         line = texts.NOMINEE_LINE.format(n=x.number, name=n.name, subject=texts.SUBJECT_NAMES.get(n.subject, ""),
-                                         form=documents.form_short(x.form, n.form_code or ""),
+                                         form=wording.form_short(x.form, n.form_code or ""),
                                          up=texts.NOMINEE_UP if x.goes_up else "") + _problem_kinds(x)
         if n.position:
             line += "\n" + texts.NOMINEE_POSITION.format(position=n.position)
@@ -134,8 +135,8 @@ def _nominees_overview(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
         flagged = sum(bool(x.problems) for x in rows)
         entries = [Entry(texts.DX_TOTAL.format(count=figures.count(len(rows)), units=figures.count(len({x.unit.id for x in rows})),
                                                flagged=texts.DX_FLAGGED.format(n=flagged) if flagged else ""))]
-        entries += [Entry(line) for line in documents.nominee_level_lines(counts)] + [Entry(texts.DX_HOW)]
-        buttons += [Choice(texts.BTN_DX_FORM.format(form=documents.form_short(c.form, c.code), n=c.total), f"{commands.DISTRICT_NOMINEES} {c.code}")
+        entries += [Entry(line) for line in wording.nominee_level_lines(counts)] + [Entry(texts.DX_HOW)]
+        buttons += [Choice(texts.BTN_DX_FORM.format(form=wording.form_short(c.form, c.code), n=c.total), f"{commands.DISTRICT_NOMINEES} {c.code}")
                     for c in counts if c.code]
         buttons.append(Choice(texts.BTN_DX_BY_UNIT, f"{commands.DISTRICT_NOMINEES} {BY_UNIT}"))
     else:
@@ -154,7 +155,7 @@ def _nominees_of_form(ctx: Ctx, scope: summary_store.Scope, form: AwardForm, pag
     [count] = district_lists.form_counts(rows)
     catalog = nominations.meta(ctx.session)
     head = texts.DX_FORM_TITLE.format(form=form.name, round=scope.round.name,
-                                      counts=documents.award_counts(form, count.collective, count.individual),
+                                      counts=wording.award_counts(form, count.collective, count.individual),
                                       flagged=texts.FLAGGED_COUNT.format(n=count.flagged) if count.flagged else "",
                                       up=texts.DX_FORM_UP.format(level=texts.LEVEL_NAMES.get(form.decided_by, form.decided_by))
                                       if nominations.goes_up(form, catalog) else "")

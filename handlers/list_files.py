@@ -18,9 +18,10 @@ from typing import Callable, Optional, Union
 
 from sqlmodel import Session, select
 
-from bot import commands, list_reader, list_workbooks, sandbox, texts
+from bot import commands, list_reader, sandbox, texts
+from bot.documents import list_workbooks
 from bot.events import Choice, InDocument, OutFile
-from bot.list_workbooks import LAYOUTS, ListContext
+from bot.documents.list_workbooks import LAYOUTS, ListContext
 from bot.rendering import SCREEN_LIMIT
 from bot.settings import Settings
 from handlers.context import Ctx

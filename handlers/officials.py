@@ -2,7 +2,7 @@
 submitted, the compiled summary (the units' nominees and role models: handlers/district_nominees.py).
 
 Figures come from storage.summary (SQL); texts, documents and the chart from
-bot.documents. Clerks are refused by the dispatcher (role check, logged).
+bot/documents/. Clerks are refused by the dispatcher (role check, logged).
 Units and indicators are found without diacritics, case or the "xã" prefix;
 when a name fits several, the candidates come back as buttons that re-run
 the command with the exact code. A long answer comes in pages of one screen (`say_paged`), its
@@ -19,8 +19,12 @@ from typing import Any, Callable, ClassVar, Optional
 
 from sqlmodel import func, select
 
-from bot import commands, documents, figures, texts
-from bot.events import Choice, OutFile
+from bot import commands, figures, texts
+from bot.documents import wording
+from bot.documents.chart import chart_file
+from bot.documents.chat import CHAT_NAMES
+from bot.documents.summary import summary_replies
+from bot.events import Choice
 from handlers.common import MAX_CANDIDATES, current_round, local_time, official_scope, say_long
 from handlers.context import Ctx
 from handlers.district_nominees import (NOMINEES, ROLE_MODELS, cmd_nominees, nominee_entries, nominees_line,
@@ -71,19 +75,17 @@ def cmd_progress(ctx: Ctx, args: str) -> None:
         ctx.say(texts.NO_UNITS_IN_SCOPE)
         return
     lines = [texts.PROGRESS_TEXT.format(round=round_.name, deadline=texts.date_vn(round_.deadline),
-                                    left=texts.days_left(round_.deadline, ctx.today)), documents.progress_line(progress)]
+                                    left=texts.days_left(round_.deadline, ctx.today)), wording.progress_line(progress)]
     if progress.missing:
         names = [summary_store.short_name(u.kind, u.name) for u in progress.missing]
-        lines.append(texts.PROGRESS_MISSING.format(names=documents.names_text(names, len(names), texts.UNIT_NOUN, LIST_UNITS_UP_TO)))
+        lines.append(texts.PROGRESS_MISSING.format(names=wording.names_text(names, len(names), texts.UNIT_NOUN, LIST_UNITS_UP_TO)))
         lines.append(texts.PROGRESS_DETAIL.format(draft=progress.counts.get("draft", 0),
                                               none=progress.counts.get("none", 0),
                                               returned=progress.counts.get("returned", 0)))
     else:
         lines.append(texts.PROGRESS_ALL_IN)
     ctx.say("\n".join(lines))
-    chart = documents.progress_chart(progress, round_.name)
-    ctx.send_file(OutFile(f"tien-do-{round_.code}.png", chart, texts.CHART_CAPTION.format(round=round_.name),
-                          is_image=True))
+    ctx.send_file(chart_file(progress, round_.code, round_.name))
 
 
 # --- /xa ------------------------------------------------------------------------------
@@ -217,7 +219,7 @@ def _award_line(ctx: Ctx, awards: dict[str, dict[str, float]]) -> str:
         return texts.UNIT_VIEW_NO_AWARDS
     forms = ctx.session.exec(select(AwardForm).where(AwardForm.code.in_(list(awards)))
                              .order_by(AwardForm.position)).all()
-    items = [texts.AWARD_FORM.format(name=f.name, counts=documents.award_counts(f, awards[f.code].get("collective", 0),
+    items = [texts.AWARD_FORM.format(name=f.name, counts=wording.award_counts(f, awards[f.code].get("collective", 0),
                                                                      awards[f.code].get("individual", 0)))
              for f in forms]
     return texts.UNIT_VIEW_AWARDS.format(items="; ".join(items))
@@ -267,7 +269,7 @@ def _applicable_units(scope: summary_store.Scope, ind: Indicator) -> int:
 def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
     scope = official_scope(ctx, round_)
     fig = scope.figures[ind.code]
-    noun = documents.unit_noun(ind)
+    noun = wording.unit_noun(ind)
     head = texts.INDICATOR_HEAD.format(name=ind.name, unit=f" ({ind.unit})" if ind.unit else "", round=round_.name,
                                    reported=figures.count(fig.reported), total=figures.count(_applicable_units(scope, ind)),
                                    noun=noun)
@@ -276,7 +278,7 @@ def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
         return
     lines = [head]
     if fig.groups:
-        lines.append(documents.groups_text(fig, documents.CHAT_NAMES))
+        lines.append(wording.groups_text(fig, CHAT_NAMES))
     elif ind.aggregate == "average":
         lines.append(texts.INDICATOR_AVERAGE.format(value=figures.with_unit(ind, figures.average(ind, fig.average)), noun=noun,
                                                 low=figures.value(ind, fig.minimum), high=figures.value(ind, fig.maximum)))
@@ -318,7 +320,7 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
     if not totals.by_unit:
         blocks.append(texts.AWARDS_NONE)
     else:
-        blocks.append("\n".join(documents.award_level_lines(totals) + [documents.award_total_line(totals)]))
+        blocks.append("\n".join(wording.award_level_lines(totals) + [wording.award_total_line(totals)]))
         per_unit: dict[int, tuple[Unit, list[str]]] = {}
         counts: dict[tuple[int, str], dict[str, float]] = {}
         forms: dict[tuple[int, str], AwardForm] = {}
@@ -329,7 +331,7 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
         for (unit_id, code), by_subject in counts.items():
             form = forms[(unit_id, code)]
             if any(by_subject.values()):
-                per_unit[unit_id][1].append(f"{form.short or form.name} {documents.award_counts(form, by_subject.get('collective', 0), by_subject.get('individual', 0))}")
+                per_unit[unit_id][1].append(f"{form.short or form.name} {wording.award_counts(form, by_subject.get('collective', 0), by_subject.get('individual', 0))}")
         lines = [texts.AWARDS_BY_UNIT]
         shown = list(per_unit.values())[:LIST_UNITS_UP_TO]
         lines += [texts.AWARDS_UNIT_LINE.format(unit=summary_store.short_name(u.kind, u.name), items="; ".join(items) or "0") for u, items in shown]
@@ -393,7 +395,7 @@ def cmd_summary(ctx: Ctx, args: str) -> None:
     if round_ is None:
         return
     summary = summary_store.compile_summary(ctx.session, round_, ctx.now, ctx.user.unit_id, approved_only=approved_only)
-    ctx.replies.extend(documents.summary_replies(summary))
+    ctx.replies.extend(summary_replies(summary))
     if not approved_only and summary.progress.approved:
         ctx.say(texts.SUMMARY_APPROVED_OFFER.format(n=summary.progress.approved),
                 [Choice(texts.BTN_SUMMARY_APPROVED, f"{commands.SUMMARY} {APPROVED_WORD} {round_.code}")])

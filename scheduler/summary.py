@@ -10,7 +10,7 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from bot.documents import summary_replies
+from bot.documents.summary import summary_replies
 from bot.events import Reply
 from storage.models import Round
 from storage.summary import compile_summary

@@ -1,7 +1,7 @@
 """The compiled report's outline and letterhead, as the catalogue lays them out ([[outline]], [document]).
 
 Facts only: each heading with its place in the numbering (counted here, never
-typed in the catalogue) and what fills it; `bot/report_docx.py` words them.
+typed in the catalogue) and what fills it; `bot/documents/report_docx.py` words them.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ award form, or per unit where a list of units is the answer itself.
 A compiled summary is a list of `Part`s built by the builders in
 `SUMMARY_PARTS`, in document order. Another part (e.g. nominations, role
 models) is one builder listed there and a writer for its `kind` in
-`bot.documents.PART_WRITERS`; nothing else changes.
+`bot.documents.chat.PART_WRITERS`; nothing else changes.
 """
 
 from __future__ import annotations
@@ -517,7 +517,7 @@ def section_table(scope: Scope, section: Section) -> Optional[SectionTable]:
 
 @dataclass
 class Part:
-    """One part of the compiled summary; `kind` picks its writer in bot.documents.PART_WRITERS."""
+    """One part of the compiled summary; `kind` picks its writer in bot.documents.chat.PART_WRITERS."""
 
     kind: str
     title: Optional[str]  # a catalogue section's own name; None where bot/texts words the part by its kind
@@ -594,7 +594,7 @@ def text_sections_part(scope: Scope) -> list[Part]:
 PartBuilder = Callable[[Scope], list[Part]]
 
 # The summary's parts, in document order (Phần I of the seed), each with a
-# writer for its Part.kind in bot.documents.PART_WRITERS.
+# writer for its Part.kind in bot.documents.chat.PART_WRITERS.
 SUMMARY_PARTS: list[tuple[str, PartBuilder]] = [
     ("campaigns", campaigns_part),
     ("awards", awards_part),

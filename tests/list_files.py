@@ -12,7 +12,7 @@ from typing import Any, Optional
 from openpyxl import Workbook, load_workbook
 
 from bot import texts
-from bot.list_workbooks import EXAMPLE_ROW, HEADER_ROW
+from bot.documents.list_workbooks import EXAMPLE_ROW, HEADER_ROW
 
 LDTT, CSTDCS, TTLDTT = "Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Tập thể lao động tiên tiến"
 FAMILIES = ("Lò", "Quàng", "Cà", "Lường", "Tòng", "Vì", "Điêu", "Lù")

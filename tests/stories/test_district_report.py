@@ -15,7 +15,7 @@ import io
 import docx
 from docx.shared import Pt
 
-from bot import report_docx
+from bot.documents import report_docx
 from main import prepare
 from storage.db import transaction
 from storage.models import RoleModel

@@ -261,7 +261,7 @@ async def test_a_second_file_replaces_only_the_first_files_rows(bot, fake):
 async def test_the_example_row_is_skipped_unless_the_clerk_typed_over_it(bot, fake):
     from openpyxl import load_workbook
 
-    from bot.list_workbooks import EXAMPLE_ROW
+    from bot.documents.list_workbooks import EXAMPLE_ROW
 
     clerk = await bot.register(810, "Lò Thị Mai")
     template = await template_of(clerk, "/dienhinh")

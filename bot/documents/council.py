@@ -2,7 +2,7 @@
 (Tờ trình) with the list sent up, and the same lists in a workbook.
 
 Facts from storage/deliberation.papers (the issuer, signer and symbol from the catalogue's [document], as
-for the compiled report); the frame (letterhead, A4, Nơi nhận) from bot/admin_docx.py; words from
+for the compiled report); the frame (letterhead, A4, Nơi nhận) from admin_docx.py; words from
 bot/texts/documents.py. Number and date are left blank.
 """
 
@@ -13,7 +13,7 @@ import io
 from typing import Optional
 
 from bot import texts
-from bot.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
+from bot.documents.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
 from storage.deliberation import Item, Papers
 from storage.models import AwardForm, Unit
 

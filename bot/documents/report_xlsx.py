@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any, Callable, Optional
 
 from bot import texts
-from bot.documents import award_groups, names_text, unit_noun
+from bot.documents.wording import award_groups, names_text, unit_noun
 from storage import district_lists
 from storage.summary import (
     AwardTotals,
@@ -42,6 +42,10 @@ HEADER_ROW = 4  # rows 1–3: the title, the round and its time, what each colum
 FIRST_ROW = HEADER_ROW + 1
 WIDTH_MIN, WIDTH_MAX = 6, 60  # characters
 NAMES_WIDTH = 70
+
+
+def filename(code: str) -> str:
+    return f"so-lieu-{code}.xlsx"
 
 
 def count_cell(n: float) -> Cell:
@@ -361,7 +365,7 @@ def _quote_rows(part: Part) -> list[list[Any]]:
              ", ".join(units) or None]]
 
 
-# By Part.kind, as bot.documents.PART_WRITERS: the rows of the first sheet, and the sheets of the part.
+# By Part.kind, as bot.documents.chat.PART_WRITERS: the rows of the first sheet, and the sheets of the part.
 FIGURE_ROWS: dict[str, Callable[[Part], list[list[Any]]]] = {
     "campaigns": _campaign_rows,
     "awards": _award_rows,

@@ -7,7 +7,7 @@ proposals and the role models, worded as the district writes them ("09 xã
 đạt từ 15 tiêu chí trở lên (gồm các xã: …)", "Danh hiệu LĐTT: 87 tập thể,
 1.940 cá nhân"); a part the district writes itself gets a prompt in italics.
 The frame — letterhead, fonts, margins, page numbers, Nơi nhận — is
-`bot/admin_docx.py`.
+`admin_docx.py`.
 
 Nominees and role models come from `storage/district_lists.py`: confirmed
 rows of counted reports, proposals sent up first.
@@ -21,8 +21,8 @@ from typing import Optional
 from sqlmodel import select
 
 from bot import figures, texts
-from bot.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
-from bot.documents import award_level_lines, level_items, names_text, unit_noun
+from bot.documents.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
+from bot.documents.wording import award_level_lines, level_items, names_text, unit_noun
 from storage import district_lists, nominations
 from storage.models import Section
 from storage.numbers import NumberKind, format_number

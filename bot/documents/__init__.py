@@ -1,0 +1,16 @@
+"""The files the bot writes, and the words they share with the chat.
+
+    wording.py       figures and awards in words ("09 xã …", "Danh hiệu LĐTT: 87 tập thể, …"): one home for
+                     the chat, the Word draft and the workbook
+    chat.py          the compiled summary as chat messages
+    chart.py         the progress chart (PNG)
+    summary.py       the files of a summary (`summary_files`) for /tonghop, the scheduler and `main.py summary`
+    admin_docx.py    the administrative document's frame (letterhead, A4, fonts, numbered tables, Nơi nhận)
+    report_docx.py   the Word report by the catalogue's outline, the proposal list
+    report_xlsx.py   the district's workbook
+    council.py       the council's draft decision, submission and lists
+    list_workbooks.py  a list's .xlsx template, the list as it stands, a file's problems
+
+Importing this package loads neither python-docx nor openpyxl: the writers import them when a file is
+made, so the bot starts fast.
+"""
