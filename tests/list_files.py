@@ -49,8 +49,9 @@ def role_models(count: int) -> list[dict[str, Any]]:
              "deed": "Mô hình trồng cây chanh leo", "income": 100 + n} for n, name in enumerate(people(count))]
 
 
-def fill(template: bytes, kind: str, rows: list[dict[str, Any]], numbered: bool = True) -> bytes:
-    """The template with `rows` written under its example row (keys: the list's column keys)."""
+def fill(template: bytes, kind: str, rows: list[dict[str, Any]], numbered: bool = True, as_text: bool = False) -> bytes:
+    """The template with `rows` written under its example row (keys: the list's column keys). `as_text`:
+    every text a text cell, as a spreadsheet program keeps «'=1+1» typed by a person (else «=…» is a formula)."""
     book = load_workbook(io.BytesIO(template))
     sheet = book.worksheets[0]
     headers = {cell.value: cell.column for cell in sheet[HEADER_ROW] if cell.value}
@@ -59,7 +60,9 @@ def fill(template: bytes, kind: str, rows: list[dict[str, Any]], numbered: bool 
         if numbered:
             sheet.cell(EXAMPLE_ROW + n, columns["no"], n)
         for key, value in row.items():
-            sheet.cell(EXAMPLE_ROW + n, columns[key], value)
+            cell = sheet.cell(EXAMPLE_ROW + n, columns[key], value)
+            if as_text and isinstance(value, str):
+                cell.data_type = "s"
     return save(book)
 
 

@@ -13,6 +13,7 @@ import io
 from typing import Optional
 
 from bot import texts
+from bot.documents import sheets
 from bot.documents.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
 from storage.deliberation import Item, Papers
 from storage.models import AwardForm, Unit
@@ -49,7 +50,7 @@ def _head(papers: Papers, kind: str) -> Letterhead:
     doc = papers.document
     return Letterhead(doc.get("issuer_lines") or [texts.DOC_ISSUER, _unit_upper(papers.issuer)], _symbol(papers, kind),
                       doc.get("place") or papers.issuer.name, papers.round.deadline.year,
-                      parent_body=doc.get("parent_body", ""))
+                      parent_body=doc.get("parent_body", ""), issuer=doc.get("issuer") or texts.unit_name(papers.issuer))
 
 
 def _ordered(items: list[Item]) -> list[Item]:
@@ -148,43 +149,58 @@ def _table(doc: AdminDocument, groups: Groups, with_achievements: bool) -> None:
 
 
 def workbook(papers: Papers, at: dt.datetime) -> bytes:
-    """The passed, sent-up and refused lists, one sheet each, and the progress by form."""
+    """The passed, sent-up and refused lists, one sheet each, and the progress by form. Every cell through
+    `sheets.put`: a name a clerk typed as «=…» is a text here too."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     book.remove(book.active)
+    sheets.properties(book, title=texts.XLSX_COUNCIL_TITLES["passed"],
+                      author=papers.document.get("issuer") or texts.unit_name(papers.issuer))
     meta = texts.XLSX_COUNCIL_META.format(round=papers.round.name, at=texts.datetime_vn(at))
     for outcome, groups in (("passed", papers.passed), ("sent_up", papers.sent_up), ("refused", papers.refused)):
-        ws = book.create_sheet(texts.XLSX_COUNCIL_SHEETS[outcome])
-        ws.append([texts.XLSX_COUNCIL_TITLES[outcome]])
-        ws.append([meta])
-        ws.append([])
-        ws.append(list(texts.XLSX_COUNCIL_HEAD) + ([texts.XLSX_COUNCIL_REASON] if outcome == "refused" else []))
-        for cell in (ws["A1"], *ws[4]):
-            cell.font = Font(bold=True)
-        n = 0
+        rows = []
         for form, items in groups:
             for item in _ordered(items):
-                n += 1
                 x = item.nominee.nomination
-                ws.append([n, (form.short or form.name) if form else item.form_code,
-                           texts.SUBJECT_NAMES.get(x.subject or "", ""), x.name, x.position,
-                           texts.unit_name(item.nominee.unit), x.achievements]
-                          + ([item.decision.reason] if outcome == "refused" else []))
-        for column, width in zip("ABCDEFGH", (6, 16, 12, 28, 32, 20, 48, 32)):
-            ws.column_dimensions[column].width = width
-    ws = book.create_sheet(texts.XLSX_COUNCIL_PROGRESS)
-    ws.append([texts.XLSX_COUNCIL_PROGRESS])
-    ws.append([meta])
-    ws.append([])
-    ws.append(list(texts.XLSX_COUNCIL_PROGRESS_HEAD))
-    for p in papers.progress:
-        ws.append([(p.form.short or p.form.name) if p.form else p.code, p.total, p.decided, p.counts["passed"],
-                   p.counts["sent_up"], p.counts["refused"], p.counts["pending"]])
+                rows.append([len(rows) + 1, x.name, (form.short or form.name) if form else item.form_code,
+                             texts.SUBJECT_NAMES.get(x.subject or "", ""), x.position,
+                             texts.unit_name(item.nominee.unit), x.achievements]
+                            + ([item.decision.reason] if outcome == "refused" else []))
+        head = list(texts.XLSX_COUNCIL_HEAD) + ([texts.XLSX_COUNCIL_REASON] if outcome == "refused" else [])
+        _sheet(book, texts.XLSX_COUNCIL_SHEETS[outcome], texts.XLSX_COUNCIL_TITLES[outcome], meta, head, rows,
+               WORKBOOK_WIDTHS, name_column=2)
+    progress = [[(p.form.short or p.form.name) if p.form else p.code, p.total, p.decided, p.counts["passed"],
+                 p.counts["sent_up"], p.counts["refused"], p.counts["pending"]] for p in papers.progress]
+    _sheet(book, texts.XLSX_COUNCIL_PROGRESS, texts.XLSX_COUNCIL_PROGRESS, meta, list(texts.XLSX_COUNCIL_PROGRESS_HEAD),
+           progress, PROGRESS_WIDTHS, name_column=1)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+WORKBOOK_WIDTHS = (6, 28, 16, 12, 32, 20, 48, 32)  # STT, name, form, subject, post, unit, achievements, reason
+PROGRESS_WIDTHS = (24, 10, 10, 10, 10, 10, 10)
+HEADER_ROW = 4  # rows 1–2: the title and the round; row 3 empty
+
+
+def _sheet(book, name: str, title: str, meta: str, head: list[str], rows: list[list], widths, name_column: int):
+    from openpyxl.styles import Alignment, Font
+
+    ws = sheets.add_sheet(book, name)
+    sheets.put(ws, 1, 1, title).font = Font(bold=True)
+    sheets.put(ws, 2, 1, meta)
+    for col, text in enumerate(head, 1):
+        cell = sheets.put(ws, HEADER_ROW, col, text)
+        cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for r, row in enumerate(rows, HEADER_ROW + 1):
+        for col, item in enumerate(row, 1):
+            sheets.put(ws, r, col, item).alignment = Alignment(wrap_text=True, vertical="top")
+    for col, width in enumerate(widths[:len(head)], 1):
+        ws.column_dimensions[ws.cell(HEADER_ROW, col).column_letter].width = width
+    sheets.fit_rows(ws, range(HEADER_ROW, HEADER_ROW + len(rows) + 1), dict(enumerate(widths[:len(head)], 1)))
+    sheets.freeze(ws, HEADER_ROW, name_column)
+    sheets.print_setup(ws, (HEADER_ROW, HEADER_ROW))
 
 
 def files(papers: Papers, at: dt.datetime) -> dict[str, tuple[str, bytes]]:

@@ -5,7 +5,8 @@ The template's words are bot/texts/documents.py's; `LAYOUTS` hands them to the r
 (storage/list_import.py), which recognises a template by its headers. A template has a title row,
 the header row, an example row (its STT cell says «Ví dụ»: never read), drop-down lists (data
 validation) for cá nhân/tập thể, the form and the prerequisite, a prompt on the columns that need one,
-and a sheet of short notes. Its properties name the list and the round ("thidua:<list>:<round>").
+and a sheet of short notes. Every cell is written by `sheets.put` (a text stays a text), and the sheet
+prints on A4 with its header on every page. Its properties name the list and the round ("thidua:<list>:<round>").
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from bot import texts
+from bot.documents import sheets
 from storage import list_schema
 from storage.list_import import COLUMNS, KEYWORD, MAX_ROWS, NOMINATIONS, ROLE_MODELS, Layout, Outcome
 
@@ -75,22 +77,25 @@ def problems(outcome: Outcome) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = texts.LIST_PROBLEMS_SHEET
-    sheet.append(list(texts.LIST_PROBLEMS_HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for p in sorted(outcome.refused, key=lambda p: (p.row, COLUMNS[outcome.kind].index(p.column))):
-        sheet.append([p.row, outcome.columns.get(p.column, ""), texts.LIST_COLUMN_NAMES[p.column],
-                      texts.list_cell_text(p.problem), texts.LIST_PROBLEMS_SAVED[False], ""])
+    sheets.properties(book, title=f"{texts.LIST_PROBLEMS_SHEET}: {outcome.filename}", author="")
+    rows = [[p.row, outcome.columns.get(p.column, ""), texts.LIST_COLUMN_NAMES[p.column],
+             texts.list_cell_text(p.problem), texts.LIST_PROBLEMS_SAVED[False], ""]
+            for p in sorted(outcome.refused, key=lambda p: (p.row, COLUMNS[outcome.kind].index(p.column)))]
     for flag in outcome.flags:
-        rows = ", ".join(str(r) for r in flag.rows)
-        sheet.append([rows if len(flag.rows) > 1 else flag.rows[0], outcome.columns.get(flag.column, ""),
-                      texts.LIST_COLUMN_NAMES[flag.column], texts.say(flag.violation.problem),
-                      texts.LIST_PROBLEMS_SAVED[True], flag.violation.source])
+        numbers = ", ".join(str(r) for r in flag.rows)
+        rows.append([numbers if len(flag.rows) > 1 else flag.rows[0], outcome.columns.get(flag.column, ""),
+                     texts.LIST_COLUMN_NAMES[flag.column], texts.say(flag.violation.problem),
+                     texts.LIST_PROBLEMS_SAVED[True], flag.violation.source])
+    for col, header in enumerate(texts.LIST_PROBLEMS_HEADERS, 1):
+        sheets.put(sheet, 1, col, header).font = Font(bold=True)
+    for r, row in enumerate(rows, 2):
+        for col, item in enumerate(row, 1):
+            sheets.put(sheet, r, col, item)
+        sheet.cell(r, 4).alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEF", (8, 6, 18, 80, 16, 40)):
         sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=2):
-        row[3].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
+    sheets.freeze(sheet, 1)
+    sheets.print_setup(sheet, (1, 1))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -111,10 +116,10 @@ class _Book:
         self.keys = list(COLUMNS[kind])
         self.book = Workbook()
         self.sheet = self.book.active
-        self.sheet.title = texts.LIST_SHEET_TITLES[kind]
+        self.sheet.title = sheets.sheet_name(self.book, texts.LIST_SHEET_TITLES[kind])
+        sheets.properties(self.book, author=context.unit, title=texts.LIST_TITLE.format(
+            list=texts.LIST_NAMES[kind].capitalize(), unit=context.unit, round=context.round_name))
         self.book.properties.keywords = f"{KEYWORD}:{kind}:{context.round_code}"
-        self.book.properties.title = texts.LIST_TITLE.format(list=texts.LIST_NAMES[kind].capitalize(),
-                                                             unit=context.unit, round=context.round_name)
         self.columns = self.keys + list(extra)
         self._head()
         self._drop_downs()
@@ -127,17 +132,18 @@ class _Book:
         from openpyxl.styles import Alignment, Font, PatternFill
 
         sheet = self.sheet
-        sheet.cell(TITLE_ROW, 1, self.book.properties.title).font = Font(bold=True, size=13)
+        sheets.put(sheet, TITLE_ROW, 1, self.book.properties.title).font = Font(bold=True, size=13)
         headers = {**texts.LIST_HEADERS[self.kind], "source": texts.LIST_SOURCE_HEADER,
                    "problems": texts.LIST_PROBLEMS_HEADER}
         for col, key in enumerate(self.columns, 1):
-            cell = sheet.cell(HEADER_ROW, col, headers[key])
+            cell = sheets.put(sheet, HEADER_ROW, col, headers[key])
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
             sheet.column_dimensions[self._letter(key)].width = WIDTHS[key]
         sheet.row_dimensions[HEADER_ROW].height = 45
-        sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+        sheets.freeze(sheet, HEADER_ROW, self.columns.index("name") + 1)
+        sheets.print_setup(sheet, (HEADER_ROW, HEADER_ROW))
 
     def _drop_downs(self) -> None:
         """Lists kept on a hidden sheet (a list written in the rule itself is limited to 255 characters)."""
@@ -155,7 +161,7 @@ class _Book:
             if not labels:
                 continue
             for row, label in enumerate(labels, 1):
-                lists.cell(row, col, label)
+                sheets.put(lists, row, col, label)
             letter = lists.cell(1, col).column_letter
             # No "=" in front: the file keeps a formula without it (Excel repairs a file that has one).
             rule = DataValidation(type="list", formula1=f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(labels)}",
@@ -190,10 +196,8 @@ class _Book:
             value = values.get(key)
             if value in (None, ""):
                 continue
-            cell = self.sheet.cell(number, col, value)
+            cell = sheets.put(self.sheet, number, col, value)
             cell.alignment = Alignment(wrap_text=key in ("achievements", "deed", "problems"), vertical="top")
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # a text that looks like a formula stays a text
             if italic:
                 cell.font = Font(italic=True, color=EXAMPLE_COLOUR)
 
@@ -210,9 +214,9 @@ class _Book:
     def notes(self) -> None:
         from openpyxl.styles import Alignment, Font
 
-        notes = self.book.create_sheet(texts.LIST_NOTES_TITLE, 1)
+        notes = sheets.add_sheet(self.book, texts.LIST_NOTES_TITLE, 1)
         notes.column_dimensions["A"].width = 110
-        notes.cell(1, 1, texts.LIST_NOTES_TITLE).font = Font(bold=True, size=13)
+        sheets.put(notes, 1, 1, texts.LIST_NOTES_TITLE).font = Font(bold=True, size=13)
         context = self.context
         lines = [line.format(rows=f"{MAX_ROWS:,}".replace(",", "."), mb=f"{context.max_mb:g}".replace(".", ","))
                  for line in texts.LIST_NOTES["common"]]
@@ -224,7 +228,7 @@ class _Book:
             else:
                 lines.append(line.format(limit=context.text_limit))
         for row, line in enumerate(lines, 3):
-            cell = notes.cell(row, 1, f"• {line}")
+            cell = sheets.put(notes, row, 1, f"• {line}")
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     def save(self) -> bytes:

@@ -258,7 +258,8 @@ class _Report:
 
 def _letterhead(head: dict, kind: str, summary: Summary) -> Letterhead:
     return Letterhead(issuer_lines=head["issuer_lines"], symbol=f"{kind}-{head['issuer_code']}" if kind else "",
-                      place=head["place"], year=summary.generated_at.year, parent_body=head.get("parent_body", ""))
+                      place=head["place"], year=summary.generated_at.year, parent_body=head.get("parent_body", ""),
+                      issuer=head.get("issuer", ""))
 
 
 def _signature(head: dict) -> Signature:

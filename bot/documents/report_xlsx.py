@@ -9,20 +9,23 @@ Every number cell shows what the chat shows — the NTM criteria average 13.61
 reads 13,6, not 14 — because the indicator's value type gives the cell and its
 number format (storage/values: `cell`, `total`, `average_cell`); counts are
 grouped integers, percentages are fractions shown in percent. Each table has its
-header frozen, an auto-filter over the unit rows (the totals row stays below it)
-and columns wide enough to read.
+header row and its name column frozen (the name right after STT), an auto-filter
+over the unit rows (the totals row stays below it), columns wide enough to read,
+and prints on A4 fitted to the width with its header on every page. Every cell
+goes through `sheets.put`: what a clerk typed is a text cell, never a formula.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from decimal import Decimal
 from typing import Any, Callable, Optional
 
 from bot import texts
+from bot.documents import sheets
 from bot.documents.wording import award_groups, names_text, unit_noun
 from storage import district_lists
+from storage.outline import letterhead
 from storage.summary import (
     AwardTotals,
     Figure,
@@ -40,8 +43,9 @@ from storage.values.base import Cell, number_format
 DATETIME_FORMAT = "hh:mm dd/mm/yyyy"  # as the chat writes a moment: 15:00 09/12/2020
 HEADER_ROW = 4  # rows 1–3: the title, the round and its time, what each column adds up to
 FIRST_ROW = HEADER_ROW + 1
-WIDTH_MIN, WIDTH_MAX = 6, 60  # characters
-NAMES_WIDTH = 70
+NAME_COLUMN = 2  # every table: STT, then what the row is about (unit, indicator, nominee, form)
+WIDTH_MIN, WIDTH_MAX = 6, 36  # characters; a longer text wraps, so a sheet fitted to A4 stays readable
+NAMES_WIDTH = 48
 
 
 def filename(code: str) -> str:
@@ -73,6 +77,8 @@ class Book:
         self.summary = summary
         self.workbook = Workbook()
         self.workbook.remove(self.workbook.active)
+        sheets.properties(self.workbook, title=texts.XLSX_FIGURES_TITLE.format(round=summary.round.name),
+                          author=letterhead(summary.scope.session).get("issuer", ""))
         p = summary.progress
         self.meta = texts.XLSX_META.format(round=summary.round.name, code=summary.round.code,
                                            at=texts.datetime_vn(summary.generated_at), n=len(p.missing),
@@ -83,23 +89,19 @@ class Book:
         self._done: set[str] = set()  # sections that have their sheet
 
     def sheet(self, name: str, title: str):
-        """A new sheet (a name Excel accepts, unique), its title and the round in rows 1–2."""
-        safe = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31]
-        base, n = safe, 2
-        while safe in self.workbook.sheetnames:
-            safe = f"{base[:28]} {n}"
-            n += 1
-        ws = self.workbook.create_sheet(safe)
-        ws.cell(1, 1, title).font = _font(bold=True)
-        ws.cell(2, 1, self.meta)
+        """A new sheet (a name Excel accepts, cut at a word, unique), its title and the round in rows 1–2."""
+        ws = sheets.add_sheet(self.workbook, name)
+        sheets.put(ws, 1, 1, title).font = _font(bold=True)
+        sheets.put(ws, 2, 1, self.meta)
         return ws
 
     def table(self, ws, header: list[str], rows: list[list[Any]], totals: Optional[list[Any]] = None, *,
-              frozen_columns: int = 2, above: Optional[list[Any]] = None, wide: tuple[int, ...] = ()) -> None:
+              above: Optional[list[Any]] = None, wide: tuple[int, ...] = ()) -> None:
         """Header in row 4 (above it, in row 3, what each column adds up to), the rows, a bold totals row.
 
-        Frozen below the header and right of `frozen_columns`; the auto-filter takes the rows, not
-        the totals; `wide` columns (1-based: names, texts) get a wrapping width.
+        Frozen below the header and right of the name (column 2, after STT); the auto-filter takes the
+        rows, not the totals; `wide` columns (1-based: names, texts) get a wrapping width; printed on A4
+        with the header (and the row above it) on every page.
         """
         from openpyxl.styles import Alignment
         from openpyxl.utils import get_column_letter
@@ -107,33 +109,35 @@ class Book:
         if above:
             for col, item in enumerate(above, 1):
                 if item:
-                    ws.cell(HEADER_ROW - 1, col, item).font = _font(italic=True)
+                    sheets.put(ws, HEADER_ROW - 1, col, item).font = _font(italic=True)
         for col, name in enumerate(header, 1):
-            cell = ws.cell(HEADER_ROW, col, name)
+            cell = sheets.put(ws, HEADER_ROW, col, name)
             cell.font = _font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for r, row in enumerate(rows, FIRST_ROW):
             for col, item in enumerate(row, 1):
-                _put(ws, r, col, item)
+                sheets.put(ws, r, col, item)
         last = HEADER_ROW + len(rows)
         if totals is not None:
             for col, item in enumerate(totals, 1):
-                _put(ws, last + 1, col, item).font = _font(bold=True)
+                sheets.put(ws, last + 1, col, item).font = _font(bold=True)
         end = get_column_letter(len(header))
-        ws.freeze_panes = f"{get_column_letter(frozen_columns + 1)}{FIRST_ROW}"
+        sheets.freeze(ws, HEADER_ROW, NAME_COLUMN)
         ws.auto_filter.ref = f"A{HEADER_ROW}:{end}{max(last, FIRST_ROW)}"
         wrap = Alignment(wrap_text=True, vertical="top")
         body = rows + ([totals] if totals is not None else [])
+        wrapped = {}
         for col in range(1, len(header) + 1):
-            letter = get_column_letter(col)
-            if col in wide:
-                ws.column_dimensions[letter].width = NAMES_WIDTH
+            longest = max([sheets.width(row[col - 1]) for row in body if col <= len(row)]
+                          + [min(len(header[col - 1]), 24)])
+            width = NAMES_WIDTH if col in wide else max(WIDTH_MIN, min(WIDTH_MAX, longest + 2))
+            ws.column_dimensions[get_column_letter(col)].width = width
+            if col in wide or longest + 2 > width:  # a long text wraps: the page keeps a readable scale
+                wrapped[col] = width
                 for r in range(FIRST_ROW, FIRST_ROW + len(body)):
                     ws.cell(r, col).alignment = wrap
-                continue
-            longest = max([_width(row[col - 1]) for row in body if col <= len(row)]
-                          + [min(len(header[col - 1]), 24)])
-            ws.column_dimensions[letter].width = max(WIDTH_MIN, min(WIDTH_MAX, longest + 2))
+        sheets.fit_rows(ws, range(FIRST_ROW, FIRST_ROW + len(body)), wrapped)
+        sheets.print_setup(ws, (HEADER_ROW - 1 if above else HEADER_ROW, HEADER_ROW))
 
     # --- the sheets -------------------------------------------------------------------------
 
@@ -145,10 +149,10 @@ class Book:
             writer = FIGURE_ROWS.get(part.kind)
             if writer is not None:
                 rows += writer(part)
-        numbered = [[n] + row for n, row in enumerate(rows, 1)]
-        self.table(ws, [texts.XLSX_NO, texts.XLSX_PART, texts.XLSX_INDICATOR, texts.XLSX_WHAT, texts.XLSX_FIGURE,
+        numbered = [[n, row[1], row[0]] + row[2:] for n, row in enumerate(rows, 1)]  # the indicator is the name
+        self.table(ws, [texts.XLSX_NO, texts.XLSX_INDICATOR, texts.XLSX_PART, texts.XLSX_WHAT, texts.XLSX_FIGURE,
                         texts.XLSX_MEASURE, texts.XLSX_PLAN_COLUMN, texts.XLSX_PERCENT_OF_PLAN, texts.XLSX_UNITS],
-                   numbered, frozen_columns=3, wide=(9,))
+                   numbered, wide=(9,))
 
     def progress_sheet(self) -> None:
         ws = self.sheet(texts.XLSX_PROGRESS_SHEET, texts.XLSX_PROGRESS_SHEET)
@@ -237,12 +241,12 @@ class Book:
             nom = x.nomination
             initiative = (texts.XLSX_INITIATIVE.format(name=nom.initiative, ref=nom.initiative_ref)
                           if nom.initiative and nom.initiative_ref else nom.initiative)
-            rows.append([n, texts.unit_name(x.unit), texts.SUBJECT_NAMES.get(nom.subject or "", ""), nom.name,
+            rows.append([n, nom.name, texts.unit_name(x.unit), texts.SUBJECT_NAMES.get(nom.subject or "", ""),
                          nom.position, x.form.name if x.form else nom.form_code, _nominee_level(x),
                          nom.achievements, initiative, "\n".join(texts.say(p) for p in x.problems) or None])
-        self.table(ws, [texts.XLSX_NO, texts.XLSX_UNIT, texts.XLSX_SUBJECT, texts.XLSX_NOMINEE, texts.XLSX_POSITION,
+        self.table(ws, [texts.XLSX_NO, texts.XLSX_NOMINEE, texts.XLSX_UNIT, texts.XLSX_SUBJECT, texts.XLSX_POSITION,
                         texts.XLSX_FORM, texts.XLSX_LEVEL, texts.XLSX_ACHIEVEMENTS, texts.XLSX_INITIATIVE_COLUMN,
-                        texts.XLSX_PROBLEMS], rows, frozen_columns=4, wide=(8, 10))
+                        texts.XLSX_PROBLEMS], rows, wide=(8, 10))
 
     def role_models_sheet(self) -> None:
         ws = self.sheet(texts.XLSX_ROLE_MODELS_SHEET, texts.XLSX_ROLE_MODELS_SHEET)
@@ -252,9 +256,9 @@ class Book:
             income = None
             if rm.income_million is not None:
                 income = Cell(rm.income_million, number_format(rm.income_million))
-            rows.append([n, texts.unit_name(m.unit), rm.name, rm.village, rm.commune, rm.deed, income])
-        self.table(ws, [texts.XLSX_NO, texts.XLSX_UNIT, texts.XLSX_ROLE_MODEL, texts.XLSX_VILLAGE, texts.XLSX_COMMUNE,
-                        texts.XLSX_DEED, texts.XLSX_INCOME], rows, frozen_columns=3, wide=(6,))
+            rows.append([n, rm.name, texts.unit_name(m.unit), rm.village, rm.commune, rm.deed, income])
+        self.table(ws, [texts.XLSX_NO, texts.XLSX_ROLE_MODEL, texts.XLSX_UNIT, texts.XLSX_VILLAGE, texts.XLSX_COMMUNE,
+                        texts.XLSX_DEED, texts.XLSX_INCOME], rows, wide=(6,))
 
 
 def _nominee_level(x: district_lists.Nominee) -> str:
@@ -272,29 +276,6 @@ def _status_name(status: str) -> str:
 def _font(bold: bool = False, italic: bool = False):
     from openpyxl.styles import Font
     return Font(bold=bold, italic=italic)
-
-
-def _put(ws, row: int, col: int, item: Any):
-    cell = ws.cell(row, col)
-    if isinstance(item, Cell):
-        cell.value = item.value
-        if item.number_format and item.value is not None:
-            cell.number_format = item.number_format
-    else:
-        cell.value = item
-    return cell
-
-
-def _width(item: Any) -> int:
-    """About how many characters a cell shows (a number, with its separators)."""
-    value = item.value if isinstance(item, Cell) else item
-    if value is None:
-        return 0
-    if isinstance(value, dt.datetime):
-        return 16
-    if isinstance(value, (int, float)):
-        return len(f"{value:,}")
-    return max(len(line) for line in str(value).split("\n"))
 
 
 # --- the first sheet: the district's figures, as the chat gives them ----------------------------

@@ -290,7 +290,7 @@ XLSX_COUNCIL_TITLES = {"passed": "Danh sách khen thưởng (kèm dự thảo Qu
                        "sent_up": "Danh sách đề nghị cấp trên khen thưởng (kèm Tờ trình)",
                        "refused": "Hồ sơ Hội đồng xét không đạt"}
 XLSX_COUNCIL_META = "{round} · lập lúc {at}"
-XLSX_COUNCIL_HEAD = ("STT", "Hình thức", "Cá nhân / tập thể", "Họ và tên / Tên tập thể", "Chức vụ - đơn vị",
+XLSX_COUNCIL_HEAD = ("STT", "Họ và tên / Tên tập thể", "Hình thức", "Cá nhân / tập thể", "Chức vụ - đơn vị",
                      "Đơn vị đề nghị", "Tóm tắt thành tích")
 XLSX_COUNCIL_REASON = "Lý do"
 XLSX_COUNCIL_PROGRESS = "Tiến độ bình xét"

@@ -348,7 +348,7 @@ async def test_the_decision_and_the_submission_list_exactly_the_passed_and_the_s
 
     wb = load_workbook(io.BytesIO(book.data))
     assert wb.sheetnames == ["Quyết định", "Tờ trình", "Không đạt", "Tiến độ bình xét"]
-    names = {sheet: [row[3] for row in wb[sheet].iter_rows(min_row=5, values_only=True)] for sheet in wb.sheetnames[:3]}
+    names = {sheet: [row[1] for row in wb[sheet].iter_rows(min_row=5, values_only=True)] for sheet in wb.sheetnames[:3]}
     assert names == {"Quyết định": ["Lò Văn An", "Trường Tiểu học Mường Thín"], "Tờ trình": ["Tòng Văn Dũng"],
                      "Không đạt": ["Lò Văn Bình"]}
     assert list(wb["Không đạt"].iter_rows(min_row=5, values_only=True))[0][7] == "Chưa đủ tiêu chuẩn"
