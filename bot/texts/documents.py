@@ -1,5 +1,5 @@
 """Words inside files: the summary's chat text and chart, the Word report and proposal list, the workbook,
-the list templates (headers, drop-downs, notes: bot/list_workbooks.py hands them to the reader), the
+the list templates (headers, drop-downs, notes: bot/documents/list_workbooks.py hands them to the reader), the
 council's draft decision, submission and workbook."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ XLSX_INDICATOR = "Chỉ tiêu"
 YES = "có"
 NO = "không"
 
-# The workbook (bot/report_xlsx.py): the district's figures first, as the chat gives them
+# The workbook (bot/documents/report_xlsx.py): the district's figures first, as the chat gives them
 XLSX_FIGURES_SHEET = "Tổng hợp"
 XLSX_FIGURES_TITLE = "Số liệu tổng hợp: {round}"
 XLSX_PART = "Phần"
@@ -231,7 +231,7 @@ LIST_PROBLEMS_SHEET = "Lỗi"
 LIST_PROBLEMS_HEADERS = ("Dòng", "Cột", "Tên cột", "Vấn đề", "Đã lưu", "Căn cứ")
 LIST_PROBLEMS_SAVED = {True: "đã lưu, cần sửa", False: "chưa lưu"}
 
-# An administrative document's frame (bot/admin_docx.py): the national title, the number, place and date,
+# An administrative document's frame (bot/documents/admin_docx.py): the national title, the number, place and date,
 # the addressees, Nơi nhận.
 DOC_NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 DOC_MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -241,7 +241,7 @@ DOC_PLACE_DATE_FILLED = "{place}, ngày {day:02d} tháng {month:02d} năm {year}
 DOC_ADDRESSEE = "Kính gửi:"
 DOC_COPIES_TO = "Nơi nhận:"
 
-# The council's documents (bot/council_documents.py): a draft decision with its annex, a submission with its list,
+# The council's documents (bot/documents/council.py): a draft decision with its annex, a submission with its list,
 # the same lists in a workbook. Number and date are left blank for the registry (văn thư).
 DOC_ISSUER = "ỦY BAN NHÂN DÂN"
 DOC_ISSUER_CODE = "UBND"  # when the catalogue's [document] names no issuer code
