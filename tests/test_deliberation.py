@@ -84,5 +84,5 @@ async def test_two_officials_deliberate_over_telegram_and_the_files_list_what_th
     _, tables = docx_lines(submission.data)
     assert [row.split(" | ")[1] for row in tables[-1] if row[0].isdigit()] == ["Tòng Văn Dũng"]
     sheets = load_workbook(io.BytesIO(book.data))
-    assert [r[3] for r in sheets["Không đạt"].iter_rows(min_row=5, values_only=True)] == ["Giáo viên Số 20",
+    assert [r[1] for r in sheets["Không đạt"].iter_rows(min_row=5, values_only=True)] == ["Giáo viên Số 20",
                                                                                           "Giáo viên Số 03"]
