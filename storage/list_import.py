@@ -16,7 +16,7 @@ Three steps, so that a big file never holds the database:
 
 Facts only (`Problem`: kinds "file_…" for a whole file; a cell's problem has the chat's kinds:
 "empty", "too_long", …); bot/texts/ words them. What the template says (its column headers, the
-labels of its drop-down choices, the mark of its example row) is the bot's (bot/list_workbooks.py)
+labels of its drop-down choices, the mark of its example row) is the bot's (bot/documents/list_workbooks.py)
 and is handed in as a `Layout`.
 """
 

@@ -5,7 +5,7 @@ holds: its key (the template's column, `texts.LIST_HEADERS` words its header), t
 fills (the chat's field), its kind, its limit in characters and its minimum, whether it must be given,
 and when it applies (only for a form that asks for it). The chat (handlers/nominations.py,
 handlers/role_models.py) asks its fields and checks an answer with `problem`; the template
-(bot/list_workbooks.py) has these columns in this order, with their limits as Excel's own checks; a
+(bot/documents/list_workbooks.py) has these columns in this order, with their limits as Excel's own checks; a
 file sent back (storage/list_import.py) is checked cell by cell with the same `problem`. So a rule
 changed here holds in the chat and in the file alike.
 """
