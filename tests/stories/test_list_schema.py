@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from bot import texts
-from bot.list_workbooks import HEADER_ROW
+from bot.documents.list_workbooks import HEADER_ROW
 from storage import list_schema
 from storage.db import transaction
 from storage.models import Nomination
