@@ -30,6 +30,7 @@ from handlers.context import Ctx
 from handlers.list_state import (ADD, CARD, CONFIRM, DETAILS, EDIT, FIELD, FULL, NOTES, OPEN, PROBLEMS, REMOVE, ListState,
                                  Step, old_page)
 from handlers.pager import Entry, say_paged
+from handlers.list_fields import Field, Reject, fields_of, schema_answer, text_answer  # noqa: F401 (the lists' callers)
 from handlers.report_screens import refuse_edit
 from storage import entries, list_schema
 from storage.models import Report, Round
@@ -39,32 +40,6 @@ log = logging.getLogger(__name__)
 ENTRY_LABEL_MAX = 34  # a row's button: its number, name and what it is, shortened
 PAGE_SIZE = 7  # rows per list screen at most: a short menu to pick from (tests/stories/test_nominations.py)
 CARD_VALUES = 420  # characters of a card's "label: value" lines; long values shortened, «📄 Xem đủ» shows them whole
-
-
-class Reject(Exception):
-    """An answer that cannot be taken; the message says why and the question is asked again."""
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    required: bool = True
-    skippable: bool = False  # offers "Bổ sung sau"; what is still missing is flagged, never refused
-    skip_label: str = texts.BTN_LATER
-
-
-def fields_of(kind: str, skip_labels: Optional[dict[str, str]] = None) -> tuple[Field, ...]:
-    """A list's questions, from its row's schema (storage/list_schema.py): every stored column in order,
-    an optional one offering «later» (or its own skip label)."""
-    return tuple(Field(col.attribute, required=col.required, skippable=not col.required,
-                       skip_label=(skip_labels or {}).get(col.attribute, texts.BTN_LATER))
-                 for col in list_schema.ROWS[kind] if col.attribute)
-
-
-def schema_answer(kind: str, key: str, text: Optional[str], choice: Optional[str], catalog: Any) -> str:
-    """A text answer for a list's field, held to its column's rule (the one a file's cell is held to)."""
-    col = list_schema.column(kind, key)
-    return text_answer(text, choice, list_schema.limit(col, catalog), col.minimum)
 
 
 @dataclass
@@ -500,14 +475,3 @@ def _fitted(pairs: list[tuple[str, str]], budget: int) -> tuple[list[str], bool]
     while cap > 16 and labels + sum(min(len(value), cap) for _, value in pairs) > budget:
         cap -= 4
     return [f"{label}: {fit(value, cap)}" for label, value in pairs], any(len(v) > cap for _, v in pairs)
-
-
-def text_answer(text: Optional[str], choice: Optional[str], limit: int, minimum: int = 1) -> str:
-    """A free-text answer, whitespace tidied, within its length limit."""
-    if choice is not None:
-        raise Reject(texts.ERR_CHOICE)
-    value = entries.tidy(text)
-    problem = entries.text_problem(value, limit, minimum)  # the same rules read a list file's cells
-    if problem is not None:
-        raise Reject(texts.say(problem))
-    return value
