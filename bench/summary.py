@@ -41,7 +41,8 @@ from main import prepare  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.models import Indicator, Report, ReportValue, Unit, User  # noqa: E402
 from storage.reports import round_by_code  # noqa: E402
-from storage.summary import COUNTED, compile_summary  # noqa: E402
+from storage.lookup import COUNTED  # noqa: E402
+from storage.summary import compile_summary  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO = ROOT / "storage" / "catalogs" / "tuan_giao_2020.toml"

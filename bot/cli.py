@@ -220,7 +220,7 @@ class CommandLine:
         """Write the council's documents (draft decision, draft submission, workbook of the lists) without the chat."""
         from bot.documents import council as council_documents
         from storage import deliberation
-        from storage.summary import Scope
+        from storage.figures import Scope
 
         dispatcher = self.prepare(settings)
         now = parse_now(settings, None)

@@ -8,7 +8,8 @@ from typing import Optional
 from bot import texts
 from bot.events import Choice
 from handlers.context import Ctx
-from storage import summary
+from storage import lookup
+from storage.figures import Scope
 from storage.models import Round
 
 MESSAGE_LIMIT = 3500  # characters per message of a long answer
@@ -20,9 +21,9 @@ def fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:max(limit - 1, 0)].rstrip() + "…"
 
 
-def official_scope(ctx: Ctx, round_: Round, top_unit_id: Optional[int] = None) -> summary.Scope:
+def official_scope(ctx: Ctx, round_: Round, top_unit_id: Optional[int] = None) -> Scope:
     """What an official sees of a round: the units under their own unit (or under `top_unit_id`)."""
-    return summary.Scope(ctx.session, round_, ctx.now.tzinfo, top_unit_id or ctx.user.unit_id)
+    return Scope(ctx.session, round_, ctx.now.tzinfo, top_unit_id or ctx.user.unit_id)
 
 
 def chunk_blocks(blocks: list[str], limit: int) -> list[str]:
@@ -65,7 +66,7 @@ def local_time(ctx: Ctx, moment: Optional[dt.datetime]) -> str:
 def current_round(ctx: Ctx) -> Optional[Round]:
     """The round meant when none is named (one unit, one indicator): the open round with the nearest
     deadline, else the latest; when there is no round at all, says so and returns None."""
-    rounds = summary.find_round(ctx.session, "")
+    rounds = lookup.find_round(ctx.session, "")
     if not rounds:
         ctx.say(texts.NO_ROUND)
         return None

@@ -31,9 +31,9 @@ from handlers.flow_state import FlowState
 from handlers.pager import Entry, say_paged
 from handlers.registry import ADMIN, OFFICIALS, Command
 from storage import deliberation as council
+from storage import lookup
 from storage import nominations
 from storage import review as review_store
-from storage import summary as summary_store
 from storage.models import Round, User
 
 FLOW = "deliberation"
@@ -119,10 +119,10 @@ def cmd_deliberate(ctx: Ctx, args: str) -> None:
 def _pick_round(ctx: Ctx, args: str) -> Optional[Round]:
     if not args.strip():
         return current_round(ctx)
-    rounds = summary_store.find_round(ctx.session, args)
+    rounds = lookup.find_round(ctx.session, args)
     if len(rounds) == 1:
         return rounds[0]
-    every = summary_store.rounds_for_officials(ctx.session)
+    every = lookup.rounds_for_officials(ctx.session)
     ctx.say(texts.COUNCIL_ROUND_NOT_FOUND.format(query=args),
             [Choice(r.name, f"{commands.DELIBERATE} {r.code}") for r in (rounds or every)[:MAX_ROUNDS]])
     return None
@@ -322,7 +322,7 @@ def _show_decided(ctx: Ctx, lead: str = "") -> None:
         return
     entries = [Entry(fit(texts.DECIDED_LIST_LINE.format(
         n=n, name=item.nominee.nomination.name, outcome=texts.OUTCOME_NAMES[item.outcome],
-        unit=summary_store.short_name(item.nominee.unit.kind, item.nominee.unit.name)), 90),
+        unit=lookup.short_name(item.nominee.unit.kind, item.nominee.unit.name)), 90),
         Choice(fit(f"{n}. {item.nominee.nomination.name}", 40), OPEN(item.id))) for n, item in enumerate(done, 1)]
     buttons = [Choice(texts.BTN_COUNCIL_NEXT, NEXT())] if len(done) < len(rows) else []
     buttons.append(Choice(texts.BTN_FORMS, FORMS()))

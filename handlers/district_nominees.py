@@ -13,8 +13,9 @@ from handlers.common import MAX_CANDIDATES, current_round, official_scope
 from handlers.context import Ctx
 from handlers.pager import Entry, page_number, say_paged
 from storage import district_lists
+from storage import lookup
 from storage import nominations
-from storage import summary as summary_store
+from storage.figures import Scope
 from storage.models import AwardForm
 from storage.numbers import NumberKind, format_number
 from storage.people import fold
@@ -99,7 +100,7 @@ def cmd_nominees(ctx: Ctx, args: str) -> None:
     elif (form := _find_form(ctx, query)) is not None:
         _nominees_of_form(ctx, scope, form, page)
     else:
-        units = summary_store.find_reporting_units(ctx.session, query, ctx.user.unit_id)
+        units = lookup.find_reporting_units(ctx.session, query, ctx.user.unit_id)
         if len(units) == 1:
             unit = units[0]
             to_unit = Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"{commands.UNIT_VIEW} {unit.code}")
@@ -125,7 +126,7 @@ def _find_form(ctx: Ctx, query: str) -> Optional[AwardForm]:
     return close[0] if len(close) == 1 else None
 
 
-def _nominees_overview(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
+def _nominees_overview(ctx: Ctx, scope: Scope, page: int) -> None:
     rows = district_lists.nominees(scope)
     models = district_lists.role_models(scope)
     head = texts.DX_TITLE.format(round=scope.round.name)
@@ -146,7 +147,7 @@ def _nominees_overview(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
     say_paged(ctx, head, entries, page, commands.DISTRICT_NOMINEES, buttons, columns=2)
 
 
-def _nominees_of_form(ctx: Ctx, scope: summary_store.Scope, form: AwardForm, page: int) -> None:
+def _nominees_of_form(ctx: Ctx, scope: Scope, form: AwardForm, page: int) -> None:
     rows = district_lists.nominees(scope, form_code=form.code)
     if not rows:
         say_paged(ctx, texts.DX_TITLE.format(round=scope.round.name) + "\n" + form.name, [Entry(texts.DX_NONE)], 1,
@@ -162,13 +163,13 @@ def _nominees_of_form(ctx: Ctx, scope: summary_store.Scope, form: AwardForm, pag
     entries = [Entry(texts.NOMINEE_ACROSS.format(n=n, name=x.nomination.name,
                                                  subject=texts.SUBJECT_NAMES.get(x.nomination.subject, ""),
                                                  position=x.nomination.position or "",
-                                                 unit=summary_store.short_name(x.unit.kind, x.unit.name),
+                                                 unit=lookup.short_name(x.unit.kind, x.unit.name),
                                                  flag=_problem_kinds(x)))
                for n, x in enumerate(rows, 1)]
     say_paged(ctx, head, entries, page, f"{commands.DISTRICT_NOMINEES} {form.code}", [_ALL_NOMINEES])
 
 
-def _nominees_by_unit(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
+def _nominees_by_unit(ctx: Ctx, scope: Scope, page: int) -> None:
     by_unit: dict[int, list[district_lists.Nominee]] = {}
     for x in district_lists.nominees(scope):
         by_unit.setdefault(x.unit.id, []).append(x)
@@ -177,7 +178,7 @@ def _nominees_by_unit(ctx: Ctx, scope: summary_store.Scope, page: int) -> None:
     for n, unit in enumerate(units, 1):
         rows = by_unit[unit.id]
         flagged = sum(bool(x.problems) for x in rows)
-        name = summary_store.short_name(unit.kind, unit.name)
+        name = lookup.short_name(unit.kind, unit.name)
         entries.append(Entry(texts.DX_UNIT_LINE.format(n=n, unit=name, count=figures.count(len(rows)),
                                                        flagged=texts.FLAGGED_COUNT.format(n=flagged) if flagged else ""),
                              Choice(texts.DX_UNIT_BUTTON.format(unit=name, n=len(rows)), f"{commands.DISTRICT_NOMINEES} {unit.code}")))

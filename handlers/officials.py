@@ -1,7 +1,7 @@
 """District officials (and admins): progress, one unit, one indicator, award totals, who has not
 submitted, the compiled summary (the units' nominees and role models: handlers/district_nominees.py).
 
-Figures come from storage.summary (SQL); texts, documents and the chart from
+Figures come from storage/figures.py, progress.py and summary.py (SQL); texts, documents and the chart from
 bot/documents/. Clerks are refused by the dispatcher (role check, logged).
 Units and indicators are found without diacritics, case or the "xã" prefix;
 when a name fits several, the candidates come back as buttons that re-run
@@ -33,11 +33,14 @@ from handlers.flow_state import FlowState
 from handlers.pager import Entry, page_number, say_paged
 from handlers.registry import ADMIN, OFFICIALS, Command
 from storage import district_lists
+from storage import lookup
+from storage import progress as progress_store
 from storage import reports
 from storage import submission
-from storage import summary as summary_store
+from storage.figures import Scope, award_totals, ranking
 from storage.models import AwardForm, Indicator, Report, Round, Unit, User
 from storage.people import fold, members
+from storage.summary import compile_summary
 from storage.values import value_type
 
 log = logging.getLogger(__name__)
@@ -51,10 +54,10 @@ LIST_UNITS_UP_TO = 30
 
 def _pick_round(ctx: Ctx, args: str, name: str) -> Optional[Round]:
     """The round asked for (default: the open one); else buttons to pick one."""
-    rounds = summary_store.find_round(ctx.session, args)
+    rounds = lookup.find_round(ctx.session, args)
     if len(rounds) == 1:
         return rounds[0]
-    every = summary_store.rounds_for_officials(ctx.session)
+    every = lookup.rounds_for_officials(ctx.session)
     if not every:
         ctx.say(texts.NO_ROUND)
         return None
@@ -70,14 +73,14 @@ def cmd_progress(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, args, commands.PROGRESS)
     if round_ is None:
         return
-    progress = summary_store.progress(official_scope(ctx, round_))
+    progress = progress_store.progress(official_scope(ctx, round_))
     if not progress.total:
         ctx.say(texts.NO_UNITS_IN_SCOPE)
         return
     lines = [texts.PROGRESS_TEXT.format(round=round_.name, deadline=texts.date_vn(round_.deadline),
                                     left=texts.days_left(round_.deadline, ctx.today)), wording.progress_line(progress)]
     if progress.missing:
-        names = [summary_store.short_name(u.kind, u.name) for u in progress.missing]
+        names = [lookup.short_name(u.kind, u.name) for u in progress.missing]
         lines.append(texts.PROGRESS_MISSING.format(names=wording.names_text(names, len(names), texts.UNIT_NOUN, LIST_UNITS_UP_TO)))
         lines.append(texts.PROGRESS_DETAIL.format(draft=progress.counts.get("draft", 0),
                                               none=progress.counts.get("none", 0),
@@ -102,9 +105,9 @@ def cmd_unit(ctx: Ctx, args: str) -> None:
         NameState(step=Step.UNIT).start(ctx)
         _ask_name(ctx)
         return
-    units = summary_store.find_reporting_units(ctx.session, query, ctx.user.unit_id)
+    units = lookup.find_reporting_units(ctx.session, query, ctx.user.unit_id)
     if not units:
-        outside = summary_store.find_reporting_units(ctx.session, query) if ctx.user.unit_id is not None else []
+        outside = lookup.find_reporting_units(ctx.session, query) if ctx.user.unit_id is not None else []
         if outside:  # they are told "not found", as for a unit that does not exist
             log.warning("refused /xa of unit(s) %s outside the area of user %s", ",".join(u.code for u in outside),
                         ctx.user.id)
@@ -122,8 +125,8 @@ def cmd_unit(ctx: Ctx, args: str) -> None:
         _show_unit(ctx, round_, units[0], view, page)
 
 
-def _unit_scope(ctx: Ctx, round_: Round) -> summary_store.Scope:
-    return summary_store.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id, statuses=EVERY_STATUS)
+def _unit_scope(ctx: Ctx, round_: Round) -> Scope:
+    return Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id, statuses=EVERY_STATUS)
 
 
 def _show_unit(ctx: Ctx, round_: Round, unit: Unit, view: Optional[str] = None, page: int = 1) -> None:
@@ -138,7 +141,7 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit, view: Optional[str] = None, 
         return
     scope = _unit_scope(ctx, round_)
     back = [Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"{commands.UNIT_VIEW} {unit.code}")]
-    draft = f" {texts.XA_DRAFT}" if report.status not in summary_store.COUNTED else ""
+    draft = f" {texts.XA_DRAFT}" if report.status not in lookup.COUNTED else ""
     if view == NOMINEES:
         say_paged(ctx, texts.XA_NOMINEES_TITLE.format(unit=texts.unit_name(unit)) + draft,
                   nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.XA_NOMINEES_NONE)], page,
@@ -150,12 +153,12 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit, view: Optional[str] = None, 
                   page, f"{commands.UNIT_VIEW} {unit.code} {ROLE_MODELS}", back)
         return
     entries = []
-    if report.submitted_at is not None and report.status in summary_store.COUNTED:
+    if report.submitted_at is not None and report.status in lookup.COUNTED:
         on_time = report.submitted_at < official_scope(ctx, round_).cutoff
         entries.append(Entry(texts.UNIT_VIEW_SUBMITTED.format(at=local_time(ctx, report.submitted_at),
                                                              timing=texts.ON_TIME if on_time else texts.LATE,
                                                              receipt=report.receipt_no)))
-    if report.status not in summary_store.COUNTED:
+    if report.status not in lookup.COUNTED:
         entries.append(Entry(texts.UNIT_VIEW_DRAFT_NOTE))
     rows, models = district_lists.nominees(scope, unit.id), district_lists.role_models(scope, unit.id)
     entries += [Entry(nominees_line(rows)), Entry(texts.XA_ROLE_MODELS.format(count=figures.count(len(models)))
@@ -226,7 +229,7 @@ def _award_line(ctx: Ctx, awards: dict[str, dict[str, float]]) -> str:
 
 
 def _audit_line(ctx: Ctx, report: Report) -> str:
-    entries = summary_store.audit_summary(ctx.session, report.id)
+    entries = progress_store.audit_summary(ctx.session, report.id)
     if not entries:
         return texts.AUDIT_NONE
     items = []
@@ -244,7 +247,7 @@ def cmd_indicator(ctx: Ctx, args: str) -> None:
         NameState(step=Step.INDICATOR).start(ctx)
         _ask_name(ctx)
         return
-    found = summary_store.find_indicators(ctx.session, args)
+    found = lookup.find_indicators(ctx.session, args)
     if not found:
         NameState(step=Step.INDICATOR).start(ctx)
         _ask_name(ctx, texts.INDICATOR_NOT_FOUND.format(query=args))
@@ -259,7 +262,7 @@ def cmd_indicator(ctx: Ctx, args: str) -> None:
         _show_indicator(ctx, round_, found[0])
 
 
-def _applicable_units(scope: summary_store.Scope, ind: Indicator) -> int:
+def _applicable_units(scope: Scope, ind: Indicator) -> int:
     query = select(func.count()).select_from(Unit).where(Unit.id.in_(scope.unit_ids))
     if ind.unit_kinds:
         query = query.where(Unit.kind.in_(ind.unit_kinds))
@@ -295,15 +298,15 @@ def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
     say_long(ctx, blocks)
 
 
-def _ranking(scope: summary_store.Scope, ind: Indicator, reported: int) -> str:
+def _ranking(scope: Scope, ind: Indicator, reported: int) -> str:
     def line(n: int, unit: Unit, value: float) -> str:
-        return texts.RANKING_LINE.format(n=n, unit=summary_store.short_name(unit.kind, unit.name), value=figures.value(ind, value))
+        return texts.RANKING_LINE.format(n=n, unit=lookup.short_name(unit.kind, unit.name), value=figures.value(ind, value))
 
     if reported <= RANKING_ALL_UP_TO:
-        rows = summary_store.ranking(scope, ind.code)
+        rows = ranking(scope, ind.code)
         return "\n".join([texts.RANKING_TITLE] + [line(n, u, v) for n, (u, v) in enumerate(rows, 1)])
-    top = summary_store.ranking(scope, ind.code, limit=10)
-    bottom = summary_store.ranking(scope, ind.code, limit=5, ascending=True)
+    top = ranking(scope, ind.code, limit=10)
+    bottom = ranking(scope, ind.code, limit=5, ascending=True)
     return "\n".join([texts.RANKING_TOP] + [line(n, u, v) for n, (u, v) in enumerate(top, 1)]
                      + [texts.RANKING_BOTTOM] + [line(reported - n, u, v) for n, (u, v) in enumerate(bottom)])
 
@@ -315,7 +318,7 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, args, commands.AWARD_TOTALS)
     if round_ is None:
         return
-    totals = summary_store.award_totals(official_scope(ctx, round_), by_unit=True)
+    totals = award_totals(official_scope(ctx, round_), by_unit=True)
     blocks = [texts.AWARDS_TITLE.format(round=round_.name)]
     if not totals.by_unit:
         blocks.append(texts.AWARDS_NONE)
@@ -334,7 +337,7 @@ def cmd_award_totals(ctx: Ctx, args: str) -> None:
                 per_unit[unit_id][1].append(f"{form.short or form.name} {wording.award_counts(form, by_subject.get('collective', 0), by_subject.get('individual', 0))}")
         lines = [texts.AWARDS_BY_UNIT]
         shown = list(per_unit.values())[:LIST_UNITS_UP_TO]
-        lines += [texts.AWARDS_UNIT_LINE.format(unit=summary_store.short_name(u.kind, u.name), items="; ".join(items) or "0") for u, items in shown]
+        lines += [texts.AWARDS_UNIT_LINE.format(unit=lookup.short_name(u.kind, u.name), items="; ".join(items) or "0") for u, items in shown]
         if len(per_unit) > len(shown):
             lines.append(texts.MORE_IN_FILE.format(n=len(per_unit) - len(shown)))
         blocks.append("\n".join(lines))
@@ -394,7 +397,7 @@ def cmd_summary(ctx: Ctx, args: str) -> None:
     round_ = _pick_round(ctx, " ".join(words[1:]) if approved_only else args, name)
     if round_ is None:
         return
-    summary = summary_store.compile_summary(ctx.session, round_, ctx.now, ctx.user.unit_id, approved_only=approved_only)
+    summary = compile_summary(ctx.session, round_, ctx.now, ctx.user.unit_id, approved_only=approved_only)
     ctx.replies.extend(summary_replies(summary))
     if not approved_only and summary.progress.approved:
         ctx.say(texts.SUMMARY_APPROVED_OFFER.format(n=summary.progress.approved),

@@ -8,7 +8,7 @@
   the officials who returned a report hear of its resubmission (`tell_returners`, called by the report
   flow; `ctx.notify`, sent after commit).
 - /lichsu <unit>: the audit trail, readable.
-Only units under the official's own unit (the scope of storage.summary) can be acted on.
+Only units under the official's own unit (the `Scope` of storage/figures.py) can be acted on.
 The chat's state is `ReviewState` (its step an Enum), routed by step (`ON_STEP`, `RESUME`).
 """
 
@@ -30,9 +30,10 @@ from handlers.context import Ctx
 from handlers.registry import ADMIN, OFFICIALS, Command
 from handlers.council_results import step_text as council_step_text
 from handlers.flow_state import FlowState
+from storage import lookup
 from storage import reports
 from storage import review as review_store
-from storage import summary
+from storage.figures import Scope
 from storage.models import AuditLog, Indicator, Report, Round, Unit, User
 from storage.text import parse_id
 from storage.values import value_type
@@ -182,7 +183,7 @@ def _show_next(ctx: Ctx) -> None:
     report = left[0]
     _set(ctx, step=Step.WALK, report_id=report.id)
     unit, round_ = _names(ctx, report)
-    scope = summary.Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id)
+    scope = Scope(ctx.session, round_, ctx.now.tzinfo, ctx.user.unit_id)
     values = reports.values_of(ctx.session, report.id)
     questions = [i for s in reports.sections(ctx.session) for i in reports.indicators_of(ctx.session, s.code, unit)]
     edits = len(ctx.session.exec(select(AuditLog.id).where(AuditLog.report_id == report.id,
@@ -284,7 +285,7 @@ def _unit_report(ctx: Ctx, args: str, name: str, step: Step) -> Optional[tuple[U
         ReviewState(step=step).start(ctx)
         _ask_unit(ctx)
         return None
-    units = summary.find_reporting_units(ctx.session, args, ctx.user.unit_id)
+    units = lookup.find_reporting_units(ctx.session, args, ctx.user.unit_id)
     if not units:
         ReviewState(step=step).start(ctx)
         _ask_unit(ctx, texts.UNIT_NOT_FOUND.format(query=args))

@@ -16,7 +16,7 @@ from bot.events import Choice, Reply
 from bot.rendering import SCREEN_LIMIT, render
 from storage.models import Report, Round, Unit, User
 from storage.submission import Missing
-from storage.summary import short_name
+from storage.lookup import short_name
 
 OPEN_REPORT = Choice(texts.BTN_OPEN_REPORT, commands.REPORT)  # /baocao resumes where the clerk left off
 SECTION_NAME_MAX = 48  # a section named on one line of a reminder

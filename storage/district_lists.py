@@ -5,7 +5,7 @@ rule problems" and "which role models were reported", for every part that
 shows them to officials: the chat commands, the compiled summary, the Word
 draft and proposal list, the workbook, the council's deliberation.
 
-Only counted reports take part (the summary's `Scope.counted`: submitted and
+Only counted reports take part (`Scope.counted` of storage/figures.py: submitted and
 approved, or approved only), and only confirmed rows (`complete`): a draft
 list is still the commune's own.
 """

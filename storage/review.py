@@ -15,7 +15,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from storage.models import AuditLog, Report, Round, Unit, User, utcnow
-from storage.summary import reporting_units_under
+from storage.lookup import reporting_units_under
 
 # action -> (the status it needs, the status it leaves)
 DECISIONS = {

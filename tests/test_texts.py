@@ -100,7 +100,7 @@ NOT_TEXTS = {
     "storage/values/choice.py": {"kiểu 'choice' cần danh sách choices"},
     "storage/numbers.py": {"phẩy", "âm", "tỷ", "lẻ"},
     "storage/people.py": {"Đ", "đ"},
-    "storage/summary.py": {"xã"},
+    "storage/lookup.py": {"xã"},
     "storage/demo.py": {"a number of million đồng, not negative"},
 }
 

@@ -7,7 +7,7 @@ import io
 from bot import figures
 from bot import texts
 from bot.events import OutFile
-from storage.summary import Progress
+from storage.progress import Progress
 
 
 def progress_counts(progress: Progress) -> dict[str, int]:

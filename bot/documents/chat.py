@@ -15,7 +15,8 @@ from bot import texts
 from bot.documents.wording import award_level_lines, award_total_line, figure_sentence, names_text, \
     nominee_level_lines, progress_line
 from storage.district_lists import form_counts
-from storage.summary import Part, SectionFigures, Summary, short_name
+from storage.lookup import short_name
+from storage.summary import Part, SectionFigures, Summary
 
 CHAT_LIMIT = 3900  # characters per chat message (Telegram allows 4096)
 CHAT_NAMES = 10  # unit names shown per bucket in chat

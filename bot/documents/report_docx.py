@@ -28,7 +28,9 @@ from storage.models import Section
 from storage.numbers import NumberKind, format_number
 from storage.outline import Heading, headings, letterhead
 from storage.people import fold
-from storage.summary import Figure, Scope, Summary, award_totals, short_name
+from storage.figures import Figure, Scope, award_totals
+from storage.lookup import short_name
+from storage.summary import Summary
 from storage.values import value_type
 
 REPORT_KIND = "BC"  # the document's kind in its symbol: Số …/BC-UBND

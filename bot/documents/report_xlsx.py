@@ -26,17 +26,10 @@ from bot.documents import sheets
 from bot.documents.wording import award_groups, names_text, unit_noun
 from storage import district_lists
 from storage.outline import letterhead
-from storage.summary import (
-    AwardTotals,
-    Figure,
-    Part,
-    Progress,
-    SectionFigures,
-    Summary,
-    section_table,
-    short_name,
-    unit_statuses,
-)
+from storage.figures import AwardTotals, Figure
+from storage.lookup import short_name
+from storage.progress import Progress, unit_statuses
+from storage.summary import Part, SectionFigures, Summary, section_table
 from storage.values import value_type
 from storage.values.base import Cell, number_format
 

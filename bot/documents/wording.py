@@ -1,7 +1,7 @@
 """The words a summary's figures and awards are written in, shared by the chat, the Word draft and the workbook.
 
 "09 xã đạt từ 15 tiêu chí trở lên (Quài Nưa, …)", "Khen thưởng cấp huyện: Danh hiệu LĐTT: 87 tập thể,
-1.940 cá nhân; …": the figures come from `storage.summary` (SQL); here they only become sentences, so a
+1.940 cá nhân; …": the figures come from `storage/figures.py` (SQL); here they only become sentences, so a
 cell of the workbook and a line of the Word draft say what the chat says.
 """
 
@@ -13,7 +13,8 @@ from bot import figures
 from bot import texts
 from storage.catalog import LEVELS
 from storage.district_lists import FormCount, by_level
-from storage.summary import AwardTotals, Figure, Progress
+from storage.figures import AwardTotals, Figure
+from storage.progress import Progress
 
 
 def unit_noun(indicator) -> str:

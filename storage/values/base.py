@@ -73,7 +73,7 @@ class ValueType:
     name: ClassVar[str]  # the catalogue's type name (`type = "integer"`)
     numeric: ClassVar[bool] = False  # a number: may have a plan target, min/max, a ranking
     column: ClassVar[str] = "text"  # where ReportValue keeps it: "number" or "text"
-    summary: ClassVar[str] = "quotes"  # "figures" | "groups" | "quotes" (storage/summary.py)
+    summary: ClassVar[str] = "quotes"  # "figures" | "groups" | "quotes" (storage/figures.py)
     default_aggregate: ClassVar[str] = "none"  # an indicator's `aggregate` when the catalogue names none
     required_by_default: ClassVar[bool] = False
 
@@ -144,5 +144,5 @@ class ValueType:
         return Cell(None) if self.says_nothing(raw) else Cell(self.show(indicator, raw))
 
     def total(self, indicator, figure, plan: bool = False) -> Optional[Cell]:
-        """The totals row's cell: the units' answers compiled (storage.summary.Figure); None: no total."""
+        """The totals row's cell: the units' answers compiled (storage.figures.Figure); None: no total."""
         return None

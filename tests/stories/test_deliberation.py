@@ -19,7 +19,7 @@ from storage import deliberation as council
 from storage import entries, reports
 from storage.db import transaction
 from storage.models import AuditLog, CouncilDecision, Nomination, User
-from storage.summary import Scope
+from storage.figures import Scope
 from tests.stories.test_nominations import CSTDCS_READY, report_of, seed
 from tests.harness import cli
 from tests.stories.test_review import official

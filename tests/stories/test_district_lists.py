@@ -9,7 +9,7 @@ from sqlmodel import select
 from storage import district_lists, reports
 from storage.db import transaction
 from storage.models import Report, RoleModel, Round
-from storage.summary import Scope
+from storage.figures import Scope
 from tests.stories.test_nominations import CSTDCS_READY, report_of, seed
 
 

@@ -1,0 +1,312 @@
+"""The figures of one scope: per indicator, award form or unit, all SQL grouped queries.
+
+Everything here is SQL grouped queries over the round's counted reports, so a
+province (or the whole country) compiles as fast as a district: the database
+does the summing, Python only receives one row per indicator, per bucket, per
+award form, or per unit where a list of units is the answer itself.
+
+`Scope` (one round, the units under one unit, whose reports count) is the
+question; `indicator_figures` (count, total, average, extremes, plan, buckets
+and choices with their units), `quotes` (free text per unit), `ranking` and
+`award_totals` are its answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Optional
+
+from sqlalchemy import and_, case, func, literal, not_, or_, true
+from sqlmodel import Session, select
+
+from storage.lookup import APPROVED_ONLY, COUNTED, NAMES_LIMIT, quoted, reporting_units_under, short_name
+from storage.models import AwardForm, Indicator, Report, ReportValue, Round, Unit
+from storage.values import value_type
+
+
+@dataclass
+class Scope:
+    """One round, the reporting units under one unit, and the session to ask."""
+
+    session: Session
+    round: Round
+    tz: dt.tzinfo  # of deadlines
+    top_unit_id: Optional[int] = None
+    names_limit: int = NAMES_LIMIT
+    # Whose figures are summed: every submitted report, or approved ones only. Progress
+    # (who has submitted) always counts every submitted report.
+    statuses: tuple[str, ...] = COUNTED
+
+    @property
+    def approved_only(self) -> bool:
+        return self.statuses == APPROVED_ONLY
+
+    @cached_property
+    def unit_ids(self):
+        return reporting_units_under(self.top_unit_id)
+
+    @property
+    def cutoff(self) -> dt.datetime:
+        """The first moment after the deadline day, in UTC (as stored)."""
+        end = dt.datetime.combine(self.round.deadline + dt.timedelta(days=1), dt.time(0), tzinfo=self.tz)
+        return end.astimezone(dt.timezone.utc)
+
+    def counted(self, report=Report):
+        """Join condition / filter: the report is this round's, counted, and in scope."""
+        return and_(report.round_id == self.round.id, report.status.in_(self.statuses),
+                    report.unit_id.in_(self.unit_ids))
+
+    @cached_property
+    def indicators(self) -> list[Indicator]:
+        return list(self.session.exec(select(Indicator).order_by(Indicator.position)).all())
+
+    def asked(self, value=ReportValue, unit=Unit):
+        """Filter: the answer's unit is asked its question. A town's answer to a question for communes only
+        (kept from before the catalogue said so, or typed in by hand) is never summed nor counted."""
+        by_kinds: dict[tuple[str, ...], list[str]] = {}
+        for ind in self.indicators:
+            if ind.unit_kinds:
+                by_kinds.setdefault(tuple(ind.unit_kinds), []).extend([ind.code, f"plan:{ind.code}"])
+        unasked = [and_(value.field.in_(codes), unit.kind.not_in(kinds)) for kinds, codes in by_kinds.items()]
+        return not_(or_(*unasked)) if unasked else true()
+
+    @cached_property
+    def field_stats(self) -> dict[str, tuple]:
+        """Per numeric answer field: (count, total, average, minimum, maximum), one pass over the values."""
+        v, r = ReportValue, Report
+        rows = self.session.exec(
+            select(v.field, func.count(v.number), func.sum(v.number), func.avg(v.number),
+                   func.min(v.number), func.max(v.number))
+            .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+            .where(self.counted(r), self.asked(v), v.number != None,  # noqa: E711
+                   v.field.in_([i.code for i in self.indicators]))
+            .group_by(v.field)).all()
+        return {code: tuple(stats) for code, *stats in rows}
+
+    @cached_property
+    def figures(self) -> dict[str, "Figure"]:
+        return indicator_figures(self)
+
+    @cached_property
+    def quotes(self) -> dict[str, list["Quote"]]:
+        """Every free-text answer, per indicator, in unit order."""
+        out: dict[str, list[Quote]] = {}
+        for quote in quotes(self, [i.code for i in self.indicators if quoted(i)]):
+            out.setdefault(quote.indicator.code, []).append(quote)
+        return out
+
+
+# --- indicator figures -----------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """Units in one bucket, or with one choice."""
+
+    label: str
+    count: int
+    names: list[str] = field(default_factory=list)  # at most scope.names_limit
+
+
+@dataclass
+class Figure:
+    indicator: Indicator
+    reported: int = 0  # units that gave a number (or chose)
+    total: Optional[float] = None
+    average: Optional[float] = None
+    minimum: Optional[float] = None
+    maximum: Optional[float] = None
+    # Over the units that gave both a value and a plan:
+    planned_value: Optional[float] = None
+    plan_total: Optional[float] = None
+    plan_average: Optional[float] = None
+    groups: list[Group] = field(default_factory=list)  # buckets, or choices
+
+    @property
+    def percent_of_plan(self) -> Optional[float]:
+        if not self.plan_total or self.planned_value is None:
+            return None
+        return self.planned_value / self.plan_total * 100
+
+
+def indicator_figures(scope: Scope) -> dict[str, Figure]:
+    """Count, total, average, extremes and plan of every indicator; buckets and choices with their units."""
+    s = scope.session
+    inds = {i.code: i for i in scope.indicators}
+    figures = {code: Figure(ind) for code, ind in inds.items()}
+    v, r = ReportValue, Report
+    for code, (n, total, avg, lo, hi) in scope.field_stats.items():
+        f = figures[code]
+        f.reported, f.total, f.average, f.minimum, f.maximum = n, total, avg, lo, hi
+
+    planned = [code for code, ind in inds.items() if ind.plan]
+    if planned:
+        p = ReportValue.__table__.alias("p")
+        rows = s.exec(select(v.field, func.sum(v.number), func.sum(p.c.number), func.avg(p.c.number))
+                      .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+                      .join(p, and_(p.c.report_id == v.report_id, p.c.field == literal("plan:") + v.field))
+                      .where(scope.counted(r), scope.asked(v), v.field.in_(planned), v.number != None,  # noqa: E711
+                             p.c.number != None)  # noqa: E711
+                      .group_by(v.field)).all()
+        for code, value, plan, plan_avg in rows:
+            f = figures[code]
+            f.planned_value, f.plan_total, f.plan_average = value, plan, plan_avg
+
+    bucketed = [ind for ind in inds.values() if ind.aggregate == "buckets" and ind.buckets]
+    if bucketed:
+        groups = _bucket_groups(scope, bucketed)
+        for ind in bucketed:
+            figures[ind.code].groups = groups[ind.code]
+    choices = [ind for ind in inds.values() if value_type(ind).summary == "groups"]
+    if choices:
+        for code, groups in _choice_groups(scope, choices).items():
+            figures[code].groups = groups
+            figures[code].reported = sum(g.count for g in groups)
+    return figures
+
+
+def _bucket_groups(scope: Scope, indicators: list[Indicator]) -> dict[str, list[Group]]:
+    """Every bucketed indicator's buckets in one query: the bucket is the index of the first range that holds the value."""
+    v, r = ReportValue, Report
+    whens = []
+    for ind in indicators:
+        for n, b in enumerate(ind.buckets):
+            cond = [v.number >= b["min"]] if "min" in b else []
+            cond += [v.number <= b["max"]] if "max" in b else []
+            whens.append((and_(v.field == ind.code, *cond), n))
+    bucket = case(*whens, else_=-1)
+    base = (select(v.field.label("code"), bucket.label("bucket"), Unit.kind, Unit.name, Unit.position)
+            .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+            .where(scope.counted(r), scope.asked(v), v.field.in_([i.code for i in indicators]),
+                   v.number != None))  # noqa: E711
+    found = _groups(scope, base.subquery())
+    return {ind.code: _labelled(found.get(ind.code, {}), [b["label"] for b in ind.buckets], range(len(ind.buckets)))
+            for ind in indicators}
+
+
+def _choice_groups(scope: Scope, indicators: list[Indicator]) -> dict[str, list[Group]]:
+    v, r = ReportValue, Report
+    base = (select(v.field.label("code"), v.text.label("bucket"), Unit.kind, Unit.name, Unit.position)
+            .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+            .where(scope.counted(r), scope.asked(v), v.field.in_([i.code for i in indicators]),
+                   v.text != None))  # noqa: E711
+    found = _groups(scope, base.subquery())
+    options = {ind.code: value_type(ind).options(ind) for ind in indicators}
+    return {ind.code: _labelled(found.get(ind.code, {}), options[ind.code], options[ind.code]) for ind in indicators}
+
+
+def _groups(scope: Scope, base) -> dict[str, dict[Any, Group]]:
+    """Per indicator and group: the count, and the first names (by unit order). One query, however many indicators."""
+    partition = (base.c.code, base.c.bucket)
+    rank = func.row_number().over(partition_by=partition, order_by=base.c.position).label("rank")
+    count = func.count().over(partition_by=partition).label("count")
+    ranked = select(base.c.code, base.c.bucket, base.c.kind, base.c.name, base.c.position, rank, count).subquery()
+    out: dict[str, dict[Any, Group]] = {}
+    for code, key, kind, name, n in scope.session.exec(
+            select(ranked.c.code, ranked.c.bucket, ranked.c.kind, ranked.c.name, ranked.c.count)
+            .where(ranked.c.rank <= scope.names_limit).order_by(ranked.c.position)).all():
+        group = out.setdefault(code, {}).setdefault(key, Group("", n))
+        group.names.append(short_name(kind, name))
+    return out
+
+
+def _labelled(found: dict[Any, Group], labels: list[str], keys) -> list[Group]:
+    """The groups in catalogue order, with their labels; a group no unit is in counts 0."""
+    return [Group(label, found[key].count, found[key].names) if key in found else Group(label, 0)
+            for label, key in zip(labels, keys)]
+
+
+def ranking(scope: Scope, code: str, limit: Optional[int] = None, ascending: bool = False) -> list[tuple[Unit, float]]:
+    """Units by an indicator's value, highest first (or lowest first)."""
+    v, r = ReportValue, Report
+    order = v.number.asc() if ascending else v.number.desc()
+    query = (select(Unit, v.number).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
+             .where(scope.counted(r), scope.asked(v), v.field == code, v.number != None)  # noqa: E711
+             .order_by(order, Unit.position))
+    if limit:
+        query = query.limit(limit)
+    return list(scope.session.exec(query).all())
+
+
+# --- texts quoted per unit -----------------------------------------------------------
+
+
+@dataclass
+class Quote:
+    unit: Unit
+    indicator: Indicator
+    text: str
+
+
+def quotes(scope: Scope, codes: list[str]) -> list[Quote]:
+    """Free-text answers of these indicators, by indicator then unit order."""
+    if not codes:
+        return []
+    v, r = ReportValue, Report
+    rows = scope.session.exec(
+        select(Unit, Indicator, v.text).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
+        .join(Indicator, Indicator.code == v.field)
+        .where(scope.counted(r), scope.asked(v), v.field.in_(codes), v.text != None,  # noqa: E711
+               func.trim(v.text) != "")
+        .order_by(Indicator.position, Unit.position)).all()
+    # "Không có.", "-": nothing to quote (storage/values/text.py), even where a required note kept it.
+    return [Quote(u, i, value_type(i).show(i, t.strip())) for u, i, t in rows if not value_type(i).says_nothing(t)]
+
+
+# --- award totals ----------------------------------------------------------------------
+
+
+@dataclass
+class AwardTotal:
+    form: AwardForm
+    collective: float = 0
+    individual: float = 0
+
+
+@dataclass
+class AwardTotals:
+    forms: list[AwardTotal]  # catalogue order; only forms that units report
+    by_unit: list[tuple[Unit, AwardForm, str, float]]  # (unit, form, subject, count), unit order
+
+    @property
+    def collective(self) -> float:
+        return sum(t.collective for t in self.forms)
+
+    @property
+    def individual(self) -> float:
+        return sum(t.individual for t in self.forms)
+
+
+def award_totals(scope: Scope, by_unit: bool = False) -> AwardTotals:
+    """Totals by award form and subject; with by_unit, each unit's counts too (for the chat breakdown)."""
+    s, v, r = scope.session, ReportValue, Report
+    reported = s.exec(select(AwardForm).where(AwardForm.code.in_(
+        select(Indicator.award).where(Indicator.award != None))).order_by(AwardForm.position)).all()  # noqa: E711
+    totals = {a.code: AwardTotal(a) for a in reported}
+    for ind in scope.indicators:
+        if not ind.award or ind.code not in scope.field_stats:
+            continue
+        n = scope.field_stats[ind.code][1] or 0
+        if ind.subject == "collective":
+            totals[ind.award].collective += n
+        else:
+            totals[ind.award].individual += n
+    units: list[tuple[Unit, AwardForm, str, float]] = []
+    if by_unit:
+        rows = s.exec(select(r.unit_id, Indicator.award, Indicator.subject, func.sum(v.number))
+                      .join(v, v.report_id == r.id).join(Indicator, Indicator.code == v.field)
+                      .join(Unit, Unit.id == r.unit_id)
+                      .where(scope.counted(r), scope.asked(v), Indicator.award != None)  # noqa: E711
+                      .group_by(r.unit_id, Unit.position, Indicator.award, Indicator.subject)
+                      .order_by(Unit.position)).all()
+        by_id = {u.id: u for u in s.exec(select(Unit).where(Unit.id.in_({row[0] for row in rows}))).all()}
+        forms = {a.code: a for a in reported}
+        order = {a.code: n for n, a in enumerate(reported)}
+        rows = sorted(rows, key=lambda row: (by_id[row[0]].position, order[row[1]], row[2]))
+        units = [(by_id[uid], forms[code], subject, n or 0) for uid, code, subject, n in rows]
+    return AwardTotals(list(totals.values()), units)
+
+
+# --- one unit --------------------------------------------------------------------------
