@@ -177,6 +177,7 @@ async def run(args) -> None:
                 [template] = await clerk.send("/excel mau khenthuong")
                 files = {name: make(template.data) for name, make in crafted_files.CRAFTED.items()}
                 files["the fullest real template (5,000 rows)"] = fullest(template.data)
+                files = {name: data for name, data in files.items() if args.only.lower() in name.lower()}
                 print(f"{args.others} other clerks send /trangthai again and again; UPLOAD_MAX_MB 5, "
                       f"bot pid {bot.proc.pid}, idle at {rss(tree(bot.proc.pid)) / 2**20:.0f} MB")
                 idle = await measured(bot, fake, others, asyncio.sleep(3))
@@ -208,6 +209,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--others", type=int, default=3, help=f"other clerks writing (at most {len(OTHER_UNITS)})")
     parser.add_argument("--strangers", type=int, default=8)
+    parser.add_argument("--only", default="", metavar="WORDS", help="only the files whose name has these words")
     parser.add_argument("--measure", action="store_true")
     args = parser.parse_args()
     if args.measure:

@@ -1,9 +1,10 @@
 """A list file sent back (.xlsx), read with every cost bounded; no database.
 
-Runs in a worker process of its own (bot/sandbox.py: a hard limit of seconds and of memory, niced),
-so nothing here may hold a lock or touch the database. The file is a zip of XML parts; the parts we
-need (the workbook, its sheets, the shared strings, the styles, the properties) are streamed through
-expat, never built as trees, and the reading stops as soon as a bound is passed:
+Runs in a process of its own (bot/read_list_file.py, started by bot/sandbox.py: a hard limit of seconds
+and of memory, the lowest priority), so nothing here may hold a lock or touch the database; it imports
+plain modules only. The file is a zip of XML parts; the parts we need (the workbook, its sheets, the
+shared strings, the styles, the properties) are streamed through expat, never built as trees, and the
+reading stops as soon as a bound is passed:
 
 - the file: UPLOAD_MAX_MB zipped, UNZIPPED_FACTOR times that unzipped (what the zip says and what
   comes out); each part at most PART_MAX_BYTES of its kind unzipped (measured on the fullest real
@@ -11,7 +12,8 @@ expat, never built as trees, and the reading stops as soon as a bound is passed:
 - a sheet: at most ROWS_WALKED rows below its header (counted by row number, so rows standing
   10,000 apart cost as much as 10,000 rows), CELLS_PER_ROW cells in one row, MAX_ROWS data rows
   (storage/list_import.py); BLANK_RUN empty rows in a row end it;
-- a part: at most ELEMENTS_PER_PART XML elements (unknown ones included);
+- a part: at most ELEMENTS_PER_PART XML elements (unknown ones included), a sheet at most
+  ELEMENTS_OUTSIDE_ROWS outside its rows (unknown elements piled before the data stop there);
 - a cell: at most CELL_MAX_CHARS characters (what Excel itself can hold);
 - no DOCTYPE at all (no entity can be declared, none expanded, nothing fetched).
 
@@ -23,16 +25,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import posixpath
+import re
 import zipfile
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Optional, Union
 from xml.parsers import expat
 
-from storage.entries import tidy
+# Plain modules only (no database, no openpyxl): the reading process starts in a tenth of a second.
 from storage.facts import Problem
-from storage.list_import import BLANK_RUN, HEADER_ROWS, KEYWORD, MAX_ROWS, Layout, Sheet, Value
-from storage.people import fold
-from storage.text import clean
+from storage.list_sheet import BLANK_RUN, HEADER_ROWS, KEYWORD, MAX_ROWS, Layout, Sheet, Value
+from storage.text import clean, fold, tidy
 
 UNZIPPED_FACTOR = 20  # an .xlsx unzips to at most this many times the size allowed for the file
 # Unzipped bytes of one part, by kind. The fullest real template (5,000 rows, every cell at its limit, in
@@ -42,6 +44,9 @@ PART_MAX_BYTES = {"sheet": 24 * 2**20, "strings": 24 * 2**20, "other": 2 * 2**20
 ROWS_WALKED = 2 * (MAX_ROWS + BLANK_RUN)  # below the header; a longer sheet is "quá phức tạp"
 CELLS_PER_ROW = 1_024  # the template has a dozen columns
 ELEMENTS_PER_PART = 400_000  # XML elements of one part (the fullest template's 0.15 M, and blank rows below)
+# XML elements of a sheet outside its rows (columns, merged cells, drop-downs, formats: the template has
+# a few dozen, a sheet Excel saved a few hundred): unknown elements piled before the data stop here.
+ELEMENTS_OUTSIDE_ROWS = 20_000
 CELL_MAX_CHARS = 32_767  # Excel's own limit for one cell
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc)
@@ -198,8 +203,6 @@ class _Book:
 
     def date_styles(self) -> list[bool]:
         """For each cell style (its index), whether a number in it is a date."""
-        from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-
         custom: dict[int, str] = {}
         styles: list[bool] = []
         where = {"xfs": False}
@@ -211,7 +214,7 @@ class _Book:
                 where["xfs"] = True
             elif name == "xf" and where["xfs"]:
                 number = int(attrs.get("numFmtId", "0"))
-                styles.append(is_date_format(custom.get(number) or BUILTIN_FORMATS.get(number) or "General"))
+                styles.append(number in BUILTIN_DATES if number not in custom else _is_date_format(custom[number]))
 
         def end(name: str) -> None:
             if name == "cellXfs":
@@ -230,6 +233,18 @@ class _Book:
         self.stream("docProps/core.xml", "other", _parser(start, lambda name: setattr(text, "on", False), text.add))
         words = text.value().split(":")
         return words[2] if len(words) == 3 and words[0] == KEYWORD else ""
+
+
+# The built-in number formats that show a date or a time (ECMA-376 18.8.30; as openpyxl reads them).
+BUILTIN_DATES = frozenset((*range(14, 23), 45, 46, 47))
+_NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')  # quoted text, [colours] and [locales]
+_DATE_LETTER = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+
+
+def _is_date_format(code: str) -> bool:
+    """Whether a custom number format shows a date (its first section has a day, month, year or time
+    letter outside quotes and brackets): openpyxl's rule, without importing openpyxl."""
+    return _DATE_LETTER.search(_NOT_DATE_PARTS.sub("", code.split(";")[0])) is not None
 
 
 class _Done(Exception):
@@ -331,12 +346,20 @@ class _SheetReader:
         self.cell: dict[str, Any] = {}
         self.text = _Text()
         self.in_inline = False
+        self.in_data, self.outside = False, 0  # inside <sheetData>; elements met outside it
 
     def parser(self):
         return _parser(self.start, self.end, self.text.add)
 
     # --- expat handlers ----------------------------------------------------------------------
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        if not self.in_data:
+            if name == "sheetData":
+                self.in_data = True
+            self.outside += 1
+            if self.outside > ELEMENTS_OUTSIDE_ROWS:
+                raise too_complex()
+            return
         if name == "row":
             ref = attrs.get("r")
             self.row_number = int(ref) if ref and ref.isdigit() else self.row_number + 1
@@ -360,7 +383,9 @@ class _SheetReader:
             self.text.reset()
 
     def end(self, name: str) -> None:
-        if name == "v" or (name == "t" and self.in_inline):
+        if name == "sheetData":
+            self.in_data = False
+        elif name == "v" or (name == "t" and self.in_inline):
             if self.text.on:
                 self.cell["value"] = (self.cell["value"] or "") + self.text.value() if self.in_inline \
                     else self.text.value()

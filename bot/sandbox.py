@@ -1,37 +1,42 @@
 """Work on what a person sent, in a process of its own: bounded in seconds and memory, a few at once.
 
-A list file is parsed here (bot/list_reader.py), not in the threads that answer chats: whatever the
-file costs, it is paid by a child process that runs at a lower priority (nice), may use at most
-`memory_mb` more than it started with and `seconds` of CPU (then the kernel stops it), and is killed
-after WALL_FACTOR times that on the clock (a busy machine slows a niced child; a file is not refused
-for that alone). At most `WORKERS` run at once over the whole bot; the callers wait in threads of their
-own (bot/channels/base.py: an upload's event never takes a thread the chats need). One chat's files come one after the other (its events are in
-order), so one person cannot hold more than one slot.
+A list file is parsed in a child process (`python -m bot.read_list_file`: a small entry module that
+imports the reader and nothing of the bot, no database), never in the bot's own process: whatever the
+file costs, the child pays it. The child lowers its own priority to the lowest there is (nice 19: the
+bot's answers to every chat always come first, while a machine with nothing else to do reads the file
+at full speed), may use at most `seconds` of CPU (then the kernel stops it) and `memory_mb` more than it
+started with (then it gets MemoryError, and says so), and is killed after WALL_FACTOR times `seconds` on
+the clock. At most `WORKERS` run at once over the whole bot, and one at a time for the same `key` (a
+person: one person's files are read one after the other, whichever chat they come from); the callers
+wait in threads of their own (bot/channels/base.py: an upload's event never takes a thread the chats need).
 
-Children come from a fork server started once (clean: no threads or locks of the bot copied), with the
-reader's modules already imported, so a child costs milliseconds to start.
+The request and the answer cross as pickles on the child's stdin and stdout, of plain data: the file's
+bytes and what the reader must know in, a `Sheet` or a `Problem` out.
 """
 
 from __future__ import annotations
 
 import math
-import multiprocessing
-import multiprocessing.forkserver
 import os
+import pickle
 import resource
+import signal
+import subprocess
 import sys
 import threading
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Hashable, Optional
 
 WORKERS = 2  # files read at once, over all chats (the machine this runs on has two cores)
-NICENESS = 5  # the chats' answers come first (a gentle step: a busy machine must not starve a file)
+NICENESS = 19  # the lowest priority: the bot's event loop and its chats always win the CPU
 WALL_FACTOR = 3  # seconds on the clock per second of CPU allowed
-PRELOAD = ["bot.list_reader"]
+ROOT = Path(__file__).resolve().parent.parent  # where `-m bot.…` is found
+# What the child keeps of the environment: none of the bot's secrets.
+KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
 
-_context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(PRELOAD)
 _slots = threading.BoundedSemaphore(WORKERS)
-_starting = threading.Lock()
+_busy: set[Hashable] = set()  # the keys being worked for
+_turns = threading.Condition()
 
 
 class Overrun(Exception):
@@ -42,66 +47,75 @@ class Overrun(Exception):
         self.why = why  # "seconds" | "memory" | "crashed"
 
 
-def warm() -> None:
-    """Start the fork server now, in the background (its imports take a moment): a file being
-    downloaded meanwhile is read at once."""
-    threading.Thread(target=multiprocessing.forkserver.ensure_running, name="forkserver", daemon=True).start()
-
-
-def run(func: Callable[..., Any], *args: Any, seconds: float, memory_mb: int) -> Any:
-    """`func(*args)` in a child process; its result, or `Overrun` (over `seconds` of CPU, or three times
-    that on the clock; over `memory_mb`). `func`, its arguments and its result must pickle (a
-    module-level function and plain data)."""
-    with _slots:
-        receiver, sender = _context.Pipe(duplex=False)
-        child = _context.Process(target=_child, args=(sender, func, args, seconds, memory_mb), daemon=True)
-        _start(child)
-        sender.close()
+def run(entry: str, request: Any, *, seconds: float, memory_mb: int, key: Optional[Hashable] = None) -> Any:
+    """`python -m <entry>` given `request`; what it answers, or `Overrun` (over `seconds` of CPU, or
+    WALL_FACTOR times that on the clock; over `memory_mb`; died). `entry` serves with `serve`."""
+    with _turn(key), _slots:
+        child = subprocess.Popen(
+            [sys.executable, "-E", "-s", "-m", entry, repr(float(seconds)), str(int(memory_mb))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
+            env={name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ})
         try:
-            if not receiver.poll(seconds * WALL_FACTOR):
-                raise Overrun("seconds")
-            try:
-                status, result = receiver.recv()
-            except (EOFError, OSError):
-                raise Overrun("crashed") from None
-            if status != "ok":
-                raise Overrun(status)
-            return result
+            answer, _ = child.communicate(pickle.dumps(request, pickle.HIGHEST_PROTOCOL),
+                                          timeout=seconds * WALL_FACTOR)
+        except subprocess.TimeoutExpired:
+            raise Overrun("seconds") from None
         finally:
-            receiver.close()
-            if child.is_alive():
+            if child.poll() is None:
                 child.kill()
-            child.join(5)
-            child.close()
+                child.wait()
+    if child.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise Overrun("seconds")  # its CPU limit (SIGXCPU, then SIGKILL a second later)
+    try:
+        status, result = pickle.loads(answer)
+    except Exception:  # noqa: BLE001 - it died before answering in full
+        raise Overrun("crashed") from None
+    if status != "ok":
+        raise Overrun(status)
+    return result
 
 
-def _start(child) -> None:
-    """Start a child without its re-running the bot's main script: multiprocessing has each new process
-    run `__main__` again when it was started as a file (`python main.py run`: every module of the bot,
-    seconds on a busy machine). The child needs only `func`'s module, which the fork server preloaded;
-    so for the moment of the start `__main__` shows no file."""
-    main = sys.modules["__main__"]
-    with _starting:
-        path = main.__dict__.pop("__file__", None)
-        try:
-            child.start()
-        finally:
-            if path is not None:
-                main.__file__ = path
+class _turn:
+    """One piece of work at a time per key (None: no key)."""
+
+    def __init__(self, key: Optional[Hashable]):
+        self.key = key
+
+    def __enter__(self) -> None:
+        if self.key is None:
+            return
+        with _turns:
+            _turns.wait_for(lambda: self.key not in _busy)
+            _busy.add(self.key)
+
+    def __exit__(self, *_: Any) -> None:
+        if self.key is None:
+            return
+        with _turns:
+            _busy.discard(self.key)
+            _turns.notify_all()
 
 
-def _child(sender, func: Callable[..., Any], args: tuple, seconds: float, memory_mb: int) -> None:
+# --- in the child --------------------------------------------------------------------------------
+
+def confine() -> None:
+    """In the child, first thing: the lowest priority, and its limits from the command line."""
+    seconds, memory_mb = float(sys.argv[1]), int(sys.argv[2])
     os.nice(NICENESS)
     cpu = max(1, math.ceil(seconds))  # whole seconds of CPU; over them the kernel ends the process (SIGXCPU)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     # The address space it may grow by: a parse that would need more gets MemoryError, not the machine.
     resource.setrlimit(resource.RLIMIT_AS, (_address_space() + memory_mb * 2**20, resource.RLIM_INFINITY))
+
+
+def serve(func: Callable[..., Any]) -> None:
+    """In the child: `func(*request)` for the request on stdin, its result on stdout."""
     try:
-        result = ("ok", func(*args))
+        result = ("ok", func(*pickle.load(sys.stdin.buffer)))
     except MemoryError:
         result = ("memory", None)
-    sender.send(result)
-    sender.close()
+    pickle.dump(result, sys.stdout.buffer, pickle.HIGHEST_PROTOCOL)
+    sys.stdout.buffer.flush()
 
 
 def _address_space() -> int:

@@ -28,7 +28,7 @@ from handlers import menu, placement, registration
 from handlers.context import Ctx
 from handlers.registry import Handlers, Reading
 from storage import outbox
-from storage.db import transaction
+from storage.db import reading, transaction
 from storage.models import ChatState, Identity, ProcessedUpdate, User, utcnow
 from storage.people import fold
 from storage.text import clean, menu_digits
@@ -118,7 +118,7 @@ class Dispatcher:
         documents = self.handlers.documents
         if event.document is None or documents is None or event.edited:
             return None
-        with Session(self.engine) as session:
+        with reading(self.engine) as session:  # no write lock: strangers' files never hold the chats
             identity = session.exec(select(Identity).where(Identity.channel == event.channel,
                                                            Identity.external_id == event.sender_id)).first()
             user = session.get(User, identity.user_id) if identity else None
@@ -132,7 +132,7 @@ class Dispatcher:
             if user_id is None:
                 log.info("a %s document not read: its sender cannot send a list now", event.channel)
                 return None
-            return self.handlers.documents.read(event.document, self.settings, lambda: Session(self.engine), user_id)
+            return self.handlers.documents.read(event.document, self.settings, lambda: reading(self.engine), user_id)
         except Exception:  # the handler is told nothing was read, and says so
             log_failure(log, "a %s document could not be read", event.channel)
             return None

@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
+from typing import Callable, ContextManager, Optional, Union
 
 from sqlmodel import Session, select
 
@@ -42,6 +42,7 @@ LIST_COMMANDS = {NOMINATIONS: commands.NOMINATIONS, ROLE_MODELS: commands.ROLE_M
 TEMPLATE, LIST, PROBLEMS = "mau", "danhsach", "loi"
 SCREEN = SCREEN_LIMIT  # characters of an answer to a file
 FILENAME_SHOWN = 40
+READER = "bot.read_list_file"  # the reading process's entry module (bot/sandbox.py runs it)
 
 
 def choices(ctx: Ctx, kind: str, report: Optional[Report] = None) -> list[Choice]:
@@ -184,11 +185,10 @@ class ListFiles:
             return False
         if any(submission.lock_reason(reports.find_report(session, round_.id, user.unit_id), round_, today) is None
                for round_ in reports.open_rounds(session)):
-            sandbox.warm()  # the reader is ready when the download is done
             return True
         return False
 
-    def read(self, document: InDocument, settings: Settings, open_session: Callable[[], Session],
+    def read(self, document: InDocument, settings: Settings, open_session: Callable[[], ContextManager[Session]],
              user_id: int) -> Upload:
         started = time.monotonic()
         result: Union[list_import.Checked, Problem, Sheet]
@@ -198,9 +198,10 @@ class ListFiles:
             result = list_reader.too_big(settings.upload_max_bytes)
         else:
             try:
-                result = sandbox.run(list_reader.read, document.data, clean(document.filename) or "", list(LAYOUTS.values()),
-                                     settings.upload_max_bytes, seconds=settings.upload_read_seconds,
-                                     memory_mb=settings.upload_read_memory_mb)
+                request = (document.data, clean(document.filename) or "", list(LAYOUTS.values()),
+                           settings.upload_max_bytes)
+                result = sandbox.run(READER, request, seconds=settings.upload_read_seconds,
+                                     memory_mb=settings.upload_read_memory_mb, key=user_id)
             except sandbox.Overrun as overrun:
                 log.info("a list file's reading was stopped (over its %s)", overrun.why)
                 result = Problem("file_too_complex")

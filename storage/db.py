@@ -30,6 +30,9 @@ UPDATE_MEMORY = dt.timedelta(days=30)
 _WRITE_GATES: "weakref.WeakKeyDictionary[Engine, tuple[threading.Lock, float]]" = weakref.WeakKeyDictionary()
 
 
+READ_ONLY = "thidua_read_only"  # an execution option: the connection only reads (see `reading`)
+
+
 def make_engine(url: str, lock_timeout: float = 15.0) -> Engine:
     """An engine whose connections wait at most `lock_timeout` seconds for a lock held elsewhere."""
     parsed = make_url(url)
@@ -53,7 +56,8 @@ def make_engine(url: str, lock_timeout: float = 15.0) -> Engine:
         def _begin_immediate(conn):
             # Take the write lock up front: a transaction that read first and
             # writes later could otherwise fail when another chat wrote between.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A read (`reading`) takes none: in WAL it neither waits for the writer nor holds one.
+            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
         _WRITE_GATES[engine] = (threading.Lock(), lock_timeout)
         return engine
@@ -228,6 +232,15 @@ def transaction(engine: Engine) -> Iterator[Session]:
     finally:
         if queued:
             gate.release()
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A session that only reads, for work done beside the chats (a list file's checks): on SQLite it
+    takes no write lock (a deferred transaction: in WAL it neither waits for a writer nor makes one
+    wait); rolled back at the end, whatever was done."""
+    with Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session:
+        yield session
 
 
 def forget_old_updates(session: Session) -> None:

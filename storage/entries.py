@@ -14,13 +14,8 @@ from sqlmodel import Session, select
 from storage.facts import Problem
 from storage.models import Nomination, Report, utcnow
 from storage.people import fold
+from storage.text import tidy  # noqa: F401  (where callers have always found it)
 from storage.reports import note_change
-
-
-
-def tidy(text: Optional[str]) -> str:
-    """A typed text with its whitespace tidied (runs of spaces and line breaks as one space)."""
-    return " ".join((text or "").split())
 
 
 def text_problem(value: str, limit: int, minimum: int = 1) -> Optional[Problem]:

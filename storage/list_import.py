@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 from sqlalchemy import delete, exists, func, insert, select as sa_select
 from sqlmodel import Session, select
@@ -34,43 +34,16 @@ from storage import award_rules, nominations
 from storage.list_schema import COLUMNS, NOMINATIONS, ROLE_MODELS, ROWS, Column, applies, column  # noqa: F401
 from storage.list_schema import problem as cell_problem
 from storage.facts import Problem
+# What the reader gives and knows (a module of its own: the reading process imports no database).
+from storage.list_sheet import BLANK_RUN, HEADER_ROWS, KEYWORD, MAX_ROWS, Layout, Sheet, Value  # noqa: F401
 from storage.models import AwardForm, ListImport, Nomination, Report, RoleModel, utcnow
 from storage.numbers import Ambiguous, Invalid, NumberKind, parse_number
 from storage.people import fold
 from storage.reports import note_change
 
 MODELS = {NOMINATIONS: Nomination, ROLE_MODELS: RoleModel}
-MAX_ROWS = 5_000  # a commune's list is tens of rows; a file with more is refused
-HEADER_ROWS = 10  # the header row is looked for among a sheet's first rows (a title may stand above)
-BLANK_RUN = 10_000  # this many empty rows in a row end the list (a sheet formatted down to row 1,048,576)
-KEYWORD = "thidua"  # the template's properties say "thidua:<list>:<round code>"
 SHOWN_VALUE = 40  # characters of a refused value repeated in a problem
 MEMO = 256  # distinct drop-down values folded once per file
-
-Value = Union[str, int, float, None]
-
-
-@dataclass(frozen=True)
-class Layout:
-    """What one list's template says, as the bot writes it: the reader recognises the template by
-    its headers, skips its example row and reads its drop-down labels back to codes."""
-
-    kind: str
-    headers: dict[str, str]  # every column key of COLUMNS[kind] -> its header
-    example: str  # what the "no" cell of the example row says
-    example_name: str = ""  # and its name: a row typed over the example (its STT left) is read
-    choices: dict[str, dict[str, str]] = field(default_factory=dict)  # column key -> {label: code}
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A list file as read: which list, where its columns are, its rows (by the sheet's row number)."""
-
-    kind: str
-    filename: str
-    columns: dict[str, str]  # column key -> the letter it has in the file
-    rows: list[tuple[int, dict[str, Value]]]
-    round_code: str = ""  # the round the template was made for ("": not said)
 
 
 @dataclass(frozen=True)

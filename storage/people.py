@@ -6,13 +6,13 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
 from sqlmodel import Session, func, select
 
 from storage.models import CodeFailure, Identity, Invitation, LinkCode, Unit, User, utcnow
+from storage.text import fold  # noqa: F401  (where callers have always found it)
 
 ROLES = ("clerk", "official", "admin")
 # No 0/O, 1/I/L: codes are read off paper and typed on small phones.
@@ -21,15 +21,6 @@ CODE_LENGTH = 10  # 31**10 ≈ 8·10^14 codes: guessing is hopeless with throttl
 # Link codes live minutes, not days, and share the throttle: 31**6 ≈ 9·10^8 is plenty.
 LINK_CODE_LENGTH = 6
 LINK_CODE_MINUTES = 15
-
-
-def fold(text: str) -> str:
-    """Lower-case without diacritics, for matching names: 'Quài Nưa' -> 'quai nua'."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return " ".join(text.lower().split())
-
 
 _UNIT_PREFIXES = ("thi tran ", "xa ", "phuong ", "huyen ", "tinh ", "thanh pho ", "dac khu ")
 

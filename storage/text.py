@@ -40,6 +40,19 @@ def clean(text: Optional[str]) -> Optional[str]:
         unicodedata.category(ch) not in ("Cf", "Cc") and ch not in _INVISIBLE))
 
 
+def fold(text: str) -> str:
+    """Lower-case without diacritics, for matching names: 'Quài Nưa' -> 'quai nua'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.lower().split())
+
+
+def tidy(text: Optional[str]) -> str:
+    """A typed text with its whitespace tidied (runs of spaces and line breaks as one space)."""
+    return " ".join((text or "").split())
+
+
 def decimal_digits(text: str) -> str:
     """Every decimal digit of any script (category Nd: full-width, Thai, Arabic-Indic…) as ASCII."""
     if text.isascii():

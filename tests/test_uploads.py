@@ -28,7 +28,7 @@ def downloads(fake) -> int:
 
 
 async def sent(clerk, filename: str, data: bytes):
-    """A file sent, and the bot's one answer (a read in its niced process may wait on a busy machine)."""
+    """A file sent, and the bot's one answer (a read at the lowest priority may wait on a busy machine)."""
     before = clerk.fake.count(clerk.chat_id)
     clerk.fake.push_document(clerk.chat_id, filename, data)
     return (await clerk.fake.wait_for_messages(clerk.chat_id, before + 1, timeout=90))[before]
@@ -105,3 +105,22 @@ async def test_a_file_that_takes_longer_than_allowed_is_stopped(fake, database_u
         assert answer.text.startswith(TOO_COMPLEX), answer.text
     finally:
         await bot.stop()
+
+
+def test_the_reading_process_imports_neither_the_database_nor_the_bot():
+    """The process that reads a file (bot/sandbox.py runs `python -m bot.read_list_file`) starts in a
+    tenth of a second: it imports the reader and plain modules, nothing that talks to a database,
+    to Telegram or writes an office file."""
+    import subprocess
+    import sys
+
+    from bot import sandbox
+
+    probe = ("import sys; sys.argv[1:] = ['5', '256']; import bot.read_list_file as entry, bot.sandbox as s; "
+             "s.confine(); from bot import list_reader; "
+             "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('sqlalchemy', 'sqlmodel', 'openpyxl', 'docx', 'telegram', 'httpx', 'handlers', 'main'))))")
+    done = subprocess.run([sys.executable, "-E", "-s", "-c", probe], cwd=sandbox.ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
