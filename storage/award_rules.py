@@ -100,18 +100,18 @@ def _initiative(facts: Facts, rule: AwardRule) -> list[Violation]:
     return out
 
 
-def ratio_allows(ratio: float, base_count: int) -> int:
-    """floor(ratio × base), exactly: 15% of 20 is 3, not 2.999…"""
-    return math.floor(Decimal(str(ratio)) * base_count)
+def ratio_allows(percent: float, base_count: int) -> int:
+    """floor(percent % × base), exactly: 15% of 20 is 3, not 2.999…"""
+    return math.floor(Decimal(str(percent)) * base_count / 100)
 
 
-def base_needed(ratio: float, count: int) -> int:
-    """The fewest base titles for which `count` fit under the ratio."""
-    return math.ceil(Decimal(count) / Decimal(str(ratio)))
+def base_needed(percent: float, count: int) -> int:
+    """The fewest base titles for which `count` fit under the percentage."""
+    return math.ceil(Decimal(count) * 100 / Decimal(str(percent)))
 
 
 def _ratio(facts: Facts, rule: AwardRule) -> list[Violation]:
-    ratio = facts.catalog.cstdcs_ratio
+    percent = rule.percent
     counted = facts.with_form(rule.form)
     # The base counts the people nominated for it plus those who already hold it.
     holders = {n.name_key for n in facts.with_form(rule.base)}
@@ -119,12 +119,12 @@ def _ratio(facts: Facts, rule: AwardRule) -> list[Violation]:
                 and facts.forms.get(n.form_code or "") is not None
                 and facts.forms[n.form_code].prerequisite == rule.base}
     count, base_count = len(counted), len(holders)
-    allowed = ratio_allows(ratio, base_count)
+    allowed = ratio_allows(percent, base_count)
     if count <= allowed:
         return []
     problem = Problem("ratio", form=facts.short(rule.form), base=facts.short(rule.base), count=count,
-                      base_count=base_count, percent=Decimal(str(ratio)) * 100, allowed=allowed,
-                      fewer=count - allowed, more=base_needed(ratio, count) - base_count)
+                      base_count=base_count, percent=Decimal(str(percent)), allowed=allowed,
+                      fewer=count - allowed, more=base_needed(percent, count) - base_count)
     return [Violation(rule.kind, problem, rule.source, [n.id for n in counted])]
 
 

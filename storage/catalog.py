@@ -397,7 +397,7 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
     """Write the catalogue into the tables; running it twice changes nothing."""
     forget_catalogue(session.get_bind())  # what this process read of the catalogue before
     meta = session.exec(select(CatalogMeta)).first() or CatalogMeta(name="", authority_level="", year=0)
-    for key in ("name", "authority_level", "year", "cstdcs_ratio", "nominate_up_to", "achievement_max_length"):
+    for key in ("name", "authority_level", "year", "nominate_up_to", "achievement_max_length"):
         if getattr(meta, key) != getattr(catalog.meta, key):
             setattr(meta, key, getattr(catalog.meta, key))
     if meta.source_file != str(catalog.path):
@@ -443,8 +443,8 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         })
 
     _sync_by_position(session, AwardRule, [
-        {"kind": r.kind, "form": r.form, "base": r.base, "source": r.source, "at_decision": r.at_decision,
-         "valid_from": r.valid_from, "valid_to": r.valid_to}
+        {"kind": r.kind, "form": r.form, "base": r.base, "percent": _float(r.percent), "source": r.source,
+         "at_decision": r.at_decision, "valid_from": r.valid_from, "valid_to": r.valid_to}
         for r in catalog.award_rules])
 
     _sync_by_position(session, OutlineItem, [heading.model_dump() for heading in catalog.outline])

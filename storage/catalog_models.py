@@ -122,17 +122,18 @@ class Meta(Entry):
     name: str
     authority_level: one_of(LEVELS, "authority_level '{value}' không hợp lệ")
     year: int
-    cstdcs_ratio: float = 0.15
     nominate_up_to: Optional[one_of(LEVELS, "nominate_up_to '{value}' không hợp lệ")] = None  # default below
     achievement_max_length: int = 500
     time_zone: str = DEFAULT_TIME_ZONE
 
-    @field_validator("cstdcs_ratio")
+    @model_validator(mode="before")
     @classmethod
-    def _ratio(cls, value: float) -> float:
-        if not 0 < value <= 1:
-            raise ValueError("cstdcs_ratio phải trong khoảng (0, 1]")
-        return value
+    def _moved(cls, raw: Any) -> Any:
+        # The ratio's percentage was a key of [catalog] until it became its own rule's (issue 24).
+        if isinstance(raw, dict) and "cstdcs_ratio" in raw:
+            raise ValueError("cstdcs_ratio đã chuyển sang quy tắc tỷ lệ: bỏ khoá này ở [catalog] và ghi "
+                             "percent = 15 (số phần trăm) trong khối [[award_rules]] kind = \"ratio\"")
+        return raw
 
     @field_validator("achievement_max_length")
     @classmethod
@@ -297,6 +298,8 @@ class AwardRule(Entry):
     source: str
     form: Optional[str] = None
     base: Optional[str] = None
+    # A `ratio` rule's share: count of `form` ≤ floor(percent % × count of `base`), per unit.
+    percent: Optional[Number] = None
     at_decision: one_of(AT_DECISION, "at_decision chỉ nhận " + " hoặc ".join(repr(a) for a in AT_DECISION)) \
         = AT_DECISION[0]
     # In force from `valid_from` to `valid_to` (inclusive; none: open-ended): a round is judged by the rules
@@ -325,6 +328,10 @@ class AwardRule(Entry):
             raise ValueError("quy tắc này cần 'form' và 'base'")
         if not compares and (self.form is not None or self.base is not None):
             raise ValueError("quy tắc này áp dụng cho mọi hình thức, không nhận 'form'/'base'")
+        if self.kind == "ratio" and (self.percent is None or not 1 <= self.percent <= 100):
+            raise ValueError("quy tắc tỷ lệ cần 'percent': số phần trăm từ 1 đến 100 (15 là 15%, không viết 0.15)")
+        if self.kind != "ratio" and self.percent is not None:
+            raise ValueError("chỉ quy tắc tỷ lệ (kind = \"ratio\") nhận 'percent'")
         if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
             raise ValueError("valid_from sau valid_to")
         return self

@@ -28,7 +28,6 @@ class CatalogMeta(SQLModel, table=True):
     name: str
     authority_level: str
     year: int
-    cstdcs_ratio: float = 0.15
     # The highest level whose awards a reporting unit may ask for on its list;
     # forms decided above `authority_level` are proposals sent further up.
     nominate_up_to: str = ""
@@ -144,6 +143,7 @@ class AwardRule(SQLModel, table=True):
     kind: str  # authority | prerequisite | initiative | ratio | at_most | unique
     form: Optional[str] = None
     base: Optional[str] = None
+    percent: Optional[float] = None  # a ratio rule's share of `base` that `form` may reach, in per cent
     source: str
     # What the council's decision on a nominee does when it would break the rule (storage/deliberation.py):
     # "refuse" it, or "mark" it and keep it.

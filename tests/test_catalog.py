@@ -51,6 +51,12 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
     ('kind = "at_most"\nform = "TTLDXS"\nbase = "TTLDTT"\n', 'kind = "at_most"\nform = "TTLDXS"\n',
      "[[award_rules]] số 5 'at_most'", "cần 'form' và 'base'"),
     ('kind = "unique"', 'kind = "unique"\nform = "LDTT"', "[[award_rules]] số 6 'unique'", "không nhận 'form'/'base'"),
+    # The ratio's percentage is its rule's own: needed there, in (0, 100], nowhere else; the old key says where it went.
+    ('percent = 15 ', '# percent = 15 ', "[[award_rules]] số 4 'ratio'", "quy tắc tỷ lệ cần 'percent'"),
+    ('percent = 15 ', 'percent = 0.15 ', "[[award_rules]] số 4 'ratio'", "15 là 15%, không viết 0.15"),
+    ('percent = 15 ', 'percent = 150 ', "[[award_rules]] số 4 'ratio'", "từ 1 đến 100"),
+    ('kind = "unique"', 'kind = "unique"\npercent = 15', "[[award_rules]] số 6 'unique'", "chỉ quy tắc tỷ lệ"),
+    ('year = 2020\n', 'year = 2020\ncstdcs_ratio = 0.15\n', "[catalog]", "cstdcs_ratio đã chuyển sang quy tắc tỷ lệ"),
     ('kind = "unique"', 'kind = "moi_nguoi_mot_lan"', "[[award_rules]] số 6 'moi_nguoi_mot_lan'",
      "loại quy tắc không hợp lệ"),
     ('kind = "authority"\nsource = "', 'kind = "authority"\nnguon = "', "[[award_rules]] số 1 'authority'",
@@ -136,10 +142,12 @@ def test_award_rules_and_nomination_settings_are_synced(tmp_path, database_url):
     dispatcher = prepare(make_settings(database_url))
     with transaction(dispatcher.engine) as session:
         meta = session.exec(select(CatalogMeta)).one()
-        assert (meta.nominate_up_to, meta.achievement_max_length, meta.cstdcs_ratio) == ("tỉnh", 500, 0.15)
+        assert (meta.nominate_up_to, meta.achievement_max_length) == ("tỉnh", 500)
         rules = session.exec(select(AwardRule).order_by(AwardRule.position)).all()
         assert [r.kind for r in rules] == ["authority", "prerequisite", "initiative", "ratio", "at_most", "unique"]
-        assert (rules[3].form, rules[3].base, rules[3].source) == ("CSTDCS", "LDTT", "NĐ 91/2017/NĐ-CP Điều 9 khoản 3")
+        assert (rules[3].form, rules[3].base, rules[3].percent, rules[3].source) == (
+            "CSTDCS", "LDTT", 15, "NĐ 91/2017/NĐ-CP Điều 9 khoản 3")
+        assert [r.percent for r in rules if r.kind != "ratio"] == [None] * 5
     # A province that drops a rule: the row goes too.
     text = DEMO_CATALOG.read_text(encoding="utf-8")
     start = text.index('[[award_rules]]\nkind = "at_most"')
@@ -223,6 +231,9 @@ def broken_2026(tmp_path: Path, old: str, new: str) -> Path:
      "[[award_rules]] số 8 'ratio'", "valid_from sau valid_to", "[[award_rules]]"),
     ('confidence = "M"', 'confidence = "chac chan"', "[[award_rules]] số 8 'ratio'", "confidence chỉ nhận",
      "[[award_rules]]"),
+    # A version of the ratio rule without its percentage.
+    ('percent = 15                # văn bản từ 2024', '# percent = 15', "[[award_rules]] số 8 'ratio'",
+     "quy tắc tỷ lệ cần 'percent'", "[[award_rules]]"),
 ])
 def test_a_2026_catalogue_that_contradicts_itself_is_refused_at_the_line_at_fault(tmp_path, old, new, entry,
                                                                                    problem, line_holds):
