@@ -39,7 +39,7 @@ from bot.logs import guard_library_logs
 from bot.outbox import Outbox, Pace
 from bot.settings import Settings
 from handlers import (council_results, deliberation, list_files, menu, nominations, officials, registration,
-                      report_flow, review, role_models, rounds)
+                      report_flow, review, role_models, rounds, web_link)
 from handlers.dispatcher import Dispatcher
 from handlers.registry import Handlers
 from scheduler.leader import Leadership, SchedulerLock
@@ -60,7 +60,7 @@ _NOMINATIONS, _ROLE_MODELS = nominations.NominationFlow(), role_models.RoleModel
 HANDLERS = Handlers(
     commands=(*menu.COMMANDS, *report_flow.COMMANDS, *nominations.COMMANDS, *role_models.COMMANDS,
               *list_files.COMMANDS, *council_results.COMMANDS, *officials.COMMANDS, *review.COMMANDS,
-              *deliberation.COMMANDS, *rounds.COMMANDS, *registration.COMMANDS),
+              *deliberation.COMMANDS, *web_link.COMMANDS, *rounds.COMMANDS, *registration.COMMANDS),
     flows={
         report_flow.FLOW: report_flow.ReportFlow(),
         nominations.FLOW: _NOMINATIONS,
@@ -138,6 +138,8 @@ class Services:
 def build_services(settings: Settings, clock: Optional[Callable[[], dt.datetime]] = None,
                    with_scheduler: Optional[bool] = None) -> Services:
     from bot.web import DownloadLinks, WebServer
+    from bot.web_pages.server import WebPages
+    from bot.web_pages.signing import WebLinks
 
     engine = open_database(settings)
     enabled = [cls for cls in channel_classes() if cls.enabled(settings)]
@@ -157,6 +159,9 @@ def build_services(settings: Settings, clock: Optional[Callable[[], dt.datetime]
     if web is not None:
         if links.enabled:
             web.serve_downloads(links)
+            pages = WebPages(settings, engine, links, WebLinks(settings, tokens))
+            if pages.links.enabled:  # the officials' pages, behind the links /web gives
+                web.serve_pages(pages)
         web.serve_health(engine, channels)
         for path, handler in routes:
             web.post(path, handler)

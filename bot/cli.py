@@ -149,6 +149,40 @@ class CommandLine:
         print(code)
         return 0
 
+    # --- the officials' web pages ----------------------------------------------------------------
+    def web(self, settings: Settings, args) -> int:
+        """The pages alone (no channel): for a desk in the office, and for tests."""
+        from bot.web_pages.server import serve_alone
+        from bot.web_pages.signing import WebLinks
+
+        if not WebLinks(settings).enabled:
+            print(texts.CLI_WEB_NEEDS, file=sys.stderr)
+            return 2
+        dispatcher = self.prepare(settings)
+        print(texts.CLI_WEB_SERVING.format(listen=settings.http_listen, port=settings.http_port), flush=True)
+        return asyncio.run(serve_alone(settings, dispatcher.engine))
+
+    def web_link(self, settings: Settings, args) -> int:
+        """What /web gives an official, for a person at the terminal: the link alone on the last line."""
+        from bot.web_pages.signing import WebLinks
+
+        links = WebLinks(settings)
+        if not links.enabled:
+            print(texts.CLI_WEB_NEEDS, file=sys.stderr)
+            return 2
+        dispatcher = self.prepare(settings)
+        with transaction(dispatcher.engine) as session:
+            units = find_units(session, args.unit)
+            if len(units) != 1:
+                print(texts.CLI_UNIT_UNCLEAR.format(query=args.unit), file=sys.stderr)
+                return 2
+            unit = units[0]
+        link = links.make(unit.id, args.hours)
+        until = dt.datetime.fromtimestamp(link.expires, ZoneInfo(settings.tz))
+        print(texts.CLI_WEB_LINK.format(unit=texts.unit_name(unit), until=texts.datetime_vn(until)))
+        print(link.url)
+        return 0
+
     # --- the catalogue and the rounds ----------------------------------------------------------
     def catalog(self, settings: Settings, args) -> int:
         path = args.file or settings.catalog
@@ -295,6 +329,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo_ = sub.add_parser("demo", help=texts.CLI_HELP["demo"])
     demo_.add_argument("action", choices=["reset"])
     demo_.add_argument("--database", help=texts.CLI_HELP["demo --database"])
+    web = sub.add_parser("web", help=texts.CLI_HELP["web"])
+    web_link = sub.add_parser("web-link", help=texts.CLI_HELP["web-link"])
+    web_link.add_argument("--unit", required=True, help=texts.CLI_HELP["web-link --unit"])
+    web_link.add_argument("--hours", type=float, help=texts.CLI_HELP["web-link --hours"])
     db = sub.add_parser("db", help=texts.CLI_HELP["db"])
     db.add_argument("action", choices=["upgrade", "current", "revision"])
     db.add_argument("-m", "--message", help=texts.CLI_HELP["db --message"])

@@ -33,6 +33,7 @@ RETURN = "/tralai"
 REVIEW_QUEUE = "/duyet"
 HISTORY = "/lichsu"
 DELIBERATE = "/binhxet"
+WEB = "/web"
 # Administrators
 UNLOCK = "/mokhoa"
 ROUNDS = "/kybaocao"

@@ -78,8 +78,31 @@ def run_terminal_demo(settings: Settings, prepare: Callable) -> int:
         return 2
     print(texts.CONSOLE_FILES_FOLDER.format(folder=settings.demo_files_dir))
     logging.getLogger().setLevel(logging.WARNING)  # keep the terminal chat clean
+    settings = with_web_pages(settings, dispatcher)
     ConsoleChat(dispatcher, settings.invite_days, files_dir=settings.demo_files_dir).run()
     return 0
+
+
+def with_web_pages(settings: Settings, dispatcher):
+    """The officials' pages beside the terminal chat, so that /web opens them: on HTTP_LISTEN:HTTP_PORT,
+    links on PUBLIC_BASE_URL (default that address), signed with WEB_SECRET (default a key of this run)."""
+    import secrets
+    import socket
+
+    from bot.web_pages.server import serve_beside
+
+    port = settings.http_port
+    if not port:  # HTTP_PORT=0: a free port, named before the links are made with it
+        with socket.socket() as probe:
+            probe.bind((settings.http_listen, 0))
+            port = probe.getsockname()[1]
+    base = settings.public_base_url or f"http://{settings.http_listen}:{port}"
+    settings = settings.model_copy(update={"public_base_url": base, "http_port": port,
+                                           "web_secret": settings.web_secret or secrets.token_urlsafe(32)})
+    if serve_beside(settings, dispatcher.engine):
+        dispatcher.settings = settings
+        print(texts.CONSOLE_WEB.format(url=base))
+    return settings
 
 
 def reset_demo(settings: Settings, prepare: Callable, url: Optional[str] = None) -> int:

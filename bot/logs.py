@@ -55,7 +55,7 @@ def log_failure(logger: logging.Logger, message: str, *args: object, level: int 
 GUARDED_LOGGERS = ("telegram", "telegram.Bot", "telegram.ext", "telegram.ext.Application", "telegram.ext.ExtBot",
                    "telegram.ext.Updater", "telegram.ext.AIORateLimiter", "telegram.ext.JobQueue",
                    "telegram.ext.ConversationHandler", "telegram.request", "telegram.request.BaseRequest",
-                   "telegram.request.HTTPXRequest", "bot.web", "bot.outbox", "bot.channels")
+                   "telegram.request.HTTPXRequest", "bot.web", "bot.web_pages", "bot.outbox", "bot.channels")
 # A channel's own logger (bot.channels.<name>) is guarded by `BaseChannel` itself, so a new channel
 # needs no line here.
 # What comes after these words in a library's message is the payload it received: never logged.
@@ -154,7 +154,7 @@ def protect_logs(settings) -> None:
     from bot.channels import CHANNELS  # the channels import this module
 
     REDACTOR.add(s for cls in CHANNELS for s in settings.section(cls.Settings).secrets)
-    REDACTOR.add([settings.download_secret or ""])
+    REDACTOR.add([settings.download_secret or "", settings.web_secret or ""])
     logging.setLogRecordFactory(_redacted_record)
     for name, level in QUIET_LOGGERS.items():
         logging.getLogger(name).setLevel(level)

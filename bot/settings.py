@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     # Key that signs download links; default: derived from the bot tokens.
     download_secret: Optional[str] = Field(default=None, alias="DOWNLOAD_SECRET")
     download_hours: int = Field(default=24, alias="DOWNLOAD_HOURS")
+    # The officials' web pages (bot/web_pages/): the key signing their links (default: DOWNLOAD_SECRET, else
+    # from the tokens), how long a link opens the pages, and how many pages one link may open a minute.
+    web_secret: Optional[str] = Field(default=None, alias="WEB_SECRET")
+    web_link_hours: int = Field(default=12, ge=1, le=24 * 31, alias="WEB_LINK_HOURS")
+    web_pages_per_minute: int = Field(default=60, ge=1, le=10000, alias="WEB_PAGES_PER_MINUTE")
     # The largest list file (.xlsx) a clerk may send, in MB: a bigger one is not even downloaded.
     upload_max_mb: float = Field(default=5.0, gt=0, le=20, alias="UPLOAD_MAX_MB")
     # Reading one list file (in a process of its own, bot/sandbox.py): at most this many seconds of CPU

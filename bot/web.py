@@ -35,7 +35,7 @@ class DownloadLinks:
         self.engine = engine
         self.base = (settings.public_base_url or "").rstrip("/")
         self.hours = settings.download_hours
-        secret = settings.download_secret or "|".join(t for t in tokens if t)
+        secret = settings.download_secret or "|".join(t for t in tokens if t) or settings.web_secret or ""
         # Derived, not the token itself: a leaked link key must not be a bot token.
         self.key = hashlib.sha256(b"thidua-download-links|" + secret.encode()).digest()
 
@@ -91,6 +91,10 @@ class WebServer:
 
     def serve_downloads(self, links: DownloadLinks) -> None:
         self.app.router.add_get(FILES_PREFIX + "{token}/{name}", links.serve)
+
+    def serve_pages(self, pages) -> None:  # bot.web_pages.server.WebPages
+        """The officials' read-only pages behind their signed links (bot/web_pages/)."""
+        pages.install(self.app)
 
     def serve_health(self, engine: Engine, channels: list) -> None:  # list[bot.channels.Channel]
         """GET /healthz: 200 when the database answers and every channel runs, else 503 (for a load balancer)."""

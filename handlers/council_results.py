@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from sqlmodel import Session
+
 from bot import commands, texts
 from bot.documents.wording import form_short
 from bot.events import Choice, OutFile
@@ -98,12 +100,12 @@ def send_documents(ctx: Ctx, round_: Round) -> None:
 # --- the audit trail (/lichsu) ----------------------------------------------------------------------
 
 
-def step_text(ctx: Ctx, step: AuditLog) -> Optional[str]:
+def step_text(session: Session, step: AuditLog) -> Optional[str]:
     """A council step of a unit's trail in words; None for any other step."""
     if not step.action.startswith(council.AUDIT_PREFIX):
         return None
     d = step.detail or {}
-    form = form_short(nominations.forms(ctx.session).get(d.get("form") or ""), d.get("form") or "")
+    form = form_short(nominations.forms(session).get(d.get("form") or ""), d.get("form") or "")
     name, was = d.get("name") or "", texts.OUTCOME_NAMES.get(d.get("was"), "")
     if step.action == council.UNDO:
         return texts.HISTORY_COUNCIL_UNDO.format(outcome=was, name=name, form=form, reason=d.get("reason", ""))

@@ -284,7 +284,7 @@ class Dispatcher:
                 menu.show_menu(ctx)
             elif ctx.user.role not in command.roles:
                 log.info("refused %s for user %s (role %s)", name, ctx.user.id, ctx.user.role)
-                ctx.say(texts.NOT_FOR_YOUR_ROLE)
+                ctx.say(command.refusal or texts.NOT_FOR_YOUR_ROLE)
                 menu.show_menu(ctx)
             else:
                 command.run(ctx, args.strip())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, ClassVar, Optional
 
-from sqlmodel import func, select
+from sqlmodel import select
 
 from bot import commands, figures, texts
 from bot.documents import wording
@@ -37,7 +37,7 @@ from storage import lookup
 from storage import progress as progress_store
 from storage import reports
 from storage import submission
-from storage.figures import Scope, award_totals, ranking
+from storage.figures import Scope, applicable_units, award_totals, ranking
 from storage.models import AwardForm, Indicator, Report, Round, Unit, User
 from storage.people import fold, members
 from storage.summary import compile_summary
@@ -262,19 +262,12 @@ def cmd_indicator(ctx: Ctx, args: str) -> None:
         _show_indicator(ctx, round_, found[0])
 
 
-def _applicable_units(scope: Scope, ind: Indicator) -> int:
-    query = select(func.count()).select_from(Unit).where(Unit.id.in_(scope.unit_ids))
-    if ind.unit_kinds:
-        query = query.where(Unit.kind.in_(ind.unit_kinds))
-    return scope.session.exec(query).one()
-
-
 def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
     scope = official_scope(ctx, round_)
     fig = scope.figures[ind.code]
     noun = wording.unit_noun(ind)
     head = texts.INDICATOR_HEAD.format(name=ind.name, unit=f" ({ind.unit})" if ind.unit else "", round=round_.name,
-                                   reported=figures.count(fig.reported), total=figures.count(_applicable_units(scope, ind)),
+                                   reported=figures.count(fig.reported), total=figures.count(applicable_units(scope, ind)),
                                    noun=noun)
     if not fig.reported:
         ctx.say(f"{head}\n{texts.INDICATOR_NO_FIGURES}")

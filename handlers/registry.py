@@ -27,6 +27,7 @@ class Command:
     label: str  # button label in the menu
     run: Callable[[Ctx, str], None]  # (ctx, the text after the command)
     in_menu: bool = True
+    refusal: Optional[str] = None  # what a person of another role is told (None: texts.NOT_FOR_YOUR_ROLE)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "roles", frozenset(self.roles))

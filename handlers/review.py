@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, ClassVar, Optional
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from bot import commands, texts
 from bot.events import Choice
@@ -99,7 +99,7 @@ def _already_handled(ctx: Ctx, report: Report, winner: Optional[AuditLog]) -> No
     if winner is not None:
         who = ctx.session.get(User, winner.user_id) if winner.user_id else None
         by = texts.ALREADY_BY.format(who=who.full_name if who else texts.HISTORY_SOMEONE,
-                                 action=_step_text(ctx, winner), at=local_time(ctx, winner.at))
+                                 action=step_text(ctx.session, winner), at=local_time(ctx, winner.at))
     ctx.say(texts.ALREADY_HANDLED.format(unit=texts.unit_name(unit), status=texts.STATUS_NAMES[report.status], by=by))
 
 
@@ -333,7 +333,7 @@ def cmd_history(ctx: Ctx, args: str) -> None:
         return
     indicators = {i.code: i for i in ctx.session.exec(select(Indicator)).all()}
     lines = [texts.HISTORY_LINE.format(at=local_time(ctx, step.at), who=who.full_name if who else texts.HISTORY_SOMEONE,
-                                   what=_step_text(ctx, step, indicators)) for step, who in steps]
+                                   what=step_text(ctx.session, step, indicators)) for step, who in steps]
     blocks = [head]
     if len(lines) > HISTORY_UP_TO:
         blocks.append(texts.HISTORY_OLDER.format(n=len(lines) - HISTORY_UP_TO))
@@ -342,9 +342,10 @@ def cmd_history(ctx: Ctx, args: str) -> None:
     say_long(ctx, blocks, [Choice(texts.BTN_FULL_VIEW, f"{commands.UNIT_VIEW} {unit.code}")])
 
 
-def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicator]] = None) -> str:
+def step_text(session: Session, step: AuditLog, indicators: Optional[dict[str, Indicator]] = None) -> str:
+    """One step of a report's trail in words (/lichsu, and the unit's page on the web)."""
     detail = step.detail or {}
-    council_step = council_step_text(ctx, step)  # the council's decisions on the unit's nominees
+    council_step = council_step_text(session, step)  # the council's decisions on the unit's nominees
     if council_step is not None:
         return council_step
     if step.action in texts.HISTORY_ACTIONS:
@@ -352,7 +353,7 @@ def _step_text(ctx: Ctx, step: AuditLog, indicators: Optional[dict[str, Indicato
                                                      reason=detail.get("reason") or "")
     if step.action == "edit_after_submit":
         if indicators is None:
-            indicators = {i.code: i for i in ctx.session.exec(select(Indicator)).all()}
+            indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
         field = str(detail.get("field", ""))
         code = field.removeprefix("plan:")
         ind = indicators.get(code)

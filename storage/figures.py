@@ -218,6 +218,14 @@ def _labelled(found: dict[Any, Group], labels: list[str], keys) -> list[Group]:
             for label, key in zip(labels, keys)]
 
 
+def applicable_units(scope: Scope, ind: Indicator) -> int:
+    """How many units in scope are asked this indicator (its `unit_kinds`)."""
+    query = select(func.count()).select_from(Unit).where(Unit.id.in_(scope.unit_ids))
+    if ind.unit_kinds:
+        query = query.where(Unit.kind.in_(ind.unit_kinds))
+    return scope.session.exec(query).one()
+
+
 def ranking(scope: Scope, code: str, limit: Optional[int] = None, ascending: bool = False) -> list[tuple[Unit, float]]:
     """Units by an indicator's value, highest first (or lowest first)."""
     v, r = ReportValue, Report

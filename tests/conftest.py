@@ -138,7 +138,7 @@ def subprocess_env(database_url, tmp_path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "DEMO_", "TIME_ZONE"))}
     # The scheduler runs on the wall clock, years after the demo round's deadline: off here,
     # tested with its own clock in test_reminders.py.
-    env.update({"DATABASE_URL": database_url, "SCHEDULER": "off", "PYTHONUNBUFFERED": "1",
+    env.update({"DATABASE_URL": database_url, "SCHEDULER": "off", "PYTHONUNBUFFERED": "1", "HTTP_PORT": "0",
                 "DEMO_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}", "DEMO_FILES_DIR": str(tmp_path / "files")})
     env.pop("CATALOG", None)
     return env

@@ -74,4 +74,8 @@ CLI_HELP = {
     "demo --database": "URL cơ sở dữ liệu của bản demo (mặc định DEMO_DATABASE_URL)",
     "db": "lược đồ cơ sở dữ liệu: nâng cấp, xem phiên bản, tạo bản sửa đổi",
     "db --message": 'revision: mô tả thay đổi, ví dụ "add review tables"',
+    "web": "chỉ chạy trang số liệu cho cán bộ (không kênh trò chuyện), trên HTTP_LISTEN:HTTP_PORT",
+    "web-link": "in liên kết có ký tới trang số liệu của một đơn vị",
+    "web-link --unit": "mã hoặc tên đơn vị, có hoặc không dấu",
+    "web-link --hours": "số giờ liên kết mở được (mặc định WEB_LINK_HOURS)",
 }

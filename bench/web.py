@@ -1,0 +1,105 @@
+"""Benchmark: the officials' pages (bot/web_pages/) for a province of 45 units and for 3,321 communes.
+
+    .venv/bin/python bench/web.py [--communes 45 3321] [--runs 5] [--database-url postgresql+psycopg://…]
+
+For each size: the demo's catalogue with one province holding that many communes, every commune's report
+submitted with a value for every indicator (bench/summary.py's `fill`), the pages served as
+`python main.py web` serves them (in this process, on 127.0.0.1) and each page fetched over HTTP through
+a signed link, the median of `--runs` fetches. Targets (issue 29): one page ≤ 200 ms for 45 units,
+≤ 1 s for 3,321 communes. Prints one line per page: the median, the slowest, the page's size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from sqlmodel import select  # noqa: E402
+
+from bench.summary import DEMO, fill  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from bot.web_pages.server import alone  # noqa: E402
+from bot.web_pages.signing import WebLinks  # noqa: E402
+from main import prepare  # noqa: E402
+from storage.db import transaction  # noqa: E402
+from storage.models import Unit  # noqa: E402
+
+PAGES = ("", "tiendo", "xa/x0", "chitieu", "chitieu/ntm_tieu_chi", "chitieu/ktxh_luong_thuc", "danhsach", "tep")
+
+
+def province_catalog(path: Path, communes: int) -> None:
+    """The demo catalogue with its units replaced by one province and its communes."""
+    text = DEMO.read_text(encoding="utf-8")
+    head, rest = text.split("[[units]]", 1)
+    tail = rest[rest.index("[[campaigns]]"):]
+    units = ['[[units]]\ncode = "t"\nname = "Thử"\nkind = "tỉnh"\n']
+    units += [f'[[units]]\ncode = "x{c}"\nname = "Xã {c}"\nkind = "xã"\nparent = "t"\n' for c in range(communes)]
+    path.write_text(head + "\n".join(units) + "\n" + tail, encoding="utf-8")
+
+
+async def measure(settings: Settings, engine, runs: int) -> list[tuple[str, float, float, int]]:
+    server = alone(settings, engine)
+    await server.start()
+    with transaction(engine) as session:
+        top = session.exec(select(Unit).where(Unit.code == "t")).one().id
+    link = WebLinks(settings).make(top).url.split("/", 3)[3]
+    out = []
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}/", timeout=120) as client:
+            for page in PAGES:
+                times, size = [], 0
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    answer = await client.get(link + page)
+                    times.append(time.perf_counter() - start)
+                    assert answer.status_code == 200, (page, answer.status_code)
+                    size = len(answer.content)
+                out.append((page or "(summary)", statistics.median(times), max(times), size))
+    finally:
+        await server.stop()
+    return out
+
+
+def run(communes: int, runs: int, url: str, folder: Path) -> None:
+    catalog = folder / f"catalog-{communes}.toml"
+    province_catalog(catalog, communes)
+    settings = Settings(_env_file=None, CATALOG=str(catalog), DATABASE_URL=url, TELEGRAM_BOT_TOKEN=None,
+                        ZALO_BOT_TOKEN=None, HTTP_PORT=0, PUBLIC_BASE_URL="http://127.0.0.1", WEB_SECRET="bench",
+                        WEB_PAGES_PER_MINUTE=10000)
+    engine = prepare(settings).engine
+    values = fill(engine, "tongket-2020")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    target = 0.2 if communes <= 45 else 1.0
+    print(f"\n{communes:,} communes ({values:,} value rows), target ≤ {target * 1000:.0f} ms a page")
+    for page, median, slowest, size in asyncio.run(measure(settings, engine, runs)):
+        mark = "ok" if median <= target else "OVER"
+        print(f"  {page:28} median {median * 1000:7.0f} ms   slowest {slowest * 1000:7.0f} ms   "
+              f"{size / 1024:8.0f} KiB   {mark}")
+    engine.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--communes", type=int, nargs="+", default=[45, 3321])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--database-url", help="a PostgreSQL URL of an empty database (default: SQLite files)")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="thidua-bench-web-"))
+    for n in args.communes:
+        url = args.database_url or f"sqlite:///{folder / f'web-{n}.db'}"
+        run(n, args.runs, url, folder)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
