@@ -1,6 +1,7 @@
 """Benchmark: the officials' pages (bot/web_pages/) for a province of 45 units and for 3,321 communes.
 
     .venv/bin/python bench/web.py [--communes 45 3321] [--runs 5] [--database-url postgresql+psycopg://…]
+    .venv/bin/python bench/web.py --screenshots docs/web     # the demo district's pages in Chromium, as PNGs
 
 For each size: the demo's catalogue with one province holding that many communes, every commune's report
 submitted with a value for every indicator (bench/summary.py's `fill`), the pages served as
@@ -88,13 +89,62 @@ def run(communes: int, runs: int, url: str, folder: Path) -> None:
     engine.dispose()
 
 
+SHOTS = (("tong-hop", "", 1000, 1250), ("tien-do", "tiendo", 1000, 900), ("xa", "xa/quai-nua", 1000, 1100),
+         ("chi-tieu", "chitieu/ntm_tieu_chi", 1000, 1000), ("danh-sach", "danhsach", 1000, 1000),
+         ("tep", "tep", 1000, 420), ("dien-thoai", "tiendo", 390, 800), ("lien-ket-sai", "x", 1000, 300))
+
+
+async def shoot(folder: Path, out: Path) -> None:
+    """The demo district's pages drawn by headless Chromium, each a small PNG in `out`."""
+    import datetime as dt
+    import subprocess
+    from zoneinfo import ZoneInfo
+
+    from PIL import Image
+
+    from storage import demo
+    from storage.catalog import load_catalog
+
+    settings = Settings(_env_file=None, DATABASE_URL=f"sqlite:///{folder / 'demo.db'}", TELEGRAM_BOT_TOKEN=None,
+                        ZALO_BOT_TOKEN=None, HTTP_PORT=0, PUBLIC_BASE_URL="http://127.0.0.1", WEB_SECRET="shots")
+    engine = prepare(settings).engine
+    demo.open_demo(engine, load_catalog(settings.catalog), dt.datetime.now(ZoneInfo(settings.tz)))
+    server = alone(settings, engine)
+    await server.start()
+    with transaction(engine) as session:
+        top = session.exec(select(Unit).where(Unit.code == "tuan-giao")).one().id
+    link = f"http://127.0.0.1:{server.port}/" + WebLinks(settings).make(top).url.split("/", 3)[3]
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        for name, page, width, height in SHOTS:
+            url = link.replace(link.split("/")[4], "1.1.bad") + page if name == "lien-ket-sai" else link + page
+            target = out / f"{name}.png"
+            await asyncio.to_thread(subprocess.run, [
+                "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                f"--user-data-dir={folder / 'profile'}", f"--window-size={width},{height}", f"--screenshot={target}",
+                url], capture_output=True, timeout=90)
+            image = Image.open(target).convert("RGB")
+            if width > 500:
+                image = image.resize((image.width * 3 // 4, image.height * 3 // 4), Image.LANCZOS)
+            image.quantize(colors=64).save(target, optimize=True)
+            print(target, f"{target.stat().st_size / 1024:.0f} KiB")
+    finally:
+        await server.stop()
+        engine.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--screenshots", type=Path, help="draw the demo's pages into this folder instead")
     parser.add_argument("--communes", type=int, nargs="+", default=[45, 3321])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--database-url", help="a PostgreSQL URL of an empty database (default: SQLite files)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="thidua-bench-web-"))
+    if args.screenshots:
+        asyncio.run(shoot(folder, args.screenshots))
+        return 0
     for n in args.communes:
         url = args.database_url or f"sqlite:///{folder / f'web-{n}.db'}"
         run(n, args.runs, url, folder)

@@ -41,6 +41,14 @@ async def test_a_clerk_reports_over_the_webhook(database_url, fake, clock):
         assert "✅ Đã lưu" in saved and next_question != question and "· câu" in next_question
         assert not fake.calls_of("getUpdates")
         assert fake.webhook_errors == []
+        # The same server serves the officials' pages behind the link /web gives (bot/web_pages/).
+        official = Phone(fake, 803, "Lê Văn Huyện")
+        await official.send(running.invite("tuan-giao", "official"))
+        [link] = await official.send("/web")
+        [url] = [word for word in link.text.split() if word.startswith("http://")]
+        async with httpx.AsyncClient() as client:
+            progress = await client.get(url + "tiendo")
+        assert progress.status_code == 200 and "xã Quài Nưa" in progress.text and "đang soạn" in progress.text
     finally:
         await running.stop()
 

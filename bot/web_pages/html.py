@@ -98,7 +98,11 @@ a { color: var(--accent); }
 .flag { color: #a4262c; }
 .note { color: var(--soft); }
 footer { color: var(--soft); font-size: .85rem; padding: 0 1rem 1rem; }
-@media (max-width: 40rem) { body { font-size: 15px; } th, td { padding: .25rem .3rem; } }
+@media (max-width: 40rem) {
+  body { font-size: 15px; } th, td { padding: .25rem .3rem; }
+  table.progress, table.ranking { min-width: 44rem; }  /* a phone scrolls the wide table sideways */
+}
+table.progress td:nth-child(2), table.ranking td:nth-child(2) { white-space: nowrap; }
 @media print {
   header nav, .filters, footer { display: none; }
   body { color: #000; font-size: 11pt; }

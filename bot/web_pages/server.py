@@ -103,7 +103,13 @@ class WebPages:
         return web.Response(text=html.STYLE, content_type="text/css", charset="utf-8",
                             headers={**HEADERS, "Cache-Control": "max-age=3600"})
 
-    async def read_only(self, _request: web.Request) -> web.Response:
+    async def read_only(self, request: web.Request) -> web.Response:
+        """Anything but a page: a link without its last "/" (sent on to it), else a write (405)."""
+        tail = request.match_info["tail"]
+        if request.method in ("GET", "HEAD"):
+            if tail and "/" not in tail:
+                raise web.HTTPFound(location=f"{tail}/", headers=HEADERS)
+            return refusal_page(404, texts.WEB_NOT_FOUND_TITLE, texts.WEB_NOT_FOUND, "./")
         response = refusal_page(405, texts.WEB_READ_ONLY_TITLE, texts.WEB_READ_ONLY)
         response.headers["Allow"] = "GET, HEAD"
         return response

@@ -167,6 +167,8 @@ async def test_a_tampered_or_expired_link_is_refused_with_a_page_of_no_data(bot,
         assert posted.status_code == 405 and posted.headers["allow"] == "GET, HEAD"
         head = await client.head(link)
         assert head.status_code == 200
+        unslashed = await client.get(link.rstrip("/"))  # a link copied without its last "/"
+        assert unslashed.status_code == 302 and unslashed.headers["location"] == token + "/"
         for response in (head, gone, posted):
             assert response.headers["x-frame-options"] == "DENY"
             assert response.headers["referrer-policy"] == "no-referrer"
