@@ -16,7 +16,7 @@ def cmd_web(ctx: Ctx, _args: str) -> None:
     if not links.enabled:
         ctx.say(texts.WEB_LINK_OFF)
         return
-    link = links.make(ctx.user.unit_id, now=ctx.now.timestamp())
+    link = links.make(ctx.user.unit_id)  # a credential: it lives WEB_LINK_HOURS of the wall clock the server keeps
     until = dt.datetime.fromtimestamp(link.expires, ctx.now.tzinfo)
     ctx.say(texts.WEB_LINK.format(unit=texts.unit_name(ctx.unit), until=texts.datetime_vn(until), url=link.url))
 

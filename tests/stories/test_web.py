@@ -81,7 +81,8 @@ async def official_link(bot) -> tuple[object, str]:
     demo.open_demo(bot.engine, load_catalog(bot.settings.catalog), TODAY)
     official = await bot.register(701, "Lê Văn Huyện", "tuan-giao", "official")
     [reply] = await official.send("/web")
-    assert "Trang số liệu của huyện Tuần Giáo" in reply.text and "mở được đến 21:30 10/03/2027" in reply.text
+    until = dt.datetime.fromtimestamp(time.time() + 12 * 3600, TZ).strftime("%d/%m/%Y")  # WEB_LINK_HOURS: 12
+    assert "Trang số liệu của huyện Tuần Giáo" in reply.text and re.search(f"mở được đến ..:.. {until}", reply.text)
     [url] = re.findall(r"https?://\S+", reply.text)
     return official, path_of(url)
 
