@@ -172,6 +172,15 @@ class Catalog(BaseModel):
         authority = next((u for u in self.units if u.kind == self.meta.authority_level), None) \
             or next(u for u in self.units if u.parent is None)
         self.document = self.document.filled(authority)
+        for n, reward in enumerate(self.document.rewards):
+            if reward.form not in award_codes:
+                raise refuse(f"[[document.rewards]] số {n + 1}", f"form '{reward.form}' không có trong [[award_forms]]")
+        for what, items in (("legal_bases", self.document.legal_bases), ("rewards", self.document.rewards)):
+            for n, item in enumerate(items):
+                if item.confidence != "V":
+                    self._warnings.append(
+                        f"[[document.{what}]] số {n + 1}: chưa được xác minh từ văn bản ({item.confidence}: "
+                        f"{entries.CONFIDENCE[item.confidence]}); kiểm tra lại trước khi ban hành quyết định.")
         self._outline = _outline(self.written_outline or _default_outline(self.campaigns, self.others),
                                  self.sections, self.indicators)
         return self
@@ -402,7 +411,7 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
             setattr(meta, key, getattr(catalog.meta, key))
     if meta.source_file != str(catalog.path):
         meta.source_file = str(catalog.path)
-    document = catalog.document.model_dump(exclude_none=True)
+    document = catalog.document.model_dump(mode="json", exclude_none=True)
     if meta.document != document:
         meta.document = document
     session.add(meta)

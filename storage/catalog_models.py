@@ -389,10 +389,55 @@ class Round(Entry):
         return self
 
 
+LEGAL_KINDS = ("Hiến pháp", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Thông tư", "Chỉ thị",
+               "Hướng dẫn", "Kế hoạch")
+
+
+class LegalBase(Strict):
+    """One legal basis a decision cites ("Căn cứ …"), as a full citation: kind, number, date, issuer, title.
+    A law is cited by its name and date ("Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003"), its amendments
+    after it (`amended`); any other text by number, date and issuer, then its subject."""
+    kind: one_of(LEGAL_KINDS, "kind '{value}' không hợp lệ ({options})")
+    title: str  # a law's name ("Thi đua, Khen thưởng"); any other text's subject ("quy định chi tiết …")
+    number: str = ""  # "91/2017/NĐ-CP"
+    date: Optional[dt.date] = None
+    issuer: str = ""  # "Chính phủ", "Bộ Nội vụ", "Ủy ban nhân dân tỉnh Điện Biên"; none for a law
+    amended: str = ""  # what amended it, in the words decisions use
+    valid_from: Optional[dt.date] = None  # cited by rounds whose deadline falls in [valid_from, valid_to]
+    valid_to: Optional[dt.date] = None
+    confidence: one_of(CONFIDENCE, "confidence chỉ nhận V, S hoặc M") = "M"
+    checked_in: str = ""  # where the number, date and title were read
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("cần ghi tên (title) của văn bản")
+        return value
+
+
+class Reward(Strict):
+    """The money that goes with a form, as a multiple of the base salary (mức lương cơ sở), per subject."""
+    form: str
+    subject: one_of(SUBJECTS, "subject chỉ nhận individual hoặc collective")
+    times: float  # times the base salary: 0.3 for Lao động tiên tiến
+    source: str  # the article that sets it
+    confidence: one_of(CONFIDENCE, "confidence chỉ nhận V, S hoặc M") = "M"
+
+
 class Document(Entry):
-    """The compiled report's letterhead and closing (Nghị định 30/2020); the issuer defaults from the units."""
+    """The compiled report's letterhead and closing (Nghị định 30/2020); the issuer defaults from the units.
+    Also what the council's decision cites and pays: its legal bases, the reason it gives (Điều 1), the
+    rewards with the base salary they multiply (Điều 2), and who proposed it."""
     table = "document"
     single = True
+    legal_bases: list[LegalBase] = []
+    decision_reason: str = "đã có thành tích trong phong trào thi đua và thực hiện nhiệm vụ năm {year}"
+    proposer: str = "Hội đồng Thi đua - Khen thưởng {unit}"
+    base_salary: Optional[int] = None  # đồng a month
+    base_salary_source: str = ""
+    rewards: list[Reward] = []
+    reward_fund: str = ""  # where the money comes from ("Quỹ Thi đua, Khen thưởng huyện")
     issuer: Optional[str] = None
     issuer_lines: Optional[list[str]] = None
     parent_body: Optional[str] = None

@@ -190,6 +190,23 @@ def _load(session: Session, data: dict, catalog: Catalog, now: dt.datetime) -> N
             + dt.timedelta(minutes=7 * n)
         decided_at = min(submitted_at + dt.timedelta(days=1, hours=6), now - dt.timedelta(minutes=1))
         _report(session, round_, unit, clerk, official, entry, submitted_at, decided_at)
+    _council(session, round_, official, demo, now)
+
+
+def _council(session: Session, round_: Round, official: User, demo: dict, now: dt.datetime) -> None:
+    """The council has met on the approved reports (`council = "approved"`): each of their nominees passed, or sent
+    up when its form is decided above, so the draft decision and submission exist from the first minute; a nominee
+    a rule refuses stays undecided, as at a real meeting."""
+    if demo.get("council") != "approved":
+        return
+    from storage import deliberation
+    from storage.figures import Scope
+
+    scope = Scope(session, round_, now.tzinfo, _unit(session, demo["official_unit"]).id)
+    for item in deliberation.items(scope):
+        if item.nominee.report.status == "approved" and item.decision is None:
+            outcome = deliberation.SENT_UP if item.nominee.goes_up else deliberation.PASSED
+            deliberation.decide(session, item, outcome, official.id, now=now - dt.timedelta(hours=2))
 
 
 def _span(catalog: Catalog, code: str) -> dt.timedelta:

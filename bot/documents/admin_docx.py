@@ -3,22 +3,18 @@
 The frame every document of the district shares — the compiled report, the
 proposal list, the council's decision (Quyết định) and submission (Tờ trình):
 
-* A4 (landscape on request), margins top and bottom 20 mm, left 30 mm,
-  right 15 mm; Times New Roman 14, paragraphs justified with a 1 cm first
-  line, 6 pt between paragraphs;
+* A4 (landscape on request), margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman 14,
+  paragraphs justified with a 1 cm first line, 6 pt between paragraphs;
 * page numbers at the top centre from the second page on;
 * the language Vietnamese (the file's and the styles', so Word does not underline every word), the
   author the issuing body (`Letterhead.issuer`), the title the kind and subject, created and modified
   when the file is written; every text made `printable` (nothing a person typed can break the file);
-* the letterhead: the issuing body (with its parent, if any) and the number
-  and symbol on the left, the national title (Quốc hiệu), the motto (tiêu
-  ngữ) and the place and date on the right, each rule drawn under it;
-* the kind of document and its subject (tên loại, trích yếu), the
-  addressees (Kính gửi);
-* headings in Word's heading styles (Heading 1–5), so the navigation pane
-  and a table of contents work;
+* the letterhead: the issuing body (with its parent, if any) and the number and symbol on the left, the
+  national title (Quốc hiệu), the motto (tiêu ngữ) and the place and date on the right, each rule under it;
+* the kind of document and its subject (tên loại, trích yếu), the addressees (Kính gửi);
+* headings in Word's heading styles (Heading 1–5): the navigation pane and a table of contents work;
 * a numbered table (STT) with group rows, its header repeated on every page;
-* the closing: "Nơi nhận" on the left, the signature block on the right.
+* the closing: "Nơi nhận" on the left, the signature block on the right, never split by a page.
 
 It knows nothing of rounds or nominations: the callers bring the words.
 
@@ -35,13 +31,12 @@ It knows nothing of rounds or nominations: the callers bring the words.
     doc.closing(["UBND tỉnh Điện Biên", "Lưu: VT, NV"], Signature(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Vũ Văn Đức"))
     data = doc.to_bytes()
 
-Also: `title(kind, subject, note=…)` puts an italic line under the subject
-("(Kèm theo Quyết định số …)"); `paragraph(text, bold=, italic=, align=
-"center"|"left"|"justify", indent=)` for lines such as "QUYẾT ĐỊNH:" or
-"Căn cứ …"; `page_break()`; `new_section(landscape=True)` for an annex list
-in landscape after a portrait decision; `Letterhead(symbol="")` leaves the
-number line out (an annex); `Letterhead(date=…)` fills the date. A decision
-signed for the chairman is `Signature(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], name)`.
+Also: `title(kind, subject, note=…)` puts an italic line under the subject ("(Kèm theo Quyết định số …)");
+`paragraph(text, bold=, italic=, align="center"|"left"|"justify", indent=)` for lines such as "QUYẾT ĐỊNH:" or
+"Căn cứ …"; `article("Điều 1. ", text)` an article, its label in bold; `page_break()`;
+`new_section(landscape=True)` for an annex list in landscape after a portrait decision; `Letterhead(symbol="")`
+leaves the number line out (an annex); `Letterhead(date=…)` fills the date. A decision signed for the chairman
+is `Signature(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], name)`.
 
 `roman(n)` and `two_digits(n)` are the numbers such documents write ("Phần II", "09 xã").
 """
@@ -339,6 +334,13 @@ class AdminDocument:
             p.paragraph_format.first_line_indent = Cm(0)
         return p
 
+    def article(self, label: str, text: str):
+        """An article of a decision: its label in bold ("Điều 1. "), then the text, one justified paragraph."""
+        p = self._new_paragraph()
+        p.add_run(printable(label)).bold = True
+        p.add_run(printable(text))
+        return p
+
     def prompt(self, text: str):
         """A placeholder in italics, in brackets: what the official writes here."""
         return self.paragraph(PROMPT.format(text=text), italic=True)
@@ -372,9 +374,16 @@ class AdminDocument:
     # --- the end: Nơi nhận and the signature -------------------------------------------------
 
     def closing(self, copies_to: Sequence[str], signature: Signature) -> None:
+        """'Nơi nhận' and the signature block side by side, kept on one page with the paragraph before them: a
+        page never begins with the signer's name alone."""
         width = self.text_width_cm
         left_cm, right_cm = round(width * 0.45, 2), round(width * 0.55, 2)
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+        if last.tag == qn("w:p"):
+            Paragraph(last, self.document._body).paragraph_format.keep_with_next = True
         table = self._grid(1, [left_cm, right_cm])
+        _cant_split(table.rows[0])
         left, right = table.rows[0].cells
         if copies_to:
             _cell_line(left, texts.DOC_COPIES_TO, size=12, bold=True, italic=True, first=True, align=LEFT)
@@ -463,6 +472,13 @@ def _border_below(paragraph, width_cm: float, line_cm: float) -> None:
 
 def _rule(cell, cell_cm: float, line_cm: float) -> None:
     _border_below(cell.add_paragraph(), cell_cm, line_cm)
+
+
+def _cant_split(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    trpr.append(element)
 
 
 def _repeat_header(row) -> None:

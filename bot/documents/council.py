@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 from typing import Optional
 
-from bot import texts
+from bot import figures, texts
 from bot.documents import sheets
 from bot.documents.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
 from storage.deliberation import Item, Papers
 from storage.models import AwardForm, Unit
+from storage.numbers import NumberKind, format_number
+from storage.people import fold
 
 Groups = list[tuple[Optional[AwardForm], list[Item]]]
 
@@ -58,24 +61,108 @@ def _ordered(items: list[Item]) -> list[Item]:
     return sorted(items, key=lambda i: i.nominee.nomination.subject != "collective")
 
 
+def post_text(item: Item) -> str:
+    """The post column: a person's post and unit, the unit named once ('Chủ tịch UBND xã Mùn Chung', not '…, xã Mùn
+    Chung' again); a collective's unit alone (what kind of collective it is is not a post)."""
+    x, unit = item.nominee.nomination, texts.unit_name(item.nominee.unit)
+    position = (x.position or "").strip()
+    if x.subject == "collective" or not position:
+        return unit
+    return position if fold(item.nominee.unit.name) in fold(position) else texts.DOC_POSITION.format(
+        position=position, unit=unit)
+
+
 def _rows(groups: Groups, with_achievements: bool = False) -> list[TableGroup]:
     out = []
     for n, (form, items) in enumerate(groups, 1):
-        rows = []
-        for item in _ordered(items):
-            x = item.nominee.nomination
-            position = texts.DOC_POSITION.format(position=x.position, unit=texts.unit_name(item.nominee.unit)) \
-                if x.position else texts.unit_name(item.nominee.unit)
-            rows.append([x.name, position] + ([x.achievements or ""] if with_achievements else []))
+        rows = [[i.nominee.nomination.name, post_text(i)] + ([i.nominee.nomination.achievements or ""]
+                                                             if with_achievements else []) for i in _ordered(items)]
         title = f"{roman(n)}. {form_phrase(form, items[0].form_code)} ({counts_text(items)})"
         out.append(TableGroup(title, rows))
     return out
 
 
-def _grounds(doc: AdminDocument, groups: Groups) -> None:
-    doc.paragraph(texts.DOC_GROUND_LOCAL, italic=True)
-    for source in dict.fromkeys(form.source for form, _ in groups if form is not None and form.source):
-        doc.paragraph(texts.DOC_GROUND.format(source=source), italic=True)
+def legal_date(day: dt.date) -> str:
+    """' ngày 05 tháng 3 năm 2020': a day under 10 and January, February with a leading zero (Nghị định 30/2020)."""
+    return texts.DOC_CITE_DATE.format(day=f"{day.day:02d}", month=f"{day.month:02d}" if day.month < 3 else day.month,
+                                      year=day.year)
+
+
+def citation(base: dict) -> str:
+    """'Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi …', 'Nghị định số 91/2017/NĐ-CP ngày 31
+    tháng 7 năm 2017 của Chính phủ quy định …': a [[document.legal_bases]] entry as decisions cite it."""
+    date = base.get("date")
+    when = legal_date(dt.date.fromisoformat(str(date))) if date else ""
+    number = texts.DOC_CITE_NUMBER.format(number=base["number"]) if base.get("number") else ""
+    if base["kind"] in texts.DOC_CITE_BY_NAME:
+        text = texts.DOC_CITE_LAW.format(kind=base["kind"], title=base["title"]) + number + when
+    else:
+        issuer = texts.DOC_CITE_ISSUER.format(issuer=base["issuer"]) if base.get("issuer") else ""
+        text = f"{base['kind']}{number}{when}{issuer} {base['title']}"
+    return text + (texts.DOC_CITE_AMENDED.format(amended=base["amended"]) if base.get("amended") else "")
+
+
+def in_force(bases: list[dict], on: dt.date) -> list[dict]:
+    def day(value) -> Optional[dt.date]:
+        return dt.date.fromisoformat(str(value)) if value else None
+    return [b for b in bases
+            if (day(b.get("valid_from")) or dt.date.min) <= on <= (day(b.get("valid_to")) or dt.date.max)]
+
+
+def grounds(papers: Papers) -> list[str]:
+    """The decision's 'Căn cứ …;' lines: the catalogue's legal bases in force at the end of the round's period (the
+    demo moves its deadline, never its period), each once."""
+    bases = in_force(papers.document.get("legal_bases") or [], papers.round.period_end)
+    cited = dict.fromkeys(citation(b) for b in bases)
+    return [texts.DOC_GROUND.format(citation=c) for c in cited] or [texts.DOC_GROUND_NONE]
+
+
+def _grounds(doc: AdminDocument, papers: Papers) -> None:
+    for line in grounds(papers):
+        doc.paragraph(line, italic=True)
+
+
+def article_1(papers: Papers) -> str:
+    """'Công nhận danh hiệu thi đua và tặng Giấy khen của Chủ tịch UBND huyện cho 02 tập thể, 09 cá nhân đã có thành
+    tích … năm 2020 (có danh sách kèm theo), gồm:'."""
+    forms = [form for form, _ in papers.passed if form is not None]
+    what = ([texts.DOC_ARTICLE_1_TITLES] if any(f.kind == "title" for f in forms) else []) + \
+        ([texts.DOC_ARTICLE_1_FORMS.format(forms=", ".join(f.name for f in forms if f.kind != "title"))]
+         if any(f.kind != "title" for f in forms) else [])
+    what_text = texts.DOC_ARTICLE_1_JOIN.join(what) or texts.DOC_ARTICLE_1_TITLES
+    reason = (papers.document.get("decision_reason") or "").format(year=papers.round.period_end.year)
+    return texts.DOC_ARTICLE_1.format(what=what_text[:1].upper() + what_text[1:], reason=reason,
+                                      counts=counts_text(_all(papers.passed)) or texts.DOC_NOBODY).replace("  ", " ")
+
+
+def reward_lines(papers: Papers) -> list[str]:
+    """Điều 2 and the money line by line, from the catalogue's rewards and base salary; without them, the plain
+    sentence (no figure the catalogue does not give)."""
+    doc = papers.document
+    salary, rewards = doc.get("base_salary"), doc.get("rewards") or []
+    lines, total, sources = [], 0, []
+    for form, items in papers.passed:
+        for subject in ("collective", "individual"):
+            n = sum(1 for i in items if (i.nominee.nomination.subject or "individual") == subject)
+            reward = next((r for r in rewards if form is not None and r["form"] == form.code
+                           and r["subject"] == subject), None)
+            if not n or reward is None or not salary:
+                continue
+            each = round(reward["times"] * salary)
+            total += each * n
+            sources.append(reward["source"])
+            lines.append(texts.DOC_REWARD_LINE.format(
+                form=form_phrase(form), subject=texts.DOC_REWARD_SUBJECT[subject], n=two_digits(n),
+                times=format_number(Decimal(str(reward["times"])), NumberKind.DECIMAL), each=figures.count(each),
+                total=figures.count(each * n)))
+    if not lines:
+        return [texts.DOC_ARTICLE_2_PLAIN]
+    head = texts.DOC_ARTICLE_2.format(sources="; ".join(dict.fromkeys(sources)), salary=figures.count(salary),
+                                      salary_source=doc.get("base_salary_source") or "")
+    fund = doc.get("reward_fund")
+    end = (texts.DOC_REWARD_TOTAL.format(total=figures.count(total), fund=fund) if fund
+           else texts.DOC_REWARD_TOTAL_NO_FUND.format(total=figures.count(total)))
+    return [head.replace(" ()", "")] + lines + [end]
 
 
 def _all(groups: Groups) -> list[Item]:
@@ -83,9 +170,10 @@ def _all(groups: Groups) -> list[Item]:
 
 
 def _form_lines(doc: AdminDocument, groups: Groups) -> None:
-    """One line a form: 'Danh hiệu LĐTT: 02 tập thể, 09 cá nhân'."""
-    for form, items in groups:
-        doc.paragraph(texts.DOC_FORM_LINE.format(form=form_phrase(form, items[0].form_code), counts=counts_text(items)))
+    """One line a form: 'Danh hiệu LĐTT: 02 tập thể, 09 cá nhân;', the last with a full stop."""
+    for n, (form, items) in enumerate(groups, 1):
+        line = texts.DOC_FORM_LINE.format(form=form_phrase(form, items[0].form_code), counts=counts_text(items))
+        doc.paragraph(line[:-1] + "." if n == len(groups) else line)
 
 
 def decision_docx(papers: Papers) -> bytes:
@@ -95,13 +183,17 @@ def decision_docx(papers: Papers) -> bytes:
     doc.letterhead(_head(papers, texts.DOC_DECISION_KIND))
     doc.title(texts.DOC_DECISION, texts.DOC_DECISION_SUBJECT.format(year=papers.round.period_end.year))
     doc.paragraph(texts.DOC_DECISION_BY.format(unit=_unit_upper(papers.issuer)), bold=True, align="center")
-    _grounds(doc, papers.passed)
-    doc.paragraph(texts.DOC_PROPOSED_BY.format(unit=unit), italic=True)
+    _grounds(doc, papers)
+    proposer = (papers.document.get("proposer") or "").format(unit=unit)
+    doc.paragraph(texts.DOC_PROPOSED_BY.format(proposer=proposer), italic=True)
     doc.paragraph(texts.DOC_DECIDES, bold=True, align="center")
-    doc.paragraph(texts.DOC_ARTICLE_1.format(counts=counts_text(_all(papers.passed)) or texts.DOC_NOBODY))
+    doc.article(texts.DOC_ARTICLE_LABEL.format(n=1), article_1(papers))
     _form_lines(doc, papers.passed)
-    doc.paragraph(texts.DOC_ARTICLE_2)
-    doc.paragraph(texts.DOC_ARTICLE_3.format(unit=unit))
+    money = reward_lines(papers)
+    doc.article(texts.DOC_ARTICLE_LABEL.format(n=2), money[0])
+    for line in money[1:]:
+        doc.paragraph(line)
+    doc.article(texts.DOC_ARTICLE_LABEL.format(n=3), texts.DOC_ARTICLE_3.format(unit=unit))
     doc.closing(texts.DOC_DECISION_COPIES, Signature([texts.DOC_CHAIRMAN], papers.document.get("signer_name", "")))
     doc.new_section()
     doc.title(texts.DOC_ANNEX, texts.DOC_DECISION_ANNEX,
@@ -120,7 +212,7 @@ def submission_docx(papers: Papers) -> bytes:
     doc.letterhead(_head(papers, texts.DOC_SUBMISSION_KIND))
     doc.title(texts.DOC_SUBMISSION, texts.DOC_SUBMISSION_SUBJECT.format(year=papers.round.period_end.year))
     doc.addressees([to])
-    _grounds(doc, papers.sent_up)
+    _grounds(doc, papers)
     doc.paragraph(texts.DOC_SUBMISSION_BODY.format(unit=unit, to=to,
                                                    counts=counts_text(_all(papers.sent_up)) or texts.DOC_NOBODY))
     _form_lines(doc, papers.sent_up)

@@ -250,14 +250,33 @@ DOC_SUBMISSION_KIND = "TTr"
 DOC_DECISION = "QUYẾT ĐỊNH"
 DOC_DECISION_SUBJECT = "Về việc công nhận danh hiệu thi đua và khen thưởng năm {year}"
 DOC_DECISION_BY = "CHỦ TỊCH ỦY BAN NHÂN DÂN {unit}"
-DOC_GROUND_LOCAL = "Căn cứ Luật Tổ chức chính quyền địa phương;"
-DOC_GROUND = "Căn cứ {source};"
-DOC_PROPOSED_BY = "Xét đề nghị của Hội đồng Thi đua - Khen thưởng {unit}[ và Trưởng phòng Nội vụ],"
+# A legal basis as decisions cite it (the catalogue's [[document.legal_bases]]): a law by name and date, any other
+# text by number, date and issuer, then its subject. Dates as Nghị định 30/2020 writes them ("ngày 05 tháng 3").
+DOC_GROUND = "Căn cứ {citation};"
+DOC_GROUND_NONE = "[Căn cứ: danh mục chưa ghi căn cứ pháp lý ([[document.legal_bases]]).]"
+DOC_CITE_LAW = "{kind} {title}"
+DOC_CITE_BY_NAME = ("Hiến pháp", "Luật", "Pháp lệnh")  # cited by name and date; other kinds by number
+DOC_CITE_NUMBER = " số {number}"
+DOC_CITE_DATE = " ngày {day} tháng {month} năm {year}"
+DOC_CITE_ISSUER = " của {issuer}"
+DOC_CITE_AMENDED = "; {amended}"
+DOC_PROPOSED_BY = "Xét đề nghị của {proposer}."
 DOC_DECIDES = "QUYẾT ĐỊNH:"
-DOC_ARTICLE_1 = "Điều 1. Công nhận danh hiệu thi đua, tặng thưởng cho {counts} có tên trong danh sách kèm theo, gồm:"
+DOC_ARTICLE_LABEL = "Điều {n}. "
+DOC_ARTICLE_1 = "{what} cho {counts} {reason} (có danh sách kèm theo), gồm:"
+DOC_ARTICLE_1_TITLES = "Công nhận danh hiệu thi đua"
+DOC_ARTICLE_1_FORMS = "tặng {forms}"
+DOC_ARTICLE_1_JOIN = " và "
 DOC_FORM_LINE = "- {form}: {counts};"
-DOC_ARTICLE_2 = "Điều 2. [Tiền thưởng kèm theo thực hiện theo quy định hiện hành.]"
-DOC_ARTICLE_3 = ("Điều 3. Chánh Văn phòng HĐND và UBND {unit}, Trưởng phòng Nội vụ, thủ trưởng các cơ quan, "
+DOC_ARTICLE_2 = ("Tiền thưởng kèm theo các danh hiệu, hình thức khen thưởng tại Điều 1 thực hiện theo {sources}, "
+                 "tính trên mức lương cơ sở {salary} đồng/tháng ({salary_source}):")
+DOC_ARTICLE_2_PLAIN = ("Tiền thưởng kèm theo các danh hiệu, hình thức khen thưởng tại Điều 1 thực hiện theo quy định "
+                       "hiện hành.")
+DOC_REWARD_LINE = "- {form} ({subject}): {times} lần mức lương cơ sở, {each} đồng × {n} = {total} đồng;"
+DOC_REWARD_TOTAL = "Tổng số tiền thưởng: {total} đồng, chi từ {fund}."
+DOC_REWARD_TOTAL_NO_FUND = "Tổng số tiền thưởng: {total} đồng."
+DOC_REWARD_SUBJECT = {"collective": "tập thể", "individual": "cá nhân"}
+DOC_ARTICLE_3 = ("Chánh Văn phòng HĐND và UBND {unit}, Trưởng phòng Nội vụ, thủ trưởng các cơ quan, "
                  "đơn vị liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
                  "Quyết định này./.")
 DOC_DECISION_COPIES = ("Như Điều 3", "Lưu: VT, NV")

@@ -330,14 +330,31 @@ async def test_the_decision_and_the_submission_list_exactly_the_passed_and_the_s
     paragraphs, tables = docx_lines(decision.data)
     assert "QUYẾT ĐỊNH" in paragraphs and "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN TUẦN GIÁO" in paragraphs
     assert "Tuần Giáo, ngày      tháng      năm 2020" in tables[0][0] and "Số:        /QĐ-UBND" in tables[0][0]
-    assert ("Điều 1. Công nhận danh hiệu thi đua, tặng thưởng cho 01 tập thể, 01 cá nhân có tên trong danh sách "
-            "kèm theo, gồm:") in paragraphs
+    # Its legal bases in full, each once, as the catalogue cites them; the province's own rules among them.
+    grounds = [p for p in paragraphs if p.startswith("Căn cứ ")]
+    assert grounds[1] == ("Căn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một số "
+                          "điều của Luật Thi đua, Khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm 2013;")
+    assert ("Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành một "
+            "số điều của Luật Thi đua, khen thưởng;") in grounds
+    assert grounds[-1] == ("Căn cứ Quyết định số 11/2020/QĐ-UBND ngày 27 tháng 7 năm 2020 của Ủy ban nhân dân tỉnh "
+                           "Điện Biên ban hành quy định về công tác Thi đua, Khen thưởng trên địa bàn tỉnh Điện Biên;")
+    assert len(grounds) == len(set(grounds)) == 5
+    # Điều 1 in bold, with the reason; Điều 2 the money the catalogue sets, with its source.
+    assert ("Điều 1. Công nhận danh hiệu thi đua cho 01 tập thể, 01 cá nhân đã có thành tích trong phong trào thi đua "
+            "yêu nước và thực hiện nhiệm vụ năm 2020 (có danh sách kèm theo), gồm:") in paragraphs
+    article_1 = next(p for p in Document(io.BytesIO(decision.data)).paragraphs if p.text.startswith("Điều 1."))
+    assert article_1.runs[0].text == "Điều 1. " and article_1.runs[0].bold and not article_1.runs[1].bold
+    assert any(p.startswith("Điều 2. Tiền thưởng kèm theo") and "Nghị định số 91/2017/NĐ-CP" in p
+               and "1.490.000 đồng/tháng" in p for p in paragraphs)
+    assert ("- Danh hiệu «Lao động tiên tiến» (cá nhân): 0,3 lần mức lương cơ sở, 447.000 đồng × 01 = 447.000 đồng;"
+            in paragraphs)
+    assert "Tổng số tiền thưởng: 1.639.000 đồng, chi từ Quỹ Thi đua, Khen thưởng của huyện." in paragraphs
     annex = tables[-1]
     assert annex == ["STT | Họ và tên / Tên tập thể | Chức vụ - đơn vị",
                      "I. Danh hiệu «Lao động tiên tiến» (01 cá nhân)",
                      "1 | Lò Văn An | Giáo viên, xã Quài Nưa",
                      "II. Danh hiệu «Tập thể lao động tiên tiến» (01 tập thể)",
-                     "1 | Trường Tiểu học Mường Thín | Giáo viên, xã Mường Thín"]
+                     "1 | Trường Tiểu học Mường Thín | xã Mường Thín"]  # a collective: its unit, no post
     assert any("(Kèm theo Quyết định số      /QĐ-UBND" in p for p in paragraphs)
 
     paragraphs, tables = docx_lines(submission.data)

@@ -96,6 +96,10 @@ async def test_an_official_sees_the_district_at_once_and_a_clerk_of_quai_nua_a_d
     assert "Chờ duyệt (1/7)" in queue.text  # seven submitted reports wait for an official, Quài Nưa's too
     [history] = await official.send("/lichsu thi tran tuan giao")
     assert "chưa có quyết định công nhận" in history.text  # returned, with its reason
+    # The council has met on the approved reports: the draft decision and submission are there at once.
+    await official.send("/binhxet")
+    decision, submission, _book, _forms = await official.press(texts.BTN_COUNCIL_DOCS, expect=4)
+    assert decision.filename.startswith("du-thao-quyet-dinh") and submission.filename.startswith("du-thao-to-trinh")
 
     clerk = await bot.register(702, "Người thử", "Quài Nưa")
     [status] = await clerk.send("/trangthai")
