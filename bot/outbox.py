@@ -7,6 +7,11 @@ counts as sent only when the channel's send returned; until then its row stays p
 tried again with growing pauses, in order per chat. Each row is marked attempted as it is taken,
 before the send (storage/outbox.py); a `Refused` send clears the mark (known not delivered), any
 other failure or a crash leaves it (unknown: it may have arrived).
+
+A row taken is held for `Pace.lease` seconds, and its sender renews the hold every third of that
+until the row is settled: a national reminder run that takes minutes, or a send slowed by a busy
+machine, never lets a sweep (of another instance) take a row still being sent. In this process a
+sweep does not even look at the rows being sent (`SENDING`), whatever their lease says.
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ from storage.people import mark_unreachable
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 ACK_RETRY_PAUSES = (0.2, 0.5, 1.0, 2.0, 4.0)  # seconds, while the database is locked or away
+# The rows this process is sending, per database: {row id: until when it is held (None: not held)}.
+# Every outbox of the process on that database shares one (the scheduler's runner has its own outbox).
+SENDING: dict[str, dict[int, Optional[dt.datetime]]] = {}
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,43 @@ class Outbox:
         self._wake: Optional[asyncio.Event] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._task: Optional[asyncio.Task] = None
+        self.sending = SENDING.setdefault(str(engine.url), {})
+        self._mine: set[int] = set()  # the rows of `sending` this outbox holds, and renews
+        self._renewer: Optional[asyncio.Task] = None
+
+    # --- holding ----------------------------------------------------------------
+    def hold(self, rows: dict[int, Optional[dt.datetime]]) -> None:
+        """Rows this outbox is about to send ({id: until when the database holds it}): renewed till settled.
+        Callable from a thread (the runner's claim): the loop's renewer is started by `send_rows`."""
+        self.sending.update(rows)
+        self._mine.update(rows)
+
+    def settle(self, ids) -> None:
+        """Rows sent, deferred or closed: no longer this outbox's to hold."""
+        for row_id in ids:
+            if row_id in self._mine:
+                self._mine.discard(row_id)
+                self.sending.pop(row_id, None)
+
+    def _renew_soon(self) -> None:
+        if self._mine and (self._renewer is None or self._renewer.done()):
+            self._renewer = asyncio.create_task(self._renew(), name="outbox-leases")
+
+    async def _renew(self) -> None:
+        while self._mine:
+            await asyncio.sleep(self.pace.lease / 3)
+            held = {row_id: until for row_id in list(self._mine)
+                    if (until := self.sending.get(row_id)) is not None}
+            if not held:
+                continue
+            now = utcnow()
+            try:
+                renewed = await asyncio.to_thread(store.renew, self.engine, held, now, self.pace.lease)
+            except OperationalError:  # the database is busy or away: next time
+                continue
+            until = now + dt.timedelta(seconds=self.pace.lease)
+            for row_id in renewed & self._mine:
+                self.sending[row_id] = until
 
     # --- at once --------------------------------------------------------------
     async def send_replies(self, channel: str, chat_id: str, replies: list[Reply]) -> bool:
@@ -102,16 +147,24 @@ class Outbox:
         rows = _rows(replies)
         if rows and not await self._take(rows):
             return True  # left too long before this send: a sweep took the row, and sends it
+        try:
+            return await self._send_replies(channel, chat_id, replies, rows)
+        finally:
+            self.settle(rows)
+
+    async def _send_replies(self, channel: str, chat_id: str, replies: list[Reply], rows: list[int]) -> bool:
         sent: list[int] = []
         took: Optional[Taken] = None
         for reply in replies:
             try:
                 took = taken(await self.senders.send(channel, chat_id, reply)) or took
             except Unreachable as exc:
+                self.settle(rows)
                 await asyncio.to_thread(self._unreachable, rows, str(exc))
                 return False
             except Exception as exc:  # noqa: BLE001 - any failure: the row stays pending, tried again later
                 log.warning("a reply on %s was not taken (%s); it will be sent again", channel, type(exc).__name__)
+                self.settle(rows)
                 await asyncio.to_thread(self._failed, reply, sent, type(exc).__name__, isinstance(exc, Refused))
                 return False
             if reply.outbox is not None:
@@ -144,6 +197,9 @@ class Outbox:
         by_chat: dict[tuple[str, str], list[store.Outgoing]] = {}
         for row in rows:
             by_chat.setdefault((row.channel, row.chat_id), []).append(row)
+        # Rows held already (by `due`, or written held by the runner's claim) are renewed from the start.
+        self.hold({row.id: row.until for row in rows if row.leased})
+        self._renew_soon()
         outcomes: dict[int, str] = {}
         chats = iter(list(by_chat.values()))
 
@@ -168,8 +224,12 @@ class Outbox:
                         await self._postpone(chat_rows[index + 1:], mine, outcomes)
                         break
                 await self.acknowledge(sent, took)
+                self.settle(row.id for row in chat_rows)
 
-        await asyncio.gather(*(worker() for _ in range(min(concurrency, len(by_chat)))))
+        try:
+            await asyncio.gather(*(worker() for _ in range(min(concurrency, len(by_chat)))))
+        finally:
+            self.settle(row.id for row in rows)
         return outcomes
 
     async def _take(self, ids: list[int]) -> set[int]:
@@ -177,16 +237,21 @@ class Outbox:
         if not ids:
             return set()
         try:
-            return await self._books(Books(take=tuple(ids))) & set(ids)
+            taken, until = await self._books(Books(take=tuple(ids)))
         except OperationalError:  # the database is busy or away: sending matters more than the lease
             log.warning("could not hold %d message(s) before sending; sending them anyway", len(ids))
-            return set(ids)
+            taken, until = set(ids), None
+        mine = taken & set(ids)
+        self.hold(dict.fromkeys(mine, until))
+        self._renew_soon()
+        return mine
 
     async def _postpone(self, rows: list[store.Outgoing], mine: set[int], outcomes: dict[int, str]) -> None:
         """A chat's later rows wait for its earlier one: those this sender holds are tried again later."""
         for row in rows:
             outcomes[row.id] = "failed"
         held = [row.id for row in rows if row.leased or row.id in mine]
+        self.settle(held)
         if held:
             await asyncio.to_thread(store.defer, self.engine, held, "an earlier message failed",
                                     self.pace.retry_base, self.pace.retry_cap)
@@ -199,11 +264,13 @@ class Outbox:
                 when = taken(await self.senders.send(row.channel, row.chat_id, Reply.from_message(message))) or when
                 done += 1
         except Unreachable as exc:
+            self.settle([row.id])
             await asyncio.to_thread(self._close, row.id, row.user_id, str(exc))
             return "unreachable", None
         except Exception as exc:  # noqa: BLE001 - network, a 429 beyond the retries, a channel not running
             log.warning("a %s on %s was not taken (%s); it will be sent again", row.kind, row.channel,
                         type(exc).__name__)
+            self.settle([row.id])  # before its next try is written: not renewed past it
             refused = isinstance(exc, Refused) and not row.doubtful
             await asyncio.to_thread(self._retry_row, row.id, done, row.sent_parts, type(exc).__name__, refused)
             return "failed", None
@@ -214,7 +281,7 @@ class Outbox:
         """Send what is due again (failed before, or left by a process that died)."""
         rows = await asyncio.to_thread(store.due, self.engine, now or utcnow(), orphaned_after=self.pace.orphaned_after,
                                        lease=self.pace.lease, give_up_after=self.pace.give_up_after,
-                                       channels=getattr(self.senders, "channels", None))
+                                       channels=getattr(self.senders, "channels", None), sending=self.sending)
         if not rows:
             return {}
         outcomes = await self.send_rows(rows)
@@ -233,7 +300,8 @@ class Outbox:
 
     async def stop(self) -> None:
         await cancel(self._task)
-        self._task = None
+        await cancel(self._renewer)
+        self._task = self._renewer = None
 
     async def _run(self) -> None:
         while True:
@@ -248,14 +316,16 @@ class Outbox:
             self._wake.clear()
 
     # --- bookkeeping (in a thread) ----------------------------------------------
-    def _write_books(self, books: list[Books]) -> set[int]:
-        """The takes and acknowledgements of every waiting caller, in one transaction: the rows taken."""
+    def _write_books(self, books: list[Books]) -> tuple[set[int], dt.datetime]:
+        """The takes and acknowledgements of every waiting caller, in one transaction: the rows taken,
+        and until when they are held."""
         taken_at = {row_id: at for b in books for row_id, at in (b.taken_at or {}).items()}
         seq = {row_id: n for b in books for row_id, n in (b.seq or {}).items()}
+        now = utcnow()
         with transaction(self.engine) as session:
-            taken = store.hold(session, sorted({i for b in books for i in b.take}), utcnow(), self.pace.lease)
+            taken = store.hold(session, sorted({i for b in books for i in b.take}), now, self.pace.lease)
             store.record_sent(session, sorted({i for b in books for i in b.sent}), taken_at, seq)
-        return taken
+        return taken, now + dt.timedelta(seconds=self.pace.lease)
 
     def _failed(self, reply: Reply, sent: list[int], error: str, refused: bool) -> None:
         store.acknowledge(self.engine, sorted(set(sent) - {reply.outbox[0]} if reply.outbox else set(sent)))

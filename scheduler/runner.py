@@ -33,7 +33,7 @@ from storage import reports
 from storage import submission
 from storage.db import transaction
 from storage.outbox import Key
-from storage.models import Round, Unit, User
+from storage.models import Round, Unit, User, utcnow
 from storage.people import contacts, members
 
 log = logging.getLogger(__name__)
@@ -83,13 +83,14 @@ class Runner:
     async def run_due(self, now: dt.datetime, catch_up: bool = False) -> Outcomes:
         now = now.astimezone(self.tz)
         planned, skipped = await asyncio.to_thread(self._plan, now, catch_up)
-        won = await asyncio.to_thread(
-            store.claim, self.engine, [(p.key, p.outcome.channel, p.outcome.chat_id, [r.to_message() for r in p.replies])
-                                       for p in planned])
+        won, until = await asyncio.to_thread(self._claim, planned)
         claimed = [p for p in planned if p.key in won]
         rows = [store.Outgoing(won[p.key], p.key.kind, p.outcome.channel, p.outcome.chat_id, p.key.user_id,
-                               [r.to_message() for r in p.replies], 0, 0) for p in claimed]
-        outcomes = await self.outbox.send_rows(rows, self.concurrency)
+                               [r.to_message() for r in p.replies], 0, 0, leased=True, until=until) for p in claimed]
+        try:
+            outcomes = await self.outbox.send_rows(rows, self.concurrency)
+        finally:
+            self.outbox.settle(won.values())
         for p in claimed:
             p.outcome.status = outcomes.get(won[p.key], "failed")
         if claimed or skipped:
@@ -98,6 +99,16 @@ class Runner:
                      now.isoformat(timespec="minutes"), statuses.count("sent"), statuses.count("failed"),
                      statuses.count("unreachable"))
         return Outcomes([p.outcome for p in claimed] + skipped, already_sent=len(planned) - len(claimed))
+
+    def _claim(self, planned: list[_Planned]) -> tuple[dict[Key, int], dt.datetime]:
+        """The messages this run sends, written held by it (a run outlives any one lease: the outbox
+        renews them till each is sent), and held in this process at once, before any sweep here looks."""
+        claimed_at, lease = utcnow(), self.outbox.pace.lease
+        won = store.claim(self.engine, [(p.key, p.outcome.channel, p.outcome.chat_id,
+                                         [r.to_message() for r in p.replies]) for p in planned], claimed_at, lease)
+        until = claimed_at + dt.timedelta(seconds=lease)
+        self.outbox.hold(dict.fromkeys(won.values(), until))
+        return won, until
 
     # --- deciding -------------------------------------------------------------
     def _plan(self, now: dt.datetime, catch_up: bool) -> tuple[list[_Planned], list[Outcome]]:

@@ -65,6 +65,8 @@ class Outgoing:
     leased: bool = False
     # An earlier attempt may have reached the person: a refusal now does not make it "not delivered".
     doubtful: bool = False
+    # Until when it is held (its `next_attempt_at`), where `leased`: the sender renews it from there.
+    until: Optional[dt.datetime] = None
 
     @property
     def left(self) -> list[Message]:
@@ -104,26 +106,31 @@ def supersede_replies(session: Session, channel: str, chat_id: str) -> int:
     return result.rowcount or 0
 
 
-def claim(engine: Engine, entries: list[tuple[Key, str, str, list[Message]]]) -> dict[Key, int]:
-    """Claim scheduled messages (key, channel, chat_id, messages); returns the row id of each one won."""
+def claim(engine: Engine, entries: list[tuple[Key, str, str, list[Message]]], now: Optional[dt.datetime] = None,
+          lease: Optional[float] = None) -> dict[Key, int]:
+    """Claim scheduled messages (key, channel, chat_id, messages); returns the row id of each one won.
+    With `lease`, each row is written held by its claimer until `now` + `lease` and marked attempted
+    (as `due` does): no sweep takes it before its claimer renews or settles it (bot/outbox.py)."""
     if not entries:
         return {}
+    now = now or utcnow()
     try:
         with transaction(engine) as session:
-            return _claim(session, entries)
+            return _claim(session, entries, now, lease)
     except IntegrityError:
         # Another instance claimed some of them meanwhile: go one by one.
         won: dict[Key, int] = {}
         for entry in entries:
             try:
                 with transaction(engine) as session:
-                    won.update(_claim(session, [entry]))
+                    won.update(_claim(session, [entry], now, lease))
             except IntegrityError:
                 pass
         return won
 
 
-def _claim(session: Session, entries: list[tuple[Key, str, str, list[Message]]]) -> dict[Key, int]:
+def _claim(session: Session, entries: list[tuple[Key, str, str, list[Message]]], now: dt.datetime,
+           lease: Optional[float]) -> dict[Key, int]:
     # Plain rows, not ORM objects: a national reminder claims tens of thousands at once.
     round_ids = {k.round_id for k, _, _, _ in entries}
     days = {k.day for k, _, _, _ in entries}
@@ -132,14 +139,15 @@ def _claim(session: Session, entries: list[tuple[Key, str, str, list[Message]]])
                 in session.exec(select(d.round_id, d.user_id, d.kind, d.day)
                                 .where(d.round_id.in_(round_ids), d.day.in_(days))).all()}
     fresh_keys, fresh_rows = [], []
-    now = utcnow()
+    held = {} if lease is None else {"next_attempt_at": now + dt.timedelta(seconds=lease), "attempted_at": now}
     for key, channel, chat_id, messages in entries:
         if key in existing:
             continue
         fresh_keys.append(key)
         fresh_rows.append({"round_id": key.round_id, "user_id": key.user_id, "kind": key.kind, "day": key.day,
                            "channel": channel, "chat_id": chat_id, "status": PENDING, "claimed_at": now,
-                           "payload": {"messages": messages}, "error": "", "attempts": 0, "sent_parts": 0})
+                           "payload": {"messages": messages}, "error": "", "attempts": 0, "sent_parts": 0,
+                           **held})
     won: dict[Key, int] = {}
     for start in range(0, len(fresh_rows), BATCH):  # in batches: a bounded peak of memory
         ids = session.execute(insert(d).returning(d.id, sort_by_parameter_order=True),
@@ -167,6 +175,24 @@ def hold(session: Session, ids: list[int], now: dt.datetime, lease: float) -> se
                              .values(next_attempt_at=now + dt.timedelta(seconds=lease),
                                      attempted_at=func.coalesce(d.attempted_at, now)).returning(d.id))
     return set(result.scalars().all())
+
+
+def renew(engine: Engine, held: dict[int, dt.datetime], now: dt.datetime, lease: float) -> set[int]:
+    """Rows a sender still holds ({id: until, as it last wrote it}), held `lease` seconds from `now`:
+    those still pending and not taken by another sender since (whose lease would end later). Returns them."""
+    d = Delivery
+    by_until: dict[dt.datetime, list[int]] = {}
+    for row_id, until in held.items():
+        by_until.setdefault(until, []).append(row_id)
+    renewed: set[int] = set()
+    with transaction(engine) as session:
+        for until, ids in by_until.items():
+            for start in range(0, len(ids), BATCH):
+                result = session.execute(update(d).where(
+                    d.id.in_(ids[start:start + BATCH]), d.status == PENDING, d.next_attempt_at <= until)
+                    .values(next_attempt_at=now + dt.timedelta(seconds=lease)).returning(d.id))
+                renewed.update(result.scalars().all())
+    return renewed
 
 
 # --- outcomes -------------------------------------------------------------------------------------
@@ -262,11 +288,13 @@ def finish(engine: Engine, outcomes: dict[int, str]) -> None:
 
 # --- picking up what was left --------------------------------------------------------------------
 def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float, give_up_after: float,
-        channels: Optional[list[str]] = None, kinds: Optional[list[str]] = None, limit: int = 200) -> list[Outgoing]:
+        channels: Optional[list[str]] = None, kinds: Optional[list[str]] = None, limit: int = 200,
+        sending: Collection[int] = ()) -> list[Outgoing]:
     """Pending rows whose next try has come, taken for `lease` seconds (so no other instance takes
     them); rows of a process that died while sending count once `orphaned_after` has passed.
     A reply whose question is no longer the chat's current one is superseded instead, and a row
-    pending longer than `give_up_after` expires. In order per chat."""
+    pending longer than `give_up_after` expires. In order per chat. `sending`: rows this process is
+    sending now (read as each row is looked at), never taken whatever their lease says."""
     d = Delivery
     orphaned = now - dt.timedelta(seconds=orphaned_after)
     is_due = and_(d.status == PENDING, or_(d.next_attempt_at <= now,
@@ -284,6 +312,8 @@ def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float
         taken: list[Outgoing] = []
         until = now + dt.timedelta(seconds=lease)
         for row in rows:
+            if row.id in sending:
+                continue
             if row.kind == REPLY and current.get((row.channel, row.chat_id)) != row.chat_version:
                 row.status = SUPERSEDED
             elif row.claimed_at <= now - dt.timedelta(seconds=give_up_after):
@@ -296,7 +326,7 @@ def due(engine: Engine, now: dt.datetime, *, orphaned_after: float, lease: float
                     continue
                 taken.append(Outgoing(row.id, row.kind, row.channel, row.chat_id, row.user_id,
                                       list(row.payload.get("messages", [])), row.sent_parts, row.attempts,
-                                      leased=True, doubtful=row.attempted_at is not None))
+                                      leased=True, doubtful=row.attempted_at is not None, until=until))
                 continue
             session.add(row)
         return taken
