@@ -145,9 +145,15 @@ def build_services(settings: Settings, clock: Optional[Callable[[], dt.datetime]
     enabled = [cls for cls in channel_classes() if cls.enabled(settings)]
     senders = Senders({})  # each channel's, once it is made
     outbox = Outbox(engine, senders, outbox_pace(settings))
-    # A notice (a review's outcome) goes where its person wrote last among these, and wakes the outbox.
+    scheduler = leadership = None
+    if settings.scheduler == "on" if with_scheduler is None else with_scheduler:
+        scheduler = ReminderScheduler(Runner(engine, settings, senders, pace=outbox_pace(settings)), settings,
+                                      clock=clock)
+        leadership = Leadership(scheduler, SchedulerLock(engine), settings.scheduler_lock_retry_seconds)
+    # A notice (a review's outcome) goes where its person wrote last among these, and wakes the outbox;
+    # rounds changed in the chat rebuild the schedule.
     dispatcher = Dispatcher(engine, settings, HANDLERS, clock, channels=[cls.name for cls in enabled],
-                            on_notices=outbox.wake)
+                            on_notices=outbox.wake, listeners=[scheduler.on_change] if scheduler else [])
     tokens = [settings.section(cls.Settings).token for cls in channel_classes()]
     # The download-link key's default source: the tokens, last channel first (as it always was: Zalo's, Telegram's).
     links = DownloadLinks(settings, engine, reversed([t for t in tokens if t]))
@@ -165,12 +171,6 @@ def build_services(settings: Settings, clock: Optional[Callable[[], dt.datetime]
         web.serve_health(engine, channels)
         for path, handler in routes:
             web.post(path, handler)
-    scheduler = leadership = None
-    if settings.scheduler == "on" if with_scheduler is None else with_scheduler:
-        scheduler = ReminderScheduler(Runner(engine, settings, senders, pace=outbox_pace(settings)), settings,
-                                      clock=dispatcher.clock)
-        scheduler.follow(dispatcher)
-        leadership = Leadership(scheduler, SchedulerLock(engine), settings.scheduler_lock_retry_seconds)
     return Services(dispatcher, channels, web, outbox, scheduler, leadership)
 
 

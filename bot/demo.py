@@ -38,14 +38,14 @@ def show_demo(opened) -> None:
                                         real_deadline=texts.date_vn(r.real_deadline)))
 
 
-def open_demo_database(settings: Settings, prepare: Callable, reset: bool = False):
-    """The demo's database, prepared (`prepare`: the composition root's), with the district loaded
-    (afresh with `reset`); its Dispatcher, or None if refused."""
+def open_demo_database(settings: Settings, prepare: Callable, reset: bool = False, **delivery):
+    """The demo's database, prepared (`prepare`: the composition root's, given `delivery`: where notices
+    go), with the district loaded (afresh with `reset`); its Dispatcher, or None if refused."""
     from storage import demo
     from storage.catalog import load_catalog
     from storage.facts import Fact
 
-    dispatcher = prepare(settings)
+    dispatcher = prepare(settings, **delivery)
     catalog = load_catalog(settings.catalog)
     try:
         opened = (demo.reset if reset else demo.open_demo)(dispatcher.engine, catalog, dispatcher.now())
@@ -70,10 +70,10 @@ def redacted_url(url: str) -> str:
 
 def run_terminal_demo(settings: Settings, prepare: Callable) -> int:
     """The terminal chat on the demo district (`main.py run` with no token)."""
-    from bot.channels.console import ConsoleChat
+    from bot.channels.console import DELIVERY, ConsoleChat
 
     settings = demo_settings(settings)
-    dispatcher = open_demo_database(settings, prepare) if settings is not None else None
+    dispatcher = open_demo_database(settings, prepare, **DELIVERY) if settings is not None else None
     if dispatcher is None:
         return 2
     print(texts.CONSOLE_FILES_FOLDER.format(folder=settings.demo_files_dir))

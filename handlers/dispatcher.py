@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
@@ -46,14 +46,15 @@ PICK_PREFIXES = ("chon ", "so ", "thu ", "muc ", "phuong an ", "cau ")
 class Dispatcher:
     def __init__(self, engine: Engine, settings: Settings, handlers: Handlers,
                  clock: Optional[Callable[[], dt.datetime]] = None, *, channels: Optional[list[str]] = None,
-                 fallback_channel: Optional[str] = None, on_notices: Optional[Callable[[], None]] = None):
+                 fallback_channel: Optional[str] = None, on_notices: Optional[Callable[[], None]] = None,
+                 listeners: Sequence[Callable[[set[str]], None]] = ()):
         self.engine = engine
         self.settings = settings
         self.handlers = handlers  # every command, flow and report part: the table in main.py
         self.tz = ZoneInfo(settings.tz)
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
-        # Called (from the handling thread) after a commit with what changed.
-        self.listeners: list[Callable[[set[str]], None]] = []
+        # Called (from the handling thread) after a commit with what changed (the scheduler's `on_change`).
+        self.listeners = tuple(listeners)
         # The channels this process runs (a notice goes where its person wrote last among them);
         # None: any.
         self.channels = channels

@@ -40,6 +40,7 @@ class ReminderScheduler:
         self.aps = AsyncIOScheduler(timezone=self.tz)
         self._fingerprint: Optional[tuple] = None
         self._stopped = False
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
 
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.tz)
@@ -48,6 +49,7 @@ class ReminderScheduler:
         """Catch up on what fell due meanwhile, then schedule what comes. `paused`: build jobs, fire none."""
         if self._stopped:  # started again (this instance took over the lock): a fresh APScheduler
             self.aps, self._stopped = AsyncIOScheduler(timezone=self.tz), False
+        self._loop = asyncio.get_running_loop()
         await self.runner.run_due(self.now(), catch_up=True)
         self.aps.start(paused=paused)
         self.aps.add_job(self._watch, IntervalTrigger(seconds=WATCH_SECONDS), id="rounds:watch",
@@ -88,10 +90,11 @@ class ReminderScheduler:
         await self.runner.run_due(max(self.now(), at))
         self.rebuild()
 
-    def follow(self, dispatcher) -> None:
-        """Rebuild when a chat command changed rounds (committed in a worker thread: hop to the loop)."""
-        loop = asyncio.get_running_loop()
-        dispatcher.listeners.append(lambda changed: "rounds" in changed and loop.call_soon_threadsafe(self.rebuild))
+    def on_change(self, changed: set[str]) -> None:
+        """The dispatcher's listener (given to it when it is made): rebuild when a chat command changed
+        rounds (committed in a worker thread: hop to the loop)."""
+        if "rounds" in changed and self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self.rebuild)
 
     async def _watch(self) -> None:
         with transaction(self.runner.engine) as session:

@@ -47,7 +47,7 @@ from bot.settings import Settings  # noqa: E402
 from bot.channels.telegram import TelegramChannel, text_pieces  # noqa: E402
 from bot.logs import protect_logs  # noqa: E402
 from handlers.dispatcher import Dispatcher  # noqa: E402
-from main import HANDLERS, build_services, open_database, prepare  # noqa: E402
+from main import HANDLERS, build_services, open_database  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.people import create_invitation, find_units  # noqa: E402
 from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: E402
@@ -545,37 +545,33 @@ class MemorySender:
         self.chats.deliver(chat_id, reply)
 
 
-class MemoryChannel:
-    """The bot's side: each pushed event to the core (in order), its replies into the chat."""
+# The in-memory channel's outbox: notices and what a restart left unsent go at once (the sweeper is woken
+# by each notice, and runs after each event), failed sends are tried again within a few hundredths.
+MEMORY_PACE = Pace(retry_base=0.01, retry_cap=0.05, orphaned_after=0.0, poll=3600)
 
-    def __init__(self, chats: MemoryChats, dispatcher):
-        self.chats, self.dispatcher = chats, dispatcher
+
+class MemoryChannel:
+    """The bot's side: each pushed event to the core (in order), its replies into the chat.
+
+    Made as main.build_services makes a channel: `outbox` first (on `chats.sender`), then the
+    dispatcher told where notices go and given the outbox's wake-up, then the channel with both."""
+
+    def __init__(self, chats: MemoryChats, dispatcher, outbox: Outbox):
+        self.chats, self.dispatcher, self.outbox = chats, dispatcher, outbox
         self.name = chats.name
         self._task: Optional[asyncio.Task] = None
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._sweeps: set[asyncio.Task] = set()
-        # Notices to other people, and what a restart left unsent: sent after each event, as the
-        # outbox's sweeper would (here at once, so stories need not wait for a timer).
-        self.outbox = Outbox(dispatcher.engine, Senders({self.name: self.sender}),
-                             Pace(retry_base=0.01, retry_cap=0.05, orphaned_after=0.0, poll=3600))
-        dispatcher.channels = [self.name]
-        dispatcher.on_notices = self._sweep_soon  # a notice from an event handled elsewhere (another thread)
 
     @property
     def sender(self) -> MemorySender:
         return self.chats.sender
 
-    def _sweep_soon(self) -> None:
-        loop = self._loop
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(lambda: self._sweeps.add(loop.create_task(self.outbox.sweep())))
-
     async def start(self) -> None:
-        self._loop, self._sweeps = asyncio.get_running_loop(), set()
+        await self.outbox.start()  # what a restart left unsent, then every notice as it is woken
         self._task = asyncio.create_task(self._serve())
 
     async def stop(self) -> None:
         await cancel(self._task)
+        await self.outbox.stop()
         self._task = None
 
     async def _serve(self) -> None:
@@ -598,8 +594,9 @@ class RunningBot:
     """What a test does with a running bot, whichever channel it is on: stop, restart, invite, register.
     A subclass builds `dispatcher` and `channel` in `start` and takes them down in `_stop_channel`."""
 
-    def __init__(self, fake, settings: Settings, clock: Clock):
+    def __init__(self, fake, settings: Settings, clock: Clock, listeners: tuple = ()):
         self.fake, self.settings, self.clock = fake, settings, clock
+        self.listeners = listeners  # given to the dispatcher (the scheduler's `on_change`)
         self.channel = None
         self.dispatcher = None
 
@@ -613,9 +610,12 @@ class RunningBot:
         if self.dispatcher is not None:
             self.dispatcher.engine.dispose()
 
-    async def restart(self) -> None:
-        """Stop everything held in memory and start afresh on the same database."""
+    async def restart(self, listeners: Optional[tuple] = None) -> None:
+        """Stop everything held in memory and start afresh on the same database (its dispatcher made with
+        `listeners`, where given)."""
         await self.stop()
+        if listeners is not None:
+            self.listeners = listeners
         await self.start()
 
     @property
@@ -635,9 +635,12 @@ class MemoryBot(RunningBot):
     channel: Optional[MemoryChannel]
 
     async def start(self) -> "MemoryBot":
-        self.dispatcher = prepare(self.settings, clock=self.clock)
-        self.channel = MemoryChannel(self.fake, self.dispatcher)
-        await self.channel.outbox.sweep()  # what an earlier run left unsent (a restart)
+        engine = open_database(self.settings)
+        outbox = Outbox(engine, Senders({self.fake.name: self.fake.sender}), MEMORY_PACE)
+        self.dispatcher = Dispatcher(engine, self.settings, HANDLERS, self.clock, channels=[self.fake.name],
+                                     on_notices=outbox.wake, listeners=self.listeners)
+        self.channel = MemoryChannel(self.fake, self.dispatcher, outbox)
+        await outbox.sweep()  # what an earlier run left unsent (a restart), before the first event
         await self.channel.start()
         return self
 
@@ -665,7 +668,7 @@ class Bot(RunningBot):
         engine, senders = open_database(self.settings), Senders({})
         self.outbox = Outbox(engine, senders, TEST_PACE)
         self.dispatcher = Dispatcher(engine, self.settings, HANDLERS, self.clock, channels=[TelegramChannel.name],
-                                     on_notices=self.outbox.wake)
+                                     on_notices=self.outbox.wake, listeners=self.listeners)
         self.channel = TelegramChannel(self.settings, self.dispatcher, outbox=self.outbox)
         senders.add(self.channel.name, self.channel.sender)
         await self.channel.start()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from bot.channels.console import ConsoleChat
+from bot.channels.console import DELIVERY, ConsoleChat
 from main import prepare
 from storage.db import transaction
 from storage.models import Report, User
@@ -101,7 +101,7 @@ def chat_in_terminal(dispatcher, typed: list[str]) -> str:
 
 
 def test_terminal_chat_as_official_then_switching_role(database_url):
-    dispatcher = prepare(make_settings(database_url))
+    dispatcher = prepare(make_settings(database_url), **DELIVERY)
     out = chat_in_terminal(dispatcher, ["2", "/baocao", ":vai", "1", "/trangthai", ":thoat"])
     assert "cán bộ huyện của huyện Tuần Giáo" in out
     assert "không dành cho vai trò của bạn" in out  # officials do not fill in commune reports
@@ -116,7 +116,7 @@ def test_terminal_official_turns_the_pages_of_a_list_by_typing_numbers(database_
     from tests.stories.test_nominations import seed
     from tests.stories.test_officials import answers, put_report
 
-    dispatcher = prepare(make_settings(database_url))
+    dispatcher = prepare(make_settings(database_url), **DELIVERY)
     put_report(dispatcher.engine, "Mường Thín", answers("Mường Thín"))
     seed(SimpleNamespace(engine=dispatcher.engine), "LDTT", [f"Quàng Văn Số {n}" for n in range(1, 31)], unit="Mường Thín")
     # Page 1 offers 1. ▶️ Trang sau; page 2 offers 1. ◀️ Trang trước 2. ▶️ Trang sau.
@@ -130,7 +130,7 @@ def test_terminal_chat_prints_a_notice_to_another_person(database_url):
     """One terminal, several demo people: a review's outcome for the clerk is printed with their name."""
     from tests.stories.test_officials import answers, put_report
 
-    dispatcher = prepare(make_settings(database_url))
+    dispatcher = prepare(make_settings(database_url), **DELIVERY)
     put_report(dispatcher.engine, "Quài Nưa", answers("Quài Nưa"))
     out = chat_in_terminal(dispatcher, ["2", "/xa quai nua", "Duyệt", ":thoat"])
     assert "Đã duyệt báo cáo của xã Quài Nưa" in out
@@ -146,7 +146,7 @@ def test_terminal_chat_holds_only_its_notices(database_url):
     from storage.db import transaction
     from storage.models import Delivery, utcnow
 
-    dispatcher = prepare(make_settings(database_url))
+    dispatcher = prepare(make_settings(database_url), **DELIVERY)
     with transaction(dispatcher.engine) as session:
         row_id = outbox.enqueue(session, "reminder", "telegram", "601", [{"text": "Còn 3 ngày"}])
         session.get(Delivery, row_id).claimed_at = utcnow() - dt.timedelta(minutes=5)  # left by a dead run

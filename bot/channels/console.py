@@ -23,6 +23,10 @@ from storage.models import User, utcnow
 from storage.people import create_invitation, find_units, find_user
 
 CHANNEL = "console"
+# Where the dispatcher sends notices when the terminal is its channel (given to it when it is made:
+# `prepare(settings, **DELIVERY)`): one terminal for everyone, so a notice to any demo person is
+# printed here, with their name.
+DELIVERY = {"channels": None, "fallback_channel": CHANNEL}
 DEMO_UNITS = {"clerk": "quai-nua", "official": None, "admin": None}  # None: the top unit under the province
 
 
@@ -49,8 +53,8 @@ class ConsoleChat(BaseChannel):
         self.read = read or _read_stdin
         self.out = out
         self.chat_id: Optional[str] = None
-        # One terminal for everyone: a notice to any demo person is printed here, with their name.
-        dispatcher.channels, dispatcher.fallback_channel = None, CHANNEL
+        if (dispatcher.channels, dispatcher.fallback_channel) != (None, CHANNEL):
+            raise ValueError("the terminal chat needs a dispatcher made with bot.channels.console.DELIVERY")
 
     def print(self, text: str) -> None:
         print(text, file=self.out, flush=True)

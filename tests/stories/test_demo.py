@@ -15,7 +15,7 @@ import pytest
 from sqlmodel import select
 
 from bot import texts
-from bot.channels.console import ConsoleChat
+from bot.channels.console import DELIVERY, ConsoleChat
 from bot.demo import demo_settings
 from storage import demo, reports
 from storage.catalog import load_catalog
@@ -24,6 +24,7 @@ from storage.facts import Problem
 from storage.models import Identity, Nomination, Report, RoleModel, User
 from storage.people import find_units
 from storage.summary import compile_summary
+from main import prepare
 from tests.harness import TZ, Clock, MemoryBot
 
 TODAY = dt.datetime(2027, 3, 10, 9, 30, tzinfo=TZ)  # any day: the demo moves its round to it
@@ -162,7 +163,8 @@ async def test_demo_data_goes_in_as_a_clerks_answers_do(bot):
 async def test_the_terminal_demo_keeps_the_visitors_work_and_starts_afresh_after_its_deadline(bot):
     assert open_demo(bot).how == "loaded"
     lines = iter(["1", "/baocao", ":thoat"])  # a visitor in the terminal, as a clerk of Quài Nưa
-    ConsoleChat(bot.dispatcher, read=lambda: next(lines, None), out=io.StringIO()).run()
+    terminal = prepare(bot.settings, bot.clock, **DELIVERY)  # the terminal demo's core on the same database
+    ConsoleChat(terminal, read=lambda: next(lines, None), out=io.StringIO()).run()
     tomorrow = TODAY + dt.timedelta(days=1)
     kept = open_demo(bot, tomorrow)
     assert kept.how == "kept" and kept.round.deadline == dt.date(2027, 3, 15)  # not moved again

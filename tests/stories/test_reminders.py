@@ -254,7 +254,8 @@ async def test_an_admin_moves_the_deadline_and_the_reminders_move_with_it(bot, f
     admin = await bot.register(ADMIN, "Quản Trị", "tuan-giao", "admin")
     scheduler = ReminderScheduler(runner(bot), settings, clock)
     await scheduler.start(paused=True)
-    scheduler.follow(bot.dispatcher)
+    # As main.build_services wires it: the dispatcher is made with the scheduler as its listener.
+    await bot.restart(listeners=(scheduler.on_change,))
     try:
         assert "round:tongket-2020:reminder:2020-12-17" in scheduler.jobs()
         [listing] = await admin.send("/kybaocao")
