@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
 import time
@@ -27,12 +26,12 @@ sys.path.insert(0, str(ROOT))
 
 from sqlmodel import select  # noqa: E402
 
-from storage.db import make_engine, migrate, transaction  # noqa: E402
+from storage.db import transaction  # noqa: E402
 from storage.models import ReportValue  # noqa: E402
 from storage.people import create_invitation, find_units  # noqa: E402
 from tests.clerk import asks_for_plan, good_answer, indicator_in, is_question, question_in  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
-from tests.harness import BotProcess, Phone  # noqa: E402
+from tests.harness import BotProcess, Phone, process_database  # noqa: E402
 
 
 def stored(engine) -> dict[str, tuple]:
@@ -118,12 +117,7 @@ async def main() -> int:
     parser.add_argument("--outage", type=float, default=60.0, help="seconds of 502s (0: skip)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        url = f"sqlite:///{Path(scratch) / 'bench.db'}"
-        engine = make_engine(url)
-        migrate(engine, automatic=True)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "OUTBOX_"))}
-        env.update({"DATABASE_URL": url, "TZ": "Asia/Ho_Chi_Minh", "SCHEDULER": "off", "PYTHONUNBUFFERED": "1"})
-        env.pop("CATALOG", None)
+        engine, env = process_database(scratch, "bench.db")
         async with FakeTelegram() as fake:
             ok = True
             if args.kills:

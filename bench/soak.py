@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import sys
 import tempfile
@@ -39,13 +38,13 @@ sys.path.insert(0, str(ROOT))
 from sqlmodel import select  # noqa: E402
 
 from bot import texts  # noqa: E402
-from storage.db import make_engine, migrate, transaction  # noqa: E402
+from storage.db import transaction  # noqa: E402
 from storage.models import Report, ReportValue  # noqa: E402
 from storage.numbers import Ambiguous, NumberKind, parse_number  # noqa: E402
 from storage.people import create_invitation, find_units  # noqa: E402
 from tests.clerk import asks_for_plan, good_answer, indicator_in, is_question, question_in  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
-from tests.harness import BotProcess  # noqa: E402
+from tests.harness import BotProcess, process_database  # noqa: E402
 
 UNITS = ["Quài Nưa", "Quài Cang", "Mường Thín", "Nà Sáy", "Quài Tở", "Chiềng Sinh", "Tỏa Tình", "Pú Nhung",
          "Rạng Đông", "Ta Ma", "Phình Sáng", "Mường Mùn", "Pú Xi", "Tênh Phông", "Mùn Chung", "Nà Tòng",
@@ -292,12 +291,7 @@ async def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="the clerk's transcript at each wrong value")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        url = f"sqlite:///{Path(scratch) / 'soak.db'}"
-        engine = make_engine(url)
-        migrate(engine, automatic=True)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "OUTBOX_"))}
-        env.update({"DATABASE_URL": url, "TZ": "Asia/Ho_Chi_Minh", "SCHEDULER": "off", "PYTHONUNBUFFERED": "1"})
-        env.pop("CATALOG", None)
+        engine, env = process_database(scratch, "soak.db")
         started = time.monotonic()
         async with FakeTelegram() as fake:
             f = await run(fake, env, engine, args)

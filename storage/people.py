@@ -7,7 +7,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from sqlmodel import Session, func, select
 
@@ -75,15 +75,20 @@ class Redeemed:
     problem: Optional[str] = None  # "unknown" | "used" | "expired"
 
 
+def _one_time(session: Session, model, code: str) -> tuple[Any, Optional[str]]:
+    """A one-time code's row (an invitation, a link code), and why it cannot be used: unknown, used,
+    expired, or None."""
+    row = session.exec(select(model).where(model.code_hash == hash_code(code))).first()
+    problem = ("unknown" if row is None else "used" if row.used_at is not None
+               else "expired" if row.expires_at < utcnow() else None)
+    return row, problem
+
+
 def redeem_invitation(session: Session, code: str, channel: str, external_id: str, chat_id: str,
                       name: str) -> Redeemed:
-    inv = session.exec(select(Invitation).where(Invitation.code_hash == hash_code(code))).first()
-    if inv is None:
-        return Redeemed(problem="unknown")
-    if inv.used_at is not None:
-        return Redeemed(problem="used")
-    if inv.expires_at < utcnow():
-        return Redeemed(problem="expired")
+    inv, problem = _one_time(session, Invitation, code)
+    if problem:
+        return Redeemed(problem=problem)
     user = User(full_name=name, role=inv.role, unit_id=inv.unit_id, last_active_at=utcnow())
     session.add(user)
     session.flush()
@@ -106,13 +111,9 @@ def create_link_code(session: Session, user: User, minutes: int = LINK_CODE_MINU
 
 def redeem_link_code(session: Session, code: str, channel: str, external_id: str, chat_id: str) -> Redeemed:
     """Bind this channel identity to the user who asked for the code."""
-    link = session.exec(select(LinkCode).where(LinkCode.code_hash == hash_code(code))).first()
-    if link is None:
-        return Redeemed(problem="unknown")
-    if link.used_at is not None:
-        return Redeemed(problem="used")
-    if link.expires_at < utcnow():
-        return Redeemed(problem="expired")
+    link, problem = _one_time(session, LinkCode, code)
+    if problem:
+        return Redeemed(problem=problem)
     user = session.get(User, link.user_id)
     session.add(Identity(user_id=user.id, channel=channel, external_id=external_id, chat_id=chat_id,
                          last_seen_at=utcnow()))

@@ -85,14 +85,19 @@ def database_url(request, tmp_path):
         yield url
 
 
-@pytest.fixture
-async def zalo():
-    server = FakeZalo()
+async def served(server):
+    """A fake Bot API server for one test: started, then stopped and checked (no unknown method, no 5xx)."""
     await server.start()
     yield server
     await server.stop()
     server.assert_no_unknown_methods()
     server.assert_no_server_errors()
+
+
+@pytest.fixture
+async def zalo():
+    async for server in served(FakeZalo()):
+        yield server
 
 
 @pytest.fixture
@@ -105,12 +110,8 @@ async def zbot(database_url, zalo, clock):
 
 @pytest.fixture
 async def fake():
-    server = FakeTelegram()
-    await server.start()
-    yield server
-    await server.stop()
-    server.assert_no_unknown_methods()
-    server.assert_no_server_errors()
+    async for server in served(FakeTelegram()):
+        yield server
 
 
 @pytest.fixture

@@ -745,6 +745,20 @@ class Running:
         return phone
 
 
+def process_database(folder: Path, name: str):
+    """A migrated SQLite database in `folder` for `BotProcess` runs (the kill and soak benchmarks):
+    (its engine, the process's environment on it: the demo catalogue, no scheduler, the wall clock)."""
+    from storage.db import make_engine, migrate
+
+    url = f"sqlite:///{Path(folder) / name}"
+    engine = make_engine(url)
+    migrate(engine, automatic=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "OUTBOX_"))}
+    env.update({"DATABASE_URL": url, "TZ": "Asia/Ho_Chi_Minh", "SCHEDULER": "off", "PYTHONUNBUFFERED": "1"})
+    env.pop("CATALOG", None)
+    return engine, env
+
+
 class BotProcess:
     """`python main.py run` as a real process, talking to the fake server."""
 

@@ -178,7 +178,7 @@ def _form_lines(doc: AdminDocument, groups: Groups) -> None:
 
 def decision_docx(papers: Papers) -> bytes:
     """The draft decision of the chairman on what the council passed, and its annex by form."""
-    unit, year = texts.unit_name(papers.issuer), papers.round.deadline.year
+    unit = texts.unit_name(papers.issuer)
     doc = AdminDocument()
     doc.letterhead(_head(papers, texts.DOC_DECISION_KIND))
     doc.title(texts.DOC_DECISION, texts.DOC_DECISION_SUBJECT.format(year=papers.round.period_end.year))
@@ -195,17 +195,14 @@ def decision_docx(papers: Papers) -> bytes:
         doc.paragraph(line)
     doc.article(texts.DOC_ARTICLE_LABEL.format(n=3), texts.DOC_ARTICLE_3.format(unit=unit))
     doc.closing(texts.DOC_DECISION_COPIES, Signature([texts.DOC_CHAIRMAN], papers.document.get("signer_name", "")))
-    doc.new_section()
-    doc.title(texts.DOC_ANNEX, texts.DOC_DECISION_ANNEX,
-              texts.DOC_DECISION_ANNEX_NOTE.format(symbol=_symbol(papers, texts.DOC_DECISION_KIND), year=year,
-                                                   unit=unit))
-    _table(doc, papers.passed, with_achievements=False)
+    _annex(doc, papers, texts.DOC_DECISION_KIND, texts.DOC_DECISION_ANNEX, texts.DOC_DECISION_ANNEX_NOTE,
+           papers.passed, with_achievements=False)
     return doc.to_bytes()
 
 
 def submission_docx(papers: Papers) -> bytes:
     """The draft submission to the level above, with the list of what the council sends up."""
-    unit, year = texts.unit_name(papers.issuer), papers.round.deadline.year
+    unit = texts.unit_name(papers.issuer)
     to = (texts.DOC_SUBMISSION_TO.format(unit=texts.unit_name(papers.above)) if papers.above
           else texts.DOC_SUBMISSION_TO_UNKNOWN)
     doc = AdminDocument()
@@ -222,12 +219,18 @@ def submission_docx(papers: Papers) -> bytes:
     doc.closing(texts.DOC_SUBMISSION_COPIES,
                 Signature([signer.get("signer_capacity") or texts.DOC_ON_BEHALF, signer.get("signer_title")
                            or texts.DOC_CHAIRMAN], signer.get("signer_name", "")))
-    doc.new_section()
-    doc.title(texts.DOC_ANNEX, texts.DOC_SUBMISSION_ANNEX,
-              texts.DOC_SUBMISSION_ANNEX_NOTE.format(symbol=_symbol(papers, texts.DOC_SUBMISSION_KIND), year=year,
-                                                     unit=unit))
-    _table(doc, papers.sent_up, with_achievements=True)
+    _annex(doc, papers, texts.DOC_SUBMISSION_KIND, texts.DOC_SUBMISSION_ANNEX, texts.DOC_SUBMISSION_ANNEX_NOTE,
+           papers.sent_up, with_achievements=True)
     return doc.to_bytes()
+
+
+def _annex(doc: AdminDocument, papers: Papers, kind: str, title: str, note: str, groups: Groups,
+           with_achievements: bool) -> None:
+    """The list a decision or a submission carries, on a page of its own, its note naming the document."""
+    doc.new_section()
+    doc.title(texts.DOC_ANNEX, title, note.format(symbol=_symbol(papers, kind), year=papers.round.deadline.year,
+                                                 unit=texts.unit_name(papers.issuer)))
+    _table(doc, groups, with_achievements)
 
 
 def _table(doc: AdminDocument, groups: Groups, with_achievements: bool) -> None:
