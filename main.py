@@ -80,8 +80,9 @@ def open_database(settings: Settings) -> Engine:
     """Open the database, bring its schema up to date (when safe) and sync the catalogue into it."""
     guard_library_logs()  # what people typed stays out of the libraries' and adapters' logs
     catalog = load_catalog(settings.catalog)
-    for warning in catalog.warnings:
-        log.warning("catalogue %s: %s", settings.catalog, warning)
+    if catalog.warnings:  # each one is for `catalog check` to show, not for every start's screen
+        log.info("catalogue %s: %d warning(s); python main.py catalog check lists them", settings.catalog,
+                 len(catalog.warnings))
     engine = make_engine(settings.database_url, settings.db_lock_timeout)
     log.info("database schema: %s", migrate(engine, automatic=True))
     with transaction(engine) as session:

@@ -154,6 +154,12 @@ class Clerk:
         await self._step(lambda: self.fake.push_text(self.chat, "/baocao"))
         await self.next()
 
+    @property
+    def answered_all(self) -> bool:
+        """The report's overview with nothing left to go on to: every question answered."""
+        screen = self.fake.last_message(self.chat)
+        return not is_question(screen.text) and not any("Nhập tiếp" in label for label in screen.button_texts)
+
     def _press(self, label: str):
         message_id, data = self.fake.find_button(self.chat, label)
         return lambda: self.fake.push_callback(self.chat, message_id, data)
@@ -176,11 +182,13 @@ class Clerk:
         return await self._step(lambda: self.fake.push_text(self.chat, answer))
 
 
-async def answer_together(phones: list[Clerk], figures: Figures, go_on: Callable[[int], bool]) -> None:
-    """Every clerk answers the question in front of them while go_on(steps done so far) holds; timed into figures."""
+async def answer_together(phones: list[Clerk], figures: Figures, go_on: Callable[[int], bool],
+                          until_answered: bool = False) -> None:
+    """Every clerk answers the question in front of them while go_on(steps done so far) holds (and, with
+    `until_answered`, until their report is answered whole); timed into figures."""
     async def work(phone: Clerk) -> None:
         done = 0
-        while go_on(done):
+        while go_on(done) and not (until_answered and phone.answered_all):
             try:
                 figures.latencies.append(await phone.next())
             except AssertionError as exc:

@@ -83,14 +83,20 @@ async def main(rate: float) -> None:
             started = time.perf_counter()
             await asyncio.gather(*(p.open_report() for p in phones))
             print(f"{clerks} clerks opened their report in {time.perf_counter() - started:.1f} s")
-            # Each clerk goes on until the report is answered whole (the overview comes back with no question).
-            questions = 60  # the 34 questions (23 figures, 11 plans), the parts between, and the overview at the end
-            await answer_together(phones, figures, lambda done: done < questions)
+            # Each clerk goes on until the report is answered whole (the overview comes back with no question);
+            # 60 steps at most: the 34 questions (23 figures, 11 plans), the parts between, the overview.
+            await answer_together(phones, figures, lambda done: done < 60, until_answered=True)
             progress = await official_asks(fake, "/tiendo", lambda before: fake.count(OFFICIAL) > before)
             docs = len(fake.calls_of("sendDocument"))
+
+            def files_sent() -> list[str]:
+                return [getattr(call.get("document"), "filename", None) or "" for call in fake.calls_of("sendDocument")[docs:]]
+
+            # The workbook is the summary's last file (the Word draft, the proposal list only when units
+            # proposed anyone, then the workbook: bot/documents/summary.py).
             compile_s = await official_asks(
-                fake, "/tonghop", lambda _before: len(fake.calls_of("sendDocument")) >= docs + 3)
-            files = [getattr(call.get("document"), "filename", "") for call in fake.calls_of("sendDocument")[docs:]]
+                fake, "/tonghop", lambda _before: any(name.endswith(".xlsx") for name in files_sent()))
+            files = files_sent()
             peak = peak_memory_mb(bot.proc.pid)
         finally:
             bot.stop()

@@ -101,6 +101,15 @@ def cast(session: Session) -> Optional[dict[str, Any]]:
             "official": demo["official"]}
 
 
+def stand_in_unit(session: Session, role: str) -> Optional[Unit]:
+    """Whose place the terminal's visitor takes in a catalogue with no demo data: a clerk, its first
+    reporting unit; an official or an admin, the unit that receives the reports (the lowest one above them)."""
+    if role == "clerk":
+        return session.exec(select(Unit).where(Unit.is_reporting == True).order_by(Unit.position)).first()  # noqa: E712
+    above = session.exec(select(Unit).where(Unit.is_reporting == False).order_by(Unit.position)).all()  # noqa: E712
+    return above[-1] if above else session.exec(select(Unit).order_by(Unit.position)).first()
+
+
 def holds_real_people(session: Session) -> bool:
     """Someone registered on Telegram or Zalo here: a real deployment's database."""
     return session.exec(select(Identity.id).where(Identity.channel != TERMINAL)).first() is not None

@@ -27,7 +27,6 @@ CHANNEL = "console"
 # `prepare(settings, **DELIVERY)`): one terminal for everyone, so a notice to any demo person is
 # printed here, with their name.
 DELIVERY = {"channels": None, "fallback_channel": CHANNEL}
-DEMO_UNITS = {"clerk": "quai-nua", "official": None, "admin": None}  # None: the top unit under the province
 
 
 class ConsoleSettings(ChannelSettings):
@@ -132,16 +131,11 @@ class ConsoleChat(BaseChannel):
         with transaction(self.dispatcher.engine) as session:
             if find_user(session, CHANNEL, self.chat_id) is not None:
                 return None
+            # The demo data's visitor as the clerk; else the catalogue's own first unit, or the receiving one.
             cast = demo.cast(session)
-            unit_code = (role == "clerk" and cast and cast["visitor_code"]) or DEMO_UNITS[role]
-            units = find_units(session, unit_code) if unit_code else []
-            if not units:
-                from sqlmodel import select
-
-                from storage.models import Unit
-                tops = session.exec(select(Unit).where(Unit.is_reporting == False).order_by(Unit.position)).all()  # noqa: E712
-                units = [tops[-1]] if tops else session.exec(select(Unit)).all()[:1]
-            return create_invitation(session, units[0], role, self.invite_days)
+            units = find_units(session, cast["visitor_code"]) if role == "clerk" and cast else []
+            unit = units[0] if units else demo.stand_in_unit(session, role)
+            return create_invitation(session, unit, role, self.invite_days)
 
     def cast(self) -> dict[str, str]:
         """The demo's place, year and people (the demo data of the catalogue in the database)."""

@@ -3,9 +3,12 @@ Syncing the catalogue into the tables (on both databases): tests/test_catalog.py
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from sqlmodel import select
 
+from main import prepare
 from storage.db import transaction
 from storage.models import Round, Unit
 from tests.harness import ROOT, MemoryBot, Phone, make_settings
@@ -85,3 +88,11 @@ def test_catalog_check_passes_the_2026_catalogue_and_names_each_rule_not_verifie
     # The decision's legal bases read only in secondary sources: named, so they are checked before a decision.
     assert sum("[[document.legal_bases]]" in w and "nguồn thứ cấp" in w for w in warnings) == 2
     assert len(warnings) == 8
+
+
+def test_opening_the_2026_catalogue_leaves_its_warnings_to_catalog_check(database_url, caplog):
+    """The terminal demo of 2026 starts on a clean screen: the rules not verified are `catalog check`'s to name."""
+    caplog.set_level(logging.INFO)
+    prepare(make_settings(database_url, CATALOG=str(ROOT / "storage" / "catalogs" / "dien_bien_2026.toml")))
+    assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("8 warning(s); python main.py catalog check lists them" in r.getMessage() for r in caplog.records)

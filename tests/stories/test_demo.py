@@ -200,6 +200,10 @@ async def test_another_catalogue_opens_without_the_demo_data(tmp_path, database_
         assert open_demo(other).how == "not_fitting"
         with transaction(other.engine) as session:
             assert session.exec(select(Report)).all() == []
+        # The terminal's visitor plays a clerk of this catalogue's own first commune, not a commune of 2020.
+        lines, out = iter(["1", ":thoat"]), io.StringIO()
+        ConsoleChat(prepare(other.settings, other.clock, **DELIVERY), read=lambda: next(lines, None), out=out).run()
+        assert "của xã Tuần Giáo" in out.getvalue() and "Quài Nưa" not in out.getvalue(), out.getvalue()
     finally:
         await other.stop()
 
