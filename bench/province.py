@@ -90,7 +90,8 @@ async def main(rate: float) -> None:
             docs = len(fake.calls_of("sendDocument"))
 
             def files_sent() -> list[str]:
-                return [getattr(call.get("document"), "filename", None) or "" for call in fake.calls_of("sendDocument")[docs:]]
+                calls = fake.calls_of("sendDocument")[docs:]
+                return [getattr(call.get("document"), "filename", None) or "" for call in calls]
 
             # The workbook is the summary's last file (the Word draft, the proposal list only when units
             # proposed anyone, then the workbook: bot/documents/summary.py).
