@@ -23,6 +23,7 @@ from bot import commands, figures, texts
 from bot.documents import wording
 from bot.documents.chart import chart_file
 from bot.documents.chat import CHAT_NAMES
+from bot.documents.compare import beside_last_year as with_last_year, compare_words
 from bot.documents.summary import summary_replies
 from bot.events import Choice
 from handlers.common import MAX_CANDIDATES, current_round, local_time, official_scope, say_long
@@ -30,6 +31,7 @@ from handlers.context import Ctx
 from handlers.district_nominees import (NOMINEES, ROLE_MODELS, cmd_nominees, nominee_entries, nominees_line,
                                         role_model_entries)
 from handlers.flow_state import FlowState
+from handlers.history import last_year, last_year_column
 from handlers.pager import Entry, page_number, say_paged
 from handlers.registry import ADMIN, OFFICIALS, Command
 from storage import district_lists
@@ -177,6 +179,7 @@ def _figure_entries(ctx: Ctx, report: Report, unit: Unit) -> list[Entry]:
     values = reports.values_of(ctx.session, report.id)
     awards: dict[str, dict[str, float]] = {}
     entries = []
+    before = last_year(ctx.session, report, unit, values)
     for section in reports.sections(ctx.session):
         lines = []
         for ind in reports.indicators_of(ctx.session, section.code, unit):
@@ -185,7 +188,7 @@ def _figure_entries(ctx: Ctx, report: Report, unit: Unit) -> list[Entry]:
                 if reports.is_answered(value):
                     awards.setdefault(ind.award, {})[ind.subject or "individual"] = value.number or 0
                 continue
-            lines.append(f"• {ind.name}: {_unit_value(ind, values)}")
+            lines.append(with_last_year(f"• {ind.name}: {_unit_value(ind, values)}", before.get(ind.code)))
         if lines:
             entries += [Entry(f"▪️ {section.name}\n{lines[0]}")] + [Entry(line) for line in lines[1:]]
     return entries + [Entry(_award_line(ctx, awards))]
@@ -285,6 +288,9 @@ def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
         if fig.percent_of_plan is not None:
             lines.append(texts.INDICATOR_PLAN.format(plan=figures.value(ind, fig.plan_total),
                                                  percent=figures.percent(fig.planned_value, fig.plan_total)))
+    if fig.comparison is not None:
+        lines.append(texts.INDICATOR_LAST_YEAR.format(year=fig.comparison.year, words=compare_words(fig.comparison),
+                                                      value=figures.value(ind, fig.comparison.previous)))
     blocks = ["\n".join(lines)]
     if value_type(ind).numeric:
         blocks.append(_ranking(scope, ind, fig.reported))
@@ -292,8 +298,11 @@ def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
 
 
 def _ranking(scope: Scope, ind: Indicator, reported: int) -> str:
+    column = last_year_column(scope, ind)
+
     def line(n: int, unit: Unit, value: float) -> str:
-        return texts.RANKING_LINE.format(n=n, unit=lookup.short_name(unit.kind, unit.name), value=figures.value(ind, value))
+        text = texts.RANKING_LINE.format(n=n, unit=lookup.short_name(unit.kind, unit.name), value=figures.value(ind, value))
+        return with_last_year(text, column(unit, value))
 
     if reported <= RANKING_ALL_UP_TO:
         rows = ranking(scope, ind.code)

@@ -19,12 +19,14 @@ from bot import texts
 from bot.events import Choice
 from storage.numbers import Ambiguous, reads_as_number, spell_number
 from handlers.buttons import BACK, NO, SKIP, YES
+from bot.documents.compare import compare_words, last_year as last_year_line
 from handlers.common import fit
+from handlers.history import answer_beside_last_year
 from handlers.context import Ctx
 from handlers.registry import FITS, FITS_LOOSELY, NO_FIT, PICKS, Reading
 from handlers.report_screens import refuse_edit, short_name, show_overview, shown
-from handlers.report_state import (CONFIRM, FIELD, OPT, OVERVIEW_, PAUSE, UNDO, Pending, ReportState, current_field,
-                                   next_open, section_fields, set_mode)
+from handlers.report_state import (CONFIRM, FIELD, OPT, OVERVIEW_, PAUSE, STANDS_OUT, UNDO, Pending, ReportState,
+                                   current_field, next_open, section_fields, set_mode)
 from storage import reports
 from storage.facts import Problem
 from storage.models import Indicator, Report, ReportValue, Section
@@ -41,6 +43,9 @@ def ask_question(ctx: Ctx, report: Report, came_from: Optional[Section] = None) 
         return
     field, index, total = current
     pending = ReportState.of(ctx).pending
+    if ReportState.of(ctx).mode == CONFIRM and pending is not None and pending.other == STANDS_OUT:
+        _ask_stands_out(ctx, report, field, Decimal(pending.likely))
+        return
     if ReportState.of(ctx).mode == CONFIRM and pending is not None:
         ctx.ask(texts.CONFIRM_AMBIGUOUS.format(text=pending.text, words=spell_number(Decimal(pending.likely))),
                 [Choice(texts.BTN_YES, YES()), Choice(texts.BTN_NO, NO())], columns=2)
@@ -176,24 +181,52 @@ def reading(ctx: Ctx, report: Report, text: str) -> Optional[Reading]:
 
 
 def take_confirmation(ctx: Ctx, report: Report, choice: Optional[str]) -> None:
-    """Yes/no: which reading of an ambiguous number."""
+    """Yes/no: which reading of an ambiguous number; or whether a figure far from last year's is meant."""
     pending = ReportState.of(ctx).pending
     current = current_field(ctx, report)
     if current is None or choice not in (YES(), NO()) or pending is None:
         ask_question(ctx, report)
         return
     set_mode(ctx, FIELD, pending=None)
+    if pending.other == STANDS_OUT:
+        if choice == YES():
+            _store_answer(ctx, report, current[0], Decimal(pending.likely), confirmed=True)
+        else:
+            ask_question(ctx, report)
+        return
     _store_answer(ctx, report, current[0], Decimal(pending.likely if choice == YES() else pending.other))
 
 
-def _store_answer(ctx: Ctx, report: Report, field: reports.FieldSpec, value) -> None:
-    """A value read from the clerk's answer: checked against the indicator (or its plan), then stored."""
+def _store_answer(ctx: Ctx, report: Report, field: reports.FieldSpec, value, confirmed: bool = False) -> None:
+    """A value read from the clerk's answer: checked against the indicator (or its plan), then stored; a
+    figure far from the unit's last year (the catalogue's `stands_out`) is confirmed once first."""
     kind = value_type(field.indicator)
     problem = kind.check(field.indicator, value, plan=field.kind == "plan")
     if problem is not None:
         _reject(ctx, report, texts.say(problem))
         return
-    _store(ctx, report, field, **kind.stored(value))
+    stored = kind.stored(value)
+    if not confirmed and field.kind == "value":
+        comparison = answer_beside_last_year(ctx.session, report, field.indicator, stored.get("number"))
+        if comparison is not None and comparison.stands_out:
+            set_mode(ctx, CONFIRM, pending=Pending(str(value), str(value), STANDS_OUT))
+            ask_question(ctx, report)
+            return
+    _store(ctx, report, field, **stored)
+
+
+def _ask_stands_out(ctx: Ctx, report: Report, field: reports.FieldSpec, value: Decimal) -> None:
+    """"Số này khác nhiều so với năm 2019 …": the figure kept only when the clerk says it is right."""
+    ind = field.indicator
+    comparison = answer_beside_last_year(ctx.session, report, ind, float(value))
+    if comparison is None:  # last year's figure has gone meanwhile: nothing to confirm
+        set_mode(ctx, FIELD, pending=None)
+        _store_answer(ctx, report, field, value, confirmed=True)
+        return
+    ctx.ask(texts.CONFIRM_STANDS_OUT.format(name=_short(ind.name), value=figures.value(ind, float(value)),
+                                            year=comparison.year, previous=figures.value(ind, comparison.previous),
+                                            change=compare_words(comparison)),
+            [Choice(texts.BTN_STANDS_OUT_KEEP, YES()), Choice(texts.BTN_STANDS_OUT_RETYPE, NO())], columns=2)
 
 
 def _store_no_answer(ctx: Ctx, report: Report, field: reports.FieldSpec) -> None:
@@ -230,10 +263,12 @@ def _store(ctx: Ctx, report: Report, field: reports.FieldSpec, *, number: Option
         ctx.say(texts.SAVED_PLAN.format(name=name, value=saved))
     else:
         plan = values.get(f"plan:{ind.code}")  # this answer is the value, not the plan: unchanged by it
+        before_year = last_year_line(answer_beside_last_year(ctx.session, report, ind, number))
         if ind.plan and reports.is_answered(plan) and plan.number:
-            ctx.say(texts.SAVED_WITH_PLAN.format(name=name, value=saved, percent=figures.percent(number, plan.number)))
+            ctx.say(texts.SAVED_WITH_PLAN.format(name=name, value=saved, percent=figures.percent(number, plan.number))
+                    + before_year)
         else:
-            ctx.say(texts.SAVED.format(name=name, value=saved))
+            ctx.say(texts.SAVED.format(name=name, value=saved) + before_year)
     _remember_undo(ctx, field, before)
     _advance(ctx, report)
 

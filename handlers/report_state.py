@@ -42,9 +42,13 @@ OPT, UNDO = Action("opt", Arg.NUMBER), Action("undo")
 OLD_REVIEW_PAGE = "review"  # "review:<page from 0>": a button sent before the pager
 
 
+STANDS_OUT = "stands_out"  # Pending.other of a figure far from last year's, kept until the clerk confirms it
+
+
 @dataclass(frozen=True)
 class Pending:
-    """A typed number that reads two ways ("1.500"), kept until the clerk says which one they meant."""
+    """A typed number that reads two ways ("1.500"), kept until the clerk says which one they meant; or a
+    figure far from the unit's last year (`other` is STANDS_OUT), kept until the clerk says it is right."""
 
     text: str  # as typed
     likely: str  # the likely reading, a Decimal as text

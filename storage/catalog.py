@@ -35,37 +35,53 @@ from storage.models import (
     Section,
     Unit,
 )
+from storage.catalog_series import check_lineage, check_series
 from storage.reports import forget_catalogue
 
 
 class CatalogError(ValueError):
-    def __init__(self, path: Path | str, entry: str, problem: str, line: Optional[int] = None):
-        self.path, self.entry, self.problem, self.line = str(path), entry, problem, line
+    def __init__(self, path: Path | str, entry: str, problem: str, line: Optional[int] = None, key: str = ""):
+        self.path, self.entry, self.problem, self.line, self.key = str(path), entry, problem, line, key
         super().__init__(f"{path}{f':{line}' if line else ''}: {entry}: {problem}")
 
 
 _LABEL = re.compile(r"^\[\[(\w+)\]\] (?:số (\d+)|'(.*)')|^\[(\w+)\]$")
 
 
-def line_of(text: str, entry: str) -> Optional[int]:
+def line_of(text: str, entry: str, key: str = "") -> Optional[int]:
     """The line of the file where an entry starts ("[[units]] 'quai-nua'", "[[checks]] số 2", "[catalog]"),
-    so the administrator goes straight to it; None when the label names no entry of the file."""
+    or where its `key` is written, so the administrator goes straight to it; None when the label names no
+    entry of the file."""
     match = _LABEL.match(entry)
     if not match:
         return None
     table, number, name, single = match.groups()
     lines = text.splitlines()
     if single:
-        return next((i for i, line in enumerate(lines, 1) if line.strip() == f"[{single}]"), None)
+        start = next((i for i, line in enumerate(lines) if line.strip() == f"[{single}]"), None)
+        return None if start is None else _key_line(lines, start, len(lines), key)
     model = TABLES.get(table)
     starts = [i for i, line in enumerate(lines) if line.strip() == f"[[{table}]]"] + [len(lines)]
     if number:
-        return starts[int(number) - 1] + 1 if int(number) < len(starts) else None
-    key = re.compile(rf'^\s*{model.named_by if model else "code"}\s*=\s*"{re.escape(name)}"')
+        n = int(number)
+        return _key_line(lines, starts[n - 1], starts[n], key) if n < len(starts) else None
+    named = re.compile(rf'^\s*{model.named_by if model else "code"}\s*=\s*"{re.escape(name)}"')
     for start, end in zip(starts, starts[1:]):
-        if any(key.match(line) for line in lines[start:end]):
-            return start + 1
+        if any(named.match(line) for line in lines[start:end]):
+            return _key_line(lines, start, end, key)
     return None
+
+
+def _key_line(lines: list[str], start: int, end: int, key: str) -> int:
+    """The line of `key = …` between an entry's start and the next entry (its start when not written)."""
+    if key:
+        written = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for n in range(start + 1, end):
+            if lines[n].lstrip().startswith("[") and not lines[n].lstrip().startswith("[["):
+                break  # a sub-table ([reports.values]) is another entry's
+            if written.match(lines[n]):
+                return n + 1
+    return start + 1
 
 
 class Catalog(BaseModel):
@@ -128,7 +144,8 @@ class Catalog(BaseModel):
                     raise refuse(f"[[units]] '{code}'", "cây đơn vị có vòng lặp")
                 seen.add(cur)
                 cur = parents[cur]
-        _check_lineage(self.units)
+        check_lineage(self.units)
+        check_series(self.indicators, self.rounds)
         has_children = set(parents.values())
         self._reporting = [u.code for u in self.units if u.code not in has_children]
 
@@ -186,19 +203,6 @@ class Catalog(BaseModel):
         return self
 
 
-def _check_lineage(units: list[entries.Unit]) -> None:
-    """A unit is formed from units of before: not from one still listed, and no old unit taken in twice."""
-    listed = {u.code for u in units}
-    taken: dict[str, str] = {}
-    for n, unit in enumerate(units):
-        for code in unit.formed_from:
-            if code in listed:
-                raise refuse(unit.label(n), f"formed_from '{code}' là một đơn vị vẫn còn trong danh mục")
-            if code in taken:
-                raise refuse(unit.label(n), f"formed_from '{code}' đã thuộc đơn vị '{taken[code]}'")
-            taken[code] = unit.code
-
-
 def _check_rule_dates(rules: list[entries.AwardRule], n: int) -> None:
     """Two versions of one rule (kind, form, base) in force on the same day contradict each other."""
     rule = rules[n]
@@ -241,8 +245,8 @@ def load_catalog(path: Path | str) -> Catalog:
         catalog = Catalog.model_validate(raw)
     except ValidationError as exc:
         refusal = _refusal(path, raw, exc.errors())
-        line = line_of(path.read_text(encoding="utf-8"), refusal.entry)
-        raise CatalogError(path, refusal.entry, refusal.problem, line) from None
+        line = line_of(path.read_text(encoding="utf-8"), refusal.entry, refusal.key)
+        raise CatalogError(path, refusal.entry, refusal.problem, line, refusal.key) from None
     catalog._path = path
     return catalog
 
@@ -257,7 +261,7 @@ def _refusal(path: Path, raw: dict[str, Any], errors: list[dict[str, Any]]) -> C
     # An unknown table first (the file may be another kind of file), then in the file's order.
     first = next((e for e in errors if len(e["loc"]) == 1 and e["type"] == "extra_forbidden"), errors[0])
     if first["type"] == "catalog":  # found across entries (`refuse`)
-        return CatalogError(path, first["ctx"]["entry"], first["ctx"]["problem"])
+        return CatalogError(path, first["ctx"]["entry"], first["ctx"]["problem"], key=first["ctx"].get("key", ""))
     table, *rest = first["loc"]
     model = TABLES.get(table)
     if model is None:
@@ -276,18 +280,18 @@ def _refusal(path: Path, raw: dict[str, Any], errors: list[dict[str, Any]]) -> C
                  first)
     where = error["loc"][len(prefix):]
     if error["type"] in ("value_error", "assertion_error"):
-        return CatalogError(path, label, str(error["ctx"]["error"]))
+        return CatalogError(path, label, str(error["ctx"]["error"]), key=str(where[0]) if where else "")
     if not where:
         return CatalogError(path, label, f"'{table}' có kiểu sai ({type(item).__name__})")
     key = where[0]
     if error["type"] == "missing" and len(where) == 1:
         return CatalogError(path, label, f"thiếu khoá '{key}'")
     if error["type"] == "extra_forbidden" and len(where) == 1:
-        return CatalogError(path, label, f"khoá không được biết đến '{key}'")
+        return CatalogError(path, label, f"khoá không được biết đến '{key}'", key=str(key))
     if any(e["loc"][len(prefix)] == key and any(isinstance(p, int) for p in e["loc"][len(prefix) + 1:])
            for e in same if len(e["loc"]) > len(prefix)):
         return CatalogError(path, label, _ITEM_PROBLEMS.get(key, f"'{key}' phải là danh sách chữ"))
-    return CatalogError(path, label, f"'{key}' có kiểu sai ({type(item[key]).__name__})")
+    return CatalogError(path, label, f"'{key}' có kiểu sai ({type(item[key]).__name__})", key=str(key))
 
 
 def time_zone_of(path: Path | str) -> str:
@@ -424,6 +428,7 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
     for pos, u in enumerate(catalog.units):
         rows[u.code] = _upsert(session, existing[Unit], Unit, u.code, {
             "name": u.name, "kind": u.kind, "position": pos, "is_reporting": u.code in reporting,
+            "formed_from": u.formed_from,
         })
     session.flush()
     for u in catalog.units:
@@ -441,7 +446,9 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
             "min": _float(ind.min), "max": _float(ind.max), "plan": ind.plan, "aggregate": ind.aggregate,
             "buckets": [b.model_dump(exclude_none=True) for b in ind.buckets], "required": ind.required,
             "choices": ind.choices, "max_length": ind.max_length, "award": ind.award, "subject": ind.subject,
-            "hint": ind.hint, "unit_kinds": ind.unit_kinds, "position": pos,
+            "hint": ind.hint, "unit_kinds": ind.unit_kinds, "position": pos, "compare": ind.compare,
+            "compare_words": ind.compare_words, "redefined_in": ind.redefined_in,
+            "stands_out": _float(ind.stands_out), "weighted_by": ind.weighted_by,
         })
 
     for pos, a in enumerate(catalog.award_forms):
@@ -469,7 +476,7 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
             "name": r.name, "kind": r.kind, "period_start": r.period_start, "period_end": r.period_end,
             "opens": r.opens, "deadline": r.deadline, "edit_after_deadline": r.edit_after_deadline,
             "previous_code": r.previous, "reminder_days": sorted(set(r.reminder_days), reverse=True),
-            "summary_on": r.summary_on,
+            "summary_on": r.summary_on, "series": r.series, "follows": r.follows,
         }
         if current is None:
             values["status"] = r.status

@@ -47,6 +47,9 @@ OUTLINE_CONTENT = ("awards", "proposals", "role_models")
 OUTLINE_PLACEHOLDERS = ("year", "next_year", "count", "round")
 # What a rule does to a council decision that would break it (storage/deliberation.py); the first is the default.
 AT_DECISION = ("refuse", "mark")
+# How an indicator compares with the year before (storage/history.py): a count (tăng/giảm N), a rate (points).
+COMPARE_KINDS = ("count", "rate", "none")
+STANDS_OUT = {"count": 0.5, "rate": 10}  # default: half of last year's count away, ten points of a rate
 # How sure the catalogue is of a rule (as /work/shared/award-rules.md tags them): V read in the legal text,
 # S a secondary source only, M not checked. Only V is verified; `catalog check` warns about the others.
 CONFIDENCE = {"V": "đã đọc văn bản", "S": "chỉ có nguồn thứ cấp", "M": "chưa kiểm chứng"}
@@ -81,9 +84,9 @@ def placeholders_known(key: str, text: str) -> None:
                              f"{', '.join('{' + p + '}' for p in OUTLINE_PLACEHOLDERS)})")
 
 
-def refuse(entry: str, problem: str) -> PydanticCustomError:
-    """A problem found across entries, named by the entry it is in (storage/catalog.py words it)."""
-    return PydanticCustomError("catalog", "{entry}: {problem}", {"entry": entry, "problem": problem})
+def refuse(entry: str, problem: str, key: str = "") -> PydanticCustomError:
+    """A problem found across entries, named by the entry it is in (and the key at fault: its line is told)."""
+    return PydanticCustomError("catalog", "{entry}: {problem}", {"entry": entry, "problem": problem, "key": key})
 
 
 Level = one_of(LEVELS, "'{value}' không hợp lệ")
@@ -233,6 +236,25 @@ class Indicator(Entry):
     subject: Optional[one_of(SUBJECTS, "subject '{value}' không hợp lệ")] = None
     hint: str = ""
     unit_kinds: list[str] = []
+    compare: Optional[one_of(COMPARE_KINDS, "compare '{value}' không hợp lệ ({options})")] = None  # by type
+    compare_words: str = "so với năm {year}"
+    redefined_in: Optional[int] = None
+    stands_out: Optional[Number] = None
+    weighted_by: Optional[str] = None
+
+    @field_validator("compare_words")
+    @classmethod
+    def _compare_words(cls, value: str) -> str:
+        if "{year}" not in value or value.replace("{year}", "").count("{") or value.count("}") != 1:
+            raise ValueError("compare_words phải có đúng một {year}, ví dụ \"so với cùng kỳ năm {year}\"")
+        return value
+
+    @field_validator("stands_out")
+    @classmethod
+    def _stands_out(cls, value: Optional[Number]) -> Optional[Number]:
+        if value is not None and value <= 0:
+            raise ValueError("stands_out phải lớn hơn 0 (số: phần của số năm trước, tỷ lệ: điểm %)")
+        return value
 
     @field_validator("unit_kinds", mode="before")
     @classmethod
@@ -255,6 +277,11 @@ class Indicator(Entry):
         if self.plan and not value_type.numeric:
             raise ValueError("chỉ tiêu có kế hoạch (plan) phải là số")
         self.required = value_type.required_by_default if self.required is None else self.required
+        self.compare = self.compare or ("rate" if self.type == "percent" else "count" if value_type.numeric else "none")
+        if self.compare != "none" and not value_type.numeric:
+            raise ValueError("chỉ tiêu không phải số thì không so sánh được (compare = \"none\")")
+        if self.stands_out is None and self.compare != "none":
+            self.stands_out = STANDS_OUT[self.compare]
         return self
 
     def names_the_commune_alone(self) -> bool:
@@ -369,6 +396,10 @@ class Round(Entry):
     summary_on: Optional[dt.date] = None
     # Where the deadline comes from: a legal text, or the administrator ("do quản trị đặt") when none gives it.
     deadline_source: str = ""
+    # The series (default: its kind: the annual report year after year) and the round of the year before in
+    # it (default: the latest earlier round of the series): the figures it is compared with.
+    series: Optional[str] = None
+    follows: Optional[str] = None
 
     @field_validator("reminder_days", mode="before")
     @classmethod
@@ -386,6 +417,7 @@ class Round(Entry):
             raise ValueError("ngày mở (opens) sau hạn nộp (deadline)")
         if self.summary_on and self.summary_on < self.deadline:
             raise ValueError("ngày gửi tổng hợp (summary_on) trước hạn nộp (deadline)")
+        self.series = self.series or self.kind
         return self
 
 

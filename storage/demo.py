@@ -200,6 +200,8 @@ def _load(session: Session, data: dict, catalog: Catalog, now: dt.datetime) -> N
         decided_at = min(submitted_at + dt.timedelta(days=1, hours=6), now - dt.timedelta(minutes=1))
         _report(session, round_, unit, clerk, official, entry, submitted_at, decided_at)
     _council(session, round_, official, demo, now)
+    for earlier in earlier_of(catalog.path):
+        _load_earlier(session, earlier, official)
 
 
 def _council(session: Session, round_: Round, official: User, demo: dict, now: dt.datetime) -> None:
@@ -340,6 +342,70 @@ def _role_model(session: Session, report: Report, unit: Unit, row: dict, user_id
     item = entries.create(session, RoleModel, report, user_id)
     entries.update(session, report, item, user_id,
                    {**changes, "income_million": None if income is None else float(income), "complete": True})
+
+
+# --- the year before (storage/demo_data/<…>_2019.toml) ----------------------------------------------------
+
+
+def earlier_of(catalog_path: Path | str) -> list[dict[str, Any]]:
+    """The demo data of earlier years that goes with a catalogue (its `[earlier] catalogue`)."""
+    found = [read_data(path) for path in sorted(DATA_DIR.glob("*.toml"))]
+    return [data for data in found if data.get("earlier", {}).get("catalogue") == Path(catalog_path).stem]
+
+
+def _load_earlier(session: Session, data: dict, official: User) -> None:
+    """An earlier year's round, its figures derived from the later year's comparisons: a count's district
+    figure minus the change, spread over the units in proportion to their later figures (the units counted
+    then; the others unchanged), so they add up to it; a rate minus the change at every unit."""
+    earlier = data["earlier"]
+    round_ = reports.round_by_code(session, earlier["round"])
+    later = reports.round_by_code(session, earlier["follows_round"])
+    if round_ is None or later is None:
+        raise DemoDataError("-", "earlier", f"rounds {earlier['round']!r}, {earlier['follows_round']!r}")
+    indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
+    values: dict[int, dict[str, float]] = {}
+    counted = {r.unit_id for r in reports.reports_of_round(session, later.id).values() if r.status in reports.SUBMITTED}
+    for item in data["derived"]:
+        ind = indicators.get(item["indicator"])
+        if ind is None or not item.get("source"):
+            raise DemoDataError("-", item["indicator"], "an indicator of the catalogue, with its source")
+        now = {r.unit_id: v.number for r in reports.reports_of_round(session, later.id).values()
+               if (v := reports.values_of(session, r.id).get(ind.code)) is not None and v.number is not None}
+        if ind.compare == "rate":
+            then = {unit_id: value - item["change"] for unit_id, value in now.items()}
+        else:
+            then = _spread(now, counted, item["change"], decimals=0 if ind.type == "integer" else 1)
+        for unit_id, value in then.items():
+            values.setdefault(unit_id, {})[ind.code] = value
+    at = dt.datetime.combine(earlier["submitted_on"], dt.time(1, 0), tzinfo=dt.timezone.utc)
+    for unit_id, figures in values.items():
+        unit = session.get(Unit, unit_id)
+        report = reports.get_or_create_report(session, round_.id, unit_id)
+        for code, value in figures.items():
+            _answer(session, report, unit, indicators, code, _typed(value), official.id)
+        report.status, report.submitted_at, report.submissions = earlier["status"], at, 1
+        report.receipt_no, report.updated_at = f"BC{report.id:05d}-1", at
+        session.add(report)
+
+
+def _spread(now: dict[int, float], counted: set[int], change: float, decimals: int) -> dict[int, float]:
+    """Last year's values whose sum over the counted units is this year's sum minus `change`, each unit's
+    in proportion to this year's (largest remainders, so the sum is exact); the others as this year."""
+    step = 10 ** -decimals
+    share = {u: v for u, v in now.items() if u in counted}
+    total = sum(share.values())
+    target = round((total - change) / step)
+    exact = {u: v * (total - change) / total / step for u, v in share.items()} if total else {}
+    base = {u: int(x // 1) for u, x in exact.items()}
+    for u in sorted(exact, key=lambda u: exact[u] - base[u], reverse=True)[:target - sum(base.values())]:
+        base[u] += 1
+    out = {u: round(n * step, decimals) for u, n in base.items()}
+    return {**{u: v for u, v in now.items() if u not in counted}, **out}
+
+
+def _typed(value: float) -> str:
+    """A value as a clerk would type it (a dot is a decimal point in "3930.5")."""
+    return str(int(value)) if float(value).is_integer() else repr(round(value, 2))
 
 
 # --- the round as the visitor finds it ----------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import Any, Optional
 from sqlalchemy import and_, case, func, literal, not_, or_, true
 from sqlmodel import Session, select
 
+from storage import history
 from storage.lookup import APPROVED_ONLY, COUNTED, NAMES_LIMIT, quoted, reporting_units_under, short_name
 from storage.models import AwardForm, Indicator, Report, ReportValue, Round, Unit
 from storage.values import value_type
@@ -123,6 +124,8 @@ class Figure:
     plan_total: Optional[float] = None
     plan_average: Optional[float] = None
     groups: list[Group] = field(default_factory=list)  # buckets, or choices
+    # Beside the same units' figure of last year (storage/history.py), when every one of them has one.
+    comparison: Optional[history.Comparison] = None
 
     @property
     def percent_of_plan(self) -> Optional[float]:
@@ -164,7 +167,30 @@ def indicator_figures(scope: Scope) -> dict[str, Figure]:
         for code, groups in _choice_groups(scope, choices).items():
             figures[code].groups = groups
             figures[code].reported = sum(g.count for g in groups)
+    _compare(scope, figures)
     return figures
+
+
+def _compare(scope: Scope, figures: dict[str, Figure]) -> None:
+    """Each summed or averaged figure beside the same units' of last year (like for like)."""
+    compared = [f.indicator for f in figures.values()
+                if f.reported and history.compares(f.indicator) and f.indicator.aggregate in ("sum", "average")]
+    if not compared:
+        return
+    v, r = ReportValue, Report
+    current: dict[str, dict[int, float]] = {}
+    for unit_id, code, number in scope.session.exec(
+            select(r.unit_id, v.field, v.number).join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+            .where(scope.counted(r), scope.asked(v), v.field.in_([i.code for i in compared]),
+                   v.number != None)).all():  # noqa: E711
+        current.setdefault(code, {})[unit_id] = number
+    ids = {unit_id for values in current.values() for unit_id in values}
+    units = scope.session.exec(select(Unit).where(Unit.id.in_(ids))).all() if ids else []
+    previous = history.previous_values(scope.session, scope.round, units, compared)
+    year, this_year = history.previous_year(scope.session, scope.round), history.year_of(scope.round)
+    for ind in compared:
+        figures[ind.code].comparison = history.total_comparison(ind, ind.aggregate, current.get(ind.code, {}),
+                                                                previous, year, this_year)
 
 
 def _bucket_groups(scope: Scope, indicators: list[Indicator]) -> dict[str, list[Group]]:

@@ -46,6 +46,9 @@ class Unit(SQLModel, table=True):
     parent_id: Optional[int] = Field(default=None, foreign_key="unit.id")
     position: int = 0
     is_reporting: bool = False
+    # The units it was formed from (the 2025 mergers): codes of units of before, whose figures it carries on
+    # (storage/history.py sums or weights them as last year's figure).
+    formed_from: list[str] = Field(default_factory=list, sa_column=Column(JSON))
 
     @property
     def full_name(self) -> str:
@@ -85,6 +88,15 @@ class Indicator(SQLModel, table=True):
     # Asked only of units of these kinds (empty: of all), e.g. ["xã"].
     unit_kinds: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     position: int = 0
+    # How it compares with the year before (storage/history.py): "count" (tăng/giảm N), "rate" (points),
+    # "none"; the words after the change ("so với năm {year}"); the year its definition changed (no
+    # comparison across it); how far from last year a value stands out (counts: a share of last year's value,
+    # rates: points); the count a rate is weighted by when units are summed (merged communes).
+    compare: str = "none"
+    compare_words: str = ""
+    redefined_in: Optional[int] = None
+    stands_out: Optional[float] = None
+    weighted_by: Optional[str] = None
 
     def applies_to(self, unit: "Unit") -> bool:
         return not self.unit_kinds or unit.kind in self.unit_kinds
@@ -165,11 +177,31 @@ class Round(SQLModel, table=True):
     status: str = "open"  # planned | open | closed
     edit_after_deadline: bool = True
     previous_code: Optional[str] = None
+    # The series it belongs to (the annual report, year after year) and the round of the year before in it
+    # (None: the latest earlier round of the series): storage/history.py.
+    series: str = ""
+    follows: Optional[str] = None
     # Days before the deadline when clerks are reminded (empty: the
     # REMINDER_DAYS setting), and the day the officials get the summary
     # (None: the day after the deadline).
     reminder_days: list[int] = Field(default_factory=list, sa_column=Column(JSON))
     summary_on: Optional[dt.date] = None
+
+
+class PastFigure(SQLModel, table=True):
+    """A unit's figure of an earlier year that no round in the database holds: imported from a workbook
+    of that year or typed by an official (/namtruoc). By unit code, so a commune merged away keeps its own."""
+
+    __table_args__ = (UniqueConstraint("year", "unit_code", "field"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    unit_code: str
+    field: str  # the indicator's code
+    number: float
+    source: str  # typed | import
+    filename: str = ""
+    user_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    at: dt.datetime = Field(default_factory=utcnow)
 
 
 # --- people ----------------------------------------------------------------

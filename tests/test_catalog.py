@@ -244,9 +244,37 @@ def test_a_2026_catalogue_that_contradicts_itself_is_refused_at_the_line_at_faul
     lines = path.read_text(encoding="utf-8").splitlines()
     line = info.value.line
     assert f"{path}:{line}:" in str(info.value)
-    # The entry starts at that line: its header, then (for a unit) its code just under it.
+    # The line of the key at fault (the one the test changed), else the entry's header, then (for a unit) its
+    # code just under it; either way inside the entry the message names.
     table = entry.split("]]")[0][2:]
-    assert lines[line - 1].strip() == f"[[{table}]]" and line_holds in "\n".join(lines[line - 1:line + 2])
+    header = max(n for n in range(line) if lines[n].strip() == f"[[{table}]]")
+    if info.value.key:
+        assert lines[line - 1].lstrip().startswith(info.value.key) and lines[line - 1].strip() in new
+    else:
+        assert header == line - 1
+    assert line_holds in "\n".join(lines[header:header + 3])
     if entry.startswith("[[award_rules]] số "):
         number = int(entry.split("số ")[1].split()[0])
-        assert sum(text.strip() == "[[award_rules]]" for text in lines[:line]) == number
+        assert sum(text.strip() == "[[award_rules]]" for text in lines[:header + 1]) == number
+
+
+@pytest.mark.parametrize("old,new,entry,problem", [
+    ('follows = "tongket-2019"', 'follows = "sokiet-2020"', "[[rounds]] 'tongket-2020'", "thuộc chuỗi 'mid_year'"),
+    ('follows = "tongket-2019"', 'follows = "tongket-2018"', "[[rounds]] 'tongket-2020'", "không có trong [[rounds]]"),
+    ('compare_words = "so với cuối năm {year}"', 'compare_words = "so với cuối năm"',
+     "[[indicators]] 'gn_ty_le_ho_ngheo'", "đúng một {year}"),
+    ('compare_words = "so với cuối năm {year}"', 'weighted_by = "gn_so_ho"', "[[indicators]] 'gn_ty_le_ho_ngheo'",
+     "weighted_by 'gn_so_ho' không có"),
+    ('compare_words = "so với cuối năm {year}"', 'stands_out = -1', "[[indicators]] 'gn_ty_le_ho_ngheo'",
+     "stands_out phải lớn hơn 0"),
+    ('compare_words = "so với cùng kỳ năm {year}"', 'weighted_by = "ktxh_gia_cam"',
+     "[[indicators]] 'ktxh_gia_suc'", "weighted_by chỉ dùng cho tỷ lệ"),
+])
+def test_how_a_figure_compares_with_last_year_is_refused_at_the_line_of_the_key_at_fault(tmp_path, old, new,
+                                                                                         entry, problem):
+    path = broken(tmp_path, old, new)
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path)
+    assert entry in str(info.value) and problem in str(info.value), str(info.value)
+    line = path.read_text(encoding="utf-8").splitlines()[info.value.line - 1]
+    assert line.strip().split(" =")[0] in new and line.strip().startswith(info.value.key)

@@ -22,7 +22,7 @@ from sqlmodel import select
 
 from bot import figures, texts
 from bot.documents.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
-from bot.documents.wording import award_level_lines, level_items, names_text, unit_noun
+from bot.documents.wording import award_level_lines, level_items, names_text, unit_noun, with_comparison
 from storage import district_lists, nominations
 from storage.models import Section
 from storage.numbers import NumberKind, format_number
@@ -112,11 +112,11 @@ def figure_text(fig: Figure) -> str:
         text = texts.FIG_AVERAGE.format(name=name, value=figures.with_unit(ind, figures.average(ind, fig.average)))
         if fig.plan_average is not None:
             text += f" (KH {figures.with_unit(ind, figures.average(ind, fig.plan_average))})"
-        return text
+        return with_comparison(text, fig)
     text = texts.FIG_VALUE.format(name=name, value=amount(ind, fig.total or 0))
     if fig.percent_of_plan is not None:
         text += texts.FIG_PLAN.format(percent=figures.percent(fig.planned_value, fig.plan_total))
-    return text
+    return with_comparison(text, fig)
 
 
 def role_models_sentence(models: list[district_lists.Model]) -> str:

@@ -24,7 +24,7 @@ from typing import Any, Callable, Optional
 from bot import texts
 from bot.documents import sheets
 from bot.documents.wording import award_groups, names_text, unit_noun
-from storage import district_lists
+from storage import district_lists, history
 from storage.outline import letterhead
 from storage.figures import AwardTotals, Figure
 from storage.lookup import short_name
@@ -56,6 +56,39 @@ def percent_cell(value: float, plan: float) -> Optional[Cell]:
         return None
     fraction = float(Decimal(str(round(value / plan * 100, 1))) / 100)
     return Cell(fraction, number_format(fraction, 1, percent=True))
+
+
+class LastYear:
+    """A section sheet's columns of last year: each compared indicator's figure of last year and the change
+    (storage/history.py's one query for the sheet), and which figures stand out."""
+
+    def __init__(self, scope, table):
+        units = [unit for unit, _status, _values in table.rows]
+        indicators = [c.indicator for c in table.columns if c.kind == "value" and history.compares(c.indicator)]
+        self.previous = history.previous_values(scope.session, scope.round, units, indicators)
+        self.year, self.this_year = history.previous_year(scope.session, scope.round), history.year_of(scope.round)
+        self.compared = {code for values in self.previous.values() for code in values}
+
+    def of(self, unit, ind, raw) -> Optional[history.Comparison]:
+        if not isinstance(raw, (int, float)):
+            return None
+        return history.compare(ind, raw, self.previous.get(unit.id, {}).get(ind.code), self.year, self.this_year)
+
+    def cells(self, unit, ind, comparison: Optional[history.Comparison]) -> list[Any]:
+        kind = value_type(ind)
+        before = self.previous.get(unit.id, {}).get(ind.code)
+        change = comparison.change if comparison is not None else None
+        return [kind.cell(ind, before) if before is not None else None,
+                kind.cell(ind, change) if change is not None else None]
+
+    def total_cells(self, fig: Optional[Figure]) -> list[Any]:
+        comparison = fig.comparison if fig is not None else None
+        if comparison is None:
+            return [None, None]
+        kind = value_type(comparison.indicator)
+        cell = kind.cell if comparison.indicator.aggregate == "sum" else kind.average_cell
+        return [cell(comparison.indicator, comparison.previous),
+                cell(comparison.indicator, comparison.change) if comparison.change is not None else None]
 
 
 # --- the workbook ---------------------------------------------------------------------------
@@ -175,6 +208,7 @@ class Book:
         ws = self.sheet(section.name, section.name)
         header, above, totals = [texts.XLSX_NO, texts.XLSX_UNIT], [None, texts.XLSX_AGGREGATED], ["", texts.XLSX_TOTAL_ROW]
         wide = []
+        before = LastYear(scope, table)
         for c in table.columns:
             ind, kind = c.indicator, value_type(c.indicator)
             label = texts.XLSX_PLAN.format(name=ind.name) if c.kind == "plan" else ind.name
@@ -191,10 +225,20 @@ class Book:
                 # As the chat: "đạt …% KH" of a sum; an average is compared with the plan's average instead.
                 totals.append(percent_cell(fig.planned_value, fig.plan_total)
                               if fig is not None and ind.aggregate == "sum" else None)
+            if c.kind == "value" and ind.code in before.compared:
+                header += [texts.XLSX_LAST_YEAR.format(year=before.year), texts.XLSX_CHANGE]
+                above += ["", ""]
+                totals += before.total_cells(fig)
+        if before.compared:
+            header.append(texts.XLSX_STANDS_OUT.format(year=before.year))
+            above.append("")
+            totals.append(None)
+            wide.append(len(header))
         rows = []
         for n, (unit, _status, values) in enumerate(table.rows, 1):
             row: list[Any] = [n, texts.unit_name(unit)]
             plans: dict[str, Any] = {}
+            marked = []
             for raw, c in zip(values, table.columns):
                 ind = c.indicator
                 row.append(value_type(ind).cell(ind, raw))
@@ -203,6 +247,13 @@ class Book:
                 elif ind.plan:
                     plan = plans.get(ind.code)
                     row.append(percent_cell(raw, plan) if isinstance(raw, (int, float)) and plan else None)
+                if c.kind == "value" and ind.code in before.compared:
+                    comparison = before.of(unit, ind, raw)
+                    row += before.cells(unit, ind, comparison)
+                    if comparison is not None and comparison.stands_out:
+                        marked.append(ind.name)
+            if before.compared:
+                row.append("; ".join(marked) or None)
             rows.append(row)
         self.table(ws, header, rows, totals, above=above, wide=tuple(wide))
 

@@ -11,6 +11,7 @@ from typing import Callable, Optional
 
 from bot import figures
 from bot import texts
+from bot.documents.compare import compare_words
 from storage.catalog import LEVELS
 from storage.district_lists import FormCount, by_level
 from storage.figures import AwardTotals, Figure
@@ -60,11 +61,17 @@ def figure_sentence(fig: Figure, limit: Optional[int] = None) -> str:
         text = texts.FIG_AVERAGE.format(name=ind.name, value=figures.with_unit(ind, figures.average(ind, fig.average)))
         if fig.plan_average is not None:
             text += f" (KH {figures.with_unit(ind, figures.average(ind, fig.plan_average))})"
-        return text
+        return with_comparison(text, fig)
     text = texts.FIG_VALUE.format(name=ind.name, value=figures.value(ind, fig.total or 0))
     if fig.percent_of_plan is not None:
         text += texts.FIG_PLAN.format(percent=figures.percent(fig.planned_value, fig.plan_total))
-    return text
+    return with_comparison(text, fig)
+
+
+def with_comparison(text: str, fig: Figure) -> str:
+    """A figure's sentence and its change since last year: "…, tăng 1.127 con so với cùng kỳ năm 2019"."""
+    words = compare_words(fig.comparison)
+    return f"{text}, {words}" if words else text
 
 
 def award_counts(form, collective: float, individual: float) -> str:

@@ -19,6 +19,7 @@ from bot.texts.documents import *  # noqa: F401,F403
 from bot.texts.command_line import *  # noqa: F401,F403
 from bot.texts.channels import *  # noqa: F401,F403
 from bot.texts.web import *  # noqa: F401,F403
+from bot.texts.history import *  # noqa: F401,F403
 
 MODULES = ("common", "facts", "registration", "reporting", "lists", "officials", "review", "council",
-           "reminders", "rounds", "documents", "command_line", "channels", "web")
+           "reminders", "rounds", "documents", "command_line", "channels", "web", "history")

@@ -1,0 +1,124 @@
+"""Every year builds on the last (issue 26): the 2020 round follows 2019's, and each figure is shown beside
+last year's, in the seed's words."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import openpyxl
+import pytest
+
+from bot.documents.report_docx import write_docx
+from bot.documents.report_xlsx import write_xlsx
+from storage import history, reports
+from storage.db import transaction
+from storage.people import find_units
+from storage.summary import compile_summary
+from tests.clerk import open_section, press, say
+from tests.harness import Clock
+from tests.stories.test_demo import TODAY, open_demo
+from tests.stories.test_reporting import stored
+
+
+@pytest.mark.both_databases
+async def test_the_demo_draft_says_the_seeds_comparisons_from_the_first_minute(bot):
+    open_demo(bot)
+    with transaction(bot.engine) as session:
+        round_ = reports.round_by_code(session, "tongket-2020")
+        assert history.predecessor(session, round_).code == "tongket-2019"
+        assert history.previous_year(session, round_) == 2019
+    with transaction(bot.engine) as session:  # the draft is written while its session is open
+        round_ = reports.round_by_code(session, "tongket-2020")
+        summary = compile_summary(session, round_, TODAY, find_units(session, "tuan-giao")[0].id)
+        draft, workbook = write_docx(summary), write_xlsx(summary)
+    figures = summary.scope.figures
+    cattle, poultry, poverty = (figures[c].comparison for c in ("ktxh_gia_suc", "ktxh_gia_cam", "gn_ty_le_ho_ngheo"))
+    assert (cattle.previous, cattle.change) == (98000 - 1127, 1127)
+    assert (poultry.previous, poultry.change) == (952600 - 52250, 52250)
+    assert round(poverty.change, 2) == -5
+    # Only what the seed compares: no invented comparison for the grain output.
+    assert figures["ktxh_luong_thuc"].comparison is None
+
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(draft)).paragraphs)
+    assert "tăng 1.127 con so với cùng kỳ năm 2019" in text
+    assert "tăng 52.250 con so với năm 2019" in text
+    assert "giảm 5% so với cuối năm 2019" in text
+    assert text.count("so với") == 3
+
+    # The workbook: after the herd's column, last year's and the change, unit by unit and in the totals row.
+    sheet = next(ws for ws in openpyxl.load_workbook(io.BytesIO(workbook)).worksheets if ws.title.startswith("Thi đua thực"))
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(row for row in rows if row[0] == "STT")
+    herd = header.index("Tổng đàn gia súc (con)")
+    assert header[herd + 1:herd + 4] == ["Đạt % KH", "Năm 2019", "Tăng (+), giảm (−)"]
+    totals = next(row for row in rows if row[1] == "Tổng hợp")
+    assert totals[herd + 2:herd + 4] == [96873, 1127]
+    quai_nua = next(row for row in rows if row[1] == "xã Quài Nưa")
+    assert quai_nua[herd] - quai_nua[herd + 2] == quai_nua[herd + 3] > 0
+    assert header[-1] == "Khác nhiều so với năm 2019" and quai_nua[-1] is None
+
+
+def keep_2019(bot, unit_code: str, field: str, number: float) -> None:
+    """A figure of 2019 no round holds (as /namtruoc or an imported workbook keeps it)."""
+    with transaction(bot.engine) as session:
+        history.keep_past_figure(session, 2019, unit_code, field, number, "typed", None)
+
+
+async def test_a_clerk_sees_last_years_figure_under_the_saved_answer_and_confirms_a_figure_far_from_it(bot):
+    keep_2019(bot, "quai-nua", "ktxh_luong_thuc", 3930)
+    keep_2019(bot, "quai-nua", "ktxh_gia_suc", 500)
+    clerk = await bot.register(2601, "Lò Thị Mai")
+    await open_section(clerk, "Kinh tế - xã hội")
+    assert "Kế hoạch" in clerk.last.text and "lương thực" in clerk.last.text
+    await say(clerk, "4000")
+    [saved] = await say(clerk, "4.057,9")
+    assert saved.text.startswith("✅ Đã lưu «Tổng sản lượng lương thực cây có hạt»: 4.057,9 tấn — đạt 101,4% KH"
+                                 " · năm 2019: 3.930\n")
+    await say(clerk, "5.000")  # the plan of the herd
+    [asked] = await say(clerk, "50.000")  # a zero too many: a hundred times last year's
+    assert "«Tổng đàn gia súc»: 50.000 con khác nhiều so với năm 2019 (500 con)" in asked.text
+    assert "tăng 49.500 con so với cùng kỳ năm 2019" in asked.text
+    assert asked.button_texts == ["✅ Đúng, lưu", "✏️ Nhập lại"]
+    assert "ktxh_gia_suc" not in stored(bot, "quai-nua")  # nothing saved before the clerk says it is right
+    [again] = await press(clerk, "Nhập lại")
+    assert "Tổng đàn gia súc" in again.text and "✅" not in again.text
+    await say(clerk, "60.000")  # the clerk means it: asked once, then kept as typed
+    [saved] = await press(clerk, "Đúng, lưu")
+    assert "✅ Đã lưu «Tổng đàn gia súc»: 60.000 con — đạt 1.200% KH · năm 2019: 500" in saved.text
+    assert stored(bot, "quai-nua")["ktxh_gia_suc"].number == 60000
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(TODAY)
+
+
+async def all_pages(phone, command: str) -> str:
+    """Every page of a paged answer, joined."""
+    [page] = await phone.send(command)
+    pages = [page.text]
+    while "▶️ Trang sau" in phone.last.button_texts:
+        [page] = await phone.press("▶️ Trang sau")
+        pages.append(page.text)
+    return "\n".join(pages)
+
+
+async def test_officials_see_last_years_column_and_the_change_in_xa_chitieu_and_tonghop(bot):
+    open_demo(bot)
+    official = await bot.register(2602, "Người thử", "tuan-giao", "official")
+    unit = await all_pages(official, "/xa quai nua")
+    cattle = next(line for line in unit.split("\n") if line.startswith("• Tổng đàn gia súc"))
+    assert " · năm 2019: " in cattle and "(+" in cattle  # last year's figure, and the change
+    assert "• Tổng sản lượng lương thực" in unit and "năm 2019" not in next(
+        line for line in unit.split("\n") if line.startswith("• Tổng sản lượng lương thực"))  # none known: none shown
+
+    replies = await official.send("/chitieu tong dan gia suc", expect=1)
+    text = "\n".join(r.text for r in replies)
+    assert "Năm 2019: 96.873 con — tăng 1.127 con so với cùng kỳ năm 2019" in text
+    assert "Quài Nưa: " in text and text.count(" · năm 2019: ") >= 18  # each unit beside its own last year
+
+    summary = await official.send("/tonghop", expect=5)
+    said = "\n".join(m.text for m in summary if m.text)
+    assert "Tổng đàn gia súc: 98.000 con, đạt 99,6% KH, tăng 1.127 con so với cùng kỳ năm 2019" in said
+    assert "giảm 5% so với cuối năm 2019" in said
