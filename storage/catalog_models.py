@@ -242,18 +242,13 @@ class Indicator(Entry):
     stands_out: Optional[Number] = None
     weighted_by: Optional[str] = None
 
-    @field_validator("compare_words")
+    @field_validator("compare_words", "stands_out")
     @classmethod
-    def _compare_words(cls, value: str) -> str:
-        if "{year}" not in value or value.replace("{year}", "").count("{") or value.count("}") != 1:
-            raise ValueError("compare_words phải có đúng một {year}, ví dụ \"so với cùng kỳ năm {year}\"")
-        return value
-
-    @field_validator("stands_out")
-    @classmethod
-    def _stands_out(cls, value: Optional[Number]) -> Optional[Number]:
-        if value is not None and value <= 0:
+    def _comparing(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name == "stands_out" and value is not None and value <= 0:
             raise ValueError("stands_out phải lớn hơn 0 (số: phần của số năm trước, tỷ lệ: điểm %)")
+        if info.field_name == "compare_words" and (value.count("{") != 1 or value.count("}") != 1 or "{year}" not in value):
+            raise ValueError("compare_words phải có đúng một {year}, ví dụ \"so với cùng kỳ năm {year}\"")
         return value
 
     @field_validator("unit_kinds", mode="before")

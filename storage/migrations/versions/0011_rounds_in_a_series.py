@@ -1,16 +1,16 @@
 """rounds in a series: each indicator says how it compares with the year before, a round knows its series,
 a unit its lineage, and figures of earlier years no round holds (imported or typed) have a table
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07 22:00:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 # Additive (a new table, nullable or defaulted columns): start-up applies it by itself.
