@@ -89,6 +89,8 @@ class Dispatcher:
                 # update at the same moment: once more, and the claim decides.
                 with transaction(self.engine) as session:
                     replies, changed, notices = self._handle(session, event, upload)
+            finally:
+                self._done_document(upload)
         except IntegrityError:
             log.info("update %s already handled elsewhere", event.update_key)
             return []
@@ -133,10 +135,19 @@ class Dispatcher:
             if user_id is None:
                 log.info("a %s document not read: its sender cannot send a list now", event.channel)
                 return None
-            return self.handlers.documents.read(event.document, self.settings, lambda: reading(self.engine), user_id)
+            return self.handlers.documents.read(event.document, self.settings, self.engine, user_id)
         except Exception:  # the handler is told nothing was read, and says so
             log_failure(log, "a %s document could not be read", event.channel)
             return None
+
+    def _done_document(self, upload: Any) -> None:
+        """After the event's transaction, whatever became of it: what reading the file left behind goes."""
+        if upload is None:
+            return
+        try:
+            self.handlers.documents.done(upload, self.engine)
+        except Exception:  # left for the next file's clean-up
+            log_failure(log, "what a document's reading left could not be cleared")
 
     # ------------------------------------------------------------------
     def _handle(self, session: Session, event: Incoming,

@@ -3,8 +3,8 @@ files clerks send back.
 
 Who first, then the file: only a clerk who can change a report now has a file fetched (`ListFiles.wanted`).
 It is read before the event's transaction, in a process of its own (bot/sandbox.py, bot/list_reader.py:
-bounded in rows, cells, bytes and seconds), its rows checked in a short read session, then saved in
-the transaction (`ListFiles.take`, storage/list_import.py). The answer fits one screen: rows saved, rows
+bounded in rows, cells, bytes and seconds), its rows checked and staged beforehand, then saved in a
+short transaction (`ListFiles.take`, storage/list_import.py). The answer fits one screen: rows saved, rows
 with problems by row and column; the whole list of problems comes as a workbook on request (a button).
 """
 
@@ -14,8 +14,9 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
-from typing import Callable, ContextManager, Optional, Union
+from typing import Optional, Union
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot import commands, list_reader, sandbox, texts
@@ -29,6 +30,7 @@ from handlers.registry import CLERK, Command
 from handlers.report_flow import report_for_command
 from handlers.report_screens import refuse_edit
 from storage import award_rules, entries, list_import, nominations, reports, submission
+from storage.db import reading
 from storage.facts import Problem
 from storage.list_import import NOMINATIONS, ROLE_MODELS, Outcome, Sheet
 from storage.models import ListImport, Nomination, Report, RoleModel, Round, Unit, User
@@ -176,9 +178,11 @@ class ListFiles:
     """The core's `Documents` (handlers/registry.py): who first, then the file.
 
     `wanted` (a read session): only a clerk whose report of an open round can still change has a file
-    fetched at all. `read` (no transaction): the file parsed in a process of its own (bot/sandbox.py,
-    bot/list_reader.py), then its rows checked against the catalogue in a short read session.
-    `take` (the event's transaction): saved, and one log line (never the contents)."""
+    fetched at all. `read` (before the transaction): the file parsed in a process of its own
+    (bot/sandbox.py, bot/list_reader.py), then its rows checked and the list's rules foreseen in a read
+    session, and its rows staged in short transactions of their own (storage/list_import.py). `take`
+    (the event's transaction, short): saved, and one log line (never the contents). `done`: the staged
+    rows cleared."""
 
     def wanted(self, session: Session, user: Optional[User], today: dt.date) -> bool:
         if user is None or user.role != CLERK or user.unit_id is None:
@@ -188,8 +192,7 @@ class ListFiles:
             return True
         return False
 
-    def read(self, document: InDocument, settings: Settings, open_session: Callable[[], ContextManager[Session]],
-             user_id: int) -> Upload:
+    def read(self, document: InDocument, settings: Settings, engine: Engine, user_id: int) -> Upload:
         started = time.monotonic()
         result: Union[list_import.Checked, Problem, Sheet]
         if document.failed:
@@ -206,10 +209,12 @@ class ListFiles:
                 log.info("a list file's reading was stopped (over its %s)", overrun.why)
                 result = Problem("file_too_complex")
         if isinstance(result, Sheet):
-            with open_session() as session:
-                unit = session.get(Unit, session.get(User, user_id).unit_id)
-                result = list_import.check(session, result, LAYOUTS[result.kind], texts.unit_name(unit))
+            result = _ready(engine, result, user_id)
         return Upload(document.size, time.monotonic() - started, result)
+
+    def done(self, upload: Upload, engine: Engine) -> None:
+        if isinstance(upload.result, list_import.Checked):
+            list_import.unstage(engine, upload.result)
 
     def take(self, ctx: Ctx, upload: Optional[Upload]) -> None:
         if ctx.user.role != CLERK:
@@ -226,7 +231,7 @@ class ListFiles:
             _go_on(ctx)
             return
         checked = upload.result
-        round_ = _round_of(ctx, checked.sheet)
+        round_ = _round_of(ctx.session, checked.sheet)
         if round_ is None:
             _log(ctx, upload, "refused: which round")
             ctx.say(texts.LIST_FILE_ROUND)
@@ -241,6 +246,20 @@ class ListFiles:
         if outcome.refused or outcome.flags:
             buttons.insert(0, Choice(texts.BTN_LIST_PROBLEMS, f"{commands.LIST_FILES} {PROBLEMS} {outcome.import_id}"))
         ctx.say(answer(outcome), buttons)
+
+
+def _ready(engine: Engine, sheet: Sheet, user_id: int) -> list_import.Checked:
+    """A file's rows made ready before the transaction, holding no lock: checked, the list's rules run
+    over the list as it will be (read sessions), its rows staged (short transactions nothing else reads)."""
+    with reading(engine) as session:
+        unit = session.get(Unit, session.get(User, user_id).unit_id)
+        checked = list_import.check(session, sheet, LAYOUTS[sheet.kind], texts.unit_name(unit))
+        round_ = _round_of(session, sheet)
+        if round_ is None:  # which round is for the transaction to say
+            return checked
+        list_import.foresee(session, reports.find_report(session, round_.id, unit.id), round_.deadline, checked)
+    list_import.stage(engine, checked)
+    return checked
 
 
 def _log(ctx: Ctx, upload: Optional[Upload], outcome: str) -> None:
@@ -262,9 +281,9 @@ def _why_not(ctx: Ctx) -> None:
         ctx.say(texts.say(Problem("file_not_received")))
 
 
-def _round_of(ctx: Ctx, sheet: Sheet) -> Optional[Round]:
+def _round_of(session: Session, sheet: Sheet) -> Optional[Round]:
     """The round the template was made for, if open; else the only open round."""
-    rounds = reports.open_rounds(ctx.session)
+    rounds = reports.open_rounds(session)
     named = [r for r in rounds if r.code == sheet.round_code]
     return named[0] if named else (rounds[0] if len(rounds) == 1 else None)
 

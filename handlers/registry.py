@@ -79,13 +79,17 @@ class Documents(Protocol):
         """Whether a document from `user` (None: a stranger) is worth fetching and reading at all;
         in a read session, before anything is downloaded."""
 
-    def read(self, document: Any, settings: Any, open_session: Any, user_id: int) -> Any:
-        """The file as read and checked: before the event's transaction, with no write (a big file must
-        hold no lock while it is parsed); `open_session()` gives a read session. Must not raise."""
+    def read(self, document: Any, settings: Any, engine: Any, user_id: int) -> Any:
+        """The file as read, checked and made ready: before the event's transaction (a big file must hold
+        no lock while it is parsed and checked: read sessions, storage/db.reading, and short
+        transactions of its own that nothing else reads). Must not raise."""
 
     def take(self, ctx: Ctx, read: Any) -> None:
         """In the event's transaction: act on the file as read (None: not read, its sender may not send
         one now)."""
+
+    def done(self, read: Any, engine: Any) -> None:
+        """After the event's transaction, committed or not: clear what `read` left (short transactions)."""
 
 
 @dataclass(frozen=True)

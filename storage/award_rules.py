@@ -175,14 +175,16 @@ def check(session: Session, report_id: int) -> list[Violation]:
     return check_rows(session, nominations.complete(rows), {n.id: i for i, n in enumerate(rows, 1)})
 
 
-def check_rows(session: Session, nominees: list[Nomination], number: dict[int, int]) -> list[Violation]:
+def check_rows(session: Session, nominees: list[Nomination], number: dict[int, int],
+               day: Optional[dt.date] = None) -> list[Violation]:
     """Every rule of the catalogue over some nominees of one unit: its list as proposed (`check`), or
-    what the council passed and sent up of it (storage/deliberation.py). `number`: each one's number on
-    the unit's list."""
+    what the council passed and sent up of it (storage/deliberation.py), or a list as a file will make
+    it (storage/list_import.foresee). `number`: each one's number on the unit's list; `day`: the rules
+    in force on it (else on their report's round's deadline)."""
     facts = Facts(nominees=nominees, number=number, forms=nominations.forms(session),
                   catalog=nominations.meta(session))
     violations = []
-    day = _judged_on(session, nominees)
+    day = day or _judged_on(session, nominees)
     for rule in session.exec(select(AwardRule).order_by(AwardRule.position)).all():
         if day is not None and not _in_force(rule, day):
             continue  # a rule of another time: 2020's list keeps 2020's rules

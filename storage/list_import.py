@@ -1,18 +1,24 @@
 """Lists filled on a computer: a clerk's .xlsx of nominees or role models, checked and saved.
 
-Three steps, so that a big file never holds the database:
+Five steps, so that a big file never holds the database (on SQLite one transaction is everyone's
+write gate): only the last is in the event's transaction, and it is short.
 
-- reading (bot/list_reader.py) needs no database and runs in a worker process of its own, bounded:
-  is the file a workbook we may read, and its rows as plain values (a `Sheet`);
-- `check` reads the catalogue only, in a short read session before the event's transaction: every
-  row is checked with the rules the chat applies to an answer (lengths, the choices offered, the forms
+- reading (bot/list_reader.py) needs no database and runs in a process of its own, bounded: is the
+  file a workbook we may read, and its rows as plain values (a `Sheet`);
+- `check` reads the catalogue only, in a read session (storage/db.reading: no write lock): every row
+  is checked with the rules the chat applies to an answer (lengths, the choices offered, the forms
   this unit may ask for) and against the file's earlier rows (the same person and form twice, by the
   name without diacritics);
-- `save` runs in the transaction: rows already typed in the chat are not saved twice; the rows that
-  pass replace the rows the list's earlier file saved (`import_id`), so a corrected file sent again
-  doubles nothing; rows typed in the chat stay. Then the list's commendation rules
-  (storage/award_rules.py, as for the chat) run over the whole list, and what they flag on the file's
-  rows comes back with the rest.
+- `foresee`, in the same read: rows already typed in the chat are not saved twice, and the list's
+  commendation rules (storage/award_rules.py, as for the chat) run over the list as the file will
+  make it; what they flag on the file's rows comes back with the rest;
+- `stage`: the rows to save are written where no list shows them (`StagedListRow`), STAGE_ROWS per
+  short transaction, so other chats write in between;
+- `save`, in the event's transaction: the staged rows replace the rows the list's earlier file saved
+  (`import_id`) in one INSERT … SELECT, so a corrected file sent again doubles nothing; rows typed in
+  the chat stay. All or nothing: until that commit no list has any of the file's rows, and if it
+  fails the list is as it was. Then `unstage` clears the staged rows (what a crash left goes with a
+  later file's staging, after STAGED_KEPT).
 
 Facts only (`Problem`: kinds "file_…" for a whole file; a cell's problem has the chat's kinds:
 "empty", "too_long", …); bot/texts/ words them. What the template says (its column headers, the
@@ -22,11 +28,15 @@ and is handed in as a `Layout`.
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Optional
 
-from sqlalchemy import delete, exists, func, insert, select as sa_select
+from sqlalchemy import delete, exists, func, insert, literal, select as sa_select
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from storage import award_rules, nominations
@@ -36,7 +46,8 @@ from storage.list_schema import problem as cell_problem
 from storage.facts import Problem
 # What the reader gives and knows (a module of its own: the reading process imports no database).
 from storage.list_sheet import BLANK_RUN, HEADER_ROWS, KEYWORD, MAX_ROWS, Layout, Sheet, Value  # noqa: F401
-from storage.models import AwardForm, ListImport, Nomination, Report, RoleModel, utcnow
+from storage.db import transaction
+from storage.models import AwardForm, ListImport, Nomination, Report, RoleModel, StagedListRow, utcnow
 from storage.numbers import Ambiguous, Invalid, NumberKind, parse_number
 from storage.people import fold
 from storage.reports import note_change
@@ -44,6 +55,8 @@ from storage.reports import note_change
 MODELS = {NOMINATIONS: Nomination, ROLE_MODELS: RoleModel}
 SHOWN_VALUE = 40  # characters of a refused value repeated in a problem
 MEMO = 256  # distinct drop-down values folded once per file
+STAGE_ROWS = 250  # a file's rows written per short transaction before the one that saves them (`stage`)
+STAGED_KEPT = dt.timedelta(minutes=30)  # staged rows older than this were never saved: they go
 
 
 @dataclass(frozen=True)
@@ -220,16 +233,24 @@ def _check_role_model(row: _Row, catalog, own_commune: str) -> None:
 @dataclass
 class Checked:
     """A file's rows checked against the catalogue, before the transaction that saves them: each row's
-    fields and problems, and the key that finds it again on the list (name without diacritics)."""
+    fields and problems, and the key that finds it again on the list (name without diacritics); once
+    `foresee`n, the list's rules on its rows; once `stage`d, where its rows wait."""
 
     sheet: Sheet
     rows: list["_Row"]
+    flags: list[Flag] = field(default_factory=list)
+    batch: str = ""  # its rows' key among the staged rows ("": none staged)
+
+    @property
+    def good(self) -> list["_Row"]:
+        return [row for row in self.rows if not row.problems]
 
 
 def check(session: Session, sheet: Sheet, layout: Layout, own_commune: str) -> Checked:
     """Every row checked with the rules the chat applies (lengths, choices, the forms this unit may ask
-    for) and against the file's earlier rows. Reads the catalogue only: run it in a short read session
-    before the write transaction, so no folding or checking of thousands of cells holds a lock."""
+    for) and against the file's earlier rows. Reads the catalogue only: run it in a read session
+    (storage/db.reading) before the write transaction, so no folding or checking of thousands of cells
+    holds a lock."""
     catalog = nominations.meta(session)
     rows = []
     seen: dict[tuple, int] = {}
@@ -253,23 +274,87 @@ def check(session: Session, sheet: Sheet, layout: Layout, own_commune: str) -> C
     return Checked(sheet, rows)
 
 
+def foresee(session: Session, report: Optional[Report], deadline: Optional[dt.date], checked: Checked) -> None:
+    """In a read session before the transaction: the rows already typed in the chat are not saved twice,
+    and the list's commendation rules (storage/award_rules.py, as for the chat, in force on `deadline`)
+    are run over the list as it will be, the chat's rows then this file's in place of the earlier
+    file's: what they flag on the file's rows is `checked.flags`. `report`: None if it has none yet."""
+    model = MODELS[checked.sheet.kind]
+    listed = _chat_rows(session, model, report.id) if report is not None else []
+    _refuse_listed(checked, listed)
+    if checked.sheet.kind != NOMINATIONS:
+        return
+    typed = [row for _, row in listed]  # by their number on the list: by id
+    # As the rules read a nominee (attributes only): plain objects, not 5,000 table rows being built.
+    blank = {name: None for name in Nomination.__table__.columns.keys()}
+    coming = [SimpleNamespace(**{**blank, **row.fields, "id": -n, "report_id": report.id if report else None,
+                                 "complete": True, "import_row": row.number})
+              for n, row in enumerate(checked.good, 1)]
+    number = {row.id: n for n, row in enumerate(typed + coming, 1)}
+    violations = award_rules.check_rows(session, nominations.complete(typed) + coming, number, day=deadline)
+    checked.flags = _flags_of(violations, {row.id: row.import_row for row in coming})
+
+
+def stage(engine: Engine, checked: Checked) -> None:
+    """Before the transaction: the rows to save written where nothing reads them (StagedListRow), at most
+    STAGE_ROWS per short transaction, so that other chats' writes go between; the transaction that saves
+    the file then copies them onto the list in one statement (`save`). First, what files left staged and
+    never saved (refused at the last moment, a crash) goes, a batch at a time."""
+    now = utcnow()
+    _unstage(engine, StagedListRow.at < now - STAGED_KEPT)
+    good = checked.good
+    if not good:
+        return
+    checked.batch = secrets.token_hex(8)
+    for start in range(0, len(good), STAGE_ROWS):
+        with transaction(engine) as session:
+            session.execute(insert(StagedListRow), [{**row.fields, "batch": checked.batch, "row": row.number, "at": now}
+                                                    for row in good[start:start + STAGE_ROWS]])
+
+
+def unstage(engine: Engine, checked: Checked) -> None:
+    """After the transaction that saved the file (or failed to): its staged rows go, a batch at a time."""
+    if checked.batch:
+        _unstage(engine, StagedListRow.batch == checked.batch)
+
+
+def _unstage(engine: Engine, which) -> None:
+    while True:
+        with transaction(engine) as session:
+            ids = session.exec(select(StagedListRow.id).where(which).limit(STAGE_ROWS)).all()
+            if not ids:
+                return
+            session.execute(delete(StagedListRow).where(StagedListRow.id.in_(ids)))
+
+
 def save(session: Session, report: Report, user_id: int, checked: Checked) -> Outcome:
-    """In the event's transaction: the checked rows not already typed in the chat replace the rows the
-    list's earlier file saved (see the module); then the list's rules, on this file's rows."""
-    kind, model = checked.sheet.kind, MODELS[checked.sheet.kind]
+    """In the event's transaction, short: the staged rows (`stage`) not typed in the chat meanwhile
+    replace the rows the list's earlier file saved (see the module), in one statement; the rules as
+    `foresee`n. A file not staged (checked and saved at once, as a test may) is written here."""
+    model = MODELS[checked.sheet.kind]
     listed = _chat_rows(session, model, report.id)
-    if kind == NOMINATIONS:
+    late = _refuse_listed(checked, listed)  # typed in the chat since the file was foreseen: not doubled
+    outcome = _save(session, report, user_id, checked, late, model)
+    outcome.flags = [Flag(rows, flag.column, flag.violation) for flag in checked.flags
+                     if (rows := tuple(r for r in flag.rows if r not in late))]
+    return outcome
+
+
+def _refuse_listed(checked: Checked, listed: list[tuple[int, Any]]) -> set[int]:
+    """The file's rows already on the list, typed in the chat first: that is the row each doubles
+    (refused "cell_listed"). The numbers of the rows so refused that were good until now."""
+    if checked.sheet.kind == NOMINATIONS:
         typed = {(n.subject, n.name_key, n.form_code): number for number, n in listed}
     else:
         typed = {(fold(m.name or ""), fold(m.village or "")): number for number, m in listed}
+    late = set()
     for row in checked.rows:
-        if row.key is not None and row.key in typed:  # typed in the chat first: that is the row it doubles
+        if row.key is not None and row.key in typed:
+            if not row.problems:
+                late.add(row.number)
             row.problems = []
             row.refuse("name", Problem("cell_listed", n=typed[row.key]))
-    outcome = _save(session, report, user_id, checked.sheet, checked.rows, model)
-    if kind == NOMINATIONS:
-        outcome.flags = _flags(session, report, outcome.import_id)
-    return outcome
+    return late
 
 
 def _chat_rows(session: Session, model, report_id: int) -> list[tuple[int, Any]]:
@@ -290,8 +375,8 @@ def _refuse_double(row: _Row, key: tuple, seen: dict[tuple, int], column: str) -
         row.refuse(column, Problem("cell_double", row=first))
 
 
-def _save(session: Session, report: Report, user_id: int, sheet: Sheet, rows: list[_Row], model) -> Outcome:
-    good = [row for row in rows if not row.problems]
+def _save(session: Session, report: Report, user_id: int, checked: Checked, late: set[int], model) -> Outcome:
+    sheet, rows, good = checked.sheet, checked.rows, checked.good
     refused = [p for row in rows for p in row.problems]
     record = ListImport(report_id=report.id, kind=sheet.kind, filename=sheet.filename[:200], user_id=user_id,
                         rows=len(rows), saved=len(good), columns=sheet.columns,
@@ -305,11 +390,15 @@ def _save(session: Session, report: Report, user_id: int, sheet: Sheet, rows: li
         replaced = session.exec(select(func.count()).select_from(model).where(earlier)).one()
         session.execute(delete(model).where(earlier))
         now = utcnow()
-        session.execute(insert(model), [
-            {"report_id": report.id, "import_id": record.id, "import_row": row.number, "complete": True,
-             "created_at": now, "updated_at": now, "updated_by": user_id,
-             **row.fields}
-            for row in good])
+        if checked.batch:
+            _copy_staged(session, model, checked.batch, late, good, {
+                "report_id": report.id, "import_id": record.id, "complete": True, "created_at": now,
+                "updated_at": now, "updated_by": user_id})
+        else:
+            session.execute(insert(model), [
+                {"report_id": report.id, "import_id": record.id, "import_row": row.number, "complete": True,
+                 "created_at": now, "updated_at": now, "updated_by": user_id, **row.fields}
+                for row in good])
     # Earlier files of this list whose rows are all gone are forgotten (their problems with them).
     session.execute(delete(ListImport).where(
         ListImport.report_id == report.id, ListImport.kind == sheet.kind, ListImport.id != record.id,
@@ -318,6 +407,18 @@ def _save(session: Session, report: Report, user_id: int, sheet: Sheet, rows: li
                 {"import": record.id, "file": sheet.filename[:100], "rows": len(rows), "saved": len(good),
                  "replaced": replaced})
     return Outcome(record.id, sheet.kind, sheet.filename, len(rows), len(good), replaced, sheet.columns, refused)
+
+
+def _copy_staged(session: Session, model, batch: str, late: set[int], good: list[_Row], same: dict[str, Any]) -> None:
+    """The staged rows of `batch` (but `late`) onto the list, in one INSERT … SELECT, column to column
+    (`same` for every row). The staged rows go after the transaction (`unstage`)."""
+    table, staged = model.__table__, StagedListRow.__table__
+    names = sorted({name for row in good for name in row.fields})
+    values = [literal(value, table.c[name].type) for name, value in same.items()]
+    source = sa_select(*values, staged.c.row, *(staged.c[name] for name in names)).where(staged.c.batch == batch)
+    if late:
+        source = source.where(staged.c.row.not_in(sorted(late)))
+    session.execute(insert(model).from_select([*same, "import_row", *names], source))
 
 
 def _json(params: dict[str, Any]) -> dict[str, Any]:
@@ -329,11 +430,16 @@ _RULE_COLUMNS = {"prerequisite": "prereq_mode", "initiative": "initiative", "uni
 
 
 def _flags(session: Session, report: Report, import_id: int) -> list[Flag]:
-    """The commendation rules the list breaks (the chat's, storage/award_rules.py), on this file's rows."""
+    """The commendation rules the list breaks now (the chat's, storage/award_rules.py), on a file's rows."""
     rows = dict(session.exec(select(Nomination.id, Nomination.import_row).where(
         Nomination.report_id == report.id, Nomination.import_id == import_id)).all())
+    return _flags_of(award_rules.check(session, report.id), rows)
+
+
+def _flags_of(violations: list[award_rules.Violation], rows: dict[int, int]) -> list[Flag]:
+    """The violations that fall on a file's rows (`rows`: a nominee's id -> its row in the file)."""
     flags = []
-    for violation in award_rules.check(session, report.id):
+    for violation in violations:
         mine = tuple(sorted(rows[i] for i in violation.nominee_ids if i in rows))
         if not mine:
             continue

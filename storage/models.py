@@ -326,6 +326,34 @@ class ListImport(SQLModel, table=True):
     problems: list[Any] = Field(default_factory=list, sa_column=Column(JSON))  # the rows not saved, why
 
 
+class StagedListRow(SQLModel, table=True):
+    """A row of a list file on its way in (storage/list_import.py): written a few hundred per short
+    transaction before the one that saves the file, which copies them onto the list in one statement.
+    Nothing else reads them; the rows of a file that was never saved go with the next file's staging.
+
+    Its columns are those of both lists' rows (Nomination's and RoleModel's fields a file fills), by
+    the same names: the copy is column to column, no parsing inside the write lock."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    batch: str = Field(index=True, max_length=32)  # one file's rows
+    row: int  # the sheet's row number
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    subject: Optional[str] = None
+    name: Optional[str] = None
+    name_key: Optional[str] = None
+    position: Optional[str] = None
+    form_code: Optional[str] = None
+    achievements: Optional[str] = None
+    prereq_mode: Optional[str] = None
+    prereq_ref: Optional[str] = None
+    initiative: Optional[str] = None
+    initiative_ref: Optional[str] = None
+    village: Optional[str] = None
+    commune: Optional[str] = None
+    deed: Optional[str] = None
+    income_million: Optional[float] = None
+
+
 class Nomination(SQLModel, table=True):
     """One nominee on a unit's list for a round (đề nghị khen thưởng).
 

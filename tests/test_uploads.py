@@ -124,3 +124,13 @@ def test_the_reading_process_imports_neither_the_database_nor_the_bot():
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_every_field_a_list_file_fills_has_its_column_among_the_staged_rows():
+    """A file's rows wait in StagedListRow, column to column, before the transaction that saves them."""
+    from storage.list_schema import ROWS
+    from storage.models import StagedListRow
+
+    staged = set(StagedListRow.__table__.columns.keys())
+    fields = {col.attribute for columns in ROWS.values() for col in columns if col.attribute} | {"name_key"}
+    assert fields <= staged, fields - staged

@@ -12,13 +12,16 @@ import zipfile
 
 import pytest
 from openpyxl import Workbook
+from sqlalchemy import update
 from sqlmodel import select
 
-from bot import texts
-from storage.db import transaction
+from bot import list_reader, texts
+from bot.documents.list_workbooks import LAYOUTS
+from storage import list_import
+from storage.db import reading, transaction
 from storage.facts import Problem
 from storage.list_import import MAX_ROWS
-from storage.models import ListImport, Nomination, Report, RoleModel
+from storage.models import ListImport, Nomination, Report, RoleModel, StagedListRow, User, utcnow
 from tests.list_files import LDTT, fill, nominees, role_models, row_number, save, sheet_rows
 from tests.stories.test_nominations import add_nominee, report_of, seed
 
@@ -293,3 +296,42 @@ async def test_control_characters_in_a_file_and_its_name_are_dropped_and_the_lis
     [export] = await clerk.send("/excel danhsach khenthuong")
     assert export.kind == "document"
     assert [row[2] for row in sheet_rows(export.data)[3:5]] == ["Lò Văn Minh", rows[1]["name"]]
+
+
+def staged(bot) -> int:
+    with transaction(bot.engine) as session:
+        return len(session.exec(select(StagedListRow.id)).all())
+
+
+@pytest.mark.both_databases
+async def test_a_file_whose_saving_fails_changes_nothing_and_what_it_staged_is_cleared(bot, fake):
+    """A file's rows are staged (written in short batches that no list shows) before the one short
+    transaction that puts them on the list: if that transaction fails, the list is as it was; what was
+    staged goes after it, and what a crash left goes with a later file."""
+    clerk = await bot.register(812, "Lò Thị Mai")
+    template = await template_of(clerk)
+    [answer] = await clerk.send_file("ds.xlsx", fill(template, "nominations", nominees(6, cstdcs=0, collectives=0)))
+    before = [n.name for n in rows_of(bot, Nomination)]
+    assert texts.LIST_IMPORT_SAVED.format(saved=6) in answer.text and len(before) == 6 and staged(bot) == 0
+
+    second = fill(template, "nominations", nominees(30, cstdcs=0, collectives=0))
+    sheet = list_reader.read(second, "ds2.xlsx", LAYOUTS.values(), 5 * 2**20)
+    with reading(bot.engine) as session:
+        checked = list_import.check(session, sheet, LAYOUTS[sheet.kind], "xã Quài Nưa")
+        clerk_id = session.exec(select(User.id)).one()
+    list_import.stage(bot.engine, checked)
+    assert staged(bot) == 30 and [n.name for n in rows_of(bot, Nomination)] == before  # on no list yet
+    with pytest.raises(ZeroDivisionError):
+        with transaction(bot.engine) as session:
+            assert list_import.save(session, report_of(session), clerk_id, checked).saved == 30
+            1 / 0  # the transaction fails after the rows were copied
+    assert [n.name for n in rows_of(bot, Nomination)] == before
+    list_import.unstage(bot.engine, checked)  # as after every file's transaction
+    assert staged(bot) == 0
+
+    list_import.stage(bot.engine, checked)  # and then the process died: nothing cleared it
+    with transaction(bot.engine) as session:
+        session.execute(update(StagedListRow).values(at=utcnow() - list_import.STAGED_KEPT * 2))
+    [answer] = await clerk.send_file("ds3.xlsx", second)
+    assert texts.LIST_IMPORT_SAVED.format(saved=30) in answer.text
+    assert len(rows_of(bot, Nomination)) == 30 and staged(bot) == 0
