@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/uploads.py              # every crafted file, then the fullest real template
     .venv/bin/python bench/uploads.py --strangers 8 --others 3
-    .venv/bin/python bench/uploads.py --measure    # only the parts of the fullest real template
+    .venv/bin/python bench/uploads.py --measure    # only the parts of the fullest real template (sizes, elements)
+    .venv/bin/python bench/uploads.py --only fullest --strangers 0   # one file, no strangers
 
 `python main.py run` as a real process against the fake Bot API (tests/fake_telegram.py): each file is
 sent as a Telegram document (getFile, then the download), built from the bot's own template
@@ -203,6 +204,34 @@ def measure() -> None:
     template = list_workbooks.template("nominations", ListContext("xã Quài Nưa", "Tổng kết 2020", "tongket-2020"))
     data = fullest(template)
     print(f"the fullest real template: {len(data) / 2**20:.1f} MB zipped; {parts(data)}")
+    from xml.parsers import expat
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            counts = {"elements": 0, "outside rows": 0, "cells in a row": 0, "rows": 0}
+            state = {"in_data": False, "cells": 0}
+
+            def start(name, _attrs, counts=counts, state=state):
+                counts["elements"] += 1
+                name = name.rpartition(":")[2]
+                if not state["in_data"]:
+                    counts["outside rows"] += 1
+                    state["in_data"] = name == "sheetData"
+                elif name == "row":
+                    counts["rows"] += 1
+                    state["cells"] = 0
+                elif name == "c":
+                    state["cells"] += 1
+                    counts["cells in a row"] = max(counts["cells in a row"], state["cells"])
+
+            def end(name, state=state):
+                if name.rpartition(":")[2] == "sheetData":
+                    state["in_data"] = False
+
+            parser = expat.ParserCreate()
+            parser.StartElementHandler, parser.EndElementHandler = start, end
+            parser.Parse(archive.read(info), True)
+            shown = ", ".join(f"{k} {v:,}" for k, v in counts.items() if v)
+            print(f"  {info.filename}: {info.file_size / 2**20:.2f} MB; {shown}")
 
 
 def main() -> None:
