@@ -1,15 +1,15 @@
 """staged list rows: a list file's rows written in short batches before the transaction that saves the file
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-07 22:04:14.695497
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0011'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 # Start-up applies a revision by itself only if it is additive (new tables,
