@@ -62,10 +62,13 @@ class FormCount:
         return self.collective + self.individual
 
 
-def _counted_reports(scope, unit_id: Optional[int] = None) -> list[tuple[Report, Unit]]:
+def _counted_reports(scope, unit_id: Optional[int] = None, listed: bool = False) -> list[tuple[Report, Unit]]:
+    """The counted reports in scope (one unit's; with `listed`, only those with a nominee), in unit order."""
     query = select(Report, Unit).join(Unit, Unit.id == Report.unit_id).where(scope.counted(Report))
     if unit_id is not None:
         query = query.where(Report.unit_id == unit_id)
+    if listed:
+        query = query.where(Report.id.in_(select(Nomination.report_id)))
     rows = scope.session.exec(query.order_by(Unit.position)).all()
     return [(r, u) for r, u in rows]
 
@@ -86,7 +89,7 @@ def nominees(scope, unit_id: Optional[int] = None, form_code: Optional[str] = No
     for n in session.exec(query.order_by(Nomination.id)).all():
         lists[n.report_id].append(n)
     out: list[Nominee] = []
-    for report, unit in _counted_reports(scope, unit_id):
+    for report, unit in _counted_reports(scope, unit_id, listed=True):
         rows = lists.get(report.id, [])
         if not any(n.complete and form_code in (None, n.form_code) for n in rows):
             continue
