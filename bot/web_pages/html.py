@@ -100,7 +100,7 @@ a { color: var(--accent); }
 footer { color: var(--soft); font-size: .85rem; padding: 0 1rem 1rem; }
 @media (max-width: 40rem) {
   body { font-size: 15px; } th, td { padding: .25rem .3rem; }
-  table.progress, table.ranking { min-width: 44rem; }  /* a phone scrolls the wide table sideways */
+  table.progress { min-width: 62rem; } table.ranking { min-width: 36rem; }  /* a phone scrolls them sideways */
 }
 table.progress td:nth-child(2), table.ranking td:nth-child(2) { white-space: nowrap; }
 @media print {

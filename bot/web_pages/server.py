@@ -76,8 +76,8 @@ class RateLimit:
         times = self.seen.setdefault(key, deque())
         while times and times[0] <= now - 60:
             times.popleft()
-        if len(self.seen) > 10000:  # forget idle links
-            for old in [k for k, t in self.seen.items() if not t]:
+        if len(self.seen) > 10000:  # forget the links idle for a minute
+            for old in [k for k, t in self.seen.items() if not t or t[-1] <= now - 60]:
                 del self.seen[old]
         if len(times) >= self.per_minute:
             return False
