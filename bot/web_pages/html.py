@@ -102,7 +102,7 @@ footer { color: var(--soft); font-size: .85rem; padding: 0 1rem 1rem; }
   body { font-size: 15px; } th, td { padding: .25rem .3rem; }
   table.progress { min-width: 62rem; } table.ranking { min-width: 36rem; }  /* a phone scrolls them sideways */
 }
-table.progress td:nth-child(2), table.ranking td:nth-child(2) { white-space: nowrap; }
+table.progress td:nth-child(2), table.progress td:nth-child(4), table.ranking td:nth-child(2) { white-space: nowrap; }
 @media print {
   header nav, .filters, footer { display: none; }
   body { color: #000; font-size: 11pt; }
