@@ -29,6 +29,7 @@ WEB_TOO_MANY_TITLE = "Mở quá nhiều trang"
 WEB_TOO_MANY = "Liên kết này vừa mở quá nhiều trang trong một phút. Bạn chờ một chút rồi mở lại nhé."
 WEB_READ_ONLY_TITLE = "Chỉ xem"
 WEB_READ_ONLY = "Trang số liệu chỉ để xem: không sửa được gì ở đây."
+WEB_NO_PREVIEW = "Trang số liệu chỉ mở trong trình duyệt của bạn."
 WEB_BUSY = "Máy chủ đang bận. Bạn thử tải lại trang sau ít phút nhé."
 WEB_NO_ROUND = "Chưa có kỳ báo cáo nào."
 

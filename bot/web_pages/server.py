@@ -124,6 +124,11 @@ class WebPages:
         if opened.refused is not None:
             log.info("web page refused: a link not signed by this bot")
             return refusal_page(403, texts.WEB_FORBIDDEN_TITLE, texts.WEB_FORBIDDEN, root)
+        if "bot" in request.headers.get("User-Agent", "").lower():
+            # A chat's link preview (TelegramBot fetches every link a message holds) or a crawler: the
+            # pages are for a person's browser; the figures never go to the chat platform's servers.
+            log.info("web page refused: a link preview or crawler (unit %s)", opened.unit_id)
+            return refusal_page(403, texts.WEB_TITLE, texts.WEB_NO_PREVIEW, root)
         if not self.limit.allow(request.match_info["token"]):
             log.info("web page refused: too many pages a minute for one link (unit %s)", opened.unit_id)
             return refusal_page(429, texts.WEB_TOO_MANY_TITLE, texts.WEB_TOO_MANY, root)
