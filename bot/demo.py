@@ -71,38 +71,38 @@ def redacted_url(url: str) -> str:
 def run_terminal_demo(settings: Settings, prepare: Callable) -> int:
     """The terminal chat on the demo district (`main.py run` with no token)."""
     from bot.channels.console import DELIVERY, ConsoleChat
+    from bot.web_pages.server import serve_beside
 
     settings = demo_settings(settings)
+    settings = with_web_pages(settings) if settings is not None else None
     dispatcher = open_demo_database(settings, prepare, **DELIVERY) if settings is not None else None
     if dispatcher is None:
         return 2
     print(texts.CONSOLE_FILES_FOLDER.format(folder=settings.demo_files_dir))
     logging.getLogger().setLevel(logging.WARNING)  # keep the terminal chat clean
-    settings = with_web_pages(settings, dispatcher)
+    if serve_beside(settings, dispatcher.engine):  # /web as an official opens them
+        print(texts.CONSOLE_WEB.format(url=settings.public_base_url))
     ConsoleChat(dispatcher, settings.invite_days, files_dir=settings.demo_files_dir).run()
     return 0
 
 
-def with_web_pages(settings: Settings, dispatcher):
-    """The officials' pages beside the terminal chat, so that /web opens them: on HTTP_LISTEN:HTTP_PORT,
-    links on PUBLIC_BASE_URL (default that address), signed with WEB_SECRET (default a key of this run)."""
+def with_web_pages(settings: Settings) -> Settings:
+    """The settings of the officials' pages beside the terminal chat: on HTTP_LISTEN:HTTP_PORT (a free
+    port when that one is taken, or 0), links on PUBLIC_BASE_URL (default that address), signed with
+    WEB_SECRET (default a key of this run). Decided before the core is made, which takes them as they are."""
     import secrets
     import socket
 
-    from bot.web_pages.server import serve_beside
-
     port = settings.http_port
-    if not port:  # HTTP_PORT=0: a free port, named before the links are made with it
-        with socket.socket() as probe:
+    with socket.socket() as probe:
+        try:
+            probe.bind((settings.http_listen, port))
+        except OSError:  # another program has it: a free one instead, named before the links are made
             probe.bind((settings.http_listen, 0))
-            port = probe.getsockname()[1]
+        port = probe.getsockname()[1]
     base = settings.public_base_url or f"http://{settings.http_listen}:{port}"
-    settings = settings.model_copy(update={"public_base_url": base, "http_port": port,
-                                           "web_secret": settings.web_secret or secrets.token_urlsafe(32)})
-    if serve_beside(settings, dispatcher.engine):
-        dispatcher.settings = settings
-        print(texts.CONSOLE_WEB.format(url=base))
-    return settings
+    return settings.model_copy(update={"public_base_url": base, "http_port": port,
+                                       "web_secret": settings.web_secret or secrets.token_urlsafe(32)})
 
 
 def reset_demo(settings: Settings, prepare: Callable, url: Optional[str] = None) -> int:

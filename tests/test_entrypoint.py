@@ -52,6 +52,27 @@ def terminal_demo(env: dict[str, str], script: str) -> str:
     return result.stdout
 
 
+def test_in_the_terminal_demo_web_opens_the_officials_pages_with_tonghops_figures(subprocess_env):
+    """Issue 29's «done»: /web as the demo's official gives a link the demo itself serves (pages beside
+    the chat), and the page says what /tonghop says."""
+    import httpx
+
+    proc = subprocess.Popen([sys.executable, "main.py", "run"], cwd=ROOT, env=subprocess_env, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        proc.stdin.write("2\n/web\n")
+        proc.stdin.flush()
+        url = next(line.strip() for line in proc.stdout if line.startswith("http://") and "/web/" in line)
+        page = httpx.get(url, timeout=60).text
+        assert "Đã gửi 18/19 (18 đúng hạn) — trong đó 11 đã duyệt" in page and "bình quân 13,6" in page
+        assert "87 tập thể, 1.940 cá nhân" in page and "<10: 2 xã (Pú Xi, Ta Ma)" in page.replace("&lt;", "<")
+        proc.stdin.write(":thoat\n")
+        proc.stdin.flush()
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+
+
 def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
     out = terminal_demo(subprocess_env, "1\n1\nHộ ông Lò Văn Xôm nuôi cá lồng.\n:thoat\n")
     assert "18/19 đơn vị đã nộp báo cáo" in out and "📅 Bản demo dời ngày của kỳ này" in out
