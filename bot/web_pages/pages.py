@@ -15,7 +15,10 @@ from typing import Optional
 from bot import figures, texts
 from bot.documents import wording
 from bot.documents.chat import PART_WRITERS
+from bot.documents import compare
+from bot.documents.compare import compare_words
 from bot.web_pages.html import Safe, esc, join, lines, link, table, tag
+from handlers.history import last_year_column
 from storage import reports
 from storage import progress as progress_store
 from storage.figures import applicable_units, ranking
@@ -144,14 +147,19 @@ def indicator_page(view: View, ind: Indicator) -> Safe:
     out = [tag("p", texts.WEB_INDICATOR_REPORTED.format(reported=figures.count(fig.reported),
                                                         total=figures.count(applicable_units(scope, ind)), noun=noun)),
            tag("p", wording.figure_sentence(fig))]
+    if fig.comparison is not None:  # /chitieu's line: the total (or average) beside last year's
+        out.append(tag("p", texts.INDICATOR_LAST_YEAR.format(year=fig.comparison.year, words=compare_words(fig.comparison),
+                                                             value=figures.value(ind, fig.comparison.previous))))
     if fig.groups:
         out.append(table(texts.WEB_GROUPS_HEAD, [(g.label, figures.count(g.count), wording.names_text(g.names, g.count, noun))
                                                   for g in fig.groups], numeric=(1,)))
     if value_type(ind).numeric and fig.reported:
         plans = _plans(scope, ind)
-        rows = []
+        column = last_year_column(scope, ind)  # /chitieu's: each unit beside its own figure of last year
+        rows, compared = [], []
         for n, (unit, value) in enumerate(ranking(scope, ind.code), 1):
-            plan = plans.get(unit.id)
+            plan, comparison = plans.get(unit.id), column(unit, value)
+            compared.append(comparison)
             rows.append((n, unit_link(view, unit), figures.value(ind, value),
                          figures.value(ind, plan) if plan is not None else "",
                          figures.percent(value, plan) if plan else ""))
@@ -162,8 +170,13 @@ def indicator_page(view: View, ind: Indicator) -> Safe:
             foot = (texts.WEB_TOTAL, "", figures.value(ind, fig.total or 0),
                     figures.value(ind, fig.plan_total) if fig.plan_total else "",
                     figures.percent(fig.planned_value, fig.plan_total) if fig.percent_of_plan is not None else "")
+        head = texts.WEB_INDICATOR_HEAD
+        if any(compared):
+            head += texts.WEB_UNIT_LAST_YEAR
+            rows = [row + last_year_cells(c) for row, c in zip(rows, compared)]
+            foot += ("", "")
         rows.append(tuple(tag("strong", c) if c else "" for c in foot))
-        out.append(table(texts.WEB_INDICATOR_HEAD, rows, numeric=(0, 2, 3, 4), cls="ranking"))
+        out.append(table(head, rows, numeric=(0, 2, 3, 4, 5, 6), cls="ranking"))
     return join(out)
 
 
@@ -177,3 +190,13 @@ def _plans(scope: Scope, ind: Indicator) -> dict[int, float]:
         return {}
     at = next(n for n, c in enumerate(found.columns) if c.indicator.code == ind.code and c.kind == "plan")
     return {unit.id: cells[at] for unit, _status, cells in found.rows if cells[at] is not None}
+
+
+def last_year_cells(comparison) -> tuple:
+    """(last year's figure, the change) as the workbook writes them; marked when it stands out."""
+    if comparison is None:
+        return ("", "")
+    change = compare.change_cell(comparison) or ("=" if comparison.change is not None else "")
+    if comparison.stands_out:
+        change = f"{texts.STANDS_OUT_MARK} {change}"
+    return (figures.number(comparison.indicator, comparison.previous), change)

@@ -7,7 +7,8 @@ from decimal import Decimal
 from bot import figures, texts
 from bot.documents import wording
 from bot.web_pages.html import Safe, esc, join, table, tag
-from bot.web_pages.pages import View, unit_link
+from bot.web_pages.pages import View, last_year_cells, unit_link
+from handlers.history import last_year
 from handlers.officials import EVERY_STATUS
 from handlers.review import step_text
 from storage import deliberation, district_lists, reports, review
@@ -16,13 +17,6 @@ from storage.lookup import COUNTED
 from storage.models import Indicator, Report, Unit
 from storage.numbers import NumberKind, format_number
 from storage.values import value_type
-
-
-def last_year(view: View, unit: Unit) -> dict[str, tuple[str, str]]:
-    """Per indicator code: (last year's value, the change), worded. The place for the comparison query
-    of the rounds before this one (storage: last year's figures); until it lands, none, and the page
-    shows no such columns."""
-    return {}
 
 
 def unit_page(view: View, unit: Unit) -> Safe:
@@ -52,7 +46,7 @@ def unit_page(view: View, unit: Unit) -> Safe:
 
 def _answers(view: View, report: Report, unit: Unit) -> list[Safe]:
     values = reports.values_of(view.session, report.id)
-    before = last_year(view, unit)
+    before = last_year(view.session, report, unit, values)  # /xa's comparison with the round before
     head = texts.WEB_UNIT_HEAD + (texts.WEB_UNIT_LAST_YEAR if before else ())
     out, awards = [], []
     for section in reports.sections(view.session):
@@ -66,7 +60,7 @@ def _answers(view: View, report: Report, unit: Unit) -> list[Safe]:
                 if reports.is_answered(value) and not value_type(ind).says_nothing(value.text or ""):
                     notes.append(Safe(f"<p><strong>{esc(ind.name)}:</strong> {esc(value.text)}</p>"))
             else:
-                rows.append(_answer_row(ind, values) + (before.get(ind.code, ("", "")) if before else ()))
+                rows.append(_answer_row(ind, values) + (last_year_cells(before.get(ind.code)) if before else ()))
         if rows or notes:
             out += [tag("h2", section.name)] + ([table(head, rows, numeric=(1, 2, 3, 4, 5))] if rows else []) + notes
     if awards:

@@ -113,8 +113,15 @@ async def test_an_officials_pages_say_what_tonghop_says(bot):
         first = re.search(r"1\. (.+?): ", indicator.text).group(1)  # the chat's first in the ranking
         assert re.search(r'<td class="num">1</td><td><a href="../xa/[^"]+">xã ' + re.escape(first), crop.text)
 
+        # Last year's figure (the demo's 2019 round), as /chitieu says it, and beside each unit's.
+        [cattle] = await official.send("/chitieu gia suc")
+        said = next(line for line in cattle.text.splitlines() if line.startswith("Năm 2019"))
+        herd = await client.get(link + "chitieu/ktxh_gia_suc")
+        assert said in joined(seen(herd.text)) and "<th>Năm trước</th>" in herd.text.replace(' class="num"', "")
+
         unit = await client.get(link + "xa/quai-nua")
         text = seen(unit.text)
+        assert "Năm trước" in text and "Thay đổi" in text
         assert "Tình trạng: đã gửi" in text and "Trường Mầm non Quài Nưa" in text and "Lịch sử báo cáo" in text
         assert "Gia đình ông Lường Văn Thủy" in text
 
