@@ -38,7 +38,7 @@ from bot.events import Senders
 from bot.logs import guard_library_logs
 from bot.outbox import Outbox, Pace
 from bot.settings import Settings
-from handlers import (council_results, deliberation, list_files, menu, nominations, officials, registration,
+from handlers import (council_results, deliberation, last_year, list_files, menu, nominations, officials, registration,
                       report_flow, review, role_models, rounds, web_link)
 from handlers.dispatcher import Dispatcher
 from handlers.registry import Handlers
@@ -59,13 +59,14 @@ log = logging.getLogger("thidua")
 _NOMINATIONS, _ROLE_MODELS = nominations.NominationFlow(), role_models.RoleModelFlow()
 HANDLERS = Handlers(
     commands=(*menu.COMMANDS, *report_flow.COMMANDS, *nominations.COMMANDS, *role_models.COMMANDS,
-              *list_files.COMMANDS, *council_results.COMMANDS, *officials.COMMANDS, *review.COMMANDS,
+              *list_files.COMMANDS, *council_results.COMMANDS, *officials.COMMANDS, *last_year.COMMANDS, *review.COMMANDS,
               *deliberation.COMMANDS, *web_link.COMMANDS, *rounds.COMMANDS, *registration.COMMANDS),
     flows={
         report_flow.FLOW: report_flow.ReportFlow(),
         nominations.FLOW: _NOMINATIONS,
         role_models.FLOW: _ROLE_MODELS,
         officials.FLOW: officials.OfficialsFlow(),
+        last_year.FLOW: last_year.LastYearFlow(),
         review.FLOW: review.ReviewFlow(),
         rounds.FLOW: rounds.RoundsFlow(),
         deliberation.FLOW: deliberation.DeliberationFlow(),

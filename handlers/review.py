@@ -22,11 +22,13 @@ from typing import Any, Callable, ClassVar, Optional
 from sqlmodel import Session, select
 
 from bot import commands, texts
+from bot.documents.compare import stands_out_line
 from bot.events import Choice
 from handlers import reasons
 from handlers.buttons import Action, decode
 from handlers.common import MAX_CANDIDATES, current_round, local_time, say_long
 from handlers.context import Ctx
+from handlers.history import last_year
 from handlers.registry import ADMIN, OFFICIALS, Command
 from handlers.council_results import step_text as council_step_text
 from handlers.flow_state import FlowState
@@ -195,6 +197,7 @@ def _show_next(ctx: Ctx) -> None:
         again=texts.QUEUE_AGAIN.format(n=report.submissions) if report.submissions > 1 else "",
         answered=sum(1 for i in questions if reports.is_answered(values.get(i.code))), questions=len(questions),
         edits=texts.QUEUE_EDITS.format(n=edits) if edits else "")
+    text += stands_out_line(list(last_year(ctx.session, report, unit, values).values()))
     ctx.ask(text, [Choice(texts.BTN_APPROVE, APPROVE()), Choice(texts.BTN_RETURN, RETURN()),
                    Choice(texts.BTN_SKIP_REPORT, SKIP()), Choice(texts.BTN_FULL_VIEW, f"{commands.UNIT_VIEW} {unit.code}"),
                    Choice(texts.BTN_CANCEL, commands.CANCEL)], columns=3)

@@ -195,3 +195,24 @@ def keep_past_figure(session: Session, year: int, unit_code: str, field: str, nu
     row.number, row.source, row.user_id, row.filename = number, source, user_id, filename
     session.add(row)
     return old
+
+
+def figure_sources(session: Session, round_: Round, unit: Unit,
+                   indicators: Iterable[Indicator]) -> dict[str, tuple[float, str]]:
+    """A unit's figures of last year and where each comes from: "round" (its report of that year), "typed",
+    "import", "lineage" (the units it was formed from); /namtruoc lists them."""
+    indicators = [i for i in indicators if compares(i)]
+    fields = [i.code for i in indicators]
+    year, before = previous_year(session, round_), predecessor(session, round_)
+    out = {field: (number, source) for field, number, source in session.exec(
+        select(PastFigure.field, PastFigure.number, PastFigure.source)
+        .where(PastFigure.year == year, PastFigure.unit_code == unit.code, PastFigure.field.in_(fields))).all()}
+    if before is not None:
+        v, r = ReportValue, Report
+        for field, number in session.exec(
+                select(v.field, v.number).join(r, r.id == v.report_id)
+                .where(r.round_id == before.id, r.unit_id == unit.id, r.status.in_(COUNTED), v.field.in_(fields),
+                       v.number != None)).all():  # noqa: E711
+            out[field] = (number, "round")
+    lineage = previous_values(session, round_, [unit], [i for i in indicators if i.code not in out]).get(unit.id, {})
+    return {**out, **{field: (number, "lineage") for field, number in lineage.items()}}

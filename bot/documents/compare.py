@@ -53,3 +53,16 @@ def beside_last_year(text: str, comparison: Optional[Comparison]) -> str:
                                                                                    comparison.previous),
                                         change=change_cell(comparison) or "=")
     return f"{texts.STANDS_OUT_MARK} {text}" if comparison.stands_out else text
+
+
+def stands_out_line(comparisons: list[Comparison], most: int = 3) -> str:
+    """"⚠️ Khác nhiều so với năm 2019: Tổng đàn gia súc 60.000 con (năm 2019: 500 con); …": the first few
+    figures that stand out, for a card of one screen ("" when none does)."""
+    standing = [c for c in comparisons if c.stands_out]
+    if not standing:
+        return ""
+    items = [texts.STANDS_OUT_ITEM.format(name=c.indicator.name, value=figures.value(c.indicator, c.current),
+                                          year=c.year, previous=figures.value(c.indicator, c.previous))
+             for c in standing[:most]]
+    more = [texts.STANDS_OUT_MORE.format(n=figures.count(len(standing) - most))] if len(standing) > most else []
+    return texts.QUEUE_STANDS_OUT.format(year=standing[0].year, items="; ".join(items + more))

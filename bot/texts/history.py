@@ -24,3 +24,20 @@ BTN_STANDS_OUT_RETYPE = "✏️ Nhập lại"
 XLSX_LAST_YEAR = "Năm {year}"
 XLSX_CHANGE = "Tăng (+), giảm (−)"
 XLSX_STANDS_OUT = "Khác nhiều so với năm {year}"
+# /duyet's card: the figures far from last year's, the first few.
+QUEUE_STANDS_OUT = "\n⚠️ Khác nhiều so với năm {year}: {items}"
+STANDS_OUT_ITEM = "{name} {value} (năm {year}: {previous})"
+STANDS_OUT_MORE = "… và {n} số khác"
+# /namtruoc: last year's figures of a unit, and one typed by an official.
+LY_USAGE = "Gõ /namtruoc và tên xã để xem, nhập số liệu năm trước của xã, ví dụ: /namtruoc quai nua"
+LY_HEAD = "📅 Số liệu năm {year} của {unit}, để so sánh trong «{round}»:"
+LY_LINE = "• {name}: {value}{source}"
+LY_NONE = "chưa có"
+LY_SOURCES = {"round": " (báo cáo năm đó)", "typed": " (cán bộ nhập)", "import": " (tệp Excel)",
+              "lineage": " (cộng từ các xã cũ)"}
+BTN_LY_TYPE = "✏️ {name}"
+LY_ASK = "Số năm {year} của «{name}»{measure} ở {unit} là bao nhiêu? Gõ số."
+LY_AMBIGUOUS = "«{text}» đọc được hai cách. Gõ rõ hơn, ví dụ 1500 hoặc 1,5."
+LY_IN_REPORT = "Số năm {year} này đã có trong báo cáo của {unit} năm đó. Muốn sửa, hãy sửa trong báo cáo ấy."
+LY_SAVED = "✅ Đã lưu số năm {year} «{name}» của {unit}: {value}"
+BTN_LAST_YEAR = "📅 Số năm trước"

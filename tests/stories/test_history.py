@@ -13,6 +13,8 @@ from bot.documents.report_docx import write_docx
 from bot.documents.report_xlsx import write_xlsx
 from storage import history, reports
 from storage.db import transaction
+from storage.models import AuditLog, Indicator, Unit
+from sqlmodel import select
 from storage.people import find_units
 from storage.summary import compile_summary
 from tests.clerk import open_section, press, say
@@ -122,3 +124,66 @@ async def test_officials_see_last_years_column_and_the_change_in_xa_chitieu_and_
     said = "\n".join(m.text for m in summary if m.text)
     assert "Tổng đàn gia súc: 98.000 con, đạt 99,6% KH, tăng 1.127 con so với cùng kỳ năm 2019" in said
     assert "giảm 5% so với cuối năm 2019" in said
+
+
+async def test_an_official_types_a_units_missing_figure_of_last_year_and_the_clerk_sees_it(bot):
+    official = await bot.register(2603, "Lò Văn Chung", "tuan-giao", "official")
+    [usage] = await official.send("/namtruoc")
+    assert "/namtruoc quai nua" in usage.text
+    [listed] = await official.send("/namtruoc quai nua")
+    assert "Số liệu năm 2019 của xã Quài Nưa" in listed.text
+    assert "• Tổng đàn gia súc: chưa có" in listed.text or "▶️ Trang sau" in listed.button_texts
+    [asked] = await official.send("/namtruoc quai-nua ktxh_gia_suc")  # the button's command
+    assert "Số năm 2019 của «Tổng đàn gia súc» (con) ở xã Quài Nưa" in asked.text
+    [again] = await official.send("năm trăm")
+    assert "Số năm 2019 của «Tổng đàn gia súc»" in again.text  # not a number: said, and asked again
+    [saved] = await official.send("500")  # saved, above the unit's list again
+    assert saved.text.startswith("✅ Đã lưu số năm 2019 «Tổng đàn gia súc» của xã Quài Nưa: 500 con\n")
+    assert "📅 Số liệu năm 2019 của xã Quài Nưa" in saved.text
+    with transaction(bot.engine) as session:
+        round_ = reports.round_by_code(session, "tongket-2020")
+        unit = find_units(session, "Quài Nưa")[0]
+        [ind] = [i for i in session.exec(select(Indicator)).all() if i.code == "ktxh_gia_suc"]
+        assert history.previous_of(session, round_, unit, ind) == 500
+        assert session.exec(select(AuditLog).where(AuditLog.action == "last_year_figure")).one().detail["new"] == 500
+
+    clerk = await bot.register(2604, "Lò Thị Mai")
+    await open_section(clerk, "Kinh tế - xã hội")
+    for _ in range(3):
+        await say(clerk, "4000" if "lương thực" in clerk.last.text and "Kế hoạch" in clerk.last.text
+                  else "1000" if "Kế hoạch" in clerk.last.text else "4.057,9")
+    [saved] = await say(clerk, "520")
+    assert saved.text.startswith("✅ Đã lưu «Tổng đàn gia súc»: 520 con — đạt ") and " KH · năm 2019: 500\n" in saved.text
+
+
+async def test_a_figure_the_units_own_report_of_last_year_holds_is_not_typed_over(bot):
+    open_demo(bot)
+    official = await bot.register(2605, "Người thử", "tuan-giao", "official")
+    [refused] = await official.send("/namtruoc quai-nua ktxh_gia_suc")
+    assert "đã có trong báo cáo của xã Quài Nưa" in refused.text
+
+
+async def test_figures_far_from_last_year_are_flagged_for_officials_in_duyet_xa_and_the_workbook(bot):
+    open_demo(bot)
+    with transaction(bot.engine) as session:  # a workbook of 2019 said 1 household for every commune
+        for unit in session.exec(select(Unit).where(Unit.is_reporting == True)).all():  # noqa: E712
+            history.keep_past_figure(session, 2019, unit.code, "ntm_ho_gdvh", 1, "import", None, "2019.xlsx")
+    official = await bot.register(2606, "Người thử", "tuan-giao", "official")
+    [card] = await official.send("/duyet")
+    assert "⚠️ Khác nhiều so với năm 2019: Số hộ gia đình đạt danh hiệu Gia đình văn hóa " in card.text
+    assert "(năm 2019: 1 hộ)" in card.text
+    unit = await all_pages(official, "/xa quai nua")
+    households = next(line for line in unit.split("\n") if "Gia đình văn hóa" in line)
+    assert households.startswith("⚠️ • Số hộ gia đình") and " · năm 2019: 1 (+" in households
+    cattle = next(line for line in unit.split("\n") if "Tổng đàn gia súc" in line)
+    assert not cattle.startswith("⚠️")  # near last year's: not flagged
+
+    with transaction(bot.engine) as session:
+        round_ = reports.round_by_code(session, "tongket-2020")
+        workbook = write_xlsx(compile_summary(session, round_, TODAY, find_units(session, "tuan-giao")[0].id))
+    sheet = next(ws for ws in openpyxl.load_workbook(io.BytesIO(workbook)).worksheets if ws.title.startswith("Cả nước"))
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(row for row in rows if row[0] == "STT")
+    quai_nua = next(row for row in rows if row[1] == "xã Quài Nưa")
+    assert header[-1] == "Khác nhiều so với năm 2019"
+    assert quai_nua[-1] == "Số hộ gia đình đạt danh hiệu Gia đình văn hóa"
