@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
 from storage.models import Indicator, PastFigure, Report, ReportValue, Round, Unit
@@ -38,9 +39,9 @@ def predecessor(session: Session, round_: Round) -> Optional[Round]:
     if round_.follows:
         return session.exec(select(Round).where(Round.code == round_.follows)).first()
     series = round_.series or round_.kind
-    rounds = session.exec(select(Round).where(Round.period_end < round_.period_start)
-                          .order_by(Round.period_end.desc())).all()
-    return next((r for r in rounds if (r.series or r.kind) == series), None)
+    return session.exec(select(Round).where(Round.period_end < round_.period_start,
+                                            or_(Round.series == series, and_(Round.series == "", Round.kind == series)))
+                        .order_by(Round.period_end.desc()).limit(1)).first()
 
 
 def previous_year(session: Session, round_: Round) -> int:
@@ -123,11 +124,11 @@ def known_figures(session: Session, round_: Round, unit_codes: list[str],
                   fields: list[str]) -> dict[tuple[str, str], float]:
     """(unit code, indicator code) -> last year's number: the previous round's counted reports, over the
     figures imported or typed for that year."""
-    year = previous_year(session, round_)
+    before = predecessor(session, round_)
+    year = year_of(before) if before is not None else year_of(round_) - 1
     known = {(code, field): number for code, field, number in session.exec(
         select(PastFigure.unit_code, PastFigure.field, PastFigure.number)
         .where(PastFigure.year == year, PastFigure.unit_code.in_(unit_codes), PastFigure.field.in_(fields))).all()}
-    before = predecessor(session, round_)
     if before is not None:
         v, r = ReportValue, Report
         for code, field, number in session.exec(
