@@ -6,7 +6,7 @@
 
 Builds the file as a clerk would: the bot's own template (/excel), filled in Excel (openpyxl) with
 nominees (LĐTT for most, TTLĐTT for a few collectives). Then prints:
-  - reading it alone (bot/list_reader.read: what runs in its worker process): best of three,
+  - reading it alone (bot/documents/list_reader.read: what runs in its worker process): best of three,
     rows per second, and the peak of Python memory while reading (tracemalloc);
   - through the bot as deployed (the Telegram adapter against the fake Bot API over HTTP, the core in
     its worker threads): from the file sent to the bot's answer, for the first file and for the same
@@ -35,7 +35,7 @@ from sqlmodel import func, select  # noqa: E402
 
 from bot import texts  # noqa: E402
 from bot.documents.list_workbooks import LAYOUTS  # noqa: E402
-from bot import list_reader  # noqa: E402
+from bot.documents import list_reader  # noqa: E402
 from storage import list_import  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.models import Nomination  # noqa: E402

@@ -199,7 +199,7 @@ async def run(args) -> None:
 
 
 def measure() -> None:
-    """The parts of the fullest real template, for the reader's per-part caps (bot/list_reader.py)."""
+    """The parts of the fullest real template, for the reader's per-part caps (bot/documents/list_reader.py)."""
     from bot.documents.list_workbooks import ListContext
     template = list_workbooks.template("nominations", ListContext("xã Quài Nưa", "Tổng kết 2020", "tongket-2020"))
     data = fullest(template)

@@ -2,7 +2,7 @@
 bot/sandbox.py for each file sent.
 
 It confines itself first (the lowest priority, its CPU and memory limits), then imports the reader
-(bot/list_reader.py: the standard library and plain storage modules, no database, no openpyxl: a tenth
+(bot/documents/list_reader.py: the standard library and plain storage modules, no database, no openpyxl: a tenth
 of a second), reads the request on stdin and answers on stdout.
 """
 
@@ -13,7 +13,7 @@ from bot import sandbox
 
 def main() -> None:
     sandbox.confine()
-    from bot import list_reader
+    from bot.documents import list_reader
 
     sandbox.serve(list_reader.read)
 

@@ -2,7 +2,7 @@
 files clerks send back.
 
 Who first, then the file: only a clerk who can change a report now has a file fetched (`ListFiles.wanted`).
-It is read before the event's transaction, in a process of its own (bot/sandbox.py, bot/list_reader.py:
+It is read before the event's transaction, in a process of its own (bot/sandbox.py, bot/documents/list_reader.py:
 bounded in rows, cells, bytes and seconds), its rows checked and staged beforehand, then saved in a
 short transaction (`ListFiles.take`, storage/list_import.py). The answer fits one screen: rows saved, rows
 with problems by row and column; the whole list of problems comes as a workbook on request (a button).
@@ -19,7 +19,8 @@ from typing import Optional, Union
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot import commands, list_reader, sandbox, texts
+from bot import commands, sandbox, texts
+from bot.documents import list_reader
 from bot.documents import list_workbooks
 from bot.events import Choice, InDocument, OutFile
 from bot.documents.list_workbooks import LAYOUTS, ListContext
@@ -179,7 +180,7 @@ class ListFiles:
 
     `wanted` (a read session): only a clerk whose report of an open round can still change has a file
     fetched at all. `read` (before the transaction): the file parsed in a process of its own
-    (bot/sandbox.py, bot/list_reader.py), then its rows checked and the list's rules foreseen in a read
+    (bot/sandbox.py, bot/documents/list_reader.py), then its rows checked and the list's rules foreseen in a read
     session, and its rows staged in short transactions of their own (storage/list_import.py). `take`
     (the event's transaction, short): saved, and one log line (never the contents). `done`: the staged
     rows cleared."""

@@ -3,7 +3,7 @@
 Five steps, so that a big file never holds the database (on SQLite one transaction is everyone's
 write gate): only the last is in the event's transaction, and it is short.
 
-- reading (bot/list_reader.py) needs no database and runs in a process of its own, bounded: is the
+- reading (bot/documents/list_reader.py) needs no database and runs in a process of its own, bounded: is the
   file a workbook we may read, and its rows as plain values (a `Sheet`);
 - `check` reads the catalogue only, in a read session (storage/db.reading: no write lock): every row
   is checked with the rules the chat applies to an answer (lengths, the choices offered, the forms

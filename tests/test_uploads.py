@@ -10,7 +10,8 @@ import logging
 
 from sqlmodel import select
 
-from bot import list_reader, texts
+from bot import texts
+from bot.documents import list_reader
 from storage.db import transaction
 from storage.facts import Problem
 from storage.models import Nomination
@@ -117,7 +118,7 @@ def test_the_reading_process_imports_neither_the_database_nor_the_bot():
     from bot import sandbox
 
     probe = ("import sys; sys.argv[1:] = ['5', '256']; import bot.read_list_file as entry, bot.sandbox as s; "
-             "s.confine(); from bot import list_reader; "
+             "s.confine(); from bot.documents import list_reader; "
              "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
              "('sqlalchemy', 'sqlmodel', 'openpyxl', 'docx', 'telegram', 'httpx', 'handlers', 'main'))))")
     done = subprocess.run([sys.executable, "-E", "-s", "-c", probe], cwd=sandbox.ROOT, capture_output=True,

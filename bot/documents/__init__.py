@@ -9,8 +9,9 @@
     report_docx.py   the Word report by the catalogue's outline, the proposal list
     report_xlsx.py   the district's workbook
     council.py       the council's draft decision, submission and lists
-    list_workbooks.py  a list's .xlsx template, the list as it stands, a file's problems (the template's
-                     reader, storage/list_import.py's file part, belongs beside it)
+    list_workbooks.py  a list's .xlsx template, the list as it stands, a file's problems
+    list_reader.py   the same template read back when a clerk sends it, every cost bounded (standard
+                     library and plain modules only: bot/sandbox.py runs it in a process of its own)
     sheets.py        the one cell writer under every workbook (a text is a text, never a formula), sheet
                      names, print set-up, freezing, the file's properties
     plain.py         `printable`: what no file may hold, dropped as it is written
