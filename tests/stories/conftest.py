@@ -10,10 +10,12 @@ about HTTP stays in tests/ (fake Bot API servers).
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from bot.settings import Settings
-from tests.harness import MemoryBot, MemoryChats, make_settings
+from tests.harness import MemoryBot, MemoryChats, make_settings, sqlite_demo_template
 
 
 @pytest.fixture
@@ -23,6 +25,10 @@ def fake() -> MemoryChats:
 
 @pytest.fixture
 def settings(database_url, fake) -> Settings:
+    """The demo district's settings; on SQLite its database is already as the bot's first start on the demo
+    catalogue leaves it (a copy of tests/harness.sqlite_demo_template)."""
+    if database_url.startswith("sqlite:///"):
+        shutil.copyfile(sqlite_demo_template(), database_url.removeprefix("sqlite:///"))
     return make_settings(database_url, fake)
 
 
