@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from typing import Optional
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -67,11 +68,13 @@ def core(tmp_path_factory):
     return dispatcher
 
 
-def typed_pick(dispatcher, chat_id: str, text: str):
-    """The button a typed text picks (a number or a label), as the core will see it."""
+def before_the_event(dispatcher, chat_id: str, text: Optional[str]) -> tuple[list[list[str]], Optional[str]]:
+    """The buttons the chat offers now, and the one a typed text picks (a number or a label) as the core
+    will see it: one read of the chat's row."""
     with transaction(dispatcher.engine) as session:
         chat = session.exec(select(ChatState).where(ChatState.chat_id == chat_id)).first()
-        return Dispatcher._typed_choice(text.strip(), chat) if chat and text.strip() else None
+        picked = Dispatcher._typed_choice(text.strip(), chat) if chat and text and text.strip() else None
+        return (list(chat.offered or []) if chat else []), picked
 
 
 def in_conversation(dispatcher, chat_id: str) -> bool:
@@ -80,25 +83,18 @@ def in_conversation(dispatcher, chat_id: str) -> bool:
         return bool(chat and chat.flow)
 
 
-def offered(dispatcher, chat_id: str) -> list[list[str]]:
-    with transaction(dispatcher.engine) as session:
-        chat = session.exec(select(ChatState).where(ChatState.chat_id == chat_id)).first()
-        return chat.offered if chat else []
-
-
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(events, min_size=1, max_size=20))
 def test_random_input_never_breaks_the_conversation(core, sequence):
     for who, (kind, payload) in sequence:
         chat = PEOPLE[who]
+        choices, picked = before_the_event(core, chat, payload if kind == "text" else None)
         if kind == "button" and payload == "CURRENT":
-            choices = offered(core, chat)
             payload = choices[next(_update_ids) % len(choices)][1] if choices else "v0:skip"
         event = Incoming("telegram", chat, chat, who, update_key=f"fuzz-{next(_update_ids)}",
                          text=payload if kind == "text" else None,
                          choice=payload if kind == "button" else None,
                          has_attachment=kind == "attachment")
-        picked = typed_pick(core, chat, payload) if kind == "text" else None
         replies = core.handle(event)
         assert replies, f"no answer to {event}"
         said = "\n".join(r.text for r in replies)
