@@ -18,12 +18,14 @@ from typing import Any, Optional
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from sqlmodel import Session, select
 
+from storage import catalog_document as frame
 from storage import catalog_models as entries
 from storage.catalog_models import (  # noqa: F401 (the catalogue's words, read from here by the rest)
     AGGREGATES, AT_DECISION, CAMPAIGN_LEVELS, CHECK_OPS, DEFAULT_TIME_ZONE, LEVELS, OUTLINE_CONTENT,
     OUTLINE_DEPTHS, OUTLINE_PLACEHOLDERS, ROUND_KINDS, ROUND_STATUSES, RULE_KINDS, SHORT_NAME_MAX, SUBJECTS,
-    TABLES, UNIT_KINDS, OutlineHeading, refuse, valid_zone,
+    UNIT_KINDS, refuse, valid_zone,
 )
+from storage.catalog_document import TABLES, OutlineHeading  # noqa: F401
 from storage.models import (
     AwardForm,
     AwardRule,
@@ -97,8 +99,8 @@ class Catalog(BaseModel):
     indicators: list[entries.Indicator] = []
     checks: list[entries.Check] = []
     rounds: list[entries.Round] = []
-    document: entries.Document = Field(default_factory=entries.Document)  # filled from the units at load
-    written_outline: Optional[list[entries.OutlineEntry]] = Field(None, alias="outline")
+    document: frame.Document = Field(default_factory=frame.Document)  # filled from the units at load
+    written_outline: Optional[list[frame.OutlineEntry]] = Field(None, alias="outline")
     _path: Path = PrivateAttr(Path())
     _reporting: list[str] = PrivateAttr(default_factory=list)
     _warnings: list[str] = PrivateAttr(default_factory=list)
@@ -198,8 +200,8 @@ class Catalog(BaseModel):
                     self._warnings.append(
                         f"[[document.{what}]] số {n + 1}: chưa được xác minh từ văn bản ({item.confidence}: "
                         f"{entries.CONFIDENCE[item.confidence]}); kiểm tra lại trước khi ban hành quyết định.")
-        self._outline = _outline(self.written_outline or _default_outline(self.campaigns, self.others),
-                                 self.sections, self.indicators)
+        written = self.written_outline or frame.default_outline(self.campaigns, self.others)
+        self._outline = frame.resolve_outline(written, self.sections, self.indicators)
         return self
 
 
@@ -307,90 +309,6 @@ def time_zone_of(path: Path | str) -> str:
     if not valid_zone(name):
         raise CatalogError(path, "[catalog]", f"time_zone '{name}' không phải múi giờ IANA (ví dụ Asia/Ho_Chi_Minh)")
     return name
-
-
-def _default_outline(campaigns: list[entries.Campaign], others: list[entries.Section]) -> list[entries.OutlineEntry]:
-    """For a catalogue without [[outline]]: the results, then the awards, the role models and each section."""
-    return [entries.OutlineEntry(**item) for item in [
-        {"depth": 0, "title": "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {year}"},
-        {"depth": 1, "title": "KẾT QUẢ THỰC HIỆN"},
-        {"depth": 2, "title": "Kết quả tổ chức phong trào thi đua", "campaigns": [c.code for c in campaigns]},
-        {"depth": 2, "title": "Công tác khen thưởng", "content": ["awards", "proposals"]},
-        {"depth": 2, "title": "Công tác tuyên truyền, nhân rộng điển hình tiên tiến", "content": ["role_models"]},
-    ] + [{"depth": 2, "title": s.name, "sections": [s.code]} for s in others]]
-
-
-def _outline(outline: list[entries.OutlineEntry], sections: list[entries.Part],
-             indicators: list[entries.Indicator]) -> list[OutlineHeading]:
-    """The report's headings, checked: depths step down one at a time, no figure in two places (and those
-    left out placed by `_place_the_rest`).
-
-    `campaigns` (a level or a list of codes) and `sections` become one list of section codes.
-    """
-    kinds = {s.code: s.kind for s in sections}
-    every = {i.code for i in indicators}
-    shown = [i for i in indicators if not i.award]  # award counts are the "awards" content's
-    by_section: dict[str, list[str]] = {}
-    for ind in shown:
-        by_section.setdefault(ind.section, []).append(ind.code)
-    placed: dict[str, str] = {}
-    contents: set[str] = set()
-    previous = None
-    result = []
-    for n, item in enumerate(outline):
-        label = item.label(n)
-        if item.depth > (1 if previous is None else previous + 1):
-            raise refuse(label, "mục này sâu hơn mục trước quá một cấp")
-        previous = item.depth
-        chosen = item.campaigns
-        if isinstance(chosen, str):
-            if chosen not in CAMPAIGN_LEVELS:
-                raise refuse(label, f"campaigns '{chosen}' không phải cấp phát động ({', '.join(CAMPAIGN_LEVELS)}) "
-                                    "hay danh sách mã phong trào")
-            chosen = [s.code for s in sections if s.kind == "campaign" and s.level == chosen]
-        for code in chosen:
-            if kinds.get(code) != "campaign":
-                raise refuse(label, f"phong trào '{code}' không tồn tại")
-        for code in item.sections:
-            if kinds.get(code) != "section":
-                raise refuse(label, f"phần '{code}' không có trong [[sections]]")
-        codes = list(chosen) + item.sections
-        own = [c for code in codes for c in by_section.get(code, [])]
-        for code in item.indicators:
-            if code not in every:
-                raise refuse(label, f"chỉ tiêu '{code}' không tồn tại")
-            if code not in {i.code for i in shown}:
-                raise refuse(label, f"chỉ tiêu '{code}' là số khen thưởng: nằm trong nội dung \"awards\"")
-        for code in own + item.indicators:
-            if code in placed:
-                raise refuse(label, f"chỉ tiêu '{code}' đã có chỗ ở {placed[code]}")
-            placed[code] = label
-        for content in item.content:
-            if content in contents:
-                raise refuse(label, f"content '{content}' đã có ở một mục khác")
-            contents.add(content)
-        result.append(OutlineHeading(depth=item.depth, title=item.title, prompt=item.prompt, sections=codes,
-                              indicators=item.indicators, content=item.content))
-    return _place_the_rest(result, sections, [i for i in shown if i.code not in placed], by_section)
-
-
-def _place_the_rest(outline: list[OutlineHeading], sections: list[entries.Part], left: list[entries.Indicator],
-                    by_section: dict[str, list[str]]) -> list[OutlineHeading]:
-    """Indicators the outline leaves out are not lost: each of their sections gets a heading of its own,
-    after the last heading that shows figures and at its depth (a whole section as a section, with its lead)."""
-    if not left:
-        return outline
-    filled = [n for n, item in enumerate(outline) if item.sections or item.indicators or item.content]
-    after = filled[-1] if filled else len(outline) - 1
-    depth = outline[after].depth if outline else 0
-    extra = []
-    for section in sections:
-        codes = [i.code for i in left if i.section == section.code]
-        if codes:
-            whole = codes == by_section[section.code]
-            extra.append(OutlineHeading(depth=max(depth, 1 if outline else 0), title=section.name,
-                                 sections=[section.code] if whole else [], indicators=[] if whole else codes))
-    return outline[:after + 1] + extra + outline[after + 1:]
 
 
 def _upsert(session: Session, existing: dict[str, Any], model, code: str, values: dict[str, Any]) -> Any:

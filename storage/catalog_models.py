@@ -6,7 +6,8 @@ fills what comes from others (the letterhead from the units). A problem is a Vie
 for the administrator; storage/catalog.py names the file and the entry around it.
 
 To add a key: a field here (with its default), a line in docs/catalog.md, and where it goes in
-`sync_catalog`. A new table: a model, and a field of `Catalog` (with `alias` if the name is taken).
+`sync_catalog`. A new table: a model, a field of `Catalog` (with `alias` if the name is taken), and its
+place in `TABLES` (storage/catalog_document.py, which holds the documents' frame: [document], [[outline]]).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import string
 from typing import Annotated, Any, ClassVar, Optional, Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from storage.values import VALUE_TYPES
@@ -414,129 +415,3 @@ class Round(Entry):
             raise ValueError("ngày gửi tổng hợp (summary_on) trước hạn nộp (deadline)")
         self.series = self.series or self.kind
         return self
-
-
-LEGAL_KINDS = ("Hiến pháp", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Thông tư", "Chỉ thị",
-               "Hướng dẫn", "Kế hoạch")
-
-
-class LegalBase(Strict):
-    """One legal basis a decision cites ("Căn cứ …"), as a full citation: kind, number, date, issuer, title.
-    A law is cited by its name and date ("Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003"), its amendments
-    after it (`amended`); any other text by number, date and issuer, then its subject."""
-    kind: one_of(LEGAL_KINDS, "kind '{value}' không hợp lệ ({options})")
-    title: str  # a law's name ("Thi đua, Khen thưởng"); any other text's subject ("quy định chi tiết …")
-    number: str = ""  # "91/2017/NĐ-CP"
-    date: Optional[dt.date] = None
-    issuer: str = ""  # "Chính phủ", "Bộ Nội vụ", "Ủy ban nhân dân tỉnh Điện Biên"; none for a law
-    amended: str = ""  # what amended it, in the words decisions use
-    valid_from: Optional[dt.date] = None  # cited by rounds whose deadline falls in [valid_from, valid_to]
-    valid_to: Optional[dt.date] = None
-    confidence: one_of(CONFIDENCE, "confidence chỉ nhận V, S hoặc M") = "M"
-    checked_in: str = ""  # where the number, date and title were read
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("cần ghi tên (title) của văn bản")
-        return value
-
-
-class Reward(Strict):
-    """The money that goes with a form, as a multiple of the base salary (mức lương cơ sở), per subject."""
-    form: str
-    subject: one_of(SUBJECTS, "subject chỉ nhận individual hoặc collective")
-    times: float  # times the base salary: 0.3 for Lao động tiên tiến
-    source: str  # the article that sets it
-    confidence: one_of(CONFIDENCE, "confidence chỉ nhận V, S hoặc M") = "M"
-
-
-class Document(Entry):
-    """The compiled report's letterhead and closing (Nghị định 30/2020); the issuer defaults from the units.
-    Also what the council's decision cites and pays: its legal bases, the reason it gives (Điều 1), the
-    rewards with the base salary they multiply (Điều 2), and who proposed it."""
-    table = "document"
-    single = True
-    legal_bases: list[LegalBase] = []
-    decision_reason: str = "đã có thành tích trong phong trào thi đua và thực hiện nhiệm vụ năm {year}"
-    proposer: str = "Hội đồng Thi đua - Khen thưởng {unit}"
-    base_salary: Optional[int] = None  # đồng a month
-    base_salary_source: str = ""
-    rewards: list[Reward] = []
-    reward_fund: str = ""  # where the money comes from ("Quỹ Thi đua, Khen thưởng huyện")
-    issuer: Optional[str] = None
-    issuer_lines: Optional[list[str]] = None
-    parent_body: Optional[str] = None
-    issuer_code: str = "UBND"
-    place: Optional[str] = None
-    subject: str = "{round}"
-    recipients: list[str] = []
-    copies_to: list[str] = ["Lưu: VT"]
-    signer_capacity: str = "TM. ỦY BAN NHÂN DÂN"
-    signer_title: str = "CHỦ TỊCH"
-    signer_name: str = ""
-
-    @field_validator("subject")
-    @classmethod
-    def _subject(cls, value: str) -> str:
-        placeholders_known("subject", value)
-        return value
-
-    def filled(self, authority: Unit) -> Document:
-        """What the file leaves out, from the unit that decides: "Ủy ban nhân dân huyện Tuần Giáo"."""
-        issuer, lines = self.issuer, self.issuer_lines
-        if issuer is None:
-            issuer = f"Ủy ban nhân dân {authority.kind} {authority.name}"
-            lines = lines or ["ỦY BAN NHÂN DÂN", f"{authority.kind} {authority.name}".upper()]
-        return self.model_copy(update={"issuer": issuer, "issuer_lines": lines or [issuer.upper()],
-                                       "place": self.place or authority.name})
-
-
-class OutlineEntry(Entry):
-    """A heading of the compiled report as the file writes it; `Catalog.outline` gives it resolved."""
-    table = "outline"
-    named_by = "title"
-    depth: int
-    title: str
-    prompt: str = ""
-    campaigns: str | list[str] = []  # a level (every campaign launched at it) or campaign codes
-    sections: list[str] = []
-    indicators: list[str] = []
-    content: list[str] = []
-
-    @field_validator("depth")
-    @classmethod
-    def _depth(cls, value: int) -> int:
-        if not 0 <= value < OUTLINE_DEPTHS:
-            raise ValueError(f"depth phải từ 0 đến {OUTLINE_DEPTHS - 1} (0: Phần, 1: I., 2: 1., 3: 2.1., 4: 2.3.1.)")
-        return value
-
-    @field_validator("title", "prompt")
-    @classmethod
-    def _placeholders(cls, value: str, info: ValidationInfo) -> str:
-        placeholders_known(info.field_name, value)
-        return value
-
-    @field_validator("content")
-    @classmethod
-    def _content(cls, value: list[str]) -> list[str]:
-        for content in value:
-            if content not in OUTLINE_CONTENT:
-                raise ValueError(f"content '{content}' không hợp lệ ({', '.join(OUTLINE_CONTENT)})")
-        return value
-
-
-class OutlineHeading(BaseModel):
-    """A heading resolved: the section codes and indicator codes it shows, what else fills it."""
-    depth: int
-    title: str
-    prompt: str = ""
-    sections: list[str] = []
-    indicators: list[str] = []
-    content: list[str] = []
-
-
-# The models after a catalogue file's tables, in the order they are checked.
-TABLES: dict[str, type[Entry]] = {model.table: model for model in (
-    Meta, Unit, Campaign, Section, AwardForm, AwardRule, Indicator, Check, Round, Document, OutlineEntry)}
