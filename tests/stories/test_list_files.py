@@ -15,7 +15,8 @@ from openpyxl import Workbook
 from sqlalchemy import update
 from sqlmodel import select
 
-from bot import list_reader, texts
+from bot import texts
+from bot.documents import list_reader
 from bot.documents.list_workbooks import LAYOUTS
 from storage import list_import
 from storage.db import reading, transaction
