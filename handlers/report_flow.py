@@ -29,6 +29,7 @@ from handlers.report_screens import (
     say_part_problems,
     say_submitted,
     show_overview,
+    show_check,
     show_review,
     show_status,
 )
@@ -171,8 +172,10 @@ def _review_page(ctx: Ctx, report: Report, press: Press) -> None:
     """The review: its first page, or page n of "turn:<n>", or of "review:<n from 0>" (before the pager)."""
     if press.action == TURN.name:
         show_review(ctx, report, press.index() or 1)
-    else:
-        show_review(ctx, report, (press.index() or 0) + 1 if press.args else 1)
+    elif press.args:
+        show_review(ctx, report, (press.index() or 0) + 1)
+    else:  # «Xem lại»: what needs a look, on one screen; every answer behind its button
+        show_check(ctx, report)
 
 
 def _open_part(ctx: Ctx, report: Report, press: Press) -> None:

@@ -13,7 +13,9 @@ from bot.events import Choice
 from handlers.common import local_time
 from handlers.context import Ctx
 from handlers.pager import block_entries, say_paged
-from handlers.buttons import CONTINUE
+from bot.documents.compare import stands_out_line
+from handlers.buttons import CONTINUE, TURN
+from handlers.history import last_year
 from handlers.report_state import OVERVIEW, OVERVIEW_, PART, REVIEW, SECTION, SUBMIT, open_indices, section_fields, set_mode
 from storage import reports
 from storage import review as review_store
@@ -167,7 +169,7 @@ def _sending(ctx: Ctx, report: Report, unit: Unit, left: int) -> tuple[str, Opti
 
 
 def show_review(ctx: Ctx, report: Report, page: int = 1) -> None:
-    """Every answer, a page (one screen) at a time: ◀️ ▶️ turn the pages."""
+    """Every answer, a page (one screen) at a time: ◀️ ▶️ turn the pages (behind `show_check`'s button)."""
     unit = ctx.session.get(Unit, report.unit_id)
     values = reports.values_of(ctx.session, report.id)
     blocks = []
@@ -268,3 +270,27 @@ def say_submitted(ctx: Ctx, report: Report, round_: Round) -> None:
     if ctx.today > round_.deadline:
         text += "\n" + texts.SUBMITTED_LATE.format(deadline=texts.date_vn(round_.deadline))
     ctx.say(text, [Choice(texts.BTN_STATUS, commands.STATUS)])
+
+
+def show_check(ctx: Ctx, report: Report) -> None:
+    """The review before sending, on one screen: what stands out against last year, what is missing,
+    the catalogue's checks and the lists' problems; every answer behind one button (`show_review`)."""
+    unit = ctx.session.get(Unit, report.unit_id)
+    values = reports.values_of(ctx.session, report.id)
+    lines = [texts.CHECK_HEAD.format(unit=texts.unit_name(unit), status=status_text(report))]
+    standing = stands_out_line(list(last_year(ctx.session, report, unit, values).values())).strip()
+    absent = submission.missing(ctx.session, unit, values)
+    failed = submission.failed_checks(ctx.session, values) if not absent else []
+    problems = part_problems(ctx, report)
+    if standing:
+        lines.append(standing)
+    if absent:
+        lines.append(texts.CHECK_MISSING.format(count=len(absent), names=indicator_names(absent, limit=3)))
+    items = [c.message for c in failed] + problems
+    if items:
+        lines.append(texts.REVIEW_PROBLEMS + "\n" + bullets(items, REFUSAL_ITEMS // 2))
+    if len(lines) == 1:
+        lines.append(texts.CHECK_ALL_GOOD)
+    set_mode(ctx, OVERVIEW)
+    ctx.ask("\n".join(lines), [Choice(texts.BTN_ALL_ANSWERS, TURN(1)), Choice(texts.BTN_SECTIONS, OVERVIEW_())],
+            columns=2)

@@ -41,3 +41,8 @@ LY_AMBIGUOUS = "«{text}» đọc được hai cách. Gõ rõ hơn, ví dụ 150
 LY_IN_REPORT = "Số năm {year} này đã có trong báo cáo của {unit} năm đó. Muốn sửa, hãy sửa trong báo cáo ấy."
 LY_SAVED = "✅ Đã lưu số năm {year} «{name}» của {unit}: {value}"
 BTN_LAST_YEAR = "📅 Số năm trước"
+# The clerk's review before sending, on one screen; every answer behind its button.
+CHECK_HEAD = "📋 Xem lại — {unit}\n{status}"
+CHECK_MISSING = "⏳ Còn {count} câu bắt buộc chưa trả lời: {names}"
+CHECK_ALL_GOOD = "✅ Không có số nào khác thường, không thiếu câu nào, danh sách không có lỗi."
+BTN_ALL_ANSWERS = "📄 Xem đủ các câu trả lời"

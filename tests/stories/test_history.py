@@ -17,7 +17,7 @@ from storage.models import AuditLog, Indicator, Unit
 from sqlmodel import select
 from storage.people import find_units
 from storage.summary import compile_summary
-from tests.clerk import open_section, press, say
+from tests.clerk import SCREEN, open_section, press, say, screen_lengths
 from tests.harness import Clock
 from tests.stories.test_demo import TODAY, open_demo
 from tests.stories.test_reporting import stored
@@ -187,3 +187,23 @@ async def test_figures_far_from_last_year_are_flagged_for_officials_in_duyet_xa_
     quai_nua = next(row for row in rows if row[1] == "xã Quài Nưa")
     assert header[-1] == "Khác nhiều so với năm 2019"
     assert quai_nua[-1] == "Số hộ gia đình đạt danh hiệu Gia đình văn hóa"
+
+
+async def test_the_clerks_review_before_sending_is_one_screen_and_every_answer_is_one_button_away(bot):
+    keep_2019(bot, "quai-nua", "ktxh_gia_suc", 500)
+    clerk = await bot.register(2607, "Lò Thị Mai")
+    await open_section(clerk, "Kinh tế - xã hội")
+    for _ in range(3):
+        await say(clerk, "4000" if "lương thực" in clerk.last.text and "Kế hoạch" in clerk.last.text
+                  else "5.000" if "Kế hoạch" in clerk.last.text else "4.057,9")
+    await say(clerk, "60.000")
+    await press(clerk, "Đúng, lưu")  # far from last year's 500, and meant
+    await press(clerk, "Các phần")
+    [check] = await press(clerk, "Xem lại")
+    assert check.text.startswith("📋 Xem lại — xã Quài Nưa")
+    assert "⚠️ Khác nhiều so với năm 2019: Tổng đàn gia súc 60.000 con (năm 2019: 500 con)" in check.text
+    assert "⏳ Còn " in check.text and "câu bắt buộc chưa trả lời: Số tiêu chí nông thôn mới" in check.text
+    assert max(screen_lengths(check)) <= SCREEN and "▶️ Trang sau" not in check.button_texts
+    assert check.button_texts == ["📄 Xem đủ các câu trả lời", "📋 Các phần"]
+    [answers] = await press(clerk, "Xem đủ các câu trả lời")
+    assert "(1/" in answers.text and "▶️ Trang sau" in answers.button_texts

@@ -266,7 +266,8 @@ async def test_submitting_is_blocked_by_a_rule_violation_then_allowed_after_the_
     assert "Chưa gửi được" in refused.text and "có 2 hồ sơ đề nghị LĐTT" in refused.text
     assert refused.button_texts == ["✏️ Đề nghị khen", "📋 Các phần"] and max(screen_lengths(refused)) <= SCREEN
     await clerk.press("Các phần")
-    [page] = await clerk.press("📋 Xem lại")
+    await clerk.press("📋 Xem lại")
+    [page] = await clerk.press("📄 Xem đủ các câu trả lời")
     pages = [page]
     while "▶️ Trang sau" in page.button_texts:
         [page] = await clerk.press("Trang sau")

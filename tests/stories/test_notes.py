@@ -56,4 +56,7 @@ async def test_an_optional_note_answered_khong_co_is_kept_as_no_note(bot, fake):
     before = fake.count(610)
     await clerk.press("Xem lại")
     await fake.wait_for(lambda: fake.last_message(610).buttons and fake.count(610) > before, what="the review")
+    before = fake.count(610)
+    await clerk.press("Xem đủ các câu trả lời")
+    await fake.wait_for(lambda: fake.last_message(610).buttons and fake.count(610) > before, what="the answers")
     assert any(f"• {NOTE}: (bỏ qua)" in m.text for m in fake.bot_messages(610)[before:])

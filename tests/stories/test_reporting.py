@@ -252,7 +252,8 @@ async def test_submit_is_refused_until_complete_and_consistent(bot):
 async def test_review_comes_a_screen_at_a_time(bot):
     clerk = await bot.register(812, "Lò Thị Mai")
     await fill_whole_report(clerk)
-    [page] = await press(clerk, "Xem lại")
+    await press(clerk, "Xem lại")  # one screen of what needs a look; every answer behind its button
+    [page] = await press(clerk, "Xem đủ các câu trả lời")
     pages = [page]
     while "▶️ Trang sau" in page.button_texts:
         [page] = await press(clerk, "Trang sau")
