@@ -38,8 +38,8 @@ from bot.events import Senders
 from bot.logs import guard_library_logs
 from bot.outbox import Outbox, Pace
 from bot.settings import Settings
-from handlers import (council_results, deliberation, last_year, list_files, menu, nominations, officials, registration,
-                      report_flow, review, role_models, rounds, web_link)
+from handlers import (council_results, deliberation, last_year, list_files, menu, nominations, officials,
+                      record_files, records, registration, report_flow, review, role_models, rounds, web_link)
 from handlers.dispatcher import Dispatcher
 from handlers.registry import Handlers
 from scheduler.leader import Leadership, SchedulerLock
@@ -60,7 +60,7 @@ _NOMINATIONS, _ROLE_MODELS = nominations.NominationFlow(), role_models.RoleModel
 HANDLERS = Handlers(
     commands=(*menu.COMMANDS, *report_flow.COMMANDS, *nominations.COMMANDS, *role_models.COMMANDS,
               *list_files.COMMANDS, *council_results.COMMANDS, *officials.COMMANDS, *last_year.COMMANDS, *review.COMMANDS,
-              *deliberation.COMMANDS, *web_link.COMMANDS, *rounds.COMMANDS, *registration.COMMANDS),
+              *deliberation.COMMANDS, *records.COMMANDS, *web_link.COMMANDS, *rounds.COMMANDS, *registration.COMMANDS),
     flows={
         report_flow.FLOW: report_flow.ReportFlow(),
         nominations.FLOW: _NOMINATIONS,
@@ -72,7 +72,8 @@ HANDLERS = Handlers(
         deliberation.FLOW: deliberation.DeliberationFlow(),
     },
     report_parts=(_NOMINATIONS, _ROLE_MODELS),
-    documents=list_files.ListFiles(),  # a list filled on a computer, sent back as a file
+    # a list filled on a computer sent back by a clerk; earlier years' titles sent by an official
+    documents=record_files.ByRole(list_files.ListFiles(), record_files.RecordFiles()),
 )
 
 

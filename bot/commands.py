@@ -35,6 +35,7 @@ REVIEW_QUEUE = "/duyet"
 HISTORY = "/lichsu"
 DELIBERATE = "/binhxet"
 WEB = "/web"
+RECORDS = "/hoso"
 # Administrators
 UNLOCK = "/mokhoa"
 ROUNDS = "/kybaocao"

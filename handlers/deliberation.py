@@ -22,7 +22,7 @@ from bot import commands, texts
 from bot.documents.wording import form_short
 from bot.events import Choice
 from bot.rendering import SCREEN_LIMIT
-from handlers import reasons
+from handlers import reasons, records
 from handlers.buttons import BACK, TURN, Action, Arg, Press, decode
 from handlers.common import current_round, fit, local_time, official_scope
 from handlers.context import Ctx
@@ -211,6 +211,7 @@ def _card_text(ctx: Ctx, item: council.Item, rows: list[council.Item], lead: str
         if d.marks:
             extra.append(texts.CARD_MARKS.format(rules=", ".join(texts.RULE_NAMES.get(k, k) for k in d.marks)))
     problems = [texts.say(p) for p in x.problems[:PROBLEMS_SHOWN]]
+    problems += [records.streak_line(ctx.session, c, n.name or "") for c in x.streaks]
     problem_text = ("\n".join([texts.COUNCIL_CARD_PROBLEMS] + [f"• {p}" for p in problems]) if problems
                     else texts.CARD_NO_PROBLEMS)
     head = "\n\n".join(filter(None, [lead, "\n".join(top)]))

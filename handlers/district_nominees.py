@@ -6,11 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
+from sqlmodel import Session
+
 from bot import commands, figures, texts
 from bot.documents import wording
 from bot.events import Choice
 from handlers.common import MAX_CANDIDATES, current_round, official_scope
 from handlers.context import Ctx
+from handlers import records
 from handlers.pager import Entry, page_number, say_paged
 from storage import district_lists
 from storage import lookup
@@ -42,7 +45,7 @@ def _problem_kinds(nominee: district_lists.Nominee) -> str:
     return texts.PROBLEMS_FLAG.format(kinds=", ".join(kinds)) if kinds else ""
 
 
-def nominee_entries(rows: list[district_lists.Nominee]) -> list[Entry]:
+def nominee_entries(rows: list[district_lists.Nominee], session: Optional[Session] = None) -> list[Entry]:
     """One unit's nominees as its clerk numbered them, each flagged with its problems in short; then
     each problem in full, once (a ratio concerns every nominee of a form)."""
     entries = []
@@ -53,6 +56,8 @@ def nominee_entries(rows: list[district_lists.Nominee]) -> list[Entry]:
                                          up=texts.NOMINEE_UP if x.goes_up else "") + _problem_kinds(x)
         if n.position:
             line += "\n" + texts.NOMINEE_POSITION.format(position=n.position)
+        if session is not None:  # the streak conditions it does not meet, or that cannot be checked
+            line += "".join("\n" + records.streak_line(session, c, n.name or "") for c in x.streaks)
         entries.append(Entry(line))
     problems = dict.fromkeys(texts.say(p) for x in rows for p in x.problems)
     return entries + [Entry(texts.NOMINEE_PROBLEM.format(problem=p)) for p in problems]
@@ -105,7 +110,7 @@ def cmd_nominees(ctx: Ctx, args: str) -> None:
             unit = units[0]
             to_unit = Choice(texts.BTN_XA_BACK.format(unit=texts.unit_name(unit)), f"{commands.UNIT_VIEW} {unit.code}")
             say_paged(ctx, texts.DX_UNIT_TITLE.format(unit=texts.unit_name(unit), round=round_.name),
-                      nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.DX_NONE)], page,
+                      nominee_entries(district_lists.nominees(scope, unit.id), scope.session) or [Entry(texts.DX_NONE)], page,
                       f"{commands.DISTRICT_NOMINEES} {unit.code}", [to_unit, _ALL_NOMINEES])
         elif units:
             ctx.say(texts.UNIT_AMBIGUOUS.format(query=query),
@@ -164,7 +169,8 @@ def _nominees_of_form(ctx: Ctx, scope: Scope, form: AwardForm, page: int) -> Non
                                                  subject=texts.SUBJECT_NAMES.get(x.nomination.subject, ""),
                                                  position=x.nomination.position or "",
                                                  unit=lookup.short_name(x.unit.kind, x.unit.name),
-                                                 flag=_problem_kinds(x)))
+                                                 flag=_problem_kinds(x))
+                     + "".join("\n" + records.streak_line(ctx.session, c, x.nomination.name or "") for c in x.streaks))
                for n, x in enumerate(rows, 1)]
     say_paged(ctx, head, entries, page, f"{commands.DISTRICT_NOMINEES} {form.code}", [_ALL_NOMINEES])
 

@@ -320,6 +320,7 @@ class ListFlow(ABC):
         lines.append(self.card_title(self._number(ctx, report, item)))
         shown, shortened = _fitted(self._values(ctx, item), CARD_VALUES)
         lines += shown
+        lines += self.card_notes(ctx, report, item)
         missing = self._missing(ctx, item)
         problems = self.item_problems(ctx, report, item) if item.complete and not missing else []
         if missing:
@@ -351,6 +352,10 @@ class ListFlow(ABC):
 
     @abstractmethod
     def card_title(self, n: int) -> str: ...
+
+    def card_notes(self, ctx: Ctx, report: Report, item: Any) -> list[str]:
+        """Lines the card shows under the values (the nominee's record of titles); none by default."""
+        return []
 
     def _on_step(self, ctx: Ctx, report: Report, item: Any, text: Optional[str], choice: Optional[str]) -> None:
         """An answer to the step the chat is on (its table: step → handler)."""

@@ -14,12 +14,12 @@ from typing import Any, Optional
 from bot import commands, texts
 from bot.events import Choice
 from storage.numbers import NumberKind, format_number
-from handlers import list_files
+from handlers import list_files, records
 from handlers.context import Ctx
 from handlers.registry import CLERK, Command
 from handlers.lists import Field, ListFlow, Question, Reject, fields_of, schema_answer
 from handlers.report_flow import report_for_command
-from storage import award_rules, list_schema
+from storage import award_rules, list_schema, streaks
 from storage import nominations
 from storage.models import AwardForm, Nomination, Report, Round, Unit
 
@@ -140,6 +140,15 @@ class NominationFlow(ListFlow):
 
     def card_title(self, n: int) -> str:
         return texts.NOM_CARD_TITLE.format(n=n)
+
+    def card_notes(self, ctx: Ctx, report: Report, item: Nomination) -> list[str]:
+        """The nominee's record of titles, and the streak conditions of the form asked for, checked against it."""
+        if not item.name:
+            return []
+        unit, round_ = ctx.session.get(Unit, report.unit_id), ctx.session.get(Round, report.round_id)
+        seen = records.record_line(ctx.session, item.subject or "individual", item.name, unit.code)
+        checks = streaks.check_nomination(ctx.session, item, unit.code, round_)
+        return ([seen] if seen else []) + records.streak_lines(ctx.session, checks, item.name)
 
     def line(self, ctx: Ctx, item: Nomination, n: int) -> str:
         return texts.NOM_LINE.format(n=n, name=self.name_of(item), subject=texts.SUBJECT_NAMES.get(item.subject or "", "?"),

@@ -146,7 +146,7 @@ def _show_unit(ctx: Ctx, round_: Round, unit: Unit, view: Optional[str] = None, 
     draft = f" {texts.XA_DRAFT}" if report.status not in lookup.COUNTED else ""
     if view == NOMINEES:
         say_paged(ctx, texts.XA_NOMINEES_TITLE.format(unit=texts.unit_name(unit)) + draft,
-                  nominee_entries(district_lists.nominees(scope, unit.id)) or [Entry(texts.XA_NOMINEES_NONE)], page,
+                  nominee_entries(district_lists.nominees(scope, unit.id), scope.session) or [Entry(texts.XA_NOMINEES_NONE)], page,
                   f"{commands.UNIT_VIEW} {unit.code} {NOMINEES}", back)
         return
     if view == ROLE_MODELS:

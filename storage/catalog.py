@@ -25,7 +25,8 @@ from storage.catalog_models import (  # noqa: F401 (the catalogue's words, read 
     OUTLINE_DEPTHS, OUTLINE_PLACEHOLDERS, ROUND_KINDS, ROUND_STATUSES, RULE_KINDS, SHORT_NAME_MAX, SUBJECTS,
     UNIT_KINDS, refuse, valid_zone,
 )
-from storage.catalog_document import TABLES, OutlineHeading  # noqa: F401
+from storage.catalog_document import TABLES as ENTRY_TABLES, OutlineHeading  # noqa: F401
+from storage.catalog_streaks import StreakRule as StreakEntry, check_streaks
 from storage.models import (
     AwardForm,
     AwardRule,
@@ -35,9 +36,12 @@ from storage.models import (
     OutlineItem,
     Round,
     Section,
+    StreakRule,
     Unit,
 )
 from storage.catalog_series import check_lineage, check_series
+
+TABLES = {**ENTRY_TABLES, StreakEntry.table: StreakEntry}
 from storage.reports import forget_catalogue
 
 
@@ -96,6 +100,7 @@ class Catalog(BaseModel):
     others: list[entries.Section] = Field([], alias="sections")
     award_forms: list[entries.AwardForm] = []
     award_rules: list[entries.AwardRule] = []
+    streak_rules: list[StreakEntry] = []
     indicators: list[entries.Indicator] = []
     checks: list[entries.Check] = []
     rounds: list[entries.Round] = []
@@ -166,6 +171,7 @@ class Catalog(BaseModel):
                     f"{rule.label(n)} ({rule.source}): quy tắc chưa được xác minh từ văn bản pháp luật "
                     f"({rule.confidence}: {entries.CONFIDENCE[rule.confidence]}); vẫn được áp dụng, kiểm tra "
                     f"lại trước khi dùng.")
+        check_streaks(self.streak_rules, award_codes, self._warnings)
 
         indicator_codes = _unique(self.indicators, "chỉ tiêu")
         for n, ind in enumerate(self.indicators):
@@ -380,6 +386,11 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
         {"kind": r.kind, "form": r.form, "base": r.base, "percent": _float(r.percent), "source": r.source,
          "at_decision": r.at_decision, "valid_from": r.valid_from, "valid_to": r.valid_to}
         for r in catalog.award_rules])
+
+    _sync_by_position(session, StreakRule, [
+        {"form": r.form, "needs": list(r.needs), "years": r.years, "source": r.source, "confidence": r.confidence,
+         "valid_from": r.valid_from, "valid_to": r.valid_to}
+        for r in catalog.streak_rules])
 
     _sync_by_position(session, OutlineItem, [heading.model_dump() for heading in catalog.outline])
 

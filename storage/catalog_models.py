@@ -54,6 +54,9 @@ STANDS_OUT = {"count": 0.5, "rate": 10}  # default: half of last year's count aw
 # How sure the catalogue is of a rule (as /work/shared/award-rules.md tags them): V read in the legal text,
 # S a secondary source only, M not checked. Only V is verified; `catalog check` warns about the others.
 CONFIDENCE = {"V": "đã đọc văn bản", "S": "chỉ có nguồn thứ cấp", "M": "chưa kiểm chứng"}
+# Ratings a year's record may hold besides the catalogue's forms (a streak rule may need one), by code, with the
+# words (folded) a history file may write for it.
+RATINGS = {"HTXS": ("hoan thanh xuat sac nhiem vu", "htxs", "hoan thanh xuat sac")}
 
 
 def valid_zone(name: str) -> bool:

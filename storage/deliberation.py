@@ -22,7 +22,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, or_, select
 
-from storage import award_rules, nominations, outline
+from storage import award_rules, nominations, outline, records, streaks
 from storage.award_rules import Violation
 from storage.district_lists import Nominee, nominees
 from storage.models import AuditLog, AwardForm, CouncilDecision, Nomination, Report, Round, Unit, utcnow
@@ -232,6 +232,10 @@ def decide(session: Session, item: Item, outcome: str, user_id: int, reason: Opt
     session.add(AuditLog(at=decision.decided_at, user_id=user_id, report_id=nominee.report.id,
                          action=AUDIT_PREFIX + outcome, detail=_detail(nominee, reason=reason,
                                                                        marks=[v.kind for v in marks])))
+    if outcome in ENDORSED:  # on the nominee's record of titles (hồ sơ thành tích)
+        round_ = session.get(Round, nominee.report.round_id)
+        records.on_decision(session, nominee.nomination, nominee.unit.code, streaks.round_year(round_),
+                            passed=outcome == PASSED)
     session.flush()
     return Decided(True, decision, marks=marks, finished=not pending_count(session, nominee.report.id, item.form_code))
 
@@ -279,6 +283,7 @@ def undo(session: Session, item: Item, seen_version: int, user_id: int, reason: 
         return Undone(False, decision)
     session.add(AuditLog(at=now or utcnow(), user_id=user_id, report_id=item.nominee.report.id, action=UNDO,
                          detail=_detail(item.nominee, reason=reason, was=was)))
+    records.forget_decision(session, item.id)
     session.flush()
     return Undone(True, decision, was)
 
@@ -289,6 +294,7 @@ def reopen(session: Session, nomination: Nomination, user_id: Optional[int]) -> 
     if decision is None or decision.outcome == PENDING:
         return
     was = decision.outcome
+    records.forget_decision(session, nomination.id)
     session.execute(update(CouncilDecision).where(CouncilDecision.id == decision.id)
                     .values(outcome=PENDING, reason=None, marks=[], decided_by=None, decided_at=None,
                             version=CouncilDecision.version + 1).execution_options(synchronize_session=False))

@@ -23,7 +23,7 @@ from typing import Any, Optional, Union
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, func, select
 
-from storage import award_rules, entries, nominations, reports, review, submission
+from storage import award_rules, entries, nominations, records, reports, review, submission
 from storage.catalog import Catalog, sync_catalog
 from storage.db import transaction
 from storage.facts import Problem
@@ -199,6 +199,7 @@ def _load(session: Session, data: dict, catalog: Catalog, now: dt.datetime) -> N
             + dt.timedelta(minutes=7 * n)
         decided_at = min(submitted_at + dt.timedelta(days=1, hours=6), now - dt.timedelta(minutes=1))
         _report(session, round_, unit, clerk, official, entry, submitted_at, decided_at)
+    _records(session, data.get("records", []), round_.period_end.year)  # before the council adds this year's
     _council(session, round_, official, demo, now)
     for earlier in earlier_of(catalog.path):
         _load_earlier(session, earlier, official)
@@ -218,6 +219,21 @@ def _council(session: Session, round_: Round, official: User, demo: dict, now: d
         if item.nominee.report.status == "approved" and item.decision is None:
             outcome = deliberation.SENT_UP if item.nominee.goes_up else deliberation.PASSED
             deliberation.decide(session, item, outcome, official.id, now=now - dt.timedelta(hours=2))
+
+
+def _records(session: Session, rows: list[dict], before: int) -> None:
+    """Earlier years' titles of a few people, through the function every record goes through."""
+    forms = nominations.forms(session)
+    for row in rows:
+        unit = _unit(session, row["unit"])
+        if row["form"] not in forms and not records.is_rating(row["form"]):
+            raise DemoDataError(unit.code, "form", f"{row['form']!r} is neither a form nor a rating")
+        for year in row["years"]:
+            if year >= before:
+                raise DemoDataError(unit.code, "years", f"before {before}")
+            records.record(session, subject=row["subject"], name=row["name"], unit_code=unit.code, year=year,
+                           form_code=row["form"], source=records.DEMO, birth_year=row.get("birth_year"),
+                           position=row.get("position"), issuer=row.get("issuer"))
 
 
 def _span(catalog: Catalog, code: str) -> dt.timedelta:

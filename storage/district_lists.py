@@ -18,7 +18,7 @@ from typing import Optional
 
 from sqlmodel import select
 
-from storage import award_rules, nominations
+from storage import award_rules, nominations, streaks
 from storage.facts import Problem
 from storage.models import AwardForm, Nomination, Report, RoleModel, Unit
 
@@ -34,6 +34,8 @@ class Nominee:
     form: Optional[AwardForm]  # None when the catalogue no longer has the form
     goes_up: bool  # decided above this level: a proposal the district forwards
     problems: tuple[Problem, ...] = ()  # the rule problems that concern this nominee
+    # The streak conditions of its form it does not meet, or that cannot be checked (storage/streaks.py).
+    streaks: tuple[streaks.StreakCheck, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,8 @@ def nominees(scope, unit_id: Optional[int] = None, form_code: Optional[str] = No
                 continue
             form = forms.get(n.form_code or "")
             out.append(Nominee(n, unit, report, number, form,
-                               form is not None and nominations.goes_up(form, catalog), tuple(problems.get(n.id, ()))))
+                               form is not None and nominations.goes_up(form, catalog), tuple(problems.get(n.id, ())),
+                               tuple(streaks.failing(streaks.check_nomination(session, n, unit.code, scope.round)))))
     order = {code: i for i, code in enumerate(forms)}
 
     def key(x: Nominee):

@@ -28,6 +28,7 @@ class Layout:
     example: str  # what the "no" cell of the example row says
     example_name: str = ""  # and its name: a row typed over the example (its STT left) is read
     choices: dict[str, dict[str, str]] = field(default_factory=dict)  # column key -> {label: code}
+    max_rows: int = MAX_ROWS  # data rows at most (a history of titles, storage/record_import.py, holds more)
 
 
 @dataclass(frozen=True)

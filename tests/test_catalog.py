@@ -278,3 +278,28 @@ def test_how_a_figure_compares_with_last_year_is_refused_at_the_line_of_the_key_
     assert entry in str(info.value) and problem in str(info.value), str(info.value)
     line = path.read_text(encoding="utf-8").splitlines()[info.value.line - 1]
     assert line.strip().split(" =")[0] in new and line.strip().startswith(info.value.key)
+
+
+def test_streak_conditions_are_dated_and_the_unverified_ones_named_by_catalog_check(tmp_path):
+    catalog = load_catalog(PROVINCE_2026)
+    assert [(r.form, r.needs, r.years, r.valid_from and r.valid_from.isoformat(), r.confidence)
+            for r in catalog.streak_rules] == [("BK_TTCP", ["HTXS"], 5, "2017-09-15", "V"),
+                                               ("BK_TTCP", ["HTXS"], 5, "2024-01-01", "M"),
+                                               ("BK_TINH", ["HTXS"], 2, "2017-09-15", "S")]
+    named = [w for w in catalog.warnings if w.startswith("[[streak_rules]]")]
+    assert len(named) == 2 and "số 2 'BK_TTCP'" in named[0] and "số 3 'BK_TINH'" in named[1]
+    assert all("chưa được xác minh" in w for w in named)
+
+
+@pytest.mark.parametrize("old,new,problem", [
+    ('needs = ["HTXS"]\nyears = 2', 'needs = ["XUAT_SAC"]\nyears = 2', "needs 'XUAT_SAC' không có trong [[award_forms]]"),
+    ('needs = ["HTXS"]\nyears = 2', 'needs = ["HTXS"]\nyears = 0', "years là số năm liên tục"),
+    ('valid_from = 2024-01-01\nconfidence = "M"\n\n[[streak_rules]]',
+     'valid_from = 2023-01-01\nconfidence = "M"\n\n[[streak_rules]]', "trùng thời gian hiệu lực"),
+])
+def test_a_streak_condition_that_cannot_hold_is_refused_at_its_line(tmp_path, old, new, problem):
+    path = broken_2026(tmp_path, old, new)
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path)
+    assert "[[streak_rules]] số" in str(info.value) and problem in str(info.value), str(info.value)
+    assert path.read_text(encoding="utf-8").splitlines()[info.value.line - 1].strip() == "[[streak_rules]]"

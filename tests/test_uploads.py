@@ -51,21 +51,24 @@ async def test_a_strangers_or_an_officials_file_is_answered_without_being_downlo
     [answer] = (await fake.wait_for_messages(902, before + 1))[before:]
     assert "mã mời" in answer.text
 
+    # An official's file is fetched (it may be a history of titles: handlers/record_files.py); a list's is not
+    # taken from them.
     official = await bot.register(903, "Lò Văn Minh", unit="Tuần Giáo", role="official")
     [answer] = await official.send_file("ds.xlsx", filled)
     assert answer.text == texts.LIST_FILE_NOT_FOR_ROLE
-    assert downloads(fake) == 0
+    fetched = downloads(fake)
+    assert fetched > 0
 
     # A clerk whose report is approved: nothing can change, so nothing is fetched either.
     set_status(bot, "approved")
     [answer] = await clerk.send_file("ds.xlsx", filled)
     assert answer.text == texts.LOCKED
-    assert downloads(fake) == 0
+    assert downloads(fake) == fetched
 
     set_status(bot, "draft")
     answer = await sent(clerk, "ds.xlsx", filled)  # the clerk's, now it can change: fetched and saved
     assert texts.LIST_IMPORT_SAVED.format(saved=3) in answer.text
-    assert len(fake.calls_of("getFile")) == 1
+    assert len(fake.calls_of("getFile")) == 2
 
 
 def set_status(bot, status: str) -> None:

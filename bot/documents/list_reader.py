@@ -271,7 +271,8 @@ class _Text:
         return "".join(self.parts)
 
 
-def _parser(start: Callable, end: Optional[Callable] = None, text: Optional[Callable] = None):
+def _parser(start: Callable, end: Optional[Callable] = None, text: Optional[Callable] = None,
+            elements: int = ELEMENTS_PER_PART):
     """An expat parser that hands over local names (no prefixes), refuses any DOCTYPE, builds nothing."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
@@ -286,7 +287,7 @@ def _parser(start: Callable, end: Optional[Callable] = None, text: Optional[Call
 
     def started(name: str, attrs: dict[str, str]) -> None:
         count[0] += 1
-        if count[0] > ELEMENTS_PER_PART:  # each element costs a call into Python: their number is bounded
+        if count[0] > elements:  # each element costs a call into Python: their number is bounded
             raise too_complex()
         start(name.rpartition(" ")[2], _local(attrs))
 
@@ -347,9 +348,13 @@ class _SheetReader:
         self.text = _Text()
         self.in_inline = False
         self.in_data, self.outside = False, 0  # inside <sheetData>; elements met outside it
+        # A layout of more rows (a history of titles) walks and parses proportionally more.
+        most = max((layout.max_rows for layout in layouts), default=MAX_ROWS)
+        self.walked = ROWS_WALKED * most // MAX_ROWS
+        self.elements = ELEMENTS_PER_PART * most // MAX_ROWS
 
     def parser(self):
-        return _parser(self.start, self.end, self.text.add)
+        return _parser(self.start, self.end, self.text.add, self.elements)
 
     # --- expat handlers ----------------------------------------------------------------------
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -364,7 +369,7 @@ class _SheetReader:
             ref = attrs.get("r")
             self.row_number = int(ref) if ref and ref.isdigit() else self.row_number + 1
             self.cells, self.in_row_count, self.column = {}, 0, 0
-            if self.header_row and self.row_number - self.header_row > ROWS_WALKED:
+            if self.header_row and self.row_number - self.header_row > self.walked:
                 raise too_complex()
         elif name == "c":
             self.in_row_count += 1
@@ -423,8 +428,8 @@ class _SheetReader:
                 fold(self.layout.example), fold(self.layout.example_name)):
             return  # the template's example row
         self.rows.append((self.row_number, values))
-        if len(self.rows) > MAX_ROWS:
-            raise Refused(Problem("file_too_many_rows", limit=MAX_ROWS))
+        if len(self.rows) > self.layout.max_rows:
+            raise Refused(Problem("file_too_many_rows", limit=self.layout.max_rows))
 
     def find_header(self) -> None:
         seen: dict[str, int] = {}

@@ -13,6 +13,7 @@ from bot.texts.lists import *  # noqa: F401,F403
 from bot.texts.officials import *  # noqa: F401,F403
 from bot.texts.review import *  # noqa: F401,F403
 from bot.texts.council import *  # noqa: F401,F403
+from bot.texts.records import *  # noqa: F401,F403
 from bot.texts.reminders import *  # noqa: F401,F403
 from bot.texts.rounds import *  # noqa: F401,F403
 from bot.texts.documents import *  # noqa: F401,F403
@@ -21,5 +22,5 @@ from bot.texts.channels import *  # noqa: F401,F403
 from bot.texts.web import *  # noqa: F401,F403
 from bot.texts.history import *  # noqa: F401,F403
 
-MODULES = ("common", "facts", "registration", "reporting", "lists", "officials", "review", "council",
+MODULES = ("common", "facts", "registration", "reporting", "lists", "officials", "review", "council", "records",
            "reminders", "rounds", "documents", "command_line", "channels", "web", "history")
