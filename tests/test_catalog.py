@@ -302,4 +302,5 @@ def test_a_streak_condition_that_cannot_hold_is_refused_at_its_line(tmp_path, ol
     with pytest.raises(CatalogError) as info:
         load_catalog(path)
     assert "[[streak_rules]] số" in str(info.value) and problem in str(info.value), str(info.value)
-    assert path.read_text(encoding="utf-8").splitlines()[info.value.line - 1].strip() == "[[streak_rules]]"
+    above = path.read_text(encoding="utf-8").splitlines()[:info.value.line]
+    assert next(line for line in reversed(above) if line.startswith("[")).strip() == "[[streak_rules]]"

@@ -92,16 +92,19 @@ async def test_what_the_council_decides_goes_on_the_record_and_its_card_shows_th
     open_demo(bot)
     official = await bot.register(701, "Người thử", "tuan-giao", "official")
     await official.send("/binhxet")
-    [card] = await official.press("BK UBND tỉnh · còn 2")
+    [card] = await official.press("BK UBND tỉnh · còn 1")  # the demo's council has sent Quài Tở's up already
     assert "UBND xã Quài Nưa" in card.text and "chưa có HTXS năm 2018" in card.text
     await official.press(texts.BTN_SEND_UP)
-    [quai_to] = await official.send("/hoso ubnd xa quai to")  # nothing decided yet: the years before only
-    assert "2020" not in quai_to.text and "▪️ 2019: HTXS\n▪️ 2018: HTXS" in quai_to.text
+    [quai_to] = await official.send("/hoso ubnd xa quai to")  # decided by the demo's council: on the record
+    assert "▪️ 2020: BK UBND tỉnh (đã đề nghị cấp trên)\n▪️ 2019: HTXS\n▪️ 2018: HTXS" in quai_to.text
     [record] = await official.send("/hoso ubnd xa quai nua")
     assert "▪️ 2020: BK UBND tỉnh (đã đề nghị cấp trên)\n▪️ 2019: HTXS\n▪️ 2017: HTXS" in record.text
     with transaction(bot.engine) as session:
-        [row] = session.exec(select(TitleRecord).where(TitleRecord.year == 2020)).all()
+        row = session.exec(select(TitleRecord).join(Person, Person.id == TitleRecord.person_id)
+                           .where(TitleRecord.year == 2020, Person.name == "UBND xã Quài Nưa")).one()
         assert (row.form_code, row.status, row.source, row.unit_code) == ("BK_TINH", "proposed", "council", "quai-nua")
+        passed = session.exec(select(TitleRecord).where(TitleRecord.year == 2020, TitleRecord.status == "awarded")).all()
+        assert {r.form_code for r in passed} == {"TTLDTT", "GK_HUYEN"}  # what the demo's council passed
 
 
 async def test_a_person_is_one_person_across_the_2025_merger(database_url, fake, clock):
