@@ -1,16 +1,16 @@
 """records of titles (hồ sơ thành tích): people and their titles year by year, near matches to confirm,
-streak rules (units' lineage, formed_from, comes with 0011)
+streak rules (units' lineage, formed_from, came with 0011)
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-07 21:29:16.184279
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0012'
-down_revision = '0011'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 # Start-up applies a revision by itself only if it is additive (new tables,
