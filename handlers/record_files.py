@@ -14,8 +14,9 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Union
+from typing import Any, Optional, Union
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot import list_reader, sandbox, texts
@@ -28,6 +29,7 @@ from bot.settings import Settings
 from handlers.context import Ctx
 from handlers.registry import OFFICIALS
 from storage import lookup, record_import
+from storage.db import reading
 from storage.facts import Problem
 from storage.list_sheet import Sheet
 from storage.models import CatalogMeta, Unit, User
@@ -64,8 +66,7 @@ class RecordFiles:
     def wanted(self, session: Session, user: Optional[User], today: dt.date) -> bool:
         return user is not None and user.role in OFFICIALS
 
-    def read(self, document: InDocument, settings: Settings, open_session: Callable[[], Session],
-             user_id: int) -> Upload:
+    def read(self, document: InDocument, settings: Settings, engine: Engine, user_id: int) -> Upload:
         started = time.monotonic()
         result: Any
         if document.failed:
@@ -85,7 +86,7 @@ class RecordFiles:
         if isinstance(result, Sheet) and result.kind != record_import.KIND:
             result = Problem("list_not_for_role")
         elif isinstance(result, Sheet):
-            with open_session() as session:
+            with reading(engine) as session:
                 result = record_import.check(session, result, _before(session))
         return Upload(document.size, time.monotonic() - started, result)
 
@@ -148,12 +149,15 @@ class ByRole:
             return self.titles.wanted(session, user, today)
         return self.lists.wanted(session, user, today)
 
-    def read(self, document: InDocument, settings: Settings, open_session: Callable[[], Session],
-             user_id: int) -> Any:
-        with open_session() as session:
+    def read(self, document: InDocument, settings: Settings, engine: Engine, user_id: int) -> Any:
+        with reading(engine) as session:
             role = session.get(User, user_id).role
         handler = self.titles if role in OFFICIALS else self.lists
-        return handler.read(document, settings, open_session, user_id)
+        return handler.read(document, settings, engine, user_id)
+
+    def done(self, read: Any, engine: Engine) -> None:
+        if not isinstance(read, Upload):  # a history of titles leaves nothing behind its reading
+            self.lists.done(read, engine)
 
     def take(self, ctx: Ctx, read: Any) -> None:
         handler = self.titles if ctx.user is not None and ctx.user.role in OFFICIALS else self.lists
