@@ -1,7 +1,7 @@
 """Earlier years' titles sent as a file by an official (hồ sơ thành tích các năm trước), and the template.
 
 `/hoso mau` gives the template (bot/documents/record_workbooks.py). A file an official sends is read by
-the bounded reader in a process of its own (bot/sandbox.py, bot/list_reader.py, with the records' layout
+the bounded reader in a process of its own (bot/sandbox.py, bot/documents/list_reader.py, with the records' layout
 only), then checked row by row in a read session (storage/record_import.py), before the event's
 transaction; in it, a file without errors is stored in one go, a file with any row refused stores
 nothing and the answer lists the rows to fix on one screen. Clerks' files go on to their lists
@@ -19,7 +19,8 @@ from typing import Any, Optional, Union
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot import list_reader, sandbox, texts
+from bot import sandbox, texts
+from bot.documents import list_reader
 from bot.documents import record_workbooks
 from bot.documents.list_workbooks import LAYOUTS
 from handlers.list_files import READER
