@@ -18,12 +18,13 @@ from bot.events import Choice
 from handlers import review
 from handlers.buttons import CONTINUE, ROUND, TURN, Press, decode
 from handlers.context import Ctx
-from handlers.registry import CLERK, Command, Reading
+from handlers.registry import CLERK, OFFICIAL, Command, Reading
 from handlers.report_questions import ask_question, reading, take_answer, take_confirmation
 from handlers.report_screens import (
     part_problems,
     refuse_edit,
     report_line,
+    report_parts,
     say_already_submitted,
     say_blocked,
     say_part_problems,
@@ -179,7 +180,7 @@ def _review_page(ctx: Ctx, report: Report, press: Press) -> None:
 
 
 def _open_part(ctx: Ctx, report: Report, press: Press) -> None:
-    part = next((p for p in ctx.handlers.report_parts if p.part_code == press.text()), None)
+    part = next((p for p in report_parts(ctx, report) if p.part_code == press.text()), None)
     if part is None:
         show_overview(ctx, report)
     else:
@@ -258,6 +259,6 @@ ON_MODE: dict[Mode, Callable[[Ctx, Report, Optional[str], Optional[str]], None]]
 
 # What this module answers (main.py gathers every module's, in menu order).
 COMMANDS = (
-    Command(commands.REPORT, {CLERK}, texts.BTN_REPORT, cmd_report),
+    Command(commands.REPORT, {CLERK, OFFICIAL}, texts.BTN_REPORT, cmd_report),  # an official: the authority's own
     Command(commands.STATUS, {CLERK}, texts.BTN_STATUS, cmd_status),
 )

@@ -67,9 +67,15 @@ def decision_line(ctx: Ctx, report: Report) -> str:
                            reason=step.detail.get("reason", ""))
 
 
+def report_parts(ctx: Ctx, report: Report) -> tuple:
+    """The lists kept inside a unit's report (nominees, role models); the authority's own report has none."""
+    unit = reports.unit_by_id(ctx.session, report.unit_id)
+    return ctx.handlers.report_parts if unit is not None and unit.is_reporting else ()
+
+
 def part_problems(ctx: Ctx, report: Report) -> list[str]:
     """What the lists kept inside the report (nominees, role models) still need before submitting."""
-    return [problem for part in ctx.handlers.report_parts for problem in part.problems(ctx, report)]
+    return [problem for part in report_parts(ctx, report) for problem in part.problems(ctx, report)]
 
 
 # --- /trangthai -----------------------------------------------------------------------------------
@@ -135,7 +141,7 @@ def show_overview(ctx: Ctx, report: Report, note: str = "") -> None:
         left += open_
         label = texts.OVERVIEW_SECTION_DONE if not open_ else texts.OVERVIEW_SECTION_LEFT
         buttons.append(Choice(label.format(n=n, name=short_name(section), left=open_), SECTION(section.code)))
-    for part in ctx.handlers.report_parts:  # the lists kept inside the report
+    for part in report_parts(ctx, report):  # the lists kept inside the report
         n += 1
         buttons.append(Choice(texts.OVERVIEW_PART.format(n=n, name=part.short, summary=part.summary(ctx, report)),
                               PART(part.part_code)))
@@ -178,7 +184,7 @@ def show_review(ctx: Ctx, report: Report, page: int = 1) -> None:
         if inds:
             blocks.append("\n".join([f"▪️ {short_name(section)}"]
                                     + [f"• {ind.name}: {_review_value(ind, values)}" for ind in inds]))
-    blocks += [part.review(ctx, report) for part in ctx.handlers.report_parts]
+    blocks += [part.review(ctx, report) for part in report_parts(ctx, report)]
     problems = part_problems(ctx, report)
     if problems:
         blocks.append("\n".join([texts.REVIEW_PROBLEMS] + [f"• {p}" for p in problems]))
@@ -236,7 +242,7 @@ def say_blocked(ctx: Ctx, report: Report, blocked: submission.Blocked) -> None:
 def say_part_problems(ctx: Ctx, report: Report) -> None:
     """What the lists kept inside the report still need, one screen, and a button to each such list."""
     problems, buttons = [], []
-    for part in ctx.handlers.report_parts:
+    for part in report_parts(ctx, report):
         own = part.problems(ctx, report)
         problems += own
         if own:

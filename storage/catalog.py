@@ -184,6 +184,17 @@ class Catalog(BaseModel):
                     f"{ind.label(n)}: câu hỏi lựa chọn nhắc đến «xã» nhưng chưa có unit_kinds, nên thị trấn, "
                     f"phường cũng được hỏi và được đếm vào một lựa chọn. Nếu chỉ dành cho xã, "
                     f"thêm unit_kinds = [\"xã\"].")
+        by_code = {i.code: i for i in self.indicators}
+        for n, ind in enumerate(self.indicators):
+            weight = by_code.get(ind.weight) if ind.weight else None
+            if ind.weight and (weight is None or weight.aggregate != "sum" or weight.filled_by != ind.filled_by):
+                raise refuse(ind.label(n), f"weight '{ind.weight}' phải là một chỉ tiêu cộng (sum) của cùng người nhập")
+            if ind.weight and ind.aggregate != "average":
+                raise refuse(ind.label(n), "chỉ tiêu có weight phải có aggregate = 'average'")
+            own = by_code.get(ind.own_for) if ind.own_for else None
+            if ind.own_for and (own is None or ind.filled_by != "authority" or own.filled_by != "unit"):
+                raise refuse(ind.label(n), f"own_for '{ind.own_for}': số của cấp nhận báo cáo (filled_by = "
+                                           f"'authority') cho một chỉ tiêu của các đơn vị")
         for n, check in enumerate(self.checks):
             for code in check.left + (check.right or []):
                 if code not in indicator_codes:
@@ -373,6 +384,9 @@ def sync_catalog(session: Session, catalog: Catalog) -> None:
             "hint": ind.hint, "unit_kinds": ind.unit_kinds, "position": pos, "compare": ind.compare,
             "compare_words": ind.compare_words, "redefined_in": ind.redefined_in,
             "stands_out": _float(ind.stands_out), "weighted_by": ind.weighted_by,
+            "hint": ind.hint, "unit_kinds": ind.unit_kinds, "position": pos, "filled_by": ind.filled_by,
+            "weight": ind.weight, "yes_phrase": ind.yes_phrase, "bucket_summary": ind.bucket_summary,
+            "own_for": ind.own_for, "sentence": ind.sentence,
         })
 
     for pos, a in enumerate(catalog.award_forms):

@@ -28,6 +28,8 @@ DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
 UNIT_KINDS = ("tỉnh", "thành phố", "huyện", "xã", "thị trấn", "phường", "đặc khu")
 LEVELS = ("xã", "huyện", "tỉnh", "trung ương")
 AGGREGATES = ("sum", "average", "buckets", "none")
+FILLED_BY = ("unit", "authority")  # who answers an indicator: the reporting units, or the level they report to
+BUCKET_SUMMARIES = ("average", "range", "none")  # what the report says after a bucketed count
 ROUND_KINDS = ("mid_year", "annual", "thematic")
 ROUND_STATUSES = ("planned", "open", "closed")
 SUBJECTS = ("individual", "collective")
@@ -253,6 +255,26 @@ class Indicator(Entry):
             raise ValueError("stands_out phải lớn hơn 0 (số: phần của số năm trước, tỷ lệ: điểm %)")
         if info.field_name == "compare_words" and (value.count("{") != 1 or value.count("}") != 1 or "{year}" not in value):
             raise ValueError("compare_words phải có đúng một {year}, ví dụ \"so với cùng kỳ năm {year}\"")
+        return value
+
+    # Who answers: the reporting units, or the authority in its own report (the awards it received, its council,
+    # its own estimate). How the report words it: bot/documents/sentences.py.
+    filled_by: one_of(FILLED_BY, "filled_by chỉ nhận unit hoặc authority") = "unit"
+    weight: Optional[str] = None  # a rate (aggregate "average") weighted by this summed indicator of the units
+    yes_phrase: str = ""  # a yes/no: what "yes" says of a unit ("đã được tỉnh công nhận …")
+    bucket_summary: one_of(BUCKET_SUMMARIES, "bucket_summary chỉ nhận average, range hoặc none") = "average"
+    own_for: Optional[str] = None  # the authority's own figure of this units' indicator
+    sentence: str = ""  # its own sentence: "{value}" the figure with its unit, "{plan}" ", đạt 100,1% KH"
+
+    @field_validator("sentence")
+    @classmethod
+    def _sentence(cls, value: str) -> str:
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        except ValueError:
+            raise ValueError("'sentence' có dấu ngoặc nhọn không khớp") from None
+        if names - {"value", "plan"}:
+            raise ValueError("'sentence' chỉ dùng {value} và {plan}")
         return value
 
     @field_validator("unit_kinds", mode="before")

@@ -27,7 +27,8 @@ from storage import award_rules, entries, nominations, records, reports, review,
 from storage.catalog import Catalog, sync_catalog
 from storage.db import transaction
 from storage.facts import Problem
-from storage.models import AuditLog, CatalogMeta, Identity, Indicator, Nomination, Report, RoleModel, Round, Unit, User
+from storage.models import (AuditLog, CatalogMeta, Identity, Indicator, Nomination, Report, ReportValue, RoleModel,
+                            Round, Unit, User)
 from storage.numbers import Ambiguous
 from storage.values import value_type
 
@@ -36,7 +37,8 @@ from storage.values import value_type
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 DATA_FILE = DATA_DIR / "tuan_giao_2020.toml"
 TERMINAL = "console"  # the terminal demo's channel: people registered there are demo visitors
-STATUSES = ("submitted", "approved", "returned")
+# "resubmitted": returned with a reason, then corrected ([reports.corrected]) and submitted again a day later.
+STATUSES = ("submitted", "approved", "returned", "resubmitted")
 
 
 class DemoDataError(ValueError):
@@ -190,7 +192,9 @@ def _load(session: Session, data: dict, catalog: Catalog, now: dt.datetime) -> N
     official = _person(session, demo["official"], "official", _unit(session, demo["official_unit"]))
     for n, entry in enumerate(data["reports"]):
         unit = _unit(session, entry["unit"])
-        clerk = _person(session, demo["clerk"].format(unit=unit.full_name), "clerk", unit)
+        # The authority's own report (its awards received, its council …) is the official's to write.
+        clerk = _person(session, demo["clerk"].format(unit=unit.full_name), "clerk", unit) if unit.is_reporting \
+            else official
         # Submitted in the morning some days ago, a few minutes apart; decided a day later (not after now).
         days = entry["submitted_days_ago"]
         if days < 1:
@@ -200,9 +204,21 @@ def _load(session: Session, data: dict, catalog: Catalog, now: dt.datetime) -> N
         decided_at = min(submitted_at + dt.timedelta(days=1, hours=6), now - dt.timedelta(minutes=1))
         _report(session, round_, unit, clerk, official, entry, submitted_at, decided_at)
     _records(session, data.get("records", []), round_.period_end.year)  # before the council adds this year's
+    _mark_illustrative(session, round_, demo.get("illustrative_fields", []))
     _council(session, round_, official, demo, now)
     for earlier in earlier_of(catalog.path):
         _load_earlier(session, earlier, official)
+
+
+def _mark_illustrative(session: Session, round_: Round, fields: list[str]) -> None:
+    """The demo's figures the 2020 report does not state: marked, so the compiled report never says them as fact."""
+    if not fields:
+        return
+    rows = session.exec(select(ReportValue).join(Report, Report.id == ReportValue.report_id)
+                        .where(Report.round_id == round_.id, ReportValue.field.in_(fields))).all()
+    for row in rows:
+        row.illustrative = True
+        session.add(row)
 
 
 def _council(session: Session, round_: Round, official: User, demo: dict, now: dt.datetime) -> None:
@@ -280,12 +296,18 @@ def _report(session: Session, round_: Round, unit: Unit, clerk: User, official: 
         if action == "return" and not reason:
             raise DemoDataError(unit.code, "reason", "a returned report needs its reason")
         review.decide(session, report, official.id, action, reason)
+    resubmitted_at = min(decided_at + dt.timedelta(days=1), decided_at.replace(hour=23))
+    if status == "resubmitted":  # the clerk corrects what the reason names and sends it again
+        for field, raw in entry.get("corrected", {}).items():
+            _answer(session, report, unit, indicators, field, raw, clerk.id)
+        reports.submit(session, report, clerk.id, resubmitted_at)
     # The audit trail reads as it happened: submitted, then decided, on those days.
-    when = {"submit": submitted_at, "approve": decided_at, "return": decided_at}
+    when = {"submit": submitted_at, "approve": decided_at, "return": decided_at, "resubmit": resubmitted_at,
+            "edit_after_submit": resubmitted_at}
     for log in session.exec(select(AuditLog).where(AuditLog.report_id == report.id)).all():
         log.at = when.get(log.action, submitted_at)
         session.add(log)
-    report.updated_at = decided_at if status != "submitted" else submitted_at
+    report.updated_at = {"submitted": submitted_at, "resubmitted": resubmitted_at}.get(status, decided_at)
     session.add(report)
 
 
@@ -447,7 +469,8 @@ def _live_round(session: Session, data: dict, catalog: Catalog, now: dt.datetime
         session.add(round_)
     session.flush()
     entry = next(r for r in catalog.rounds if r.code == round_.code)
-    statuses = [r.status for r in reports.reports_of_round(session, round_.id).values()]
+    reporting = {u.id for u in reports.reporting_units(session)}  # the authority's own report is not one of them
+    statuses = [r.status for unit_id, r in reports.reports_of_round(session, round_.id).items() if unit_id in reporting]
     return DemoRound(round_.code, round_.name, round_.opens, round_.deadline, entry.opens, entry.deadline,
                      submitted=sum(s in reports.SUBMITTED for s in statuses), approved=statuses.count("approved"),
                      returned=statuses.count("returned"), total=len(reports.reporting_units(session)),

@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 
 from storage import history
 from storage.lookup import APPROVED_ONLY, COUNTED, NAMES_LIMIT, quoted, reporting_units_under, short_name
-from storage.models import AwardForm, Indicator, Report, ReportValue, Round, Unit
+from storage.models import AwardForm, CatalogMeta, Indicator, Report, ReportValue, Round, Unit
 from storage.values import value_type
 
 
@@ -60,8 +60,18 @@ class Scope:
                     report.unit_id.in_(self.unit_ids))
 
     @cached_property
-    def indicators(self) -> list[Indicator]:
+    def all_indicators(self) -> list[Indicator]:
         return list(self.session.exec(select(Indicator).order_by(Indicator.position)).all())
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        """The units' indicators: what the reporting units answer, summed here."""
+        return [i for i in self.all_indicators if i.filled_by != "authority"]
+
+    @property
+    def own_indicators(self) -> list[Indicator]:
+        """What the authority answers itself, in its own report (`authority_values`)."""
+        return [i for i in self.all_indicators if i.filled_by == "authority"]
 
     def asked(self, value=ReportValue, unit=Unit):
         """Filter: the answer's unit is asked its question. A town's answer to a question for communes only
@@ -85,6 +95,13 @@ class Scope:
                    v.field.in_([i.code for i in self.indicators]))
             .group_by(v.field)).all()
         return {code: tuple(stats) for code, *stats in rows}
+
+    @cached_property
+    def illustrative(self) -> set[str]:
+        """The answer fields (a code, or "plan:<code>") where a counted report holds a demo's illustrative figure."""
+        v, r = ReportValue, Report
+        return set(self.session.exec(select(v.field).distinct().join(r, r.id == v.report_id)
+                                     .where(self.counted(r), v.illustrative == True)).all())  # noqa: E712
 
     @cached_property
     def figures(self) -> dict[str, "Figure"]:
@@ -126,6 +143,9 @@ class Figure:
     groups: list[Group] = field(default_factory=list)  # buckets, or choices
     # Beside the same units' figure of last year (storage/history.py), when every one of them has one.
     comparison: Optional[history.Comparison] = None
+    weighted: Optional[float] = None  # a rate weighted by its `weight` indicator, over the units that gave both
+    illustrative: bool = False  # a demo's figure the real report does not state: never said as fact
+    plan_illustrative: bool = False
 
     @property
     def percent_of_plan(self) -> Optional[float]:
@@ -143,6 +163,8 @@ def indicator_figures(scope: Scope) -> dict[str, Figure]:
     for code, (n, total, avg, lo, hi) in scope.field_stats.items():
         f = figures[code]
         f.reported, f.total, f.average, f.minimum, f.maximum = n, total, avg, lo, hi
+    for code, f in figures.items():
+        f.illustrative, f.plan_illustrative = code in scope.illustrative, f"plan:{code}" in scope.illustrative
 
     planned = [code for code, ind in inds.items() if ind.plan]
     if planned:
@@ -156,6 +178,20 @@ def indicator_figures(scope: Scope) -> dict[str, Figure]:
         for code, value, plan, plan_avg in rows:
             f = figures[code]
             f.planned_value, f.plan_total, f.plan_average = value, plan, plan_avg
+
+    weighted = [code for code, ind in inds.items() if ind.weight]
+    if weighted:
+        w = ReportValue.__table__.alias("w")
+        weights = {code: inds[code].weight for code in weighted}
+        rows = s.exec(select(v.field, func.sum(v.number * w.c.number), func.sum(w.c.number))
+                      .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+                      .join(w, w.c.report_id == v.report_id)
+                      .where(scope.counted(r), scope.asked(v), v.field.in_(weighted), v.number != None,  # noqa: E711
+                             w.c.number != None, or_(*[and_(v.field == code, w.c.field == base)  # noqa: E711
+                                                       for code, base in weights.items()]))
+                      .group_by(v.field)).all()
+        for code, product, base in rows:
+            figures[code].weighted = product / base if base else None
 
     bucketed = [ind for ind in inds.values() if ind.aggregate == "buckets" and ind.buckets]
     if bucketed:
@@ -191,6 +227,20 @@ def _compare(scope: Scope, figures: dict[str, Figure]) -> None:
     for ind in compared:
         figures[ind.code].comparison = history.total_comparison(ind, ind.aggregate, current.get(ind.code, {}),
                                                                 previous, year, this_year)
+def authority_values(scope: Scope) -> dict[str, ReportValue]:
+    """The authority's own answers this round (its own report, in any state: it writes the draft itself): the unit
+    in scope that receives the reports, or without one the unit of the catalogue's authority level."""
+    s = scope.session
+    unit = s.get(Unit, scope.top_unit_id) if scope.top_unit_id is not None else None
+    if unit is None or unit.is_reporting:
+        level = s.exec(select(CatalogMeta.authority_level)).first()
+        unit = s.exec(select(Unit).where(Unit.kind == level, Unit.is_reporting == False)  # noqa: E712
+                      .order_by(Unit.position)).first()
+    if unit is None:
+        return {}
+    rows = s.exec(select(ReportValue).join(Report, Report.id == ReportValue.report_id)
+                  .where(Report.round_id == scope.round.id, Report.unit_id == unit.id)).all()
+    return {v.field: v for v in rows}
 
 
 def _bucket_groups(scope: Scope, indicators: list[Indicator]) -> dict[str, list[Group]]:

@@ -76,7 +76,8 @@ def find_reporting_units(session: Session, query: str, top_unit_id: Optional[int
 
 def find_indicators(session: Session, query: str) -> list[Indicator]:
     """Indicators (numbers and choices) whose code or name matches, without diacritics or case."""
-    rows = session.exec(select(Indicator).where(Indicator.type.not_in(_quoted_types()))
+    rows = session.exec(select(Indicator).where(Indicator.type.not_in(_quoted_types()),
+                                                Indicator.filled_by != "authority")  # the units' figures
                         .order_by(Indicator.position)).all()
     wanted = fold(query)
     exact = [i for i in rows if i.code == query.strip() or fold(i.name) == wanted]

@@ -145,7 +145,7 @@ def set_value(session: Session, report: Report, field: str, user_id: int, *, num
         return  # skipping keeps what was already there
     if row is None:
         row = ReportValue(report_id=report.id, field=field)
-    row.number, row.text, row.skipped = number, text, skipped
+    row.number, row.text, row.skipped, row.illustrative = number, text, skipped, False
     row.updated_at, row.updated_by = utcnow(), user_id
     session.add(row)
     if old != (number, text):

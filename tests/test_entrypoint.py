@@ -75,7 +75,7 @@ def test_in_the_terminal_demo_web_opens_the_officials_pages_with_tonghops_figure
 
 def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
     out = terminal_demo(subprocess_env, "1\n1\nHộ ông Lò Văn Xôm nuôi cá lồng.\n:thoat\n")
-    assert "18/19 đơn vị đã nộp báo cáo" in out and "📅 Bản demo dời ngày của kỳ này" in out
+    assert "19/19 đơn vị đã nộp báo cáo" in out and "📅 Bản demo dời ngày của kỳ này" in out
     assert "Cán bộ xã Quài Nưa" in out and "Đăng ký thành công" in out
     assert "  1. 📝 Báo cáo" in out and "Gõ 1 để bắt đầu" in out  # buttons as numbered lines, said so
     assert "còn 5 ngày" in out and "quá hạn" not in out  # a deadline ahead
@@ -86,7 +86,7 @@ def test_without_a_token_the_terminal_chat_opens_on_the_demo(subprocess_env):
 
 def test_the_terminal_demo_shows_an_official_the_seed_figures_and_writes_the_files(subprocess_env, tmp_path):
     out = terminal_demo(subprocess_env, "2\n/tonghop\n:thoat\n")
-    assert "Đã gửi 18/19 (18 đúng hạn) — trong đó 11 đã duyệt" in out
+    assert "Đã gửi 19/19 (19 đúng hạn) — trong đó 11 đã duyệt" in out
     assert "≥15 tiêu chí: 9 xã" in out and "<10: 2 xã (Pú Xi, Ta Ma)" in out and "bình quân 13,6" in out
     assert "37.554,5 tấn, đạt 100,1% KH" in out and "98.000 con, đạt 99,6% KH" in out
     assert "1.940 cá nhân" in out and "978 tập thể, 932 cá nhân" in out
@@ -102,7 +102,7 @@ def test_the_demo_stays_in_its_own_database(subprocess_env, database_url):
     reset = subprocess.run([sys.executable, "main.py", "demo", "reset"], cwd=ROOT, env=subprocess_env,
                            capture_output=True, text=True, timeout=120)
     assert reset.returncode == 0, reset.stderr
-    assert "Đã nạp lại dữ liệu mẫu vào sqlite:///" in reset.stdout and "18/19" in reset.stdout
+    assert "Đã nạp lại dữ liệu mẫu vào sqlite:///" in reset.stdout and "19/19" in reset.stdout
     bot = prepare(make_settings(database_url))
     with transaction(bot.engine) as session:
         assert session.exec(select(Report)).all() == [] and session.exec(select(User)).all() == []
@@ -125,7 +125,9 @@ def test_terminal_chat_as_official_then_switching_role(database_url):
     dispatcher = prepare(make_settings(database_url), **DELIVERY)
     out = chat_in_terminal(dispatcher, ["2", "/baocao", ":vai", "1", "/trangthai", ":thoat"])
     assert "cán bộ huyện của huyện Tuần Giáo" in out
-    assert "không dành cho vai trò của bạn" in out  # officials do not fill in commune reports
+    assert "Tỷ lệ hộ nghèo cuối năm của toàn huyện (ước)" in out  # an official's /baocao: the district's own
+    as_official = out[out.index("cán bộ huyện của huyện Tuần Giáo"):out.index("cán bộ xã của xã Quài Nưa")]
+    assert "Tỷ lệ hộ nghèo cuối năm của toàn huyện" in as_official and "nông thôn mới" not in as_official
     assert "cán bộ xã của xã Quài Nưa" in out
     assert "Bạn chưa bắt đầu báo cáo kỳ này" in out
 

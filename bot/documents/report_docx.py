@@ -22,13 +22,14 @@ from sqlmodel import select
 
 from bot import figures, texts
 from bot.documents.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
-from bot.documents.wording import award_level_lines, level_items, names_text, unit_noun, with_comparison
+from bot.documents import sentences as sentences_of
+from bot.documents.wording import award_level_lines, level_items
 from storage import district_lists, nominations
-from storage.models import Section
+from storage.models import AwardForm, Section
 from storage.numbers import NumberKind, format_number
 from storage.outline import Heading, headings, letterhead
 from storage.people import fold
-from storage.figures import Figure, Scope, award_totals
+from storage.figures import AwardTotal, Scope, authority_values, award_totals
 from storage.lookup import short_name
 from storage.summary import Summary
 from storage.values import value_type
@@ -69,79 +70,6 @@ def heading_text(heading: Heading, title: str) -> str:
     return ".".join(str(n) for n in numbers[2:]) + f". {title}"
 
 
-def amount(indicator, value: float) -> str:
-    """A figure with its unit; whole counts under ten with two digits ('05 hợp tác xã')."""
-    if value_type(indicator).name == "integer":
-        return figures.with_unit(indicator, two_digits(int(round(value))))
-    return figures.value(indicator, value)
-
-
-def groups_sentence(fig: Figure) -> str:
-    """'09 xã đạt từ 15 tiêu chí trở lên (gồm các xã: Quài Nưa, …), 07 xã đạt từ 10 - 14 tiêu chí (…) và bình quân
-    đạt 13,6 tiêu chí/xã'; a bucket without a `phrase`, or a choice: 'Có: 04 xã (gồm các xã: …)'."""
-    ind = fig.indicator
-    noun = unit_noun(ind)
-    phrases = [b.get("phrase") for b in ind.buckets] if ind.aggregate == "buckets" else []
-    parts = []
-    for n, group in enumerate(fig.groups):
-        if not group.count:
-            continue
-        names = texts.DOC_NAMES.format(noun=noun, names=names_text(group.names, group.count, noun))
-        phrase = phrases[n] if n < len(phrases) else None
-        if phrase:
-            parts.append(texts.DOC_GROUP_PHRASE.format(count=two_digits(group.count), noun=noun, phrase=phrase,
-                                                       names=names))
-        else:
-            parts.append(texts.DOC_GROUP.format(label=group.label, count=two_digits(group.count), noun=noun,
-                                                names=names))
-    text = (", " if any(phrases) else "; ").join(parts)
-    if ind.aggregate == "buckets" and fig.average is not None:
-        text += texts.DOC_BUCKET_AVERAGE.format(value=figures.average(ind, fig.average), unit=ind.unit, noun=noun)
-    return text
-
-
-def figure_text(fig: Figure) -> str:
-    """One indicator across the units, as a report sentence (no full stop)."""
-    ind = fig.indicator
-    name = ind.name.rstrip(" ?")  # asked as a question in the chat, stated in the report
-    if not fig.reported or (fig.groups and not any(g.count for g in fig.groups)):
-        return texts.FIG_NONE.format(name=name)
-    if fig.groups:
-        return f"{name}: {groups_sentence(fig)}"
-    if ind.aggregate == "average":
-        text = texts.FIG_AVERAGE.format(name=name, value=figures.with_unit(ind, figures.average(ind, fig.average)))
-        if fig.plan_average is not None:
-            text += f" (KH {figures.with_unit(ind, figures.average(ind, fig.plan_average))})"
-        return with_comparison(text, fig)
-    text = texts.FIG_VALUE.format(name=name, value=amount(ind, fig.total or 0))
-    if fig.percent_of_plan is not None:
-        text += texts.FIG_PLAN.format(percent=figures.percent(fig.planned_value, fig.plan_total))
-    return with_comparison(text, fig)
-
-
-def role_models_sentence(models: list[district_lists.Model]) -> str:
-    """'Gia đình ông Quàng Văn Lến (xã Chiềng Sinh) - mô hình trồng cây chanh leo; gia đình ông … (…) - …;
-    hằng năm cho thu nhập từ 200 đến 400 triệu đồng.'"""
-    items = []
-    for n, model in enumerate(models):
-        rm = model.role_model
-        name = (rm.name or "").strip()
-        if n and any(name.startswith(lead + " ") for lead in texts.DOC_COMMON_LEADS):
-            name = _lower_first(name)  # "; gia đình ông …", a common noun inside the sentence
-        place = ", ".join(p.strip() for p in (rm.village, rm.commune or texts.unit_name(model.unit)) if p and p.strip())
-        item = texts.DOC_RM_ITEM.format(name=name, place=place)
-        if rm.deed:
-            item += texts.DOC_RM_DEED.format(deed=rm.deed.strip().rstrip("."))
-        items.append(item)
-    text = "; ".join(items)
-    incomes = sorted(m.role_model.income_million for m in models if m.role_model.income_million is not None)
-    if incomes:
-        low, high = (format_number(Decimal(str(v)), NumberKind.DECIMAL) for v in (incomes[0], incomes[-1]))
-        text += (texts.DOC_RM_INCOME_RANGE.format(low=low, high=high) if low != high
-                 else texts.DOC_RM_INCOME_ONE.format(value=low))
-    return text + "."
-
-
 # --- the report ----------------------------------------------------------------------------
 
 
@@ -154,7 +82,10 @@ class _Report:
         self.session = self.scope.session
         self.head = letterhead(self.session)
         self.doc = AdminDocument()
-        self.indicators = {i.code: i for i in self.scope.indicators}
+        self.indicators = {i.code: i for i in self.scope.all_indicators}
+        self.own = authority_values(self.scope)  # the authority's own answers
+        level = nominations.meta(self.session).authority_level
+        self.authority_noun = texts.LEVEL_NAMES.get(level, level)
         self.sections = {s.code: s for s in self.session.exec(select(Section)).all()}
 
     def write(self) -> bytes:
@@ -199,7 +130,7 @@ class _Report:
             section = self.sections.get(code)
             if section is None:
                 continue
-            codes = [i.code for i in self.scope.indicators if i.section_code == code and not i.award]
+            codes = [i.code for i in self.scope.all_indicators if i.section_code == code and not i.award]
             if section.kind == "campaign":
                 self._figures(codes, lead=texts.DOC_CAMPAIGN.format(name=section.name))
             else:
@@ -211,26 +142,74 @@ class _Report:
             writers[content]()
 
     def _figures(self, codes: list[str], lead: str = "") -> None:
-        """Numbers and choices as sentences (one paragraph after a lead, else one each); notes quoted per unit."""
+        """Numbers and choices as sentences (one paragraph after a lead, else one each), the authority's own figures
+        where it gave them and a prompt naming those it has not; the units' notes quoted under them."""
         inds = [self.indicators[c] for c in codes]
-        figs = [self.scope.figures[i.code] for i in inds if value_type(i).summary != "quotes"]
-        quotes = [q for i in inds if value_type(i).summary == "quotes" for q in self.scope.quotes.get(i.code, [])]
-        sentences = [figure_text(f) for f in figs]
-        if lead:
-            self.doc.paragraph(lead + ("; ".join(sentences) + "." if sentences else texts.DOC_NO_FIGURES))
-        else:
-            for sentence in sentences:
-                self.doc.paragraph(sentence + ".")
+        sentences, missing, before = [], [], None
+        for ind in inds:
+            if value_type(ind).summary == "quotes" and ind.filled_by != "authority":
+                continue
+            if ind.filled_by == "authority":
+                if ind.own_for:
+                    continue  # said with the units' figure it stands for
+                value = self.own.get(ind.code)
+                if value is None or (value.number is None and not (value.text or "").strip()):
+                    missing.append(ind.name.rstrip(" ?"))
+                else:
+                    sentences.append(sentences_of.own_sentence(ind, value))
+                continue
+            fig = self.scope.figures[ind.code]
+            weight = self.indicators.get(ind.weight) if ind.weight else None
+            sentences.append(sentences_of.figure_sentence(fig, before, weight.name if weight else "",
+                                                          self._own_of(ind.code)))
+            before = fig
+        if lead:  # one paragraph after the campaign's name
+            self.doc.paragraph(lead + (sentences_of.inside(sentences_of.clauses(sentences)) + "." if sentences
+                                       else texts.DOC_NO_FIGURES))
+        elif sentences:  # one paragraph, as the seed writes a heading's figures
+            self.doc.paragraph(sentences_of.clauses(sentences) + ".")
+        if missing:
+            self.doc.prompt(texts.SENT_OWN_MISSING.format(authority=self.authority_noun, names="; ".join(missing)))
+        quotes = [q for i in inds if value_type(i).summary == "quotes" and i.filled_by != "authority"
+                  for q in self.scope.quotes.get(i.code, [])]
         if quotes:
             self.doc.paragraph(texts.DOC_NOTES, italic=True)
             for q in quotes:
                 self.doc.paragraph(texts.DOC_QUOTE.format(unit=texts.unit_name(q.unit), text=q.text))
 
+    def _own_of(self, code: str):
+        """The authority's own figure of a units' indicator (its `own_for` indicator's answer), or None."""
+        for ind in self.scope.own_indicators:
+            if ind.own_for == code and ind.code in self.own and self.own[ind.code].number is not None:
+                return ind, self.own[ind.code]
+        return None
+
     def _awards(self) -> None:
-        lines = award_level_lines(award_totals(self.scope), count=two_digits)
+        """The award counts by level: the units' sums, and what the authority itself received (its own count of a
+        form and subject stands for the whole, the units' included); a prompt names the counts it has not given."""
+        totals = award_totals(self.scope)
+        by_form = {t.form.code: t for t in totals.forms}
+        forms = {f.code: f for f in self.session.exec(select(AwardForm)).all()}
+        missing = []
+        for ind in self.scope.own_indicators:
+            if not ind.award:
+                continue
+            value = self.own.get(ind.code)
+            if value is None or value.number is None:
+                missing.append(ind.name.rstrip(" ?"))
+                continue
+            total = by_form.get(ind.award)
+            if total is None:
+                total = by_form[ind.award] = AwardTotal(forms[ind.award])
+                totals.forms.append(total)
+            setattr(total, ind.subject or "individual", int(round(value.number)))
+        totals.forms.sort(key=lambda t: t.form.position)
+        lines = award_level_lines(totals, count=two_digits)
         self.doc.paragraph(texts.DOC_AWARDS_LEAD.format(year=self.summary.round.period_end.year))
         for line in lines or [texts.DOC_AWARDS_NONE]:
             self.doc.paragraph(line)
+        if missing:
+            self.doc.prompt(texts.SENT_OWN_MISSING.format(authority=self.authority_noun, names="; ".join(missing)))
 
     def _proposals(self) -> None:
         rows = district_lists.nominees(self.scope)
@@ -255,7 +234,12 @@ class _Report:
             self.doc.paragraph(texts.DOC_RM_NONE)
             return
         self.doc.paragraph(texts.DOC_RM_LEAD.format(n=two_digits(len(models))))
-        self.doc.paragraph(role_models_sentence(models))
+        for label, lines, income in sentences_of.role_model_fields(models):
+            self.doc.paragraph(label, italic=True)
+            for line in lines:
+                self.doc.paragraph(line)
+            if income:
+                self.doc.paragraph(income)
 
 
 def _letterhead(head: dict, kind: str, summary: Summary) -> Letterhead:

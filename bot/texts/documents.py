@@ -114,6 +114,21 @@ DOC_OPENING_PROMPT = "Nêu văn bản chỉ đạo, hướng dẫn của cấp t
 DOC_OPENING = "{issuer} báo cáo {round}, cụ thể như sau:"
 DOC_CLOSING = "Trên đây là Báo cáo {subject} của {issuer}./."
 DOC_CAMPAIGN = "- Phong trào thi đua “{name}”: "
+# The report's sentence forms (bot/documents/sentences.py): a count by what it counts, zero as "không có …", an
+# amount, a weighted rate, a yes/no's units, a range after buckets.
+SENT_COUNT_LEADS = ("Số ",)  # an indicator named "Số …" counts what follows
+SENT_COUNT = "{n} {what}"
+SENT_NONE = "không có {what}"
+SENT_AMOUNT = "{name} đạt {value}"
+SENT_RATE_WEIGHTED = "{name}: {value} (bình quân theo {base})"
+SENT_WITHIN = "trong đó có "
+SENT_THERE_ARE = "có "
+SENT_YES_NONE = "không có {noun} nào {phrase}"
+SENT_RANGE = " với từ {low} đến {high} {unit}"
+SENT_RANGE_ONE = " với {value} {unit}"
+SENT_OWN_MISSING = "Còn thiếu số liệu {authority} tự nhập: {names}."
+SENT_NAMES = ("Hội đồng", "Khối", "Cụm", "Quỹ", "Ủy ban", "UBND", "Bằng khen", "Giấy khen", "Cờ", "Huân chương")
+SENT_ILLUSTRATIVE = " [số liệu minh họa của bản demo]"
 DOC_NO_FIGURES = "chưa có số liệu."
 DOC_NOTES = "Ý kiến, ghi chú của các đơn vị:"
 DOC_QUOTE = "- {unit}: “{text}”"
@@ -138,12 +153,27 @@ DOC_PROPOSALS_CAPTION = "Danh sách đề nghị khen thưởng: {round}"
 DOC_RM_LEAD = "Điển hình tiên tiến tiêu biểu do các đơn vị báo cáo ({n}):"
 DOC_RM_ITEM = "{name} ({place})"
 DOC_RM_DEED = " - {deed}"
-DOC_RM_INCOME_RANGE = "; hằng năm cho thu nhập từ {low} đến {high} triệu đồng"
-DOC_RM_INCOME_ONE = "; hằng năm cho thu nhập khoảng {value} triệu đồng"
+DOC_RM_LINE = "- {text}{end}"
+DOC_RM_INCOME_RANGE = "Hằng năm mỗi hộ cho thu nhập từ {low} đến {high} triệu đồng."
+DOC_RM_INCOME_ONE = "Hằng năm cho thu nhập khoảng {value} triệu đồng."
+# A role model's field, by the first words of its name, in the order they are tried (the military's "Ban CHQS"
+# before a collective's "Ban"); DOC_RM_ORDER the order the report gives them (the seed's: collectives, schools,
+# teachers, police and military, households).
+DOC_RM_FIELDS = (
+    ("Trường học tiêu biểu:", ("Trường",)),
+    ("Cán bộ, giáo viên tiêu biểu:", ("Cô giáo", "Thầy giáo", "Giáo viên", "Cô", "Thầy")),
+    ("Công an, quân sự tiêu biểu:", ("Công an", "Đồn Công an", "Ban CHQS", "Ban Chỉ huy Quân sự", "Dân quân",
+                                     "Đội")),
+    ("Hộ gia đình tiêu biểu trong sản xuất, kinh doanh:", ("Gia đình", "Hộ", "Hộ gia đình", "Ông", "Bà", "Anh",
+                                                            "Chị")),
+    ("Tập thể tiêu biểu:", ("UBND", "Ủy ban", "Hội", "Đoàn", "Phòng", "Văn phòng", "Ban", "Công ty", "Hợp tác xã",
+                            "HTX", "Tổ", "Nhóm", "Bản", "Khối", "Thôn", "Chi bộ", "Trạm", "Trung tâm")),
+)
+DOC_RM_ORDER = (4, 0, 1, 2, 3)  # collectives, schools, teachers, police and military, households; then the others
+DOC_RM_OTHER = "Cá nhân, tập thể tiêu biểu khác:"
+DOC_RM_UNSAID = ("chua ghi", "chua ro", "khong ro", "khong biet")  # a place the clerk did not know (folded)
 DOC_RM_NONE = "Chưa có đơn vị nào báo cáo điển hình tiên tiến."
 
-# Words that start a role model's name as a common noun: lower case inside the sentence ("; gia đình ông …").
-DOC_COMMON_LEADS = ("Gia đình", "Hộ", "Ông", "Bà", "Anh", "Chị", "Cô", "Thầy", "Tổ", "Nhóm")
 
 # The proposal list (danh sách đề nghị khen thưởng)
 DOC_LIST_KIND = "DANH SÁCH"

@@ -1,4 +1,4 @@
-"""The demo district: opened, it holds the seed's 2020 district, 18 of 19 reports in, and a live round.
+"""The demo district: opened, it holds the seed's 2020 district, all 19 reports in, and a live round.
 
 The demo data (storage/demo_data/tuan_giao_2020.toml) is loaded into a fresh database as the terminal
 demo loads it (storage/demo.open_demo), on a clock years after 2020; then an official and a clerk of
@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import io
 
+import docx
 import pytest
 from sqlmodel import select
 
@@ -21,6 +22,7 @@ from storage import demo, reports
 from storage.catalog import load_catalog
 from storage.db import transaction
 from storage.facts import Problem
+from storage.figures import Scope, authority_values
 from storage.models import Identity, Nomination, Report, RoleModel, Round, User
 from storage.people import find_units
 from storage.summary import compile_summary
@@ -52,9 +54,8 @@ async def test_the_demo_district_compiles_to_the_seed_figures(bot):
     assert opened.how == "loaded"
     summary = summary_of(bot)
     progress = summary.progress
-    assert (progress.submitted, progress.total, progress.on_time, progress.approved) == (18, 19, 18, 11)
-    assert [u.name for u in progress.missing] == ["Tuần Giáo"]  # the town's report was returned
-    assert progress.counts["returned"] == 1
+    assert (progress.submitted, progress.total, progress.on_time, progress.approved) == (19, 19, 19, 11)
+    assert progress.missing == [] and "returned" not in progress.counts  # the town's, returned, was sent again
 
     figures = summary.scope.figures
     criteria = figures["ntm_tieu_chi"]
@@ -79,7 +80,9 @@ async def test_the_demo_district_compiles_to_the_seed_figures(bot):
     assert (total("ktxh_hoc_sinh"), of_plan("ktxh_hoc_sinh")) == (27646, 101.1)
     assert total("ntm_ho_gdvh") == 12595 and total("ntm_ban_van_hoa") == 125 and total("vhcs_co_quan_dat") == 125
     assert (total("dn_htx_moi"), total("dn_ho_kinh_doanh")) == (6, 120)
-    assert round(figures["gn_ty_le_ho_ngheo"].average, 2) == 33.37
+    with transaction(bot.engine) as session:  # the rate is the district's own estimate, not the units' mean
+        own = authority_values(Scope(session, reports.round_by_code(session, "tongket-2020"), TZ))
+        assert own["h_ty_le_ho_ngheo"].number == 33.37 and own["h_hd_thanh_vien"].number == 15
 
     [awards] = [part.data for part in summary.parts if part.kind == "awards"]
     by_form = {t.form.code: (t.collective, t.individual) for t in awards.forms}
@@ -92,11 +95,12 @@ async def test_an_official_sees_the_district_at_once_and_a_clerk_of_quai_nua_a_d
     official = await bot.register(701, "Người thử", "tuan-giao", "official")
     progress, _chart = await official.send("/tiendo", expect=2)
     assert "Hạn nộp: 15/03/2027 — còn 5 ngày" in progress.text
-    assert "Đã gửi 18/19 (18 đúng hạn)" in progress.text and "thị trấn Tuần Giáo" in progress.text
+    assert "Đã gửi 19/19 (19 đúng hạn)" in progress.text
     [queue] = await official.send("/duyet")
-    assert "Chờ duyệt (1/7)" in queue.text  # seven submitted reports wait for an official, Quài Nưa's too
+    assert "Chờ duyệt (1/8)" in queue.text  # eight submitted reports wait for an official, Quài Nưa's and the town's
     [history] = await official.send("/lichsu thi tran tuan giao")
-    assert "chưa có quyết định công nhận" in history.text  # returned, with its reason
+    assert "chưa có quyết định công nhận" in history.text  # returned, with its reason, then sent again
+    assert history.text.index("gửi lại sau khi sửa") > history.text.index("chưa có quyết định công nhận")
     # The council has met on the approved reports: the draft decision and submission are there at once.
     await official.send("/binhxet")
     decision, submission, _book, _forms = await official.press(texts.BTN_COUNCIL_DOCS, expect=4)
@@ -175,7 +179,7 @@ async def test_the_terminal_demo_keeps_the_visitors_work_and_starts_afresh_after
     later = TODAY + dt.timedelta(days=30)  # past the demo's deadline: a fresh district, a live round
     reloaded = open_demo(bot, later)
     assert reloaded.how == "reloaded" and reloaded.round.deadline == dt.date(2027, 4, 14)
-    assert (reloaded.round.submitted, reloaded.round.total) == (18, 19)
+    assert (reloaded.round.submitted, reloaded.round.total) == (19, 19)
     with transaction(bot.engine) as session:
         assert session.exec(select(Identity)).all() == []
 
@@ -208,3 +212,47 @@ async def test_another_catalogue_opens_without_the_demo_data(tmp_path, database_
     finally:
         await other.stop()
 
+
+
+
+def draft_of(bot) -> list[str]:
+    from bot.documents.report_docx import write_docx
+    with transaction(bot.engine) as session:
+        district = find_units(session, "tuan-giao")[0]
+        data = write_docx(compile_summary(session, reports.round_by_code(session, "tongket-2020"), TODAY, district.id))
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text.strip()]
+
+
+async def test_the_demos_word_draft_says_the_seeds_figures_and_marks_the_others(bot):
+    """Read beside the 2020 report: the district's own figures where the seed has them, the communes' in sentences,
+    and a figure the seed does not state never said as fact."""
+    open_demo(bot)
+    text = draft_of(bot)
+    body = "\n".join(text[text.index("Phần I\nKẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2020"):])
+    for said in [
+        "trong đó có 04 xã đã được Ban Chỉ đạo xây dựng nông thôn mới của tỉnh công nhận cơ bản đạt các tiêu chí về "
+        "xây dựng nông thôn mới (gồm các xã: Quài Nưa, Quài Cang, Quài Tở, Mường Thín)",
+        "tỷ lệ hộ nghèo cuối năm giảm xuống ước còn 33,37%",
+        "06 doanh nghiệp, hợp tác xã mới thành lập; 120 hộ kinh doanh được cấp đăng ký kinh doanh mới",
+        "Khối, Cụm thi đua thuộc huyện được kiện toàn theo Quyết định số 1868/QĐ-UBND ngày 14/10/2020 của UBND huyện "
+        "Tuần Giáo; huyện có 10 khối thi đua; 01 cụm thi đua thuộc huyện.",
+        "37 tập thể được biểu dương, khen thưởng tại Đại hội thi đua yêu nước của huyện; 132 cá nhân",
+        "Khen thưởng cấp Nhà nước: Huân chương Lao động hạng Nhì: 01 tập thể; Cờ thi đua của Chính phủ: 01 tập thể; "
+        "Bằng khen của Thủ tướng Chính phủ: 03 tập thể.",
+        "Khen thưởng cấp tỉnh: Cờ thi đua xuất sắc của UBND tỉnh: 04 tập thể; Bằng khen của UBND tỉnh: 18 tập thể, "
+        "37 cá nhân; Tập thể lao động xuất sắc: 61 tập thể.",
+        "Hội đồng Thi đua, Khen thưởng huyện được kiện toàn theo Quyết định số 1247/QĐ-UBND ngày 07/8/2020 của UBND "
+        "huyện; Hội đồng Thi đua, Khen thưởng huyện có 15 thành viên",
+        "19 đơn vị có Hội đồng từ 07 thành viên trở lên",
+        "với từ 07 đến 09 người",
+        "19 cuộc kiểm tra công tác thi đua, khen thưởng tại xã; không có đơn thư khiếu nại, tố cáo về thi đua, khen "
+        "thưởng.",
+        "không vượt quá 1,5% ngân sách chi thường xuyên",
+        "Hằng năm mỗi hộ cho thu nhập từ 200 đến 400 triệu đồng.",
+    ]:
+        assert said in body, said
+    assert "Còn thiếu số liệu" not in body and "chưa ghi" not in body and "Chưa gửi" not in body
+    assert "- xã Nà Sáy: “Hoàn thành công tác giao quân" in body.split("2.4.4.")[1].split("2.4.5.")[0]
+    # Every other figure the demo made up is marked where it is said.
+    marked = body.count(texts.SENT_ILLUSTRATIVE.strip())
+    assert marked == 5 and "812 hộ thoát nghèo trong năm " + texts.SENT_ILLUSTRATIVE.strip() in body

@@ -154,12 +154,12 @@ async def test_the_report_is_the_districts_own_outline_wording_and_figures(bot, 
 
     # The national campaigns with the seed's bucket sentence.
     ntm = next(t for t in under(paragraphs, SEED_HEADINGS[7]) if "xây dựng nông thôn mới”" in t)
-    assert ("Số tiêu chí nông thôn mới đạt được: 09 xã đạt từ 15 tiêu chí trở lên (gồm các xã: Quài Nưa, Quài Cang, "
+    assert ("số tiêu chí nông thôn mới đạt được: 09 xã đạt từ 15 tiêu chí trở lên (gồm các xã: Quài Nưa, Quài Cang, "
             "Quài Tở, Mường Thín, Nà Sáy, Pú Nhung, Rạng Đông, Mùn Chung, Mường Mùn), 07 xã đạt từ 10 - 14 tiêu chí "
             "(gồm các xã: Chiềng Đông, Chiềng Sinh, Tỏa Tình, Nà Tòng, Tênh Phông, Phình Sáng, Mường Khong), 02 xã "
             "đạt dưới 10 tiêu chí (gồm các xã: Pú Xi, Ta Ma) và bình quân đạt 13,6 tiêu chí/xã") in ntm
     economy = under(paragraphs, "2.4.1. Phong trào thi đua trên lĩnh vực phát triển kinh tế")
-    assert any(t.startswith("Tổng sản lượng lương thực cây có hạt: ") and "đạt " in t and "% KH." in t
+    assert any(t.startswith("Tổng sản lượng lương thực cây có hạt đạt ") and "tấn, đạt " in t and "% KH" in t
                for t in economy)
 
     # The awards, levels from the top, each title's tập thể and cá nhân together, no total; then the proposals.
@@ -170,6 +170,9 @@ async def test_the_report_is_the_districts_own_outline_wording_and_figures(bot, 
     assert awards.index("Khen thưởng cấp tỉnh: Bằng khen của UBND tỉnh: 18 tập thể, 37 cá nhân.") < \
         awards.index(next(t for t in awards if t.startswith("Khen thưởng cấp huyện")))
     assert not any("Cộng" in t or "cấp xã" in t for t in awards)  # no total; a level of zeros is left out
+    # What the district received from the province and the State it enters itself: not yet, so a prompt names it.
+    assert any(t.startswith("[Còn thiếu số liệu cấp huyện tự nhập: Huân chương Lao động hạng Nhì (tập thể); ")
+               for t in awards)
     assert "Về đề nghị khen thưởng: 06 hồ sơ của 03 đơn vị, trong đó:" in awards
     assert ("Đề nghị khen thưởng cấp tỉnh (trình cấp trên xét): Bằng khen của UBND tỉnh: 01 tập thể, 01 cá nhân."
             in awards)
@@ -179,13 +182,17 @@ async def test_the_report_is_the_districts_own_outline_wording_and_figures(bot, 
 
     # The role models, in the seed's wording, in their own part.
     models = under(paragraphs, "4. Công tác tuyên truyền, nhân rộng điển hình tiên tiến")
-    assert ("Gia đình ông Lường Văn Thủy (xã Quài Nưa) - mô hình sản xuất kinh doanh; gia đình ông Nguyễn Hồng "
-            "Chuyên (xã Mường Mùn) - mô hình chăn nuôi tổng hợp; gia đình ông Quàng Văn Lến (xã Chiềng Sinh) - mô "
-            "hình trồng cây chanh leo; gia đình ông Tô Quốc Sơn (xã Tênh Phông) - mô hình nuôi cá nước lạnh và "
-            "trồng rau sạch; hằng năm cho thu nhập từ 200 đến 400 triệu đồng.") in models
+    households = models[models.index("Hộ gia đình tiêu biểu trong sản xuất, kinh doanh:") + 1:]
+    assert households[:5] == ["- Gia đình ông Lường Văn Thủy (xã Quài Nưa) - mô hình sản xuất kinh doanh;",
+                              "- Gia đình ông Nguyễn Hồng Chuyên (xã Mường Mùn) - mô hình chăn nuôi tổng hợp;",
+                              "- Gia đình ông Quàng Văn Lến (xã Chiềng Sinh) - mô hình trồng cây chanh leo;",
+                              "- Gia đình ông Tô Quốc Sơn (xã Tênh Phông) - mô hình nuôi cá nước lạnh và trồng rau "
+                              "sạch.",
+                              "Hằng năm mỗi hộ cho thu nhập từ 200 đến 400 triệu đồng."]
     assert not any("Chưa xong" in t for t in models)
 
-    assert "Số cuộc kiểm tra công tác thi đua, khen thưởng tại xã: 19 cuộc." in under(paragraphs, "6. Công tác kiểm tra")
+    [inspections] = [t for t in under(paragraphs, "6. Công tác kiểm tra") if not t.startswith("[")]
+    assert inspections.startswith("19 cuộc kiểm tra công tác thi đua, khen thưởng tại xã; ")
     proposals = under(paragraphs, "IV. ĐỀ XUẤT, KIẾN NGHỊ")
     assert "- xã Ta Ma: “Thiếu kinh phí tổ chức hội nghị điển hình ở Ta Ma.”" in proposals
 
@@ -274,5 +281,5 @@ def test_the_province_catalogue_lays_out_its_own_report_even_before_anyone_repor
     assert "ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN" in document.tables[0].rows[0].cells[0].text
     texts = [p.text for p in document.paragraphs]
     assert "Chưa có số liệu khen thưởng." in texts and "Chưa có đơn vị nào đề nghị khen thưởng." in texts
-    assert any("Số tiêu chí nông thôn mới đạt được: chưa có số liệu" in t for t in texts)
+    assert any("số tiêu chí nông thôn mới đạt được: chưa có số liệu" in t for t in texts)
     dispatcher.engine.dispose()

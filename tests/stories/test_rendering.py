@@ -76,7 +76,10 @@ def words_outside(pdf: Path) -> list[str]:
 def words_missing(data: bytes, pdf: Path) -> list[str]:
     """Words of the Word file's paragraphs and cells that the printed pages do not hold (as many times as the file
     has them): a line cut off, a cell too small for its text."""
-    printed = Counter(text for *_, text in printed_words(pdf))
+    words = [text for *_, text in printed_words(pdf)]
+    # A word the line broke after a hyphen or a slash ("1868/QĐ-" "UBND") is one word of the Word text.
+    joined = [a + b for a, b in zip(words, words[1:]) if a.endswith(("-", "/"))]
+    printed = Counter(words + joined)
     document = docx.Document(io.BytesIO(data))
     texts = [p.text for p in document.paragraphs]
     cells = {cell._tc: cell for table in document.tables for row in table.rows for cell in row.cells}  # merged: once

@@ -39,7 +39,7 @@ async def test_baocao_opens_on_the_first_question_and_the_overview_is_one_screen
     [sections] = await press(clerk, "Các phần")  # the overview, on request
     text = sections.text
     assert "Tổng kết công tác thi đua, khen thưởng năm 2020" in text and "xã Quài Nưa" in text
-    assert "Hạn nộp 20/12/2020 — còn 10 ngày" in text and "Còn 44 câu chưa trả lời." in text
+    assert "Hạn nộp 20/12/2020 — còn 10 ngày" in text and "Còn 45 câu chưa trả lời." in text
     assert sections.button_texts[:2] == ["1. Nông thôn mới · còn 6", "2. Giảm nghèo · còn 4"]
     assert {"7. Khen thưởng · còn 9", "9. Khó khăn, kiến nghị · còn 1", "10. Đề nghị khen: 0 hồ sơ",
             "▶️ Nhập tiếp", "📋 Xem lại"} <= set(sections.button_texts)
@@ -278,11 +278,21 @@ async def test_a_clerk_only_ever_touches_their_own_unit(bot):
     assert stored(bot, "pu-xi")["ntm_tieu_chi"].number == 7
 
 
-async def test_officials_are_refused_the_clerks_report(bot, fake):
+async def test_an_official_reports_the_districts_own_figures_in_the_same_conversation(bot, fake):
+    """/baocao for an official opens the district's own report: only what the district fills itself (its own
+    estimate of a rate, the awards it received, its council …), never a commune's question nor a commune's lists."""
     official = Phone(fake, 815, "Vũ Văn Đức")
     await official.send(bot.invite("tuan-giao", "official"))
-    [refusal] = await official.send("/baocao")
-    assert texts.NOT_FOR_YOUR_ROLE in refusal.text
+    [opened] = await official.send("/baocao")
+    assert "Tỷ lệ hộ nghèo cuối năm của toàn huyện (ước)" in opened.text
+    [question] = await official.send("33,37")
+    assert "✅ Đã lưu «Tỷ lệ hộ nghèo cuối năm của toàn huyện (ước)»: 33,37%" in question.text
+    assert "Huân chương Lao động hạng Nhì (tập thể)" in question.text  # then the awards the district received
+    assert stored(bot, "tuan-giao")["h_ty_le_ho_ngheo"].number == 33.37
+    [overview] = await official.press(texts.BTN_SECTIONS)
+    parts = " ".join(overview.button_texts)
+    assert "Giảm nghèo" in parts and "Số liệu của huyện" in parts
+    assert "Nông thôn mới" not in parts and texts.PART_NOMINATIONS not in parts  # no commune's part, no list
 
 
 def change_round(bot, code: str, **changes) -> None:
