@@ -287,13 +287,15 @@ class AdminDocument:
             self._line(note, size=14, italic=True).paragraph_format.keep_with_next = True
         rule = self._new_paragraph()
         _border_below(rule, self.text_width_cm, 3.0)
+        rule.paragraph_format.space_after = Pt(12)  # the rule under the subject never touches what follows
 
     def addressees(self, names: Sequence[str]) -> None:
         """'Kính gửi: X.' centred for one; for several, a dash list aligned after 'Kính gửi:'."""
         if not names:
             return
         if len(names) == 1:
-            self._line(f"{texts.DOC_ADDRESSEE} {names[0]}.", size=14, space_before=6)
+            self._line(f"{texts.DOC_ADDRESSEE} {names[0]}.", size=14, space_before=6).paragraph_format.space_after \
+                = Pt(12)
             return
         indent = Cm(5.0)
         for n, name in enumerate(names):
@@ -374,8 +376,7 @@ class AdminDocument:
     # --- the end: Nơi nhận and the signature -------------------------------------------------
 
     def closing(self, copies_to: Sequence[str], signature: Signature) -> None:
-        """'Nơi nhận' and the signature block side by side, kept on one page with the paragraph before them: a
-        page never begins with the signer's name alone."""
+        """'Nơi nhận' and the signature side by side, on one page with the paragraph before (never a name alone)."""
         width = self.text_width_cm
         left_cm, right_cm = round(width * 0.45, 2), round(width * 0.55, 2)
         body = self.document.element.body

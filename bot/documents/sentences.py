@@ -119,8 +119,8 @@ def rate(fig: Figure, weight_name: str = "") -> str:
     ind = fig.indicator
     name = ind.name.rstrip(" ?")
     if fig.weighted is not None and weight_name:
-        text = texts.SENT_RATE_WEIGHTED.format(name=name, value=figures.with_unit(ind, figures.average(ind, fig.weighted)),
-                                               base=weight_name[:1].lower() + weight_name[1:])
+        value = figures.with_unit(ind, figures.average(ind, fig.weighted))
+        text = texts.SENT_RATE_WEIGHTED.format(name=name, value=value, base=weight_name[:1].lower() + weight_name[1:])
     else:
         text = texts.FIG_AVERAGE.format(name=name, value=figures.with_unit(ind, figures.average(ind, fig.average)))
     return text + _plan(fig)

@@ -283,3 +283,35 @@ def test_the_province_catalogue_lays_out_its_own_report_even_before_anyone_repor
     assert "Chưa có số liệu khen thưởng." in texts and "Chưa có đơn vị nào đề nghị khen thưởng." in texts
     assert any("số tiêu chí nông thôn mới đạt được: chưa có số liệu" in t for t in texts)
     dispatcher.engine.dispose()
+
+
+def test_a_rate_is_weighted_by_the_base_the_catalogue_names(database_url, tmp_path):
+    """Two communes, 900 households at 10% poor and 100 at 40%: the district's rate is 13%, not the mean 25%."""
+    text = (ROOT / "storage" / "catalogs" / "tuan_giao_2020.toml").read_text(encoding="utf-8")
+    base = '''[[indicators]]
+code = "gn_so_ho"
+section = "giam_ngheo"
+name = "Tổng số hộ dân cư"
+unit = "hộ"
+type = "integer"
+min = 0
+aggregate = "sum"
+required = false
+
+[[indicators]]
+code = "gn_ho_thoat_ngheo"'''
+    text = text.replace('[[indicators]]\ncode = "gn_ho_thoat_ngheo"', base, 1)
+    text = text.replace('code = "gn_ty_le_ho_ngheo"\n', 'code = "gn_ty_le_ho_ngheo"\nweight = "gn_so_ho"\n', 1)
+    catalog = tmp_path / "weighted.toml"
+    catalog.write_text(text, encoding="utf-8")
+    dispatcher = prepare(make_settings(database_url, CATALOG=str(catalog)))
+    with transaction(dispatcher.engine) as session:
+        put_report_in(session, "Quài Nưa", {"gn_ty_le_ho_ngheo": 10, "gn_so_ho": 900})
+        put_report_in(session, "Ta Ma", {"gn_ty_le_ho_ngheo": 40, "gn_so_ho": 100})
+        summary = compile_summary(session, round_by_code(session, "tongket-2020"),
+                                  dt.datetime(2020, 12, 21, 9, tzinfo=TZ))
+        figure = summary.scope.figures["gn_ty_le_ho_ngheo"]
+        assert round(figure.weighted, 2) == 13 and round(figure.average, 2) == 25
+        document = docx.Document(io.BytesIO(report_docx.write_docx(summary)))
+    poverty = next(p.text for p in document.paragraphs if "vì người nghèo" in p.text)
+    assert "tỷ lệ hộ nghèo cuối năm: 13% (bình quân theo tổng số hộ dân cư)" in poverty, poverty
