@@ -64,7 +64,7 @@ def test_in_the_terminal_demo_web_opens_the_officials_pages_with_tonghops_figure
         proc.stdin.flush()
         url = next(line.strip() for line in proc.stdout if line.startswith("http://") and "/web/" in line)
         page = httpx.get(url, timeout=60).text
-        assert "Đã gửi 18/19 (18 đúng hạn) — trong đó 11 đã duyệt" in page and "bình quân 13,6" in page
+        assert "Đã gửi 19/19 (19 đúng hạn) — trong đó 11 đã duyệt" in page and "bình quân 13,6" in page
         assert "87 tập thể, 1.940 cá nhân" in page and "<10: 2 xã (Pú Xi, Ta Ma)" in page.replace("&lt;", "<")
         proc.stdin.write(":thoat\n")
         proc.stdin.flush()

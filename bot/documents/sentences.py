@@ -132,7 +132,7 @@ def figure_sentence(fig: Figure, before: Optional[Figure] = None, weight_name: s
     of it, (its indicator, its value), said instead of the units' ("ước còn 33,37%"). A demo's illustrative figure
     says so ("(số liệu minh họa)")."""
     text = _sentence(fig, before, weight_name, own)
-    if own is None and not fig.groups and fig.reported:
+    if not fig.groups and fig.reported:  # the units' change, after the authority's own figure too (as the seed)
         text = with_comparison(text, fig)  # "…, tăng 1.127 con so với cùng kỳ năm 2019" (wording.py)
     return text + texts.SENT_ILLUSTRATIVE if fig.illustrative and own is None else text
 
