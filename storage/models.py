@@ -98,16 +98,13 @@ class Indicator(SQLModel, table=True):
     redefined_in: Optional[int] = None
     stands_out: Optional[float] = None
     weighted_by: Optional[str] = None
-    # Who answers it: "unit" (the reporting units) or "authority" (the level that receives their reports, in its
-    # own report: awards it received, its council, its own estimate of a rate).
+    # Who answers it ("unit", or "authority" in its own report); how the draft words it: docs/catalog.md.
     filled_by: str = "unit"
-    # How the compiled report says it (bot/documents/sentences.py): a rate weighted by this summed indicator;
-    # the clause a yes/no's "yes" makes; what follows a bucketed count ("average", "range" or "none").
     weight: Optional[str] = None
     yes_phrase: str = ""
     bucket_summary: str = "average"
-    own_for: Optional[str] = None  # an authority's own figure of a units' indicator ("ước còn 33,37%")
-    sentence: str = ""  # its own sentence, "{value}" the figure with its unit, "{plan}" ", đạt 100,1% KH"
+    own_for: Optional[str] = None
+    sentence: str = ""
 
     def applies_to(self, unit: "Unit") -> bool:
         """Asked of this unit: the reporting units answer the units' questions, the authority its own."""
@@ -307,9 +304,7 @@ class ReportValue(SQLModel, table=True):
     number: Optional[float] = None
     text: Optional[str] = None
     skipped: bool = False
-    # A demo's figure the real report it copies does not state (storage/demo.py): the compiled report marks
-    # every figure it enters as illustrative, never as fact. Any answer typed in clears it.
-    illustrative: bool = False
+    illustrative: bool = False  # a demo's figure the seed does not state (storage/demo.py); typing clears it
     updated_at: dt.datetime = Field(default_factory=utcnow)
     updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
 
