@@ -58,12 +58,7 @@ def catalogue(path: Path, units: int, years: int) -> None:
 
 
 def best(fn, runs: int = 5):
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+    return bench_summary.best(fn, runs)  # the fastest of a few runs, as bench/summary.py times its figures
 
 
 def main() -> int:
