@@ -35,7 +35,16 @@ def year_of(round_: Round) -> int:
 
 
 def predecessor(session: Session, round_: Round) -> Optional[Round]:
-    """The round of the year before in the round's series (None: the database holds none)."""
+    """The round of the year before in the round's series (None: the database holds none). Looked up once
+    per session: an answer's check, its saved line and a page's columns all ask it, and one event's
+    transaction never changes the rounds."""
+    found = session.info.setdefault("history.predecessor", {})
+    if round_.id not in found:
+        found[round_.id] = _predecessor(session, round_)
+    return found[round_.id]
+
+
+def _predecessor(session: Session, round_: Round) -> Optional[Round]:
     if round_.follows:
         return session.exec(select(Round).where(Round.code == round_.follows)).first()
     series = round_.series or round_.kind
@@ -154,8 +163,13 @@ def _from_lineage(known: dict[tuple[str, str], float], codes: list[str], ind: In
 
 
 def previous_of(session: Session, round_: Round, unit: Unit, indicator: Indicator) -> Optional[float]:
-    """One unit's figure of last year for one indicator (the clerk's confirmation, the stand-out check)."""
-    return previous_values(session, round_, [unit], [indicator]).get(unit.id, {}).get(indicator.code)
+    """One unit's figure of last year for one indicator (the clerk's confirmation, the stand-out check: both in
+    one answer's transaction, so looked up once per session)."""
+    found = session.info.setdefault("history.previous_of", {})
+    key = (round_.id, unit.id, indicator.code)
+    if key not in found:
+        found[key] = previous_values(session, round_, [unit], [indicator]).get(unit.id, {}).get(indicator.code)
+    return found[key]
 
 
 def unit_comparisons(session: Session, round_: Round, unit: Unit, indicators: list[Indicator],
@@ -195,6 +209,7 @@ def keep_past_figure(session: Session, year: int, unit_code: str, field: str, nu
     row = row or PastFigure(year=year, unit_code=unit_code, field=field, number=number, source=source)
     row.number, row.source, row.user_id, row.filename = number, source, user_id, filename
     session.add(row)
+    session.info.pop("history.previous_of", None)  # a figure looked up earlier in this session is stale now
     return old
 
 
