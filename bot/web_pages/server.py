@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import re
 import time
 from collections import deque
 from typing import Any, Callable, Optional
@@ -52,6 +53,8 @@ HEADERS = {
 }
 STATUSES = ("none", "draft", "submitted", "returned", "approved")
 
+
+LINK_TOKEN = re.compile(r"[0-9]{1,12}\.[0-9]{1,12}\.[0-9a-f]{1,64}")  # unit.expires.signature (signing.py)
 
 class Refusal(Exception):
     def __init__(self, status: int, title: str, text: str):
@@ -107,7 +110,7 @@ class WebPages:
         """Anything but a page: a link without its last "/" (sent on to it), else a write (405)."""
         tail = request.match_info["tail"]
         if request.method in ("GET", "HEAD"):
-            if tail and "/" not in tail:
+            if LINK_TOKEN.fullmatch(tail):  # only a link's own shape: never a redirect to another host
                 raise web.HTTPFound(location=f"{tail}/", headers=HEADERS)
             return refusal_page(404, texts.WEB_NOT_FOUND_TITLE, texts.WEB_NOT_FOUND, "./")
         response = refusal_page(405, texts.WEB_READ_ONLY_TITLE, texts.WEB_READ_ONLY)

@@ -81,8 +81,10 @@ async def official_link(bot) -> tuple[object, str]:
     demo.open_demo(bot.engine, load_catalog(bot.settings.catalog), TODAY)
     official = await bot.register(701, "Lê Văn Huyện", "tuan-giao", "official")
     [reply] = await official.send("/web")
-    until = dt.datetime.fromtimestamp(time.time() + 12 * 3600, TZ).strftime("%d/%m/%Y")  # WEB_LINK_HOURS: 12
-    assert "Trang số liệu của huyện Tuần Giáo" in reply.text and re.search(f"mở được đến ..:.. {until}", reply.text)
+    # WEB_LINK_HOURS: 12, on the wall clock (the day read before and after the reply: never split by midnight)
+    days = {dt.datetime.fromtimestamp(time.time() + 12 * 3600 + d, TZ).strftime("%d/%m/%Y") for d in (-60, 0)}
+    assert "Trang số liệu của huyện Tuần Giáo" in reply.text
+    assert any(re.search(f"mở được đến ..:.. {day}", reply.text) for day in days)
     [url] = re.findall(r"https?://\S+", reply.text)
     return official, path_of(url)
 
@@ -165,11 +167,17 @@ async def test_a_tampered_or_expired_link_is_refused_with_a_page_of_no_data(bot,
     forged = path_of(WebLinks(bot.settings.model_copy(update={"web_secret": "another"})).make(int(unit)).url)
     async with pages(bot) as client:
         for tampered in (f"/web/{unit}.{int(expires) + 3600}.{signature}/", f"/web/1.{expires}.{signature}/",
-                         f"/web/{unit}.{expires}.{signature[:-1]}{flipped}/tiendo", forged, "/web/x/", "/web/../healthz"):
+                         f"/web/{unit}.{expires}.{signature[:-1]}{flipped}/tiendo", forged, "/web/x/"):
             refused = await client.get(tampered)
-            if tampered != "/web/../healthz":  # (a client folds the dots: /healthz, which holds no data)
-                assert refused.status_code == 403, tampered
-                assert texts.WEB_FORBIDDEN in seen(refused.text) and "Quài" not in refused.text
+            assert refused.status_code == 403, tampered
+            assert texts.WEB_FORBIDDEN in seen(refused.text) and "Quài" not in refused.text
+        dotted = await client.get("/web/../healthz")  # (a client folds the dots: /healthz, which holds no data)
+        assert "Quài" not in dotted.text and "Tuần Giáo" not in dotted.text
+        # A link without its last "/" is sent on to it; anything else is never sent anywhere (another host).
+        sent_on = await client.get(f"/web/{token}", follow_redirects=False)
+        assert sent_on.status_code == 302 and sent_on.headers["location"] == f"{token}/"
+        elsewhere = await client.get("/web/%5C%5Cevil.example", follow_redirects=False)
+        assert elsewhere.status_code == 404 and "location" not in elsewhere.headers
         gone = await client.get(expired + "tiendo")
         assert gone.status_code == 410 and texts.WEB_EXPIRED in seen(gone.text) and "Quài" not in gone.text
         posted = await client.post(link + "tiendo", data={"x": "1"})
