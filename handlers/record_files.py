@@ -29,7 +29,7 @@ from bot.rendering import SCREEN_LIMIT
 from bot.settings import Settings
 from handlers.context import Ctx
 from handlers.registry import OFFICIALS
-from storage import lookup, record_import
+from storage import lookup, record_import, records
 from storage.db import reading
 from storage.facts import Problem
 from storage.list_sheet import Sheet
@@ -88,7 +88,9 @@ class RecordFiles:
             result = Problem("list_not_for_role")
         elif isinstance(result, Sheet):
             with reading(engine) as session:
-                result = record_import.check(session, result, _before(session))
+                user = session.get(User, user_id)
+                scope = records.units_under(session, user.unit_id if user is not None else None)
+                result = record_import.check(session, result, _before(session), scope)
         return Upload(document.size, time.monotonic() - started, result)
 
     def take(self, ctx: Ctx, upload: Optional[Upload]) -> None:

@@ -163,7 +163,8 @@ def _show(ctx: Ctx, person_id: int, page: int) -> None:
 
 def _settle(ctx: Ctx, match_id: int, same: bool) -> None:
     match, seen = ctx.session.get(PersonMatch, match_id), records.units_under(ctx.session, ctx.user.unit_id)
-    if match is None or (seen is not None and ctx.session.get(Person, match.person_id).unit_code not in seen):
+    if match is None or (seen is not None and any(ctx.session.get(Person, pid).unit_code not in seen
+                                                  for pid in (match.person_id, match.other_id))):
         ctx.say(texts.MATCH_NOT_FOUND)
         return
     settled = records.confirm(ctx.session, match_id, same, ctx.user.id)

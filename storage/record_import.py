@@ -137,8 +137,10 @@ def _year(value: Value) -> Optional[int]:
     return int(text) if text and text.isdigit() and len(text) == 4 else None
 
 
-def check(session: Session, sheet: Sheet, before: int) -> Checked:
-    """Every row of a history file, checked; the rows that passed, with who each one is."""
+def check(session: Session, sheet: Sheet, before: int, scope: Optional[frozenset[str]] = None) -> Checked:
+    """Every row of a history file, checked; the rows that passed, with who each one is. `scope`: the unit
+    codes the sender's records cover (`records.units_under`; None: every unit) — a row of another unit is
+    refused, as /hoso never shows it to them."""
     out = Checked(sheet.filename, sheet.columns, len(sheet.rows))
     forms = _forms(session)
     names = {fold(_text(v.get("name")) or "") for _, v in sheet.rows} - {""}
@@ -175,6 +177,8 @@ def check(session: Session, sheet: Sheet, before: int) -> Checked:
         unit = unit_code_of(session, cells["unit"]) if cells["unit"] else None
         if cells["unit"] and unit is None:
             refuse("unit", "record_unit", value=cells["unit"][:40])
+        elif unit is not None and scope is not None and unit not in scope:
+            refuse("unit", "record_unit_outside", value=cells["unit"][:40])
         form = forms.get(fold(cells["form"])) if cells["form"] else None
         if cells["form"] and form is None:
             refuse("form", "cell_unknown_form", value=cells["form"][:40])

@@ -74,6 +74,7 @@ RECORD_CELL_TEXTS = {
     "record_birth_year": "«{value}» không phải là năm sinh",
     "record_cccd": "số CCCD phải có 12 chữ số",
     "record_unit": "«{value}» không có trong danh mục đơn vị (kể cả đơn vị cũ)",
+    "record_unit_outside": "«{value}» không thuộc các đơn vị anh/chị phụ trách",
     "record_date": "«{value}» không phải là ngày (dd/mm/yyyy)",
     "record_twice": "tên này khớp {count} người trong hồ sơ: cần xác nhận trong /hoso trước",
 }

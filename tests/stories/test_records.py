@@ -194,3 +194,16 @@ async def test_an_official_brings_in_earlier_years_from_a_file_checked_row_by_ro
     [record] = await official.send("/hoso nguoi 3")
     assert record.text.splitlines()[0] == "🗂 Hồ sơ thành tích — Lò Văn Sương (sinh 1978)"
     assert "▪️ 2016: LĐTT — QĐ 12/QĐ-UBND" in record.text
+
+
+async def test_an_official_brings_in_titles_only_for_the_units_they_see(bot):
+    open_demo(bot)
+    official = await bot.register(702, "Cán bộ xã", "quai-nua", "official")
+    [ask] = await official.send("/hoso")
+    [template] = await official.press(texts.BTN_RECORD_TEMPLATE)
+    rows = [(2018, "Lò Văn Sương", 1978, None, "xã Quài Nưa", None, "LĐTT", None, None, None),
+            (2016, "Cà Văn Lả", 1980, None, "Mường Thín", None, "LĐTT", None, None, None)]  # not under Quài Nưa
+    [refused] = await official.send_file("ho-so.xlsx", filled(template.data, rows))
+    assert "Dòng 3, cột E (Đơn vị): «Mường Thín» không thuộc các đơn vị anh/chị phụ trách" in refused.text
+    with transaction(bot.engine) as session:
+        assert session.exec(select(TitleRecord).where(TitleRecord.source == "import")).all() == []
