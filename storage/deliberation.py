@@ -22,7 +22,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, or_, select
 
-from storage import award_rules, nominations, outline, records, streaks
+from storage import award_rules, history, nominations, outline, records, streaks
 from storage.award_rules import Violation
 from storage.district_lists import Nominee, nominees
 from storage.models import AuditLog, AwardForm, CouncilDecision, Nomination, Report, Round, Unit, utcnow
@@ -234,7 +234,7 @@ def decide(session: Session, item: Item, outcome: str, user_id: int, reason: Opt
                                                                        marks=[v.kind for v in marks])))
     if outcome in ENDORSED:  # on the nominee's record of titles (hồ sơ thành tích)
         round_ = session.get(Round, nominee.report.round_id)
-        records.on_decision(session, nominee.nomination, nominee.unit.code, streaks.round_year(round_),
+        records.on_decision(session, nominee.nomination, nominee.unit.code, history.year_of(round_),
                             passed=outcome == PASSED)
     session.flush()
     return Decided(True, decision, marks=marks, finished=not pending_count(session, nominee.report.id, item.form_code))

@@ -17,7 +17,7 @@ from typing import Optional
 
 from sqlmodel import Session, select
 
-from storage import records
+from storage import history, records
 from storage.models import Nomination, Person, Round, StreakRule, TitleRecord
 
 MET, MISSING, NO_DATA, UNSURE = "met", "missing", "no_data", "unsure"
@@ -34,11 +34,6 @@ class StreakCheck:
     @property
     def passed(self) -> bool:
         return self.status == MET
-
-
-def round_year(round_: Round) -> int:
-    """The year a round reports on (its period's end)."""
-    return round_.period_end.year
 
 
 def rules_for(session: Session, form_code: str, day: dt.date) -> list[StreakRule]:
@@ -76,7 +71,7 @@ def check_nomination(session: Session, nomination: Nomination, unit_code: str, r
     if not nomination.form_code:
         return []
     return check(session, subject=nomination.subject or "individual", name=nomination.name or "",
-                 unit_code=unit_code, form_code=nomination.form_code, year=round_year(round_),
+                 unit_code=unit_code, form_code=nomination.form_code, year=history.year_of(round_),
                  day=round_.period_end)
 
 
