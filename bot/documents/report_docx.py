@@ -24,8 +24,8 @@ from bot import figures, texts
 from bot.documents.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
 from bot.documents import sentences as sentences_of
 from bot.documents.wording import award_level_lines, level_items
-from storage import district_lists, nominations
-from storage.models import AwardForm, Section
+from storage import district_lists, history, nominations
+from storage.models import AwardForm, Report, Section, Unit
 from storage.numbers import NumberKind, format_number
 from storage.outline import Heading, headings, letterhead
 from storage.people import fold
@@ -84,6 +84,7 @@ class _Report:
         self.doc = AdminDocument()
         self.indicators = {i.code: i for i in self.scope.all_indicators}
         self.own = authority_values(self.scope)  # the authority's own answers
+        self.own_compared = self._own_comparisons()
         level = nominations.meta(self.session).authority_level
         self.authority_noun = texts.LEVEL_NAMES.get(level, level)
         self.sections = {s.code: s for s in self.session.exec(select(Section)).all()}
@@ -156,7 +157,8 @@ class _Report:
                 if value is None or (value.number is None and not (value.text or "").strip()):
                     missing.append(ind.name.rstrip(" ?"))
                 else:
-                    sentences.append(sentences_of.own_sentence(ind, value))
+                    sentences.append(sentences_of.own_sentence(ind, value, self.own.get(f"plan:{ind.code}"),
+                                                               self.own_compared.get(ind.code)))
                 continue
             fig = self.scope.figures[ind.code]
             weight = self.indicators.get(ind.weight) if ind.weight else None
@@ -176,6 +178,16 @@ class _Report:
             self.doc.paragraph(texts.DOC_NOTES, italic=True)
             for q in quotes:
                 self.doc.paragraph(texts.DOC_QUOTE.format(unit=texts.unit_name(q.unit), text=q.text))
+
+    def _own_comparisons(self) -> dict:
+        """The authority's own figures beside its own of last year ("tăng 93 tấn so với năm 2019")."""
+        numbers = {code: v.number for code, v in self.own.items() if v.number is not None and ":" not in code}
+        if not numbers:
+            return {}
+        report = self.session.get(Report, next(iter(self.own.values())).report_id)
+        mine = [i for i in self.scope.own_indicators if i.code in numbers]
+        return history.unit_comparisons(self.session, self.scope.round, self.session.get(Unit, report.unit_id),
+                                        mine, numbers)
 
     def _own_of(self, code: str):
         """The authority's own figure of a units' indicator (its `own_for` indicator's answer), or None."""

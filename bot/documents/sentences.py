@@ -163,15 +163,17 @@ def _sentence(fig: Figure, before: Optional[Figure], weight_name: str, own) -> s
     return texts.SENT_AMOUNT.format(name=name, value=amount(ind, fig.total or 0)) + _plan(fig)
 
 
-def own_sentence(indicator, value) -> str:
+def own_sentence(indicator, value, plan=None, comparison=None) -> str:
     """The authority's own answer (one ReportValue) in the same forms: a number as its units' total would be said,
-    a text as written."""
+    with its own plan (`plan`, its ReportValue) and its change since last year (`comparison`); a text as written."""
     if value.number is None:
         text = (value.text or "").strip().rstrip(".")
         return indicator.sentence.format(value=text, plan="") if indicator.sentence else \
             texts.FIG_VALUE.format(name=indicator.name.rstrip(" ?"), value=text)
+    planned = plan is not None and bool(plan.number)
     fig = Figure(indicator, reported=1, total=value.number, average=value.number, minimum=value.number,
-                 maximum=value.number)
+                 maximum=value.number, planned_value=value.number if planned else None,
+                 plan_total=plan.number if planned else None, comparison=comparison)
     return figure_sentence(fig)
 
 
