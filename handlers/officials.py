@@ -38,6 +38,7 @@ from storage import district_lists
 from storage import lookup
 from storage import progress as progress_store
 from storage import reports
+from storage import review as review_store
 from storage import submission
 from storage.figures import Scope, applicable_units, award_totals, ranking
 from storage.models import AwardForm, Indicator, Report, Round, Unit, User
@@ -107,7 +108,7 @@ def cmd_unit(ctx: Ctx, args: str) -> None:
         NameState(step=Step.UNIT).start(ctx)
         _ask_name(ctx)
         return
-    units = lookup.find_reporting_units(ctx.session, query, ctx.user.unit_id)
+    units = review_store.find_units(ctx.session, query, ctx.user.unit_id)  # the authority's own report too
     if not units:
         outside = lookup.find_reporting_units(ctx.session, query) if ctx.user.unit_id is not None else []
         if outside:  # they are told "not found", as for a unit that does not exist
@@ -200,7 +201,7 @@ def _review_buttons(ctx: Ctx, unit: Unit, report: Optional[Report]) -> list[Choi
     if report is None:
         return []
     choices = []
-    if report.status == "submitted":
+    if report.status == "submitted" and not review_store.own_submission(ctx.session, report, ctx.user.id):
         choices += [Choice(texts.BTN_APPROVE, f"{commands.APPROVE} {report.id}"), Choice(texts.BTN_RETURN, f"{commands.RETURN} {report.id}")]
     elif report.status == "approved" and ctx.user.role == ADMIN:
         choices.append(Choice(texts.BTN_UNLOCK, f"{commands.UNLOCK} {unit.code}"))

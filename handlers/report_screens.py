@@ -275,6 +275,10 @@ def say_submitted(ctx: Ctx, report: Report, round_: Round) -> None:
     text = texts.SUBMITTED.format(receipt=report.receipt_no, at=texts.datetime_vn(ctx.now))
     if ctx.today > round_.deadline:
         text += "\n" + texts.SUBMITTED_LATE.format(deadline=texts.date_vn(round_.deadline))
+    unit = ctx.session.get(Unit, report.unit_id)
+    if not unit.is_reporting:  # the authority's own: another official reviews it; /trangthai is the clerks'
+        ctx.say(text + "\n" + texts.SUBMITTED_OWN.format(unit=texts.unit_name(unit)))
+        return
     ctx.say(text, [Choice(texts.BTN_STATUS, commands.STATUS)])
 
 

@@ -32,7 +32,6 @@ from handlers.history import last_year
 from handlers.registry import ADMIN, OFFICIALS, Command
 from handlers.council_results import step_text as council_step_text
 from handlers.flow_state import FlowState
-from storage import lookup
 from storage import reports
 from storage import review as review_store
 from storage.figures import Scope
@@ -121,18 +120,35 @@ _OUTCOMES = {
 }
 
 
+def _told(unit: Unit) -> str:
+    """Who hears of a decision: the commune's clerks, or for the authority's own report the officials who keep it."""
+    return texts.TOLD_CLERKS if unit.is_reporting else texts.TOLD_OFFICIALS
+
+
+def _refuse_own(ctx: Ctx, report: Report) -> bool:
+    """An official does not approve nor return the report they sent themselves (the authority's own): said."""
+    if report.status != "submitted" or not review_store.own_submission(ctx.session, report, ctx.user.id):
+        return False
+    ctx.say(texts.OWN_REPORT_NOT_YOURS.format(unit=texts.unit_name(_names(ctx, report)[0])))
+    return True
+
+
 def _decide(ctx: Ctx, report: Report, action: str, reason: str = "") -> bool:
     """Apply one decision if nobody else has; tell the clerks, or tell the official who was first."""
     unit, round_ = _names(ctx, report)
+    if action != "unlock" and _refuse_own(ctx, report):
+        return False
     decision = review_store.decide(ctx.session, report, ctx.user.id, action, reason or None)
     if not decision.done:
         _already_handled(ctx, report, decision.winner)
         return False
     outcome = _OUTCOMES[action]
     notice = outcome.notice.format(round=round_.name, unit=texts.unit_name(unit), by=ctx.user.full_name, reason=reason)
-    for clerk in review_store.clerks_of(ctx.session, unit.id):
-        ctx.notify(clerk.id, notice, [outcome.button])
-    ctx.say(outcome.done.format(unit=texts.unit_name(unit)))
+    button = outcome.button if unit.is_reporting else Choice(texts.BTN_OPEN_REPORT, commands.REPORT)
+    for person in review_store.clerks_of(ctx.session, unit.id):
+        if person.id != ctx.user.id:
+            ctx.notify(person.id, notice, [button])
+    ctx.say(outcome.done.format(unit=texts.unit_name(unit), who=_told(unit)))
     return True
 
 
@@ -162,6 +178,8 @@ def cmd_return(ctx: Ctx, args: str) -> None:
     if report.status != "submitted":  # say so now rather than after the reason is typed
         _already_handled(ctx, report, review_store.last_step(ctx.session, report.id))
         return
+    if _refuse_own(ctx, report):
+        return
     ReviewState(step=Step.REASON, report_id=report.id).start(ctx)
     _ask_reason(ctx)
 
@@ -176,7 +194,7 @@ def cmd_queue(ctx: Ctx, _args: str) -> None:
 
 def _show_next(ctx: Ctx) -> None:
     skipped = set(ReviewState.of(ctx).skipped)
-    waiting = review_store.awaiting(ctx.session, ctx.user.unit_id)
+    waiting = review_store.awaiting(ctx.session, ctx.user.unit_id, ctx.user.id)
     left = [r for r in waiting if r.id not in skipped]
     if not left:
         ctx.end_flow()
@@ -208,7 +226,8 @@ def _ask_reason(ctx: Ctx, problem: str = "") -> None:
     report = ctx.session.get(Report, state.report_id or 0)
     unit = ctx.session.get(Unit, report.unit_id) if report else None
     template = texts.ASK_UNLOCK_REASON if state.step == Step.UNLOCK_REASON else texts.ASK_RETURN_REASON
-    reasons.ask(ctx, reasons.question(template, unit=texts.unit_name(unit)), [Choice(texts.BTN_CANCEL, commands.CANCEL)],
+    reasons.ask(ctx, reasons.question(template, unit=texts.unit_name(unit), who=_told(unit) if unit else ""),
+                [Choice(texts.BTN_CANCEL, commands.CANCEL)],
                 problem=problem)
 
 
@@ -288,7 +307,7 @@ def _unit_report(ctx: Ctx, args: str, name: str, step: Step) -> Optional[tuple[U
         ReviewState(step=step).start(ctx)
         _ask_unit(ctx)
         return None
-    units = lookup.find_reporting_units(ctx.session, args, ctx.user.unit_id)
+    units = review_store.find_units(ctx.session, args, ctx.user.unit_id)
     if not units:
         ReviewState(step=step).start(ctx)
         _ask_unit(ctx, texts.UNIT_NOT_FOUND.format(query=args))

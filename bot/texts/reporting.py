@@ -52,6 +52,8 @@ SUBMITTED = (
     "Bạn vẫn có thể sửa số liệu cho đến khi báo cáo được duyệt."
 )
 SUBMITTED_LATE = "Lưu ý: báo cáo được gửi sau hạn nộp ({deadline})."
+# The authority's own report (an official's /baocao): reviewed by another official (storage/review.py).
+SUBMITTED_OWN = "Một cán bộ khác của {unit} (hoặc quản trị viên) sẽ duyệt báo cáo này qua mục «Báo cáo chờ duyệt»."
 STATUS_TEXT = (
     "📊 {round}\n"
     "Đơn vị: {unit}\n"

@@ -17,13 +17,20 @@ QUEUE_CARD = (
 )
 QUEUE_AGAIN = " — gửi lại lần {n}"
 QUEUE_EDITS = "; sửa sau khi gửi {n} lần"
-ASK_RETURN_REASON = "Vì sao trả lại báo cáo của {unit}? Gõ lý do để cán bộ xã biết cần sửa gì (tối đa {limit} ký tự)."
+ASK_RETURN_REASON = "Vì sao trả lại báo cáo của {unit}? Gõ lý do để {who} biết cần sửa gì (tối đa {limit} ký tự)."
 # A decision with a reason (handlers/reasons.py): returning, unlocking, refusing a nominee, undoing a decision.
 REASON_EMPTY = "Bạn cần gõ lý do."
 REASON_TOO_LONG = "Lý do dài {length} ký tự, quá giới hạn {limit}. Bạn rút gọn giúp nhé."
 ASK_UNLOCK_REASON = "Vì sao mở khóa báo cáo của {unit}? Gõ lý do (tối đa {limit} ký tự); lý do sẽ được ghi lại."
-APPROVED_DONE = "✅ Đã duyệt báo cáo của {unit}. Báo cáo đã khóa; cán bộ xã đã được báo."
-RETURNED_DONE = "↩️ Đã trả lại báo cáo của {unit}. Cán bộ xã đã được báo kèm lý do."
+APPROVED_DONE = "✅ Đã duyệt báo cáo của {unit}. Báo cáo đã khóa; {who} đã được báo."
+RETURNED_DONE = "↩️ Đã trả lại báo cáo của {unit}; {who} đã được báo kèm lý do."
+# Who hears of a decision: a commune's clerks, or the officials who keep the authority's own report.
+TOLD_CLERKS = "cán bộ xã"
+TOLD_OFFICIALS = "cán bộ đã nhập báo cáo"
+OWN_REPORT_NOT_YOURS = (
+    "Báo cáo của {unit} do chính bạn gửi nên bạn không tự duyệt hay trả lại được. "
+    "Một cán bộ khác của {unit} hoặc quản trị viên sẽ duyệt."
+)
 UNLOCKED_DONE = "🔓 Đã mở khóa báo cáo của {unit}: báo cáo trở lại trạng thái «đã gửi», chờ duyệt lại."
 ALREADY_HANDLED = "⚠️ Báo cáo của {unit} đã được xử lý: hiện {status}{by}."
 ALREADY_BY = " ({who} — {action} lúc {at})"

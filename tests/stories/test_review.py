@@ -310,3 +310,65 @@ async def test_progress_counts_approved_and_the_summary_can_take_approved_report
     approved = "\n".join(m.text for m in fake.bot_messages(boss.chat_id)[before:])
     assert "Chỉ tính số liệu của 1 báo cáo đã duyệt" in approved
     assert "600" in approved and "1.201" not in approved
+
+
+# --- the authority's own report ----------------------------------------------------------------------
+
+
+def fill_own_report(bot, name: str = "Vũ Văn Đức") -> None:
+    """Every question of the district's own report answered, as its official would in /baocao."""
+    with transaction(bot.engine) as session:
+        user = session.exec(select(User).where(User.full_name == name)).one()
+        unit = find_units(session, "tuan-giao")[0]
+        report = reports.get_or_create_report(session, reports.round_by_code(session, "tongket-2020").id, unit.id)
+        for section in reports.sections(session):
+            for ind in reports.indicators_of(session, section.code, unit):
+                if ind.choices:
+                    reports.set_value(session, report, ind.code, user.id, text=ind.choices[0])
+                elif ind.type == "text":
+                    reports.set_value(session, report, ind.code, user.id, text="Không có")
+                else:
+                    reports.set_value(session, report, ind.code, user.id, number=2)
+
+
+async def test_the_districts_own_report_is_reviewed_by_another_official_with_its_trail(bot, fake):
+    """The district's own report (/baocao by an official) goes through the same review as a commune's: the official
+    who sent it cannot approve it; a colleague of the district returns it with a reason, the sender is told, fixes
+    and sends again, the colleague approves; every step is in /lichsu."""
+    sender = await official(bot, 910, "Vũ Văn Đức")
+    colleague = await official(bot, 911, "Lò Văn Minh")
+    fill_own_report(bot)
+    await sender.send("/baocao")
+    [sent] = await sender.press(texts.BTN_SUBMIT)
+    assert "Đã gửi báo cáo" in sent.text and "Một cán bộ khác của huyện Tuần Giáo" in sent.text
+    assert texts.BTN_STATUS not in sent.button_texts  # /trangthai is the clerks'
+
+    [empty] = await sender.send("/duyet")  # not theirs to review
+    assert texts.QUEUE_EMPTY in empty.text
+    report = report_row(bot, "tuan-giao")
+    [refused] = await sender.send(f"/pheduyet {report.id}")
+    assert "do chính bạn gửi" in refused.text and report_row(bot, "tuan-giao").status == "submitted"
+
+    [card] = await colleague.send("/duyet")
+    assert "Chờ duyệt (1/1): huyện Tuần Giáo" in card.text
+    await colleague.press(texts.BTN_RETURN)
+    [done, *_] = await colleague.send("Thiếu số liệu Hội đồng thi đua")
+    assert "Đã trả lại báo cáo của huyện Tuần Giáo; cán bộ đã nhập báo cáo đã được báo" in done.text
+    told = await wait_text(sender, "bị trả lại")
+    assert "Lò Văn Minh" in told and "Thiếu số liệu Hội đồng thi đua" in told
+    assert report_row(bot, "tuan-giao").status == "returned"
+
+    await sender.send("/baocao")
+    await sender.press(texts.BTN_SUBMIT)
+    assert "đã sửa và gửi lại" in await wait_text(colleague, "gửi lại")
+    [view] = await colleague.send("/xa huyện Tuần Giáo")  # the full view finds the district's own report (with its kind:
+    # "Tuần Giáo" alone is the town)
+    assert "huyện Tuần Giáo" in view.text and texts.BTN_APPROVE in view.button_texts
+    [approved] = await colleague.press(texts.BTN_APPROVE)
+    assert "Đã duyệt báo cáo của huyện Tuần Giáo" in approved.text
+    assert report_row(bot, "tuan-giao").status == "approved"
+    assert "đã được duyệt (Lò Văn Minh)" in await wait_text(sender, "đã được duyệt (")
+    assert [(a, who) for a, who, _ in actions(bot)][-4:] == [
+        ("submit", "Vũ Văn Đức"), ("return", "Lò Văn Minh"), ("resubmit", "Vũ Văn Đức"), ("approve", "Lò Văn Minh")]
+    trail = "\n".join(m.text for m in await sender.send("/lichsu huyen tuan giao"))
+    assert "Vũ Văn Đức: gửi báo cáo" in trail and "Lò Văn Minh: trả lại — lý do: Thiếu số liệu" in trail
