@@ -280,8 +280,8 @@ def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
     if fig.groups:
         lines.append(wording.groups_text(fig, CHAT_NAMES))
     elif ind.aggregate == "average":
-        lines.append(texts.INDICATOR_AVERAGE.format(value=figures.with_unit(ind, figures.average(ind, fig.average)), noun=noun,
-                                                low=figures.value(ind, fig.minimum), high=figures.value(ind, fig.maximum)))
+        lines.append(texts.INDICATOR_RATE.format(rate=wording.rate_text(fig), noun=noun,  # as the files and pages say
+                                                 low=figures.value(ind, fig.minimum), high=figures.value(ind, fig.maximum)))
         if fig.plan_average is not None:
             lines.append(texts.INDICATOR_PLAN_AVERAGE.format(plan=figures.with_unit(ind, figures.average(ind, fig.plan_average))))
     else:

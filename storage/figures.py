@@ -146,6 +146,7 @@ class Figure:
     weighted: Optional[float] = None  # a rate weighted by its `weight` indicator, over the units that gave both
     illustrative: bool = False  # a demo's figure the real report does not state: never said as fact
     plan_illustrative: bool = False
+    rate: Optional["Rate"] = None  # a rate's one figure for the whole authority (`authority_rates`)
 
     @property
     def percent_of_plan(self) -> Optional[float]:
@@ -204,6 +205,7 @@ def indicator_figures(scope: Scope) -> dict[str, Figure]:
             figures[code].groups = groups
             figures[code].reported = sum(g.count for g in groups)
     _compare(scope, figures)
+    authority_rates(scope, figures)
     return figures
 
 
@@ -241,6 +243,41 @@ def authority_values(scope: Scope) -> dict[str, ReportValue]:
     rows = s.exec(select(ReportValue).join(Report, Report.id == ReportValue.report_id)
                   .where(Report.round_id == scope.round.id, Report.unit_id == unit.id)).all()
     return {v.field: v for v in rows}
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A rate's one figure for the whole authority, and how it was had: the authority's own (`OWN`, its `own_for`
+    indicator's answer, `own`), the units' weighted by the base indicator the catalogue names (`WEIGHTED`, `base`),
+    or the units' plain mean (`MEAN`), said as such."""
+
+    value: float
+    how: str
+    base: Optional[Indicator] = None
+    own: Optional[Indicator] = None
+    level: str = ""  # the authority's level ("huyện"), whose own figure it is
+
+
+OWN, WEIGHTED, MEAN = "own", "weighted", "mean"
+
+
+def authority_rates(scope: Scope, figures: dict[str, "Figure"]) -> None:
+    """Each averaged figure's `rate`, the one the chat, the files and the pages say: the authority's own figure if
+    it gave one, else weighted by its base indicator where the catalogue names one and the units gave both, else
+    the units' plain mean."""
+    rated = [f for f in figures.values() if f.indicator.aggregate == "average"]
+    own_for = {i.own_for: i for i in scope.own_indicators if i.own_for}
+    own = authority_values(scope) if rated and own_for else {}
+    bases = {i.code: i for i in scope.all_indicators}
+    for f in rated:
+        ind, given = f.indicator, own_for.get(f.indicator.code)
+        if given is not None and given.code in own and own[given.code].number is not None:
+            level = scope.session.exec(select(CatalogMeta.authority_level)).first() or ""
+            f.rate = Rate(own[given.code].number, OWN, own=given, level=level)
+        elif ind.weight and f.weighted is not None and ind.weight in bases:
+            f.rate = Rate(f.weighted, WEIGHTED, base=bases[ind.weight])
+        elif f.average is not None:
+            f.rate = Rate(f.average, MEAN)
 
 
 def _bucket_groups(scope: Scope, indicators: list[Indicator]) -> dict[str, list[Group]]:

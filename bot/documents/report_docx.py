@@ -161,9 +161,7 @@ class _Report:
                                                                self.own_compared.get(ind.code)))
                 continue
             fig = self.scope.figures[ind.code]
-            weight = self.indicators.get(ind.weight) if ind.weight else None
-            sentences.append(sentences_of.figure_sentence(fig, before, weight.name if weight else "",
-                                                          self._own_of(ind.code)))
+            sentences.append(sentences_of.figure_sentence(fig, before))
             before = fig
         if lead:  # one paragraph after the campaign's name
             self.doc.paragraph(lead + (sentences_of.inside(sentences_of.clauses(sentences)) + "." if sentences
@@ -188,13 +186,6 @@ class _Report:
         mine = [i for i in self.scope.own_indicators if i.code in numbers]
         return history.unit_comparisons(self.session, self.scope.round, self.session.get(Unit, report.unit_id),
                                         mine, numbers)
-
-    def _own_of(self, code: str):
-        """The authority's own figure of a units' indicator (its `own_for` indicator's answer), or None."""
-        for ind in self.scope.own_indicators:
-            if ind.own_for == code and ind.code in self.own and self.own[ind.code].number is not None:
-                return ind, self.own[ind.code]
-        return None
 
     def _awards(self) -> None:
         """The award counts by level: the units' sums, and what the authority itself received (its own count of a

@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional
 
 from bot import texts
 from bot.documents import sheets
-from bot.documents.wording import award_groups, names_text, unit_noun
+from bot.documents.wording import award_groups, names_text, rate_label, unit_noun
 from storage import district_lists, history
 from storage.outline import letterhead
 from storage.figures import AwardTotals, Figure
@@ -351,8 +351,8 @@ def figure_rows(part_name: str, fig: Figure) -> list[list[Any]]:
                          f"{ind.unit}/{noun}", None, None, None])
         return rows
     plan = kind.total(ind, fig, plan=True) if ind.plan else None
-    if ind.aggregate == "average":
-        return [[part_name, ind.name, texts.XLSX_AGGREGATES["average"], kind.average_cell(ind, fig.average), measure,
+    if ind.aggregate == "average" and fig.rate is not None:  # the one figure the chat and the pages say
+        return [[part_name, ind.name, rate_label(fig), kind.average_cell(ind, fig.rate.value), measure,
                  plan, None, None]]
     return [[part_name, ind.name, texts.XLSX_AGGREGATES["sum"], kind.cell(ind, fig.total or 0), measure, plan,
              percent_cell(fig.planned_value, fig.plan_total) if fig.percent_of_plan is not None else None, None]]

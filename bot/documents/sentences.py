@@ -5,9 +5,10 @@ Each kind of figure has its form, as the district writes it in the seed (2020 re
 * a count ("Số hộ kinh doanh được cấp đăng ký kinh doanh mới") as the number with what it counts: "120 hộ kinh
   doanh được cấp đăng ký kinh doanh mới"; zero as "không có đơn thư khiếu nại, tố cáo về thi đua, khen thưởng";
 * an amount ("Tổng đàn gia súc") as "Tổng đàn gia súc đạt 98.000 con, đạt 99,6% KH";
-* a rate (`aggregate = "average"`) weighted by its base indicator when the catalogue names one (`weight`): "Tỷ lệ hộ
-  nghèo cuối năm 33,37% (bình quân theo Tổng số hộ dân cư)"; the authority's own figure instead when it gave one
-  (`own`): "Tỷ lệ hộ nghèo cuối năm ước còn 33,37%";
+* a rate (`aggregate = "average"`) as the whole authority's one figure, the one the chat and the pages say
+  (storage/figures.py `authority_rates`): the authority's own when it gave one, in its indicator's words ("Tỷ lệ hộ
+  nghèo cuối năm giảm xuống ước còn 33,37%"), else weighted by its base indicator when the catalogue names one
+  (`weight`: "… 33,37% (bình quân theo tổng số hộ dân cư)"), else the units' plain mean, said so;
 * buckets ("09 xã đạt từ 15 tiêu chí trở lên (gồm các xã: …) … và bình quân đạt 13,6 tiêu chí/xã"), the range
   instead of the average where the catalogue asks (`bucket_summary = "range"`: "từ 07 đến 09 người");
 * a yes/no question with its `yes_phrase` as "trong đó có 04 xã đã được … công nhận … (gồm các xã: …)" ("trong
@@ -25,9 +26,10 @@ from typing import Optional
 
 from bot import figures, texts
 from bot.documents.admin_docx import two_digits
-from bot.documents.wording import names_text, unit_noun, with_comparison
+from bot.documents.wording import names_text, rate_text, unit_noun, with_comparison
 from storage.people import fold
-from storage.figures import Figure
+from storage.figures import MEAN, OWN, Figure, Rate
+from storage.models import ReportValue
 from storage.numbers import NumberKind, format_number
 from storage.values import value_type
 from storage.values.text import says_nothing
@@ -114,34 +116,31 @@ def choices(fig: Figure) -> str:
     return "; ".join(parts)
 
 
-def rate(fig: Figure, weight_name: str = "") -> str:
-    """A rate: weighted by its base indicator when the catalogue names one, else the units' plain mean, said so."""
-    ind = fig.indicator
-    name = ind.name.rstrip(" ?")
-    if fig.weighted is not None and weight_name:
-        value = figures.with_unit(ind, figures.average(ind, fig.weighted))
-        text = texts.SENT_RATE_WEIGHTED.format(name=name, value=value, base=weight_name[:1].lower() + weight_name[1:])
-    else:
-        text = texts.FIG_AVERAGE.format(name=name, value=figures.with_unit(ind, figures.average(ind, fig.average)))
-    return text + _plan(fig)
+def rate(fig: Figure) -> str:
+    """A rate as the whole authority's one figure (storage/figures.py's `rate`, as the chat and the pages say it):
+    weighted by its base indicator, or the units' plain mean, said so; the authority's own is `own_sentence`'s."""
+    return f"{fig.indicator.name.rstrip(' ?')}: {rate_text(fig)}" + _plan(fig)
 
 
-def figure_sentence(fig: Figure, before: Optional[Figure] = None, weight_name: str = "", own=None) -> str:
+def _own_rate(fig: Figure) -> bool:
+    return fig.rate is not None and fig.rate.how == OWN
+
+
+def figure_sentence(fig: Figure, before: Optional[Figure] = None) -> str:
     """One indicator across the units as a clause of the report (no full stop). `before`: the figure said just before
-    it in the same paragraph; `weight_name`: the name of its rate's base indicator; `own`: the authority's own figure
-    of it, (its indicator, its value), said instead of the units' ("ước còn 33,37%"). A demo's illustrative figure
-    says so ("(số liệu minh họa)")."""
-    text = _sentence(fig, before, weight_name, own)
+    it in the same paragraph. A rate the authority gave itself is said as its own indicator words it ("ước còn
+    33,37%"). A demo's illustrative figure says so ("(số liệu minh họa)")."""
+    text = _sentence(fig, before)
     if not fig.groups and fig.reported:  # the units' change, after the authority's own figure too (as the seed)
         text = with_comparison(text, fig)  # "…, tăng 1.127 con so với cùng kỳ năm 2019" (wording.py)
-    return text + texts.SENT_ILLUSTRATIVE if fig.illustrative and own is None else text
+    return text + texts.SENT_ILLUSTRATIVE if fig.illustrative and not _own_rate(fig) else text
 
 
-def _sentence(fig: Figure, before: Optional[Figure], weight_name: str, own) -> str:
+def _sentence(fig: Figure, before: Optional[Figure]) -> str:
     ind = fig.indicator
     name = ind.name.rstrip(" ?")  # asked as a question in the chat, stated in the report
-    if own is not None:
-        return own_sentence(*own)
+    if _own_rate(fig):
+        return own_sentence(fig.rate.own, ReportValue(field=fig.rate.own.code, number=fig.rate.value))
     if ind.sentence and fig.reported and not fig.groups:
         value = fig.average if ind.aggregate == "average" else fig.total
         return ind.sentence.format(value=amount(ind, value or 0), plan=_plan(fig))
@@ -154,7 +153,7 @@ def _sentence(fig: Figure, before: Optional[Figure], weight_name: str, own) -> s
             (before.indicator.unit_kinds or []) == (ind.unit_kinds or [])
         return yes_no(fig, after) or f"{name}: {choices(fig)}"
     if ind.aggregate == "average":
-        return rate(fig, weight_name)
+        return rate(fig)
     what = counted(name)
     if what is not None:
         if not fig.total:
@@ -174,6 +173,7 @@ def own_sentence(indicator, value, plan=None, comparison=None) -> str:
     fig = Figure(indicator, reported=1, total=value.number, average=value.number, minimum=value.number,
                  maximum=value.number, planned_value=value.number if planned else None,
                  plan_total=plan.number if planned else None, comparison=comparison)
+    fig.rate = Rate(value.number, MEAN) if indicator.aggregate == "average" else None
     return figure_sentence(fig)
 
 

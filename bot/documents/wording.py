@@ -14,7 +14,7 @@ from bot import texts
 from bot.documents.compare import compare_words
 from storage.catalog import LEVELS
 from storage.district_lists import FormCount, by_level
-from storage.figures import AwardTotals, Figure
+from storage.figures import MEAN, OWN, WEIGHTED, AwardTotals, Figure
 from storage.progress import Progress
 
 
@@ -58,14 +58,39 @@ def figure_sentence(fig: Figure, limit: Optional[int] = None) -> str:
     if fig.groups:
         return f"{ind.name}: {groups_text(fig, limit)}"
     if ind.aggregate == "average":
-        text = texts.FIG_AVERAGE.format(name=ind.name, value=figures.with_unit(ind, figures.average(ind, fig.average)))
-        if fig.plan_average is not None:
+        text = f"{ind.name}: {rate_text(fig)}"
+        if fig.plan_average is not None and fig.rate is not None and fig.rate.how == MEAN:  # the plans' mean beside
+            # the rates' mean only: not beside the authority's own or a weighted figure
             text += f" (KH {figures.with_unit(ind, figures.average(ind, fig.plan_average))})"
         return with_comparison(text, fig)
     text = texts.FIG_VALUE.format(name=ind.name, value=figures.value(ind, fig.total or 0))
     if fig.percent_of_plan is not None:
         text += texts.FIG_PLAN.format(percent=figures.percent(fig.planned_value, fig.plan_total))
     return with_comparison(text, fig)
+
+
+def rate_text(fig: Figure) -> str:
+    """A rate's one figure for the whole authority (storage/figures.py's `rate`), saying how it was had: "33,37% (số
+    cấp huyện tự báo cáo)", "13% (bình quân theo tổng số hộ dân cư)", "bình quân 31,78% (trung bình cộng các xã)"."""
+    ind, rate = fig.indicator, fig.rate
+    if rate is None:
+        return texts.FIG_NO_RATE
+    value = figures.with_unit(ind, figures.average(ind, rate.value))
+    if rate.how == OWN:
+        return texts.RATE_OWN.format(value=value, level=texts.LEVEL_NAMES.get(rate.level, rate.level))
+    if rate.how == WEIGHTED:
+        return texts.RATE_WEIGHTED.format(value=value, base=rate.base.name[:1].lower() + rate.base.name[1:])
+    return texts.RATE_MEAN.format(value=value, noun=unit_noun(ind))
+
+
+def rate_label(fig: Figure) -> str:
+    """What a rate's figure is, in a table's cell ("Số cấp huyện", "Bình quân theo …", "Bình quân")."""
+    rate = fig.rate
+    if rate is not None and rate.how == OWN:
+        return texts.RATE_OWN_LABEL.format(level=texts.LEVEL_NAMES.get(rate.level, rate.level))
+    if rate is not None and rate.how == WEIGHTED:
+        return texts.RATE_WEIGHTED_LABEL.format(base=rate.base.name[:1].lower() + rate.base.name[1:])
+    return texts.RATE_MEAN_LABEL
 
 
 def with_comparison(text: str, fig: Figure) -> str:

@@ -163,7 +163,11 @@ def indicator_page(view: View, ind: Indicator) -> Safe:
             rows.append((n, unit_link(view, unit), figures.value(ind, value),
                          figures.value(ind, plan) if plan is not None else "",
                          figures.percent(value, plan) if plan else ""))
-        if ind.aggregate in ("average", "buckets"):  # as the sentence says: "bình quân 13,6 tiêu chí/xã"
+        if ind.aggregate == "average" and fig.rate is not None:  # the one figure the chat and the files say
+            label = wording.rate_label(fig)
+            foot = (label[:1].upper() + label[1:], "", figures.average(ind, fig.rate.value),
+                    figures.average(ind, fig.plan_average) if fig.plan_average is not None else "", "")
+        elif ind.aggregate in ("average", "buckets"):  # as the sentence says: "bình quân 13,6 tiêu chí/xã"
             foot = (texts.WEB_AVERAGE, "", figures.average(ind, fig.average),
                     figures.average(ind, fig.plan_average) if fig.plan_average is not None else "", "")
         else:

@@ -97,7 +97,9 @@ async def test_an_official_sees_the_district_at_once_and_a_clerk_of_quai_nua_a_d
     assert "Hạn nộp: 15/03/2027 — còn 5 ngày" in progress.text
     assert "Đã gửi 19/19 (19 đúng hạn)" in progress.text
     [queue] = await official.send("/duyet")
-    assert "Chờ duyệt (1/8)" in queue.text  # eight submitted reports wait for an official, Quài Nưa's and the town's
+    # nine submitted reports wait for an official: Quài Nưa's, the town's … and the district's own (sent by the
+    # demo's official, reviewed by another)
+    assert "Chờ duyệt (1/9)" in queue.text
     [history] = await official.send("/lichsu thi tran tuan giao")
     assert "chưa có quyết định công nhận" in history.text  # returned, with its reason, then sent again
     assert history.text.index("gửi lại sau khi sửa") > history.text.index("chưa có quyết định công nhận")

@@ -103,6 +103,14 @@ async def test_an_officials_pages_say_what_tonghop_says(bot):
             if line.startswith("• ") and "khác" not in line:
                 assert joined(line[2:]) in page, line
 
+        # One figure for the poverty rate, the district's own (the Word draft's "ước còn 33,37%"), never the
+        # communes' plain mean (31,78%), in the chat, /chitieu, the summary page and the indicator's page.
+        poverty = "Tỷ lệ hộ nghèo cuối năm: 33,37% (số cấp huyện tự báo cáo)"
+        assert poverty + ", giảm 5% so với cuối năm 2019" in chat and poverty in page
+        [rate] = await official.send("/chitieu ty le ho ngheo")
+        rate_page = joined(seen((await client.get(link + "chitieu/gn_ty_le_ho_ngheo")).text))
+        assert "Số chung: 33,37% (số cấp huyện tự báo cáo)" in rate.text and "Số cấp huyện 33,37%" in rate_page
+
         progress = await client.get(link + "tiendo")
         rows = re.findall(r"<tr><td class=\"num\">", progress.text)
         assert len(rows) == 19 and "thị trấn Tuần Giáo" in progress.text  # the town's, returned, was sent again
