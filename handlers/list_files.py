@@ -139,8 +139,8 @@ def _send_list(ctx: Ctx, kind: str, report: Report) -> None:
 def _values(ctx: Ctx, kind: str, row) -> dict:
     """A stored row in the template's words (it reads back the same)."""
     if kind == ROLE_MODELS:
-        return {"name": row.name, "village": row.village, "commune": row.commune, "deed": row.deed,
-                "income": row.income_million}
+        return {"name": row.name, "field": list_workbooks.value_labels(kind)["field"].get(row.field or ""),
+                "village": row.village, "commune": row.commune, "deed": row.deed, "income": row.income_million}
     labels = list_workbooks.value_labels(kind)
     form = nominations.forms(ctx.session).get(row.form_code or "")
     return {"subject": labels["subject"].get(row.subject or ""), "name": row.name, "position": row.position,

@@ -21,6 +21,7 @@ from storage import nominations
 from storage.models import Report, RoleModel, Round, Unit
 
 FLOW = "role_models"
+FIELD_NAMES = {code: label for label, code in texts.RM_FIELD_LABELS.items()}
 
 
 class RoleModelFlow(ListFlow):
@@ -36,6 +37,8 @@ class RoleModelFlow(ListFlow):
         return texts.RM_FIELDS[field.key]
 
     def shown(self, ctx: Ctx, item: RoleModel, field: Field) -> Optional[str]:
+        if field.key == "field":
+            return FIELD_NAMES.get(item.field or "")
         if field.key == "income_million":
             if item.income_million is None:
                 return texts.INCOME_UNKNOWN if item.complete else None
@@ -45,6 +48,10 @@ class RoleModelFlow(ListFlow):
     def question(self, ctx: Ctx, item: RoleModel, field: Field) -> Question:
         if field.key == "name":
             return Question(texts.ASK_RM_NAME, [])
+        if field.key == "field":  # the field the report groups it under (the seed's), never guessed from its name
+            return Question(texts.ASK_RM_FIELD.format(name=item.name or ""),
+                            [Choice(label, f"field:{code}") for label, code in texts.RM_FIELD_LABELS.items()],
+                            numbered=True)
         if field.key == "village":
             return Question(texts.ASK_RM_VILLAGE, [])
         if field.key == "commune":
@@ -56,6 +63,11 @@ class RoleModelFlow(ListFlow):
 
     def take(self, ctx: Ctx, item: RoleModel, field: Field, text: Optional[str], choice: Optional[str]) -> dict:
         key = field.key
+        if key == "field":
+            code = (choice or "").removeprefix("field:")
+            if code not in list_schema.RM_FIELDS:
+                raise Reject(texts.ERR_CHOICE)
+            return {"field": code}
         if key == "commune" and choice == "own":
             return {"commune": texts.unit_name(ctx.unit)}
         if key == "income_million":

@@ -23,7 +23,7 @@ from typing import Any, Optional, Union
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, func, select
 
-from storage import award_rules, entries, nominations, records, reports, review, submission
+from storage import award_rules, entries, list_schema, nominations, records, reports, review, submission
 from storage.catalog import Catalog, sync_catalog
 from storage.db import transaction
 from storage.facts import Problem
@@ -204,14 +204,20 @@ def _load(session: Session, data: dict, catalog: Catalog, now: dt.datetime) -> N
         decided_at = min(submitted_at + dt.timedelta(days=1, hours=6), now - dt.timedelta(minutes=1))
         _report(session, round_, unit, clerk, official, entry, submitted_at, decided_at)
     _records(session, data.get("records", []), round_.period_end.year)  # before the council adds this year's
-    _mark_illustrative(session, round_, demo.get("illustrative_fields", []))
+    _mark_illustrative(session, round_, demo.get("illustrative_fields", []), demo.get("illustrative_proposals", False))
     _council(session, round_, official, demo, now)
     for earlier in earlier_of(catalog.path):
         _load_earlier(session, earlier, official)
 
 
-def _mark_illustrative(session: Session, round_: Round, fields: list[str]) -> None:
-    """The demo's figures the 2020 report does not state: marked, so the compiled report never says them as fact."""
+def _mark_illustrative(session: Session, round_: Round, fields: list[str], proposals: bool = False) -> None:
+    """The demo's figures the 2020 report does not state: marked, so the compiled report never says them as fact;
+    with `proposals`, its proposals too (who is proposed for what: the seed names the people, not the list)."""
+    if proposals:
+        for row in session.exec(select(Nomination).join(Report, Report.id == Nomination.report_id)
+                                .where(Report.round_id == round_.id)).all():
+            row.illustrative = True
+            session.add(row)
     if not fields:
         return
     rows = session.exec(select(ReportValue).join(Report, Report.id == ReportValue.report_id)
@@ -377,6 +383,9 @@ def _role_model(session: Session, report: Report, unit: Unit, row: dict, user_id
     if income is not None and (isinstance(income, bool) or not isinstance(income, (int, float)) or income < 0):
         raise DemoDataError(unit.code, "income_million", "a number of million đồng, not negative")
     changes = {key: _text(unit, key, row.get(key), limit) for key in ("name", "village", "commune", "deed")}
+    if row.get("field") not in list_schema.RM_FIELDS:  # asked in the chat, a drop-down in the file
+        raise DemoDataError(unit.code, "field", " | ".join(list_schema.RM_FIELDS))
+    changes["field"] = row["field"]
     item = entries.create(session, RoleModel, report, user_id)
     entries.update(session, report, item, user_id,
                    {**changes, "income_million": None if income is None else float(income), "complete": True})

@@ -205,7 +205,10 @@ def _check_nomination(row: _Row, choices: dict[str, "_Choices"], forms: dict[str
     row.texts(NOMINATIONS, catalog, form, mode)
 
 
-def _check_role_model(row: _Row, catalog, own_commune: str) -> None:
+def _check_role_model(row: _Row, catalog, own_commune: str, fields: "_Choices") -> None:
+    field = row.choice("field", fields)
+    if field is not None:
+        row.fields["field"] = field
     own = row.values.get("commune") is None
     if own:
         row.fields["commune"] = own_commune  # as the chat's one-tap «this commune»
@@ -257,6 +260,8 @@ def check(session: Session, sheet: Sheet, layout: Layout, own_commune: str) -> C
     if sheet.kind == NOMINATIONS:
         forms = _forms_by_name(nominations.forms(session))
         choices = {key: _Choices(layout.choices.get(key, {})) for key in ("subject", "prereq_mode")}
+    else:
+        fields = _Choices(layout.choices.get("field", {}))
     for number, values in sheet.rows:
         row = _Row(number, values)
         if sheet.kind == NOMINATIONS:
@@ -265,7 +270,7 @@ def check(session: Session, sheet: Sheet, layout: Layout, own_commune: str) -> C
                 row.fields["name_key"] = fold(row.fields["name"])  # duplicates ignore diacritics and case
                 row.key = (row.fields["subject"], row.fields["name_key"], row.fields["form_code"])
         else:
-            _check_role_model(row, catalog, own_commune)
+            _check_role_model(row, catalog, own_commune, fields)
             if not row.problems:
                 row.key = (fold(row.fields["name"]), fold(row.fields["village"]))
         if row.key is not None:

@@ -19,6 +19,9 @@ from storage import entries
 from storage.facts import Problem
 
 NOMINATIONS, ROLE_MODELS = "nominations", "role_models"
+# A role model's field, as the seed groups them (its report's order): collectives, schools, teachers, police and
+# military, households, others. An explicit answer (the chat's buttons, the template's drop-down), never guessed.
+RM_FIELDS = ("collective", "school", "teacher", "security", "household", "other")
 CATALOG_LIMIT = 0  # the limit is the catalogue's `achievement_max_length`
 # When a column applies, by the form chosen on the row ("": always).
 PREREQUISITE, PREREQ_HELD, INITIATIVE = "prerequisite", "prereq_held", "initiative"
@@ -55,6 +58,7 @@ ROWS: dict[str, tuple[Column, ...]] = {
     ROLE_MODELS: (
         Column("no", None, "ordinal", required=False),
         Column("name", limit=120, minimum=2),
+        Column("field", kind="choice"),  # RM_FIELDS
         Column("village", limit=100),
         Column("commune", limit=100),  # empty in a file: the clerk's own commune, as the chat's one tap
         Column("deed"),

@@ -364,6 +364,7 @@ class StagedListRow(SQLModel, table=True):
     commune: Optional[str] = None
     deed: Optional[str] = None
     income_million: Optional[float] = None
+    field: Optional[str] = None
 
 
 class Nomination(SQLModel, table=True):
@@ -386,6 +387,7 @@ class Nomination(SQLModel, table=True):
     initiative: Optional[str] = None
     initiative_ref: Optional[str] = None  # the initiative's recognition reference
     complete: bool = False
+    illustrative: bool = False  # a demo's proposal the real report does not state: counted, never said as fact
     # Sent in a list file (ListImport), and on which row of it: the next file replaces these rows.
     import_id: Optional[int] = Field(default=None, foreign_key="listimport.id", index=True)
     import_row: Optional[int] = None
@@ -403,6 +405,7 @@ class RoleModel(SQLModel, table=True):
     village: Optional[str] = None
     commune: Optional[str] = None
     deed: Optional[str] = None  # what they did: "mô hình trồng cây chanh leo"
+    field: Optional[str] = None  # storage/list_schema.RM_FIELDS: "household", "school" …
     income_million: Optional[float] = None  # yearly income, million đồng; None if not known
     complete: bool = False
     import_id: Optional[int] = Field(default=None, foreign_key="listimport.id", index=True)  # as Nomination

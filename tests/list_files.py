@@ -45,7 +45,8 @@ def nominees(count: int = 40, cstdcs: int = 4, collectives: int = 3) -> list[dic
 
 
 def role_models(count: int) -> list[dict[str, Any]]:
-    return [{"name": f"Gia đình ông {name}", "village": f"Bản Co Sản {n % 4 + 1}", "commune": "Quài Nưa",
+    return [{"name": f"Gia đình ông {name}", "field": "Hộ gia đình", "village": f"Bản Co Sản {n % 4 + 1}",
+             "commune": "Quài Nưa",
              "deed": "Mô hình trồng cây chanh leo", "income": 100 + n} for n, name in enumerate(people(count))]
 
 

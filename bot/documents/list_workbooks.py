@@ -25,10 +25,10 @@ LAYOUTS: dict[str, Layout] = {
                         texts.LIST_EXAMPLES[NOMINATIONS]["name"],
                         {"subject": texts.LIST_SUBJECT_LABELS, "prereq_mode": texts.LIST_PREREQ_LABELS}),
     ROLE_MODELS: Layout(ROLE_MODELS, texts.LIST_HEADERS[ROLE_MODELS], texts.LIST_EXAMPLE,
-                        texts.LIST_EXAMPLES[ROLE_MODELS]["name"]),
+                        texts.LIST_EXAMPLES[ROLE_MODELS]["name"], {"field": texts.RM_FIELD_LABELS}),
 }
 WIDTHS = {"no": 7, "subject": 14, "name": 28, "position": 32, "form": 32, "achievements": 50, "prereq_mode": 30,
-          "prereq_ref": 26, "initiative": 30, "initiative_ref": 26, "village": 18, "commune": 16, "deed": 44,
+          "prereq_ref": 26, "initiative": 30, "initiative_ref": 26, "village": 18, "field": 20, "commune": 16, "deed": 44,
           "income": 16, "source": 30, "problems": 50}
 TITLE_ROW, HEADER_ROW, EXAMPLE_ROW = 1, 2, 3
 LISTS_SHEET = texts.LIST_CHOICES_SHEET  # hidden: the drop-down lists
@@ -155,6 +155,8 @@ class _Book:
         if self.kind == NOMINATIONS:
             choices = {"subject": list(texts.LIST_SUBJECT_LABELS), "form": self.context.form_names,
                        "prereq_mode": list(texts.LIST_PREREQ_LABELS)}
+        else:
+            choices = {"field": list(texts.RM_FIELD_LABELS)}
         last = EXAMPLE_ROW + MAX_ROWS
         limit = self.context.text_limit
         for col, (key, labels) in enumerate(choices.items(), 1):

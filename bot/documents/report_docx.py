@@ -220,12 +220,13 @@ class _Report:
             self.doc.paragraph(texts.DOC_PROPOSALS_NONE)
             return
         counts = district_lists.form_counts(rows)
-        self.doc.paragraph(texts.DOC_PROPOSALS_LEAD.format(n=two_digits(len(rows)),
+        mark = illustrative_mark(rows)  # a demo's proposals the real report does not state: counted, never as fact
+        self.doc.paragraph(texts.DOC_PROPOSALS_LEAD.format(n=two_digits(len(rows)), mark=mark,
                                                            units=two_digits(len({x.unit.id for x in rows}))))
         up = {c.form.decided_by for c in counts if c.form is not None and c.goes_up}
         for level, items in level_items([(c.form, c.collective, c.individual) for c in counts if c.form], two_digits):
             label = texts.DOC_PROPOSALS_UP if level in up else texts.DOC_PROPOSALS_HERE
-            self.doc.paragraph(f"{label.format(level=texts.LEVEL_NAMES.get(level, level))}: {items}.")
+            self.doc.paragraph(f"{label.format(level=texts.LEVEL_NAMES.get(level, level))}: {items}{mark}.")
         flagged = sum(c.flagged for c in counts)
         if flagged:
             self.doc.paragraph(texts.DOC_PROPOSALS_FLAGGED.format(n=two_digits(flagged)))
@@ -243,6 +244,11 @@ class _Report:
                 self.doc.paragraph(line)
             if income:
                 self.doc.paragraph(income)
+
+
+def illustrative_mark(rows: list[district_lists.Nominee]) -> str:
+    """The mark after a count of proposals a demo made up (`Nomination.illustrative`), else nothing."""
+    return texts.SENT_ILLUSTRATIVE if any(x.nomination.illustrative for x in rows) else ""
 
 
 def _letterhead(head: dict, kind: str, summary: Summary) -> Letterhead:
@@ -323,7 +329,8 @@ def write_proposals_docx(summary: Summary) -> Optional[bytes]:
     for letter, (part, members) in zip("ABC", [(p, m) for p, m in parts if m]):
         doc.heading(part.format(letter=letter, level=texts.LEVEL_NAMES.get(authority, authority).upper()), depth=1)
         doc.numbered_table(columns, _form_groups(members))
-    doc.paragraph(texts.DOC_LIST_TOTAL.format(n=two_digits(len(rows))), italic=True, indent=False)
+    doc.paragraph(texts.DOC_LIST_TOTAL.format(n=two_digits(len(rows)), mark=illustrative_mark(rows)), italic=True,
+                  indent=False)
     doc.closing([], _signature(head))
     return doc.to_bytes()
 

@@ -29,6 +29,7 @@ from bot.documents.admin_docx import two_digits
 from bot.documents.wording import names_text, rate_text, unit_noun, with_comparison
 from storage.people import fold
 from storage.figures import MEAN, OWN, Figure, Rate
+from storage.list_schema import RM_FIELDS
 from storage.models import ReportValue
 from storage.numbers import NumberKind, format_number
 from storage.values import value_type
@@ -196,15 +197,6 @@ def clauses(sentences: list[str]) -> str:
 # --- role models ----------------------------------------------------------------------------------
 
 
-def role_model_field(name: str) -> int:
-    """Which field a role model belongs to, by the words its name begins with (texts.DOC_RM_FIELDS, in the order
-    they are tried: "Ban CHQS" is the military before "Ban" is a collective); the last is "other"."""
-    for n, (_, leads) in enumerate(texts.DOC_RM_FIELDS):
-        if any(name == lead or name.startswith(lead + " ") for lead in leads):
-            return n
-    return len(texts.DOC_RM_FIELDS)
-
-
 def role_model_line(model, last: bool) -> str:
     """'- Gia đình ông Quàng Văn Lến (xã Chiềng Sinh) - mô hình trồng cây chanh leo;': the clerk's own words, a
     place the clerk left unsaid ("chưa ghi", "-") left out."""
@@ -218,15 +210,16 @@ def role_model_line(model, last: bool) -> str:
 
 
 def role_model_fields(models) -> list[tuple[str, list[str], str]]:
-    """The role models by field, in the seed's order (collectives, schools, teachers, police and military,
-    households, others): (the field's line, a line for each, the yearly income the clerks gave, as a range)."""
-    groups: dict[int, list] = {}
+    """The role models by the field their clerk gave (storage/list_schema.RM_FIELDS, in the seed's order: collectives,
+    schools, teachers, police and military, households, others): (the field's line, a line for each, the yearly
+    income the clerks gave, as a range)."""
+    groups: dict[str, list] = {}
     for model in models:
-        groups.setdefault(role_model_field((model.role_model.name or "").strip()), []).append(model)
-    labels = [label for label, _ in texts.DOC_RM_FIELDS] + [texts.DOC_RM_OTHER]
+        field = model.role_model.field if model.role_model.field in RM_FIELDS else "other"
+        groups.setdefault(field, []).append(model)
     out = []
-    for n in sorted(groups, key=lambda n: texts.DOC_RM_ORDER.index(n) if n in texts.DOC_RM_ORDER else n):
-        members = groups[n]
+    for field in [f for f in RM_FIELDS if f in groups]:
+        members = groups[field]
         lines = [role_model_line(m, i == len(members) - 1) for i, m in enumerate(members)]
         incomes = sorted(m.role_model.income_million for m in members if m.role_model.income_million is not None)
         income = ""
@@ -234,5 +227,5 @@ def role_model_fields(models) -> list[tuple[str, list[str], str]]:
             low, high = (format_number(Decimal(str(v)), NumberKind.DECIMAL) for v in (incomes[0], incomes[-1]))
             income = (texts.DOC_RM_INCOME_RANGE.format(low=low, high=high) if low != high
                       else texts.DOC_RM_INCOME_ONE.format(value=low))
-        out.append((labels[n], lines, income))
+        out.append((texts.DOC_RM_FIELDS[field], lines, income))
     return out

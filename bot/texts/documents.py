@@ -148,7 +148,7 @@ DOC_GROUP = "{label}: {count} {noun} ({names})"
 DOC_BUCKET_AVERAGE = " và bình quân đạt {value} {unit}/{noun}"
 DOC_AWARDS_LEAD = "Về kết quả khen thưởng năm {year}:"
 DOC_AWARDS_NONE = "Chưa có số liệu khen thưởng."
-DOC_PROPOSALS_LEAD = "Về đề nghị khen thưởng: {n} hồ sơ của {units} đơn vị, trong đó:"
+DOC_PROPOSALS_LEAD = "Về đề nghị khen thưởng: {n} hồ sơ của {units} đơn vị{mark}, trong đó:"
 DOC_PROPOSALS_UP = "Đề nghị khen thưởng {level} (trình cấp trên xét)"
 DOC_PROPOSALS_HERE = "Đề nghị khen thưởng {level}"
 DOC_PROPOSALS_FLAGGED = ("Có {n} hồ sơ chưa đúng quy định về thi đua, khen thưởng, cần xem lại trước khi xét "
@@ -164,21 +164,16 @@ DOC_RM_DEED = " - {deed}"
 DOC_RM_LINE = "- {text}{end}"
 DOC_RM_INCOME_RANGE = "Hằng năm mỗi hộ cho thu nhập từ {low} đến {high} triệu đồng."
 DOC_RM_INCOME_ONE = "Hằng năm cho thu nhập khoảng {value} triệu đồng."
-# A role model's field, by the first words of its name, in the order they are tried (the military's "Ban CHQS"
-# before a collective's "Ban"); DOC_RM_ORDER the order the report gives them (the seed's: collectives, schools,
-# teachers, police and military, households).
-DOC_RM_FIELDS = (
-    ("Trường học tiêu biểu:", ("Trường",)),
-    ("Cán bộ, giáo viên tiêu biểu:", ("Cô giáo", "Thầy giáo", "Giáo viên", "Cô", "Thầy")),
-    ("Công an, quân sự tiêu biểu:", ("Công an", "Đồn Công an", "Ban CHQS", "Ban Chỉ huy Quân sự", "Dân quân",
-                                     "Đội")),
-    ("Hộ gia đình tiêu biểu trong sản xuất, kinh doanh:", ("Gia đình", "Hộ", "Hộ gia đình", "Ông", "Bà", "Anh",
-                                                            "Chị")),
-    ("Tập thể tiêu biểu:", ("UBND", "Ủy ban", "Hội", "Đoàn", "Phòng", "Văn phòng", "Ban", "Công ty", "Hợp tác xã",
-                            "HTX", "Tổ", "Nhóm", "Bản", "Khối", "Thôn", "Chi bộ", "Trạm", "Trung tâm")),
-)
-DOC_RM_ORDER = (4, 0, 1, 2, 3)  # collectives, schools, teachers, police and military, households; then the others
-DOC_RM_OTHER = "Cá nhân, tập thể tiêu biểu khác:"
+# A role model's field (the clerk's answer, storage/list_schema.RM_FIELDS), a line above its own, in that order (the
+# seed's: collectives, schools, teachers, police and military, households; then the others).
+DOC_RM_FIELDS = {
+    "collective": "Tập thể tiêu biểu:",
+    "school": "Trường học tiêu biểu:",
+    "teacher": "Cán bộ, giáo viên tiêu biểu:",
+    "security": "Công an, quân sự tiêu biểu:",
+    "household": "Hộ gia đình tiêu biểu trong sản xuất, kinh doanh:",
+    "other": "Cá nhân, tập thể tiêu biểu khác:",
+}
 DOC_RM_UNSAID = ("chua ghi", "chua ro", "khong ro", "khong biet")  # a place the clerk did not know (folded)
 DOC_RM_NONE = "Chưa có đơn vị nào báo cáo điển hình tiên tiến."
 
@@ -194,7 +189,7 @@ DOC_LIST_GROUP = "{n}. {form}: {counts}"
 DOC_LIST_NO_FORM = "(hình thức không còn trong danh mục)"
 DOC_LIST_INITIATIVE = "Sáng kiến: {name}"
 DOC_LIST_INITIATIVE_REF = " ({ref})"
-DOC_LIST_TOTAL = "Tổng cộng: {n} hồ sơ."
+DOC_LIST_TOTAL = "Tổng cộng: {n} hồ sơ{mark}."
 LIST_SHEET_TITLES = {"nominations": "Đề nghị khen thưởng", "role_models": "Điển hình tiên tiến"}
 LIST_HEADERS = {
     "nominations": {
@@ -212,6 +207,7 @@ LIST_HEADERS = {
     "role_models": {
         "no": "STT",
         "name": "Tên người, hộ hoặc tập thể",
+        "field": "Lĩnh vực",
         "village": "Thôn, bản",
         "commune": "Xã",
         "deed": "Việc đã làm (mô hình, điển hình)",
@@ -220,13 +216,16 @@ LIST_HEADERS = {
 }
 LIST_SUBJECT_LABELS = {"Cá nhân": "individual", "Tập thể": "collective"}
 LIST_PREREQ_LABELS = {"Cùng đề nghị trong danh sách này": "list", "Đã được công nhận": "held"}
+# A role model's field (storage/list_schema.RM_FIELDS): the chat's buttons and the template's drop-down.
+RM_FIELD_LABELS = {"Tập thể": "collective", "Trường học": "school", "Cán bộ, giáo viên": "teacher",
+                   "Công an, quân sự": "security", "Hộ gia đình": "household", "Khác": "other"}
 LIST_EXAMPLE = "Ví dụ"
 LIST_EXAMPLES = {
     "nominations": {"subject": "Cá nhân", "name": "Lò Văn Minh", "position": "Trưởng bản Co Sản",
                     "achievements": "Vận động 100% hộ trong bản tham gia xây dựng nông thôn mới năm 2020.",
                     "prereq_mode": "Cùng đề nghị trong danh sách này", "prereq_ref": "",
                     "initiative": "Sổ tay dạy tiếng Việt cho trẻ", "initiative_ref": "45/QĐ-UBND ngày 20/10/2020"},
-    "role_models": {"name": "Gia đình ông Quàng Văn Lến", "village": "Bản Co Sản",
+    "role_models": {"name": "Gia đình ông Quàng Văn Lến", "field": "Hộ gia đình", "village": "Bản Co Sản",
                     "deed": "Mô hình trồng cây chanh leo", "income": 120},
 }
 LIST_SOURCE_HEADER = "Nguồn"
@@ -258,6 +257,7 @@ LIST_NOTES = {
 LIST_TOO_LONG = "Tối đa {limit} ký tự."  # a text column's limit (storage/list_schema.py), as Excel checks it
 LIST_PROMPTS = {
     "subject": "Chọn Cá nhân hoặc Tập thể.",
+    "field": "Chọn lĩnh vực: tập thể, trường học, cán bộ giáo viên, công an quân sự, hộ gia đình hoặc khác.",
     "form": "Chọn hình thức trong danh sách.",
     "prereq_mode": "Chỉ điền khi hình thức cần danh hiệu tiền đề (như CSTĐCS cần LĐTT).",
     "achievements": LIST_TOO_LONG,

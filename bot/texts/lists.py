@@ -86,12 +86,14 @@ RM_LINE = "{n}. {name} — {village}: {deed}"
 RM_CARD_TITLE = "🌟 Điển hình số {n}"
 RM_FIELDS = {
     "name": "Tên người, hộ hoặc tập thể",
+    "field": "Lĩnh vực",
     "village": "Thôn, bản",
     "commune": "Xã",
     "deed": "Việc đã làm",
     "income_million": "Thu nhập một năm",
 }
 ASK_RM_NAME = "Tên người, hộ gia đình hoặc tập thể điển hình? (ví dụ: Hộ ông Lò Văn Xôm)"
+ASK_RM_FIELD = "«{name}» là điển hình thuộc lĩnh vực nào? " + by_channel("Bấm một nút.", "Gõ số thứ tự.")
 ASK_RM_VILLAGE = "Ở thôn, bản nào? (ví dụ: Bản Co Sản)"
 ASK_RM_COMMUNE = "Thuộc xã nào? " + by_channel("Bấm nút nếu là {unit}, hoặc gõ tên xã khác.", "Gõ tên xã, ví dụ: {unit}.")
 ASK_RM_DEED = "Điển hình về việc gì? (ví dụ: mô hình trồng cây chanh leo; tối đa {limit} ký tự)"
@@ -109,7 +111,7 @@ LIST_COLUMN_NAMES = {
     "no": "STT", "subject": "Cá nhân/Tập thể", "name": "Họ và tên", "position": "Chức vụ", "form": "Hình thức",
     "achievements": "Thành tích", "prereq_mode": "Danh hiệu tiền đề", "prereq_ref": "QĐ tiền đề",
     "initiative": "Sáng kiến", "initiative_ref": "QĐ sáng kiến", "village": "Thôn, bản", "commune": "Xã",
-    "deed": "Việc đã làm", "income": "Thu nhập",
+    "deed": "Việc đã làm", "income": "Thu nhập", "field": "Lĩnh vực",
 }
 LIST_SOURCE_CHAT = "nhập trên chat"
 LIST_SOURCE_FILE = "tệp «{filename}», dòng {row}"

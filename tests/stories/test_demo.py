@@ -257,4 +257,8 @@ async def test_the_demos_word_draft_says_the_seeds_figures_and_marks_the_others(
     assert "- xã Nà Sáy: “Hoàn thành công tác giao quân" in body.split("2.4.4.")[1].split("2.4.5.")[0]
     # Every other figure the demo made up is marked where it is said.
     marked = body.count(texts.SENT_ILLUSTRATIVE.strip())
-    assert marked == 5 and "812 hộ thoát nghèo trong năm " + texts.SENT_ILLUSTRATIVE.strip() in body
+    assert marked == 8 and "812 hộ thoát nghèo trong năm " + texts.SENT_ILLUSTRATIVE.strip() in body
+    # The seed names the people, not who was proposed for what: the proposals' counts are the demo's, and say so.
+    mark = texts.SENT_ILLUSTRATIVE
+    assert f"Về đề nghị khen thưởng: 19 hồ sơ của 11 đơn vị{mark}, trong đó:" in body
+    assert f"Đề nghị khen thưởng cấp tỉnh (trình cấp trên xét): Bằng khen của UBND tỉnh: 02 tập thể{mark}." in body

@@ -68,11 +68,13 @@ UNITS = ["tt-tuan-giao"] + COMMUNES  # the town by its code: "Tuần Giáo" is t
 AWARDS = {"kt_ldtt_tt": 87, "kt_ldtt_cn": 1940, "kt_cstdcs_cn": 210, "kt_gk_huyen_tt": 978, "kt_gk_huyen_cn": 932,
           "kt_bk_tinh_tt": 18, "kt_bk_tinh_cn": 37, "kt_gk_xa_tt": 0, "kt_gk_xa_cn": 0}
 # The seed's role models, each reported by its commune (listed in the catalogue's unit order).
-ROLE_MODELS = [
-    ("Quài Nưa", "Gia đình ông Lường Văn Thủy", "mô hình sản xuất kinh doanh", 250),
-    ("Mường Mùn", "Gia đình ông Nguyễn Hồng Chuyên", "mô hình chăn nuôi tổng hợp", 400),
-    ("Chiềng Sinh", "Gia đình ông Quàng Văn Lến", "mô hình trồng cây chanh leo", 200),
-    ("Tênh Phông", "Gia đình ông Tô Quốc Sơn", "mô hình nuôi cá nước lạnh và trồng rau sạch.", None),
+ROLE_MODELS = [  # the field is the clerk's answer: "Ông Lò Văn Minh" is a teacher, not a household
+    ("Quài Nưa", "Gia đình ông Lường Văn Thủy", "mô hình sản xuất kinh doanh", 250, "household"),
+    ("Mường Mùn", "Gia đình ông Nguyễn Hồng Chuyên", "mô hình chăn nuôi tổng hợp", 400, "household"),
+    ("Chiềng Sinh", "Gia đình ông Quàng Văn Lến", "mô hình trồng cây chanh leo", 200, "household"),
+    ("Tênh Phông", "Gia đình ông Tô Quốc Sơn", "mô hình nuôi cá nước lạnh và trồng rau sạch.", None, "household"),
+    ("Quài Cang", "Ông Lò Văn Minh", "giáo viên dạy giỏi cấp tỉnh", None, "teacher"),
+    ("Quài Tở", "UBND xã Quài Tở", "dẫn đầu phong trào thi đua của huyện", None, "collective"),
 ]
 
 
@@ -104,9 +106,9 @@ def district_with_lists(bot) -> None:
         from storage.people import fold
         session.add(Nomination(report_id=report_of(session, "Pú Xi").id, subject="individual", name="Chưa Xác Nhận",
                                name_key=fold("Chưa Xác Nhận"), form_code="LDTT", complete=False))
-        for unit, name, deed, income in ROLE_MODELS:
+        for unit, name, deed, income, field in ROLE_MODELS:
             session.add(RoleModel(report_id=report_of(session, unit).id, name=name, commune=f"xã {unit}", deed=deed,
-                                  income_million=income, complete=True))
+                                  income_million=income, complete=True, field=field))
         session.add(RoleModel(report_id=report_of(session, "Ta Ma").id, name="Chưa xong"))  # not confirmed
 
 
@@ -182,6 +184,9 @@ async def test_the_report_is_the_districts_own_outline_wording_and_figures(bot, 
 
     # The role models, in the seed's wording, in their own part.
     models = under(paragraphs, "4. Công tác tuyên truyền, nhân rộng điển hình tiên tiến")
+    assert [t for t in models if t.endswith("tiêu biểu:") or t.endswith("kinh doanh:")] == [  # the seed's order
+        "Tập thể tiêu biểu:", "Cán bộ, giáo viên tiêu biểu:", "Hộ gia đình tiêu biểu trong sản xuất, kinh doanh:"]
+    assert "- Ông Lò Văn Minh (xã Quài Cang) - giáo viên dạy giỏi cấp tỉnh." in models
     households = models[models.index("Hộ gia đình tiêu biểu trong sản xuất, kinh doanh:") + 1:]
     assert households[:5] == ["- Gia đình ông Lường Văn Thủy (xã Quài Nưa) - mô hình sản xuất kinh doanh;",
                               "- Gia đình ông Nguyễn Hồng Chuyên (xã Mường Mùn) - mô hình chăn nuôi tổng hợp;",

@@ -79,6 +79,7 @@ async def test_role_models_typed_in_the_chat_stay_text_in_the_export_and_the_sum
     for name in HOSTILE:
         await clerk.press("➕ Thêm")
         await clerk.send(name)
+        await clerk.press("Khác")
         await clerk.send("@Bản Món")
         await clerk.press("xã Quài Nưa")
         await clerk.send("-Nuôi bò sinh sản")

@@ -43,19 +43,23 @@ async def template_of(clerk, command: str = "/khenthuong") -> bytes:
 async def test_role_models_from_a_file_then_the_list_sent_back_with_more(bot, fake):
     clerk = await bot.register(801, "Lò Thị Mai")
     template = await template_of(clerk, "/dienhinh")
-    assert sheet_rows(template)[2][:5] == [texts.LIST_EXAMPLE, "Gia đình ông Quàng Văn Lến", "Bản Co Sản",
-                                           "xã Quài Nưa", "Mô hình trồng cây chanh leo"]
+    assert sheet_rows(template)[2][:6] == [texts.LIST_EXAMPLE, "Gia đình ông Quàng Văn Lến", "Hộ gia đình",
+                                           "Bản Co Sản", "xã Quài Nưa", "Mô hình trồng cây chanh leo"]
     rows = role_models(6)
+    rows[0]["field"] = "ho gia dinh"  # the drop-down's label without diacritics: read as the chat's button
     rows[1]["income"] = "85,5"  # typed as Vietnamese write it
     rows[2]["commune"] = None  # left empty: this commune, as the chat's one-tap button
     rows[3]["income"] = "khá cao"
+    rows[3]["field"] = "Nông nghiệp"  # not one of the drop-down's fields
     rows[4]["name"] = "A"
     rows[5]["income"] = None  # not known
     [answer] = await clerk.send_file("dien hinh.xlsx", fill(template, "role_models", rows))
     assert texts.LIST_IMPORT_SAVED.format(saved=4) in answer.text
-    assert f"Dòng {row_number(3)}, cột F (Thu nhập): «khá cao» không phải là số" in answer.text
+    assert f"Dòng {row_number(3)}, cột G (Thu nhập): «khá cao» không phải là số" in answer.text
+    assert f"Dòng {row_number(3)}, cột C (Lĩnh vực): «Nông nghiệp»" in answer.text
     assert f"Dòng {row_number(4)}, cột B (Họ và tên): tên quá ngắn" in answer.text
     saved = rows_of(bot, RoleModel)
+    assert {m.field for m in saved} == {"household"}
     assert [(m.name, m.commune, m.income_million) for m in saved] == [
         (rows[0]["name"], "Quài Nưa", 100.0), (rows[1]["name"], "Quài Nưa", 85.5),
         (rows[2]["name"], "xã Quài Nưa", 102.0), (rows[5]["name"], "Quài Nưa", None)]
@@ -65,6 +69,7 @@ async def test_role_models_from_a_file_then_the_list_sent_back_with_more(bot, fa
     assert any(b.startswith("4. ") for b in listing.button_texts) and texts.BTN_LIST_EXPORT in listing.button_texts
     await clerk.press("➕ Thêm")
     await clerk.send("Hộ ông Lò Văn Xôm")
+    await clerk.press("Hộ gia đình")
     await clerk.send("Bản Món")
     await clerk.press("xã Quài Nưa")
     await clerk.send("Nuôi bò sinh sản")
@@ -78,8 +83,8 @@ async def test_role_models_from_a_file_then_the_list_sent_back_with_more(bot, fa
     assert table[3][-2] == texts.LIST_SOURCE_FILE.format(filename="dien hinh.xlsx", row=row_number(0))
     assert table[7][-2] == texts.LIST_SOURCE_CHAT
 
-    fixed = [dict(rows[3], income=130), dict(rows[4], name="Bà Lường Thị Hoa")]
-    more = [{key: value for key, value in zip(("no", "name", "village", "commune", "deed", "income"), row)}
+    fixed = [dict(rows[3], income=130, field="Hộ gia đình"), dict(rows[4], name="Bà Lường Thị Hoa")]
+    more = [{key: value for key, value in zip(("no", "name", "field", "village", "commune", "deed", "income"), row)}
             for row in table[3:]] + fixed
     [answer] = await clerk.send_file("dien hinh 2.xlsx", fill(template, "role_models", more, numbered=False))
     assert texts.LIST_IMPORT_SAVED.format(saved=6) in answer.text

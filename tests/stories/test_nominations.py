@@ -303,7 +303,12 @@ async def test_role_models(bot, fake):
     [listing] = await clerk.press("Điển hình")
     assert "Điển hình tiên tiến — xã Quài Nưa" in listing.text
     await clerk.press("➕ Thêm")
-    await clerk.send("Hộ ông Lò Văn Xôm")
+    [field] = await clerk.send("Hộ ông Lò Văn Xôm")
+    assert "«Hộ ông Lò Văn Xôm» là điển hình thuộc lĩnh vực nào?" in field.text  # the report groups them by it
+    assert field.button_texts[:6] == list(texts.RM_FIELD_LABELS)
+    [refused] = await clerk.send("nông nghiệp")  # a field is one of the buttons: the question again
+    assert "lĩnh vực nào" in refused.text
+    await clerk.press("Hộ gia đình")
     [commune] = await clerk.send("Bản Co Sản")
     assert "xã Quài Nưa" in commune.button_texts
     await clerk.press("xã Quài Nưa")
@@ -314,6 +319,7 @@ async def test_role_models(bot, fake):
     assert any("Không rõ" in b for b in again.button_texts)
     [card] = await clerk.send("120,5")
     assert "Thu nhập một năm: 120,5 triệu đồng/năm" in card.text and "Xã: xã Quài Nưa" in card.text
+    assert "Lĩnh vực: Hộ gia đình" in card.text
     [listing] = await clerk.press("Xác nhận")
     assert listing.button_texts[0].startswith("1. Hộ ông Lò Văn Xôm — Bản Co Sản")  # whole on its card
 
@@ -321,6 +327,7 @@ async def test_role_models(bot, fake):
     [listing] = await clerk.send("/dienhinh")
     await clerk.press("➕ Thêm")
     await clerk.send("Chị Quàng Thị Dung")
+    await clerk.send("6")  # the sixth button, typed: «Khác»
     await clerk.send("Bản Món")
     await clerk.send("xã Quài Cang")
     await clerk.send("Nuôi bò sinh sản")
@@ -337,8 +344,8 @@ async def test_role_models(bot, fake):
     await clerk.press("Xoá hẳn")
     with transaction(bot.engine) as session:
         [row] = session.exec(select(RoleModel)).all()
-        assert (row.name, row.village, row.commune, row.income_million) == (
-            "Hộ ông Lò Văn Xôm", "Bản Co Sản", "xã Quài Nưa", 120.5)
+        assert (row.name, row.field, row.village, row.commune, row.income_million) == (
+            "Hộ ông Lò Văn Xôm", "household", "Bản Co Sản", "xã Quài Nưa", 120.5)
 
 
 async def test_a_forged_button_for_another_units_nominee_is_refused_and_logged(bot, fake, caplog):
