@@ -176,12 +176,20 @@ def _form_lines(doc: AdminDocument, groups: Groups) -> None:
         doc.paragraph(line[:-1] + "." if n == len(groups) else line)
 
 
+def _demo_note(doc: AdminDocument, groups) -> None:
+    """A demo's proposals the real report does not state (`Nomination.illustrative`): the draft says so once, at the
+    top, as a note to delete (its counts are the demo's, never a fact)."""
+    if any(item.nominee.nomination.illustrative for _, items in groups for item in items):
+        doc.prompt(texts.DOC_DEMO_LIST_NOTE)
+
+
 def decision_docx(papers: Papers) -> bytes:
     """The draft decision of the chairman on what the council passed, and its annex by form."""
     unit = texts.unit_name(papers.issuer)
     doc = AdminDocument()
     doc.letterhead(_head(papers, texts.DOC_DECISION_KIND))
     doc.title(texts.DOC_DECISION, texts.DOC_DECISION_SUBJECT.format(year=papers.round.period_end.year))
+    _demo_note(doc, papers.passed)
     doc.paragraph(texts.DOC_DECISION_BY.format(unit=_unit_upper(papers.issuer)), bold=True, align="center")
     _grounds(doc, papers)
     proposer = (papers.document.get("proposer") or "").format(unit=unit)
@@ -209,6 +217,7 @@ def submission_docx(papers: Papers) -> bytes:
     doc.letterhead(_head(papers, texts.DOC_SUBMISSION_KIND))
     doc.title(texts.DOC_SUBMISSION, texts.DOC_SUBMISSION_SUBJECT.format(year=papers.round.period_end.year))
     doc.addressees([to])
+    _demo_note(doc, papers.sent_up)
     _grounds(doc, papers)
     doc.paragraph(texts.DOC_SUBMISSION_BODY.format(unit=unit, to=to,
                                                    counts=counts_text(_all(papers.sent_up)) or texts.DOC_NOBODY))

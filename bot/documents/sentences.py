@@ -148,11 +148,11 @@ def _sentence(fig: Figure, before: Optional[Figure]) -> str:
     if not fig.reported or (fig.groups and not any(g.count for g in fig.groups)):
         return texts.FIG_NONE.format(name=name)
     if fig.groups and ind.aggregate == "buckets":
-        return f"{name}: {buckets(fig)}"
+        return _worded(ind, buckets(fig))
     if fig.groups:
         after = before is not None and before.indicator.aggregate == "buckets" and \
             (before.indicator.unit_kinds or []) == (ind.unit_kinds or [])
-        return yes_no(fig, after) or f"{name}: {choices(fig)}"
+        return yes_no(fig, after) or _worded(ind, choices(fig))
     if ind.aggregate == "average":
         return rate(fig)
     what = counted(name)
@@ -161,6 +161,12 @@ def _sentence(fig: Figure, before: Optional[Figure]) -> str:
             return texts.SENT_NONE.format(what=what)
         return texts.SENT_COUNT.format(n=_number(ind, fig.total), what=what) + _plan(fig)
     return texts.SENT_AMOUNT.format(name=name, value=amount(ind, fig.total or 0)) + _plan(fig)
+
+
+def _worded(ind, groups: str) -> str:
+    """The units by bucket or choice in the catalogue's own sentence ("toàn huyện có {value}"), else after the
+    indicator's name."""
+    return ind.sentence.format(value=groups, plan="") if ind.sentence else f"{ind.name.rstrip(' ?')}: {groups}"
 
 
 def own_sentence(indicator, value, plan=None, comparison=None) -> str:
@@ -190,8 +196,29 @@ def inside(text: str) -> str:
 
 
 def clauses(sentences: list[str]) -> str:
-    """Clauses of one paragraph, '; ' between them, the first with a capital: '37 tập thể …; 132 cá nhân …'."""
-    return first_upper("; ".join(inside(t) for t in sentences))
+    """Clauses of one paragraph, '; ' between them, the first with a capital; two counts of the same thing said once
+    ('37 tập thể, 132 cá nhân được biểu dương, khen thưởng tại Đại hội …', as the seed)."""
+    out: list[str] = []
+    for text in sentences:
+        merged = _same_tail(out[-1], text) if out else None
+        if merged is not None:
+            out[-1] = merged
+        else:
+            out.append(text)
+    return first_upper("; ".join(inside(t) for t in out))
+
+
+def _same_tail(first: str, second: str) -> Optional[str]:
+    """'37 tập thể được … huyện' and '132 cá nhân được … huyện' as '37 tập thể, 132 cá nhân được … huyện': two
+    counts (a number and a noun of one or two words) that end in the same words (three at least); else None."""
+    a, b = first.split(), second.split()
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    heads = a[:len(a) - n], b[:len(b) - n]
+    if n < 3 or not all(2 <= len(h) <= 3 and h[0][:1].isdigit() for h in heads):
+        return None
+    return f"{' '.join(heads[0])}, {' '.join(heads[1])} {' '.join(a[len(a) - n:])}"
 
 
 # --- role models ----------------------------------------------------------------------------------

@@ -137,6 +137,8 @@ SENT_RANGE_ONE = " với {value} {unit}"
 SENT_OWN_MISSING = "Còn thiếu số liệu {authority} tự nhập: {names}."
 SENT_NAMES = ("Hội đồng", "Khối", "Cụm", "Quỹ", "Ủy ban", "UBND", "Bằng khen", "Giấy khen", "Cờ", "Huân chương")
 SENT_ILLUSTRATIVE = " [số liệu minh họa của bản demo]"
+DOC_DEMO_LIST_NOTE = ("Danh sách và các số đếm trong dự thảo này là số liệu minh họa của bản demo: báo cáo năm 2020 "
+                      "nêu tên người, không nêu ai được đề nghị hình thức nào")
 DOC_NO_FIGURES = "chưa có số liệu."
 DOC_NOTES = "Ý kiến, ghi chú của các đơn vị:"
 DOC_QUOTE = "- {unit}: “{text}”"

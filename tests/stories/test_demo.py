@@ -238,7 +238,10 @@ async def test_the_demos_word_draft_says_the_seeds_figures_and_marks_the_others(
         "06 doanh nghiệp, hợp tác xã mới thành lập; 120 hộ kinh doanh được cấp đăng ký kinh doanh mới",
         "Khối, Cụm thi đua thuộc huyện được kiện toàn theo Quyết định số 1868/QĐ-UBND ngày 14/10/2020 của UBND huyện "
         "Tuần Giáo; huyện có 10 khối thi đua; 01 cụm thi đua thuộc huyện.",
-        "37 tập thể được biểu dương, khen thưởng tại Đại hội thi đua yêu nước của huyện; 132 cá nhân",
+        "37 tập thể, 132 cá nhân được biểu dương, khen thưởng tại Đại hội thi đua yêu nước của huyện.",  # said once
+        "kết quả rà soát đến tháng 12, toàn huyện có 09 xã đạt từ 15 tiêu chí trở lên",  # the catalogue's sentence
+        "về tổng kết phong trào thi đua giai đoạn 2015 - 2020 và Hội nghị điển hình tiên tiến cấp xã, 01 đơn vị tổ "
+        "chức hội nghị (gồm các đơn vị: thị trấn Tuần Giáo); 18 đơn vị tổng kết bằng văn bản",
         "Khen thưởng cấp Nhà nước: Huân chương Lao động hạng Nhì: 01 tập thể; Cờ thi đua của Chính phủ: 01 tập thể; "
         "Bằng khen của Thủ tướng Chính phủ: 03 tập thể.",
         "Khen thưởng cấp tỉnh: Cờ thi đua xuất sắc của UBND tỉnh: 04 tập thể; Bằng khen của UBND tỉnh: 18 tập thể, "
@@ -262,3 +265,13 @@ async def test_the_demos_word_draft_says_the_seeds_figures_and_marks_the_others(
     mark = texts.SENT_ILLUSTRATIVE
     assert f"Về đề nghị khen thưởng: 19 hồ sơ của 11 đơn vị{mark}, trong đó:" in body
     assert f"Đề nghị khen thưởng cấp tỉnh (trình cấp trên xét): Bằng khen của UBND tỉnh: 02 tập thể{mark}." in body
+    # The council's draft decision on them says so once, at its top, as a note to delete before signing.
+    from bot.documents import council
+    from storage import deliberation
+    with transaction(bot.engine) as session:
+        district = find_units(session, "tuan-giao")[0]
+        scope = Scope(session, reports.round_by_code(session, "tongket-2020"), TODAY.tzinfo, district.id)
+        decision = council.decision_docx(deliberation.papers(scope, district))
+    lines = [p.text for p in docx.Document(io.BytesIO(decision)).paragraphs]
+    assert lines.count(f"[{texts.DOC_DEMO_LIST_NOTE}]") == 1
+    assert lines.index(f"[{texts.DOC_DEMO_LIST_NOTE}]") < lines.index("QUYẾT ĐỊNH:")

@@ -156,7 +156,7 @@ async def test_the_report_is_the_districts_own_outline_wording_and_figures(bot, 
 
     # The national campaigns with the seed's bucket sentence.
     ntm = next(t for t in under(paragraphs, SEED_HEADINGS[7]) if "xây dựng nông thôn mới”" in t)
-    assert ("số tiêu chí nông thôn mới đạt được: 09 xã đạt từ 15 tiêu chí trở lên (gồm các xã: Quài Nưa, Quài Cang, "
+    assert ("kết quả rà soát đến tháng 12, toàn huyện có 09 xã đạt từ 15 tiêu chí trở lên (gồm các xã: Quài Nưa, Quài Cang, "
             "Quài Tở, Mường Thín, Nà Sáy, Pú Nhung, Rạng Đông, Mùn Chung, Mường Mùn), 07 xã đạt từ 10 - 14 tiêu chí "
             "(gồm các xã: Chiềng Đông, Chiềng Sinh, Tỏa Tình, Nà Tòng, Tênh Phông, Phình Sáng, Mường Khong), 02 xã "
             "đạt dưới 10 tiêu chí (gồm các xã: Pú Xi, Ta Ma) và bình quân đạt 13,6 tiêu chí/xã") in ntm

@@ -323,6 +323,8 @@ def fill_own_report(bot, name: str = "Vũ Văn Đức") -> None:
         report = reports.get_or_create_report(session, reports.round_by_code(session, "tongket-2020").id, unit.id)
         for section in reports.sections(session):
             for ind in reports.indicators_of(session, section.code, unit):
+                if ind.plan:
+                    reports.set_value(session, report, f"plan:{ind.code}", user.id, number=2)
                 if ind.choices:
                     reports.set_value(session, report, ind.code, user.id, text=ind.choices[0])
                 elif ind.type == "text":
