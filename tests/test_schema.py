@@ -130,3 +130,34 @@ def test_a_tests_database_is_what_migrate_makes_of_an_empty_one(database_url, tm
             assert connection.execute(text("SELECT count(*) FROM unit")).scalar() == 0
         assert migrate(engine, automatic=True) == f"up to date at {head_revision()}"
         engine.dispose()
+
+
+def test_role_models_already_there_take_the_field_their_name_suggested_once(database_url):
+    """Revision 0015 makes a role model's field the clerk's answer; the rows of before get the field the report used
+    to guess from their name's first words, once, and keep it (a new row is asked)."""
+    from storage import reports
+    from storage.models import RoleModel
+
+    dispatcher = prepare(make_settings(database_url))
+    with transaction(dispatcher.engine) as session:
+        report = reports.get_or_create_report(session, round_by_code(session, "tongket-2020").id,
+                                              find_units(session, "Quài Nưa")[0].id)
+        report_id = report.id
+    names = ["Trường Mầm non Quài Nưa", "Cô giáo Vũ Thị Ngọt", "Ban CHQS xã Quài Nưa", "Gia đình ông Lò Văn Xôm",
+             "UBND xã Quài Nưa", "Nguyễn Văn An"]
+    with dispatcher.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0014")
+        for name in names:
+            connection.execute(text("INSERT INTO rolemodel (report_id, name, complete, created_at, updated_at) "
+                                    "VALUES (:report, :name, :done, :at, :at)"),
+                               {"report": report_id, "name": name, "done": True, "at": utcnow()})
+    dispatcher.engine.dispose()
+
+    dispatcher = prepare(make_settings(database_url))  # start-up applies 0015
+    try:
+        with transaction(dispatcher.engine) as session:
+            rows = session.exec(select(RoleModel).order_by(RoleModel.id)).all()
+            assert [(r.name, r.field) for r in rows] == list(zip(names, [
+                "school", "teacher", "security", "household", "collective", "other"]))
+    finally:
+        dispatcher.engine.dispose()

@@ -27,7 +27,6 @@ XLSX_CAPTION = "Bảng số liệu tổng hợp: {round}"
 # Figures written as sentences, the seed's way
 FIG_VALUE = "{name}: {value}"
 FIG_PLAN = ", đạt {percent}% KH"
-FIG_AVERAGE = "{name}: bình quân {value}"
 # A rate's one figure for the whole authority (storage/figures.py `Rate`): its own, weighted, or the plain mean.
 RATE_OWN = "{value} (số {level} tự báo cáo)"
 RATE_WEIGHTED = "{value} (bình quân theo {base})"
@@ -128,7 +127,6 @@ SENT_COUNT_LEADS = ("Số ",)  # an indicator named "Số …" counts what follo
 SENT_COUNT = "{n} {what}"
 SENT_NONE = "không có {what}"
 SENT_AMOUNT = "{name} đạt {value}"
-SENT_RATE_WEIGHTED = "{name}: {value} (bình quân theo {base})"
 SENT_WITHIN = "trong đó có "
 SENT_THERE_ARE = "có "
 SENT_YES_NONE = "không có {noun} nào {phrase}"
