@@ -267,7 +267,9 @@ def authority_rates(scope: Scope, figures: dict[str, "Figure"]) -> None:
     the units' plain mean."""
     rated = [f for f in figures.values() if f.indicator.aggregate == "average"]
     own_for = {i.own_for: i for i in scope.own_indicators if i.own_for}
-    own = authority_values(scope) if rated and own_for else {}
+    top = scope.session.get(Unit, scope.top_unit_id) if scope.top_unit_id is not None else None
+    whole = top is None or not top.is_reporting  # one reporting unit's scope: its figure, not the authority's
+    own = authority_values(scope) if rated and own_for and whole else {}
     bases = {i.code: i for i in scope.all_indicators}
     for f in rated:
         ind, given = f.indicator, own_for.get(f.indicator.code)
