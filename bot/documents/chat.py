@@ -12,8 +12,8 @@ from typing import Callable
 
 from bot import figures
 from bot import texts
-from bot.documents.wording import award_level_lines, award_total_line, figure_sentence, names_text, \
-    nominee_level_lines, progress_line
+from bot.documents.wording import award_level_lines, award_total_line, figure_sentence, illustrative_mark, \
+    names_text, nominee_level_lines, progress_line
 from storage.district_lists import form_counts
 from storage.lookup import short_name
 from storage.summary import Part, SectionFigures, Summary
@@ -59,7 +59,8 @@ def _nominations_chat(part: Part) -> list[str]:
         return [texts.SUMMARY_NOMINEES_NONE]
     flagged = sum(bool(x.problems) for x in rows)
     head = texts.SUMMARY_NOMINEES.format(count=figures.count(len(rows)), units=figures.count(len({x.unit.id for x in rows})),
-                                         flagged=texts.FLAGGED_COUNT.format(n=figures.count(flagged)) if flagged else "")
+                                         flagged=texts.FLAGGED_COUNT.format(n=figures.count(flagged)) if flagged else "",
+                                         mark=illustrative_mark(rows))  # a demo's proposals: as the Word draft
     return ["\n".join([head] + [f"• {line}" for line in nominee_level_lines(form_counts(rows))])]
 
 

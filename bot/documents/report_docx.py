@@ -23,7 +23,7 @@ from sqlmodel import select
 from bot import figures, texts
 from bot.documents.admin_docx import AdminDocument, Letterhead, Signature, TableColumn, TableGroup, roman, two_digits
 from bot.documents import sentences as sentences_of
-from bot.documents.wording import award_level_lines, level_items
+from bot.documents.wording import award_level_lines, illustrative_mark, level_items
 from storage import district_lists, history, nominations
 from storage.models import AwardForm, Report, Section, Unit
 from storage.numbers import NumberKind, format_number
@@ -244,11 +244,6 @@ class _Report:
                 self.doc.paragraph(line)
             if income:
                 self.doc.paragraph(income)
-
-
-def illustrative_mark(rows: list[district_lists.Nominee]) -> str:
-    """The mark after a count of proposals a demo made up (`Nomination.illustrative`), else nothing."""
-    return texts.SENT_ILLUSTRATIVE if any(x.nomination.illustrative for x in rows) else ""
 
 
 def _letterhead(head: dict, kind: str, summary: Summary) -> Letterhead:

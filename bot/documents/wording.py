@@ -93,6 +93,12 @@ def rate_label(fig: Figure) -> str:
     return texts.RATE_MEAN_LABEL
 
 
+def illustrative_mark(rows) -> str:
+    """The mark after a count of proposals (district_lists.Nominee rows) a demo made up (`Nomination.illustrative`),
+    in the chat as in the Word draft; else nothing."""
+    return texts.SENT_ILLUSTRATIVE if any(x.nomination.illustrative for x in rows) else ""
+
+
 def with_comparison(text: str, fig: Figure) -> str:
     """A figure's sentence and its change since last year: "…, tăng 1.127 con so với cùng kỳ năm 2019"."""
     words = compare_words(fig.comparison)

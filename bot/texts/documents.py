@@ -104,7 +104,7 @@ DX_LEVEL_UNKNOWN = "❔ Hình thức không còn trong danh mục: {items}."
 DX_FORM_ITEM = "{form} {counts}{flagged}"
 
 # The compiled summary's chat text (/tonghop, the scheduled summary)
-SUMMARY_NOMINEES = "▪️ Đề nghị khen thưởng: {count} hồ sơ của {units} đơn vị{flagged} (/dexuat)"
+SUMMARY_NOMINEES = "▪️ Đề nghị khen thưởng: {count} hồ sơ của {units} đơn vị{flagged}{mark} (/dexuat)"
 SUMMARY_NOMINEES_NONE = "▪️ Đề nghị khen thưởng: chưa có hồ sơ nào."
 SUMMARY_ROLE_MODELS = "▪️ Điển hình tiên tiến: {count} điển hình của {units} đơn vị (/dexuat dienhinh)"
 SUMMARY_ROLE_MODELS_NONE = "▪️ Điển hình tiên tiến: chưa có."

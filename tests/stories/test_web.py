@@ -107,6 +107,8 @@ async def test_an_officials_pages_say_what_tonghop_says(bot):
         # communes' plain mean (31,78%), in the chat, /chitieu, the summary page and the indicator's page.
         poverty = "Tỷ lệ hộ nghèo cuối năm: 33,37% (số cấp huyện tự báo cáo)"
         assert poverty + ", giảm 5% so với cuối năm 2019" in chat and poverty in page
+        # The demo's proposals (the seed names the people, not the list) are counted as the Word draft says: marked.
+        assert f"19 hồ sơ của 11 đơn vị{texts.SENT_ILLUSTRATIVE} (/dexuat)" in chat
         [rate] = await official.send("/chitieu ty le ho ngheo")
         rate_page = joined(seen((await client.get(link + "chitieu/gn_ty_le_ho_ngheo")).text))
         assert "Số chung: 33,37% (số cấp huyện tự báo cáo)" in rate.text and "Số cấp huyện 33,37%" in rate_page
