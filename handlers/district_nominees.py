@@ -73,6 +73,9 @@ def role_model_entries(models: list[district_lists.Model]) -> list[Entry]:
         if rm.income_million is not None:
             income = format_number(Decimal(str(rm.income_million)), NumberKind.DECIMAL)
             text += texts.ROLE_MODEL_INCOME.format(income=texts.INCOME_VALUE.format(value=income))
+        field = next((label for label, code in texts.RM_FIELD_LABELS.items() if code == rm.field), None)
+        if field:  # the field the Word draft groups it under
+            text += texts.ROLE_MODEL_FIELD.format(field=field)
         entries.append(Entry(text))
     return entries
 

@@ -103,6 +103,7 @@ NOMINEE_ACROSS = "{n}. {name} ({subject}), {position} — {unit}{flag}"
 # Role models in the seed's wording: "Gia đình ông Quàng Văn Lến (xã Chiềng Sinh) - mô hình trồng cây chanh leo"
 ROLE_MODEL_LINE = "{n}. {name} ({place}) - {deed}"
 ROLE_MODEL_INCOME = " (thu nhập {income})"
+ROLE_MODEL_FIELD = " · {field}"  # the field its clerk gave (texts.RM_FIELD_LABELS)
 BTN_DX_BY_UNIT = "🏘 Theo đơn vị"
 BTN_DX_FORM = "{form} ({n})"
 BTN_DX_ROLE_MODELS = "🌟 Điển hình ({n})"
