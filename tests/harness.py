@@ -219,10 +219,62 @@ class Clock:
         return self.now
 
 
-def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    """`python main.py ARGS` as an administrator types it."""
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=60)
+def cli(env: dict[str, str], *args: str, input: str = "") -> subprocess.CompletedProcess:
+    """`python main.py ARGS` as an administrator types it, run in this process: `main.COMMAND_LINE` on the
+    environment `env` (and no .env file), what it prints and its exit code returned as a process's would be.
+    Where the process itself is the point (signals, a kill, the interpreter's start), tests run
+    `python main.py` for real (`BotProcess`, test_entrypoint.py). Not on the event loop's thread when
+    the command talks to a fake server of this test: `await asyncio.to_thread(cli, ...)`."""
+    import contextlib
+    import io
+    import logging
+    import time
+    import traceback
+
+    from main import COMMAND_LINE
+
+    engines = []
+
+    def prepare(settings, *given, **delivery):  # the real one, its engines closed once the command ends
+        dispatcher = COMMAND_LINE.prepare(settings, *given, **delivery)
+        engines.append(dispatcher.engine)
+        return dispatcher
+
+    root = logging.getLogger()
+    logged = (root.handlers[:], root.level, logging.getLogRecordFactory())
+    before = dict(os.environ)
+    out, err = io.StringIO(), io.StringIO()
+    os.environ.clear()
+    os.environ.update(env)
+    time.tzset()  # the host's zone (TZ) as the process would have it
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _stdin(io.StringIO(input)):
+            try:
+                code = replace(COMMAND_LINE, prepare=prepare).main(list(args), lambda: Settings(_env_file=None))
+            except SystemExit as exc:  # argparse's refusal
+                code = exc.code if isinstance(exc.code, int) else 2
+            except Exception:  # noqa: BLE001 - as the interpreter would: the traceback, exit code 1
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
+        time.tzset()
+        root.handlers[:], _, _ = logged
+        root.setLevel(logged[1])
+        logging.setLogRecordFactory(logged[2])
+        for engine in engines:
+            engine.dispose()
+    return subprocess.CompletedProcess(["main.py", *args], code, out.getvalue(), err.getvalue())
+
+
+@contextmanager
+def _stdin(stream) -> Iterator[None]:
+    saved, sys.stdin = sys.stdin, stream
+    try:
+        yield
+    finally:
+        sys.stdin = saved
 
 
 def invite(engine, unit: str, role: str = "clerk", days: int = 7) -> str:

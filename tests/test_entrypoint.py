@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from main import prepare
 from storage.db import transaction
 from storage.models import Report, User
 from tests.conftest import ROOT, BotProcess, Phone, ZaloPhone, make_settings
+from tests.harness import cli
 
 
 async def test_main_run_serves_telegram_and_zalo_by_long_polling(fake, zalo, subprocess_env):
@@ -26,9 +28,8 @@ async def test_main_run_serves_telegram_and_zalo_by_long_polling(fake, zalo, sub
         phone = Phone(fake, 701, "Lò Văn Thật")
         [welcome] = await phone.send("/start")
         assert "mã mời" in welcome.text
-        code = subprocess.run([sys.executable, "main.py", "invite", "--unit", "Quai Nua", "--role", "clerk"],
-                              cwd=ROOT, env=subprocess_env, capture_output=True, text=True,
-                              timeout=60).stdout.strip().splitlines()[-1]
+        invited = await asyncio.to_thread(cli, subprocess_env, "invite", "--unit", "Quai Nua", "--role", "clerk")
+        code = invited.stdout.strip().splitlines()[-1]
         [menu] = await phone.send(code)  # the greeting above the menu, one message
         assert menu.text.startswith("✅ Đăng ký thành công") and "📝 Báo cáo" in menu.button_texts
         await phone.press("📝 Báo cáo")
@@ -99,8 +100,7 @@ def test_the_terminal_demo_shows_an_official_the_seed_figures_and_writes_the_fil
 def test_the_demo_stays_in_its_own_database(subprocess_env, database_url):
     """The terminal demo and `demo reset` fill DEMO_DATABASE_URL; the bot's DATABASE_URL gets nothing."""
     terminal_demo(subprocess_env, ":thoat\n")
-    reset = subprocess.run([sys.executable, "main.py", "demo", "reset"], cwd=ROOT, env=subprocess_env,
-                           capture_output=True, text=True, timeout=120)
+    reset = cli(subprocess_env, "demo", "reset")
     assert reset.returncode == 0, reset.stderr
     assert "Đã nạp lại dữ liệu mẫu vào sqlite:///" in reset.stdout and "19/19" in reset.stdout
     bot = prepare(make_settings(database_url))
@@ -109,8 +109,7 @@ def test_the_demo_stays_in_its_own_database(subprocess_env, database_url):
 
     same = subprocess_env | {"DEMO_DATABASE_URL": database_url}
     for args in (["run"], ["demo", "reset"]):
-        refused = subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=same, input=":thoat\n",
-                                 capture_output=True, text=True, timeout=120)
+        refused = cli(same, *args, input=":thoat\n")
         assert refused.returncode == 2 and "DEMO_DATABASE_URL trùng DATABASE_URL" in refused.stderr
 
 

@@ -14,6 +14,7 @@ from storage.db import transaction
 from storage.models import ChatState, ProcessedUpdate
 from tests.clerk import answer_current, say
 from tests.conftest import ROOT, Phone, Running, ZaloPhone, free_port, make_settings
+from tests.harness import cli
 
 SECRET = "webhook-Secret_42"
 
@@ -127,6 +128,5 @@ async def test_main_run_webhook_serves_telegram_zalo_and_health_on_one_server(fa
 
 def test_webhook_mode_without_a_secret_says_what_is_missing(subprocess_env):
     env = subprocess_env | {"TELEGRAM_BOT_TOKEN": "123:abc", "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9"}
-    result = subprocess.run([sys.executable, "main.py", "run", "--webhook"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = cli(env, "run", "--webhook")
     assert result.returncode == 2 and "TELEGRAM_WEBHOOK_SECRET" in result.stderr

@@ -11,7 +11,7 @@ from sqlmodel import select
 from main import prepare
 from storage.db import transaction
 from storage.models import Round, Unit
-from tests.harness import ROOT, MemoryBot, Phone, make_settings
+from tests.harness import ROOT, MemoryBot, Phone, cli, make_settings
 from tests.test_catalog import PROVINCE_CATALOG, broken
 
 
@@ -42,28 +42,20 @@ async def test_province_catalogue_without_districts_works_end_to_end(database_ur
 
 
 def test_catalog_check_command(subprocess_env, tmp_path):
-    import subprocess
-    import sys
-    ok = subprocess.run([sys.executable, "main.py", "catalog", "check"], cwd=ROOT, env=subprocess_env,
-                        capture_output=True, text=True, timeout=60)
+    ok = cli(subprocess_env, "catalog", "check")
     assert ok.returncode == 0 and "hợp lệ" in ok.stdout
     bad = broken(tmp_path, 'type = "integer"', 'type = "so_nguyen"')
-    result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(bad)], cwd=ROOT,
-                            env=subprocess_env, capture_output=True, text=True, timeout=60)
+    result = cli(subprocess_env, "catalog", "check", str(bad))
     assert result.returncode == 2 and str(bad) in result.stderr and "so_nguyen" in result.stderr
 
 
 def test_catalog_check_warns_about_a_commune_question_asked_of_every_unit(subprocess_env, tmp_path):
     """A choice naming "xã" with no unit_kinds would ask the town too, and count it under an answer."""
-    import subprocess
-    import sys
-    ok = subprocess.run([sys.executable, "main.py", "catalog", "check"], cwd=ROOT, env=subprocess_env,
-                        capture_output=True, text=True, timeout=60)
+    ok = cli(subprocess_env, "catalog", "check")
     assert ok.returncode == 0 and "unit_kinds" not in ok.stdout  # the demo's commune questions carry unit_kinds
     loose = broken(tmp_path, 'required = true\nunit_kinds = ["xã"]  # chỉ xã được công nhận',
                    'required = true\n# chỉ xã được công nhận')
-    result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(loose)], cwd=ROOT,
-                            env=subprocess_env, capture_output=True, text=True, timeout=60)
+    result = cli(subprocess_env, "catalog", "check", str(loose))
     assert result.returncode == 0 and "hợp lệ" in result.stdout  # a warning, not a refusal
     [warning] = [line for line in result.stdout.splitlines() if line.startswith("Cảnh báo") and "unit_kinds" in line]
     assert "[[indicators]] 'ntm_cong_nhan'" in warning and 'unit_kinds = ["xã"]' in warning
@@ -73,11 +65,8 @@ def test_catalog_check_warns_about_a_commune_question_asked_of_every_unit(subpro
 
 def test_catalog_check_passes_the_2026_catalogue_and_names_each_rule_not_verified(subprocess_env):
     """The administrator of 2026 sees the catalogue is valid, and which rules the law was not read for."""
-    import subprocess
-    import sys
     path = ROOT / "storage" / "catalogs" / "dien_bien_2026.toml"
-    result = subprocess.run([sys.executable, "main.py", "catalog", "check", str(path)], cwd=ROOT,
-                            env=subprocess_env, capture_output=True, text=True, timeout=60)
+    result = cli(subprocess_env, "catalog", "check", str(path))
     assert result.returncode == 0 and "hợp lệ — 46 đơn vị (45 báo cáo)" in result.stdout, result.stderr
     warnings = [line for line in result.stdout.splitlines() if line.startswith("Cảnh báo")]
     # Each rule marked S or M, by its place, kind and source; a rule read in the law (V) is not named.

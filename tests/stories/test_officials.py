@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-import subprocess
-import sys
 
 import docx
 import openpyxl
@@ -26,7 +24,7 @@ from storage.db import transaction
 from storage.models import Indicator, RoleModel, User
 from storage.people import find_units
 from tests.clerk import asks_for_plan, is_question, question_in
-from tests.harness import ROOT, TZ, Phone
+from tests.harness import TZ, Phone, cli
 from tests.stories.test_nominations import CSTDCS_READY, seed
 from tests.stories.test_nominations import report_of as nominee_report
 
@@ -412,9 +410,8 @@ async def test_summary_from_the_command_line_writes_word_excel_and_chart(bot, fa
     await district(bot, fake)
     seed(bot, "LDTT", ["Lò Văn Minh"], unit="Quài Nưa")  # a proposal: the list is written too
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "main.py", "summary", "--round", "tongket-2020", "--out", str(out)],
-                            cwd=ROOT, env=subprocess_env | {"DATABASE_URL": settings.database_url},
-                            capture_output=True, text=True, timeout=120)
+    result = cli(subprocess_env | {"DATABASE_URL": settings.database_url}, "summary", "--round", "tongket-2020",
+                 "--out", str(out))
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == ["de-nghi-khen-thuong-tongket-2020.docx", "so-lieu-tongket-2020.xlsx", "tien-do-tongket-2020.png",
@@ -424,9 +421,8 @@ async def test_summary_from_the_command_line_writes_word_excel_and_chart(bot, fa
     body = "\n".join(p.text for p in docx.Document(out / "tong-hop-tongket-2020.docx").paragraphs)
     assert "Đã gửi 18/19 đơn vị (18 đúng hạn, 0 gửi muộn), trong đó 0 đã duyệt." in body
     assert (out / "tien-do-tongket-2020.png").read_bytes().startswith(b"\x89PNG")
-    result = subprocess.run([sys.executable, "main.py", "summary", "--round", "khong-co", "--out", str(out)],
-                            cwd=ROOT, env=subprocess_env | {"DATABASE_URL": settings.database_url},
-                            capture_output=True, text=True, timeout=120)
+    result = cli(subprocess_env | {"DATABASE_URL": settings.database_url}, "summary", "--round", "khong-co",
+                 "--out", str(out))
     assert result.returncode == 2 and "khong-co" in result.stderr
 
 
