@@ -139,6 +139,39 @@ def sqlite_demo_template() -> Path:
     return path
 
 
+@lru_cache(maxsize=None)
+def sqlite_demo_loaded(now: dt.datetime) -> tuple[Path, Any]:
+    """The demo template with the demo district loaded on it at `now` by `storage.demo.open_demo`, as the
+    terminal demo loads it, made once per process: (its path, what `open_demo` answered). A story that
+    opens the demo on its fresh database gets a copy of it (tests/stories/test_demo.open_demo)."""
+    from storage import demo
+    from storage.catalog import load_catalog
+
+    path = sqlite_template().with_name(f"demo-loaded-{now:%Y%m%d%H%M%S}.db")
+    shutil.copyfile(sqlite_demo_template(), path)
+    settings = make_settings(f"sqlite:///{path}")
+    engine = open_database(settings)
+    opened = demo.open_demo(engine, load_catalog(settings.catalog), now)
+    engine.dispose()
+    return path, opened
+
+
+def copy_database(source: Path, engine) -> None:
+    """Every page of the SQLite file `source` into the engine's database, in one write (SQLite's backup):
+    the engine's connections read the copy at once. Its cached catalogue is forgotten, as a sync does."""
+    import sqlite3
+
+    from storage.reports import forget_catalogue
+
+    src, target = sqlite3.connect(source), sqlite3.connect(engine.url.database)
+    try:
+        src.backup(target)
+    finally:
+        src.close()
+        target.close()
+    forget_catalogue(engine)
+
+
 @lru_cache(maxsize=1)
 def postgres_template() -> tuple[tuple[str, Any, bool], ...]:
     """The statements `migrate` runs on an empty PostgreSQL schema (statement, parameters, many), recorded

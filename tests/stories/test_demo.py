@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from pathlib import Path
 
 import docx
 import pytest
@@ -18,22 +19,38 @@ from sqlmodel import select
 from bot import texts
 from bot.channels.console import DELIVERY, ConsoleChat
 from bot.demo import demo_settings
+from bot.settings import DEMO_CATALOG
 from storage import demo, reports
 from storage.catalog import load_catalog
 from storage.db import transaction
 from storage.facts import Problem
 from storage.figures import Scope, authority_values
-from storage.models import Identity, Nomination, Report, RoleModel, Round, User
+from storage.models import ChatState, Delivery, Identity, Nomination, Report, RoleModel, Round, User
 from storage.people import find_units
 from storage.summary import compile_summary
 from main import prepare
-from tests.harness import TZ, Clock, MemoryBot
+from tests.harness import TZ, Clock, MemoryBot, copy_database, sqlite_demo_loaded
 
 TODAY = dt.datetime(2027, 3, 10, 9, 30, tzinfo=TZ)  # any day: the demo moves its round to it
 
 
 def open_demo(bot, now: dt.datetime = TODAY, data=None) -> demo.Opened:
+    """The demo district opened on the bot's database by `storage.demo.open_demo`. On a fresh SQLite database of
+    the demo catalogue, at TODAY, the district it loaded there once per worker is copied in instead
+    (tests/harness.py: `sqlite_demo_loaded`, `copy_database`), with what it answered then."""
+    if data is None and now == TODAY and untouched(bot):
+        path, opened = sqlite_demo_loaded(now)
+        copy_database(path, bot.engine)
+        return opened
     return demo.open_demo(bot.engine, load_catalog(bot.settings.catalog), now, data)
+
+
+def untouched(bot) -> bool:
+    """A SQLite database of the demo catalogue where nobody has done anything yet."""
+    if bot.engine.dialect.name != "sqlite" or Path(bot.settings.catalog) != DEMO_CATALOG:
+        return False
+    with transaction(bot.engine) as session:
+        return all(session.exec(select(table.id)).first() is None for table in (User, Report, ChatState, Delivery))
 
 
 @pytest.fixture

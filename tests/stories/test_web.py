@@ -23,14 +23,12 @@ from sqlmodel import select
 from bot import texts
 from bot.web_pages.server import alone
 from bot.web_pages.signing import WebLinks
-from storage import demo
-from storage.catalog import load_catalog
 from storage.db import transaction
 from storage.models import Nomination
 from storage.people import find_units
 from tests.harness import TZ, Clock, MemoryBot, make_settings
+from tests.stories.test_demo import TODAY, open_demo
 
-TODAY = dt.datetime(2027, 3, 10, 9, 30, tzinfo=TZ)  # any day: the demo moves its round to it
 SECRET = "a-web-secret-for-tests"
 # The figures issue 29 names: /tonghop's, which the pages must say too.
 SEED_FIGURES = ("Đã gửi 19/19 (19 đúng hạn) — trong đó 11 đã duyệt", "≥15 tiêu chí: 9 xã", "10–14: 7 xã",
@@ -78,7 +76,7 @@ def joined(text: str) -> str:
 
 
 async def official_link(bot) -> tuple[object, str]:
-    demo.open_demo(bot.engine, load_catalog(bot.settings.catalog), TODAY)
+    open_demo(bot)
     official = await bot.register(701, "Lê Văn Huyện", "tuan-giao", "official")
     [reply] = await official.send("/web")
     # WEB_LINK_HOURS: 12, on the wall clock (the day read before and after the reply: never split by midnight)
@@ -150,7 +148,7 @@ async def test_an_officials_pages_say_what_tonghop_says(bot):
 
 
 async def test_a_clerk_gets_no_link_and_a_link_opens_only_its_units_scope(bot):
-    demo.open_demo(bot.engine, load_catalog(bot.settings.catalog), TODAY)
+    open_demo(bot)
     clerk = await bot.register(702, "Lò Thị Xã", "Quài Nưa")
     [refusal] = await clerk.send("/web")  # kindly, above the clerk's own menu (which has no /web)
     assert refusal.text.startswith(texts.WEB_LINK_FOR_CLERK) and "http" not in refusal.text
