@@ -56,7 +56,7 @@ def big_list(count: int) -> list[dict]:
                          "form": TTLDTT, "achievements": "Tập thể hoàn thành xuất sắc nhiệm vụ năm 2020."})
         else:
             rows.append({"subject": "Cá nhân", "name": f"{names[n % len(names)]} {n // len(names) + 1}",
-                         "position": f"Giáo viên Trường Tiểu học số {n % 7 + 1}", "form": LDTT,
+                         "birth_year": 1970 + n % 40, "position": f"Giáo viên Trường Tiểu học số {n % 7 + 1}", "form": LDTT,
                          "achievements": "Hoàn thành xuất sắc nhiệm vụ; tham gia vận động trẻ đến trường."})
     return rows
 

@@ -37,7 +37,7 @@ from handlers.list_files import READER  # noqa: E402
 from main import prepare  # noqa: E402
 from storage import record_import, streaks  # noqa: E402
 from storage.db import transaction  # noqa: E402
-from storage.models import AuditLog, Person, TitleRecord, Unit, utcnow  # noqa: E402
+from storage.models import AuditLog, Nomination, Person, Round, TitleRecord, Unit, utcnow  # noqa: E402
 from storage.people import create_invitation, find_units, fold  # noqa: E402
 
 UNITS, PEOPLE, YEARS = 200, 50, range(2010, 2020)
@@ -87,6 +87,30 @@ def streak_checks(engine) -> str:
                               form_code=form, year=2020, day=dt.date(2020, 12, 31))
             times.append(time.perf_counter() - start)
     return ms(times)
+
+
+def many_checks(engine, count: int = 500) -> str:
+    """A round's nominees at once, as /dexuat and the council read them (`streaks.check_many`), against one
+    `check_nomination` each (what they did before: a few queries per nominee)."""
+    rng = random.Random(3)
+    with transaction(engine) as session:
+        round_ = session.exec(select(Round).where(Round.code == "tongket-2020")).one()
+        rows = []
+        for n in range(count):
+            u, p = rng.randrange(UNITS), rng.randrange(PEOPLE)
+            rows.append((Nomination(id=n + 1, subject="individual", name=name_of(u, p), birth_year=1960 + (u + p) % 40,
+                                    form_code="BK_TINH" if n % 2 else "BK_TTCP"), f"bx-{u:03d}"))
+        streaks.check_many(session, rows, round_)  # the pages of the titles' table read once: both timed warm
+        session.info.clear()
+        start = time.perf_counter()
+        at_once = streaks.check_many(session, rows, round_)
+        batch = time.perf_counter() - start
+        session.info.clear()
+        start = time.perf_counter()
+        each = {n.id: streaks.check_nomination(session, n, unit, round_) for n, unit in rows}
+        single = time.perf_counter() - start
+        assert {k: [c.missing for c in v] for k, v in at_once.items()} == {k: [c.missing for c in v] for k, v in each.items()}
+    return f"{count} nominees {batch * 1000:.0f} ms at once, {single * 1000:.0f} ms one by one"
 
 
 def hoso(dispatcher) -> str:
@@ -166,6 +190,7 @@ def run(url: str, data: bytes) -> None:
     populate(dispatcher.engine)
     print(f"{url.split(':')[0]}: {UNITS * PEOPLE * len(YEARS):,} records in {time.perf_counter() - started:.0f} s")
     print(f"  streak check (2 rules): {streak_checks(dispatcher.engine)}")
+    print(f"  a round's streak checks (/dexuat, the council): {many_checks(dispatcher.engine)}")
     print(f"  /hoso <name>: {hoso(dispatcher)}")
     print(f"  import: {import_file(dispatcher.engine, data)}")
     dispatcher.engine.dispose()

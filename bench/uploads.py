@@ -48,7 +48,8 @@ def fullest(template: bytes, rows: int = 5000) -> bytes:
     def at(length: int, n: int) -> str:
         return (f"{n} " + TEXT * 40)[:length]
     return fill(template, "nominations", [
-        {"subject": "Cá nhân", "name": at(120, n), "position": at(200, n), "form": "Chiến sĩ thi đua cơ sở",
+        {"subject": "Cá nhân", "name": at(120, n), "birth_year": 1970 + n % 40, "cccd": f"{n:012d}",
+         "position": at(200, n), "form": "Chiến sĩ thi đua cơ sở",
          "achievements": at(500, n), "prereq_mode": "Cùng đề nghị trong danh sách này", "prereq_ref": at(200, n),
          "initiative": at(300, n), "initiative_ref": at(200, n)} for n in range(rows)])
 

@@ -56,6 +56,7 @@ class Step(Enum):
     DECIDED_LIST = "decided_list"  # the decided nominees of the form, a page at a time
     DECIDED = "decided"  # one decided nominee (an admin may undo it)
     UNDO_REASON = "undo_reason"  # why the decision is undone
+    ENDORSE_REASON = "endorse_reason"  # why the nominee on the card is passed (sent up) with a streak year missing
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,11 @@ def _ask_reason(ctx: Ctx, problem: str = "") -> None:
         return
     name, form = item.nominee.nomination.name, _form_short(item)
     back = [Choice(texts.BTN_BACK, BACK())]
-    if _state(ctx).step == Step.UNDO_REASON:
+    if _state(ctx).step == Step.ENDORSE_REASON:
+        lines = "\n".join(records.streak_line(ctx.session, c, name) for c in item.nominee.short_of_streak)
+        reasons.ask(ctx, reasons.question(texts.ASK_ENDORSE_REASON, streaks=lines, name=name, form=form,
+                                          outcome=texts.OUTCOME_NAMES[_endorsement(item)]), back, problem=problem)
+    elif _state(ctx).step == Step.UNDO_REASON:
         reasons.ask(ctx, reasons.question(texts.ASK_UNDO_REASON, outcome=texts.OUTCOME_NAMES[item.outcome],
                                           name=name, form=form), back, problem=problem)
     else:
@@ -293,6 +298,9 @@ def _on_reason(ctx: Ctx, state: CouncilState, text: Optional[str], press: Option
     undoing = state.step == Step.UNDO_REASON
     if press is not None and press.action == BACK.name:
         _show_decided(ctx) if undoing else _resume_card(ctx)
+    elif state.step == Step.ENDORSE_REASON:  # the nominee gone meanwhile: _decide says so
+        outcome = _endorsement(item) if (item := _item(ctx)) else council.PASSED
+        reasons.answer(text, None, lambda reason: _decide(ctx, outcome, reason), lambda problem: _ask_reason(ctx, problem))
     elif undoing:
         reasons.answer(text, None, lambda reason: _undo(ctx, reason), lambda problem: _ask_reason(ctx, problem))
     else:
@@ -411,6 +419,20 @@ def _refuse(ctx: Ctx) -> None:
         _ask_reason(ctx)
 
 
+def _endorsement(item: council.Item) -> str:
+    return council.outcomes_for(item.nominee)[0]  # passed here, or sent up
+
+
+def _endorse(ctx: Ctx) -> None:
+    """«Đạt» or «Chuyển đề nghị cấp trên»: with a reason when the record misses a year of a streak condition."""
+    item = _item(ctx)
+    if item is not None and not item.decided and item.nominee.short_of_streak:
+        _set(ctx, step=Step.ENDORSE_REASON)
+        _ask_reason(ctx)
+    else:
+        _decide(ctx, _endorsement(item) if item is not None else council.PASSED)
+
+
 def _ask_undo(ctx: Ctx) -> None:
     if ctx.user.role != ADMIN:
         DeliberationFlow().resume(ctx)
@@ -433,8 +455,8 @@ PRESSES: dict[str, Callable[[Ctx, Press], None]] = {
 }
 # A press that belongs to one step: (step, action) → what it does.
 ON_STEP: dict[tuple[Step, str], Callable[[Ctx], None]] = {
-    (Step.CARD, PASS.name): lambda ctx: _decide(ctx, council.PASSED),
-    (Step.CARD, UP.name): lambda ctx: _decide(ctx, council.SENT_UP),
+    (Step.CARD, PASS.name): _endorse,
+    (Step.CARD, UP.name): _endorse,
     (Step.CARD, REFUSE.name): _refuse,
     (Step.CARD, LATER.name): _later,
     (Step.DECIDED, UNDO.name): _ask_undo,
@@ -446,10 +468,11 @@ RESUME: dict[Step, Callable[[Ctx], None]] = {
     Step.FORM_DONE: _show_next,
     Step.REASON: _ask_reason,
     Step.UNDO_REASON: _ask_reason,
+    Step.ENDORSE_REASON: _ask_reason,
     Step.DECIDED_LIST: _show_decided,
     Step.DECIDED: lambda ctx: _open_decided(ctx, _state(ctx).nomination_id),
 }
-REASON_STEPS = (Step.REASON, Step.UNDO_REASON)
+REASON_STEPS = (Step.REASON, Step.UNDO_REASON, Step.ENDORSE_REASON)
 
 
 class DeliberationFlow:

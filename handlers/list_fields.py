@@ -20,6 +20,7 @@ class Field:
     required: bool = True
     skippable: bool = False  # offers "Bổ sung sau"; what is still missing is flagged, never refused
     skip_label: str = texts.BTN_LATER
+    again: bool = True  # left empty, asked again when an answer before it is changed (False: only from the edit menu)
 
 
 def fields_of(kind: str, skip_labels: Optional[dict[str, str]] = None) -> tuple[Field, ...]:

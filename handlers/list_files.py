@@ -30,7 +30,7 @@ from handlers.context import Ctx
 from handlers.registry import CLERK, Command
 from handlers.report_flow import report_for_command
 from handlers.report_screens import refuse_edit
-from storage import award_rules, entries, list_import, nominations, reports, submission
+from storage import award_rules, entries, history, list_import, list_schema, nominations, reports, submission
 from storage.db import reading
 from storage.facts import Problem
 from storage.list_import import NOMINATIONS, ROLE_MODELS, Outcome, Sheet
@@ -143,7 +143,8 @@ def _values(ctx: Ctx, kind: str, row) -> dict:
                 "village": row.village, "commune": row.commune, "deed": row.deed, "income": row.income_million}
     labels = list_workbooks.value_labels(kind)
     form = nominations.forms(ctx.session).get(row.form_code or "")
-    return {"subject": labels["subject"].get(row.subject or ""), "name": row.name, "position": row.position,
+    return {"subject": labels["subject"].get(row.subject or ""), "name": row.name, "birth_year": row.birth_year,
+            "cccd": list_schema.mask_cccd(row.cccd), "position": row.position,
             "form": form.name if form else row.form_code, "achievements": row.achievements,
             "prereq_mode": labels["prereq_mode"].get(row.prereq_mode or ""), "prereq_ref": row.prereq_ref,
             "initiative": row.initiative, "initiative_ref": row.initiative_ref}
@@ -254,8 +255,9 @@ def _ready(engine: Engine, sheet: Sheet, user_id: int) -> list_import.Checked:
     over the list as it will be (read sessions), its rows staged (short transactions nothing else reads)."""
     with reading(engine) as session:
         unit = session.get(Unit, session.get(User, user_id).unit_id)
-        checked = list_import.check(session, sheet, LAYOUTS[sheet.kind], texts.unit_name(unit))
         round_ = _round_of(session, sheet)
+        checked = list_import.check(session, sheet, LAYOUTS[sheet.kind], texts.unit_name(unit),
+                                    history.year_of(round_) if round_ else None)
         if round_ is None:  # which round is for the transaction to say
             return checked
         list_import.foresee(session, reports.find_report(session, round_.id, unit.id), round_.deadline, checked)

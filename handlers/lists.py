@@ -454,9 +454,12 @@ class ListFlow(ABC):
     def _advance(self, ctx: Ctx, report: Report, item: Any, field: Field, note: str) -> None:
         keys = [f.key for f in self.fields]
         later = [f for f in self.fields[keys.index(field.key) + 1:] if self.applies(ctx, item, f)]
-        if ListState.of(ctx).editing or item.complete:
+        earlier = [f for f in self._missing(ctx, item) if keys.index(f.key) < keys.index(field.key)]
+        if earlier:  # the answer emptied a value before it (a form to choose again): that first
+            following = earlier[0]
+        elif ListState.of(ctx).editing or item.complete:
             # Only what the change opened up (a new form that needs an initiative), then what is missing.
-            empty = [f for f in later if getattr(item, f.key) is None] + self._missing(ctx, item)
+            empty = [f for f in later if f.again and getattr(item, f.key) is None] + self._missing(ctx, item)
             following = empty[0] if empty else None
         else:
             following = later[0] if later else None

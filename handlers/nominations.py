@@ -8,22 +8,36 @@ the catalogue.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Optional
 
 from bot import commands, texts
 from bot.events import Choice
+from storage.facts import Problem
 from storage.numbers import NumberKind, format_number
-from handlers import list_files, records
+from handlers import list_files
+from handlers import records as records_view
 from handlers.context import Ctx
 from handlers.registry import CLERK, Command
 from handlers.lists import Field, ListFlow, Question, Reject, fields_of, schema_answer
 from handlers.report_flow import report_for_command
-from storage import award_rules, list_schema, streaks
+from storage import award_rules, history, list_schema, records, streaks
 from storage import nominations
 from storage.models import AwardForm, Nomination, Report, Round, Unit
 
 FLOW = "nominations"
+STREAK = "streak_ok"  # the chat's own question after the form: a streak condition's missing years, kept or not
+KEEP, CHANGE = "streak:keep", "streak:change"
+WHO = ("name", "birth_year", "cccd", "subject", "form_code")  # a change of these asks the streak question again
+
+
+def _fields() -> tuple[Field, ...]:
+    """The row's schema's questions (the template's columns, in order), the streak question after the form."""
+    fields = tuple(replace(f, again=False) if f.key == "cccd" else f
+                   for f in fields_of(list_schema.NOMINATIONS, {"cccd": texts.BTN_NO_CCCD}))
+    at = [f.key for f in fields].index("form_code") + 1
+    return fields[:at] + (Field(STREAK),) + fields[at:]
 
 
 class NominationFlow(ListFlow):
@@ -32,15 +46,36 @@ class NominationFlow(ListFlow):
     title = texts.NOM_LIST_TITLE
     short = texts.PART_NOMINATIONS  # its line in the report's overview
     model = Nomination
-    fields = fields_of(list_schema.NOMINATIONS)  # the row's schema: the template's columns, in order
+    fields = _fields()
 
     # --- fields ----------------------------------------------------------------
     def _form(self, ctx: Ctx, item: Nomination) -> Optional[AwardForm]:
         return nominations.forms(ctx.session).get(item.form_code or "")
 
     def applies(self, ctx: Ctx, item: Nomination, field: Field) -> bool:
+        if field.key == STREAK:  # asked only when the record shows a year missing
+            return bool(self._missing_years(ctx, item))
         col = list_schema.column(list_schema.NOMINATIONS, field.key)
-        return not col.when or list_schema.applies(col, self._form(ctx, item), item.prereq_mode)
+        return not col.when or list_schema.applies(col, self._form(ctx, item), item.prereq_mode, item.subject)
+
+    def _checked(self, ctx: Ctx, item: Nomination) -> tuple[records.Found, list[streaks.StreakCheck]]:
+        """Who the nominee is in the records and the form's streak conditions against it, once per event for
+        the row as it is (a screen asks several times)."""
+        cache = ctx.session.info.setdefault("nominee_checks", {})
+        key = (item.id, item.subject, item.name, item.birth_year, item.cccd, item.form_code)
+        if key not in cache:
+            report = ctx.session.get(Report, item.report_id)
+            unit, round_ = ctx.session.get(Unit, report.unit_id), ctx.session.get(Round, report.round_id)
+            found = records.find(ctx.session, item.subject or "individual", item.name or "", unit.code,
+                                 item.birth_year, item.cccd)
+            cache[key] = (found, streaks.check_nomination(ctx.session, item, unit.code, round_, found))
+        return cache[key]
+
+    def _missing_years(self, ctx: Ctx, item: Nomination) -> str:
+        """The years a streak condition of the form finds missing on the record ("2018, 2019"), or ""."""
+        if not item.name or not item.form_code:
+            return ""
+        return ", ".join(str(y) for c in self._checked(ctx, item)[1] if c.status == streaks.MISSING for y in c.missing)
 
     def _short(self, ctx: Ctx, code: Optional[str]) -> str:
         form = nominations.forms(ctx.session).get(code or "")
@@ -60,6 +95,10 @@ class NominationFlow(ListFlow):
             return self._form_name(ctx, form) if form else item.form_code
         if field.key == "prereq_mode":
             return {"list": texts.PREREQ_LIST, "held": texts.PREREQ_HELD}.get(item.prereq_mode or "")
+        if field.key == "cccd":
+            return list_schema.mask_cccd(item.cccd)  # never whole, even to the clerk who typed it
+        if field.key == STREAK:
+            return texts.STREAK_KEPT.format(years=item.streak_ok) if item.streak_ok else None
         return super().shown(ctx, item, field)
 
     def _form_name(self, ctx: Ctx, form: AwardForm) -> str:
@@ -76,6 +115,17 @@ class NominationFlow(ListFlow):
                                             Choice(texts.BTN_COLLECTIVE, "subject:collective")], numbered=True)
         if key == "name":
             return Question(texts.ASK_NAME_INDIVIDUAL if individual else texts.ASK_NAME_COLLECTIVE, [])
+        if key == "birth_year":
+            return Question(texts.ASK_BIRTH_YEAR.format(name=name), [])
+        if key == "cccd":
+            return Question(texts.ASK_CCCD.format(name=name), [])
+        if key == STREAK:
+            form = self._short(ctx, item.form_code)
+            lines = [records_view.streak_line(ctx.session, c, name) for c in self._checked(ctx, item)[1]
+                     if c.status == streaks.MISSING]
+            return Question(texts.ASK_STREAK.format(lines="\n".join(lines), form=form, name=name),
+                            [Choice(texts.BTN_STREAK_KEEP.format(form=form), KEEP),
+                             Choice(texts.BTN_STREAK_CHANGE, CHANGE)], numbered=True)
         if key == "position":
             return Question(texts.ASK_POSITION_INDIVIDUAL if individual else texts.ASK_POSITION_COLLECTIVE, [])
         if key == "form_code":
@@ -109,7 +159,29 @@ class NominationFlow(ListFlow):
         return Question(texts.ASK_INITIATIVE_REF, [])
 
     def take(self, ctx: Ctx, item: Nomination, field: Field, text: Optional[str], choice: Optional[str]) -> dict:
+        changes = self._take(ctx, item, field, text, choice)
+        if item.streak_ok and field.key in WHO and any(changes[k] != getattr(item, k) for k in changes):
+            changes["streak_ok"] = None  # another person or form: its missing years are asked again
+        return changes
+
+    def _take(self, ctx: Ctx, item: Nomination, field: Field, text: Optional[str], choice: Optional[str]) -> dict:
         key = field.key
+        if key in ("birth_year", "cccd"):
+            if choice is not None:
+                raise Reject(texts.ERR_CHOICE)
+            if key == "cccd":
+                value, problem = list_schema.cccd(text)
+                problem = problem or (None if value else Problem("cccd_digits", digits=list_schema.CCCD_DIGITS))
+            else:
+                report = ctx.session.get(Report, item.report_id)
+                value, problem = list_schema.birth_year(text, history.year_of(ctx.session.get(Round, report.round_id)))
+            if problem is not None:
+                raise Reject(texts.say(problem))
+            return {key: value}
+        if key == STREAK:
+            if choice not in (KEEP, CHANGE):
+                raise Reject(texts.ERR_CHOICE)
+            return {"streak_ok": self._missing_years(ctx, item)} if choice == KEEP else {"form_code": None}
         if key == "subject":
             subject = (choice or "").removeprefix("subject:")
             if subject not in nominations.SUBJECTS:
@@ -118,6 +190,8 @@ class NominationFlow(ListFlow):
             form = self._form(ctx, item)
             if form is not None and subject not in form.subjects:
                 changes["form_code"] = None  # asked again, from the forms for this kind of nominee
+            if subject == "collective":
+                changes.update(birth_year=None, cccd=None)  # a collective has neither
             return changes
         if key == "form_code":
             code = (choice or "").removeprefix("form:")
@@ -145,10 +219,9 @@ class NominationFlow(ListFlow):
         """The nominee's record of titles, and the streak conditions of the form asked for, checked against it."""
         if not item.name:
             return []
-        unit, round_ = ctx.session.get(Unit, report.unit_id), ctx.session.get(Round, report.round_id)
-        seen = records.record_line(ctx.session, item.subject or "individual", item.name, unit.code)
-        checks = streaks.check_nomination(ctx.session, item, unit.code, round_)
-        return ([seen] if seen else []) + records.streak_lines(ctx.session, checks, item.name)
+        found, checks = self._checked(ctx, item)  # one look-up for both
+        seen = records_view.record_line(ctx.session, found)
+        return ([seen] if seen else []) + records_view.streak_lines(ctx.session, checks, item.name)
 
     def line(self, ctx: Ctx, item: Nomination, n: int) -> str:
         return texts.NOM_LINE.format(n=n, name=self.name_of(item), subject=texts.SUBJECT_NAMES.get(item.subject or "", "?"),

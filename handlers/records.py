@@ -43,8 +43,12 @@ def _form_name(session: Session, code: str) -> str:
 
 
 def _unit_name(session: Session, code: str) -> str:
-    unit = session.exec(select(Unit).where(Unit.code == code)).first()
-    return short_name(unit.kind, unit.name) if unit else code
+    """A unit's short name by its code: every unit's read once per session (a page names many)."""
+    names = session.info.get("records_unit_names")
+    if names is None:
+        names = session.info["records_unit_names"] = {
+            unit_code: short_name(kind, name) for unit_code, kind, name in session.exec(select(Unit.code, Unit.kind, Unit.name))}
+    return names.get(code, code)
 
 
 def _born(person: Person) -> str:
@@ -66,9 +70,9 @@ def year_lines(session: Session, rows: list[TitleRecord]) -> list[str]:
     return [texts.RECORDS_YEAR.format(year=year, items="; ".join(items)) for year, items in by_year.items()]
 
 
-def record_line(session: Session, subject: str, name: str, unit_code: str) -> Optional[str]:
-    """What the records hold of a nominee, on one line (the latest years), or None when nothing is known."""
-    found = records.find(session, subject, name, unit_code)
+def record_line(session: Session, found: records.Found) -> Optional[str]:
+    """What the records hold of a nominee (`found`: who they are in them), on one line (the latest years), or
+    None when nothing is known."""
     if found.person is None:
         return None
     rows = [r for r in records.records_of(session, found.person.id) if r.status == records.AWARDED]

@@ -42,13 +42,19 @@ class Facts:
     number: dict[int, int]  # nominee id -> its number on the list
     forms: dict[str, AwardForm]
     catalog: CatalogMeta
+    by_form: dict[Optional[str], list[Nomination]] = field(init=False)  # grouped once, in list order
+
+    def __post_init__(self) -> None:
+        self.by_form = defaultdict(list)
+        for n in self.nominees:
+            self.by_form[n.form_code].append(n)
 
     def short(self, code: str) -> str:
         form = self.forms.get(code)
         return (form.short or form.name) if form else code
 
     def with_form(self, code: str) -> list[Nomination]:
-        return [n for n in self.nominees if n.form_code == code]
+        return self.by_form.get(code, [])
 
 
 def _authority(facts: Facts, rule: AwardRule) -> list[Violation]:
@@ -71,12 +77,14 @@ def _authority(facts: Facts, rule: AwardRule) -> list[Violation]:
 
 
 def _prerequisite(facts: Facts, rule: AwardRule) -> list[Violation]:
+    """One pass: who is listed for a prerequisite (only those forms' rows), then the rows of the forms that
+    need one, in list order."""
     out = []
-    listed = {(m.subject, m.name_key, m.form_code) for m in facts.nominees}
-    for n in facts.nominees:
-        form = facts.forms.get(n.form_code or "")
-        if form is None or not form.prerequisite:
-            continue
+    needs = {code: form for code, form in facts.forms.items() if form.prerequisite and code in facts.by_form}
+    listed = {(m.subject, m.name_key, prereq) for prereq in {f.prerequisite for f in needs.values()}
+              for m in facts.with_form(prereq)}
+    for n in sorted((n for code in needs for n in facts.with_form(code)), key=lambda n: facts.number[n.id]):
+        form = needs[n.form_code]
         if n.prereq_mode == "held" and n.prereq_ref:
             continue
         if (n.subject, n.name_key, form.prerequisite) not in listed:

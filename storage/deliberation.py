@@ -223,7 +223,7 @@ def decide(session: Session, item: Item, outcome: str, user_id: int, reason: Opt
     decision = _row(session, item.id)
     result = session.execute(
         update(CouncilDecision).where(CouncilDecision.id == decision.id, CouncilDecision.outcome == PENDING)
-        .values(outcome=outcome, reason=reason if outcome == REFUSED else None, marks=[v.kind for v in marks],
+        .values(outcome=outcome, reason=reason, marks=[v.kind for v in marks],  # a refusal's, or a streak year's
                 decided_by=user_id, decided_at=now or utcnow(), version=CouncilDecision.version + 1)
         .execution_options(synchronize_session=False))
     session.refresh(decision)  # as it is now, whoever set it

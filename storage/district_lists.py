@@ -37,6 +37,11 @@ class Nominee:
     # The streak conditions of its form it does not meet, or that cannot be checked (storage/streaks.py).
     streaks: tuple[streaks.StreakCheck, ...] = ()
 
+    @property
+    def short_of_streak(self) -> list[streaks.StreakCheck]:
+        """The streak conditions its record misses a year of (not those that could not be checked)."""
+        return [c for c in self.streaks if c.status == streaks.MISSING]
+
 
 @dataclass(frozen=True)
 class Model:
@@ -91,7 +96,11 @@ def nominees(scope, unit_id: Optional[int] = None, form_code: Optional[str] = No
     for n in session.exec(query.order_by(Nomination.id)).all():
         lists[n.report_id].append(n)
     out: list[Nominee] = []
-    for report, unit in _counted_reports(scope, unit_id, listed=True):
+    counted = _counted_reports(scope, unit_id, listed=True)
+    # The streak conditions of every nominee at once (storage/streaks.check_many: a few queries, not a few each).
+    checks = streaks.check_many(session, [(n, unit.code) for report, unit in counted for n in lists.get(report.id, [])
+                                          if n.complete and form_code in (None, n.form_code)], scope.round)
+    for report, unit in counted:
         rows = lists.get(report.id, [])
         if not any(n.complete and form_code in (None, n.form_code) for n in rows):
             continue
@@ -106,7 +115,7 @@ def nominees(scope, unit_id: Optional[int] = None, form_code: Optional[str] = No
             form = forms.get(n.form_code or "")
             out.append(Nominee(n, unit, report, number, form,
                                form is not None and nominations.goes_up(form, catalog), tuple(problems.get(n.id, ())),
-                               tuple(streaks.failing(streaks.check_nomination(session, n, unit.code, scope.round)))))
+                               tuple(streaks.failing(checks.get(n.id, [])))))
     order = {code: i for i, code in enumerate(forms)}
 
     def key(x: Nominee):

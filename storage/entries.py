@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from storage.facts import Problem
 from storage.models import Nomination, Report, utcnow
 from storage.people import fold
-from storage.text import tidy  # noqa: F401  (where callers have always found it)
+from storage.text import mask_cccd, tidy  # noqa: F401  (tidy: where callers have always found it)
 from storage.reports import note_change
 
 
@@ -50,7 +50,7 @@ def _what(model) -> str:
 
 
 def snapshot(row: Any) -> dict[str, Any]:
-    return {k: v for k, v in row.model_dump().items() if k not in ("created_at", "updated_at", "updated_by")}
+    return _audited({k: v for k, v in row.model_dump().items() if k not in ("created_at", "updated_at", "updated_by")})
 
 
 def create(session: Session, model, report: Report, user_id: int) -> Any:
@@ -72,11 +72,16 @@ def update(session: Session, report: Report, row: Any, user_id: int, changes: di
     row.updated_at, row.updated_by = utcnow(), user_id
     session.add(row)
     note_change(session, report, user_id, f"{_what(type(row))}_edit",
-                {"id": row.id, "old": old, "new": changes})
+                {"id": row.id, "old": _audited(old), "new": _audited(changes)})
     if isinstance(row, Nomination):
         from storage import deliberation  # imported here: it reads the lists this module keeps
 
         deliberation.reopen(session, row, user_id)  # a nominee changed since the council decided: decided again
+
+
+def _audited(values: dict[str, Any]) -> dict[str, Any]:
+    """What an audit keeps of a row's values: a citizen's number masked, never whole."""
+    return {key: mask_cccd(value) if key == "cccd" else value for key, value in values.items()}
 
 
 def remove(session: Session, report: Report, row: Any, user_id: int) -> None:

@@ -39,7 +39,7 @@ from sqlalchemy import delete, exists, func, insert, literal, select as sa_selec
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from storage import award_rules, nominations
+from storage import award_rules, list_schema, nominations
 # The lists' rows, their columns and limits: one schema (COLUMNS re-exported for the template's writer).
 from storage.list_schema import COLUMNS, NOMINATIONS, ROLE_MODELS, ROWS, Column, applies, column  # noqa: F401
 from storage.list_schema import problem as cell_problem
@@ -115,6 +115,7 @@ class _Row:
         self.fields: dict[str, Any] = {}
         self.problems: list[CellProblem] = []
         self.key: Optional[tuple] = None  # what finds the row again on the list
+        self.cccd_tail: Optional[str] = None  # a citizen's number given masked: its last 4 digits
 
     def refuse(self, column: str, problem: Problem) -> None:
         self.problems.append(CellProblem(self.number, column, problem))
@@ -177,11 +178,22 @@ def _forms_by_name(forms: dict[str, AwardForm]) -> dict[str, AwardForm]:
     return found
 
 
-def _check_nomination(row: _Row, choices: dict[str, "_Choices"], forms: dict[str, AwardForm], catalog) -> None:
+def _check_person(row: _Row, year: int) -> None:
+    """An individual's year of birth and citizen's number (a masked one keeps the number stored: `_unmask`)."""
+    fields, problems, row.cccd_tail = list_schema.person_cells(row.values, year)
+    row.fields.update(fields)
+    for key, problem in problems:
+        row.refuse(key, problem)
+
+
+def _check_nomination(row: _Row, choices: dict[str, "_Choices"], forms: dict[str, AwardForm], catalog,
+                      year: int) -> None:
     """`forms`: by their folded names (`_forms_by_name`)."""
     subject = row.choice("subject", choices["subject"])
     if subject is not None:
         row.fields["subject"] = subject
+    if subject == "individual":
+        _check_person(row, year)
     typed = _text(row.values.get("form"))
     form = forms.get(fold(typed)) if typed else None
     if not typed:
@@ -249,12 +261,13 @@ class Checked:
         return [row for row in self.rows if not row.problems]
 
 
-def check(session: Session, sheet: Sheet, layout: Layout, own_commune: str) -> Checked:
+def check(session: Session, sheet: Sheet, layout: Layout, own_commune: str, year: Optional[int] = None) -> Checked:
     """Every row checked with the rules the chat applies (lengths, choices, the forms this unit may ask
     for) and against the file's earlier rows. Reads the catalogue only: run it in a read session
     (storage/db.reading) before the write transaction, so no folding or checking of thousands of cells
-    holds a lock."""
+    holds a lock. `year`: the round's (a year of birth is judged by it), else this year."""
     catalog = nominations.meta(session)
+    year = year or dt.date.today().year
     rows = []
     seen: dict[tuple, int] = {}
     if sheet.kind == NOMINATIONS:
@@ -265,7 +278,7 @@ def check(session: Session, sheet: Sheet, layout: Layout, own_commune: str) -> C
     for number, values in sheet.rows:
         row = _Row(number, values)
         if sheet.kind == NOMINATIONS:
-            _check_nomination(row, choices, forms, catalog)
+            _check_nomination(row, choices, forms, catalog, year)
             if not row.problems:
                 row.fields["name_key"] = fold(row.fields["name"])  # duplicates ignore diacritics and case
                 row.key = (row.fields["subject"], row.fields["name_key"], row.fields["form_code"])
@@ -289,6 +302,7 @@ def foresee(session: Session, report: Optional[Report], deadline: Optional[dt.da
     _refuse_listed(checked, listed)
     if checked.sheet.kind != NOMINATIONS:
         return
+    _unmask(session, report, checked)
     typed = [row for _, row in listed]  # by their number on the list: by id
     # As the rules read a nominee (attributes only): plain objects, not 5,000 table rows being built.
     blank = {name: None for name in Nomination.__table__.columns.keys()}
@@ -298,6 +312,20 @@ def foresee(session: Session, report: Optional[Report], deadline: Optional[dt.da
     number = {row.id: n for n, row in enumerate(typed + coming, 1)}
     violations = award_rules.check_rows(session, nominations.complete(typed) + coming, number, day=deadline)
     checked.flags = _flags_of(violations, {row.id: row.import_row for row in coming})
+
+
+def _unmask(session: Session, report: Optional[Report], checked: Checked) -> None:
+    """A citizen's number written back as the list's download shows it (its last 4 digits): the number the list
+    holds for that nominee (by name and year of birth), else none."""
+    masked = [row for row in checked.good if row.cccd_tail]
+    if not masked or report is None:
+        return
+    held = {(n.name_key, n.birth_year, n.cccd[-4:]): n.cccd for n in session.exec(select(Nomination).where(
+        Nomination.report_id == report.id, Nomination.cccd.is_not(None))).all()}
+    for row in masked:
+        number = held.get((row.fields["name_key"], row.fields.get("birth_year"), row.cccd_tail))
+        if number:
+            row.fields["cccd"] = number
 
 
 def stage(engine: Engine, checked: Checked) -> None:

@@ -12,30 +12,36 @@ changed here holds in the chat and in the file alike.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
 from storage import entries
 from storage.facts import Problem
+from storage.text import decimal_digits, mask_cccd, tidy  # noqa: F401 (mask_cccd: the lists' callers)
 
 NOMINATIONS, ROLE_MODELS = "nominations", "role_models"
 # A role model's field, as the seed groups them (its report's order): collectives, schools, teachers, police and
 # military, households, others. An explicit answer (the chat's buttons, the template's drop-down), never guessed.
 RM_FIELDS = ("collective", "school", "teacher", "security", "household", "other")
 CATALOG_LIMIT = 0  # the limit is the catalogue's `achievement_max_length`
-# When a column applies, by the form chosen on the row ("": always).
-PREREQUISITE, PREREQ_HELD, INITIATIVE = "prerequisite", "prereq_held", "initiative"
+# When a column applies, by the form chosen on the row or its subject ("": always).
+PREREQUISITE, PREREQ_HELD, INITIATIVE, INDIVIDUAL = "prerequisite", "prereq_held", "initiative", "individual"
+# A nominee's year of birth: from 100 years before the round's year to 15 before it (the youngest age to work).
+OLDEST, YOUNGEST = 100, 15
+CCCD_DIGITS = 12
+MASKED = re.compile(r"[•*xX.]{4,}\s*(\d{4})")  # a citizen's number as the list's download shows it (mask_cccd)
 
 
 @dataclass(frozen=True)
 class Column:
     key: str  # the template's column (and the file reader's key)
     field: Optional[str] = ""  # the row's attribute (the chat's field); "": the key; None: not stored
-    kind: str = "text"  # "text" | "choice" | "form" | "number" | "ordinal" (the row's number, STT)
+    kind: str = "text"  # "text" | "choice" | "form" | "number" | "year" | "cccd" | "ordinal" (the row's number, STT)
     limit: int = CATALOG_LIMIT  # characters at most, for a text
     minimum: int = 1  # characters at least, for a text
     required: bool = True  # when it applies: an empty cell is refused, the chat offers no "later"
-    when: str = ""  # PREREQUISITE, PREREQ_HELD, INITIATIVE: only for a form that asks for it
+    when: str = ""  # PREREQUISITE, PREREQ_HELD, INITIATIVE: only for a form that asks for it; INDIVIDUAL
 
     @property
     def attribute(self) -> Optional[str]:
@@ -47,6 +53,8 @@ ROWS: dict[str, tuple[Column, ...]] = {
         Column("no", None, "ordinal", required=False),
         Column("subject", kind="choice"),
         Column("name", limit=120, minimum=2),
+        Column("birth_year", kind="year", when=INDIVIDUAL),  # the records of titles match a person by it
+        Column("cccd", kind="cccd", required=False, when=INDIVIDUAL),  # and by the citizen's number, if given
         Column("position", limit=200),
         Column("form", "form_code", "form"),
         Column("achievements"),
@@ -78,10 +86,12 @@ def limit(col: Column, catalog: Any) -> int:
     return col.limit or catalog.achievement_max_length
 
 
-def applies(col: Column, form: Any, prereq_mode: Optional[str]) -> bool:
-    """Whether a row with this form (an AwardForm or None) and prerequisite answer has this column."""
+def applies(col: Column, form: Any, prereq_mode: Optional[str], subject: Optional[str] = None) -> bool:
+    """Whether a row with this form (an AwardForm or None), prerequisite answer and subject has this column."""
     if not col.when:
         return True
+    if col.when == INDIVIDUAL:
+        return subject != "collective"
     if form is None:
         return False
     if col.when == PREREQUISITE:
@@ -95,3 +105,55 @@ def problem(col: Column, value: str, catalog: Any) -> Optional[Problem]:
     """What is wrong with a tidied text for this column (empty, too long, too short), the chat's and
     the file's check alike."""
     return entries.text_problem(value, limit(col, catalog), col.minimum)
+
+
+def birth_year(value: Any, year: int) -> tuple[Optional[int], Optional[Problem]]:
+    """A year of birth typed or in a cell (four digits, of any script), within OLDEST..YOUNGEST years before
+    the round's `year`; or what is wrong with it."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = decimal_digits(tidy(str(value if value is not None else "")))
+    if not text:
+        return None, Problem("empty")
+    earliest, latest = year - OLDEST, year - YOUNGEST
+    if not (len(text) == 4 and text.isdigit()):
+        return None, Problem("birth_year_not_year", value=text[:20])
+    if not earliest <= int(text) <= latest:
+        return None, Problem("birth_year_range", value=int(text), earliest=earliest, latest=latest)
+    return int(text), None
+
+
+def cccd(value: Any) -> tuple[Optional[str], Optional[Problem]]:
+    """A citizen's number (CCCD): 12 digits, spaces and dots between them allowed; a number cell that lost its
+    leading zeros (Excel keeps 001… as 1…) gets them back. The problem never repeats the number."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and value >= 0:
+        text = str(int(value)).zfill(CCCD_DIGITS)
+    else:
+        text = decimal_digits("".join(ch for ch in str(value or "") if ch not in " .-\u00a0"))
+    if not text:
+        return None, None
+    if len(text) != CCCD_DIGITS or not text.isascii() or not text.isdigit():
+        return None, Problem("cccd_digits", digits=CCCD_DIGITS)
+    return text, None
+
+
+
+def person_cells(values: dict[str, Any], year: int) -> tuple[dict[str, Any], list[tuple[str, Problem]], Optional[str]]:
+    """A file's row of an individual: its year of birth and citizen's number as fields, the cells' problems, and
+    the last 4 digits of a number written back masked (the list keeps the number it holds), else None."""
+    fields: dict[str, Any] = {}
+    problems: list[tuple[str, Problem]] = []
+    born, problem = birth_year(values.get("birth_year"), year)
+    if problem is not None:
+        problems.append(("birth_year", problem))
+    else:
+        fields["birth_year"] = born
+    masked = MASKED.fullmatch(str(values.get("cccd") or "").strip())
+    if masked:
+        return fields, problems, masked.group(1)
+    number, problem = cccd(values.get("cccd"))
+    if problem is not None:
+        problems.append(("cccd", problem))
+    elif number:
+        fields["cccd"] = number
+    return fields, problems, None

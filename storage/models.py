@@ -365,6 +365,8 @@ class StagedListRow(SQLModel, table=True):
     deed: Optional[str] = None
     income_million: Optional[float] = None
     field: Optional[str] = None
+    birth_year: Optional[int] = None
+    cccd: Optional[str] = None
 
 
 class Nomination(SQLModel, table=True):
@@ -379,6 +381,8 @@ class Nomination(SQLModel, table=True):
     subject: Optional[str] = None  # individual | collective
     name: Optional[str] = None
     name_key: str = Field(default="", index=True)  # fold(name): duplicates ignore diacritics and case
+    birth_year: Optional[int] = None  # an individual's (matched across years with the records of titles)
+    cccd: Optional[str] = None  # căn cước công dân, 12 digits, optional; shown masked (storage/records.mask_cccd)
     position: Optional[str] = None  # position and workplace; for a collective, whom it belongs to
     form_code: Optional[str] = None
     achievements: Optional[str] = None
@@ -386,6 +390,9 @@ class Nomination(SQLModel, table=True):
     prereq_ref: Optional[str] = None  # the decision that recognised the prerequisite
     initiative: Optional[str] = None
     initiative_ref: Optional[str] = None  # the initiative's recognition reference
+    # The streak condition's missing years the clerk saw and kept the form for ("2018"): asked again when
+    # the nominee, the form or the missing years change (handlers/nominations.py).
+    streak_ok: Optional[str] = None
     complete: bool = False
     illustrative: bool = False  # a demo's proposal the real report does not state: counted, never said as fact
     # Sent in a list file (ListImport), and on which row of it: the next file replaces these rows.

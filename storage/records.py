@@ -47,7 +47,10 @@ def lineage(session: Session, unit_code: str) -> frozenset[str]:
     or the unit it was merged into) and every unit of before that unit was made of."""
     cache = session.info.setdefault("records_lineage", {})
     if unit_code not in cache:
-        made_of = {code: tuple(formed or ()) for code, formed in session.exec(select(Unit.code, Unit.formed_from))}
+        if "records_made_of" not in session.info:  # every unit's parts, read once per session (not once a unit)
+            session.info["records_made_of"] = {code: tuple(formed or ()) for code, formed in
+                                               session.exec(select(Unit.code, Unit.formed_from))}
+        made_of = session.info["records_made_of"]
         root = next((code for code, parts in made_of.items() if unit_code in parts), unit_code)
         cache[unit_code] = frozenset((root, unit_code, *made_of.get(root, ())))
     return cache[unit_code]
@@ -71,11 +74,14 @@ def _birth_fits(a: Optional[int], b: Optional[int]) -> bool:
 
 
 def find(session: Session, subject: str, name: str, unit_code: str, birth_year: Optional[int] = None,
-         cccd: Optional[str] = None, people: Optional[list[Person]] = None) -> Found:
+         cccd: Optional[str] = None, people: Optional[list[Person]] = None,
+         by_cccd: Optional[dict[str, Person]] = None) -> Found:
     """The person a nominee or a file's row is, as far as the records can say without a guess. `people`:
-    the rows of that folded name, read already (a file's rows read them all at once)."""
+    the rows of that folded name, read already (a file's rows read them all at once); `by_cccd`: the rows of
+    the citizens' numbers concerned, read already."""
     if cccd:
-        person = session.exec(select(Person).where(Person.cccd == cccd)).first()
+        person = by_cccd.get(cccd) if by_cccd is not None else session.exec(
+            select(Person).where(Person.cccd == cccd)).first()
         if person is not None:
             return Found(person)
     units = lineage(session, unit_code)
@@ -142,7 +148,7 @@ def on_decision(session: Session, nomination, unit_code: str, year: int, passed:
     return record(session, subject=nomination.subject or "individual", name=nomination.name or "",
                   unit_code=unit_code, year=year, form_code=nomination.form_code or "",
                   status=AWARDED if passed else PROPOSED, source=COUNCIL, position=nomination.position,
-                  nomination_id=nomination.id)
+                  nomination_id=nomination.id, birth_year=nomination.birth_year, cccd=nomination.cccd)
 
 
 def forget_decision(session: Session, nomination_id: int) -> None:
@@ -235,9 +241,12 @@ def confirm(session: Session, match_id: int, same: bool, user_id: int) -> Settle
         else:
             row.person_id = kept.id
             session.add(row)
-    for key in ("birth_year", "cccd"):
-        if getattr(kept, key) is None and getattr(gone, key) is not None:
-            setattr(kept, key, getattr(gone, key))
+    number, gone.cccd = gone.cccd, None  # a citizen's number is one row's: off the row that goes first
+    session.add(gone)
+    session.flush()
+    kept.birth_year = kept.birth_year if kept.birth_year is not None else gone.birth_year
+    kept.cccd = kept.cccd or number
+    session.add(kept)
     session.flush()
     # The other near matches of the row that goes now concern the row kept (or are settled by this one).
     for other in session.exec(select(PersonMatch).where(or_(PersonMatch.person_id == gone.id,

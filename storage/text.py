@@ -96,3 +96,9 @@ def parse_index(value: Any) -> Optional[int]:
         return None
     number = int(text)
     return number if number <= MAX_ID else None
+
+
+def mask_cccd(number: Optional[str]) -> Optional[str]:
+    """A citizen's number (CCCD) as anyone but an official sees it, and as an audit or a log may keep it: its
+    last 4 digits only («••••••••1234»)."""
+    return None if not number else "•" * (len(number) - 4) + number[-4:]

@@ -31,10 +31,12 @@ def nominees(count: int = 40, cstdcs: int = 4, collectives: int = 3) -> list[dic
     people (with their initiative), TTLĐTT for a few collectives; within the CSTĐCS ratio."""
     individuals = count - cstdcs - collectives
     rows: list[dict[str, Any]] = [
-        {"subject": "Cá nhân", "name": name, "position": f"Giáo viên Trường Tiểu học số {n % 3 + 1}",
+        {"subject": "Cá nhân", "name": name, "birth_year": 1970 + n % 30,
+         "position": f"Giáo viên Trường Tiểu học số {n % 3 + 1}",
          "form": LDTT, "achievements": "Hoàn thành xuất sắc nhiệm vụ năm 2020."}
         for n, name in enumerate(people(individuals))]
-    rows += [{"subject": "Cá nhân", "name": row["name"], "position": row["position"], "form": CSTDCS,
+    rows += [{"subject": "Cá nhân", "name": row["name"], "birth_year": row["birth_year"], "position": row["position"],
+              "form": CSTDCS,
               "achievements": "Có sáng kiến được áp dụng trong toàn xã.",
               "prereq_mode": "Cùng đề nghị trong danh sách này",
               "initiative": f"Sáng kiến dạy tiếng Việt số {n + 1}", "initiative_ref": "45/QĐ-UBND ngày 20/10/2020"}

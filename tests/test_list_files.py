@@ -35,7 +35,7 @@ def with_mistakes(rows: list[dict]) -> tuple[list[dict], dict[int, str]]:
     bad[15]["subject"] = "Tập thể"  # LĐTT is for individuals
     bad[20]["achievements"] = ("Gương mẫu, tận tụy. " * 33).strip()  # 659 characters: over the catalogue's 500
     bad[25]["name"] = fold(bad[24]["name"]).upper()  # the row above again, typed without diacritics
-    return bad, {row_number(5): "C", row_number(10): "E", row_number(15): "E", row_number(20): "F",
+    return bad, {row_number(5): "C", row_number(10): "G", row_number(15): "G", row_number(20): "H",
                  row_number(25): "C"}
 
 
@@ -102,7 +102,7 @@ async def test_the_template_has_drop_downs_an_example_and_notes(bot, fake):
     assert sheet["A3"].value == texts.LIST_EXAMPLE and sheet["B3"].value == "Cá nhân"
     lists = {tuple(sorted(str(r) for r in v.sqref.ranges))[0][0]: v for v in sheet.data_validations.dataValidation
              if v.type == "list"}
-    assert set(lists) == {"B", "E", "G"}  # cá nhân/tập thể, the form, the prerequisite
+    assert set(lists) == {"B", "G", "I"}  # cá nhân/tập thể, the form, the prerequisite
     assert lists["B"].formula1 == "'Danh mục'!$A$1:$A$2"  # as Excel writes it: no "=" in front
     hidden = book["Danh mục"]
     assert hidden.sheet_state == "hidden"

@@ -27,8 +27,9 @@ LAYOUTS: dict[str, Layout] = {
     ROLE_MODELS: Layout(ROLE_MODELS, texts.LIST_HEADERS[ROLE_MODELS], texts.LIST_EXAMPLE,
                         texts.LIST_EXAMPLES[ROLE_MODELS]["name"], {"field": texts.RM_FIELD_LABELS}),
 }
-WIDTHS = {"no": 7, "subject": 14, "name": 28, "position": 32, "form": 32, "achievements": 50, "prereq_mode": 30,
-          "prereq_ref": 26, "initiative": 30, "initiative_ref": 26, "village": 18, "field": 20, "commune": 16, "deed": 44,
+WIDTHS = {"no": 7, "subject": 14, "name": 28, "birth_year": 10, "cccd": 16, "position": 32, "form": 32,
+          "achievements": 50, "prereq_mode": 30, "prereq_ref": 26, "initiative": 30, "initiative_ref": 26, "village": 18,
+          "field": 20, "commune": 16, "deed": 44,
           "income": 16, "source": 30, "problems": 50}
 TITLE_ROW, HEADER_ROW, EXAMPLE_ROW = 1, 2, 3
 LISTS_SHEET = texts.LIST_CHOICES_SHEET  # hidden: the drop-down lists
@@ -174,6 +175,8 @@ class _Book:
             self.sheet.add_data_validation(rule)
         # Each text column's limit, from the row's schema (the chat and the import check the same).
         for col in list_schema.ROWS[self.kind]:
+            if col.kind in ("year", "cccd"):
+                self._person_column(col.key, last)
             if col.kind != "text":
                 continue
             most = col.limit or limit
@@ -183,6 +186,17 @@ class _Book:
             self._prompt(rule, col.key, most)
             rule.add(f"{self._letter(col.key)}{EXAMPLE_ROW}:{self._letter(col.key)}{last}")
             self.sheet.add_data_validation(rule)
+
+    def _person_column(self, key: str, last: int) -> None:
+        """The year of birth and the citizen's number: a prompt (a number cell that lost its leading 0 gets it
+        back when read: storage/list_schema.cccd)."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        rule = DataValidation(allow_blank=True)
+        self._prompt(rule, key, 0)
+        letter = self._letter(key)
+        rule.add(f"{letter}{EXAMPLE_ROW}:{letter}{last}")
+        self.sheet.add_data_validation(rule)
 
     @staticmethod
     def _prompt(rule, key: str, limit: int) -> None:

@@ -62,6 +62,8 @@ DECISION_RULE_TEXTS = {
 NOMINEE_GONE = "Hồ sơ này không còn trong danh sách bình xét (xã đã sửa hoặc báo cáo bị trả lại)."
 ASK_REFUSE_REASON = ("Vì sao «{name}» ({form}) không đạt? Gõ lý do để xã biết (tối đa {limit} ký tự), "
                      "hoặc chọn một lý do dưới đây.")
+ASK_ENDORSE_REASON = ("{streaks}\n«{name}» chưa đủ năm liên tục cho {form}. Vì sao vẫn «{outcome}»? Gõ lý do "
+                      "(tối đa {limit} ký tự): lý do được ghi cùng quyết định.")
 REFUSE_REASONS = ("Chưa đủ tiêu chuẩn", "Thiếu hồ sơ, minh chứng", "Vượt tỷ lệ cho phép")
 FORM_FINISHED = "🎉 {form}: đã xét xong {total}/{total} hồ sơ."
 FORM_DEFERRED = "{form}: đã xét {decided}/{total}; còn {n} hồ sơ bạn để sau."

@@ -196,6 +196,8 @@ LIST_HEADERS = {
         "no": "STT",
         "subject": "Cá nhân / Tập thể",
         "name": "Họ và tên (hoặc tên tập thể)",
+        "birth_year": "Năm sinh (cá nhân)",
+        "cccd": "Số CCCD (cá nhân, nếu có)",
         "position": "Chức vụ, nơi công tác (tập thể: trực thuộc)",
         "form": "Danh hiệu, hình thức đề nghị",
         "achievements": "Tóm tắt thành tích",
@@ -221,7 +223,7 @@ RM_FIELD_LABELS = {"Tập thể": "collective", "Trường học": "school", "C�
                    "Công an, quân sự": "security", "Hộ gia đình": "household", "Khác": "other"}
 LIST_EXAMPLE = "Ví dụ"
 LIST_EXAMPLES = {
-    "nominations": {"subject": "Cá nhân", "name": "Lò Văn Minh", "position": "Trưởng bản Co Sản",
+    "nominations": {"subject": "Cá nhân", "name": "Lò Văn Minh", "birth_year": 1985, "position": "Trưởng bản Co Sản",
                     "achievements": "Vận động 100% hộ trong bản tham gia xây dựng nông thôn mới năm 2020.",
                     "prereq_mode": "Cùng đề nghị trong danh sách này", "prereq_ref": "",
                     "initiative": "Sổ tay dạy tiếng Việt cho trẻ", "initiative_ref": "45/QĐ-UBND ngày 20/10/2020"},
@@ -245,6 +247,8 @@ LIST_NOTES = {
     "nominations": [
         "Tóm tắt thành tích tối đa {limit} ký tự.",
         "Hình thức chỉ chọn trong danh sách (đến mức đơn vị được đề nghị).",
+        "Cá nhân: ghi Năm sinh (4 chữ số); Số CCCD (12 chữ số) không bắt buộc, giúp nhận đúng người trong hồ sơ "
+        "thành tích các năm. Danh sách tải về chỉ hiện 4 chữ số cuối; để nguyên thì giữ số đã có.",
         "{form} cần {prereq}: chọn «Cùng đề nghị trong danh sách này» nếu người đó có dòng {prereq} trong "
         "danh sách, hoặc «Đã được công nhận» và ghi số quyết định.",
         "{form} cần sáng kiến được công nhận: ghi tên sáng kiến và số quyết định công nhận.",
@@ -260,6 +264,8 @@ LIST_PROMPTS = {
     "field": "Chọn lĩnh vực: tập thể, trường học, cán bộ giáo viên, công an quân sự, hộ gia đình hoặc khác.",
     "form": "Chọn hình thức trong danh sách.",
     "prereq_mode": "Chỉ điền khi hình thức cần danh hiệu tiền đề (như CSTĐCS cần LĐTT).",
+    "birth_year": "Cá nhân: năm sinh, 4 chữ số. Tập thể: để trống.",
+    "cccd": "Không bắt buộc: 12 chữ số, ghi dạng chữ để giữ số 0 đầu.",
     "achievements": LIST_TOO_LONG,
     "deed": LIST_TOO_LONG,
 }

@@ -88,6 +88,10 @@ FACT_TEXTS = {
         "db_manual_revision": DB_MANUAL_REVISION,
         # a name too short, a list file that cannot be read (storage/list_import.py)
         "too_short": ERR_NAME_SHORT,
+        # a nominee's year of birth and citizen's number (storage/list_schema.py)
+        "birth_year_not_year": "«{value}» không phải là năm sinh. Bạn gõ 4 chữ số, ví dụ: 1985.",
+        "birth_year_range": "Năm sinh {value} chưa hợp lý: từ {earliest} đến {latest}. Bạn xem lại giúp nhé.",
+        "cccd_digits": "Số CCCD phải có đủ {digits} chữ số. Bạn xem lại thẻ giúp nhé.",
         "file_not_received": "Mình chưa tải được tệp của bạn. Bạn gửi lại giúp nhé.",
         "file_too_big": "Tệp lớn quá (tối đa {limit_mb} MB). Bạn bớt dòng hoặc xoá ảnh trong tệp rồi gửi lại.",
         "file_empty": "Tệp không có dòng nào để nhập (dòng «Ví dụ» không tính).",

@@ -55,8 +55,11 @@ PREREQ_HELD = "đã được công nhận"
 NOM_FIELDS = {
     "subject": "Đối tượng",
     "name": "Họ và tên",
+    "birth_year": "Năm sinh",
+    "cccd": "Số CCCD",
     "position": "Chức vụ, nơi công tác",
     "form_code": "Danh hiệu, hình thức đề nghị",
+    "streak_ok": "Điều kiện liên tục",
     "achievements": "Tóm tắt thành tích",
     "prereq_mode": "Danh hiệu {form}",
     "prereq_ref": "Quyết định công nhận {form}",
@@ -67,6 +70,14 @@ NOM_FIELDS_COLLECTIVE = {"name": "Tên tập thể", "position": "Trực thuộc
 ASK_SUBJECT = "Đề nghị khen thưởng cho cá nhân hay tập thể?"
 ASK_NAME_INDIVIDUAL = "Họ và tên người được đề nghị? (ví dụ: Lò Văn Minh)"
 ASK_NAME_COLLECTIVE = "Tên tập thể được đề nghị? (ví dụ: Trường Tiểu học Quài Nưa)"
+ASK_BIRTH_YEAR = "Năm sinh của {name}? (4 chữ số, ví dụ: 1985)"
+ASK_CCCD = ("Số căn cước công dân (CCCD, 12 chữ số) của {name}? Không bắt buộc; có số thì hồ sơ thành tích "
+            "nhận đúng người qua các năm. Số chỉ hiện 4 chữ số cuối.")
+BTN_NO_CCCD = "⏭ Không ghi CCCD"
+ASK_STREAK = "{lines}\nVẫn đề nghị {form} cho {name}, hay đổi hình thức?"
+BTN_STREAK_KEEP = "Vẫn đề nghị {form}"
+BTN_STREAK_CHANGE = "🔁 Đổi hình thức"
+STREAK_KEPT = "giữ đề nghị, dù chưa có năm {years}"
 ASK_POSITION_INDIVIDUAL = "Chức vụ và nơi công tác (thôn/bản, trường, cơ quan)? Ví dụ: Trưởng bản Co Sản."
 ASK_POSITION_COLLECTIVE = "Tập thể này thuộc đơn vị nào? Ví dụ: UBND xã Quài Nưa."
 ASK_FORM = "Đề nghị danh hiệu hoặc hình thức khen thưởng nào cho {subject} «{name}»?\n{forms}"
@@ -108,7 +119,8 @@ LIST_FILENAMES = {"nominations": "de-nghi-khen-thuong", "role_models": "dien-hin
 
 # Short column names, for "Dòng 7, cột C (Họ và tên): …".
 LIST_COLUMN_NAMES = {
-    "no": "STT", "subject": "Cá nhân/Tập thể", "name": "Họ và tên", "position": "Chức vụ", "form": "Hình thức",
+    "no": "STT", "subject": "Cá nhân/Tập thể", "name": "Họ và tên", "birth_year": "Năm sinh", "cccd": "Số CCCD",
+    "position": "Chức vụ", "form": "Hình thức",
     "achievements": "Thành tích", "prereq_mode": "Danh hiệu tiền đề", "prereq_ref": "QĐ tiền đề",
     "initiative": "Sáng kiến", "initiative_ref": "QĐ sáng kiến", "village": "Thôn, bản", "commune": "Xã",
     "deed": "Việc đã làm", "income": "Thu nhập", "field": "Lĩnh vực",
@@ -164,6 +176,9 @@ LIST_CELL_TEXTS = {
     "cell_form_level": "{form} do {level} quyết định, vượt mức được đề nghị (đến {up_to})",
     "cell_listed": "đã có trong danh sách (hồ sơ số {n}, nhập trên chat)",
     "cell_double": "trùng với dòng {row}",
+    "birth_year_not_year": "«{value}» không phải là năm sinh (4 chữ số)",
+    "birth_year_range": "năm sinh {value} ngoài khoảng {earliest}–{latest}",
+    "cccd_digits": "số CCCD phải có đủ {digits} chữ số",
 }
 
 # A commendation rule broken on saved rows, short (the workbook of problems gives the full sentence).

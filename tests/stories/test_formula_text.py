@@ -43,7 +43,7 @@ def assert_text(data: bytes, sheet: str | None = None, values=(*HOSTILE, POST)) 
 async def test_names_that_look_like_formulas_stay_text_in_the_lists_the_summary_and_the_council(bot, fake):
     clerk = await bot.register(801, "Lò Thị Mai")
     template = await template_of(clerk)
-    rows = [{"subject": "Cá nhân", "name": name, "position": POST, "form": LDTT,
+    rows = [{"subject": "Cá nhân", "name": name, "birth_year": 1980, "position": POST, "form": LDTT,
              "achievements": "Hoàn thành xuất sắc nhiệm vụ năm 2020."} for name in HOSTILE]
     [answer] = await clerk.send_file("danh sach.xlsx", fill(template, "nominations", rows, as_text=True))
     assert texts.LIST_IMPORT_SAVED.format(saved=4) in answer.text
@@ -106,7 +106,7 @@ async def test_control_characters_a_clerk_sent_never_stop_a_file_being_written(b
     clerk = await bot.register(801, "Lò Thị Mai")
     template = await template_of(clerk)
     names = ["Lò Văn\u0086 Tính", "Cà\x7f Văn\u009f Lả", "Quàng\u202e Văn Đôi"]
-    rows = [{"subject": "Cá nhân", "name": name, "position": "Trưởng bản", "form": LDTT,
+    rows = [{"subject": "Cá nhân", "name": name, "birth_year": 1980, "position": "Trưởng bản", "form": LDTT,
              "achievements": "Hoàn thành xuất sắc nhiệm vụ."} for name in names]
     [answer] = await clerk.send_file("ds\x01\u202egpj.xlsx", fill(template, "nominations", rows))
     assert texts.LIST_IMPORT_SAVED.format(saved=3) in answer.text

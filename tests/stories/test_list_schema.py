@@ -49,15 +49,17 @@ async def test_a_columns_limit_holds_alike_in_the_chat_the_template_and_the_file
     [answer] = await clerk.send("M" * (name.minimum - 1) or "M")
     assert texts.ERR_NAME_SHORT in answer.text
     await clerk.send("Lò Văn Minh")
+    await clerk.send("1985")
+    await clerk.press(texts.BTN_NO_CCCD)
     [answer] = await clerk.send(too_long)
     assert texts.ERR_TOO_LONG.format(length=len(too_long), limit=position.limit) in answer.text
 
     # The file: the same cell refused with the same limit; a one-letter name too.
-    rows = [{"subject": "Cá nhân", "name": "Lò Văn Minh", "position": too_long, "form": LDTT,
+    rows = [{"subject": "Cá nhân", "name": "Lò Văn Minh", "birth_year": 1985, "position": too_long, "form": LDTT,
              "achievements": "Tốt."},
-            {"subject": "Cá nhân", "name": "M", "position": "Giáo viên", "form": LDTT, "achievements": "Tốt."}]
+            {"subject": "Cá nhân", "name": "M", "birth_year": 1985, "position": "Giáo viên", "form": LDTT, "achievements": "Tốt."}]
     [answer] = await clerk.send_file("ds.xlsx", fill(template, "nominations", rows))
-    assert f"Dòng {row_number(0)}, cột D" in answer.text
+    assert f"Dòng {row_number(0)}, cột F" in answer.text
     assert f"dài {len(too_long)} ký tự, tối đa {position.limit}" in answer.text
     assert f"Dòng {row_number(1)}, cột C" in answer.text
     with transaction(bot.engine) as session:  # neither row of the file saved (the chat's row is being typed)

@@ -18,12 +18,17 @@ from tests.harness import make_settings
 
 
 async def add_nominee(phone, name, form, subject="Cá nhân", position="Trưởng bản Co Sản",
-                      achievements="Hoàn thành xuất sắc nhiệm vụ năm 2020.", then=(), confirm=True):
+                      achievements="Hoàn thành xuất sắc nhiệm vụ năm 2020.", then=(), confirm=True, born="1985",
+                      cccd=None):
     """Add one nominee through the chat. `then` answers the form's extra questions: a str is typed,
-    ("press", label) presses a button. Returns the last replies."""
+    ("press", label) presses a button. An individual's year of birth is typed, their CCCD typed or skipped.
+    Returns the last replies."""
     await phone.press("➕ Thêm")
     await phone.press(subject)
     await phone.send(name)
+    if subject == "Cá nhân":
+        await phone.send(born)
+        await (phone.send(cccd) if cccd else phone.press(texts.BTN_NO_CCCD))
     await phone.send(position)
     await phone.press(form)
     replies = await phone.send(achievements)
@@ -90,7 +95,9 @@ async def test_clerk_adds_views_edits_and_removes_nominees(bot, fake):
     [question] = await clerk.press("Cá nhân")
     assert "Họ và tên" in question.text
     await clerk.send("Lò Văn Minh")
+    await clerk.send("1985")
     await bot.restart()  # the signal drops, the server restarts: the next answer still lands
+    await clerk.press(texts.BTN_NO_CCCD)
     [forms] = await clerk.send("Trưởng bản Co Sản")
     # Only forms for an individual; the province's are marked as proposals sent up.
     assert {"LĐTT", "CSTĐCS", "GK huyện", "GK xã", "BK UBND tỉnh ↑"} <= set(forms.button_texts)
@@ -249,6 +256,8 @@ async def test_a_form_put_out_of_reach_by_the_catalogue_is_flagged(bot, fake, tm
     await clerk.press("➕ Thêm")
     await clerk.press("Cá nhân")
     await clerk.send("Lò Văn Nam")
+    await clerk.send("1990")
+    await clerk.press(texts.BTN_NO_CCCD)
     [forms] = await clerk.send("Giáo viên")
     assert "BK UBND tỉnh ↑" not in forms.button_texts and "LĐTT" in forms.button_texts
 

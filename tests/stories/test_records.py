@@ -18,7 +18,7 @@ from sqlmodel import select
 from bot import texts
 from storage import records, reports
 from storage.db import transaction
-from storage.models import Nomination, Person, PersonMatch, TitleRecord, Unit
+from storage.models import CouncilDecision, Nomination, Person, PersonMatch, TitleRecord, Unit
 from tests.harness import Clock, MemoryBot, make_settings
 from tests.stories.test_demo import TODAY, open_demo
 from tests.stories.test_province import PROVINCE_2026
@@ -94,7 +94,16 @@ async def test_what_the_council_decides_goes_on_the_record_and_its_card_shows_th
     await official.send("/binhxet")
     [card] = await official.press("BK UBND tỉnh · còn 1")  # the demo's council has sent Quài Tở's up already
     assert "UBND xã Quài Nưa" in card.text and "chưa có HTXS năm 2018" in card.text
-    await official.press(texts.BTN_SEND_UP)
+    [why] = await official.press(texts.BTN_SEND_UP)  # a year of the streak missing: sent up only with a reason
+    assert why.text.startswith("⚠️ BK UBND tỉnh: chưa có HTXS năm 2018 (cần 2 năm liên tục trước năm 2020).\n"
+                               "«UBND xã Quài Nưa» chưa đủ năm liên tục cho BK UBND tỉnh. Vì sao vẫn «⬆️ Chuyển đề nghị cấp trên»?")
+    [again] = await official.send("   ")
+    assert again.text.startswith(texts.REASON_EMPTY)
+    await official.send("Năm 2018 xã hoàn thành xuất sắc, hồ sơ cũ bị thất lạc")
+    with transaction(bot.engine) as session:
+        decision = session.exec(select(CouncilDecision).join(Nomination, Nomination.id == CouncilDecision.nomination_id)
+                                .where(Nomination.name == "UBND xã Quài Nưa")).one()
+        assert (decision.outcome, decision.reason) == ("sent_up", "Năm 2018 xã hoàn thành xuất sắc, hồ sơ cũ bị thất lạc")
     [quai_to] = await official.send("/hoso ubnd xa quai to")  # decided by the demo's council: on the record
     assert "▪️ 2020: BK UBND tỉnh (đã đề nghị cấp trên)\n▪️ 2019: HTXS\n▪️ 2018: HTXS" in quai_to.text
     [record] = await official.send("/hoso ubnd xa quai nua")
