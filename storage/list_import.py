@@ -178,22 +178,17 @@ def _forms_by_name(forms: dict[str, AwardForm]) -> dict[str, AwardForm]:
     return found
 
 
-def _check_person(row: _Row, year: int) -> None:
-    """An individual's year of birth and citizen's number (a masked one keeps the number stored: `_unmask`)."""
-    fields, problems, row.cccd_tail = list_schema.person_cells(row.values, year)
-    row.fields.update(fields)
-    for key, problem in problems:
-        row.refuse(key, problem)
-
-
 def _check_nomination(row: _Row, choices: dict[str, "_Choices"], forms: dict[str, AwardForm], catalog,
                       year: int) -> None:
     """`forms`: by their folded names (`_forms_by_name`)."""
     subject = row.choice("subject", choices["subject"])
     if subject is not None:
         row.fields["subject"] = subject
-    if subject == "individual":
-        _check_person(row, year)
+    if subject == "individual":  # year of birth, citizen's number (a masked one keeps the number held: `_unmask`)
+        fields, problems, row.cccd_tail = list_schema.person_cells(row.values, year)
+        row.fields.update(fields)
+        for key, problem in problems:
+            row.refuse(key, problem)
     typed = _text(row.values.get("form"))
     form = forms.get(fold(typed)) if typed else None
     if not typed:
