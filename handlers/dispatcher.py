@@ -28,8 +28,8 @@ from handlers import menu, placement, registration
 from handlers.context import Ctx
 from handlers.registry import Handlers, Reading
 from storage import outbox
-from storage.db import reading, transaction
-from storage.models import ChatState, Identity, ProcessedUpdate, User, utcnow
+from storage.db import claim_update, reading, transaction
+from storage.models import ChatState, Identity, User, utcnow
 from storage.people import fold
 from storage.text import clean, menu_digits
 
@@ -152,12 +152,8 @@ class Dispatcher:
     # ------------------------------------------------------------------
     def _handle(self, session: Session, event: Incoming,
                 upload: Any = None) -> tuple[list[Reply], set[str], list[Notice]]:
-        if event.update_key is not None:
-            if session.exec(select(ProcessedUpdate).where(ProcessedUpdate.channel == event.channel,
-                                                          ProcessedUpdate.update_key == event.update_key)).first():
-                return [], set(), []
-            session.add(ProcessedUpdate(channel=event.channel, update_key=event.update_key))
-            session.flush()
+        if event.update_key is not None and not claim_update(session, event.channel, event.update_key):
+            return [], set(), []
 
         # The row lock keeps two instances from interleaving one chat's messages.
         chat = session.exec(select(ChatState).where(ChatState.channel == event.channel,
@@ -166,9 +162,8 @@ class Dispatcher:
             chat = ChatState(channel=event.channel, chat_id=event.chat_id)
             session.add(chat)
             session.flush()
-        identity = session.exec(select(Identity).where(Identity.channel == event.channel,
-                                                       Identity.external_id == event.sender_id)).first()
-        user = session.get(User, identity.user_id) if identity else None
+        identity, user = session.exec(select(Identity, User).join(User, User.id == Identity.user_id).where(
+            Identity.channel == event.channel, Identity.external_id == event.sender_id)).first() or (None, None)
         if user is not None:
             user.last_active_at = utcnow()
             identity.last_seen_at, identity.chat_id = utcnow(), event.chat_id

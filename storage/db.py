@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, SQLModel, create_engine, delete
+from sqlmodel import Session, SQLModel, create_engine, delete, select
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
 from storage import models  # noqa: F401  (registers the tables)
@@ -241,6 +241,28 @@ def reading(engine: Engine) -> Iterator[Session]:
     wait); rolled back at the end, whatever was done."""
     with Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session:
         yield session
+
+
+def claim_update(session: Session, channel: str, update_key: str) -> bool:
+    """Claim an update for handling, once: False when it was claimed before (a redelivered or doubled
+    update), here or on another instance. One statement: the unique (channel, update_key) decides; on
+    PostgreSQL a claim made at the same moment by a transaction not yet committed waits for its outcome."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:  # any other database: look, then insert (a race ends in the IntegrityError the caller retries on)
+        if session.exec(select(ProcessedUpdate.id).where(ProcessedUpdate.channel == channel,
+                                                         ProcessedUpdate.update_key == update_key)).first():
+            return False
+        session.add(ProcessedUpdate(channel=channel, update_key=update_key))
+        session.flush()
+        return True
+    table = ProcessedUpdate.__table__
+    claimed = session.execute(insert(table).values(channel=channel, update_key=update_key, at=utcnow())
+                              .on_conflict_do_nothing(index_elements=["channel", "update_key"]).returning(table.c.id))
+    return claimed.first() is not None
 
 
 def forget_old_updates(session: Session) -> None:

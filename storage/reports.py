@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -126,12 +128,26 @@ def find_report(session: Session, round_id: int, unit_id: int) -> Optional[Repor
     return session.exec(select(Report).where(Report.round_id == round_id, Report.unit_id == unit_id)).first()
 
 
-def values_of(session: Session, report_id: int) -> dict[str, ReportValue]:
-    rows = session.exec(select(ReportValue).where(ReportValue.report_id == report_id)).all()
-    return {row.field: row for row in rows}
+class Value(NamedTuple):
+    """One answer as `values_of` reads it: the columns a screen or a rule reads, not an ORM row (a clerk's
+    answer reads its report's values a few times; building ORM rows for them was most of its cost)."""
+
+    field: str
+    number: Optional[float]
+    text: Optional[str]
+    skipped: bool
 
 
-def is_answered(value: Optional[ReportValue]) -> bool:
+_VALUES = (core_select(*(ReportValue.__table__.c[name] for name in Value._fields))
+           .where(ReportValue.__table__.c.report_id == bindparam("report_id")))
+
+
+def values_of(session: Session, report_id: int) -> dict[str, Value]:
+    """A report's answers by field, as they are now (what this transaction wrote included)."""
+    return {row[0]: Value(*row) for row in session.execute(_VALUES, {"report_id": report_id})}
+
+
+def is_answered(value: Optional[Value | ReportValue]) -> bool:
     return value is not None and (value.number is not None or bool(value.text))
 
 
@@ -234,17 +250,22 @@ def submit(session: Session, report: Report, user_id: int, now: dt.datetime) -> 
     return previous
 
 
-def previous_value(session: Session, round_: Round, unit_id: int, field: str) -> Optional[ReportValue]:
+_PREVIOUS_VALUE = (core_select(*(ReportValue.__table__.c[name] for name in Value._fields))
+                   .join(Report.__table__, Report.__table__.c.id == ReportValue.__table__.c.report_id)
+                   .join(Round.__table__, Round.__table__.c.id == Report.__table__.c.round_id)
+                   .where(Round.__table__.c.code == bindparam("round_code"),
+                          Report.__table__.c.unit_id == bindparam("unit_id"),
+                          ReportValue.__table__.c.field == bindparam("field")))
+
+
+def previous_value(session: Session, round_: Round, unit_id: int, field: str) -> Optional[Value]:
+    """The unit's answer to `field` in the round before (the catalogue's `previous_code`), if answered:
+    one query, asked with every question."""
     if not round_.previous_code:
         return None
-    prev = _once_per_session(session, f"round-code:{round_.previous_code}",
-                             lambda: round_by_code(session, round_.previous_code))
-    if prev is None:
-        return None
-    report = find_report(session, prev.id, unit_id)
-    if report is None:
-        return None
-    value = values_of(session, report.id).get(field)
+    row = session.execute(_PREVIOUS_VALUE, {"round_code": round_.previous_code, "unit_id": unit_id,
+                                            "field": field}).first()
+    value = Value(*row) if row is not None else None
     return value if is_answered(value) else None
 
 

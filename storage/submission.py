@@ -37,8 +37,11 @@ PAST_DEADLINE = "past_deadline"  # submitted, the deadline passed and the round 
 def edit_lock(session: Session, report: Report, round_: Round, today: dt.date) -> Optional[str]:
     """Why the report cannot be changed now (APPROVED, ROUND_CLOSED, PAST_DEADLINE), or None."""
     # Re-read the status under a row lock: an official approving at this very
-    # moment waits for this answer, or this answer sees the approval.
-    session.refresh(report, with_for_update=True)
+    # moment waits for this answer, or this answer sees the approval. (SQLite: every
+    # transaction that writes holds the database's one write lock from its BEGIN, so
+    # what this transaction read is the status as it is: nothing to re-read.)
+    if session.get_bind().dialect.name != "sqlite":
+        session.refresh(report, with_for_update=True)
     return lock_reason(report, round_, today)
 
 
