@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from bot import texts
@@ -30,7 +31,7 @@ from handlers.registry import Handlers, Reading
 from storage import outbox
 from storage.db import claim_update, reading, transaction
 from storage.models import ChatState, Identity, User, utcnow
-from storage.people import fold
+from storage.people import fold, note_seen
 from storage.text import clean, menu_digits
 
 log = logging.getLogger(__name__)
@@ -162,12 +163,13 @@ class Dispatcher:
             chat = ChatState(channel=event.channel, chat_id=event.chat_id)
             session.add(chat)
             session.flush()
+        # The handlers change the chat's state many times; it is written once, at the end (_save_chat),
+        # not flushed again before each of their queries.
+        session.expunge(chat)
         identity, user = session.exec(select(Identity, User).join(User, User.id == Identity.user_id).where(
             Identity.channel == event.channel, Identity.external_id == event.sender_id)).first() or (None, None)
-        if user is not None:
-            user.last_active_at = utcnow()
-            identity.last_seen_at, identity.chat_id = utcnow(), event.chat_id
-            user.unreachable_at = None  # they wrote to us, so they can be reached again
+        if user is not None:  # they wrote to us, so they can be reached again
+            note_seen(session, identity, user, event.chat_id)
         ctx = Ctx(session=session, settings=self.settings, event=event, chat=chat, user=user, now=self.now(),
                   handlers=self.handlers, upload=upload)
 
@@ -184,7 +186,7 @@ class Dispatcher:
         chat.offered = [[c.label, c.value] for c in question.choices] if question else []
         chat.numbered = bool(question and question.numbered)
         chat.updated_at = utcnow()
-        session.add(chat)
+        _save_chat(session, chat)
         shows = _snapshot(chat)
         if replies:
             # Written with the change they report: sent after the commit, and again until taken.
@@ -357,6 +359,17 @@ def _earlier_choice(text: str, chat: ChatState) -> bool:
 def _label_forms(label: str) -> set[str]:
     """How a person may type a choice's label: as shown, without its emoji, without its number."""
     return {fold(label), fold(_strip_emoji(label)), fold(_strip_emoji(unnumbered(label)))}
+
+
+def _save_chat(session: Session, chat: ChatState) -> None:
+    """The chat's state as the event left it, in one UPDATE. Not `shown`: the outbox's acknowledgements
+    write that (storage/outbox.mark_shown), and only they."""
+    table = ChatState.__table__
+    session.execute(update(table).where(table.c.id == chat.id).values(
+        {name: getattr(chat, name) for name in _CHAT_STATE}))
+
+
+_CHAT_STATE = ("flow", "data", "offered", "numbered", "version", "doubt", "updated_at")
 
 
 def _snapshot(chat: ChatState) -> dict:

@@ -9,6 +9,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, func, select
 
 from storage.models import CodeFailure, Identity, Invitation, LinkCode, Unit, User, utcnow
@@ -203,6 +205,21 @@ def contacts(session: Session, user_ids: list[int], channels: Optional[list[str]
             if user_id not in best or rank > best[user_id][0]:
                 best[user_id] = (rank, Contact(channel, chat_id))
     return {user_id: contact for user_id, (_, contact) in best.items()}
+
+
+def note_seen(session: Session, identity: Identity, user: User, chat_id: str) -> None:
+    """The person wrote, from `chat_id`: their last activity, the chat a notice goes to, and reachable
+    again. Two UPDATEs written at once, the objects told so without being marked changed: a message's
+    transaction flushes none of it again."""
+    now = utcnow()
+    session.execute(update(User.__table__).where(User.__table__.c.id == user.id)
+                    .values(last_active_at=now, unreachable_at=None))
+    session.execute(update(Identity.__table__).where(Identity.__table__.c.id == identity.id)
+                    .values(last_seen_at=now, chat_id=chat_id))
+    for row, values in ((user, {"last_active_at": now, "unreachable_at": None}),
+                        (identity, {"last_seen_at": now, "chat_id": chat_id})):
+        for name, value in values.items():
+            set_committed_value(row, name, value)
 
 
 def mark_unreachable(session: Session, user_ids: list[int]) -> None:
