@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, select
 
 from bot import texts
@@ -42,6 +42,16 @@ STATE_PREFIX = "v"  # button values carry the state version they were offered in
 NUMBER_WORDS = {**{fold(spell_number(n)): n for n in range(1, 41)},
                 "tu": 4, "lam": 5, "nhat": 1, "thu nhat": 1, "thu tu": 4}
 PICK_PREFIXES = ("chon ", "so ", "thu ", "muc ", "phuong an ", "cau ")
+
+
+# Every message runs these: built once (building a statement costs more than SQLite running it).
+_CHAT = select(ChatState).where(ChatState.channel == bindparam("channel"),
+                                ChatState.chat_id == bindparam("chat_id")).with_for_update()
+_PERSON = select(Identity, User).join(User, User.id == Identity.user_id).where(
+    Identity.channel == bindparam("channel"), Identity.external_id == bindparam("sender"))
+_CHAT_STATE = ("flow", "data", "offered", "numbered", "version", "doubt", "updated_at")
+_SAVE_CHAT = update(ChatState.__table__).where(ChatState.__table__.c.id == bindparam("chat_row")).values(
+    {name: bindparam(name) for name in _CHAT_STATE})
 
 
 class Dispatcher:
@@ -157,8 +167,7 @@ class Dispatcher:
             return [], set(), []
 
         # The row lock keeps two instances from interleaving one chat's messages.
-        chat = session.exec(select(ChatState).where(ChatState.channel == event.channel,
-                                                    ChatState.chat_id == event.chat_id).with_for_update()).first()
+        chat = session.exec(_CHAT, params={"channel": event.channel, "chat_id": event.chat_id}).first()
         if chat is None:
             chat = ChatState(channel=event.channel, chat_id=event.chat_id)
             session.add(chat)
@@ -166,8 +175,8 @@ class Dispatcher:
         # The handlers change the chat's state many times; it is written once, at the end (_save_chat),
         # not flushed again before each of their queries.
         session.expunge(chat)
-        identity, user = session.exec(select(Identity, User).join(User, User.id == Identity.user_id).where(
-            Identity.channel == event.channel, Identity.external_id == event.sender_id)).first() or (None, None)
+        identity, user = session.exec(_PERSON, params={"channel": event.channel, "sender": event.sender_id}).first() \
+            or (None, None)
         if user is not None:  # they wrote to us, so they can be reached again
             note_seen(session, identity, user, event.chat_id)
         ctx = Ctx(session=session, settings=self.settings, event=event, chat=chat, user=user, now=self.now(),
@@ -364,12 +373,7 @@ def _label_forms(label: str) -> set[str]:
 def _save_chat(session: Session, chat: ChatState) -> None:
     """The chat's state as the event left it, in one UPDATE. Not `shown`: the outbox's acknowledgements
     write that (storage/outbox.mark_shown), and only they."""
-    table = ChatState.__table__
-    session.execute(update(table).where(table.c.id == chat.id).values(
-        {name: getattr(chat, name) for name in _CHAT_STATE}))
-
-
-_CHAT_STATE = ("flow", "data", "offered", "numbered", "version", "doubt", "updated_at")
+    session.execute(_SAVE_CHAT, {"chat_row": chat.id, **{name: getattr(chat, name) for name in _CHAT_STATE}})
 
 
 def _snapshot(chat: ChatState) -> dict:

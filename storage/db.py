@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
 
-from sqlalchemy import event, inspect, text
+from sqlalchemy import bindparam, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine, delete, select
@@ -247,22 +247,29 @@ def claim_update(session: Session, channel: str, update_key: str) -> bool:
     """Claim an update for handling, once: False when it was claimed before (a redelivered or doubled
     update), here or on another instance. One statement: the unique (channel, update_key) decides; on
     PostgreSQL a claim made at the same moment by a transaction not yet committed waits for its outcome."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    elif dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:  # any other database: look, then insert (a race ends in the IntegrityError the caller retries on)
+    statement = _claim_statement(session.get_bind().dialect.name)
+    if statement is None:  # any other database: look, then insert (a race ends in the IntegrityError retried)
         if session.exec(select(ProcessedUpdate.id).where(ProcessedUpdate.channel == channel,
                                                          ProcessedUpdate.update_key == update_key)).first():
             return False
         session.add(ProcessedUpdate(channel=channel, update_key=update_key))
         session.flush()
         return True
+    return session.execute(statement, {"channel": channel, "update_key": update_key, "at": utcnow()}).first() is not None
+
+
+@lru_cache(maxsize=None)
+def _claim_statement(dialect: str):
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, built once (None: a database without it)."""
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        return None
     table = ProcessedUpdate.__table__
-    claimed = session.execute(insert(table).values(channel=channel, update_key=update_key, at=utcnow())
-                              .on_conflict_do_nothing(index_elements=["channel", "update_key"]).returning(table.c.id))
-    return claimed.first() is not None
+    return (insert(table).values(channel=bindparam("channel"), update_key=bindparam("update_key"), at=bindparam("at"))
+            .on_conflict_do_nothing(index_elements=["channel", "update_key"]).returning(table.c.id))
 
 
 def forget_old_updates(session: Session) -> None:

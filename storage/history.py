@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, bindparam, or_
+from sqlalchemy import select as core_select
 from sqlmodel import Session, select
 
 from storage.models import Indicator, PastFigure, Report, ReportValue, Round, Unit
@@ -46,11 +47,16 @@ def predecessor(session: Session, round_: Round) -> Optional[Round]:
 
 def _predecessor(session: Session, round_: Round) -> Optional[Round]:
     if round_.follows:
-        return session.exec(select(Round).where(Round.code == round_.follows)).first()
-    series = round_.series or round_.kind
-    return session.exec(select(Round).where(Round.period_end < round_.period_start,
-                                            or_(Round.series == series, and_(Round.series == "", Round.kind == series)))
-                        .order_by(Round.period_end.desc()).limit(1)).first()
+        return session.exec(_FOLLOWED, params={"code": round_.follows}).first()
+    return session.exec(_LATEST_BEFORE, params={"start": round_.period_start,
+                                                "series": round_.series or round_.kind}).first()
+
+
+_FOLLOWED = select(Round).where(Round.code == bindparam("code"))
+_LATEST_BEFORE = (select(Round).where(Round.period_end < bindparam("start"),
+                                      or_(Round.series == bindparam("series"),
+                                          and_(Round.series == "", Round.kind == bindparam("series"))))
+                  .order_by(Round.period_end.desc()).limit(1))
 
 
 def previous_year(session: Session, round_: Round) -> int:
@@ -135,17 +141,24 @@ def known_figures(session: Session, round_: Round, unit_codes: list[str],
     figures imported or typed for that year."""
     before = predecessor(session, round_)
     year = year_of(before) if before is not None else year_of(round_) - 1
-    known = {(code, field): number for code, field, number in session.exec(
-        select(PastFigure.unit_code, PastFigure.field, PastFigure.number)
-        .where(PastFigure.year == year, PastFigure.unit_code.in_(unit_codes), PastFigure.field.in_(fields))).all()}
+    wanted = {"codes": unit_codes, "fields": fields}
+    known = {(code, field): number for code, field, number in session.execute(_PAST_FIGURES, {"year": year, **wanted})}
     if before is not None:
-        v, r = ReportValue, Report
-        for code, field, number in session.exec(
-                select(Unit.code, v.field, v.number).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
-                .where(r.round_id == before.id, r.status.in_(COUNTED), Unit.code.in_(unit_codes),
-                       v.field.in_(fields), v.number != None)).all():  # noqa: E711
+        for code, field, number in session.execute(_ROUND_FIGURES, {"round_id": before.id, **wanted}):
             known[(code, field)] = number
     return known
+
+
+# Asked with each answer (its saved line, the stand-out check): built once.
+_past, _unit, _report, _value = PastFigure.__table__, Unit.__table__, Report.__table__, ReportValue.__table__
+_PAST_FIGURES = core_select(_past.c.unit_code, _past.c.field, _past.c.number).where(
+    _past.c.year == bindparam("year"), _past.c.unit_code.in_(bindparam("codes", expanding=True)),
+    _past.c.field.in_(bindparam("fields", expanding=True)))
+_ROUND_FIGURES = (core_select(_unit.c.code, _value.c.field, _value.c.number)
+                  .join(_report, _report.c.unit_id == _unit.c.id).join(_value, _value.c.report_id == _report.c.id)
+                  .where(_report.c.round_id == bindparam("round_id"), _report.c.status.in_(COUNTED),
+                         _unit.c.code.in_(bindparam("codes", expanding=True)),
+                         _value.c.field.in_(bindparam("fields", expanding=True)), _value.c.number.is_not(None)))
 
 
 def _from_lineage(known: dict[tuple[str, str], float], codes: list[str], ind: Indicator) -> Optional[float]:

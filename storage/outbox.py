@@ -74,12 +74,13 @@ class Outgoing:
 
 
 # --- writing (inside the caller's transaction) ---------------------------------------------------
+_ENQUEUE = insert(Delivery.__table__).returning(Delivery.__table__.c.id)
 def enqueue(session: Session, kind: str, channel: str, chat_id: str, messages: list[Message], *,
             user_id: Optional[int] = None, chat_version: Optional[int] = None,
             shows: Optional[dict[str, Any]] = None) -> int:
     """Add one row: messages for one chat, in order. Returns its id. (One INSERT, no ORM row: every
     answer writes one.)"""
-    return session.execute(insert(Delivery.__table__).returning(Delivery.__table__.c.id), {
+    return session.execute(_ENQUEUE, {
         "kind": kind, "channel": channel, "chat_id": chat_id, "user_id": user_id, "chat_version": chat_version,
         "payload": {"messages": messages}, "shows": shows, "status": PENDING, "sent_parts": 0, "attempts": 0,
         "claimed_at": utcnow(), "error": ""}).scalar_one()
@@ -170,11 +171,14 @@ def hold(session: Session, ids: list[int], now: dt.datetime, lease: float) -> se
     """`take`, in the caller's transaction."""
     if not ids:
         return set()
-    d = Delivery
-    result = session.execute(update(d).where(d.id.in_(ids), d.status == PENDING, d.next_attempt_at.is_(None))
-                             .values(next_attempt_at=now + dt.timedelta(seconds=lease),
-                                     attempted_at=func.coalesce(d.attempted_at, now)).returning(d.id))
-    return set(result.scalars().all())
+    return set(session.execute(_HOLD, {"ids": ids, "until": now + dt.timedelta(seconds=lease), "now": now}).scalars())
+
+
+_row = Delivery.__table__.c
+_HOLD = (update(Delivery.__table__)
+         .where(_row.id.in_(bindparam("ids", expanding=True)), _row.status == PENDING, _row.next_attempt_at.is_(None))
+         .values(next_attempt_at=bindparam("until"), attempted_at=func.coalesce(_row.attempted_at, bindparam("now")))
+         .returning(_row.id))
 
 
 def renew(engine: Engine, held: dict[int, dt.datetime], now: dt.datetime, lease: float) -> set[int]:
@@ -220,15 +224,21 @@ def record_sent(session: Session, ids: list[int], taken_at: Optional[dict[int, d
     if not ids:
         return
     now = utcnow()
-    session.execute(update(Delivery).where(Delivery.id.in_(ids), Delivery.status == PENDING)
-                    .values(status=SENT, sent_at=now, error=""))
-    shown = session.exec(select(Delivery.id, Delivery.channel, Delivery.chat_id, Delivery.chat_version,
-                                Delivery.shows, Delivery.attempted_at)
-                         .where(Delivery.id.in_(ids), Delivery.shows.is_not(None))
-                         .order_by(Delivery.id)).all()  # a chat's older question first (ids come in order)
+    session.execute(_SENT, {"ids": ids, "now": now})
+    shown = session.execute(_SHOWS, {"ids": ids}).all()  # a chat's older question first (ids come in order)
     for row_id, channel, chat_id, version, shows, attempted_at in shown:
         mark_shown(session, channel, chat_id, version, shows, now, (taken_at or {}).get(row_id), attempted_at,
                    (seq or {}).get(row_id))
+
+
+_SENT = (update(Delivery.__table__).where(_row.id.in_(bindparam("ids", expanding=True)), _row.status == PENDING)
+         .values(status=SENT, sent_at=bindparam("now"), error=""))
+_SHOWS = (select(_row.id, _row.channel, _row.chat_id, _row.chat_version, _row.shows, _row.attempted_at)
+          .where(_row.id.in_(bindparam("ids", expanding=True)), _row.shows.is_not(None)).order_by(_row.id))
+_chat = ChatState.__table__.c
+_CHAT_SHOWN = select(_chat.id, _chat.shown).where(_chat.channel == bindparam("channel"),
+                                                  _chat.chat_id == bindparam("chat_id")).with_for_update()
+_SET_SHOWN = update(ChatState.__table__).where(_chat.id == bindparam("row")).values(shown=bindparam("history"))
 
 
 def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[int],
@@ -238,8 +248,7 @@ def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[i
     provider's, which also dates what the person sends; `sent_from`: when its send began, by ours)."""
     if version is None:  # a notice (its JSON null is not SQL NULL): it shows no question
         return
-    chat = session.exec(select(ChatState).where(ChatState.channel == channel, ChatState.chat_id == chat_id)
-                        .with_for_update()).first()
+    chat = session.execute(_CHAT_SHOWN, {"channel": channel, "chat_id": chat_id}).first()
     if chat is None:
         return
     history = list(chat.shown or [])
@@ -252,8 +261,7 @@ def mark_shown(session: Session, channel: str, chat_id: str, version: Optional[i
         entry["sent_from"] = _aware(sent_from).isoformat()
     if provider_seq is not None:
         entry["provider_seq"] = provider_seq
-    chat.shown = [*history, entry][-SHOWN_KEPT:]
-    session.add(chat)
+    session.execute(_SET_SHOWN, {"row": chat.id, "history": [*history, entry][-SHOWN_KEPT:]})
 
 
 def defer(engine: Engine, ids: list[int], error: str, base: float, cap: float,

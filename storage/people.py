@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, func, select
 
@@ -207,15 +207,19 @@ def contacts(session: Session, user_ids: list[int], channels: Optional[list[str]
     return {user_id: contact for user_id, (_, contact) in best.items()}
 
 
+_USER_SEEN = update(User.__table__).where(User.__table__.c.id == bindparam("row")).values(
+    last_active_at=bindparam("now"), unreachable_at=None)
+_IDENTITY_SEEN = update(Identity.__table__).where(Identity.__table__.c.id == bindparam("row")).values(
+    last_seen_at=bindparam("now"), chat_id=bindparam("chat_id"))
+
+
 def note_seen(session: Session, identity: Identity, user: User, chat_id: str) -> None:
     """The person wrote, from `chat_id`: their last activity, the chat a notice goes to, and reachable
     again. Two UPDATEs written at once, the objects told so without being marked changed: a message's
     transaction flushes none of it again."""
     now = utcnow()
-    session.execute(update(User.__table__).where(User.__table__.c.id == user.id)
-                    .values(last_active_at=now, unreachable_at=None))
-    session.execute(update(Identity.__table__).where(Identity.__table__.c.id == identity.id)
-                    .values(last_seen_at=now, chat_id=chat_id))
+    session.execute(_USER_SEEN, {"row": user.id, "now": now})
+    session.execute(_IDENTITY_SEEN, {"row": identity.id, "now": now, "chat_id": chat_id})
     for row, values in ((user, {"last_active_at": now, "unreachable_at": None}),
                         (identity, {"last_seen_at": now, "chat_id": chat_id})):
         for name, value in values.items():

@@ -7,8 +7,9 @@ import weakref
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Optional
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy import select as core_select
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -151,64 +152,83 @@ def is_answered(value: Optional[Value | ReportValue]) -> bool:
     return value is not None and (value.number is not None or bool(value.text))
 
 
+_VALUE_TABLE = ReportValue.__table__
+_VALUE_ROW = core_select(_VALUE_TABLE.c.id, _VALUE_TABLE.c.number, _VALUE_TABLE.c.text).where(
+    _VALUE_TABLE.c.report_id == bindparam("report_id"), _VALUE_TABLE.c.field == bindparam("field"))
+_INSERT_VALUE = insert(_VALUE_TABLE)
+_UPDATE_VALUE = update(_VALUE_TABLE).where(_VALUE_TABLE.c.id == bindparam("row"))
+_DELETE_VALUE = delete(_VALUE_TABLE).where(_VALUE_TABLE.c.id == bindparam("row"))
+_TOUCH_REPORT = update(Report.__table__).where(Report.__table__.c.id == bindparam("row"))
+
+
 def set_value(session: Session, report: Report, field: str, user_id: int, *, number: Optional[float] = None,
               text: Optional[str] = None, skipped: bool = False) -> None:
-    """Store one answer at once; after submission, every change is audited."""
-    row = session.exec(select(ReportValue).where(ReportValue.report_id == report.id,
-                                                 ReportValue.field == field)).first()
-    old = (row.number, row.text) if row else (None, None)
-    if skipped and row is not None and is_answered(row):
-        return  # skipping keeps what was already there
-    if row is None:
-        row = ReportValue(report_id=report.id, field=field)
-    row.number, row.text, row.skipped, row.illustrative = number, text, skipped, False
-    row.updated_at, row.updated_by = utcnow(), user_id
-    session.add(row)
-    if old != (number, text):
-        note_change(session, report, user_id, "edit_after_submit",
-                    {"field": field, "old": _plain(old), "new": _plain((number, text))})
-    else:
-        report.updated_at = utcnow()
-        session.add(report)
+    """Store one answer at once; after submission, every change is audited. `skipped`: the question
+    skipped, which keeps what was already there."""
+    _put(session, report, field, user_id, number, text, skipped, keep_answered=skipped)
 
 
 def set_no_answer(session: Session, report: Report, field: str, user_id: int) -> None:
     """An answer that says there is nothing ("không có" to an optional note): no value, marked skipped.
     Unlike a skip it clears what was there; the change is audited like any other."""
-    set_value(session, report, field, user_id)
-    row = session.exec(select(ReportValue).where(ReportValue.report_id == report.id,
-                                                 ReportValue.field == field)).first()
-    row.skipped = True
-    session.add(row)
+    _put(session, report, field, user_id, None, None, skipped=True)
 
 
 def restore_value(session: Session, report: Report, field: str, user_id: int,
                   before: Optional[dict]) -> None:
     """Put an answer back as it was (`before`: its number, text and skipped, or None: no answer)."""
     if before is None:
-        row = session.exec(select(ReportValue).where(ReportValue.report_id == report.id,
-                                                     ReportValue.field == field)).first()
-        if row is not None:
-            old = (row.number, row.text)
-            session.delete(row)
+        found = session.execute(_VALUE_ROW, {"report_id": report.id, "field": field}).first()
+        if found is not None:
+            session.execute(_DELETE_VALUE, {"row": found.id})
             note_change(session, report, user_id, "edit_after_submit",
-                        {"field": field, "old": _plain(old), "new": None})
+                        {"field": field, "old": _plain((found.number, found.text)), "new": None})
         return
-    set_value(session, report, field, user_id, number=before["number"], text=before["text"])
-    if before["skipped"]:
-        row = session.exec(select(ReportValue).where(ReportValue.report_id == report.id,
-                                                     ReportValue.field == field)).first()
-        row.skipped = True
-        session.add(row)
+    _put(session, report, field, user_id, before["number"], before["text"], skipped=bool(before["skipped"]))
+
+
+def _put(session: Session, report: Report, field: str, user_id: int, number: Optional[float], text: Optional[str],
+         skipped: bool, keep_answered: bool = False) -> None:
+    """One answer's row written as given, in one statement (no ORM row: every answer writes one);
+    `keep_answered`: not over an answer already there."""
+    found = session.execute(_VALUE_ROW, {"report_id": report.id, "field": field}).first()
+    old = (found.number, found.text) if found is not None else (None, None)
+    if keep_answered and found is not None and is_answered(found):
+        return
+    columns = {"number": number, "text": text, "skipped": skipped, "illustrative": False, "updated_at": utcnow(),
+               "updated_by": user_id}
+    if found is None:
+        session.execute(_INSERT_VALUE, {"report_id": report.id, "field": field, **columns})
+    else:
+        session.execute(_UPDATE_VALUE, {"row": found.id, **columns})
+    if old != (number, text):
+        note_change(session, report, user_id, "edit_after_submit",
+                    {"field": field, "old": _plain(old), "new": _plain((number, text))})
+    else:
+        _touch(session, report)
 
 
 def note_change(session: Session, report: Report, user_id: int, action: str, detail: dict) -> None:
     """A report's content changed: after submission the change is audited and flagged for resending."""
     if report.status in ("submitted", "returned"):
-        report.edited_after_submit = True
         session.add(AuditLog(user_id=user_id, report_id=report.id, action=action, detail=detail))
-    report.updated_at = utcnow()
-    session.add(report)
+        _touch(session, report, edited_after_submit=True)
+    else:
+        _touch(session, report)
+
+
+def _touch(session: Session, report: Report, **changes: Any) -> None:
+    """The report's `updated_at` (and `changes`) written at once, the object told so without being marked
+    changed; a report not yet written is changed as any ORM row."""
+    changes["updated_at"] = utcnow()
+    if report.id is None or report in session.new:
+        for name, value in changes.items():
+            setattr(report, name, value)
+        session.add(report)
+        return
+    session.execute(_TOUCH_REPORT, {"row": report.id, **changes})
+    for name, value in changes.items():
+        set_committed_value(report, name, value)
 
 
 def _plain(pair: tuple[Optional[float], Optional[str]]):
