@@ -42,16 +42,15 @@ CLERKS = 40  # each answers their whole report, then the next one begins (each o
 
 
 class Clerk:
-    """The one clerk, answering whatever question the last reply asks."""
+    """Clerk n, answering whatever question the last reply asks."""
 
     def __init__(self, dispatcher, n: int):
-        self.dispatcher, self.update = dispatcher, 0
-        self.chat = str(FIRST_CHAT + n)
-        self.update = n * 10_000
+        self.dispatcher, self.chat = dispatcher, str(FIRST_CHAT + n)
+        self.update = n * 10_000  # update ids of their own
 
     def send(self, text=None, choice=None) -> list[Reply]:
         self.update += 1
-        replies = self.dispatcher.handle(Incoming("telegram", self.chat, self.chat, "Cán bộ 0", text=text,
+        replies = self.dispatcher.handle(Incoming("telegram", self.chat, self.chat, "Cán bộ", text=text,
                                                   choice=choice, update_key=str(self.update),
                                                   received_at=dt.datetime.now(dt.timezone.utc)))
         rows = sorted({r.outbox[0] for r in replies if r.outbox is not None})
