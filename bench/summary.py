@@ -62,9 +62,9 @@ def synthetic_catalog(path: Path, communes: int) -> None:
     path.write_text(head + "\n".join(units) + "\n" + tail, encoding="utf-8")
 
 
-def fill(engine, round_code: str) -> int:
+def fill(engine, round_code: str, seed: int = 2020) -> int:
     """Every commune's report, submitted, with a value for every indicator (bulk inserts)."""
-    rng = random.Random(2020)
+    rng = random.Random(seed)
     with transaction(engine) as session:
         round_ = round_by_code(session, round_code)
         units = session.exec(select(Unit).where(Unit.is_reporting == True)).all()  # noqa: E712

@@ -4,7 +4,9 @@
     .venv/bin/python bench/web.py --screenshots docs/web     # the demo district's pages in Chromium, as PNGs
 
 For each size: the demo's catalogue with one province holding that many communes, every commune's report
-submitted with a value for every indicator (bench/summary.py's `fill`), the pages served as
+submitted with a value for every indicator (bench/summary.py's `fill`), this year's and last year's (so every
+summed figure, and each unit's, is drawn beside last year's as it is once the bot has run a year; `--no-last-year`:
+this year's only), the pages served as
 `python main.py web` serves them (in this process, on 127.0.0.1) and each page fetched over HTTP through
 a signed link, the median of `--runs` fetches. Targets (issue 29): one page ≤ 200 ms for 45 units,
 ≤ 1 s for 3,321 communes. Prints one line per page: the median, the slowest, the median CPU time of
@@ -28,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
-from bench.summary import DEMO, fill  # noqa: E402
+from bench.summary import DEMO, fill, postgres_schema  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.web_pages.server import alone  # noqa: E402
 from bot.web_pages.signing import WebLinks  # noqa: E402
@@ -73,7 +75,7 @@ async def measure(settings: Settings, engine, runs: int) -> list[tuple[str, floa
     return out
 
 
-def run(communes: int, runs: int, url: str, folder: Path) -> None:
+def run(communes: int, runs: int, url: str, folder: Path, last_year: bool = True) -> None:
     catalog = folder / f"catalog-{communes}.toml"
     province_catalog(catalog, communes)
     settings = Settings(_env_file=None, CATALOG=str(catalog), DATABASE_URL=url, TELEGRAM_BOT_TOKEN=None,
@@ -81,10 +83,12 @@ def run(communes: int, runs: int, url: str, folder: Path) -> None:
                         WEB_PAGES_PER_MINUTE=10000)
     engine = prepare(settings).engine
     values = fill(engine, "tongket-2020")
+    before = fill(engine, "tongket-2019", seed=2019) if last_year else 0
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
     target = 0.2 if communes <= 45 else 1.0
-    print(f"\n{communes:,} communes ({values:,} value rows), target ≤ {target * 1000:.0f} ms a page")
+    print(f"\n{communes:,} communes ({values:,} value rows" + (f", last year's {before:,}" if before else "")
+          + f"; {engine.url.get_backend_name()}), target ≤ {target * 1000:.0f} ms a page")
     for page, median, slowest, cpu, size in asyncio.run(measure(settings, engine, runs)):
         mark = "ok" if median <= target else "OVER"
         print(f"  {page:24} median {median * 1000:6.0f} ms  slowest {slowest * 1000:6.0f} ms  "
@@ -142,15 +146,20 @@ def main() -> int:
     parser.add_argument("--screenshots", type=Path, help="draw the demo's pages into this folder instead")
     parser.add_argument("--communes", type=int, nargs="+", default=[45, 3321])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--database-url", help="a PostgreSQL URL of an empty database (default: SQLite files)")
+    parser.add_argument("--database-url", help="a PostgreSQL URL (a schema of its own per size, dropped afterwards; "
+                                               "default: SQLite files)")
+    parser.add_argument("--no-last-year", action="store_true", help="no report of last year (nothing compared)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="thidua-bench-web-"))
     if args.screenshots:
         asyncio.run(shoot(folder, args.screenshots))
         return 0
     for n in args.communes:
-        url = args.database_url or f"sqlite:///{folder / f'web-{n}.db'}"
-        run(n, args.runs, url, folder)
+        if args.database_url:
+            with postgres_schema(args.database_url) as url:
+                run(n, args.runs, url, folder, not args.no_last_year)
+        else:
+            run(n, args.runs, f"sqlite:///{folder / f'web-{n}.db'}", folder, not args.no_last_year)
     return 0
 
 
