@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from storage import history, reports
 from storage.figures import Scope
@@ -34,8 +34,7 @@ def answer_beside_last_year(session: Session, report: Report, ind: Indicator, nu
 
 def last_year_column(scope: Scope, ind: Indicator) -> Callable[[Unit, float], Optional[Comparison]]:
     """/chitieu's column: each unit's value beside its own of last year (one query for the column)."""
-    units = scope.session.exec(select(Unit).where(Unit.id.in_(scope.unit_ids))).all()
-    previous = history.previous_values(scope.session, scope.round, units, [ind])
+    previous = history.previous_values(scope.session, scope.round, scope.units.values(), [ind])
     year, this_year = history.previous_year(scope.session, scope.round), history.year_of(scope.round)
 
     def column(unit: Unit, value: float) -> Optional[Comparison]:

@@ -268,7 +268,7 @@ def cmd_indicator(ctx: Ctx, args: str) -> None:
 
 def _show_indicator(ctx: Ctx, round_: Round, ind: Indicator) -> None:
     scope = official_scope(ctx, round_)
-    fig = scope.figures[ind.code]
+    fig = scope.figure(ind.code)
     noun = wording.unit_noun(ind)
     head = texts.INDICATOR_HEAD.format(name=ind.name, unit=f" ({ind.unit})" if ind.unit else "", round=round_.name,
                                    reported=figures.count(fig.reported), total=figures.count(applicable_units(scope, ind)),

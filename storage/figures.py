@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Optional
 
-from sqlalchemy import and_, case, func, literal, not_, or_, true
+from sqlalchemy import String, and_, case, cast, func, literal, not_, or_, true
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from storage import history
 from storage.lookup import APPROVED_ONLY, COUNTED, NAMES_LIMIT, quoted, reporting_units_under, short_name
-from storage.models import AwardForm, CatalogMeta, Indicator, Report, ReportValue, Round, Unit
+from storage.models import AwardForm, CatalogMeta, Indicator, PastFigure, Report, ReportValue, Round, Unit
 from storage.values import value_type
 
 
@@ -84,15 +85,26 @@ class Scope:
         return not_(or_(*unasked)) if unasked else true()
 
     @cached_property
+    def units(self) -> dict[int, Unit]:
+        """Every reporting unit in scope by id, read once and held: a page's ranking, plans, notes and last
+        year's column name the same units (a query per unit list re-made 3,321 of them each time)."""
+        return {u.id: u for u in self.session.exec(select(Unit).where(Unit.id.in_(self.unit_ids))).all()}
+
+    @cached_property
     def field_stats(self) -> dict[str, tuple]:
         """Per numeric answer field: (count, total, average, minimum, maximum), one pass over the values."""
+        return self.stats_of([i.code for i in self.indicators])
+
+    def stats_of(self, codes: list[str]) -> dict[str, tuple]:
+        """`field_stats` of these answer fields only (already known, or one grouped query)."""
+        if "field_stats" in self.__dict__:
+            return {code: stats for code, stats in self.field_stats.items() if code in codes}
         v, r = ReportValue, Report
         rows = self.session.exec(
             select(v.field, func.count(v.number), func.sum(v.number), func.avg(v.number),
                    func.min(v.number), func.max(v.number))
             .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
-            .where(self.counted(r), self.asked(v), v.number != None,  # noqa: E711
-                   v.field.in_([i.code for i in self.indicators]))
+            .where(self.counted(r), self.asked(v), v.number != None, v.field.in_(codes))  # noqa: E711
             .group_by(v.field)).all()
         return {code: tuple(stats) for code, *stats in rows}
 
@@ -106,6 +118,16 @@ class Scope:
     @cached_property
     def figures(self) -> dict[str, "Figure"]:
         return indicator_figures(self)
+
+    def figure(self, code: str) -> "Figure":
+        """One indicator's figure, the same as `figures[code]`: taken from there when known, else computed
+        alone (a page or a question about one indicator need not compile every other)."""
+        if "figures" in self.__dict__:
+            return self.figures[code]
+        alone = self.__dict__.setdefault("_figure", {})
+        if code not in alone:
+            alone[code] = indicator_figures(self, [code])[code]
+        return alone[code]
 
     @cached_property
     def quotes(self) -> dict[str, list["Quote"]]:
@@ -155,13 +177,15 @@ class Figure:
         return self.planned_value / self.plan_total * 100
 
 
-def indicator_figures(scope: Scope) -> dict[str, Figure]:
-    """Count, total, average, extremes and plan of every indicator; buckets and choices with their units."""
+def indicator_figures(scope: Scope, codes: Optional[list[str]] = None) -> dict[str, Figure]:
+    """Count, total, average, extremes and plan of every indicator (or of these only); buckets and choices
+    with their units."""
     s = scope.session
-    inds = {i.code: i for i in scope.indicators}
+    inds = {i.code: i for i in scope.indicators if codes is None or i.code in codes}
     figures = {code: Figure(ind) for code, ind in inds.items()}
     v, r = ReportValue, Report
-    for code, (n, total, avg, lo, hi) in scope.field_stats.items():
+    stats = scope.field_stats if codes is None else scope.stats_of(list(inds))
+    for code, (n, total, avg, lo, hi) in stats.items():
         f = figures[code]
         f.reported, f.total, f.average, f.minimum, f.maximum = n, total, avg, lo, hi
     for code, f in figures.items():
@@ -210,25 +234,74 @@ def indicator_figures(scope: Scope) -> dict[str, Figure]:
 
 
 def _compare(scope: Scope, figures: dict[str, Figure]) -> None:
-    """Each summed or averaged figure beside the same units' of last year (like for like)."""
+    """Each summed or averaged figure beside the same units' of last year (like for like): only when every unit
+    counted now has last year's figure (`history.previous_values`' sources, in its order). One grouped query
+    sums this year's values and last year's where the round before or a figure of that year holds it; the
+    units left without one are looked up through their lineage (`formed_from`), in Python, they alone."""
     compared = [f.indicator for f in figures.values()
                 if f.reported and history.compares(f.indicator) and f.indicator.aggregate in ("sum", "average")]
     if not compared:
         return
-    v, r = ReportValue, Report
-    current: dict[str, dict[int, float]] = {}
-    for unit_id, code, number in scope.session.exec(
-            select(r.unit_id, v.field, v.number).join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
-            .where(scope.counted(r), scope.asked(v), v.field.in_([i.code for i in compared]),
-                   v.number != None)).all():  # noqa: E711
-        current.setdefault(code, {})[unit_id] = number
-    ids = {unit_id for values in current.values() for unit_id in values}
-    units = scope.session.exec(select(Unit).where(Unit.id.in_(ids))).all() if ids else []
-    previous = history.previous_values(scope.session, scope.round, units, compared)
-    year, this_year = history.previous_year(scope.session, scope.round), history.year_of(scope.round)
+    s, v = scope.session, ReportValue
+    year = history.previous_year(s, scope.round)
+    previous, joined = _last_year_joins(scope, year)
+    where = (scope.counted(Report), scope.asked(v), v.number != None)  # noqa: E711
+    sums = {code: (n, now, known, then or 0) for code, n, now, known, then in s.exec(
+        joined(select(v.field, func.count(), func.sum(v.number), func.count(previous), func.sum(previous)))
+        .where(*where, v.field.in_([i.code for i in compared])).group_by(v.field)).all()}
+    lacking = [i.code for i in compared if i.code in sums and sums[i.code][2] < sums[i.code][0]]
+    merged = cast(Unit.formed_from, String)
+    lineage = _from_lineage(scope, [i for i in compared if i.code in lacking], s.exec(
+        joined(select(v.field, Unit.id))
+        .where(*where, v.field.in_(lacking), previous == None, merged != None,  # noqa: E711
+               merged.not_in(["[]", "null"]))).all() if lacking else [])
+    this_year = history.year_of(scope.round)
     for ind in compared:
-        figures[ind.code].comparison = history.total_comparison(ind, ind.aggregate, current.get(ind.code, {}),
-                                                                previous, year, this_year)
+        if ind.code not in sums:
+            continue
+        n, now, known, then = sums[ind.code]
+        found = lineage.get(ind.code, [])
+        if known + len(found) < n:  # a unit without last year's figure: no like-for-like total
+            continue
+        then += sum(found)
+        if ind.aggregate == "average":
+            now, then = now / n, then / n
+        figures[ind.code].comparison = history.compare(ind, now, then, year, this_year)
+
+
+def _last_year_joins(scope: Scope, year: int):
+    """(last year's figure of a counted value's unit, a function adding the joins that find it to a SELECT):
+    the round before's figure over the one imported or typed, as `history.known_figures` takes them."""
+    v, r, pf = ReportValue, Report, PastFigure
+    before = history.predecessor(scope.session, scope.round)
+    r0, v0 = aliased(Report), aliased(ReportValue)
+
+    def joined(query):
+        query = (query.join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+                 .outerjoin(pf, and_(pf.year == year, pf.unit_code == Unit.code, pf.field == v.field)))
+        if before is None:
+            return query
+        return (query.outerjoin(r0, and_(r0.round_id == before.id, r0.unit_id == r.unit_id,
+                                         r0.status.in_(history.COUNTED)))
+                .outerjoin(v0, and_(v0.report_id == r0.id, v0.field == v.field, v0.number != None)))  # noqa: E711
+    return (pf.number if before is None else func.coalesce(v0.number, pf.number)), joined
+
+
+def _from_lineage(scope: Scope, indicators: list[Indicator], rows) -> dict[str, list[float]]:
+    """Per indicator: last year's figures, through their lineage, of the counted units without one of their own
+    (rows of (indicator code, unit id): the units with a lineage only)."""
+    if not rows:
+        return {}
+    units = [scope.units[unit_id] for unit_id in {unit_id for _code, unit_id in rows}]
+    known = history.previous_values(scope.session, scope.round, units, indicators)
+    out: dict[str, list[float]] = {}
+    for code, unit_id in rows:
+        value = known.get(unit_id, {}).get(code)
+        if value is not None:
+            out.setdefault(code, []).append(value)
+    return out
+
+
 def authority_values(scope: Scope) -> dict[str, ReportValue]:
     """The authority's own answers this round (its own report, in any state: it writes the draft itself): the unit
     in scope that receives the reports, or without one the unit of the catalogue's authority level."""
@@ -345,12 +418,15 @@ def ranking(scope: Scope, code: str, limit: Optional[int] = None, ascending: boo
     """Units by an indicator's value, highest first (or lowest first)."""
     v, r = ReportValue, Report
     order = v.number.asc() if ascending else v.number.desc()
-    query = (select(Unit, v.number).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
+    query = (select(Unit.id, v.number).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
              .where(scope.counted(r), scope.asked(v), v.field == code, v.number != None)  # noqa: E711
              .order_by(order, Unit.position))
     if limit:
-        query = query.limit(limit)
-    return list(scope.session.exec(query).all())
+        rows = scope.session.exec(query.limit(limit)).all()
+        units = {u.id: u for u in scope.session.exec(select(Unit).where(Unit.id.in_([i for i, _ in rows]))).all()}
+    else:
+        rows, units = scope.session.exec(query).all(), scope.units
+    return [(units[unit_id], number) for unit_id, number in rows]
 
 
 # --- texts quoted per unit -----------------------------------------------------------
@@ -372,13 +448,14 @@ def quotes(scope: Scope, codes: list[str]) -> list[Quote]:
     # columns again for every answer (a third of the compile at 3,321 communes).
     inds = {i.code: i for i in scope.indicators}
     rows = scope.session.exec(
-        select(Unit, v.field, v.text).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
+        select(Unit.id, v.field, v.text).join(r, r.unit_id == Unit.id).join(v, v.report_id == r.id)
         .join(Indicator, Indicator.code == v.field)
         .where(scope.counted(r), scope.asked(v), v.field.in_(codes), v.text != None,  # noqa: E711
                func.trim(v.text) != "")
         .order_by(Indicator.position, Unit.position)).all()
     # "Không có.", "-": nothing to quote (storage/values/text.py), even where a required note kept it.
-    return [Quote(u, inds[c], value_type(inds[c]).show(inds[c], t.strip())) for u, c, t in rows
+    units = scope.units if rows else {}
+    return [Quote(units[u], inds[c], value_type(inds[c]).show(inds[c], t.strip())) for u, c, t in rows
             if not value_type(inds[c]).says_nothing(t)]
 
 

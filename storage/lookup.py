@@ -62,6 +62,12 @@ def reporting_units_under(top_unit_id: Optional[int]):
     return select(Unit.id).where(Unit.is_reporting == True, Unit.id.in_(select(tree.c.id)))  # noqa: E712
 
 
+def reporting_unit(session: Session, code: str, top_unit_id: Optional[int] = None) -> Optional[Unit]:
+    """The reporting unit of this code, if it is in scope (a page's link names it: no search by name)."""
+    return session.exec(select(Unit).where(Unit.code == code,
+                                           Unit.id.in_(reporting_units_under(top_unit_id)))).first()
+
+
 def find_reporting_units(session: Session, query: str, top_unit_id: Optional[int] = None) -> list[Unit]:
     """Reporting units in scope whose code or name matches (no diacritics, case, 'xã'/'thị trấn')."""
     units = session.exec(select(Unit).where(Unit.id.in_(reporting_units_under(top_unit_id)))

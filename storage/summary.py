@@ -41,9 +41,9 @@ class SectionTable:
     rows: list[tuple[Unit, str, tuple]]  # (unit, status, one cell per column), every unit in scope
 
 
-def section_table(scope: Scope, section: Section) -> Optional[SectionTable]:
-    """Units as rows, the section's answers as columns: one grouped query (a pivot)."""
-    inds = [i for i in scope.indicators if i.section_code == section.code]
+def section_table(scope: Scope, section: Section, codes: Optional[set[str]] = None) -> Optional[SectionTable]:
+    """Units as rows, the section's answers as columns (or these indicators' only): one grouped query (a pivot)."""
+    inds = [i for i in scope.indicators if i.section_code == section.code and (codes is None or i.code in codes)]
     if not inds:
         return None
     columns, cells = [], []
@@ -57,13 +57,14 @@ def section_table(scope: Scope, section: Section) -> Optional[SectionTable]:
             cells.append(func.max(case((v.field == key, column))))
     keys = [c.indicator.code if c.kind == "value" else f"plan:{c.indicator.code}" for c in columns]
     rows = scope.session.exec(
-        select(Unit, status_column(), *cells)
+        select(Unit.id, status_column(), *cells)
         .outerjoin(Report, and_(Report.unit_id == Unit.id, Report.round_id == scope.round.id))
         .outerjoin(v, and_(v.report_id == Report.id, Report.status.in_(scope.statuses), v.field.in_(keys),
                            scope.asked(v)))
         .where(Unit.id.in_(scope.unit_ids))
         .group_by(Unit.id, Report.status).order_by(Unit.position)).all()
-    return SectionTable(section, columns, [(row[0], row[1], tuple(row[2:])) for row in rows])
+    units = scope.units
+    return SectionTable(section, columns, [(units[row[0]], row[1], tuple(row[2:])) for row in rows])
 
 
 # --- the compiled summary ---------------------------------------------------------------

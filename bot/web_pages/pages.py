@@ -142,7 +142,7 @@ def indicator_page(view: View, ind: Indicator) -> Safe:
     """One indicator across units: the sentence /tonghop says, the buckets or choices, and every unit's
     value, plan and % of plan by rank; the total or the average at the foot."""
     scope = view.scope
-    fig = scope.figures[ind.code]
+    fig = scope.figure(ind.code)
     noun = wording.unit_noun(ind)
     out = [tag("p", texts.WEB_INDICATOR_REPORTED.format(reported=figures.count(fig.reported),
                                                         total=figures.count(applicable_units(scope, ind)), noun=noun)),
@@ -189,7 +189,7 @@ def _plans(scope: Scope, ind: Indicator) -> dict[int, float]:
     if not ind.plan:
         return {}
     section = reports.section_by_code(scope.session, ind.section_code)
-    found = section_table(scope, section) if section is not None else None
+    found = section_table(scope, section, {ind.code}) if section is not None else None
     if found is None:
         return {}
     at = next(n for n, c in enumerate(found.columns) if c.indicator.code == ind.code and c.kind == "plan")

@@ -169,10 +169,10 @@ class WebPages:
                 status = wanted["trang_thai"] if wanted["trang_thai"] in STATUSES else ""
                 title, body = texts.WEB_PROGRESS_TITLE, progress_page(view, status)
             elif page == "xa" and arg:
-                found = [u for u in lookup.find_reporting_units(session, arg, unit.id) if u.code == arg]
-                if not found:
+                found = lookup.reporting_unit(session, arg, unit.id)
+                if found is None:
                     raise not_found
-                title, body = texts.unit_name(found[0]), unit_page(view, found[0])
+                title, body = texts.unit_name(found), unit_page(view, found)
             elif page == "chitieu" and not arg:
                 title, body = texts.WEB_INDICATORS_TITLE, indicators_page(view)
             elif page == "chitieu":
