@@ -245,6 +245,8 @@ def _compare(scope: Scope, figures: dict[str, Figure]) -> None:
     s, v = scope.session, ReportValue
     year = history.previous_year(s, scope.round)
     previous, joined = _last_year_joins(scope, year)
+    if previous is None:
+        return
     where = (scope.counted(Report), scope.asked(v), v.number != None)  # noqa: E711
     sums = {code: (n, now, known, then or 0) for code, n, now, known, then in s.exec(
         joined(select(v.field, func.count(), func.sum(v.number), func.count(previous), func.sum(previous)))
@@ -271,20 +273,27 @@ def _compare(scope: Scope, figures: dict[str, Figure]) -> None:
 
 def _last_year_joins(scope: Scope, year: int):
     """(last year's figure of a counted value's unit, a function adding the joins that find it to a SELECT):
-    the round before's figure over the one imported or typed, as `history.known_figures` takes them."""
+    the round before's figure over the one imported or typed, as `history.known_figures` takes them; a source
+    that holds nothing is not joined. (None, None): no source holds anything, nothing is compared."""
     v, r, pf = ReportValue, Report, PastFigure
     before = history.predecessor(scope.session, scope.round)
+    typed = scope.session.exec(select(pf.id).where(pf.year == year).limit(1)).first() is not None
+    if before is None and not typed:
+        return None, None
     r0, v0 = aliased(Report), aliased(ReportValue)
 
     def joined(query):
-        query = (query.join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
-                 .outerjoin(pf, and_(pf.year == year, pf.unit_code == Unit.code, pf.field == v.field)))
+        query = query.join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+        if typed:
+            query = query.outerjoin(pf, and_(pf.year == year, pf.unit_code == Unit.code, pf.field == v.field))
         if before is None:
             return query
         return (query.outerjoin(r0, and_(r0.round_id == before.id, r0.unit_id == r.unit_id,
                                          r0.status.in_(history.COUNTED)))
                 .outerjoin(v0, and_(v0.report_id == r0.id, v0.field == v.field, v0.number != None)))  # noqa: E711
-    return (pf.number if before is None else func.coalesce(v0.number, pf.number)), joined
+    if before is None:
+        return pf.number, joined
+    return (func.coalesce(v0.number, pf.number) if typed else v0.number), joined
 
 
 def _from_lineage(scope: Scope, indicators: list[Indicator], rows) -> dict[str, list[float]]:
