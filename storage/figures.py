@@ -92,21 +92,24 @@ class Scope:
 
     @cached_property
     def field_stats(self) -> dict[str, tuple]:
-        """Per numeric answer field: (count, total, average, minimum, maximum), one pass over the values."""
+        """Per numeric answer field: (count, total, average, minimum, maximum, and of the same units: how many
+        have last year's figure of their own, its total), one pass over the values."""
         return self.stats_of([i.code for i in self.indicators])
 
     def stats_of(self, codes: list[str]) -> dict[str, tuple]:
         """`field_stats` of these answer fields only (already known, or one grouped query)."""
         if "field_stats" in self.__dict__:
             return {code: stats for code, stats in self.field_stats.items() if code in codes}
-        v, r = ReportValue, Report
+        v = ReportValue
+        previous, joined = _last_year_joins(self)
+        columns = [func.count(v.number), func.sum(v.number), func.avg(v.number), func.min(v.number), func.max(v.number)]
+        if previous is not None:
+            columns += [func.count(previous), func.sum(previous)]
         rows = self.session.exec(
-            select(v.field, func.count(v.number), func.sum(v.number), func.avg(v.number),
-                   func.min(v.number), func.max(v.number))
-            .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
-            .where(self.counted(r), self.asked(v), v.number != None, v.field.in_(codes))  # noqa: E711
+            joined(select(v.field, *columns))
+            .where(self.counted(Report), self.asked(v), v.number != None, v.field.in_(codes))  # noqa: E711
             .group_by(v.field)).all()
-        return {code: tuple(stats) for code, *stats in rows}
+        return {code: (*stats, 0, None)[:7] for code, *stats in rows}
 
     @cached_property
     def illustrative(self) -> set[str]:
@@ -185,7 +188,7 @@ def indicator_figures(scope: Scope, codes: Optional[list[str]] = None) -> dict[s
     figures = {code: Figure(ind) for code, ind in inds.items()}
     v, r = ReportValue, Report
     stats = scope.field_stats if codes is None else scope.stats_of(list(inds))
-    for code, (n, total, avg, lo, hi) in stats.items():
+    for code, (n, total, avg, lo, hi, _known, _then) in stats.items():
         f = figures[code]
         f.reported, f.total, f.average, f.minimum, f.maximum = n, total, avg, lo, hi
     for code, f in figures.items():
@@ -228,58 +231,50 @@ def indicator_figures(scope: Scope, codes: Optional[list[str]] = None) -> dict[s
         for code, groups in _choice_groups(scope, choices).items():
             figures[code].groups = groups
             figures[code].reported = sum(g.count for g in groups)
-    _compare(scope, figures)
+    _compare(scope, figures, stats)
     authority_rates(scope, figures)
     return figures
 
 
-def _compare(scope: Scope, figures: dict[str, Figure]) -> None:
+def _compare(scope: Scope, figures: dict[str, Figure], stats: dict[str, tuple]) -> None:
     """Each summed or averaged figure beside the same units' of last year (like for like): only when every unit
-    counted now has last year's figure (`history.previous_values`' sources, in its order). One grouped query
-    sums this year's values and last year's where the round before or a figure of that year holds it; the
-    units left without one are looked up through their lineage (`formed_from`), in Python, they alone."""
-    compared = [f.indicator for f in figures.values()
-                if f.reported and history.compares(f.indicator) and f.indicator.aggregate in ("sum", "average")]
-    if not compared:
+    counted now has last year's figure (`history.previous_values`' sources, in its order). The figures' own
+    grouped query sums last year's where the round before or a figure of that year holds it (`field_stats`);
+    the units left without one are looked up through their lineage (`formed_from`), in Python, they alone."""
+    compared = [f.indicator for f in figures.values() if f.reported and f.indicator.code in stats
+                and history.compares(f.indicator) and f.indicator.aggregate in ("sum", "average")]
+    previous, joined = _last_year_joins(scope)
+    if not compared or previous is None:
         return
     s, v = scope.session, ReportValue
-    year = history.previous_year(s, scope.round)
-    previous, joined = _last_year_joins(scope, year)
-    if previous is None:
-        return
-    where = (scope.counted(Report), scope.asked(v), v.number != None)  # noqa: E711
-    sums = {code: (n, now, known, then or 0) for code, n, now, known, then in s.exec(
-        joined(select(v.field, func.count(), func.sum(v.number), func.count(previous), func.sum(previous)))
-        .where(*where, v.field.in_([i.code for i in compared])).group_by(v.field)).all()}
-    lacking = [i.code for i in compared if i.code in sums and sums[i.code][2] < sums[i.code][0]]
+    lacking = [i for i in compared if stats[i.code][5] < stats[i.code][0]]
     merged = cast(Unit.formed_from, String)
-    lineage = _from_lineage(scope, [i for i in compared if i.code in lacking], s.exec(
+    lineage = _from_lineage(scope, lacking, s.exec(
         joined(select(v.field, Unit.id))
-        .where(*where, v.field.in_(lacking), previous == None, merged != None,  # noqa: E711
+        .where(scope.counted(Report), scope.asked(v), v.number != None,  # noqa: E711
+               v.field.in_([i.code for i in lacking]), previous == None, merged != None,  # noqa: E711
                merged.not_in(["[]", "null"]))).all() if lacking else [])
-    this_year = history.year_of(scope.round)
+    year, this_year = history.previous_year(s, scope.round), history.year_of(scope.round)
     for ind in compared:
-        if ind.code not in sums:
-            continue
-        n, now, known, then = sums[ind.code]
+        n, now, _avg, _lo, _hi, known, then = stats[ind.code]
         found = lineage.get(ind.code, [])
         if known + len(found) < n:  # a unit without last year's figure: no like-for-like total
             continue
-        then += sum(found)
+        then = (then or 0) + sum(found)
         if ind.aggregate == "average":
             now, then = now / n, then / n
         figures[ind.code].comparison = history.compare(ind, now, then, year, this_year)
 
 
-def _last_year_joins(scope: Scope, year: int):
-    """(last year's figure of a counted value's unit, a function adding the joins that find it to a SELECT):
-    the round before's figure over the one imported or typed, as `history.known_figures` takes them; a source
-    that holds nothing is not joined. (None, None): no source holds anything, nothing is compared."""
+def _last_year_joins(scope: Scope):
+    """(last year's figure of a counted value's unit, a function adding to a SELECT of values the joins of the
+    counted reports' and of that figure): the round before's figure over the one imported or typed, as
+    `history.known_figures` takes them; a source that holds nothing is not joined, and without any the
+    figure is None (nothing is compared)."""
     v, r, pf = ReportValue, Report, PastFigure
+    year = history.previous_year(scope.session, scope.round)
     before = history.predecessor(scope.session, scope.round)
     typed = scope.session.exec(select(pf.id).where(pf.year == year).limit(1)).first() is not None
-    if before is None and not typed:
-        return None, None
     r0, v0 = aliased(Report), aliased(ReportValue)
 
     def joined(query):
@@ -292,7 +287,7 @@ def _last_year_joins(scope: Scope, year: int):
                                          r0.status.in_(history.COUNTED)))
                 .outerjoin(v0, and_(v0.report_id == r0.id, v0.field == v.field, v0.number != None)))  # noqa: E711
     if before is None:
-        return pf.number, joined
+        return (pf.number if typed else None), joined
     return (func.coalesce(v0.number, pf.number) if typed else v0.number), joined
 
 
