@@ -9,11 +9,13 @@ import docx
 import openpyxl
 import pytest
 
+from bot.documents import wording
 from bot.documents.report_docx import write_docx
 from bot.documents.report_xlsx import write_xlsx
 from storage import history, reports
 from storage.db import transaction
-from storage.models import AuditLog, Indicator, Unit
+from storage.figures import Scope, ranking
+from storage.models import AuditLog, Indicator, PastFigure, Report, ReportValue, Round, Unit
 from sqlmodel import select
 from storage.people import find_units
 from storage.summary import compile_summary
@@ -214,3 +216,68 @@ async def test_the_clerks_review_before_sending_is_one_screen_and_every_answer_i
     assert check.button_texts == ["📄 Xem đủ các câu trả lời", "📋 Các phần"]
     [answers] = await press(clerk, "Xem đủ các câu trả lời")
     assert "(1/" in answers.text and "▶️ Trang sau" in answers.button_texts
+
+
+@pytest.mark.both_databases
+def test_the_summarys_last_year_is_the_sum_of_each_units_own_from_every_source(bot):
+    """The summary's like-for-like total (one grouped query) is what each unit's own figure of last year sums to
+    (/chitieu's column, /xa: `history.previous_values`), whichever source holds it: the round before, a figure
+    typed for that year (the round's wins over it), or the units a merged unit was formed from (all of them
+    known, or no total). An indicator's page computes its figure alone, and gets the same."""
+    open_demo(bot)
+    herd = "ktxh_gia_suc"
+
+    def last_years_value(session, code):
+        return session.exec(select(ReportValue).join(Report, Report.id == ReportValue.report_id)
+                            .join(Round, Round.id == Report.round_id).join(Unit, Unit.id == Report.unit_id)
+                            .where(Round.code == "tongket-2019", Unit.code == code, ReportValue.field == herd)).one()
+
+    removed = 0.0
+    with transaction(bot.engine) as session:
+        for code, typed in (("quai-nua", None), ("quai-cang", 777.0)):  # their report of 2019 loses the herd
+            old = last_years_value(session, code)
+            removed += old.number
+            session.delete(old)
+            if typed is not None:
+                session.add(PastFigure(year=2019, unit_code=code, field=herd, number=typed, source="typed"))
+        session.add(PastFigure(year=2019, unit_code="mung-thin", field=herd, number=1.0, source="typed"))  # not used
+        find_units(session, "Quài Nưa")[0].formed_from = ["cu-a", "cu-b"]
+        session.add_all([PastFigure(year=2019, unit_code=old, field=herd, number=n, source="import")
+                         for old, n in (("cu-a", 400.0), ("cu-b", 600.0))])
+
+    def compiled():
+        with transaction(bot.engine) as session:
+            round_ = reports.round_by_code(session, "tongket-2020")
+            scope = Scope(session, round_, TODAY.tzinfo, find_units(session, "tuan-giao")[0].id)
+            figures = scope.figures
+            year, this_year = history.previous_year(session, round_), history.year_of(round_)
+            for ind in scope.indicators:  # the per-unit query, summed, as the summary did before
+                current = {unit.id: value for unit, value in ranking(scope, ind.code)}
+                before = history.previous_values(session, round_, scope.units.values(), [ind])
+                expected = (history.total_comparison(ind, ind.aggregate, current, before, year, this_year)
+                            if figures[ind.code].reported and ind.aggregate in ("sum", "average") else None)
+                found = figures[ind.code].comparison
+                assert (found is None) == (expected is None), ind.code
+                if found is not None:
+                    assert (found.current, found.previous) == (pytest.approx(expected.current),
+                                                               pytest.approx(expected.previous)), ind.code
+                alone = Scope(session, round_, TODAY.tzinfo, scope.top_unit_id).figure(ind.code)
+                assert _numbers(alone) == pytest.approx(_numbers(figures[ind.code])), ind.code  # the sums' order
+                assert wording.figure_sentence(alone) == wording.figure_sentence(figures[ind.code]), ind.code
+            return figures[herd].comparison
+
+    cattle = compiled()
+    assert cattle is not None and cattle.current == 98000
+    assert removed > 0 and cattle.previous == 96873 - removed + 400 + 600 + 777
+    with transaction(bot.engine) as session:  # one unit of before not known: the merged unit has no figure
+        session.delete(session.exec(select(PastFigure).where(PastFigure.unit_code == "cu-b")).one())
+    assert compiled() is None
+
+
+def _numbers(fig) -> list[float]:
+    """A figure's numbers (a sum's last digit depends on the order the database adds in), its groups, its flags."""
+    c = fig.comparison
+    return ([getattr(fig, name) or 0 for name in ("reported", "total", "average", "minimum", "maximum",
+                                                   "planned_value", "plan_total", "plan_average", "weighted")]
+            + ([c.current, c.previous] if c else [-1, -1]) + [g.count for g in fig.groups]
+            + [fig.illustrative, fig.plan_illustrative])
