@@ -199,7 +199,8 @@ def indicator_figures(scope: Scope, codes: Optional[list[str]] = None) -> dict[s
         p = ReportValue.__table__.alias("p")
         rows = s.exec(select(v.field, func.sum(v.number), func.sum(p.c.number), func.avg(p.c.number))
                       .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
-                      .join(p, and_(p.c.report_id == v.report_id, p.c.field == literal("plan:") + v.field))
+                      .join(p, and_(p.c.report_id == v.report_id, p.c.field == literal("plan:") + v.field,
+                                    p.c.field.in_([f"plan:{code}" for code in planned])))  # PostgreSQL hashes fewer
                       .where(scope.counted(r), scope.asked(v), v.field.in_(planned), v.number != None,  # noqa: E711
                              p.c.number != None)  # noqa: E711
                       .group_by(v.field)).all()
@@ -213,7 +214,7 @@ def indicator_figures(scope: Scope, codes: Optional[list[str]] = None) -> dict[s
         weights = {code: inds[code].weight for code in weighted}
         rows = s.exec(select(v.field, func.sum(v.number * w.c.number), func.sum(w.c.number))
                       .join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
-                      .join(w, w.c.report_id == v.report_id)
+                      .join(w, and_(w.c.report_id == v.report_id, w.c.field.in_(set(weights.values()))))
                       .where(scope.counted(r), scope.asked(v), v.field.in_(weighted), v.number != None,  # noqa: E711
                              w.c.number != None, or_(*[and_(v.field == code, w.c.field == base)  # noqa: E711
                                                        for code, base in weights.items()]))
@@ -243,17 +244,20 @@ def _compare(scope: Scope, figures: dict[str, Figure], stats: dict[str, tuple]) 
     the units left without one are looked up through their lineage (`formed_from`), in Python, they alone."""
     compared = [f.indicator for f in figures.values() if f.reported and f.indicator.code in stats
                 and history.compares(f.indicator) and f.indicator.aggregate in ("sum", "average")]
-    previous, joined = _last_year_joins(scope)
-    if not compared or previous is None:
+    if not compared:
         return
     s, v = scope.session, ReportValue
-    lacking = [i for i in compared if stats[i.code][5] < stats[i.code][0]]
-    merged = cast(Unit.formed_from, String)
-    lineage = _from_lineage(scope, lacking, s.exec(
-        joined(select(v.field, Unit.id))
-        .where(scope.counted(Report), scope.asked(v), v.number != None,  # noqa: E711
-               v.field.in_([i.code for i in lacking]), previous == None, merged != None,  # noqa: E711
-               merged.not_in(["[]", "null"]))).all() if lacking else [])
+    lacking, rows = [i for i in compared if stats[i.code][5] < stats[i.code][0]], []
+    if lacking:
+        previous, joined = _last_year_joins(scope)
+        if previous is None:  # no figure of last year anywhere
+            return
+        merged = cast(Unit.formed_from, String)
+        rows = s.exec(joined(select(v.field, Unit.id))
+                      .where(scope.counted(Report), scope.asked(v), v.number != None,  # noqa: E711
+                             v.field.in_([i.code for i in lacking]), previous == None, merged != None,  # noqa: E711
+                             merged.not_in(["[]", "null"]))).all()
+    lineage = _from_lineage(scope, lacking, rows)
     year, this_year = history.previous_year(s, scope.round), history.year_of(scope.round)
     for ind in compared:
         n, now, _avg, _lo, _hi, known, then = stats[ind.code]
