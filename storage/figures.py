@@ -282,14 +282,17 @@ def _last_year_joins(scope: Scope):
     r0, v0 = aliased(Report), aliased(ReportValue)
 
     def joined(query):
-        query = query.join(r, r.id == v.report_id).join(Unit, Unit.id == r.unit_id)
+        # Each report's of the round before is joined once, before its values (not once per value).
+        query = query.select_from(r).join(Unit, Unit.id == r.unit_id)
+        if before is not None:
+            query = query.outerjoin(r0, and_(r0.round_id == before.id, r0.unit_id == r.unit_id,
+                                             r0.status.in_(history.COUNTED)))
+        query = query.join(v, v.report_id == r.id)
         if typed:
             query = query.outerjoin(pf, and_(pf.year == year, pf.unit_code == Unit.code, pf.field == v.field))
         if before is None:
             return query
-        return (query.outerjoin(r0, and_(r0.round_id == before.id, r0.unit_id == r.unit_id,
-                                         r0.status.in_(history.COUNTED)))
-                .outerjoin(v0, and_(v0.report_id == r0.id, v0.field == v.field, v0.number != None)))  # noqa: E711
+        return query.outerjoin(v0, and_(v0.report_id == r0.id, v0.field == v.field, v0.number != None))  # noqa: E711
     if before is None:
         return (pf.number if typed else None), joined
     return (func.coalesce(v0.number, pf.number) if typed else v0.number), joined
