@@ -312,15 +312,15 @@ def format_number(value: Decimal | int | float, kind: NumberKind | str = NumberK
     """
     kind = NumberKind(kind)
     number = _to_decimal(value)
+    if kind is NumberKind.DECIMAL:  # every digit as it is: no arithmetic, so no precision to set
+        return _grouped(number)
     with decimal.localcontext() as ctx:
         ctx.prec = _precision_for(number)
         if kind is NumberKind.INTEGER:
             if number != number.to_integral_value():
                 raise ValueError(f"{value!r} is not an integer")
             return _grouped(number.quantize(Decimal(1)))
-        if kind is NumberKind.PERCENT:
-            return format_percent(number.scaleb(-2), locale=LOCALE, decimal_quantization=False)
-        return _grouped(number)
+        return format_percent(number.scaleb(-2), locale=LOCALE, decimal_quantization=False)  # PERCENT
 
 
 def _grouped(number: Decimal) -> str:
@@ -328,7 +328,7 @@ def _grouped(number: Decimal) -> str:
     "." between thousands, "," before the fraction, every significant digit), written directly: a page of
     3,321 communes shows some ten thousand numbers, and Babel's general path takes most of its time."""
     sign = "-" if number.is_signed() and number != 0 else ""
-    whole, _, fraction = format(abs(number), "f").partition(".")
+    whole, _, fraction = format(number.copy_abs(), "f").partition(".")
     fraction = fraction.rstrip("0")
     return sign + f"{int(whole):,}".replace(",", ".") + ("," + fraction if fraction else "")
 
