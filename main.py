@@ -38,6 +38,7 @@ from bot.events import Senders
 from bot.logs import guard_library_logs
 from bot.outbox import Outbox, Pace
 from bot.settings import Settings
+from bot.web import settle_after_start
 from handlers import (council_results, deliberation, last_year, list_files, menu, nominations, officials,
                       record_files, records, registration, report_flow, review, role_models, rounds, web_link)
 from handlers.dispatcher import Dispatcher
@@ -191,6 +192,7 @@ async def serve(settings: Settings) -> int:
         with contextlib.suppress(Exception):
             await services.stop()
         return 2
+    settle_after_start()
     log.info("bot running: %s%s%s; time zone %s", ", ".join(c.name for c in services.channels),
              ", scheduler" if services.scheduler else "",
              f"; HTTP on {services.web.host}:{services.web.port}" if services.web else "", settings.tz)

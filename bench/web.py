@@ -32,6 +32,7 @@ from sqlmodel import select  # noqa: E402
 
 from bench.summary import DEMO, fill, postgres_schema  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from bot.web import settle_after_start  # noqa: E402
 from bot.web_pages.server import alone  # noqa: E402
 from bot.web_pages.signing import WebLinks  # noqa: E402
 from main import prepare  # noqa: E402
@@ -54,6 +55,7 @@ def province_catalog(path: Path, communes: int) -> None:
 async def measure(settings: Settings, engine, runs: int) -> list[tuple[str, float, float, float, int]]:
     server = alone(settings, engine)
     await server.start()
+    settle_after_start()  # as `main.py web` does once it serves
     with transaction(engine) as session:
         top = session.exec(select(Unit).where(Unit.code == "t")).one().id
     link = WebLinks(settings).make(top).url.split("/", 3)[3]

@@ -217,12 +217,15 @@ async def serve_alone(settings: Settings, engine: Engine) -> int:
     """`main.py web`: the pages alone on HTTP_LISTEN:HTTP_PORT, until SIGINT or SIGTERM."""
     import signal
 
+    from bot.web import settle_after_start
+
     server = alone(settings, engine)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await server.start()
+    settle_after_start()
     try:
         await stop.wait()
     finally:
