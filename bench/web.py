@@ -6,7 +6,7 @@
 For each size: the demo's catalogue with one province holding that many communes, every commune's report
 submitted with a value for every indicator (bench/summary.py's `fill`), this year's and last year's (so every
 summed figure, and each unit's, is drawn beside last year's as it is once the bot has run a year; `--no-last-year`:
-this year's only), the pages served as
+this year's only), `--nominees N`: N nominees on each commune's list (LĐTT, every seventh a CSTĐCS), the pages served as
 `python main.py web` serves them (in this process, on 127.0.0.1) and each page fetched over HTTP through
 a signed link, the median of `--runs` fetches. Targets (issue 29): one page ≤ 200 ms for 45 units,
 ≤ 1 s for 3,321 communes. Prints one line per page: the median, the slowest, the median CPU time of
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
 from bench.summary import DEMO, fill, postgres_schema  # noqa: E402
@@ -37,7 +38,9 @@ from bot.web_pages.server import alone  # noqa: E402
 from bot.web_pages.signing import WebLinks  # noqa: E402
 from main import prepare  # noqa: E402
 from storage.db import transaction  # noqa: E402
-from storage.models import Unit  # noqa: E402
+from storage.models import Nomination, Report, Unit  # noqa: E402
+from storage.people import fold  # noqa: E402
+from storage.reports import round_by_code  # noqa: E402
 
 PAGES = ("", "tiendo", "xa/x0", "chitieu", "chitieu/ntm_tieu_chi", "chitieu/ktxh_luong_thuc", "danhsach", "tep")
 
@@ -50,6 +53,23 @@ def province_catalog(path: Path, communes: int) -> None:
     units = ['[[units]]\ncode = "t"\nname = "Thử"\nkind = "tỉnh"\n']
     units += [f'[[units]]\ncode = "x{c}"\nname = "Xã {c}"\nkind = "xã"\nparent = "t"\n' for c in range(communes)]
     path.write_text(head + "\n".join(units) + "\n" + tail, encoding="utf-8")
+
+
+def nominate(engine, round_code: str, per_unit: int) -> int:
+    """Each commune's list of nominees: `per_unit` confirmed nominees (bulk inserts)."""
+    with transaction(engine) as session:
+        round_ = round_by_code(session, round_code)
+        rows = []
+        for n, report_id in enumerate(session.exec(select(Report.id).where(Report.round_id == round_.id)).all()):
+            for i in range(per_unit):
+                name = f"Người số {n}-{i}"
+                extra = dict(prereq_mode="list", initiative="Sáng kiến", initiative_ref="1/QĐ") if i % 7 == 6 else {}
+                rows.append(dict(report_id=report_id, subject="individual", name=name, name_key=fold(name),
+                                 position="Giáo viên", form_code="CSTDCS" if extra else "LDTT", achievements="Tốt.",
+                                 complete=True, **extra))
+        if rows:
+            session.execute(insert(Nomination), rows)
+        return len(rows)
 
 
 async def measure(settings: Settings, engine, runs: int) -> list[tuple[str, float, float, float, int]]:
@@ -77,7 +97,7 @@ async def measure(settings: Settings, engine, runs: int) -> list[tuple[str, floa
     return out
 
 
-def run(communes: int, runs: int, url: str, folder: Path, last_year: bool = True) -> None:
+def run(communes: int, runs: int, url: str, folder: Path, last_year: bool = True, nominees: int = 0) -> None:
     catalog = folder / f"catalog-{communes}.toml"
     province_catalog(catalog, communes)
     settings = Settings(_env_file=None, CATALOG=str(catalog), DATABASE_URL=url, TELEGRAM_BOT_TOKEN=None,
@@ -86,10 +106,12 @@ def run(communes: int, runs: int, url: str, folder: Path, last_year: bool = True
     engine = prepare(settings).engine
     values = fill(engine, "tongket-2020")
     before = fill(engine, "tongket-2019", seed=2019) if last_year else 0
+    listed = nominate(engine, "tongket-2020", nominees)
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
     target = 0.2 if communes <= 45 else 1.0
     print(f"\n{communes:,} communes ({values:,} value rows" + (f", last year's {before:,}" if before else "")
+          + (f", {listed:,} nominees" if listed else "")
           + f"; {engine.url.get_backend_name()}), target ≤ {target * 1000:.0f} ms a page")
     for page, median, slowest, cpu, size in asyncio.run(measure(settings, engine, runs)):
         mark = "ok" if median <= target else "OVER"
@@ -151,6 +173,7 @@ def main() -> int:
     parser.add_argument("--database-url", help="a PostgreSQL URL (a schema of its own per size, dropped afterwards; "
                                                "default: SQLite files)")
     parser.add_argument("--no-last-year", action="store_true", help="no report of last year (nothing compared)")
+    parser.add_argument("--nominees", type=int, default=0, help="nominees on each commune's list")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="thidua-bench-web-"))
     if args.screenshots:
@@ -159,9 +182,9 @@ def main() -> int:
     for n in args.communes:
         if args.database_url:
             with postgres_schema(args.database_url) as url:
-                run(n, args.runs, url, folder, not args.no_last_year)
+                run(n, args.runs, url, folder, not args.no_last_year, args.nominees)
         else:
-            run(n, args.runs, f"sqlite:///{folder / f'web-{n}.db'}", folder, not args.no_last_year)
+            run(n, args.runs, f"sqlite:///{folder / f'web-{n}.db'}", folder, not args.no_last_year, args.nominees)
     return 0
 
 

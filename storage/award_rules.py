@@ -20,7 +20,7 @@ from typing import Callable, Optional
 
 from sqlmodel import Session, select
 
-from storage import nominations
+from storage import nominations, reports
 from storage.facts import Problem
 from storage.models import AwardForm, AwardRule, CatalogMeta, Nomination, Report, Round
 
@@ -193,7 +193,9 @@ def check_rows(session: Session, nominees: list[Nomination], number: dict[int, i
                   catalog=nominations.meta(session))
     violations = []
     day = day or _judged_on(session, nominees)
-    for rule in session.exec(select(AwardRule).order_by(AwardRule.position)).all():
+    rules = reports.catalogue_part(session, "award_rules", lambda: list(
+        session.exec(select(AwardRule).order_by(AwardRule.position)).all()), list)  # once per engine
+    for rule in rules:
         if day is not None and not _in_force(rule, day):
             continue  # a rule of another time: 2020's list keeps 2020's rules
         for violation in RULES[rule.kind](facts, rule):

@@ -17,11 +17,16 @@ SUBJECTS = ("individual", "collective")
 
 
 def meta(session: Session) -> CatalogMeta:
-    return session.exec(select(CatalogMeta)).one()
+    """The catalogue's settings (read once per engine: a province's lists ask for them per unit)."""
+    return reports.catalogue_part(session, "catalog_meta", lambda: session.exec(select(CatalogMeta)).one(),
+                                  lambda m: [m])
 
 
 def forms(session: Session) -> dict[str, AwardForm]:
-    return {f.code: f for f in session.exec(select(AwardForm).order_by(AwardForm.position)).all()}
+    """The award forms by code, in catalogue order (read once per engine)."""
+    def load() -> dict[str, AwardForm]:
+        return {f.code: f for f in session.exec(select(AwardForm).order_by(AwardForm.position))}
+    return dict(reports.catalogue_part(session, "award_forms", load, lambda found: list(found.values())))
 
 
 def level_rank(level: str) -> int:

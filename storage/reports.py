@@ -67,6 +67,12 @@ def _catalogue(session: Session, key: str, load, rows) -> Any:
     return cache[key]
 
 
+def catalogue_part(session: Session, key: str, load, rows) -> Any:
+    """A part of the catalogue other modules read (award forms, rules, the catalogue's own settings), once per
+    engine like the sections and indicators: `load()`, whose ORM rows `rows(value)` lists."""
+    return _catalogue(session, key, load, rows)
+
+
 def sections(session: Session) -> list[Section]:
     return list(_catalogue(session, "sections",
                            lambda: list(session.exec(select(Section).order_by(Section.position)).all()), list))
