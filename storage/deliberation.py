@@ -75,6 +75,16 @@ def items(scope) -> list[Item]:
     return [Item(x, decided.get(x.nomination.id)) for x in rows]
 
 
+def outcomes(scope) -> set[str]:
+    """The outcomes `items` holds (PENDING for a nominee nobody decided), in one query without the rules;
+    empty: no nominee in scope."""
+    found = scope.session.exec(
+        select(CouncilDecision.outcome).select_from(Nomination).join(Report, Report.id == Nomination.report_id)
+        .outerjoin(CouncilDecision, CouncilDecision.nomination_id == Nomination.id)
+        .where(scope.counted(Report), Nomination.complete == True).distinct()).all()  # noqa: E712
+    return {outcome or PENDING for outcome in found}
+
+
 def item(scope, nomination_id: int) -> Optional[Item]:
     """One nominee in scope with its decision; only its own unit's list is read."""
     report = scope.session.exec(select(Report).join(Nomination, Nomination.report_id == Report.id)

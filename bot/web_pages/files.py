@@ -19,9 +19,8 @@ COUNCIL_FILES = {"decision": "decision", "submission": "submission", "council": 
 def available(view: View) -> list[str]:
     """Which files this scope has now: the proposals when units proposed anyone, the council's decision
     when it passed anyone, its submission when it sent anyone up."""
-    items = deliberation.items(view.scope)  # every nominee, with the council's decision
-    outcomes = {i.outcome for i in items}
-    return (["word"] + (["proposals"] if items else []) + ["workbook"]
+    outcomes = deliberation.outcomes(view.scope)  # the council's decisions on the nominees (not their rules)
+    return (["word"] + (["proposals"] if outcomes else []) + ["workbook"]
             + (["decision"] if deliberation.PASSED in outcomes else [])
             + (["submission"] if deliberation.SENT_UP in outcomes else []) + ["council"])
 

@@ -24,7 +24,7 @@ from bot import texts
 from bot.web_pages.server import alone
 from bot.web_pages.signing import WebLinks
 from storage.db import transaction
-from storage.models import Nomination
+from storage.models import CouncilDecision, Nomination
 from storage.people import find_units
 from tests.harness import TZ, Clock, MemoryBot, make_settings
 from tests.stories.test_demo import TODAY, open_demo
@@ -139,7 +139,15 @@ async def test_an_officials_pages_say_what_tonghop_says(bot):
         assert "Nguyễn Thị Hằng" in lists and "Chưa xét" in lists and "Đề nghị cấp tỉnh" in lists
 
         files = await client.get(link + "tep")
-        assert texts.WEB_FILES["workbook"] in files.text
+        assert texts.WEB_FILES["workbook"] in files.text and texts.WEB_FILES["proposals"] in files.text
+        # The demo's council passed some nominees and sent some up: its decision and its submission.
+        assert texts.WEB_FILES["decision"] in files.text and texts.WEB_FILES["submission"] in files.text
+        with transaction(bot.engine) as session:  # its decisions taken back: nothing to decide on paper yet
+            for decision in session.exec(select(CouncilDecision)).all():
+                session.delete(decision)
+        files = await client.get(link + "tep")
+        assert texts.WEB_FILES["proposals"] in files.text
+        assert texts.WEB_FILES["decision"] not in files.text and texts.WEB_FILES["submission"] not in files.text
         handed = await client.get(link + "tep/workbook")
         assert handed.status_code == 303 and handed.headers["location"].startswith("http://127.0.0.1:9/files/")
         workbook = await client.get(path_of(handed.headers["location"]))
