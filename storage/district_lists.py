@@ -105,8 +105,8 @@ def nominees(scope, unit_id: Optional[int] = None, form_code: Optional[str] = No
         if not any(n.complete and form_code in (None, n.form_code) for n in rows):
             continue
         problems: dict[int, list[Problem]] = defaultdict(list)
-        for violation in award_rules.check_rows(session, nominations.complete(rows),
-                                                {n.id: i for i, n in enumerate(rows, 1)}):
+        for violation in award_rules.check_rows(session, nominations.complete(rows),  # judged on its deadline
+                                                {n.id: i for i, n in enumerate(rows, 1)}, scope.round.deadline):
             for nominee_id in violation.nominee_ids:
                 problems[nominee_id].append(violation.problem)
         for number, n in enumerate(rows, 1):
