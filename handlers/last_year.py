@@ -15,6 +15,7 @@ from typing import ClassVar, Optional
 
 from bot import commands, figures, texts
 from bot.events import Choice
+from handlers import past_files
 from handlers.common import MAX_CANDIDATES, current_round
 from handlers.context import Ctx
 from handlers.flow_state import FlowState
@@ -50,6 +51,9 @@ def _compared(ctx: Ctx, unit: Unit) -> list[Indicator]:
 def cmd_last_year(ctx: Ctx, args: str) -> None:
     ctx.end_flow()
     words, page = page_number(args.split())
+    if len(words) == 2 and words[0] in (past_files.KEEP, past_files.DROP):  # the yes or no to a file's figures
+        past_files.answer(ctx, words[0], words[1])
+        return
     round_ = current_round(ctx)
     if round_ is None:
         return

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Optional, Union
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot import sandbox, texts
 from bot.documents import list_reader
@@ -29,11 +29,12 @@ from bot.rendering import SCREEN_LIMIT
 from bot.settings import Settings
 from handlers.context import Ctx
 from handlers.registry import OFFICIALS
-from storage import lookup, record_import, records
+from handlers import past_files
+from storage import past_import, record_import, records
 from storage.db import reading
 from storage.facts import Problem
 from storage.list_sheet import Sheet
-from storage.models import CatalogMeta, Unit, User
+from storage.models import Unit, User
 from storage.text import clean
 
 log = logging.getLogger(__name__)
@@ -45,20 +46,11 @@ def send_template(ctx: Ctx) -> None:
     ctx.send_file(OutFile(texts.RECORD_FILENAME, data, texts.RECORD_TEMPLATE_SENT))
 
 
-def _before(session: Session) -> int:
-    """The year the titles of a file must come before: the current round's (open, nearest deadline; else
-    the latest), or the catalogue's year when there is no round."""
-    rounds = lookup.find_round(session, "")
-    if rounds:
-        return rounds[0].period_end.year
-    return session.exec(select(CatalogMeta.year)).first() or dt.date.today().year
-
-
 @dataclass(frozen=True)
 class Upload:
     size: int
     seconds: float
-    result: Union[record_import.Checked, Problem]
+    result: Union[record_import.Checked, past_import.Checked, Problem]
 
 
 class RecordFiles:
@@ -76,21 +68,26 @@ class RecordFiles:
             result = list_reader.too_big(settings.upload_max_bytes)
         else:
             try:
-                # The lists' layouts too: a list's template sent by an official is told apart from a bad file.
-                layouts = [record_workbooks.records_layout(), *LAYOUTS.values()]
+                # An earlier year's figures (the bot's workbook), and the lists' layouts too: a list's
+                # template sent by an official is told apart from a bad file.
+                with reading(engine) as session:
+                    figures = past_files.layout(session)
+                layouts = [record_workbooks.records_layout(), figures, *LAYOUTS.values()]
                 request = (document.data, clean(document.filename) or "", layouts, settings.upload_max_bytes)
                 result = sandbox.run(READER, request, seconds=settings.upload_read_seconds * 4,
                                      memory_mb=settings.upload_read_memory_mb, key=user_id)
             except sandbox.Overrun as overrun:
                 log.info("a records file's reading was stopped (over its %s)", overrun.why)
                 result = Problem("file_too_complex")
-        if isinstance(result, Sheet) and result.kind != record_import.KIND:
+        if isinstance(result, Sheet) and result.kind == past_import.KIND:
+            result = past_files.ready(engine, result, user_id)
+        elif isinstance(result, Sheet) and result.kind != record_import.KIND:
             result = Problem("list_not_for_role")
         elif isinstance(result, Sheet):
             with reading(engine) as session:
                 user = session.get(User, user_id)
                 scope = records.units_under(session, user.unit_id if user is not None else None)
-                result = record_import.check(session, result, _before(session), scope)
+                result = record_import.check(session, result, past_files.current_year(session), scope)
         return Upload(document.size, time.monotonic() - started, result)
 
     def take(self, ctx: Ctx, upload: Optional[Upload]) -> None:
@@ -101,6 +98,11 @@ class RecordFiles:
             _log(ctx, upload, f"refused: {upload.result.kind}")
             ctx.say(texts.LIST_FILE_NOT_FOR_ROLE if upload.result.kind == "list_not_for_role"
                     else texts.say(upload.result))
+            return
+        if isinstance(upload.result, past_import.Checked):
+            _log(ctx, upload, f"figures of earlier years: {len(upload.result.figures)} figures, "
+                              f"{len(upload.result.problems)} problems")
+            past_files.take(ctx, upload.result)
             return
         checked = upload.result
         if checked.problems:
@@ -136,7 +138,8 @@ def refused_answer(checked: record_import.Checked) -> str:
 
 
 def _log(ctx: Ctx, upload: Upload, outcome: str) -> None:
-    rows = upload.result.read if isinstance(upload.result, record_import.Checked) else 0
+    rows = upload.result.read if isinstance(upload.result, record_import.Checked) else \
+        upload.result.rows if isinstance(upload.result, past_import.Checked) else 0
     log.info("records file from user %s (%s, unit %s): %s bytes, %d rows, %s, read in %.2f s", ctx.user.id,
              ctx.user.role, ctx.user.unit_id, upload.size, rows, outcome, upload.seconds)
 

@@ -29,6 +29,21 @@ class Layout:
     example_name: str = ""  # and its name: a row typed over the example (its STT left) is read
     choices: dict[str, dict[str, str]] = field(default_factory=dict)  # column key -> {label: code}
     max_rows: int = MAX_ROWS  # data rows at most (a history of titles, storage/record_import.py, holds more)
+    # A wide sheet (last years' figures, storage/past_import.py): its header row has one of `headers` (the
+    # unit's columns) and at least one of `known` (folded: the indicators' codes, names, the workbook's
+    # headers); every sheet so headed is read, each column by its header's text.
+    wide: bool = False
+    known: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet of a wide layout as read: its name, its header row's texts by column letter, its rows
+    (the sheet's row number, the values by column letter)."""
+
+    name: str
+    headers: dict[str, str]
+    rows: list[tuple[int, dict[str, "Value"]]]
 
 
 @dataclass(frozen=True)
@@ -40,3 +55,4 @@ class Sheet:
     columns: dict[str, str]  # column key -> the letter it has in the file
     rows: list[tuple[int, dict[str, Value]]]
     round_code: str = ""  # the round the template was made for ("": not said)
+    tables: tuple[Table, ...] = ()  # a wide layout's sheets (its rows are there, `rows` is empty)

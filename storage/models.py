@@ -215,6 +215,22 @@ class PastFigure(SQLModel, table=True):
     at: dt.datetime = Field(default_factory=utcnow)
 
 
+class StagedPastFigure(SQLModel, table=True):
+    """A figure of a file of an earlier year (storage/past_import.py) waiting for its sender's yes: written
+    a few thousand per short transaction when the file is read; the yes copies them onto `PastFigure` in
+    one statement. Nothing else reads them; a file never confirmed goes with a later file's staging."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    batch: str = Field(index=True, max_length=32)
+    user_id: int
+    year: int
+    unit_code: str
+    field: str
+    number: float
+    filename: str = ""
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+
+
 # --- people ----------------------------------------------------------------
 
 

@@ -25,16 +25,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import posixpath
-import re
 import zipfile
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Optional, Union
-from xml.parsers import expat
+from typing import Any, Iterable, Optional, Union
 
 # Plain modules only (no database, no openpyxl): the reading process starts in a tenth of a second.
 from storage.facts import Problem
-from storage.list_sheet import BLANK_RUN, HEADER_ROWS, KEYWORD, MAX_ROWS, Layout, Sheet, Value
+from storage.list_sheet import BLANK_RUN, HEADER_ROWS, KEYWORD, MAX_ROWS, Layout, Sheet, Table, Value
 from storage.text import clean, fold, tidy
+from bot.documents.xlsx_stream import (BUILTIN_DATES, CELL_MAX_CHARS, ELEMENTS_PER_PART, REL_OFFICE,  # noqa: F401
+                                       Refused, too_complex)
+from bot.documents.xlsx_stream import BUILTIN_PERCENTS, is_percent_format
+from bot.documents.xlsx_stream import Text as _Text, column as _column, is_date_format as _is_date_format
+from bot.documents.xlsx_stream import letter as _letter, parser as _parser
 
 UNZIPPED_FACTOR = 20  # an .xlsx unzips to at most this many times the size allowed for the file
 # Unzipped bytes of one part, by kind. The fullest real template (5,000 rows, every cell at its limit, in
@@ -43,31 +46,16 @@ UNZIPPED_FACTOR = 20  # an .xlsx unzips to at most this many times the size allo
 PART_MAX_BYTES = {"sheet": 24 * 2**20, "strings": 24 * 2**20, "other": 2 * 2**20}
 ROWS_WALKED = 2 * (MAX_ROWS + BLANK_RUN)  # below the header; a longer sheet is "quá phức tạp"
 CELLS_PER_ROW = 1_024  # the template has a dozen columns
-ELEMENTS_PER_PART = 400_000  # XML elements of one part (the fullest template's 0.15 M, and blank rows below)
 # XML elements of a sheet outside its rows (columns, merged cells, drop-downs, formats: the template has
 # a few dozen, a sheet Excel saved a few hundred): unknown elements piled before the data stop here.
 ELEMENTS_OUTSIDE_ROWS = 20_000
-CELL_MAX_CHARS = 32_767  # Excel's own limit for one cell
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc)
 CHUNK = 64 * 1024
-REL_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-class Refused(Exception):
-    """Reading stops: the file is refused with this problem."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(problem.kind)
-        self.problem = problem
 
 
 def too_big(max_bytes: int) -> Problem:
     return Problem("file_too_big", limit_mb=Decimal(str(round(max_bytes / 1024 / 1024, 2))))
-
-
-def too_complex() -> Refused:
-    return Refused(Problem("file_too_complex"))
 
 
 def read(data: bytes, filename: str, layouts: Iterable[Layout], max_bytes: int) -> Union[Sheet, Problem]:
@@ -115,13 +103,20 @@ class _Book:
             return Problem("file_not_workbook")  # a .docx, an .ods, a zip of photos…
         workbook = self.workbook()
         strings = self.shared_strings()
-        dates = self.date_styles()
-        for path in workbook["sheets"]:
-            reader = _SheetReader(layouts, strings, dates, workbook["date1904"])
+        dates, percents = self.date_styles()
+        tables: list[Table] = []
+        for path, name in zip(workbook["sheets"], workbook["names"]):
+            reader = _SheetReader(layouts, strings, (dates, percents), workbook["date1904"])
             self.stream(path, "sheet", reader.parser())
-            if reader.layout is not None:
+            if reader.layout is not None and not reader.layout.wide:
                 return reader.result(self.filename, self.round_code())
-        return Problem("file_other_template")
+            if reader.layout is not None:  # a wide layout: every sheet so headed, and that layout only
+                layouts = [reader.layout]
+                if reader.rows:
+                    tables.append(Table(name, {_letter(c): t for c, t in reader.texts.items()}, reader.rows))
+        if tables:
+            return Sheet(layouts[0].kind, self.filename, {}, [], self.round_code(), tuple(tables))
+        return Problem("file_empty" if len(layouts) == 1 and layouts[0].wide else "file_other_template")
 
     # --- parts ---------------------------------------------------------------------------------
     def stream(self, name: str, kind: str, parser) -> None:
@@ -154,11 +149,12 @@ class _Book:
 
     def workbook(self) -> dict[str, Any]:
         """The sheets' parts in the workbook's order, and its date system."""
-        found: dict[str, Any] = {"order": [], "date1904": False, "targets": {}}
+        found: dict[str, Any] = {"order": [], "names": [], "date1904": False, "targets": {}}
 
         def in_book(name: str, attrs: dict[str, str]) -> None:
             if name == "sheet":
                 found["order"].append(attrs.get(f"{REL_OFFICE} id") or attrs.get("id", ""))
+                found["names"].append(attrs.get("name", ""))
             elif name == "workbookPr":
                 found["date1904"] = attrs.get("date1904", "0") in ("1", "true")
 
@@ -168,13 +164,14 @@ class _Book:
 
         self.stream("xl/workbook.xml", "other", _parser(in_book))
         self.stream("xl/_rels/workbook.xml.rels", "other", _parser(in_rels))
-        sheets = []
-        for rel in found["order"]:
+        sheets, names = [], []
+        for rel, name in zip(found["order"], found["names"]):
             target = found["targets"].get(rel, "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             if path:
                 sheets.append(path)
-        return {"sheets": sheets, "date1904": found["date1904"]}
+                names.append(tidy(clean(name))[:31])
+        return {"sheets": sheets, "names": names, "date1904": found["date1904"]}
 
     def shared_strings(self) -> list[str]:
         strings: list[str] = []
@@ -201,10 +198,11 @@ class _Book:
         self.stream("xl/sharedStrings.xml", "strings", parser)
         return strings
 
-    def date_styles(self) -> list[bool]:
-        """For each cell style (its index), whether a number in it is a date."""
+    def date_styles(self) -> tuple[list[bool], list[bool]]:
+        """For each cell style (its index), whether a number in it is a date; and whether a percentage."""
         custom: dict[int, str] = {}
         styles: list[bool] = []
+        percents: list[bool] = []
         where = {"xfs": False}
 
         def start(name: str, attrs: dict[str, str]) -> None:
@@ -215,13 +213,14 @@ class _Book:
             elif name == "xf" and where["xfs"]:
                 number = int(attrs.get("numFmtId", "0"))
                 styles.append(number in BUILTIN_DATES if number not in custom else _is_date_format(custom[number]))
+                percents.append(number in BUILTIN_PERCENTS if number not in custom else is_percent_format(custom[number]))
 
         def end(name: str) -> None:
             if name == "cellXfs":
                 where["xfs"] = False
 
         self.stream("xl/styles.xml", "other", _parser(start, end))
-        return styles
+        return styles, percents
 
     def round_code(self) -> str:
         """The round the template was made for: its properties say "thidua:<list>:<round code>"."""
@@ -235,106 +234,18 @@ class _Book:
         return words[2] if len(words) == 3 and words[0] == KEYWORD else ""
 
 
-# The built-in number formats that show a date or a time (ECMA-376 18.8.30; as openpyxl reads them).
-BUILTIN_DATES = frozenset((*range(14, 23), 45, 46, 47))
-_NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')  # quoted text, [colours] and [locales]
-_DATE_LETTER = re.compile(r"(?<![_\\])[dmhysDMHYS]")
-
-
-def _is_date_format(code: str) -> bool:
-    """Whether a custom number format shows a date (its first section has a day, month, year or time
-    letter outside quotes and brackets): openpyxl's rule, without importing openpyxl."""
-    return _DATE_LETTER.search(_NOT_DATE_PARTS.sub("", code.split(";")[0])) is not None
-
-
 class _Done(Exception):
     """A sheet read as far as needed (its list ended, or no header in its first rows)."""
-
-
-class _Text:
-    """Character data collected while `on`, bounded by CELL_MAX_CHARS."""
-
-    def __init__(self):
-        self.on, self.parts, self.size = False, [], 0
-
-    def reset(self) -> None:
-        self.on, self.parts, self.size = False, [], 0
-
-    def add(self, data: str) -> None:
-        if self.on:
-            self.size += len(data)
-            if self.size > CELL_MAX_CHARS:
-                raise too_complex()
-            self.parts.append(data)
-
-    def value(self) -> str:
-        return "".join(self.parts)
-
-
-def _parser(start: Callable, end: Optional[Callable] = None, text: Optional[Callable] = None,
-            elements: int = ELEMENTS_PER_PART):
-    """An expat parser that hands over local names (no prefixes), refuses any DOCTYPE, builds nothing."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.buffer_text = True
-
-    def refuse(*_: Any) -> None:
-        raise Refused(Problem("file_unreadable"))
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
-    count = [0]
-
-    def started(name: str, attrs: dict[str, str]) -> None:
-        count[0] += 1
-        if count[0] > elements:  # each element costs a call into Python: their number is bounded
-            raise too_complex()
-        start(name.rpartition(" ")[2], _local(attrs))
-
-    parser.StartElementHandler = started
-    if end is not None:
-        parser.EndElementHandler = lambda name: end(name.rpartition(" ")[2])
-    if text is not None:
-        parser.CharacterDataHandler = text
-    return parser
-
-
-def _local(attrs: dict[str, str]) -> dict[str, str]:
-    """Attributes by local name, except r:id kept under its namespace."""
-    if not any(" " in key for key in attrs):
-        return attrs
-    return {(key if key.startswith(REL_OFFICE) else key.rpartition(" ")[2]): value for key, value in attrs.items()}
-
-
-def _column(ref: str) -> int:
-    """The column number of a cell reference ("C12" -> 3); 0 when it has none."""
-    number = 0
-    for ch in ref:
-        if "A" <= ch <= "Z":
-            number = number * 26 + ord(ch) - 64
-        elif "a" <= ch <= "z":
-            number = number * 26 + ord(ch) - 96
-        else:
-            break
-        if number > 16_384:
-            raise too_complex()
-    return number
-
-
-def _letter(col: int) -> str:
-    letters = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 class _SheetReader:
     """One worksheet, streamed: the header among its first rows, then its data rows."""
 
-    def __init__(self, layouts: list[Layout], strings: list[str], dates: list[bool], date1904: bool):
+    def __init__(self, layouts: list[Layout], strings: list[str], styles: tuple[list[bool], list[bool]],
+                 date1904: bool):
         self.wanted = [(layout, {fold(h): key for key, h in layout.headers.items()}) for layout in layouts]
-        self.strings, self.dates, self.date1904 = strings, dates, date1904
+        self.strings, (self.dates, self.percents), self.date1904 = strings, styles, date1904
+        self.texts: dict[int, str] = {}  # a wide layout's header row: column -> its text
         self.layout: Optional[Layout] = None
         self.positions: dict[int, str] = {}  # column number -> key
         self.header_row = 0
@@ -438,7 +349,13 @@ class _SheetReader:
             if isinstance(value, str) and fold(value) not in seen:
                 seen[fold(value)] = col
         for layout, headers in self.wanted:
-            if all(h in seen for h in headers):
+            if layout.wide and any(h in seen for h in headers) and any(h in layout.known for h in seen):
+                self.layout, self.header_row, self.last_filled = layout, self.row_number, self.row_number
+                self.texts = {col: tidy(clean(v)) for col in sorted(self.cells)
+                              if isinstance(v := self.value(self.cells[col]), str) and tidy(clean(v))}
+                self.positions = {col: _letter(col) for col in self.texts}  # each column by its letter
+                return
+            if not layout.wide and all(h in seen for h in headers):
                 self.layout, self.header_row = layout, self.row_number
                 self.last_filled = self.row_number
                 self.positions = {seen[h]: key for h, key in headers.items()}
@@ -462,6 +379,9 @@ class _SheetReader:
             return dt.datetime.fromisoformat(raw.strip())
         number = float(raw)
         style = int(cell["style"]) if cell["style"] and cell["style"].isdigit() else 0
+        if self.layout is not None and self.layout.wide and style < len(self.percents) and self.percents[style]:
+            number = float(Decimal(raw.strip()) * 100)  # 0,3337 shown 33,37%: the figure is 33,37
+            return int(number) if number.is_integer() else number
         if style < len(self.dates) and self.dates[style]:
             from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
             return from_excel(number, CALENDAR_MAC_1904 if self.date1904 else CALENDAR_WINDOWS_1900)

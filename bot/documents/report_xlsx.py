@@ -25,6 +25,7 @@ from bot import texts
 from bot.documents import sheets
 from bot.documents.wording import award_groups, names_text, rate_label, unit_noun
 from storage import district_lists, history
+from storage.list_sheet import KEYWORD
 from storage.outline import letterhead
 from storage.figures import AwardTotals, Figure
 from storage.lookup import short_name
@@ -41,8 +42,18 @@ WIDTH_MIN, WIDTH_MAX = 6, 36  # characters; a longer text wraps, so a sheet fitt
 NAMES_WIDTH = 48
 
 
+FIGURES_KEYWORD = "so-lieu"  # the properties say "thidua:so-lieu:<round code>": a file sent back says its year
+
+
 def filename(code: str) -> str:
     return f"so-lieu-{code}.xlsx"
+
+
+def value_header(ind) -> str:
+    """A section sheet's header of an indicator's answers: its name and unit of measure ("Tổng đàn gia súc
+    (con)"); a file of an earlier year is read back by it (storage/past_import.py)."""
+    measure = value_type(ind).with_unit(ind, "").strip()
+    return f"{ind.name} ({measure})" if measure and f"({measure})" not in ind.name else ind.name
 
 
 def count_cell(n: float) -> Cell:
@@ -105,6 +116,7 @@ class Book:
         self.workbook.remove(self.workbook.active)
         sheets.properties(self.workbook, title=texts.XLSX_FIGURES_TITLE.format(round=summary.round.name),
                           author=letterhead(summary.scope.session).get("issuer", ""))
+        self.workbook.properties.keywords = f"{KEYWORD}:{FIGURES_KEYWORD}:{summary.round.code}"
         p = summary.progress
         self.meta = texts.XLSX_META.format(round=summary.round.name, code=summary.round.code,
                                            at=texts.datetime_vn(summary.generated_at), n=len(p.missing),
@@ -211,9 +223,12 @@ class Book:
         before = LastYear(scope, table)
         for c in table.columns:
             ind, kind = c.indicator, value_type(c.indicator)
-            label = texts.XLSX_PLAN.format(name=ind.name) if c.kind == "plan" else ind.name
-            measure = kind.with_unit(ind, "").strip()
-            header.append(f"{label} ({measure})" if measure and f"({measure})" not in label else label)
+            if c.kind == "plan":
+                measure = kind.with_unit(ind, "").strip()
+                label = texts.XLSX_PLAN.format(name=ind.name)
+                header.append(f"{label} ({measure})" if measure and f"({measure})" not in label else label)
+            else:
+                header.append(value_header(ind))
             above.append(texts.XLSX_AGGREGATES.get(ind.aggregate, "") if kind.summary != "quotes" else "")
             fig = scope.figures.get(ind.code)
             totals.append(kind.total(ind, fig, plan=c.kind == "plan") if fig is not None else None)
@@ -234,6 +249,9 @@ class Book:
             above.append("")
             totals.append(None)
             wide.append(len(header))
+        header.append(texts.XLSX_UNIT_CODE)  # the unit's code, last: a file sent back finds its unit by it
+        above.append("")
+        totals.append(None)
         rows = []
         for n, (unit, _status, values) in enumerate(table.rows, 1):
             row: list[Any] = [n, texts.unit_name(unit)]
@@ -254,6 +272,7 @@ class Book:
                         marked.append(ind.name)
             if before.compared:
                 row.append("; ".join(marked) or None)
+            row.append(unit.code)
             rows.append(row)
         self.table(ws, header, rows, totals, above=above, wide=tuple(wide))
 
