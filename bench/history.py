@@ -12,13 +12,21 @@ every indicator, then prints, best of five runs, the time of:
   - the summary's comparisons (every summed or averaged figure beside last year's, like for like);
   - the previous round found in its series (storage/history.predecessor).
 Target: a comparison column within 50 ms, on SQLite and on PostgreSQL.
+
+Then an earlier year's workbook made by hand (a unit code column, one column per compared indicator, every
+unit of the province) comes in as an official's file does (handlers/past_files.py): read by the bounded
+reader in its own process, checked, staged, and kept on the yes in one transaction, while a clerk's small
+write every 20 ms times its wait. `--units 3321 --years 2`: the national count of communes.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
+import statistics
 import sys
+import threading
 import tempfile
 import time
 from pathlib import Path
@@ -37,7 +45,7 @@ from main import prepare  # noqa: E402
 from storage import history  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.figures import Scope  # noqa: E402
-from storage.models import Indicator, Unit  # noqa: E402
+from storage.models import AuditLog, Indicator, Unit, User  # noqa: E402
 from storage.reports import round_by_code  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -117,8 +125,85 @@ def run(args, folder: Path, url: str) -> int:
     print(f"the summary's last-year figures (all × all):       {summary_time * 1000:8.1f} ms")
     print(f"the round before in the series:                     {predecessor_time * 1000:8.1f} ms")
     print(f"every figure of the round, with its comparison:     {figures_time * 1000:8.1f} ms")
+    print(import_figures(engine, settings))
     engine.dispose()
     return 0
+
+
+def workbook(units: list[Unit], compared: list[Indicator]) -> bytes:
+    """A hand-made workbook of 2018: a title, the header (unit code, name, the indicators' codes), every unit."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("2018")
+    sheet.append(["Số liệu năm 2018"])
+    sheet.append(["Mã đơn vị", "Đơn vị", *[i.code for i in compared]])
+    for n, unit in enumerate(units):
+        sheet.append([unit.code, unit.name, *[_figure(i, n) for i in compared]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _figure(ind: Indicator, n: int) -> float:
+    """A figure within the indicator's range: a whole number unless it is a percentage."""
+    low, high = ind.min if ind.min is not None else 0, ind.max if ind.max is not None else 10_000
+    value = low + (n % 7) * (high - low) / 7
+    return round(value, 2) if ind.type == "percent" else int(value)
+
+
+def import_figures(engine, settings: Settings) -> str:
+    """An official's workbook of 2018 for every unit, from the file's bytes to the figures kept."""
+    from bot import sandbox
+    from bot.documents import record_workbooks
+    from bot.documents.list_workbooks import LAYOUTS
+    from handlers import past_files
+    from handlers.list_files import READER
+    from storage import past_import
+    from storage.db import reading
+
+    with transaction(engine) as session:
+        units = list(session.exec(select(Unit).where(Unit.is_reporting == True).order_by(Unit.id)).all())  # noqa: E712
+        compared = [i for i in session.exec(select(Indicator).order_by(Indicator.id)).all() if history.compares(i)]
+        top = session.exec(select(Unit).where(Unit.parent_id == None)).first()  # noqa: E711
+        user = User(full_name="Bench", role="official", unit_id=top.id)
+        session.add(user)
+        session.flush()
+        user_id = user.id
+    data = workbook(units, compared)
+    waits, stop = [], threading.Event()
+
+    def clerk() -> None:  # a clerk's answer: a small write, every 20 ms
+        while not stop.is_set():
+            start = time.perf_counter()
+            with transaction(engine) as session:
+                session.add(AuditLog(action="bench", detail={}))
+            waits.append(time.perf_counter() - start)
+            time.sleep(0.02)
+
+    thread = threading.Thread(target=clerk, daemon=True)
+    thread.start()
+    try:
+        start = time.perf_counter()
+        with reading(engine) as session:
+            layouts = [record_workbooks.records_layout(), past_files.layout(session), *LAYOUTS.values()]
+        sheet = sandbox.run(READER, (data, "2018.xlsx", layouts, settings.upload_max_bytes),
+                            seconds=settings.upload_read_seconds * 4, memory_mb=settings.upload_read_memory_mb)
+        read = time.perf_counter()
+        checked = past_files.ready(engine, sheet, user_id)  # checked (a read session), staged (short transactions)
+        assert not checked.problems, checked.problems[:3]
+        ready = time.perf_counter()
+        with transaction(engine) as session:
+            kept = past_import.keep(session, checked.batch, user_id)
+        done = time.perf_counter()
+        time.sleep(0.1)
+    finally:
+        stop.set()
+        thread.join()
+    return (f"an earlier year's workbook, {len(units)} units × {len(compared)} indicators "
+            f"({len(data) / 2**20:.2f} MB, {kept.figures:,} figures): read {read - start:.1f} s, checked and staged "
+            f"{ready - read:.1f} s, kept on the yes {done - ready:.2f} s; a clerk's write waited at most "
+            f"{max(waits) * 1000:.0f} ms (median {statistics.median(waits) * 1000:.0f} ms)")
 
 
 if __name__ == "__main__":

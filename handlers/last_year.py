@@ -60,7 +60,7 @@ def cmd_last_year(ctx: Ctx, args: str) -> None:
     code = words.pop() if len(words) > 1 and "_" in words[-1] else None
     query = " ".join(words)
     if not query:
-        ctx.say(texts.LY_USAGE)
+        ctx.say(texts.LY_USAGE + ("\n" + texts.LY_FILE if ctx.event.can_send_files else ""))
         return
     units = lookup.find_reporting_units(ctx.session, query, ctx.user.unit_id)
     if not units:

@@ -89,13 +89,18 @@ def _name(filename: str) -> str:
     return filename if len(filename) <= FILENAME_SHOWN else filename[:FILENAME_SHOWN - 1] + "…"
 
 
+def _head(checked: past_import.Checked) -> str:
+    sheets = texts.PF_SHEETS.format(count=checked.sheets) if checked.sheets > 1 else ""
+    return texts.PF_HEAD.format(filename=_name(checked.filename), rows=checked.rows, sheets=sheets)
+
+
 def take(ctx: Ctx, checked: past_import.Checked) -> None:
     """The one screen: the problems, or what a yes keeps."""
     if checked.problems:
         ctx.say(refused_answer(checked))
         return
     years = _years(checked.years)
-    lines = [texts.PF_HEAD.format(filename=_name(checked.filename), rows=checked.rows),
+    lines = [_head(checked),
              texts.PF_READY.format(years=years, units=checked.units, indicators=checked.indicators,
                                    figures=len(checked.figures))]
     if checked.replaced:
@@ -107,7 +112,7 @@ def take(ctx: Ctx, checked: past_import.Checked) -> None:
 
 def refused_answer(checked: past_import.Checked) -> str:
     """Every problem by sheet, row and column, as many as one screen holds."""
-    lines = [texts.PF_HEAD.format(filename=_name(checked.filename), rows=checked.rows),
+    lines = [_head(checked),
              texts.PF_REFUSED.format(count=len(checked.problems))]
     several = len({p.sheet for p in checked.problems}) > 1
     problems = sorted(checked.problems, key=lambda p: (p.sheet, p.row, len(p.letter), p.letter))

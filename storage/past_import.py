@@ -87,6 +87,7 @@ class Checked:
     filename: str
     year: int  # the file's year (its rows', when they say theirs)
     rows: int  # unit rows read
+    sheets: int = 1  # sheets read (the workbook has one per part)
     figures: dict[tuple[int, str, str], float] = field(default_factory=dict)  # (year, unit, indicator) -> number
     problems: list[CellProblem] = field(default_factory=list)
     replaced: int = 0  # figures of those years kept before, the file's replace them
@@ -171,7 +172,7 @@ def check(session: Session, sheet: Sheet, words: Words, known: dict[str, list[st
     before it); `default`: the year when the file does not say; `scope`: the unit codes the sender sees
     (`records.units_under`; None: every unit)."""
     year = file_year(session, sheet, default)
-    out = Checked(sheet.filename, year, 0)
+    out = Checked(sheet.filename, year, 0, len(sheet.tables))
     indicators = {i.code: i for i in session.exec(select(Indicator)).all()}
     sections = {s.code: _bare(s.name) for s in session.exec(select(Section)).all()}
     if year >= before and not any(fold(words.year) in map(fold, t.headers.values()) for t in sheet.tables):

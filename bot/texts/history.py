@@ -32,6 +32,8 @@ STANDS_OUT_ITEM = "{name} {value} (năm {year}: {previous})"
 STANDS_OUT_MORE = "… và {n} số khác"
 # /namtruoc: last year's figures of a unit, and one typed by an official.
 LY_USAGE = "Gõ /namtruoc và tên xã để xem, nhập số liệu năm trước của xã, ví dụ: /namtruoc quai nua"
+LY_FILE = ("📥 Có bảng số liệu năm trước (tệp Excel bot xuất, hoặc tự lập với cột «Mã đơn vị» hay «Đơn vị» và "
+           "mỗi chỉ tiêu một cột)? Gửi tệp vào đây, mình kiểm tra rồi hỏi trước khi lưu.")
 LY_HEAD = "📅 Số liệu năm {year} của {unit}, để so sánh trong «{round}»:"
 LY_LINE = "• {name}: {value}{source}"
 LY_NONE = "chưa có"
@@ -45,7 +47,8 @@ LY_SAVED = "✅ Đã lưu số năm {year} «{name}» của {unit}: {value}"
 BTN_LAST_YEAR = "📅 Số năm trước"
 # A workbook of an earlier year sent by an official (storage/past_import.py): one screen, kept on a yes.
 PF_YEAR_HEADER = "Năm"  # a column of a hand-made file: each row's year
-PF_HEAD = "📥 Tệp «{filename}» — số liệu năm trước: {rows} dòng đơn vị."
+PF_HEAD = "📥 Tệp «{filename}» — số liệu năm trước: {rows} dòng đơn vị{sheets}."
+PF_SHEETS = " ở {count} trang"
 PF_READY = "Sẽ lưu số liệu {years}: {units} đơn vị × {indicators} chỉ tiêu, {figures} số."
 PF_REPLACES = "Trong đó {count} số thay số đã nhập trước đây."
 PF_QUESTION = "Lưu để so sánh với kỳ này chứ?"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 from sqlmodel import select
 
 from bot import texts
@@ -49,6 +50,8 @@ def every(bot, model) -> list:
 
 async def test_an_official_brings_in_2019_from_a_hand_made_workbook_and_every_view_compares_with_it(bot):
     official = await bot.register(2701, "Lò Văn Chung", "tuan-giao", "official")
+    [usage] = await official.send("/namtruoc")
+    assert "Gửi tệp vào đây" in usage.text  # Telegram takes files
     data = workbook([[1, "quai-nua", "xã Quài Nưa", 500, 3930, 40.5],
                      [2, None, "Ta Ma", "1.200", "2.010,5", "33,37"],  # by name, typed the Vietnamese way
                      [None, None, None, None, None, None],
@@ -112,6 +115,7 @@ async def test_a_file_not_kept_on_a_no_and_one_made_for_another_official_refused
     assert kept(bot) == {} and every(bot, StagedPastFigure) == []
 
 
+@pytest.mark.both_databases
 async def test_last_years_export_comes_back_in_and_this_years_is_refused(bot):
     """The bot's own workbook of the demo's 2019 round, sent back: every compared figure of every section
     sheet kept as 2019's (a percentage as the sheet shows it), the figures the round holds, to the unit."""
@@ -131,7 +135,8 @@ async def test_last_years_export_comes_back_in_and_this_years_is_refused(bot):
     assert "• Cả tệp: năm 2020 không trước năm 2020 của kỳ hiện tại" in this_year.text
 
     [ready] = await official.send_file("so-lieu-tongket-2019.xlsx", books["tongket-2019"])
-    assert "Sẽ lưu số liệu năm 2019: " in ready.text, ready.text
+    assert ready.text.startswith("📥 Tệp «so-lieu-tongket-2019.xlsx» — số liệu năm trước: 152 dòng đơn vị ở 8 trang.")
+    assert "Sẽ lưu số liệu năm 2019: 19 đơn vị × " in ready.text
     [saved] = await official.press("💾 Lưu số liệu năm 2019")
     assert saved.text.startswith("✅ Đã lưu số liệu năm 2019")
     back = kept(bot)
