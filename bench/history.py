@@ -26,7 +26,6 @@ import datetime as dt
 import io
 import statistics
 import sys
-import threading
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import records as bench_records  # noqa: E402  (bench/records.py: a clerk's writes meanwhile)
 import summary as bench_summary  # noqa: E402  (bench/summary.py: the synthetic catalogue and its reports)
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import select  # noqa: E402
@@ -45,7 +45,7 @@ from main import prepare  # noqa: E402
 from storage import history  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.figures import Scope  # noqa: E402
-from storage.models import AuditLog, Indicator, Unit, User  # noqa: E402
+from storage.models import Indicator, Unit, User  # noqa: E402
 from storage.reports import round_by_code  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -171,19 +171,7 @@ def import_figures(engine, settings: Settings) -> str:
         session.flush()
         user_id = user.id
     data = workbook(units, compared)
-    waits, stop = [], threading.Event()
-
-    def clerk() -> None:  # a clerk's answer: a small write, every 20 ms
-        while not stop.is_set():
-            start = time.perf_counter()
-            with transaction(engine) as session:
-                session.add(AuditLog(action="bench", detail={}))
-            waits.append(time.perf_counter() - start)
-            time.sleep(0.02)
-
-    thread = threading.Thread(target=clerk, daemon=True)
-    thread.start()
-    try:
+    with bench_records.clerk_writing(engine) as waits:
         start = time.perf_counter()
         with reading(engine) as session:
             layouts = [record_workbooks.records_layout(), past_files.layout(session), *LAYOUTS.values()]
@@ -196,10 +184,6 @@ def import_figures(engine, settings: Settings) -> str:
         with transaction(engine) as session:
             kept = past_import.keep(session, checked.batch, user_id)
         done = time.perf_counter()
-        time.sleep(0.1)
-    finally:
-        stop.set()
-        thread.join()
     return (f"an earlier year's workbook, {len(units)} units × {len(compared)} indicators "
             f"({len(data) / 2**20:.2f} MB, {kept.figures:,} figures): read {read - start:.1f} s, checked and staged "
             f"{ready - read:.1f} s, kept on the yes {done - ready:.2f} s; a clerk's write waited at most "

@@ -14,6 +14,7 @@ Without --database-url: SQLite, and PostgreSQL too when it is reachable (tests/h
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import random
@@ -148,11 +149,12 @@ def history_file() -> bytes:
     return out.getvalue()
 
 
-def import_file(engine, data: bytes) -> str:
-    settings = Settings(_env_file=None)
+@contextlib.contextmanager
+def clerk_writing(engine):
+    """Meanwhile, a clerk's answer: a small write every 20 ms; yields the waits (seconds) as they come."""
     waits, stop = [], threading.Event()
 
-    def clerk() -> None:  # a clerk's answer: a small write, every 20 ms
+    def clerk() -> None:
         while not stop.is_set():
             start = time.perf_counter()
             with transaction(engine) as session:
@@ -160,6 +162,18 @@ def import_file(engine, data: bytes) -> str:
             waits.append(time.perf_counter() - start)
             time.sleep(0.02)
 
+    thread = threading.Thread(target=clerk, daemon=True)
+    thread.start()
+    try:
+        yield waits
+        time.sleep(0.1)
+    finally:
+        stop.set()
+        thread.join()
+
+
+def import_file(engine, data: bytes) -> str:
+    settings = Settings(_env_file=None)
     start = time.perf_counter()
     request = (data, "lich-su.xlsx", [record_workbooks.records_layout()], 50 * 2**20)
     sheet = sandbox.run(READER, request, seconds=settings.upload_read_seconds * 4,
@@ -169,15 +183,11 @@ def import_file(engine, data: bytes) -> str:
         checked = record_import.check(session, sheet, 2020)
     checked_at = time.perf_counter() - start
     assert not checked.problems, checked.problems[:3]
-    thread = threading.Thread(target=clerk)
-    thread.start()
-    time.sleep(0.1)
-    with transaction(engine) as session:
-        saved = record_import.save(session, checked)
-    total = time.perf_counter() - start
-    time.sleep(0.1)
-    stop.set()
-    thread.join()
+    with clerk_writing(engine) as waits:
+        time.sleep(0.1)
+        with transaction(engine) as session:
+            saved = record_import.save(session, checked)
+        total = time.perf_counter() - start
     return (f"{len(data) / 2**20:.1f} MB, {FILE_ROWS} rows: read {read:.1f} s, checked {checked_at - read:.1f} s, "
             f"stored {total - checked_at:.1f} s ({saved.saved} titles); total {total:.1f} s; "
             f"a clerk's write waited at most {max(waits) * 1000:.0f} ms (median {statistics.median(waits) * 1000:.0f} ms)")

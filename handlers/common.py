@@ -21,6 +21,18 @@ def fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:max(limit - 1, 0)].rstrip() + "…"
 
 
+def one_screen(head: list[str], items: list[str], more: str, limit: int) -> str:
+    """The head, then as many items as `limit` characters hold, then `more` ({count}: the items left out)."""
+    lines = list(head)
+    for n, item in enumerate(items):
+        left = more.format(count=len(items) - n)
+        if len("\n".join(lines + [item, left])) > limit:
+            lines.append(left)
+            break
+        lines.append(item)
+    return "\n".join(lines)
+
+
 def official_scope(ctx: Ctx, round_: Round, top_unit_id: Optional[int] = None) -> Scope:
     """What an official sees of a round: the units under their own unit (or under `top_unit_id`)."""
     return Scope(ctx.session, round_, ctx.now.tzinfo, top_unit_id or ctx.user.unit_id)

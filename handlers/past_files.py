@@ -22,6 +22,7 @@ from bot import commands, texts
 from bot.documents.report_xlsx import value_header
 from bot.events import Choice
 from bot.rendering import SCREEN_LIMIT
+from handlers.common import one_screen
 from handlers.context import Ctx
 from storage import history, lookup, past_import, records
 from storage.db import reading
@@ -115,20 +116,15 @@ def refused_answer(checked: past_import.Checked) -> str:
     lines = [_head(checked),
              texts.PF_REFUSED.format(count=len(checked.problems))]
     several = len({p.sheet for p in checked.problems}) > 1
-    problems = sorted(checked.problems, key=lambda p: (p.sheet, p.row, len(p.letter), p.letter))
-    for n, p in enumerate(problems):
+    items = []
+    for p in sorted(checked.problems, key=lambda p: (p.sheet, p.row, len(p.letter), p.letter)):
         where = [texts.PF_SHEET.format(sheet=p.sheet)] if p.sheet and several else []
         where += [texts.PF_ROW.format(row=p.row)] if p.row else []
         where += [texts.PF_COLUMN.format(letter=p.letter)] if p.letter else []
         place = ", ".join(where)
-        line = texts.PF_LINE.format(where=place[:1].upper() + place[1:] if where else texts.PF_FILE,
-                                    problem=texts.past_cell_text(p.problem))
-        more = texts.PF_MORE.format(count=len(problems) - n)
-        if len("\n".join(lines + [line, more])) > SCREEN_LIMIT:
-            lines.append(more)
-            break
-        lines.append(line)
-    return "\n".join(lines)
+        items.append(texts.PF_LINE.format(where=place[:1].upper() + place[1:] if where else texts.PF_FILE,
+                                          problem=texts.past_cell_text(p.problem)))
+    return one_screen(lines, items, texts.PF_MORE, SCREEN_LIMIT)
 
 
 def answer(ctx: Ctx, what: str, batch: str) -> None:

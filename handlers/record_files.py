@@ -27,6 +27,7 @@ from handlers.list_files import READER
 from bot.events import InDocument, OutFile
 from bot.rendering import SCREEN_LIMIT
 from bot.settings import Settings
+from handlers.common import one_screen
 from handlers.context import Ctx
 from handlers.registry import OFFICIALS
 from handlers import past_files
@@ -125,16 +126,9 @@ def refused_answer(checked: record_import.Checked) -> str:
     lines = [texts.RECORD_IMPORT_HEAD.format(filename=checked.filename[:40], read=checked.read),
              texts.RECORD_IMPORT_REFUSED.format(count=len({p.row for p in checked.problems}))]
     problems = sorted(checked.problems, key=lambda p: (p.row, record_import.COLUMNS.index(p.column)))
-    for n, p in enumerate(problems):
-        line = texts.RECORD_IMPORT_LINE.format(row=p.row, letter=checked.columns.get(p.column, "?"),
-                                               column=texts.RECORD_HEADERS[p.column],
-                                               problem=texts.record_cell_text(p.problem))
-        more = texts.RECORD_IMPORT_MORE.format(count=len(problems) - n)
-        if len("\n".join(lines + [line, more])) > SCREEN_LIMIT:
-            lines.append(more)
-            break
-        lines.append(line)
-    return "\n".join(lines)
+    return one_screen(lines, [texts.RECORD_IMPORT_LINE.format(
+        row=p.row, letter=checked.columns.get(p.column, "?"), column=texts.RECORD_HEADERS[p.column],
+        problem=texts.record_cell_text(p.problem)) for p in problems], texts.RECORD_IMPORT_MORE, SCREEN_LIMIT)
 
 
 def _log(ctx: Ctx, upload: Upload, outcome: str) -> None:

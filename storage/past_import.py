@@ -283,8 +283,8 @@ def stage(engine: Engine, checked: Checked, user_id: int) -> None:
     items = list(checked.figures.items())
     name = checked.filename[:200]
     for start in range(0, len(items), STAGE_ROWS):
-        with transaction(engine) as session:
-            session.execute(insert(StagedPastFigure), [
+        with transaction(engine) as session:  # the table's own insert, many rows a statement (no ORM between)
+            session.connection().execute(insert(StagedPastFigure.__table__), [
                 {"batch": checked.batch, "user_id": user_id, "year": y, "unit_code": u, "field": f, "number": n,
                  "filename": name, "at": now} for (y, u, f), n in items[start:start + STAGE_ROWS]])
 
@@ -317,7 +317,8 @@ def keep(session: Session, batch: str, user_id: int) -> Optional[Kept]:
         return None
     s, p = StagedPastFigure, PastFigure
     mine = select(s.year, s.unit_code, s.field).where(s.batch == batch, s.user_id == user_id)
-    session.execute(delete(p).where(tuple_(p.year, p.unit_code, p.field).in_(mine)))
+    if session.exec(select(p.id).where(p.year.in_(kept.years)).limit(1)).first() is not None:  # a year kept before
+        session.execute(delete(p).where(tuple_(p.year, p.unit_code, p.field).in_(mine)))
     session.execute(insert(p).from_select(
         ["year", "unit_code", "field", "number", "source", "filename", "user_id", "at"],
         select(s.year, s.unit_code, s.field, s.number, literal("import"), s.filename, s.user_id, literal(utcnow()))

@@ -42,13 +42,13 @@ class NumberType(ValueType):
         return parsed.value
 
     def check(self, indicator, value: Decimal, plan: bool = False) -> Optional[Problem]:
-        example = self.example(indicator)
+        # The example is written only for a problem: a file's 100,000 cells are checked here too.
         if plan:
-            return Problem("plan_zero", example=example) if value <= 0 else None
+            return Problem("plan_zero", example=self.example(indicator)) if value <= 0 else None
         if indicator.min is not None and value < Decimal(str(indicator.min)):
-            return Problem("too_small", min=self.number(indicator, indicator.min), example=example)
+            return Problem("too_small", min=self.number(indicator, indicator.min), example=self.example(indicator))
         if indicator.max is not None and value > Decimal(str(indicator.max)):
-            return Problem("too_large", max=self.number(indicator, indicator.max), example=example)
+            return Problem("too_large", max=self.number(indicator, indicator.max), example=self.example(indicator))
         return None
 
     def stored(self, value: Decimal) -> dict[str, Any]:
