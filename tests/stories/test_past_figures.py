@@ -20,7 +20,7 @@ from storage.people import find_units
 from storage.summary import compile_summary
 from tests.clerk import open_section, say
 from tests.stories.test_demo import TODAY, open_demo
-from tests.stories.test_history import all_pages
+from tests.stories.test_history import all_pages, keep_2019
 
 HEADER = ["STT", "Mã đơn vị", "Đơn vị", "ktxh_gia_suc", "Tổng sản lượng lương thực cây có hạt (tấn)",
           "Tỷ lệ hộ nghèo cuối năm"]
@@ -52,15 +52,16 @@ async def test_an_official_brings_in_2019_from_a_hand_made_workbook_and_every_vi
     official = await bot.register(2701, "Lò Văn Chung", "tuan-giao", "official")
     [usage] = await official.send("/namtruoc")
     assert "Gửi tệp vào đây" in usage.text  # Telegram takes files
+    keep_2019(bot, "quai-nua", "ktxh_gia_suc", 450)  # typed before (/namtruoc): the file's figure replaces it
     data = workbook([[1, "quai-nua", "xã Quài Nưa", 500, 3930, 40.5],
                      [2, None, "Ta Ma", "1.200", "2.010,5", "33,37"],  # by name, typed the Vietnamese way
                      [None, None, None, None, None, None],
                      [3, None, "Tổng hợp", 1700, None, None]])  # a totals row: passed over
     [ready] = await official.send_file("so-lieu-2019.xlsx", data)
     assert ready.text.startswith("📥 Tệp «so-lieu-2019.xlsx» — số liệu năm trước: 2 dòng đơn vị.\n")
-    assert "Sẽ lưu số liệu năm 2019: 2 đơn vị × 3 chỉ tiêu, 6 số." in ready.text
+    assert "Sẽ lưu số liệu năm 2019: 2 đơn vị × 3 chỉ tiêu, 6 số.\nTrong đó 1 số thay số đã nhập trước đây." in ready.text
     assert ready.button_texts == ["💾 Lưu số liệu năm 2019", texts.BTN_PF_DROP]
-    assert kept(bot) == {}  # nothing before the yes
+    assert kept(bot) == {("quai-nua", "ktxh_gia_suc"): 450}  # nothing before the yes
 
     [saved] = await official.press("💾 Lưu số liệu năm 2019")
     assert saved.text.startswith("✅ Đã lưu số liệu năm 2019 của 2 đơn vị (6 số) từ tệp «so-lieu-2019.xlsx».")
