@@ -196,12 +196,16 @@ def _row(session: Session, out: Checked, sheet: str, number: int, values: dict[s
     year, before, scope = when
     code, name = _text(values.get(columns.code)), _text(values.get(columns.name))
     figures = {letter: values.get(letter) for letter in columns.figures if _text(values.get(letter))}
-    if not code and (not name or fold(name) == fold(words.total_row)):
+    if not code and ((not name and not figures) or fold(name) == fold(words.total_row)):
         return  # an empty row, the totals row
     out.rows += 1
 
     def refuse(letter: Optional[str], kind: str, **params) -> None:
         out.problems.append(CellProblem(sheet, number, letter or "", Problem(kind, **params)))
+
+    if not code and not name:  # figures, but whose?
+        refuse(columns.code or columns.name, "empty")
+        return
 
     if columns.year is not None and _text(values.get(columns.year)):
         said = _text(values.get(columns.year))
@@ -245,6 +249,8 @@ def _number(ind: Indicator, raw: Value):
         try:
             value = Decimal(str(raw))
         except InvalidOperation:
+            return Problem("not_a_number", text=_text(raw)[:40])
+        if not value.is_finite():  # a crafted cell: NaN, infinity
             return Problem("not_a_number", text=_text(raw)[:40])
         if kind.name == "integer" and value != value.to_integral_value():
             return Problem("not_integer", text=_text(raw)[:40])

@@ -92,16 +92,18 @@ async def test_every_problem_of_a_file_is_on_one_screen_and_nothing_is_kept(bot)
                      [2, None, "xã Hà Nội", 1, 2, 3, None, None],  # no such unit
                      [3, None, "Ta Ma", "năm trăm", 1, 120, None, None],  # not a number; a rate over 100%
                      [4, None, "Quài Nưa", 600, 1, 1, None, None],  # the same unit twice
-                     [5, None, "Pú Xi", 1, 1, 1, 2020, None]], header=header)  # not before the round's year
+                     [5, None, "Pú Xi", 1, 1, 1, 2020, None],  # not before the round's year
+                     [6, None, None, 7, None, None, None, None]], header=header)  # a figure, but whose?
     [refused] = await official.send_file("2019.xlsx", data)
     text = refused.text
-    assert "❌ 6 lỗi, nên chưa lưu số nào. Sửa trong tệp rồi gửi lại cả tệp:" in text
+    assert "❌ 7 lỗi, nên chưa lưu số nào. Sửa trong tệp rồi gửi lại cả tệp:" in text
     assert "• Cột H: «so_ho_ma» không phải mã hay tên chỉ tiêu nào trong danh mục" in text
     assert "• Dòng 4, cột C: «xã Hà Nội» không có trong danh mục đơn vị" in text
     assert "• Dòng 5, cột D: «năm trăm» không phải là số" in text
     assert "• Dòng 5, cột F: vượt mức tối đa 100" in text  # the indicator's range, as for the clerk
     assert "• Dòng 6, cột C: trùng với dòng 3" in text
     assert "• Dòng 7, cột G: năm 2020 không trước năm 2020 của kỳ hiện tại" in text
+    assert "• Dòng 8, cột B: chưa điền" in text
     assert refused.button_texts == []
     assert kept(bot) == {} and every(bot, StagedPastFigure) == []  # nothing kept, nothing waiting
 
@@ -144,3 +146,10 @@ async def test_last_years_export_comes_back_in_and_this_years_is_refused(bot):
     assert set(back) == {(unit, field) for unit, field in held if field in compared}  # every sheet, every unit
     assert all(abs(number - held[key]) < 1e-9 for key, number in back.items())
     assert ("quai-nua", "ktxh_gia_suc") in back and ("quai-nua", "gn_ty_le_ho_ngheo") in back
+
+
+async def test_a_formula_in_a_figures_file_is_refused_before_anything_is_read_into_the_bot(bot):
+    official = await bot.register(2706, "Lò Văn Chung", "tuan-giao", "official")
+    [refused] = await official.send_file("2019.xlsx", workbook([[1, "quai-nua", None, "=400+100", 5, 5]]))
+    assert "Ô D3 có công thức" in refused.text  # the bounded reader's refusal, as for the lists' files
+    assert kept(bot) == {} and every(bot, StagedPastFigure) == []
