@@ -1,15 +1,15 @@
 """staged past figures: a workbook of an earlier year's figures waiting for its sender's yes
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-08 00:50:00.000000
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0016'
-down_revision = '0015'
+revision = '0017'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 # Start-up applies a revision by itself only if it is additive (new tables,
