@@ -17,7 +17,7 @@ run: venv
 	$(BIN)/python main.py run
 
 test: venv
-	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) data/*.db

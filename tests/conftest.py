@@ -64,6 +64,15 @@ HTTP_ONLY = {"test_zalo", "test_webhook", "test_fake_telegram", "test_telegram_f
              "test_intruders", "test_entrypoint", "test_reporting", "test_landing"}
 
 
+# The modules whose tests start real processes (kills, two instances, the terminal demo) take 3–18 s each; run
+# first, they overlap the many short stories on the other worker instead of finishing the suite alone.
+PROCESS_MODULES = ("test_faults", "test_landing", "test_instances", "test_entrypoint", "test_fuzz")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.module.__name__.rpartition(".")[2] not in PROCESS_MODULES)
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "both_databases: run this user story on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "empty_database: the test's database has no tables (about migrations)")
