@@ -56,10 +56,11 @@ def layout(session: Session) -> Layout:
     return past_import.layout(WORDS, past_import.headers_of(session, value_header))
 
 
-def current_year(session: Session) -> int:
+def current_year(session: Session, rounds: Optional[list] = None) -> int:
     """The year an earlier year's file must come before: the current round's (open, nearest deadline; else
-    the latest), or the catalogue's year when there is no round."""
-    rounds = lookup.find_round(session, "")
+    the latest; `rounds`: lookup.find_round's answer when already asked), or the catalogue's year when there
+    is no round."""
+    rounds = lookup.find_round(session, "") if rounds is None else rounds
     if rounds:
         return rounds[0].period_end.year
     return session.exec(select(CatalogMeta.year)).first() or dt.date.today().year
@@ -71,7 +72,7 @@ def ready(engine: Engine, sheet: Sheet, user_id: int) -> past_import.Checked:
         user = session.get(User, user_id)
         scope = records.units_under(session, user.unit_id if user is not None else None)
         rounds = lookup.find_round(session, "")
-        before = current_year(session)
+        before = current_year(session, rounds)
         default = history.previous_year(session, rounds[0]) if rounds else before - 1
         known = past_import.headers_of(session, value_header)
         checked = past_import.check(session, sheet, WORDS, known, before, default, scope)
